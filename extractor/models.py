@@ -1,0 +1,146 @@
+"""The output contract (schema 1.x) as pydantic models: the single source of truth in code.
+
+Field names follow ../shared/contract.md exactly; `nhiemvu schema` prints the JSON Schema generated
+from these classes and tests/test_schema.py fails when schema/notice.schema.json is stale.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+Span = tuple[int, int]
+DocType = Literal[
+    "thong_bao", "chi_thi", "cong_van", "ke_hoach", "quyet_dinh", "nghi_quyet",
+    "cong_dien", "ket_luan", "bao_cao", "tin_bai", "other",
+]
+Role = Literal["lead", "support", "report_to"]
+DeadlineKind = Literal["by", "within", "from", "range", "recurring", "relative"]
+Recurrence = Literal["weekly", "monthly", "quarterly", "yearly"]
+MetricOp = Literal[">=", ">", "<", "<=", "=", "range"]
+ErrorCode = Literal[
+    "unsupported_format", "corrupt_file", "encrypted", "no_text_layer", "empty", "too_large",
+    "timeout", "internal",
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Source(_Model):
+    path: str | None = None
+    sha256: str
+    format: Literal["txt", "docx", "pdf"]
+    pages: int | None = None
+    ocr: bool = False
+
+
+class Signer(_Model):
+    name: str | None = None
+    title: str | None = None
+    authority: Literal["TM.", "KT.", "TL.", "TUQ.", "Q."] | None = None
+
+
+class Assignee(_Model):
+    name: str = Field(description="agency as written, without a leading title")
+    canonical: str = Field(description="abbreviations expanded")
+    role: Role
+    inherited: bool = False
+    span: Span | None = None
+    text: str | None = Field(default=None, description="the written words at `span` (null when inherited)")
+
+
+class Deadline(_Model):
+    text: str
+    kind: DeadlineKind
+    start: str | None = None
+    end: str | None = None
+    recurrence: Recurrence | None = None
+    span: Span
+
+
+class Metric(_Model):
+    text: str
+    value: float
+    value_max: float | None = None
+    unit: str | None = None
+    op: MetricOp
+    subject: str | None = None
+    span: Span
+
+
+class Reference(_Model):
+    text: str
+    doc_type: str
+    number: str | None = None
+    date: str | None = None
+    issuer: str | None = None
+    span: Span
+
+
+class Task(_Model):
+    id: str
+    label: str | None
+    path: str
+    heading: str | None = None
+    text: str
+    span: Span
+    page: int | None = None
+    parent: str | None = None
+    assignees: list[Assignee] = []
+    deadlines: list[Deadline] = []
+    metrics: list[Metric] = []
+    references: list[Reference] = []
+
+
+class Notice(_Model):
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    id: str
+    source: Source
+    doc_type: DocType
+    number: str | None = None
+    issuer: str | None = None
+    place: str | None = None
+    issue_date: str | None = None
+    title: str | None = None
+    signer: Signer | None = None
+    recipients: list[str] = []
+    tasks: list[Task] = []
+    references: list[Reference] = []
+    warnings: list[str] = []
+    notes: list[str] = Field(default=[], description="footnotes moved out of the body")
+    text: str | None = Field(default=None, description="normalized text (with --include-text)")
+
+
+class ErrorDetail(_Model):
+    code: ErrorCode
+    message: str
+
+
+class ErrorRecord(_Model):
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    source: Source | dict
+    error: ErrorDetail
+
+
+def notice_json_schema() -> dict:
+    """JSON Schema of a batch line: a Notice or an error record."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "nhiemvu output line (schema 1.x)",
+        "oneOf": [{"$ref": "#/$defs/Notice"}, {"$ref": "#/$defs/ErrorRecord"}],
+        "$defs": _collect_defs(),
+    }
+
+
+def _collect_defs() -> dict:
+    defs: dict = {}
+    for model in (Notice, ErrorRecord):
+        schema = model.model_json_schema(ref_template="#/$defs/{model}")
+        defs.update(schema.pop("$defs", {}))
+        defs[model.__name__] = schema
+    return dict(sorted(defs.items()))

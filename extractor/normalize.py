@@ -1,0 +1,239 @@
+"""Normalize: blocks -> one clean text with paragraph offsets.
+
+NFC; one tone-mark placement ("hoà" -> "hòa", "uỷ" -> "ủy", as underthesea's text_normalize writes
+them); white space; `**bold**`/`*italic*` markers removed and kept as emphasis spans; footnote
+markers (¹ ²) detached and footnote lines moved out of the body into notes; paragraphs cut by a page
+break, a footnote or a hard line wrap joined again. Every later span refers to `NormalizedDoc.text`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+import regex
+
+from .readers.base import Block, RawDocument
+
+Span = tuple[int, int]
+
+
+@dataclass(slots=True)
+class Paragraph:
+    start: int
+    end: int
+    page: int | None
+    emphasis: list[Span] = field(default_factory=list)
+    gap_before: bool = True
+    is_note: bool = False
+
+
+@dataclass(slots=True)
+class NormalizedDoc:
+    text: str
+    paragraphs: list[Paragraph]
+    notes: list[str]
+    pages: int | None = None
+
+    def para_text(self, para: Paragraph) -> str:
+        return self.text[para.start:para.end]
+
+    @property
+    def body(self) -> list[Paragraph]:
+        return [p for p in self.paragraphs if not p.is_note]
+
+
+# --- tone marks -----------------------------------------------------------------------------------
+# Old and new placement differ only in open syllables ending in oa, oe, uy: "hoà"/"hòa",
+# "khoẻ"/"khỏe", "thuỷ"/"thủy". We write the mark on the first vowel, as underthesea does.
+_TONES = {  # base vowel -> marked forms in the order: grave, acute, hook, tilde, dot
+    "a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ", "o": "òóỏõọ", "u": "ùúủũụ",
+    "A": "ÀÁẢÃẠ", "E": "ÈÉẺẼẸ", "Y": "ỲÝỶỸỴ", "O": "ÒÓỎÕỌ", "U": "ÙÚỦŨỤ",
+}
+
+
+def _tone_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
+        for f in (first, first.upper()):
+            for s in (second, second.upper()):
+                for tone in range(5):
+                    table[f + _TONES[s][tone]] = _TONES[f][tone] + s
+    return table
+
+
+_TONE_TABLE = _tone_table()
+# Only at the end of a syllable (no final consonant) and not after "q" ("quý" keeps its mark).
+_TONE_RE = regex.compile(
+    r"(?<![qQ])(?:" + "|".join(sorted(_TONE_TABLE, key=len, reverse=True)) + r")(?![\p{L}])"
+)
+
+
+def normalize_tone_marks(text: str) -> str:
+    return _TONE_RE.sub(lambda m: _TONE_TABLE[m.group(0)], text)
+
+
+# --- characters and white space -------------------------------------------------------------------
+_SPACE_RE = regex.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_ZERO_WIDTH_RE = regex.compile(r"[\u200b-\u200d\ufeff\u00ad]")
+
+
+def normalize_chars(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    text = _ZERO_WIDTH_RE.sub("", text)
+    text = normalize_tone_marks(text)
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+# --- emphasis -------------------------------------------------------------------------------------
+_LEADING_STAR_BULLET_BOLD = regex.compile(r"^\*\*\*(?=\s*\S)")
+_BOLD_TOKEN = regex.compile(r"\*\*|__")
+_ITALIC = regex.compile(r"(?<![*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![*\w])")
+
+
+def _strip_emphasis(text: str, bold_open: bool) -> tuple[str, list[Span], bool]:
+    """Remove markdown emphasis markers; return text, emphasis spans, bold state at the end."""
+    if _LEADING_STAR_BULLET_BOLD.match(text):  # "*** Thời gian ...**": a "*" bullet, then bold
+        text = "* **" + text[3:].lstrip()
+    markers = [(m.start(), m.end(), "bold") for m in _BOLD_TOKEN.finditer(text)]
+    masked = _BOLD_TOKEN.sub(lambda m: "\0" * len(m.group()), text)
+    for m in _ITALIC.finditer(masked):
+        markers.append((m.start(), m.start() + 1, "open"))
+        markers.append((m.end() - 1, m.end(), "close"))
+    out: list[str] = []
+    spans: list[Span] = []
+    pos = length = 0
+    bold_start: int | None = 0 if bold_open else None
+    italic_start = 0
+    for start, end, kind in sorted(markers):
+        out.append(text[pos:start])
+        length += start - pos
+        pos = end
+        if kind == "open":
+            italic_start = length
+        elif kind == "close":
+            spans.append((italic_start, length))
+        elif bold_start is None:
+            bold_start = length
+        else:
+            spans.append((bold_start, length))
+            bold_start = None
+    out.append(text[pos:])
+    length += len(text) - pos
+    if bold_start is not None:
+        spans.append((bold_start, length))
+    return "".join(out), spans, bold_start is not None
+
+
+# --- footnotes ------------------------------------------------------------------------------------
+_SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+_FOOTNOTE_LINE = regex.compile(rf"^[{_SUPERSCRIPTS}]+\s*(?=\S)")
+_FOOTNOTE_MARK = regex.compile(rf"(?<=[\p{{L}}\p{{N}}\p{{P}}])[{_SUPERSCRIPTS}]+")
+
+# --- joining broken paragraphs --------------------------------------------------------------------
+_ENDS_SENTENCE = regex.compile(r"(?:[.;:!?…]|\./\.|\.\)|:\))\s*$")
+_STARTS_LOWER = regex.compile(r"^[\p{Ll}]")
+
+
+def _continues(previous: str, following: str) -> bool:
+    """A paragraph that does not end a sentence followed by one that starts in lower case."""
+    if not previous or not following:
+        return False
+    if _ENDS_SENTENCE.search(previous):
+        return False
+    if previous.isupper():
+        return False
+    return bool(_STARTS_LOWER.match(following))
+
+
+@dataclass(slots=True)
+class _Piece:
+    text: str
+    emphasis: list[Span]
+    page: int | None
+    gap_before: bool
+
+
+def normalize(raw: RawDocument) -> NormalizedDoc:
+    pieces: list[_Piece] = []
+    notes: list[_Piece] = []
+    bold_open = False
+    for block in raw.blocks:
+        if block.gap_before:
+            bold_open = False
+        text, emphasis, bold_open = _clean_block(block, bold_open)
+        if not text:
+            continue
+        if block.footnote or _FOOTNOTE_LINE.match(text):
+            notes.append(_Piece(_FOOTNOTE_LINE.sub(lambda m: m.group(0).strip() + " ", text, count=1),
+                                emphasis, block.page, True))
+            continue
+        text, emphasis = _detach_footnote_marks(text, emphasis)
+        if pieces and _continues(pieces[-1].text, text):
+            prev = pieces[-1]
+            offset = len(prev.text) + 1
+            prev.text = prev.text + " " + text
+            prev.emphasis.extend((s + offset, e + offset) for s, e in emphasis)
+            continue
+        pieces.append(_Piece(text, emphasis, block.page, block.gap_before))
+    return _assemble(pieces, notes, raw)
+
+
+def _clean_block(block: Block, bold_open: bool) -> tuple[str, list[Span], bool]:
+    text = normalize_chars(block.text)
+    emphasis = list(block.emphasis) if block.emphasis and text == block.text else []
+    if "*" in text or "__" in text:
+        text, marked, bold_open = _strip_emphasis(text, bold_open)
+        emphasis.extend(marked)
+        stripped = text.strip()
+        if stripped != text:
+            lead = len(text) - len(text.lstrip())
+            emphasis = [(max(0, s - lead), max(0, min(e - lead, len(stripped)))) for s, e in emphasis]
+            text = stripped
+        text = _SPACE_RE.sub(" ", text) if "  " in text else text
+    elif bold_open:
+        emphasis.append((0, len(text)))
+    emphasis = [(s, e) for s, e in emphasis if e > s]
+    return text, emphasis, bold_open
+
+
+def _detach_footnote_marks(text: str, emphasis: list[Span]) -> tuple[str, list[Span]]:
+    if not any(ch in text for ch in _SUPERSCRIPTS):
+        return text, emphasis
+    removed: list[tuple[int, int]] = []
+    for match in _FOOTNOTE_MARK.finditer(text):
+        removed.append((match.start(), match.end()))
+    if not removed:
+        return text, emphasis
+    out: list[str] = []
+    pos = 0
+    for start, end in removed:
+        out.append(text[pos:start])
+        pos = end
+
+    out.append(text[pos:])
+
+    def move(offset: int) -> int:
+        return offset - sum(min(end, offset) - start for start, end in removed if start < offset)
+
+    return "".join(out), [(move(s), move(e)) for s, e in emphasis]
+
+
+def _assemble(pieces: list[_Piece], notes: list[_Piece], raw: RawDocument) -> NormalizedDoc:
+    parts: list[str] = []
+    paragraphs: list[Paragraph] = []
+    offset = 0
+    for piece, is_note in [(p, False) for p in pieces] + [(n, True) for n in notes]:
+        if parts:
+            parts.append("\n")
+            offset += 1
+        parts.append(piece.text)
+        paragraphs.append(Paragraph(
+            start=offset, end=offset + len(piece.text), page=piece.page,
+            emphasis=[(offset + s, offset + e) for s, e in piece.emphasis],
+            gap_before=piece.gap_before, is_note=is_note,
+        ))
+        offset += len(piece.text)
+    pages = max((b.page or 1 for b in raw.blocks), default=None)
+    return NormalizedDoc(text="".join(parts), paragraphs=paragraphs,
+                         notes=[n.text for n in notes], pages=pages)

@@ -1,0 +1,61 @@
+"""Plain-text reader: UTF-8 (with or without BOM) and UTF-16; a form feed is a page break."""
+
+from __future__ import annotations
+
+import codecs
+
+from ..errors import CorruptFile, EmptyInput
+from .base import Block
+
+
+def decode(data: bytes) -> str:
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8):].decode("utf-8")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    if _looks_utf16(data):
+        return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if b"\x00" in data[:4096]:
+            raise CorruptFile("binary data, not text") from exc
+        raise CorruptFile(f"not UTF-8 or UTF-16 text (byte {exc.start})") from exc
+
+
+def _looks_utf16(data: bytes) -> bool:
+    head = data[:200]
+    if len(head) < 4:
+        return False
+    zeros_even = head[0::2].count(0)
+    zeros_odd = head[1::2].count(0)
+    half = len(head) // 2
+    return max(zeros_even, zeros_odd) > 0.4 * half and min(zeros_even, zeros_odd) < 0.05 * half
+
+
+def blocks_from_text(text: str) -> list[Block]:
+    """Each non-blank line is a block; a blank line before it sets gap_before."""
+    if "\x00" in text:
+        raise CorruptFile("binary data, not text")
+    blocks: list[Block] = []
+    page = 1
+    gap = True
+    for raw_line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if "\f" in raw_line:
+            page += raw_line.count("\f")
+            raw_line = raw_line.replace("\f", "")
+            gap = True
+        if not raw_line.strip():
+            gap = True
+            continue
+        blocks.append(Block(text=raw_line, page=page, gap_before=gap))
+        gap = False
+    if not blocks:
+        raise EmptyInput("no text in the document")
+    return blocks
+
+
+def read_text_bytes(data: bytes) -> list[Block]:
+    if not data.strip():
+        raise EmptyInput("the file is empty")
+    return blocks_from_text(decode(data))

@@ -1,0 +1,163 @@
+"""Agency mentions: the grammar of Vietnamese agency names, compiled from rules/agencies.yaml.
+
+underthesea's NER does not tag these ("Giao Sở Nội vụ chủ trì, phối hợp với Văn phòng UBND tỉnh"
+gives no ORG), so the names are recognised by one pattern generated from the gazetteer and grammar
+in rules/: people's committees with their level or locality, fixed names, head + domain (+ locality),
+elliptic lists ("UBND cấp huyện, cấp xã", "các Bộ: Tài chính, Tư pháp") and collectives ("các sở,
+ngành tỉnh"). Roles are assigned afterwards by recognize/roles.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from ..rules import Rules, alternation, load_rules
+from ..textutil import expand_abbreviations
+
+Span = tuple[int, int]
+
+
+@dataclass(slots=True, frozen=True)
+class AgencyMention:
+    name: str             # as written, without a leading title; elliptic parts get their head back
+    canonical: str        # abbreviations expanded
+    span: Span            # offsets of `text` in the document
+    text: str             # the written words of this mention (== document[span])
+    title_start: int      # where a leading person title starts (== span[0] when there is none)
+    kind: str             # local_government | named | head | elliptic | collective
+
+
+def _both_cases(words: list[str]) -> list[str]:
+    out: list[str] = []
+    for word in words:
+        out.append(word)
+        out.append(word[:1].upper() + word[1:])
+        out.append(word[:1].lower() + word[1:])
+    return out
+
+
+class _Grammar:
+    def __init__(self, rules: Rules):
+        ag = rules.agencies
+        L = r"[\p{L}\p{M}]"
+        cap_word = r"(?:\p{Lu}[\p{L}\p{M}]*)"
+        abbrev = r"(?:\p{Lu}[\p{Lu}\d&\-.]*\p{Lu}|\p{Lu}{2,})"
+        stop = alternation(_both_cases(ag.name_stopwords))
+        localities = alternation(ag.localities)
+        # "tỉnh Long An", "huyện Châu Thành", "TP Cần Thơ", "các huyện, thị xã, thành phố", "quận, huyện"
+        proper = rf"{cap_word}(?:\s+{cap_word}){{0,3}}(?:\s*-\s*{cap_word}(?:\s+{cap_word}){{0,2}})?"
+        loc_list = rf"(?:các\s+)?{localities}(?:\s*(?:,|/|và)\s*{localities})*"
+        self.locality_phrase = rf"(?:{loc_list}(?:\s+(?!{stop}){proper})?|các\s+cấp)"
+        levels = alternation(ag.levels)
+        self.level_list = rf"{levels}(?:\s*(?:,|và)\s*{levels})*"
+        lg = alternation(ag.local_government)
+        self.lg = rf"{lg}\s+(?:{self.level_list}|{self.locality_phrase})"
+        named = alternation(ag.named)
+        domain = alternation(ag.domains)
+        generic_more = rf"(?:\s+(?:và\s+{cap_word}|(?!{stop}|{lg}){L}[\p{{L}}\p{{M}}\d&\-]*)){{0,8}}"
+        generic = rf"(?:{cap_word}|{abbrev}){generic_more}"
+        locality_suffix = rf"(?:\s+{self.locality_phrase})?"
+        heads = alternation(ag.heads)
+        heads_bare = alternation(ag.heads_without_name)
+        low_heads = alternation(ag.lowercase_heads)
+        domain_ci = alternation(_both_cases(ag.domains))
+        self.head = (
+            rf"{heads}\s+(?:{self.lg}|{named}|{domain}{locality_suffix}|{generic}{locality_suffix})"
+            rf"|{heads_bare}\s+{self.locality_phrase}"
+            rf"|{low_heads}\s+{domain_ci}(?:\s+{self.locality_phrase})?"
+        )
+        self.elliptic = (
+            rf"(?:các|Các)\s+(?P<ehead>Bộ|Sở)(?:\s*,\s*(?:cơ quan|ngành))?\s*:\s*"
+            rf"(?P<edomains>{domain}(?:\s*(?:,|và)\s*{domain})*)"
+        )
+        col = ag.collective
+        intro = alternation(_both_cases(col.introducers))
+        safe = alternation(col.safe_units)
+        unit = alternation(col.safe_units + col.units)
+        qual = alternation(col.qualifiers)
+        compound = alternation(["ngành", "đơn vị", "địa phương", "ban ngành"])
+        group_tail = rf"(?:\s+{compound})*(?:\s+{qual})*"
+        first = rf"(?:{intro}\s+{unit}|{safe}){group_tail}"
+        more = rf"(?:\s*(?:,|;|/|và)\s*(?:{intro}\s+)?{unit}{group_tail})*"
+        self.collective = rf"{first}{more}"
+        self.pattern = regex.compile(
+            rf"(?P<lg>{self.lg})|(?P<named>{named})|(?P<elliptic>{self.elliptic})"
+            rf"|(?P<head>{self.head})|(?P<collective>{self.collective})"
+        )
+        self.level_re = regex.compile(levels)
+        self.domain_re = regex.compile(domain)
+        titles = alternation(_both_cases(ag.titles))
+        self.title_tail = regex.compile(rf"(?:{titles}(?:\s*,\s*|\s+))+$")
+        self.lg_head_re = regex.compile(rf"^{lg}")
+
+
+@cache
+def _grammar() -> _Grammar:
+    return _Grammar(load_rules())
+
+
+def find_agencies(text: str, offset: int = 0) -> list[AgencyMention]:
+    """All agency mentions in `text`; spans are shifted by `offset` (the text's place in the document)."""
+    grammar = _grammar()
+    mentions: list[AgencyMention] = []
+    for match in grammar.pattern.finditer(text):
+        kind = match.lastgroup or "head"
+        start, end = match.span()
+        title_match = grammar.title_tail.search(text, max(0, start - 80), start)
+        title_start = title_match.start() if title_match else start
+        if kind == "lg":
+            mentions.extend(_split_levels(grammar, match, title_start, offset))
+        elif kind == "elliptic":
+            mentions.extend(_split_elliptic(grammar, match, title_start, offset))
+        else:
+            written = text[start:end]
+            mentions.append(_mention(written, written, (start, end), title_start, kind, offset))
+    return mentions
+
+
+def _mention(name: str, written: str, span: Span, title_start: int, kind: str,
+             offset: int) -> AgencyMention:
+    name = regex.sub(r"\s+", " ", name).strip()
+    return AgencyMention(
+        name=name, canonical=expand_abbreviations(name),
+        span=(span[0] + offset, span[1] + offset), text=written,
+        title_start=title_start + offset, kind=kind,
+    )
+
+
+def _split_levels(grammar: _Grammar, match: regex.Match, title_start: int,
+                  offset: int) -> list[AgencyMention]:
+    """"UBND cấp huyện, cấp xã" -> "UBND cấp huyện" and "UBND cấp xã" (each with its own span)."""
+    whole = match.group(0)
+    start = match.start()
+    head = grammar.lg_head_re.match(whole)
+    levels = list(grammar.level_re.finditer(whole))
+    if head is None or len(levels) < 2:
+        return [_mention(whole, whole, match.span(), title_start, "local_government", offset)]
+    head_text = head.group(0)
+    out: list[AgencyMention] = []
+    first = levels[0]
+    span0 = (start, start + first.end())
+    out.append(_mention(whole[:first.end()], whole[:first.end()], span0, title_start,
+                        "local_government", offset))
+    for level in levels[1:]:
+        span = (start + level.start(), start + level.end())
+        out.append(_mention(f"{head_text} {level.group(0)}", level.group(0), span, span[0],
+                            "local_government", offset))
+    return out
+
+
+def _split_elliptic(grammar: _Grammar, match: regex.Match, title_start: int,
+                    offset: int) -> list[AgencyMention]:
+    """"các Bộ: Tài chính, Tư pháp" -> "Bộ Tài chính", "Bộ Tư pháp" (spans on the domain words)."""
+    head = match.group("ehead")
+    base = match.start("edomains")
+    out: list[AgencyMention] = []
+    for domain in grammar.domain_re.finditer(match.group("edomains")):
+        span = (base + domain.start(), base + domain.end())
+        out.append(_mention(f"{head} {domain.group(0)}", domain.group(0), span,
+                            title_start if not out else span[0], "elliptic", offset))
+    return out

@@ -1,0 +1,139 @@
+"""Roles of agency mentions from the cue lists in rules/roles.yaml.
+
+For each mention, in this order: a cue right after it ("UBND tỉnh yêu cầu" -> the issuer, no role;
+"Sở Y tế chủ trì" -> lead); a cue right before it ("giao", "phối hợp với", "báo cáo", or a pseudo cue
+such as "tham mưu" -> no role); a bare list separator after the previous mention (same role); the
+subject of its clause (lead). Mentions inside citations get no role; inside parentheses only a
+"qua"/"thông qua" cue counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from ..models import Assignee, Role
+from ..rules import alternation, load_rules
+from .agencies import AgencyMention
+
+Span = tuple[int, int]
+
+
+@dataclass(slots=True, frozen=True)
+class _Cues:
+    preceding: list[tuple[regex.Pattern, Role | None]]
+    following: list[tuple[regex.Pattern, Role | None]]
+    separator_gap: regex.Pattern
+    clause_break: regex.Pattern
+    opener_gap: regex.Pattern
+    via: regex.Pattern
+
+
+@cache
+def _cues() -> _Cues:
+    rules = load_rules().roles
+
+    def before(words: list[str]) -> regex.Pattern:
+        return regex.compile(alternation(words) + r"\s*$", regex.IGNORECASE)
+
+    def after(words: list[str]) -> regex.Pattern:
+        return regex.compile(r"^\s*" + alternation(words), regex.IGNORECASE)
+
+    role_lists: list[tuple[Role | None, object]] = [
+        (None, rules.pseudo), ("lead", rules.lead), ("support", rules.support),
+        ("report_to", rules.report_to),
+    ]
+    preceding = [(before(cues.preceding), role) for role, cues in role_lists if cues.preceding]
+    following = [(after(cues.following), role) for role, cues in role_lists if cues.following]
+    seps = "|".join(regex.escape(s) if not s.isalpha() else rf"\b{s}\b" for s in rules.list_separators)
+    terms = "".join(regex.escape(t) for t in rules.termination if t not in "()")
+    openers = alternation(rules.clause_openers)
+    return _Cues(
+        preceding=preceding,
+        following=following,
+        separator_gap=regex.compile(rf"^\s*(?:(?:{seps})\s*)+$"),
+        clause_break=regex.compile(rf"[{terms}\n]|\s[-–]\s"),
+        opener_gap=regex.compile(rf"^(?:{openers})(?:[^,;]*,)?\s*$", regex.IGNORECASE),
+        via=regex.compile(r"(?:thông qua|qua)\s*$", regex.IGNORECASE),
+    )
+
+
+def _paren_depth(text: str, end: int) -> int:
+    return text.count("(", 0, end) - text.count(")", 0, end)
+
+
+def _inside(span: Span, blocked: list[Span]) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e in blocked)
+
+
+def assign_roles(text: str, offset: int, mentions: list[AgencyMention],
+                 blocked: list[Span] = ()) -> list[Assignee]:
+    """Assignees (mentions that have a role) of one task text starting at `offset` in the document."""
+    cues = _cues()
+    assignees: list[Assignee] = []
+    previous_end: int | None = None
+    previous_role: Role | None = None
+    for mention in sorted(mentions, key=lambda m: m.span):
+        start = mention.title_start - offset
+        end = mention.span[1] - offset
+        if start < 0 or end > len(text):
+            continue
+        role = _role_of(text, start, end, previous_end, previous_role, cues)
+        if _inside(mention.span, list(blocked)):
+            role = None
+        elif _paren_depth(text, start) > 0 and not cues.via.search(text[:start]):
+            role = None
+        previous_end, previous_role = end, role
+        if role is None:
+            continue
+        assignees.append(Assignee(
+            name=mention.name, canonical=mention.canonical, role=role, inherited=False,
+            span=mention.span, text=mention.text,
+        ))
+    return _dedupe(assignees)
+
+
+def _role_of(text: str, start: int, end: int, previous_end: int | None,
+             previous_role: Role | None, cues: _Cues) -> Role | None:
+    after_text = text[end:end + 60]
+    for pattern, role in cues.following:
+        if pattern.search(after_text):
+            return role
+    gap_start = previous_end if previous_end is not None else 0
+    gap = text[gap_start:start]
+    window = text[max(0, start - 80):start]
+    best: tuple[int, Role | None] | None = None
+    for pattern, role in cues.preceding:
+        found = pattern.search(window)
+        if found and (best is None or found.start() < best[0]):
+            best = (found.start(), role)  # the longest cue ending the window wins
+    if best is not None:
+        return best[1]
+    if previous_end is not None and cues.separator_gap.match(gap):
+        return previous_role
+    clause_start = _clause_start(text, start, cues)
+    lead_in = text[clause_start:start].strip()
+    if not lead_in or cues.opener_gap.match(lead_in):
+        return "lead"
+    return None
+
+
+def _clause_start(text: str, position: int, cues: _Cues) -> int:
+    last = 0
+    for match in cues.clause_break.finditer(text, 0, position):
+        last = match.end()
+    return last
+
+
+def _dedupe(assignees: list[Assignee]) -> list[Assignee]:
+    seen: set[tuple[str, str]] = set()
+    out: list[Assignee] = []
+    for assignee in assignees:
+        key = (assignee.canonical.lower(), assignee.role)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(assignee)
+    return out

@@ -1,0 +1,237 @@
+"""Load the reviewed vocabulary in rules/*.yaml, validate it with pydantic, once per process.
+
+The code compiles these lists into patterns; nothing Vietnamese-specific that a reviewer might want to
+change lives in the code. A malformed file raises RulesError naming the file and the field.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+import regex
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import RulesError
+
+RULES_DIR_ENV = "NHIEMVU_RULES"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _non_empty(values: list[str]) -> list[str]:
+    cleaned = [v for v in values if v and v.strip()]
+    if len(cleaned) != len(values):
+        raise ValueError("empty entry")
+    return values
+
+
+class AbbreviationRules(_Strict):
+    expansions: dict[str, str]
+
+
+class CollectiveRules(_Strict):
+    introducers: list[str]
+    safe_units: list[str]
+    units: list[str]
+    qualifiers: list[str]
+
+
+class AgencyRules(_Strict):
+    titles: list[str]
+    local_government: list[str]
+    levels: list[str]
+    localities: list[str]
+    named: list[str]
+    heads: list[str]
+    heads_without_name: list[str]
+    domains: list[str]
+    lowercase_heads: list[str]
+    collective: CollectiveRules
+    name_stopwords: list[str]
+
+    _check = field_validator("titles", "heads", "domains", "named", "name_stopwords")(_non_empty)
+
+
+class CueList(_Strict):
+    preceding: list[str]
+    following: list[str]
+
+
+class RoleRules(_Strict):
+    lead: CueList
+    support: CueList
+    report_to: CueList
+    pseudo: CueList
+    termination: list[str]
+    clause_openers: list[str]
+    list_separators: list[str]
+
+
+class MarkerRule(_Strict):
+    kind: str
+    rank: int = Field(ge=0)
+    pattern: str
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        compiled = regex.compile(value)
+        if "label" not in compiled.groupindex:
+            raise ValueError("marker pattern needs a (?P<label>...) group")
+        return value
+
+
+class OutlineRules(_Strict):
+    markers: list[MarkerRule]
+    first_labels: list[str]
+    ordinal_words: list[str]
+    count_words: list[str]
+    letters: list[str]
+
+
+class SectionRules(_Strict):
+    non_task: list[str]
+    task: list[str]
+    topic_openers: list[str]
+    topic_only_openers: list[str]
+    heading_max_words: int = Field(gt=0)
+    lead_in_endings: list[str]
+    generic_actions: list[str]
+    closing_formulas: list[str]
+    time_note_openers: list[str]
+    report_openers: list[str]
+
+    @field_validator("generic_actions", "closing_formulas")
+    @classmethod
+    def _patterns_compile(cls, values: list[str]) -> list[str]:
+        for value in values:
+            regex.compile(value)
+        return values
+
+
+class RecurrenceRules(_Strict):
+    words: dict[str, str | None]
+    prefixes: list[str]
+    triggers: list[str]
+
+
+class RelativeRules(_Strict):
+    units: dict[str, str]
+    anchors: list[str]
+    immediate: list[str]
+
+
+class BlockerRules(_Strict):
+    before: list[str]
+    after: list[str]
+
+
+class DeadlineRules(_Strict):
+    by_cues: list[str]
+    within_cues: list[str]
+    from_cues: list[str]
+    range_separators: list[str]
+    slot_labels: list[str]
+    completion_verbs: list[str]
+    recurrence: RecurrenceRules
+    relative: RelativeRules
+    half_years: dict[str, tuple[int, int]]
+    quarters: dict[str, int]
+    blockers: BlockerRules
+
+
+class MetricRules(_Strict):
+    ops: dict[str, list[str]]
+    count_units: list[str]
+    percent_units: list[str]
+    past_markers: list[str]
+    range_pattern_words: dict[str, list[str]]
+    subject_stops: list[str]
+    subject_max_words: int = Field(gt=0)
+
+    @field_validator("ops")
+    @classmethod
+    def _known_ops(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        unknown = set(value) - {">=", ">", "<", "<="}
+        if unknown:
+            raise ValueError(f"unknown operators {sorted(unknown)}")
+        return value
+
+
+class ReferenceRules(_Strict):
+    doc_types: list[str]
+    connectors: list[str]
+
+
+class HeaderRules(_Strict):
+    doc_type_words: dict[str, str]
+    symbol_codes: dict[str, str]
+    motto_lines: list[str]
+    number_label: str
+    subject_label: str
+    salutation: str
+    recipients_label: str
+    authorities: list[str]
+    issuer_casing: dict[str, str]
+    issuer_localities: list[str]
+    signer_titles: list[str]
+    news_markers: list[str]
+    relay_cues: list[str]
+
+
+class Rules(_Strict):
+    abbreviations: AbbreviationRules
+    agencies: AgencyRules
+    roles: RoleRules
+    outline: OutlineRules
+    sections: SectionRules
+    deadlines: DeadlineRules
+    metrics: MetricRules
+    references: ReferenceRules
+    header: HeaderRules
+
+
+def rules_dir() -> Path:
+    override = os.environ.get(RULES_DIR_ENV)
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+    except FileNotFoundError as exc:
+        raise RulesError(f"missing rules file {path}") from exc
+    except yaml.YAMLError as exc:
+        raise RulesError(f"{path}: not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise RulesError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+@cache
+def load_rules(directory: str | None = None) -> Rules:
+    """All rule files, validated; cached so each process reads them once."""
+    base = Path(directory) if directory else rules_dir()
+    raw = {name: _read_yaml(base / f"{name}.yaml") for name in Rules.model_fields}
+    try:
+        return Rules.model_validate(raw)
+    except ValidationError as exc:
+        raise RulesError(f"rules in {base} failed validation:\n{exc}") from exc
+
+
+def alternation(words: list[str], *, boundary: bool = True) -> str:
+    """A regex alternation of literal phrases, longest first, spaces matching any whitespace."""
+    parts = sorted({w for w in words if w}, key=len, reverse=True)
+    escaped = [regex.escape(p).replace(r"\ ", r"\s+") for p in parts]
+    body = "(?:" + "|".join(escaped) + ")"
+    if boundary:
+        return r"(?<![\p{L}\p{N}])" + body + r"(?![\p{L}\p{N}])"
+    return body

@@ -1,0 +1,43 @@
+"""Small text helpers shared by the recognizers and the evaluation."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+import regex
+
+from .rules import load_rules
+
+
+@cache
+def _abbreviation_re() -> tuple[regex.Pattern, dict[str, str]]:
+    expansions = load_rules().abbreviations.expansions
+    keys = sorted(expansions, key=len, reverse=True)
+    pattern = regex.compile(
+        r"(?<![\p{L}\p{N}&])(?:" + "|".join(regex.escape(k) for k in keys) + r")(?![\p{L}\p{N}&])"
+    )
+    return pattern, expansions
+
+
+def expand_abbreviations(text: str) -> str:
+    """"UBND cấp huyện" -> "Ủy ban nhân dân cấp huyện"; "Sở TT&TT" -> "Sở Thông tin và Truyền thông"."""
+    pattern, expansions = _abbreviation_re()
+    return pattern.sub(lambda m: expansions[m.group(0)], text)
+
+
+def strip_diacritics(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+
+
+def fold(text: str) -> str:
+    """Case, diacritics and punctuation folded away: for comparing names."""
+    return _NON_WORD.sub(" ", strip_diacritics(text).lower()).strip()
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
