@@ -65,8 +65,8 @@ class Deadline(_Model):
 
 class Metric(_Model):
     text: str
-    value: float
-    value_max: float | None = None
+    value: int | float
+    value_max: int | float | None = None
     unit: str | None = None
     op: MetricOp
     subject: str | None = None

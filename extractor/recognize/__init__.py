@@ -1,0 +1,92 @@
+"""Recognize stage: run every recognizer over each outline node's text, once.
+
+Takes the normalized document, its layout and outline; returns typed facts per node (agency
+mentions with roles, deadlines, metrics, references), all with spans in the normalized text.
+Citations are found first, so that a date or an agency inside a citation is never a deadline or
+an assignee.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from ..layout import Layout
+from ..models import Assignee, Deadline, Metric, Reference
+from ..normalize import NormalizedDoc
+from ..outline import Outline
+from .agencies import AgencyMention, find_agencies
+from .deadlines import find_deadlines
+from .metrics import find_metrics
+from .references import find_references
+from .roles import assign_roles
+
+Span = tuple[int, int]
+
+
+@dataclass(slots=True)
+class NodeFacts:
+    span: Span
+    mentions: list[AgencyMention] = field(default_factory=list)
+    assignees: list[Assignee] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+    metrics: list[Metric] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Recognitions:
+    nodes: list[NodeFacts]            # parallel to outline.nodes
+    references: list[Reference]       # every citation in the document, notes included
+    reference_date: str | None        # the date relative expressions resolve against
+
+
+def recognize(doc: NormalizedDoc, layout: Layout, outline: Outline) -> Recognitions:
+    reference_date = layout.issue_date or _news_reference_date(doc, layout)
+    facts: list[NodeFacts] = []
+    all_refs: list[Reference] = []
+    for node in outline.nodes:
+        start, end = node.span
+        text = doc.text[start:end]
+        refs = find_references(text, start)
+        blocked = [r.span for r in refs]
+        mentions = find_agencies(text, start)
+        facts.append(NodeFacts(
+            span=node.span,
+            mentions=mentions,
+            assignees=assign_roles(text, start, mentions, blocked),
+            deadlines=find_deadlines(text, start, reference_date, blocked),
+            metrics=find_metrics(text, start, blocked),
+            references=refs,
+        ))
+        all_refs.extend(refs)
+    for para in doc.paragraphs:
+        if para.is_note:
+            all_refs.extend(find_references(doc.text[para.start:para.end], para.start))
+    return Recognitions(nodes=facts, references=all_refs, reference_date=reference_date)
+
+
+_DATELINE = regex.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
+
+
+def _news_reference_date(doc: NormalizedDoc, layout: Layout) -> str | None:
+    """A news post has no issue date: use the relayed document's date, else the dateline."""
+    if not layout.is_news:
+        return None
+    if layout.relay_index is not None:
+        para = doc.paragraphs[layout.relay_index]
+        dated = [r.date for r in find_references(doc.text[para.start:para.end]) if r.date]
+        if dated:
+            return dated[0]
+    for index in layout.body[:3]:
+        para = doc.paragraphs[index]
+        m = _DATELINE.search(doc.text[para.start:para.end])
+        if m:
+            day, month, year = (int(g) for g in m.groups())
+            try:
+                from datetime import date
+                return date(year, month, day).isoformat()
+            except ValueError:
+                return None
+    return None

@@ -1,0 +1,317 @@
+"""Assemble stage: decide which outline nodes are tasks and give each its agencies, deadlines, metrics.
+
+- An item in a non-task section (results, shortcomings, causes) is no task.
+- A heading (an agency name, a "Về ..."/"Đối với ..." topic, a section title) is no task; its agencies
+  pass down. With a paragraph right under it, that paragraph is the heading's task text.
+- A labelled item ending in ":" whose only action is generic ("tập trung thực hiện các nhiệm vụ sau:")
+  is a lead-in; otherwise a parent that states its own action is a task, and so are its children.
+- A free paragraph after the preamble is a task when it assigns work to an agency; closing formulas
+  and their clauses are cut away. A "Báo cáo gửi về ..." paragraph with a deadline continues the
+  previous free task and takes its lead.
+- A task without a lead of its own inherits the nearest enclosing lead (heading, lead-in or parent task).
+- A time note ("* Thời gian ... trong tháng 8/2022") gives its deadlines to the task owning the list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+
+from .models import Assignee, Deadline, Metric, Reference, Task
+from .normalize import NormalizedDoc
+from .outline import Node, Outline, directive_start
+from .recognize import NodeFacts, Recognitions
+from .rules import alternation, load_rules
+
+Span = tuple[int, int]
+
+
+@dataclass(slots=True)
+class _Draft:
+    node: Node
+    span: Span
+    facts: NodeFacts
+    leads: list[Assignee]
+    others: list[Assignee]
+    deadlines: list[Deadline] = field(default_factory=list)
+    metrics: list[Metric] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    heading: str | None = None
+    parent_draft: _Draft | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class _Patterns:
+    generic: list[regex.Pattern]
+    topic: regex.Pattern
+    topic_only: regex.Pattern
+    report_opener: regex.Pattern
+    filler: regex.Pattern
+
+
+@cache
+def _patterns() -> _Patterns:
+    rules = load_rules()
+    s = rules.sections
+    titles = alternation(rules.agencies.titles + [t.lower() for t in rules.agencies.titles])
+    return _Patterns(
+        generic=[regex.compile(r"^\s*(?:" + p + r")", regex.I) for p in s.generic_actions],
+        topic=regex.compile(rf"^{alternation(s.topic_openers)}", regex.I),
+        topic_only=regex.compile(rf"^{alternation(s.topic_only_openers)}", regex.I),
+        report_opener=regex.compile(rf"^{alternation(s.report_openers)}", regex.I),
+        filler=regex.compile(rf"(?:{titles}|các|những|và|[\s,;:.\-–()/])+", regex.I),
+    )
+
+
+def assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
+             notice_id: str) -> list[Task]:
+    facts_of = {id(node): recognitions.nodes[k] for k, node in enumerate(outline.nodes)}
+    context: dict[int, list[Assignee]] = {}   # node id -> leads it passes down
+    drafts: list[_Draft] = []
+    draft_of: dict[int, _Draft] = {}
+    last_free_task: _Draft | None = None
+
+    for k, node in enumerate(outline.nodes):
+        facts = facts_of[id(node)]
+        text = doc.text[node.span[0]:node.span[1]]
+        if node.role == "item":
+            if node.effective_section() == "non_task":
+                continue
+            if _is_heading(node, text, facts):
+                context[id(node)] = _heading_agencies(text, facts)
+                body = node.body
+                if body is not None:
+                    body_facts = facts_of[id(body)]
+                    body_text = doc.text[body.span[0]:body.span[1]]
+                    if body.ends_with_colon and _is_generic_lead_in(body_text, body_facts):
+                        context[id(node)] = _own_leads(body_facts) or context[id(node)]
+                        continue
+                    draft = _make_draft(node, body.span, body_facts, context, draft_of,
+                                        own_context=context[id(node)])
+                    draft.heading = text.rstrip(" :") or None
+                    drafts.append(draft)
+                    draft_of[id(node)] = draft
+                continue
+            if node.ends_with_colon and node.children and _is_generic_lead_in(text, facts):
+                context[id(node)] = _own_leads(facts)
+                continue
+            draft = _make_draft(node, node.span, facts, context, draft_of)
+            drafts.append(draft)
+            draft_of[id(node)] = draft
+            context[id(node)] = draft.leads
+        elif node.role == "lead_in":
+            context[id(node)] = _own_leads(facts)
+        elif node.role == "time_note":
+            target = _time_note_target(node, draft_of)
+            if target is not None:
+                target.deadlines.extend(facts.deadlines)
+        elif node.role == "free":
+            draft = _free_task(node, text, facts, last_free_task)
+            if draft is not None:
+                drafts.append(draft)
+                last_free_task = draft
+    return _finish(drafts, doc, notice_id)
+
+
+def _make_draft(node: Node, span: Span, facts: NodeFacts, context: dict[int, list[Assignee]],
+                draft_of: dict[int, _Draft], own_context: list[Assignee] | None = None) -> _Draft:
+    own = _own_leads(facts)
+    # a heading's body inherits from the heading itself first
+    leads = own or _as_inherited(own_context or []) or _inherited(node, context)
+    parent = node.parent
+    while parent is not None and id(parent) not in draft_of:
+        parent = parent.parent
+    return _Draft(
+        node=node, span=span, facts=facts, leads=leads,
+        others=[a for a in facts.assignees if a.role != "lead"],
+        deadlines=list(facts.deadlines), metrics=list(facts.metrics),
+        references=list(facts.references), heading=_nearest_heading(node, draft_of),
+        parent_draft=draft_of.get(id(parent)) if parent is not None else None,
+    )
+
+
+def _own_leads(facts: NodeFacts) -> list[Assignee]:
+    return [a for a in facts.assignees if a.role == "lead"]
+
+
+def _inherited(node: Node, context: dict[int, list[Assignee]]) -> list[Assignee]:
+    parent = node.parent
+    while parent is not None:
+        leads = context.get(id(parent))
+        if leads:
+            return _as_inherited(leads)
+        parent = parent.parent
+    return []
+
+
+def _as_inherited(leads: list[Assignee]) -> list[Assignee]:
+    return [a.model_copy(update={"inherited": True, "span": None, "text": None}) for a in leads]
+
+
+def _nearest_heading(node: Node, draft_of: dict[int, _Draft]) -> str | None:
+    parent = node.parent
+    while parent is not None:
+        if parent.kind is not None and parent.heading_shaped and id(parent) not in draft_of:
+            return _heading_text(parent)
+        parent = parent.parent
+    return None
+
+
+def _heading_text(node: Node) -> str | None:
+    return node.heading_text
+
+
+def _is_heading(node: Node, text: str, facts: NodeFacts) -> bool:
+    if not node.heading_shaped:
+        return False
+    pats = _patterns()
+    if pats.topic.match(text) or node.section is not None:
+        return True
+    if _agency_only(text, node.span[0], facts):
+        return True
+    letters = [c for c in text if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        return True
+    return node.ends_with_colon and (bool(node.children) or node.body is not None) \
+        and _is_generic_lead_in(text, facts)
+
+
+def _agency_only(text: str, offset: int, facts: NodeFacts) -> bool:
+    if not facts.mentions:
+        return False
+    rest = text
+    for mention in sorted(facts.mentions, key=lambda m: -m.span[0]):
+        s, e = mention.span[0] - offset, mention.span[1] - offset
+        rest = rest[:s] + " " + rest[e:]
+    return _patterns().filler.fullmatch(rest) is not None or not rest.strip()
+
+
+def _heading_agencies(text: str, facts: NodeFacts) -> list[Assignee]:
+    if _patterns().topic_only.match(text):
+        return []
+    return [Assignee(name=m.name, canonical=m.canonical, role="lead", inherited=False,
+                     span=m.span, text=m.text) for m in facts.mentions]
+
+
+def _is_generic_lead_in(text: str, facts: NodeFacts) -> bool:
+    """Nothing but agencies, cues and a generic "thực hiện các nhiệm vụ sau:" is left."""
+    residual_start = 0
+    offset = facts.span[0]
+    for assignee in facts.assignees:
+        if assignee.span is not None:
+            residual_start = max(residual_start, assignee.span[1] - offset)
+    residual = text[residual_start:].strip(" ,")
+    return any(p.match(residual) for p in _patterns().generic)
+
+
+def _time_note_target(node: Node, draft_of: dict[int, _Draft]) -> _Draft | None:
+    previous = node.parent if node.kind is None else _previous_sibling_or_parent(node)
+    if previous is None:
+        return None
+    # after a bullet list, the note times the list's owner
+    if previous.kind in ("dash", "plus", "star", "bullet") and previous.parent is not None \
+            and id(previous.parent) in draft_of:
+        return draft_of[id(previous.parent)]
+    probe: Node | None = previous
+    while probe is not None:
+        if id(probe) in draft_of:
+            return draft_of[id(probe)]
+        probe = probe.parent
+    return None
+
+
+def _previous_sibling_or_parent(node: Node) -> Node | None:
+    parent = node.parent
+    if parent is None:
+        return None
+    siblings = parent.children
+    index = siblings.index(node)
+    if index > 0:
+        return siblings[index - 1]
+    return parent
+
+
+def _free_task(node: Node, text: str, facts: NodeFacts, last: _Draft | None) -> _Draft | None:
+    if node.ends_with_colon:
+        return None
+    start = directive_start(text)
+    if start is None:
+        return None
+    absolute = node.span[0] + start
+    span = (absolute, node.span[1])
+    inside = [a for a in facts.assignees if a.span is None or a.span[0] >= absolute]
+    leads = [a for a in inside if a.role == "lead" and _near_clause_start(text, a, node.span[0])]
+    trimmed = NodeFacts(span=span, mentions=[m for m in facts.mentions if m.span[0] >= absolute],
+                        assignees=inside,
+                        deadlines=[d for d in facts.deadlines if d.span[0] >= absolute],
+                        metrics=[m for m in facts.metrics if m.span[0] >= absolute],
+                        references=[r for r in facts.references if r.span[0] >= absolute])
+    if not leads:
+        if last is not None and trimmed.deadlines and _patterns().report_opener.match(text[start:]):
+            leads = [a.model_copy(update={"inherited": True, "span": None, "text": None}) for a in last.leads]
+        else:
+            return None
+    return _Draft(node=node, span=span, facts=trimmed, leads=leads,
+                  others=[a for a in inside if a.role != "lead"],
+                  deadlines=list(trimmed.deadlines), metrics=list(trimmed.metrics),
+                  references=list(trimmed.references))
+
+
+def _near_clause_start(text: str, assignee: Assignee, offset: int, max_words: int = 8) -> bool:
+    """A directive names its agency early in its clause ("UBND tỉnh yêu cầu các Sở ...");
+    an agency deep in a descriptive sentence does not make the paragraph a task."""
+    if assignee.span is None:
+        return False
+    position = assignee.span[0] - offset
+    before = text[:position]
+    breaks = list(regex.finditer(r"[.;:]\s", before))
+    clause = before[breaks[-1].end():] if breaks else before
+    return len(clause.split()) <= max_words
+
+
+def _finish(drafts: list[_Draft], doc: NormalizedDoc, notice_id: str) -> list[Task]:
+    tasks: list[Task] = []
+    ids: dict[int, str] = {}
+    used: dict[str, int] = {}
+    unnumbered = 0
+    for draft in drafts:
+        node = draft.node
+        if node.kind is None:
+            unnumbered += 1
+            key = f"p{unnumbered}"
+            path = ""
+        else:
+            path = "/".join(node.path_labels)
+            key = path
+        used[key] = used.get(key, 0) + 1
+        task_id = f"{notice_id}:{key}" + (f"#{used[key]}" if used[key] > 1 else "")
+        ids[id(draft)] = task_id
+        start, end = draft.span
+        text = doc.text[start:end]
+        stripped = text.rstrip()
+        span = (start, start + len(stripped))
+        para = doc.paragraphs[node.para] if node.para >= 0 else None
+        assignees = draft.leads + [a for a in draft.others
+                                   if a.canonical.lower() not in {l.canonical.lower() for l in draft.leads}]
+        tasks.append(Task(
+            id=task_id, label=node.label if node.kind is not None else None, path=path,
+            heading=draft.heading,
+            text=stripped, span=span, page=para.page if para else None,
+            parent=ids.get(id(draft.parent_draft)) if draft.parent_draft else None,
+            assignees=assignees, deadlines=_unique_deadlines(draft.deadlines),
+            metrics=draft.metrics, references=draft.references,
+        ))
+    return tasks
+
+
+def _unique_deadlines(deadlines: list[Deadline]) -> list[Deadline]:
+    seen: set[tuple] = set()
+    out: list[Deadline] = []
+    for d in deadlines:
+        key = (d.span, d.kind)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out

@@ -1,0 +1,223 @@
+"""Evaluation against gold annotations (../shared/gold-format.md), with the project's scoring rules.
+
+- A gold task matches the first unmatched predicted task whose text starts with its quote, else the
+  first whose text contains it (both after the same normalization as the pipeline's).
+- End to end: a missed task's agencies, deadlines and metrics count as misses, a spurious task's as
+  false alarms.
+- Agencies are compared after expanding abbreviations (UBND, HĐND ...), dropping leading titles and
+  "các", and folding case, diacritics and punctuation; deadlines on (start, end, recurrence);
+  metrics on (value, value_max, op, unit).
+- number, issue_date and doc_type are compared per document (accuracy).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import regex
+
+from .models import Notice
+from .normalize import normalize_chars
+from .pipeline import extract
+from .rules import alternation, load_rules
+from .textutil import expand_abbreviations, fold
+
+FIELDS = ("task", "lead", "support", "deadline", "metric")
+HEADER_FIELDS = ("doc_type", "number", "issue_date")
+
+
+@dataclass(slots=True)
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(slots=True)
+class DocResult:
+    doc_id: str
+    counts: dict[str, Counts]
+    header: dict[str, tuple[object, object]]   # field -> (gold, predicted)
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Report:
+    docs: list[DocResult]
+
+    def totals(self) -> dict[str, Counts]:
+        total = {f: Counts() for f in FIELDS}
+        for doc in self.docs:
+            for f in FIELDS:
+                total[f].add(doc.counts[f])
+        return total
+
+    def header_accuracy(self) -> dict[str, tuple[int, int]]:
+        out: dict[str, tuple[int, int]] = {}
+        for f in HEADER_FIELDS:
+            right = sum(1 for d in self.docs if d.header[f][0] == d.header[f][1])
+            out[f] = (right, len(self.docs))
+        return out
+
+    def as_dict(self) -> dict:
+        totals = self.totals()
+        return {
+            "documents": len(self.docs),
+            "fields": {f: {"tp": c.tp, "fp": c.fp, "fn": c.fn, "precision": round(c.precision, 4),
+                           "recall": round(c.recall, 4), "f1": round(c.f1, 4)} for f, c in totals.items()},
+            "header": {f: {"right": r, "of": n} for f, (r, n) in self.header_accuracy().items()},
+            "per_document": {d.doc_id: {f: {"tp": c.tp, "fp": c.fp, "fn": c.fn} for f, c in d.counts.items()}
+                             | {"header": {k: {"gold": g, "predicted": p} for k, (g, p) in d.header.items()},
+                                "errors": d.errors}
+                             for d in self.docs},
+        }
+
+    def table(self) -> str:
+        lines = [f"{'field':<12}{'P':>8}{'R':>8}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}"]
+        for f, c in self.totals().items():
+            lines.append(f"{f:<12}{c.precision:>8.3f}{c.recall:>8.3f}{c.f1:>8.3f}{c.tp:>6}{c.fp:>6}{c.fn:>6}")
+        for f, (right, n) in self.header_accuracy().items():
+            lines.append(f"{f:<12}{'':>8}{'':>8}{right / n if n else 1:>8.3f}   ({right}/{n} documents right)")
+        return "\n".join(lines)
+
+
+@cache
+def _title_re() -> regex.Pattern:
+    titles = load_rules().agencies.titles
+    words = titles + [t.lower() for t in titles] + ["các", "Các"]
+    return regex.compile(rf"^(?:{alternation(words)}[\s,]*)+")
+
+
+def agency_key(name: str) -> str:
+    expanded = expand_abbreviations(normalize_chars(name))
+    stripped = _title_re().sub("", expanded.strip())
+    return fold(stripped)
+
+
+def _text_key(text: str) -> str:
+    return regex.sub(r"\s+", " ", normalize_chars(text.replace("**", ""))).strip()
+
+
+def _deadline_key(d: dict) -> tuple:
+    return (d.get("start"), d.get("end"), d.get("recurrence"))
+
+
+def _metric_key(m: dict) -> tuple:
+    value_max = m.get("value_max")
+    unit = m.get("unit")
+    return (float(m["value"]), float(value_max) if value_max is not None else None, m.get("op"),
+            fold(unit) if unit else None)
+
+
+def _multiset_counts(gold: list, predicted: list) -> Counts:
+    g, p = Counter(gold), Counter(predicted)
+    tp = sum((g & p).values())
+    return Counts(tp=tp, fp=sum(p.values()) - tp, fn=sum(g.values()) - tp)
+
+
+def _predicted_fields(task: dict) -> dict[str, list]:
+    assignees = task.get("assignees", [])
+    return {
+        "lead": sorted({agency_key(a["name"]) for a in assignees if a["role"] == "lead"}),
+        "support": sorted({agency_key(a["name"]) for a in assignees if a["role"] == "support"}),
+        "deadline": [_deadline_key(d) for d in task.get("deadlines", [])],
+        "metric": [_metric_key(m) for m in task.get("metrics", [])],
+    }
+
+
+def _gold_fields(task: dict) -> dict[str, list]:
+    return {
+        "lead": sorted({agency_key(a) for a in task.get("lead", [])}),
+        "support": sorted({agency_key(a) for a in task.get("support", [])}),
+        "deadline": [_deadline_key(d) for d in task.get("deadlines", [])],
+        "metric": [_metric_key(m) for m in task.get("metrics", [])],
+    }
+
+
+def score_document(gold: dict, notice: Notice | dict) -> DocResult:
+    predicted = notice if isinstance(notice, dict) else notice.model_dump(mode="json")
+    tasks = predicted.get("tasks", [])
+    texts = [_text_key(t["text"]) for t in tasks]
+    matched: dict[int, int] = {}
+    used: set[int] = set()
+    for gi, gtask in enumerate(gold.get("tasks", [])):
+        quote = _text_key(gtask["quote"])
+        pick = next((pi for pi, t in enumerate(texts) if pi not in used and t.startswith(quote)), None)
+        if pick is None:
+            pick = next((pi for pi, t in enumerate(texts) if pi not in used and quote in t), None)
+        if pick is not None:
+            matched[gi] = pick
+            used.add(pick)
+    counts = {f: Counts() for f in FIELDS}
+    counts["task"] = Counts(tp=len(matched), fp=len(tasks) - len(used),
+                            fn=len(gold.get("tasks", [])) - len(matched))
+    for gi, gtask in enumerate(gold.get("tasks", [])):
+        g = _gold_fields(gtask)
+        p = _predicted_fields(tasks[matched[gi]]) if gi in matched else {k: [] for k in g}
+        for f in ("lead", "support", "deadline", "metric"):
+            counts[f].add(_multiset_counts(g[f], p[f]))
+    for pi, ptask in enumerate(tasks):
+        if pi not in used:
+            p = _predicted_fields(ptask)
+            for f in ("lead", "support", "deadline", "metric"):
+                counts[f].add(Counts(fp=len(p[f])))
+    header = {f: (gold.get(f), predicted.get(f)) for f in HEADER_FIELDS}
+    return DocResult(doc_id=gold.get("id", "?"), counts=counts, header=header)
+
+
+def find_document(docs_dir: Path, doc_id: str) -> Path | None:
+    for candidate in sorted(docs_dir.glob(f"{doc_id}.*")):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def evaluate(gold_dir: str | Path, docs_dir: str | Path, suffix: str | None = None) -> Report:
+    """Score every gold file in gold_dir against the extraction of its document in docs_dir."""
+    gold_dir, docs_dir = Path(gold_dir), Path(docs_dir)
+    results: list[DocResult] = []
+    for gold_path in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        doc_id = gold.get("id") or gold_path.stem
+        gold.setdefault("id", doc_id)
+        if suffix:
+            doc_path = docs_dir / f"{doc_id}{suffix}"
+            doc_path = doc_path if doc_path.is_file() else None
+        else:
+            doc_path = find_document(docs_dir, doc_id)
+        if doc_path is None:
+            empty = score_document(gold, {"tasks": []})
+            empty.errors.append(f"no document for {doc_id} in {docs_dir}")
+            results.append(empty)
+            continue
+        try:
+            notice = extract(doc_path)
+        except Exception as exc:  # an input that fails scores as all misses, and says why
+            failed = score_document(gold, {"tasks": []})
+            failed.errors.append(f"{type(exc).__name__}: {exc}")
+            results.append(failed)
+            continue
+        results.append(score_document(gold, notice))
+    return Report(docs=results)

@@ -1,0 +1,319 @@
+"""Layout (first half of the outline stage): header, body and closing block of a notice.
+
+Decree 30/2020 layout: issuer lines in capitals, the national motto, "Số: 123/TB-UBND",
+"<Place>, ngày D tháng M năm YYYY", the type word (THÔNG BÁO, CHỈ THỊ ...) and the subject line, or
+"V/v ..." and "Kính gửi:" for a công văn; at the end "Nơi nhận:" and the signature block
+(TM./KT./TL./TUQ./Q., title lines, name). A page with none of this (a headline, a dateline,
+captions, a byline) is a news article, doc_type "tin_bai".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+
+from .models import Signer
+from .normalize import NormalizedDoc
+from .rules import HeaderRules, load_rules
+
+
+@dataclass(slots=True)
+class Layout:
+    doc_type: str
+    number: str | None
+    issuer: str | None
+    place: str | None
+    issue_date: str | None
+    title: str | None
+    signer: Signer | None
+    recipients: list[str]
+    body: list[int]                  # indices into doc.paragraphs, in order
+    is_news: bool = False
+    relay_index: int | None = None   # news: the paragraph that relays a directive document
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True, frozen=True)
+class _Patterns:
+    number: regex.Pattern
+    date_line: regex.Pattern
+    motto: regex.Pattern
+    separator: regex.Pattern
+    subject: regex.Pattern
+    salutation: regex.Pattern
+    recipients: regex.Pattern
+    authority: regex.Pattern
+    type_line: regex.Pattern
+    news: list[regex.Pattern]
+    relay: list[regex.Pattern]
+    person: regex.Pattern
+
+
+@cache
+def _patterns() -> _Patterns:
+    h = load_rules().header
+    types = "|".join(regex.escape(k) for k in sorted(h.doc_type_words, key=len, reverse=True))
+    authorities = "|".join(regex.escape(a) for a in h.authorities)
+    return _Patterns(
+        number=regex.compile(rf"^{regex.escape(h.number_label)}\s*:\s*(?P<num>[^\s,;]*(?:\s*[/\-]\s*[^\s,;]+)*)", regex.I),
+        date_line=regex.compile(
+            r"(?:^|\s)(?P<place>[\p{L}][\p{L}\s.\-]{1,40}?),\s*ngày\s*(?P<d>\d{1,2})?\s*(?:/|tháng)\s*"
+            r"(?P<m>\d{1,2})?\s*(?:/|năm)\s*(?P<y>\d{4})"),
+        motto=regex.compile("|".join(regex.escape(m) for m in h.motto_lines), regex.I),
+        separator=regex.compile(r"^[\s\-_–—=*.]+$"),
+        subject=regex.compile(rf"^{regex.escape(h.subject_label)}\s*[:.]?\s*(?P<title>.+)$", regex.I),
+        salutation=regex.compile(rf"^{regex.escape(h.salutation)}\s*:?\s*(?P<rest>.*)$", regex.I),
+        recipients=regex.compile(rf"^{regex.escape(h.recipients_label)}\s*:?\s*(?P<rest>.*)$", regex.I),
+        authority=regex.compile(rf"^(?P<auth>{authorities})\s*(?P<rest>.*)$"),
+        type_line=regex.compile(rf"^(?P<type>{types})\s*$"),
+        news=[regex.compile(p, regex.M) for p in h.news_markers],
+        relay=[regex.compile(p, regex.I) for p in h.relay_cues],
+        person=regex.compile(r"^(?:\p{Lu}[\p{Ll}]*\s+){1,5}\p{Lu}[\p{Ll}]*$"),
+    )
+
+
+def parse_layout(doc: NormalizedDoc) -> Layout:
+    pats = _patterns()
+    rules = load_rules().header
+    paras = [i for i, p in enumerate(doc.paragraphs) if not p.is_note]
+    texts = {i: doc.para_text(doc.paragraphs[i]) for i in paras}
+
+    closing_at = _closing_start(paras, texts, pats)
+    head_and_body = [i for i in paras if closing_at is None or i < closing_at]
+    closing = [i for i in paras if closing_at is not None and i >= closing_at]
+
+    header_end = -1
+    issuer_lines: list[str] = []
+    number: str | None = None
+    number_seen = False
+    place = issue_date = title = None
+    doc_type: str | None = None
+    motto_seen = subject_seen = salutation_seen = False
+    saw_header_item = False
+    scan_limit = head_and_body[:30]
+    for pos, i in enumerate(scan_limit):
+        text = texts[i]
+        if pats.motto.search(text):
+            motto_seen = saw_header_item = True
+            header_end = max(header_end, pos)
+            continue
+        if pats.separator.match(text):
+            if saw_header_item:
+                header_end = max(header_end, pos)
+            continue
+        m = pats.number.match(text)
+        if m and not number_seen:
+            number_seen = saw_header_item = True
+            raw = regex.sub(r"\s+", "", m.group("num"))
+            number = raw if raw and not raw.startswith("/") and regex.search(r"\d", raw) else None
+            header_end = max(header_end, pos)
+            d = pats.date_line.search(text[m.end():])
+            if d:
+                place, issue_date = _place_date(d)
+            continue
+        d = pats.date_line.match(text) if issue_date is None and len(text) < 90 else None
+        if d:
+            place, issue_date = _place_date(d)
+            saw_header_item = True
+            header_end = max(header_end, pos)
+            continue
+        t = pats.type_line.match(text.upper()) if text.isupper() or text.upper() == text else None
+        if t and doc_type is None:
+            doc_type = rules.doc_type_words[t.group("type")]
+            saw_header_item = True
+            title, used = _title_after(scan_limit, pos, texts, pats)
+            header_end = max(header_end, pos + used)
+            continue
+        s = pats.subject.match(text)
+        if s and not subject_seen:
+            subject_seen = saw_header_item = True
+            title = title or s.group("title").strip()
+            header_end = max(header_end, pos)
+            continue
+        g = pats.salutation.match(text)
+        if g and not salutation_seen:
+            salutation_seen = saw_header_item = True
+            header_end = max(header_end, pos)
+            nxt = pos + 1
+            while nxt < len(scan_limit) and texts[scan_limit[nxt]].startswith(("-", "+", "•")):
+                header_end = nxt
+                nxt += 1
+            continue
+        if pos <= header_end + 1 and not saw_header_item and _is_issuer_line(text):
+            issuer_lines.append(text)
+            header_end = max(header_end, pos)
+            continue
+        if doc_type is not None or subject_seen or salutation_seen:
+            break  # the body has begun
+        if issuer_lines and pos > header_end + 1:
+            break
+
+    body = head_and_body[header_end + 1:]
+    is_news = not (doc_type or number_seen or motto_seen or subject_seen or salutation_seen)
+    full_text = "\n".join(texts[i] for i in paras)
+    if not is_news and doc_type is None:
+        doc_type = _type_from_symbol(number, rules) or ("cong_van" if (number_seen or subject_seen or salutation_seen) else "other")
+    layout = Layout(
+        doc_type=doc_type or "tin_bai", number=number, issuer=_issuer(issuer_lines, place, rules),
+        place=place, issue_date=issue_date, title=title, signer=_signer(closing, texts, pats),
+        recipients=_recipients(closing, texts, pats), body=body, is_news=is_news,
+    )
+    if is_news:
+        if not any(p.search(full_text) for p in pats.news) and len(body) > 0:
+            layout.warnings.append("no document header found; read as a news article")
+        layout.title = texts[body[0]] if body else None
+        layout.body = body[1:]
+        layout.relay_index = next((i for i in layout.body if any(p.search(texts[i]) for p in pats.relay)), None)
+    return layout
+
+
+def _closing_start(paras: list[int], texts: dict[int, str], pats: _Patterns) -> int | None:
+    for i in paras:
+        if pats.recipients.match(texts[i]):
+            return i
+    # No "Nơi nhận": the signature block, if any, in the last paragraphs.
+    for i in paras[-8:]:
+        if pats.authority.match(texts[i]) and texts[i].upper() == texts[i]:
+            return i
+    return None
+
+
+def _place_date(m: regex.Match) -> tuple[str | None, str | None]:
+    place = m.group("place").strip() or None
+    year = m.group("y")
+    month = m.group("m")
+    day = m.group("d")
+    try:
+        if month and day:
+            from datetime import date
+            return place, date(int(year), int(month), int(day)).isoformat()
+        if month:
+            return place, f"{int(year):04d}-{int(month):02d}"
+    except ValueError:
+        pass
+    return place, f"{int(year):04d}"
+
+
+def _title_after(scan: list[int], pos: int, texts: dict[int, str], pats: _Patterns) -> tuple[str | None, int]:
+    """The subject line(s) right under the type word; returns (title, paragraphs used after pos)."""
+    if pos + 1 >= len(scan):
+        return None, 0
+    first = texts[scan[pos + 1]]
+    if pats.separator.match(first):
+        return None, 1
+    parts = [first]
+    used = 1
+    if first.isupper():
+        while pos + used + 1 < len(scan) and texts[scan[pos + used + 1]].isupper() \
+                and not pats.separator.match(texts[scan[pos + used + 1]]):
+            parts.append(texts[scan[pos + used + 1]])
+            used += 1
+    if pos + used + 1 < len(scan) and pats.separator.match(texts[scan[pos + used + 1]]):
+        used += 1
+    return " ".join(parts), used
+
+
+def _is_issuer_line(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and text.upper() == text and len(text) < 80
+
+
+def _type_from_symbol(number: str | None, rules: HeaderRules) -> str | None:
+    if not number:
+        return None
+    party = regex.match(r"^\d+-(?P<code>[\p{Lu}]+)/", number)
+    if party and party.group("code") in rules.symbol_codes:
+        return rules.symbol_codes[party.group("code")]
+    state = regex.match(r"^[\d/]*?/(?:\d{4}/)?(?P<code>[\p{Lu}]+)(?:-|$)", number)
+    if state and state.group("code") in rules.symbol_codes:
+        return rules.symbol_codes[state.group("code")]
+    return None
+
+
+def _recase_issuer_line(line: str, rules: HeaderRules) -> str:
+    line = line.strip()
+    for upper, written in sorted(rules.issuer_casing.items(), key=lambda kv: -len(kv[0])):
+        if line.startswith(upper + " ") or line == upper:
+            rest = line[len(upper):].strip()
+            return (written + " " + _title_case(rest)).strip()
+    for locality in sorted(rules.issuer_localities, key=len, reverse=True):
+        if line.startswith(locality + " "):
+            return locality.lower() + " " + _title_case(line[len(locality):].strip())
+    return _title_case(line)
+
+
+def _title_case(words: str) -> str:
+    return " ".join(w[:1].upper() + w[1:].lower() for w in words.split())
+
+
+def _issuer(lines: list[str], place: str | None, rules: HeaderRules) -> str | None:
+    if not lines:
+        return None
+    recased = [_recase_issuer_line(line, rules) for line in lines]
+    # "ỦY BAN NHÂN DÂN" + "TỈNH BẮC GIANG" are one name; a parent body above a unit is the last line's parent
+    issuer = " ".join(recased)
+    if issuer in ("Ủy ban nhân dân", "Hội đồng nhân dân") and place:
+        issuer = f"{issuer} tỉnh {place}"
+    return issuer
+
+
+def _signer(closing: list[int], texts: dict[int, str], pats: _Patterns) -> Signer | None:
+    rules = load_rules().header
+    authority: str | None = None
+    title: str | None = None
+    name: str | None = None
+    in_block = False
+    for i in closing:
+        text = texts[i].strip()
+        if pats.recipients.match(text) or text.startswith(("-", "+")):
+            continue
+        a = pats.authority.match(text)
+        if a and text.upper() == text:
+            authority = a.group("auth")
+            in_block = True
+            rest = a.group("rest").strip()
+            title = rest or title
+            continue
+        if text.upper() == text and any(c.isalpha() for c in text) and len(text) < 60:
+            in_block = True
+            title = text
+            continue
+        if (in_block or title) and pats.person.match(text) and name is None:
+            name = text
+    if not (title or name):
+        return None
+    return Signer(name=name, title=_recase_title(title, rules) if title else None,
+                  authority=authority)  # type: ignore[arg-type]
+
+
+def _recase_title(title: str, rules: HeaderRules) -> str:
+    lowered = title.strip().lower()
+    for known in sorted(rules.signer_titles, key=len, reverse=True):
+        if lowered == known.lower():
+            return known
+    return title[:1].upper() + title[1:].lower()
+
+
+def _recipients(closing: list[int], texts: dict[int, str], pats: _Patterns) -> list[str]:
+    out: list[str] = []
+    started = False
+    for i in closing:
+        text = texts[i].strip()
+        m = pats.recipients.match(text)
+        if m:
+            started = True
+            rest = m.group("rest").strip()
+            if rest:
+                out.append(_clean_recipient(rest))
+            continue
+        if started and text.startswith(("-", "+", "•")):
+            out.append(_clean_recipient(text))
+        elif started and out:
+            break
+    return [r for r in out if r]
+
+
+def _clean_recipient(text: str) -> str:
+    return regex.sub(r"^[-+•]\s*", "", text).rstrip(" ;,.")

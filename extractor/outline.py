@@ -1,0 +1,263 @@
+"""Outline (second half of the outline stage): list items, their tree, and the sections they are in.
+
+Markers come from rules/outline.yaml. The tree is built from marker kind and rank: a kind already open
+on the stack closes everything opened after it (a sibling); an unseen kind of larger rank opens a
+deeper level; an unseen kind of smaller rank closes deeper levels first. A free paragraph that ends
+with ":" is a lead-in: it opens a virtual level whose list follows and passes its context down.
+Sections come from rules/sections.yaml: a heading or lead-in is classified by the section word that
+heads what it introduces ("... một số tồn tại, hạn chế sau:" -> non_task).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+
+from .layout import Layout
+from .normalize import NormalizedDoc
+from .rules import alternation, load_rules
+
+Span = tuple[int, int]
+
+
+@dataclass(slots=True, eq=False)
+class Node:
+    para: int                      # index into doc.paragraphs (-1 for none)
+    kind: str | None               # marker kind; None for a free paragraph
+    label: str | None
+    rank: int
+    span: Span                     # the text after the label (extended by continuation paragraphs)
+    role: str = "item"             # item | lead_in | free | body | time_note | closing | preamble
+    parent: Node | None = None
+    children: list[Node] = field(default_factory=list)
+    body: Node | None = None       # heading body: the paragraph right under a heading-shaped item
+    section: str | None = None     # own class: "task" | "non_task" | None
+    child_kind: str | None = None  # for lead-ins: the kind of the list they introduce
+    child_rank: int | None = None
+    heading_shaped: bool = False
+    ends_with_colon: bool = False
+    heading_text: str | None = None   # the item's own text when it is heading-shaped
+
+    def effective_section(self) -> str | None:
+        node: Node | None = self
+        while node is not None:
+            if node.section is not None:
+                return node.section
+            node = node.parent
+        return None
+
+    @property
+    def path_labels(self) -> list[str]:
+        labels: list[str] = []
+        node: Node | None = self
+        while node is not None:
+            if node.kind is not None and node.label is not None:
+                labels.append(node.label)
+            node = node.parent
+        return labels[::-1]
+
+
+@dataclass(slots=True)
+class Outline:
+    nodes: list[Node]              # every body paragraph's node, in document order
+    first_directive: int | None    # index in `nodes` where directives may start (after the preamble)
+
+
+@dataclass(slots=True, frozen=True)
+class _Patterns:
+    markers: list[tuple[str, int, regex.Pattern]]
+    section_tail: regex.Pattern
+    section_head: regex.Pattern
+    section_class: dict[str, str]
+    topic: regex.Pattern
+    closing: list[regex.Pattern]
+    time_note: regex.Pattern
+    sentence_inside: regex.Pattern
+
+
+@cache
+def _patterns() -> _Patterns:
+    rules = load_rules()
+    o, s = rules.outline, rules.sections
+    classes = {w.lower(): "non_task" for w in s.non_task} | {w.lower(): "task" for w in s.task}
+    words = alternation(list(classes))
+    return _Patterns(
+        markers=[(m.kind, m.rank, regex.compile(m.pattern)) for m in o.markers],
+        section_tail=regex.compile(
+            rf"(?P<word>{words})(?:[^.;:]{{0,40}}?)\s*(?:sau đây|như sau|sau|cụ thể)?\s*:\s*$", regex.I),
+        section_head=regex.compile(
+            rf"^(?:(?:Về|Những|Một số|Các|Nhóm)\s+)?(?P<word>{words})", regex.I),
+        section_class=classes,
+        topic=regex.compile(rf"^{alternation(s.topic_openers)}", regex.I),
+        closing=[regex.compile(p, regex.I) for p in s.closing_formulas],
+        time_note=regex.compile(rf"^{alternation(s.time_note_openers)}", regex.I),
+        sentence_inside=regex.compile(r"[.;!?](?=\s+\S)"),
+    )
+
+
+def match_marker(text: str) -> tuple[str, int, str, int] | None:
+    """(kind, rank, label, text start) of a list marker at the start of `text`, if any."""
+    for kind, rank, pattern in _patterns().markers:
+        m = pattern.match(text)
+        if m:
+            label = m.group("label")
+            if kind == "multilevel":
+                depth = label.count(".") + 1
+                return f"multilevel{depth}", rank + depth - 2, label, m.end()
+            return kind, rank, label, m.end()
+    return None
+
+
+def classify_section(text: str, heading_shaped: bool) -> str | None:
+    pats = _patterns()
+    tail = pats.section_tail.search(text)
+    if tail:
+        return pats.section_class[regex.sub(r"\s+", " ", tail.group("word").lower())]
+    if heading_shaped:
+        head = pats.section_head.match(text)
+        if head:
+            return pats.section_class[regex.sub(r"\s+", " ", head.group("word").lower())]
+    return None
+
+
+def is_closing_formula(text: str) -> bool:
+    return any(p.search(text) for p in _patterns().closing)
+
+
+def directive_start(text: str) -> int | None:
+    """Offset where the directive begins once closing-formula clauses are cut away; None if all are."""
+    clauses = list(regex.finditer(r"[^;]+;?", text))
+    for clause in clauses:
+        if not is_closing_formula(clause.group(0)):
+            return clause.start() + (len(clause.group(0)) - len(clause.group(0).lstrip()))
+    return None
+
+
+def _heading_shaped(text: str) -> bool:
+    rules = load_rules().sections
+    stripped = text.rstrip(" :")
+    if not stripped or len(stripped.split()) > rules.heading_max_words:
+        return False
+    if _patterns().sentence_inside.search(stripped) or stripped.endswith((".", ";")):
+        return False
+    return True
+
+
+def build_outline(doc: NormalizedDoc, layout: Layout) -> Outline:
+    pats = _patterns()
+    nodes: list[Node] = []
+    stack: list[Node] = []
+    body = [i for i in layout.body]
+    for pos, index in enumerate(body):
+        para = doc.paragraphs[index]
+        text = doc.text[para.start:para.end]
+        marker = match_marker(text)
+        if marker is None:
+            node = Node(para=index, kind=None, label=None, rank=99, span=(para.start, para.end), role="free")
+            node.ends_with_colon = text.rstrip().endswith(":")
+            _place_free(node, text, nodes, stack, doc, body, pos)
+            nodes.append(node)
+            continue
+        kind, rank, label, text_start = marker
+        node = Node(para=index, kind=kind, label=label, rank=rank, span=(para.start + text_start, para.end))
+        own = text[text_start:]
+        node.heading_shaped = _heading_shaped(own)
+        node.heading_text = own.rstrip(" :") if node.heading_shaped else None
+        node.ends_with_colon = own.rstrip().endswith(":")
+        node.section = classify_section(own, node.heading_shaped)
+        if pats.time_note.match(own) and kind in ("star", "bullet", "plus") and regex.search(r"\d", own):
+            node.role = "time_note"
+        _push_item(node, stack)
+        nodes.append(node)
+    first = next((k for k, n in enumerate(nodes) if n.role in ("item", "lead_in", "time_note")), None)
+    if layout.is_news:
+        first = None
+        if layout.relay_index is not None:
+            first = next((k for k, n in enumerate(nodes) if n.para > layout.relay_index), None)
+    for k, node in enumerate(nodes):
+        if node.role == "free" and (first is None or k < first):
+            node.role = "preamble"
+    if not layout.is_news and first is None:
+        # A công văn without list or lead-in: its directive paragraphs are free paragraphs.
+        for node in nodes:
+            if node.role == "preamble":
+                node.role = "free"
+        first = 0 if nodes else None
+    return Outline(nodes=nodes, first_directive=first)
+
+
+def _push_item(node: Node, stack: list[Node]) -> None:
+    same = next((i for i in range(len(stack) - 1, -1, -1)
+                 if stack[i].kind == node.kind and stack[i].role != "lead_in"), None)
+    if same is not None and not _crosses_lead_in(stack, same):
+        del stack[same:]
+    else:
+        while stack:
+            top = stack[-1]
+            if top.role == "lead_in":
+                if top.child_rank is None or node.rank >= top.child_rank:
+                    break
+                stack.pop()
+                continue
+            if top.rank < node.rank:
+                break
+            stack.pop()
+    parent = stack[-1] if stack else None
+    if parent is not None and parent.role == "lead_in" and parent.child_kind is None:
+        parent.child_kind, parent.child_rank = node.kind, node.rank
+    node.parent = parent
+    if parent is not None:
+        parent.children.append(node)
+    stack.append(node)
+
+
+def _crosses_lead_in(stack: list[Node], index: int) -> bool:
+    # A lead-in opened after the same-kind item starts a new list: do not pop through it.
+    return any(n.role == "lead_in" for n in stack[index + 1:])
+
+
+def _place_free(node: Node, text: str, nodes: list[Node], stack: list[Node], doc: NormalizedDoc,
+                body: list[int], pos: int) -> None:
+    pats = _patterns()
+    previous = nodes[-1] if nodes else None
+    if directive_start(text) is None:
+        node.role = "closing"
+        return
+    if previous is not None and previous.kind is not None and previous.role == "item" \
+            and previous.heading_shaped and previous.body is None and not previous.children:
+        node.role = "body"
+        node.parent = previous
+        previous.body = node
+        if node.ends_with_colon:
+            section = classify_section(text, False)
+            if section is not None:
+                previous.section = section
+        return
+    if pats.time_note.match(text) and regex.search(r"\d", text) and previous is not None:
+        node.role = "time_note"
+        node.parent = previous
+        return
+    if node.ends_with_colon:
+        node.role = "lead_in"
+        node.section = classify_section(text, True)
+        stack.clear()
+        stack.append(node)
+        return
+    following = _next_marker(doc, body, pos)
+    if stack and following is not None:
+        last = stack[-1]
+        if last.role == "item":
+            node.role = "continuation"
+            node.parent = last
+            last.span = (last.span[0], node.span[1])
+            return
+    node.parent = None
+
+
+def _next_marker(doc: NormalizedDoc, body: list[int], pos: int) -> tuple[str, int, str, int] | None:
+    if pos + 1 >= len(body):
+        return None
+    para = doc.paragraphs[body[pos + 1]]
+    return match_marker(doc.text[para.start:para.end])

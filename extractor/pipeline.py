@@ -1,0 +1,75 @@
+"""The pipeline: read -> normalize -> outline (layout, items) -> recognize -> assemble -> Notice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .assemble import assemble
+from .errors import ExtractionError
+from .layout import parse_layout
+from .models import SCHEMA_VERSION, ErrorDetail, ErrorRecord, Notice, Source
+from .normalize import normalize
+from .outline import build_outline
+from .readers import RawDocument, read_path, read_string, sha256_hex
+from .recognize import recognize
+
+
+def extract(path_or_text: str | Path, *, include_text: bool = False) -> Notice:
+    """Extract a Notice from a file path or from the text of a notice itself.
+
+    A `Path`, or a one-line string naming an existing file, is read from disk; any other string is
+    taken as the notice's text. Raises ExtractionError (with a contract error code) on bad input.
+    """
+    raw = _read(path_or_text)
+    return extract_raw(raw, include_text=include_text)
+
+
+def _read(path_or_text: str | Path) -> RawDocument:
+    if isinstance(path_or_text, Path):
+        return read_path(path_or_text)
+    if "\n" not in path_or_text and len(path_or_text) < 4096:
+        candidate = Path(path_or_text)
+        try:
+            if candidate.is_file():
+                return read_path(candidate)
+        except OSError:
+            pass
+    return read_string(path_or_text)
+
+
+def extract_raw(raw: RawDocument, *, include_text: bool = False) -> Notice:
+    doc = normalize(raw)
+    layout = parse_layout(doc)
+    outline = build_outline(doc, layout)
+    facts = recognize(doc, layout, outline)
+    notice_id = raw.source.sha256[:16]
+    tasks = assemble(doc, outline, facts, notice_id)
+    warnings = list(raw.warnings) + list(layout.warnings)
+    if not tasks and not layout.is_news:
+        warnings.append("no task found")
+    if layout.is_news and layout.relay_index is None:
+        warnings.append("news article without a relayed directive: no tasks extracted")
+    return Notice(
+        id=notice_id, source=raw.source, doc_type=layout.doc_type,  # type: ignore[arg-type]
+        number=layout.number, issuer=layout.issuer, place=layout.place, issue_date=layout.issue_date,
+        title=layout.title, signer=layout.signer, recipients=layout.recipients, tasks=tasks,
+        references=facts.references, warnings=warnings, notes=doc.notes,
+        text=doc.text if include_text else None,
+    )
+
+
+def error_record(path: str | Path | None, exc: BaseException, data: bytes | None = None) -> ErrorRecord:
+    """The one output line for an input that gave no Notice."""
+    code = exc.code if isinstance(exc, ExtractionError) else "internal"
+    message = exc.message if isinstance(exc, ExtractionError) else f"{type(exc).__name__}: {exc}"
+    suffix = Path(path).suffix.lower().lstrip(".") if path else "txt"
+    source = {"path": str(path) if path else None, "sha256": sha256_hex(data) if data is not None else None,
+              "format": suffix or None}
+    if data is None and path is not None:
+        try:
+            source["sha256"] = sha256_hex(Path(path).read_bytes())
+        except OSError:
+            pass
+    if source["format"] in ("txt", "docx", "pdf") and source["sha256"]:
+        source = Source(path=source["path"], sha256=source["sha256"], format=source["format"])  # type: ignore[assignment]
+    return ErrorRecord(schema_version=SCHEMA_VERSION, source=source, error=ErrorDetail(code=code, message=message))

@@ -1,0 +1,323 @@
+"""Deadlines: time expressions that bound a task's action, resolved against the notice's issue date.
+
+Grammar (cue words from rules/deadlines.yaml):
+  by         := by_cue [time of day] [ngày] POINT            "trước ngày 31/8/2022", "chậm nhất 10h00' ngày 27/4/2020"
+  within     := within_cue PERIOD                            "trong tháng 8/2022", "trong quý III/2023"
+  range      := [trong khoảng] từ POINT|PERIOD đến POINT|PERIOD
+  from       := from_cue POINT|PERIOD (no range after it)   "bắt đầu thực hiện từ tháng 8/2022"
+  recurring  := [định kỳ] hằng|hàng tuần|tháng|quý|năm      only after "định kỳ", a trigger verb or at a clause start
+  relative   := trong vòng N ngày|tuần|tháng [làm việc] [kể từ ngày ký]; "ngay sau khi ..."
+  slot       := Thời hạn|Thời gian hoàn thành ...: POINT|PERIOD
+POINT is a day (31/8/2022, 31/8, ngày 31 tháng 8 năm 2022); PERIOD a month, quarter, half-year,
+"N tháng đầu/cuối năm" or year. A missing year comes from the issue date only; never the clock.
+Dateparser is not used: it reads "trước" as "ago", invents days and turns "95%" into a year.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+import regex
+
+from ..models import Deadline
+from ..rules import alternation, load_rules
+
+Span = tuple[int, int]
+
+_YEAR = r"(?:19|20)\d{2}"
+
+
+@dataclass(slots=True, frozen=True)
+class RefDate:
+    """What is known of the issue date: a year, maybe a month, maybe a day."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, iso: str | None) -> RefDate:
+        if not iso:
+            return cls()
+        parts = [int(p) for p in iso.split("-")]
+        return cls(*parts)  # type: ignore[arg-type]
+
+    def full(self) -> date | None:
+        if self.year and self.month and self.day:
+            return date(self.year, self.month, self.day)
+        return None
+
+
+@dataclass(slots=True, frozen=True)
+class _Period:
+    start: date | None
+    end: date | None
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+class _Patterns:
+    def __init__(self) -> None:
+        r = load_rules().deadlines
+        self.rules = r
+        ci = regex.IGNORECASE
+        quarters = "|".join(sorted((regex.escape(k) for k in r.quarters), key=len, reverse=True))
+        halves = alternation(list(r.half_years))
+        sep = r"\s*[/.\-]\s*"
+        # POINT and PERIOD sub-grammars; named groups are prefixed so two can stand in one pattern.
+        def point(p: str) -> str:
+            return (
+                rf"(?:ngày\s+)?(?P<{p}d>\d{{1,2}})\s+tháng\s+(?P<{p}m>\d{{1,2}})(?:\s*(?:năm|/)\s*(?P<{p}y>{_YEAR}))?"
+                rf"|(?:ngày\s+)?(?P<{p}d2>\d{{1,2}}){sep}(?P<{p}m2>\d{{1,2}})(?:{sep}(?P<{p}y2>{_YEAR}))?(?![\d/])"
+            )
+
+        def period(p: str) -> str:
+            return (
+                rf"tháng\s+(?P<{p}mm>\d{{1,2}})(?:\s*(?:/|năm)\s*(?P<{p}my>{_YEAR}))?(?![\d/])"
+                rf"|quý\s+(?P<{p}q>{quarters})(?:\s*(?:/|năm)\s*(?P<{p}qy>{_YEAR}))?(?![\p{{L}}\d])"
+                rf"|(?P<{p}half>{halves})(?:\s+(?P<{p}hy>{_YEAR}))?"
+                rf"|(?P<{p}n>\d{{1,2}}|sáu|chín|ba)\s+tháng\s+(?P<{p}side>đầu|cuối)\s+năm(?:\s+(?P<{p}ny>{_YEAR}))?"
+                rf"|năm\s+(?P<{p}yy>{_YEAR})(?![\d/\-])"
+            )
+
+        time_of_day = r"(?:\d{1,2}\s*(?:h|giờ|g)\s*(?:\d{1,2})?\s*'?\s*(?:phút)?\s*,?\s*)?"
+        self.point_or_period = lambda p: rf"(?:{period(p)}|{point(p)})"  # noqa: E731
+        by = alternation(r.by_cues)
+        within = alternation(r.within_cues)
+        frm = alternation(r.from_cues)
+        to = "|".join(regex.escape(s) for s in r.range_separators)
+        slot = alternation(r.slot_labels)
+        completion = alternation(r.completion_verbs)
+        self.range = regex.compile(
+            rf"(?:trong\s+khoảng\s+(?:thời\s+gian\s+)?)?(?:{frm})\s+{self.point_or_period('a')}"
+            rf"\s*(?:{to})\s*(?:ngày\s+)?{self.point_or_period('b')}", ci)
+        self.by = regex.compile(rf"(?:{by})\s+{time_of_day}{self.point_or_period('a')}", ci)
+        self.within = regex.compile(rf"(?:{within})\s+{self.point_or_period('a')}", ci)
+        self.frm = regex.compile(rf"(?:{frm})\s+{self.point_or_period('a')}(?!\s*(?:{to})\s*\S)", ci)
+        self.slot = regex.compile(rf"(?:{slot})(?:\s+\p{{Ll}}+){{0,4}}\s*:\s*{self.point_or_period('a')}", ci)
+        self.completion = regex.compile(rf"(?:{completion})\s+(?:{self.point_or_period('a')})", ci)
+        rec_words = alternation([w for w in r.recurrence.words])
+        prefixes = alternation(r.recurrence.prefixes)
+        triggers = alternation(r.recurrence.triggers)
+        self.recurring = regex.compile(
+            rf"(?:(?P<by>{by})\s+(?:ngày\s+)?(?P<day>\d{{1,2}})\s+)?(?:định\s+kỳ\s+)?"
+            rf"(?:{prefixes})\s+(?P<unit>{rec_words})(?![\p{{L}}\d/])", ci)
+        self.recurring_trigger = regex.compile(rf"(?:{triggers}|định\s+kỳ)(?:\s+\S+){{0,3}}\s*$", ci)
+        self.periodic = regex.compile(r"định\s+kỳ\s+(?:hằng|hàng|mỗi)", ci)
+        units = alternation(list(r.relative.units))
+        anchors = alternation(r.relative.anchors)
+        self.relative = regex.compile(
+            rf"(?:trong\s+(?:vòng|thời\s+hạn|thời\s+gian)?\s*|chậm\s+nhất\s+(?:là\s+)?(?:sau\s+)?|sau\s+)"
+            rf"(?P<n>\d{{1,3}})\s+(?P<unit>{units})(?:\s*,?\s*(?P<anchor>{anchors})(?P<rest>[^,.;()]{{0,40}}))?", ci)
+        self.immediate = regex.compile(rf"(?:{alternation(r.relative.immediate)})[^,.;()]{{0,60}}", ci)
+        self.block_before = regex.compile(rf"(?:{alternation(r.blockers.before)})\s*$", ci)
+        self.block_after = regex.compile(rf"^\s*(?:{alternation(r.blockers.after)})", ci)
+        self.period_subject = regex.compile(r"(?:kết quả|số liệu|tình hình)[^.;:]*$", ci)
+
+
+@cache
+def _patterns() -> _Patterns:
+    return _Patterns()
+
+
+def _year(raw: str | None, ref: RefDate) -> int | None:
+    return int(raw) if raw else ref.year
+
+
+def _resolve(m: regex.Match, p: str, ref: RefDate) -> _Period | None:
+    """The period named by the POINT/PERIOD alternative with prefix p that matched."""
+    g = m.groupdict()
+    try:
+        if g.get(f"{p}d") or g.get(f"{p}d2"):
+            day = int(g.get(f"{p}d") or g[f"{p}d2"])
+            month = int(g.get(f"{p}m") or g[f"{p}m2"])
+            year = _year(g.get(f"{p}y") or g.get(f"{p}y2"), ref)
+            if year is None:
+                return _Period(None, None)
+            point = date(year, month, day)
+            return _Period(point, point)
+        if g.get(f"{p}mm"):
+            month = int(g[f"{p}mm"])
+            year = _year(g.get(f"{p}my"), ref)
+            if year is None or not 1 <= month <= 12:
+                return None if year else _Period(None, None)
+            return _Period(date(year, month, 1), _month_end(year, month))
+        if g.get(f"{p}q"):
+            quarter = load_rules().deadlines.quarters[g[f"{p}q"].upper()]
+            year = _year(g.get(f"{p}qy"), ref)
+            if year is None:
+                return _Period(None, None)
+            first = 3 * (quarter - 1) + 1
+            return _Period(date(year, first, 1), _month_end(year, first + 2))
+        if g.get(f"{p}half"):
+            first, last = _half(g[f"{p}half"])
+            year = _year(g.get(f"{p}hy"), ref)
+            if year is None:
+                return _Period(None, None)
+            return _Period(date(year, first, 1), _month_end(year, last))
+        if g.get(f"{p}n"):
+            months = {"ba": 3, "sáu": 6, "chín": 9}.get(g[f"{p}n"].lower()) or int(g[f"{p}n"])
+            if not 1 <= months <= 12:
+                return None
+            year = _year(g.get(f"{p}ny"), ref)
+            if year is None:
+                return _Period(None, None)
+            if g[f"{p}side"].lower() == "đầu":
+                return _Period(date(year, 1, 1), _month_end(year, months))
+            return _Period(date(year, 13 - months, 1), _month_end(year, 12))
+        if g.get(f"{p}yy"):
+            year = int(g[f"{p}yy"])
+            return _Period(date(year, 1, 1), date(year, 12, 31))
+    except ValueError:
+        return None  # 31/2, month 13: not a date
+    return None
+
+
+def _half(words: str) -> tuple[int, int]:
+    halves = load_rules().deadlines.half_years
+    key = regex.sub(r"\s+", " ", words.lower())
+    return tuple(halves[key])  # type: ignore[return-value]
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+@dataclass(slots=True)
+class _Found:
+    start: int
+    end: int
+    kind: str
+    period_start: date | None
+    period_end: date | None
+    recurrence: str | None = None
+
+
+def find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
+                   blocked: list[Span] = ()) -> list[Deadline]:
+    """Deadlines in `text` (spans shifted by `offset`); `blocked` are citation spans to skip."""
+    pats = _patterns()
+    ref = RefDate.parse(issue_date)
+    found: list[_Found] = []
+
+    def add(match: regex.Match, kind: str, period: _Period | None, recurrence: str | None = None,
+            start: int | None = None) -> None:
+        if period is None:
+            return
+        s = match.start() if start is None else start
+        e = match.end()
+        if pats.block_before.search(text[max(0, s - 30):s]) or pats.block_after.search(text[e:e + 40]):
+            return
+        found.append(_Found(s, e, kind, period.start, period.end, recurrence))
+
+    for m in pats.range.finditer(text):
+        first, last = _resolve(m, "a", ref), _resolve(m, "b", ref)
+        if first is None or last is None:
+            continue
+        if pats.period_subject.search(text[max(0, m.start() - 120):m.start()]):
+            continue  # "báo cáo kết quả ... từ ngày 30/01/2020 đến ngày 24/4/2020": a reporting period
+        add(m, "range", _Period(first.start, last.end))
+    for m in pats.by.finditer(text):
+        period = _resolve(m, "a", ref)
+        add(m, "by", period and _Period(None, period.end))
+    for m in pats.slot.finditer(text):
+        period = _resolve(m, "a", ref)
+        if period and period.start == period.end:
+            add(m, "by", _Period(None, period.end))
+        else:
+            add(m, "within", period)
+    for m in pats.within.finditer(text):
+        period = _resolve(m, "a", ref)
+        if m.group(0).lower().startswith("cuối"):
+            add(m, "by", period and _Period(None, period.end))
+        else:
+            add(m, "within", period)
+    for m in pats.completion.finditer(text):
+        period = _resolve(m, "a", ref)
+        add(m, "by", period and _Period(None, period.end))
+    for m in pats.frm.finditer(text):
+        period = _resolve(m, "a", ref)
+        add(m, "from", period and _Period(period.start, None))
+    _recurring(text, pats, found)
+    _relative(text, pats, ref, found)
+    local_blocked = [(s - offset, e - offset) for s, e in blocked]
+    found = [f for f in found if not any(f.start < e and s < f.end for s, e in local_blocked)]
+    chosen = _non_overlapping(found)
+    return [
+        Deadline(text=text[f.start:f.end].rstrip(" ,"), kind=f.kind,  # type: ignore[arg-type]
+                 start=_iso(f.period_start), end=_iso(f.period_end), recurrence=f.recurrence,  # type: ignore[arg-type]
+                 span=(f.start + offset, f.start + offset + len(text[f.start:f.end].rstrip(" ,"))))
+        for f in chosen
+    ]
+
+
+def _recurring(text: str, pats: _Patterns, found: list[_Found]) -> None:
+    words = pats.rules.recurrence.words
+    for m in pats.recurring.finditer(text):
+        recurrence = words.get(regex.sub(r"\s+", " ", m.group("unit").lower()))
+        if recurrence is None:
+            continue
+        start = m.start()
+        before = text[max(0, start - 40):start]
+        clause_start = not text[:start].strip() or regex.search(r"[.;:\n]\s*$", text[:start])
+        explicit = m.group("by") or pats.periodic.match(m.group(0))
+        if not (explicit or clause_start or pats.recurring_trigger.search(before)):
+            continue
+        # include a "định kỳ" just before the words, as written
+        lead = regex.search(r"định\s+kỳ\s+$", text[max(0, start - 12):start], regex.IGNORECASE)
+        if lead:
+            start -= len(lead.group(0))
+        found.append(_Found(start, m.end(), "recurring", None, None, recurrence))
+
+
+def _relative(text: str, pats: _Patterns, ref: RefDate, found: list[_Found]) -> None:
+    units = pats.rules.relative.units
+    base = ref.full()
+    for m in pats.relative.finditer(text):
+        anchor = (m.group("anchor") or "").lower()
+        if not anchor and not regex.match(r"trong\s+(?:vòng|thời\s+hạn)", m.group(0), regex.IGNORECASE):
+            if not regex.search(r"làm\s+việc", m.group("unit")):
+                continue  # "trong 6 tháng" alone is a duration, not a deadline
+        end: date | None = None
+        signing = not anchor or anchor in ("kể từ ngày ký", "từ ngày ký", "kể từ ngày ban hành")
+        rest = (m.group("rest") or "").strip()
+        if base and signing and not rest:
+            end = _add(base, int(m.group("n")), units[regex.sub(r"\s+", " ", m.group("unit").lower())])
+        found.append(_Found(m.start(), m.end(), "relative", None, end))
+    for m in pats.immediate.finditer(text):
+        found.append(_Found(m.start(), m.end(), "relative", None, None))
+
+
+def _add(base: date, amount: int, unit: str) -> date:
+    if unit == "day":
+        return base + timedelta(days=amount)
+    if unit == "week":
+        return base + timedelta(weeks=amount)
+    if unit == "workday":
+        day = base
+        left = amount
+        while left:
+            day += timedelta(days=1)
+            if day.weekday() < 5:
+                left -= 1
+        return day
+    month = base.month - 1 + amount
+    year = base.year + month // 12
+    month = month % 12 + 1
+    return date(year, month, min(base.day, calendar.monthrange(year, month)[1]))
+
+
+def _non_overlapping(found: list[_Found]) -> list[_Found]:
+    """Longest first; a candidate overlapping a kept one is dropped."""
+    kept: list[_Found] = []
+    for cand in sorted(found, key=lambda f: (-(f.end - f.start), f.start)):
+        if any(cand.start < k.end and k.start < cand.end for k in kept):
+            continue
+        kept.append(cand)
+    kept.sort(key=lambda f: f.start)
+    return kept

@@ -1,0 +1,124 @@
+"""Metrics: quantitative targets a task sets ("ít nhất 80% hồ sơ", "từ 01 đến 02 cuộc họp").
+
+  range    := từ N đến M UNIT                 op "range"
+  cued     := OP_CUE [tỷ lệ|mức] N (%|UNIT)   op from rules/metrics.yaml ("ít nhất" >=, "trên" >, ...)
+  bare     := N%                              op "=" ("100% hồ sơ ...")
+A count needs a unit and a cue; a clause that reports a result ("đã ..., đạt 88,6%") holds none.
+Percentages use the decimal comma ("75,55%"); counts use "." for thousands ("9.817").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from ..models import Metric
+from ..rules import alternation, load_rules
+
+Span = tuple[int, int]
+_NUMBER = r"\d{1,3}(?:\.\d{3})+|\d+(?:[.,]\d+)?"
+
+
+@dataclass(slots=True)
+class _Patterns:
+    range: regex.Pattern
+    cued: regex.Pattern
+    bare: regex.Pattern
+    op_of: dict[str, str]
+    past: regex.Pattern
+    stops: str
+    max_words: int
+
+
+@cache
+def _patterns() -> _Patterns:
+    r = load_rules().metrics
+    ci = regex.IGNORECASE
+    op_of = {cue.lower(): op for op, cues in r.ops.items() for cue in cues}
+    cues = alternation(list(op_of))
+    units = alternation(r.count_units)
+    percent = alternation(r.percent_units, boundary=False)
+    unit = rf"(?P<unit>{percent}|{units})"
+    frm = alternation(r.range_pattern_words["from"])
+    to = "|".join(regex.escape(w) for w in r.range_pattern_words["to"])
+    return _Patterns(
+        range=regex.compile(rf"{frm}\s+(?P<lo>{_NUMBER})\s*(?:{to})\s*(?P<hi>{_NUMBER})\s*{unit}", ci),
+        cued=regex.compile(rf"(?P<cue>{cues})\s+(?:(?:tỷ lệ|mức|con số|khoảng)\s+)?(?P<n>{_NUMBER})\s*{unit}", ci),
+        bare=regex.compile(rf"(?<![\d.,/])(?P<n>{_NUMBER})\s*(?P<unit>{percent})", ci),
+        op_of=op_of,
+        past=regex.compile(alternation(r.past_markers), ci),
+        stops=r.subject_stops and "".join(regex.escape(s) for s in r.subject_stops),
+        max_words=r.subject_max_words,
+    )
+
+
+def _number(raw: str, is_percent: bool) -> int | float:
+    if is_percent:
+        value = float(raw.replace(",", "."))
+    elif regex.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw):
+        value = float(raw.replace(".", ""))
+    else:
+        value = float(raw.replace(",", "."))
+    return int(value) if value.is_integer() else value
+
+
+def find_metrics(text: str, offset: int = 0, blocked: list[Span] = ()) -> list[Metric]:
+    pats = _patterns()
+    local_blocked = [(s - offset, e - offset) for s, e in blocked]
+    found: list[tuple[int, int, Metric]] = []
+    taken: list[Span] = []
+
+    def free(span: Span) -> bool:
+        return not any(span[0] < e and s < span[1] for s, e in taken + local_blocked)
+
+    for kind, pattern in (("range", pats.range), ("cued", pats.cued), ("bare", pats.bare)):
+        for m in pattern.finditer(text):
+            if not free(m.span()):
+                continue
+            unit_raw = m.group("unit")
+            is_percent = unit_raw in ("%",) or unit_raw.lower() == "phần trăm"
+            subject, end = _subject(text, m.end(), pats)
+            if _is_past(text, m.start(), end, pats):
+                continue
+            if kind == "range":
+                value = _number(m.group("lo"), is_percent)
+                value_max: int | float | None = _number(m.group("hi"), is_percent)
+                op = "range"
+            else:
+                value = _number(m.group("n"), is_percent)
+                value_max = None
+                op = pats.op_of[regex.sub(r"\s+", " ", m.group("cue").lower())] if kind == "cued" else "="
+                if is_percent and value == 100 and op == ">=":
+                    op = "="  # "phấn đấu đạt 100%": nothing lies above 100 %
+            start = m.start()
+            metric_text = text[start:end]
+            found.append((start, end, Metric(
+                text=metric_text, value=value, value_max=value_max,
+                unit="%" if is_percent else unit_raw, op=op, subject=subject or None,  # type: ignore[arg-type]
+                span=(start + offset, end + offset),
+            )))
+            taken.append((start, end))
+    found.sort(key=lambda item: item[0])
+    return [metric for _, _, metric in found]
+
+
+def _subject(text: str, position: int, pats: _Patterns) -> tuple[str, int]:
+    """The noun phrase after the number, up to a stop or the word limit."""
+    rest = text[position:]
+    stop = regex.search(rf"[{pats.stops}]|\s[-–]\s|,\s*(?=\p{{Lu}})", rest)
+    window = rest[:stop.start()] if stop else rest
+    words = list(regex.finditer(r"\S+", window))[:pats.max_words]
+    if not words:
+        return "", position
+    end = position + words[-1].end()
+    subject = text[position:end].strip()
+    trimmed = subject.rstrip(",")
+    return trimmed, position + len(text[position:end]) - (len(subject) - len(trimmed))
+
+
+def _is_past(text: str, start: int, end: int, pats: _Patterns) -> bool:
+    boundaries = list(regex.finditer(r";|\.\s|:\s", text[:start]))
+    clause_start = boundaries[-1].end() if boundaries else 0
+    return bool(pats.past.search(text[clause_start:start]) or pats.past.search(text[start:end]))

@@ -1,0 +1,71 @@
+"""References: citations of other documents, with type, number, date and issuer.
+
+  reference := DOC_TYPE [số] NUMBER [[,] ngày DATE] [của|do ISSUER]
+"Nghị định số 60/2021/NĐ-CP ngày 21/6/2021 của Chính phủ" -> Nghị định, 60/2021/NĐ-CP, 2021-06-21,
+Chính phủ. A number without a symbol ("Chỉ thị 40 của Tỉnh ủy") needs "số" or a date/issuer after it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+
+import regex
+
+from ..models import Reference
+from ..rules import alternation, load_rules
+from .agencies import find_agencies
+
+_SYMBOL_NUMBER = r"\d+(?:[/\-][\p{Lu}\d][\p{Lu}\d&.]*)+"
+_DATE = (r"ngày\s+(?:(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})"
+         r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4}))")
+
+
+@cache
+def _pattern() -> regex.Pattern:
+    r = load_rules().references
+    types = alternation(r.doc_types)
+    conn = alternation(r.connectors)
+    return regex.compile(
+        rf"(?P<type>{types})\s+(?:(?P<conn>{conn})\s+)?"
+        rf"(?P<number>{_SYMBOL_NUMBER}|\d+(?=\s*(?:,\s*)?(?:ngày|của|do)\b)|(?<=số\s+)\d+)"
+        rf"(?:\s*,?\s*{_DATE})?"
+        rf"(?:\s+(?P<of>của|do)\s+)?"
+    )
+
+
+def find_references(text: str, offset: int = 0) -> list[Reference]:
+    refs: list[Reference] = []
+    for m in _pattern().finditer(text):
+        end = m.end()
+        issuer = None
+        if m.group("of"):
+            mentions = [a for a in find_agencies(text[end:end + 120]) if a.title_start == 0 or a.span[0] == 0]
+            if mentions:
+                issuer = mentions[0].name
+                end += mentions[0].span[1]
+            else:
+                end = m.start("of") - 1 if m.start("of") > 0 else end
+                end = len(text[:end].rstrip())
+        number = m.group("number").rstrip(".")
+        written = text[m.start():end].rstrip(" ,.")
+        refs.append(Reference(
+            text=written, doc_type=_type_name(m.group("type")), number=number,
+            date=_date(m), issuer=issuer, span=(m.start() + offset, m.start() + offset + len(written)),
+        ))
+    return refs
+
+
+def _type_name(raw: str) -> str:
+    return raw[:1].upper() + raw[1:]
+
+
+def _date(m: regex.Match) -> str | None:
+    day, month, year = (m.group("d") or m.group("d2"), m.group("m") or m.group("m2"),
+                        m.group("y") or m.group("y2"))
+    if not day:
+        return None
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
