@@ -242,7 +242,9 @@ def _free_task(node: Node, text: str, facts: NodeFacts, last: _Draft | None) -> 
     absolute = node.span[0] + start
     span = (absolute, node.span[1])
     inside = [a for a in facts.assignees if a.span is None or a.span[0] >= absolute]
-    leads = [a for a in inside if a.role == "lead" and _near_clause_start(text, a, node.span[0])]
+    leads = [a for a in inside if a.role == "lead"]
+    if not any(_near_clause_start(text, a, node.span[0]) for a in leads):
+        leads = []
     trimmed = NodeFacts(span=span, mentions=[m for m in facts.mentions if m.span[0] >= absolute],
                         assignees=inside,
                         deadlines=[d for d in facts.deadlines if d.span[0] >= absolute],

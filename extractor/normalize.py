@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 
 import regex
 
 from .readers.base import Block, RawDocument
+from .rules import load_rules
 
 Span = tuple[int, int]
 
@@ -135,9 +137,15 @@ _ENDS_SENTENCE = regex.compile(r"(?:[.;:!?…]|\./\.|\.\)|:\))\s*$")
 _STARTS_LOWER = regex.compile(r"^[\p{Ll}]")
 
 
+@cache
+def _list_marker() -> regex.Pattern:
+    # "a) ..." starts in lower case but is a new item, never the rest of a broken sentence
+    return regex.compile("|".join(f"(?:{m.pattern})" for m in load_rules().outline.markers))
+
+
 def _continues(previous: str, following: str) -> bool:
     """A paragraph that does not end a sentence followed by one that starts in lower case."""
-    if not previous or not following:
+    if not previous or not following or _list_marker().match(following):
         return False
     if _ENDS_SENTENCE.search(previous):
         return False

@@ -179,6 +179,8 @@ def build_outline(doc: NormalizedDoc, layout: Layout) -> Outline:
     for k, node in enumerate(nodes):
         if node.role == "free" and (first is None or k < first):
             node.role = "preamble"
+        elif layout.is_news and (first is None or k < first):
+            node.role = "preamble"  # a news article's own lists are reporting, not directives
     if not layout.is_news and first is None:
         # A công văn without list or lead-in: its directive paragraphs are free paragraphs.
         for node in nodes:

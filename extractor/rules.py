@@ -41,6 +41,11 @@ class CollectiveRules(_Strict):
     qualifiers: list[str]
 
 
+class VagueRules(_Strict):
+    units: list[str]
+    qualifiers: list[str]
+
+
 class AgencyRules(_Strict):
     titles: list[str]
     local_government: list[str]
@@ -51,7 +56,9 @@ class AgencyRules(_Strict):
     heads_without_name: list[str]
     domains: list[str]
     lowercase_heads: list[str]
+    lowercase_head_suffixes: list[str]
     collective: CollectiveRules
+    vague_collective: VagueRules
     name_stopwords: list[str]
 
     _check = field_validator("titles", "heads", "domains", "named", "name_stopwords")(_non_empty)

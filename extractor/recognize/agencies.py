@@ -9,7 +9,7 @@ ngành tỉnh"). Roles are assigned afterwards by recognize/roles.py.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import regex
@@ -28,6 +28,7 @@ class AgencyMention:
     text: str             # the written words of this mention (== document[span])
     title_start: int      # where a leading person title starts (== span[0] when there is none)
     kind: str             # local_government | named | head | elliptic | collective
+    vague: bool = False   # "các cơ quan liên quan": boilerplate, no role
 
 
 def _both_cases(words: list[str]) -> list[str]:
@@ -63,11 +64,12 @@ class _Grammar:
         heads = alternation(ag.heads)
         heads_bare = alternation(ag.heads_without_name)
         low_heads = alternation(ag.lowercase_heads)
+        low_suffix = alternation(ag.lowercase_head_suffixes)
         domain_ci = alternation(_both_cases(ag.domains))
         self.head = (
             rf"{heads}\s+(?:{self.lg}|{named}|{domain}{locality_suffix}|{generic}{locality_suffix})"
             rf"|{heads_bare}\s+{self.locality_phrase}"
-            rf"|{low_heads}\s+{domain_ci}(?:\s+{self.locality_phrase})?"
+            rf"|{low_heads}\s+{domain_ci}(?:\s+{self.locality_phrase})?(?:\s+{low_suffix})?"
         )
         self.elliptic = (
             rf"(?:các|Các)\s+(?P<ehead>Bộ|Sở)(?:\s*,\s*(?:cơ quan|ngành))?\s*:\s*"
@@ -92,6 +94,9 @@ class _Grammar:
         titles = alternation(_both_cases(ag.titles))
         self.title_tail = regex.compile(rf"(?:{titles}(?:\s*,\s*|\s+))+$")
         self.lg_head_re = regex.compile(rf"^{lg}")
+        vague = ag.vague_collective
+        self.vague_re = regex.compile(
+            rf"^(?:{intro}\s+)?{alternation(vague.units)}\s+{alternation(vague.qualifiers)}$")
 
 
 @cache
@@ -114,7 +119,10 @@ def find_agencies(text: str, offset: int = 0) -> list[AgencyMention]:
             mentions.extend(_split_elliptic(grammar, match, title_start, offset))
         else:
             written = text[start:end]
-            mentions.append(_mention(written, written, (start, end), title_start, kind, offset))
+            mention = _mention(written, written, (start, end), title_start, kind, offset)
+            if kind == "collective" and grammar.vague_re.match(mention.name):
+                mention = replace(mention, vague=True)
+            mentions.append(mention)
     return mentions
 
 

@@ -86,7 +86,7 @@ def assign_roles(text: str, offset: int, mentions: list[AgencyMention],
         elif _paren_depth(text, start) > 0 and not cues.via.search(text[:start]):
             role = None
         previous_end, previous_role = end, role
-        if role is None:
+        if role is None or mention.vague:
             continue
         assignees.append(Assignee(
             name=mention.name, canonical=mention.canonical, role=role, inherited=False,
