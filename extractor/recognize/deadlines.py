@@ -105,7 +105,7 @@ class _Patterns:
         prefixes = alternation(r.recurrence.prefixes)
         triggers = alternation(r.recurrence.triggers)
         self.recurring = regex.compile(
-            rf"(?:(?P<by>{by})\s+(?:ngày\s+)?(?P<day>\d{{1,2}})\s+)?(?:định\s+kỳ\s+)?"
+            rf"(?:(?P<by>{by})\s+(?:ngày\s+)?(?P<day>\d{{1,2}})(?:\s*(?:/|tháng)\s*\d{{1,2}})?\s+)?(?:định\s+kỳ\s+)?"
             rf"(?:{prefixes})\s+(?P<unit>{rec_words})(?![\p{{L}}\d/])", ci)
         self.recurring_trigger = regex.compile(rf"(?:{triggers}|định\s+kỳ)(?:\s+\S+){{0,3}}\s*$", ci)
         self.periodic = regex.compile(r"định\s+kỳ\s+(?:hằng|hàng|mỗi)", ci)
@@ -245,6 +245,7 @@ def find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
         add(m, "from", period and _Period(period.start, None))
     _recurring(text, pats, found)
     _relative(text, pats, ref, found)
+    found = _merge_recurring_days(text, found)
     local_blocked = [(s - offset, e - offset) for s, e in blocked]
     found = [f for f in found if not any(f.start < e and s < f.end for s, e in local_blocked)]
     chosen = _non_overlapping(found)
@@ -273,6 +274,25 @@ def _recurring(text: str, pats: _Patterns, found: list[_Found]) -> None:
         if lead:
             start -= len(lead.group(0))
         found.append(_Found(start, m.end(), "recurring", None, None, recurrence))
+
+
+_YEAR_RE = regex.compile(_YEAR)
+
+
+def _merge_recurring_days(text: str, found: list[_Found]) -> list[_Found]:
+    """"định kỳ hằng năm trước ngày 15 tháng 12": a day without a year right after a recurrence is
+    the day of that recurrence, not a one-off deadline."""
+    recurring = [f for f in found if f.kind == "recurring"]
+    out: list[_Found] = []
+    for f in found:
+        if f.kind in ("by", "within") and not _YEAR_RE.search(text[f.start:f.end]):
+            host = next((r for r in recurring if 0 <= f.start - r.end <= 2 and
+                         not text[r.end:f.start].strip(" ,")), None)
+            if host is not None:
+                host.end = f.end
+                continue
+        out.append(f)
+    return out
 
 
 def _relative(text: str, pats: _Patterns, ref: RefDate, found: list[_Found]) -> None:

@@ -1,0 +1,45 @@
+# Two commands on a fresh machine (see README): `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+OUT    := out
+
+.PHONY: demo test install dev schema bench eval clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+dev: $(VENV)/.dev-installed
+
+## demo: set up, extract every bundled corpus notice to out/corpus.jsonl, print a summary table
+demo: $(VENV)/.installed
+	$(BIN)/python scripts/demo.py --out $(OUT)/corpus.jsonl
+
+## test: set up with the dev extras and run the test suite
+test: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest
+
+## eval: precision/recall/F1 per corpus part
+eval: $(VENV)/.installed
+	@for part in seeds dev synthetic heldout; do \
+	  [ -d corpus/$$part/gold ] && $(BIN)/nhiemvu eval corpus/$$part/gold corpus/$$part/docs || true; done
+
+## schema: regenerate the committed JSON Schema from the models
+schema: $(VENV)/.installed
+	$(BIN)/nhiemvu schema > schema/notice.schema.json
+
+## bench: notices per second on one core, peak RSS, CLI start-up time
+bench: $(VENV)/.installed
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache

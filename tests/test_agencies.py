@@ -1,0 +1,148 @@
+"""Agency phrasings and roles, one real phrase a line: phrase in, (name, canonical, role) out."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.recognize.agencies import find_agencies
+from extractor.recognize.roles import assign_roles
+
+U = "Ủy ban nhân dân"
+
+# phrase -> [(name, role)] of the agencies that get a role, in order
+ROLE_CASES = [
+    ("Giao Sở Nội vụ chủ trì, phối hợp với Văn phòng UBND tỉnh theo dõi, đôn đốc",
+     [("Sở Nội vụ", "lead"), ("Văn phòng UBND tỉnh", "support")]),
+    ("UBND tỉnh yêu cầu các sở, ngành tỉnh, UBND cấp huyện, cấp xã tích cực phát huy",
+     [("các sở, ngành tỉnh", "lead"), ("UBND cấp huyện", "lead"), ("UBND cấp xã", "lead")]),
+    ("Thủ trưởng các sở, ngành tỉnh, Chủ tịch UBND cấp huyện trực tiếp lãnh đạo, chịu trách nhiệm trước UBND tỉnh",
+     [("các sở, ngành tỉnh", "lead"), ("UBND cấp huyện", "lead")]),
+    ("Giao Văn phòng UBND tỉnh, Sở Thông tin và Truyền thông thường xuyên kiểm tra, rà soát tham mưu UBND tỉnh",
+     [("Văn phòng UBND tỉnh", "lead"), ("Sở Thông tin và Truyền thông", "lead")]),
+    ("Bộ Kế hoạch và Đầu tư chủ trì, phối hợp với các Bộ: Tài chính, Tư pháp, Nội vụ",
+     [("Bộ Kế hoạch và Đầu tư", "lead"), ("Bộ Tài chính", "support"), ("Bộ Tư pháp", "support"), ("Bộ Nội vụ", "support")]),
+    ("Bộ Văn hóa, Thể thao và Du lịch chủ trì, phối hợp với Bộ Lao động - Thương binh và Xã hội nghiên cứu",
+     [("Bộ Văn hóa, Thể thao và Du lịch", "lead"), ("Bộ Lao động - Thương binh và Xã hội", "support")]),
+    ("yêu cầu Giám đốc, Thủ trưởng cơ quan đơn vị, Chủ tịch UBND quận, huyện phải tham dự",
+     [("cơ quan đơn vị", "lead"), ("UBND quận, huyện", "lead")]),
+    ("Xây dựng kế hoạch khắc phục gửi UBND tỉnh (thông qua Sở Nội vụ để theo dõi tổng hợp)",
+     [("UBND tỉnh", "report_to"), ("Sở Nội vụ", "report_to")]),
+    ("Trên cơ sở kết quả Chỉ số CCHC đã được công bố, cơ quan, đơn vị địa phương nhanh chóng triển khai",
+     [("cơ quan, đơn vị địa phương", "lead")]),
+    ("Tham mưu đề xuất Chủ tịch UBND tỉnh cùng các Sở, ngành, địa phương tổ chức một số cuộc họp",
+     [("các Sở, ngành, địa phương", "support")]),
+    ("Chỉ đạo các cơ quan, đơn vị có liên quan và UBND cấp xã rà soát thực hiện công khai", []),
+    ("Giao Trung tâm Y tế huyện (Cơ quan Thường trực Ban Chỉ đạo Chăm sóc sức khỏe nhân dân huyện) chủ trì",
+     [("Trung tâm Y tế huyện", "lead")]),
+    ("Kết quả báo cáo Bộ Tài nguyên và Môi trường, Chủ tịch UBND tỉnh trước ngày 15/4/2013.",
+     [("Bộ Tài nguyên và Môi trường", "report_to"), ("UBND tỉnh", "report_to")]),
+    ("Định kỳ hàng tháng, Chủ tịch UBND các huyện, thị xã, thành phố bố trí thời gian làm việc",
+     [("UBND các huyện, thị xã, thành phố", "lead")]),
+    ("Giao Giám đốc Sở Nội vụ phối hợp với Giám đốc Sở Thông tin và Truyền thông cùng với các cơ quan, đơn vị có liên quan tham mưu UBND thành phố",
+     [("Sở Nội vụ", "lead"), ("Sở Thông tin và Truyền thông", "support"), ("các cơ quan, đơn vị có liên quan", "support")]),
+    ("Đề nghị thành viên Ban Chỉ đạo Chăm sóc sức khỏe nhân dân huyện tham gia chỉ đạo thực hiện",
+     [("Ban Chỉ đạo Chăm sóc sức khỏe nhân dân huyện", "lead")]),
+    ("Sở Giáo dục và Đào tạo yêu cầu trưởng phòng Giáo dục và Đào tạo các huyện/thành phố, thủ trưởng các đơn vị trực thuộc Sở triển khai",
+     [("phòng Giáo dục và Đào tạo các huyện/thành phố", "lead"), ("các đơn vị trực thuộc Sở", "lead")]),
+    ("Phối hợp với ngành y tế tại địa phương triển khai thực hiện tốt các biện pháp",
+     [("ngành y tế tại địa phương", "support")]),
+    ("UBND tỉnh yêu cầu các Sở, Ban, ngành, các hội, đoàn thể, đơn vị lực lượng vũ trang cấp tỉnh, Ủy ban nhân dân các huyện, thành phố theo chức năng",
+     [("các Sở, Ban, ngành, các hội, đoàn thể, đơn vị lực lượng vũ trang cấp tỉnh", "lead"), ("Ủy ban nhân dân các huyện, thành phố", "lead")]),
+    ("Chủ tịch UBND tỉnh yêu cầu các cấp, các ngành tập trung lãnh đạo, chỉ đạo quyết liệt",
+     [("các cấp, các ngành", "lead")]),
+    ("Sở Tài chính chủ trì, phối hợp với Sở KH&ĐT, Kho bạc Nhà nước tỉnh, Cục Thuế tỉnh rà soát",
+     [("Sở Tài chính", "lead"), ("Sở KH&ĐT", "support"), ("Kho bạc Nhà nước tỉnh", "support"), ("Cục Thuế tỉnh", "support")]),
+    ("Công an tỉnh chủ trì, phối hợp với Bộ Chỉ huy Quân sự tỉnh, BHXH tỉnh bảo đảm an ninh",
+     [("Công an tỉnh", "lead"), ("Bộ Chỉ huy Quân sự tỉnh", "support"), ("BHXH tỉnh", "support")]),
+    ("Sở Y tế chủ trì, phối hợp với các cơ quan liên quan tăng cường công tác thanh tra",
+     [("Sở Y tế", "lead")]),
+    ("Giao Ban Quản lý các khu công nghiệp chủ trì, phối hợp với UBND thành phố Tân An kiểm tra",
+     [("Ban Quản lý các khu công nghiệp", "lead"), ("UBND thành phố Tân An", "support")]),
+    ("Đối với thành viên Đoàn Kiểm tra CCHC thành phố:", [("Đoàn Kiểm tra CCHC thành phố", "lead")]),
+    ("Người đứng đầu các cơ quan, đơn vị, địa phương căn cứ kết quả báo cáo phân tích",
+     [("các cơ quan, đơn vị, địa phương", "lead")]),
+    ("Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh phối hợp tuyên truyền",
+     [("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "lead"), ("các tổ chức chính trị - xã hội tỉnh", "lead")]),
+    ("UBND huyện Châu Thành báo cáo kết quả về Sở Nông nghiệp và Phát triển nông thôn",
+     [("UBND huyện Châu Thành", "lead")]),
+    ("Sở LĐ-TB&XH chủ trì, phối hợp Sở TN&MT, Sở GD&ĐT triển khai", 
+     [("Sở LĐ-TB&XH", "lead"), ("Sở TN&MT", "support"), ("Sở GD&ĐT", "support")]),
+]
+
+# phrases where no agency has a role (issuers, objects, citations, meetings)
+NO_ROLE = [
+    "UBND tỉnh yêu cầu thực hiện nghiêm túc các nội dung trên",
+    "Tham mưu UBND tỉnh ban hành Kế hoạch khắc phục những tồn tại",
+    "xử lý trách nhiệm của các cơ quan, đơn vị, địa phương không thực hiện đầy đủ",
+    "căn cứ kết quả báo cáo phân tích và nhiệm vụ được giao cho cơ quan, đơn vị mình",
+    "Hướng dẫn, kiểm tra các cơ quan, đơn vị, địa phương trong việc tổ chức thực hiện",
+    "theo yêu cầu của Bộ Tài nguyên và Môi trường tại Công văn số 1017/BTNMT-TCMT",
+    "làm tốt hơn nữa sự phối hợp giữa các cơ quan, đơn vị trong thực hiện nhiệm vụ",
+    "Hội nghị do Ông Nguyễn Văn Út, Chủ tịch UBND tỉnh chủ trì Hội nghị",
+    "tạo điều kiện cho Bưu điện tỉnh Lâm Đồng thực hiện có hiệu quả",
+    "Đẩy nhanh tiến độ đầu tư cơ sở vật chất, mua sắm trang thiết bị Bộ phận một cửa cấp xã",
+]
+
+# phrase -> [(name, canonical)] recognized (roles aside)
+NAME_CASES = [
+    ("UBND cấp huyện, cấp xã", [("UBND cấp huyện", f"{U} cấp huyện"), ("UBND cấp xã", f"{U} cấp xã")]),
+    ("Sở TT&TT", [("Sở TT&TT", "Sở Thông tin và Truyền thông")]),
+    ("Sở KH&ĐT", [("Sở KH&ĐT", "Sở Kế hoạch và Đầu tư")]),
+    ("Sở LĐ-TB&XH", [("Sở LĐ-TB&XH", "Sở Lao động - Thương binh và Xã hội")]),
+    ("HĐND tỉnh", [("HĐND tỉnh", "Hội đồng nhân dân tỉnh")]),
+    ("Văn phòng UBND tỉnh", [("Văn phòng UBND tỉnh", f"Văn phòng {U} tỉnh")]),
+    ("Bộ Văn hóa, Thể thao và Du lịch", [("Bộ Văn hóa, Thể thao và Du lịch", "Bộ Văn hóa, Thể thao và Du lịch")]),
+    ("Sở Thông tin và Truyền thông", [("Sở Thông tin và Truyền thông", "Sở Thông tin và Truyền thông")]),
+    ("các Bộ: Tài chính, Tư pháp", [("Bộ Tài chính", "Bộ Tài chính"), ("Bộ Tư pháp", "Bộ Tư pháp")]),
+    ("các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ", [("các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ",) * 2]),
+    ("UBND các huyện, thị xã, thành phố", [("UBND các huyện, thị xã, thành phố", f"{U} các huyện, thị xã, thành phố")]),
+    ("Kho bạc Nhà nước tỉnh", [("Kho bạc Nhà nước tỉnh",) * 2]),
+    ("BHXH tỉnh", [("BHXH tỉnh", "Bảo hiểm xã hội tỉnh")]),
+    ("Ban Thường vụ Tỉnh ủy", [("Ban Thường vụ Tỉnh ủy",) * 2]),
+    ("Thủ tướng Chính phủ", [("Thủ tướng Chính phủ",) * 2]),
+]
+
+NO_AGENCY = [
+    "Bộ phận một cửa cấp huyện",
+    "Hội nghị trực tuyến sơ kết",
+    "đoàn viên thanh niên tích cực tham gia",
+    "dịch vụ công trực tuyến mức độ 3, 4",
+    "Tổ chức khảo sát lại việc lấy ý kiến",
+]
+
+
+def _roles(phrase: str) -> list[tuple[str, str]]:
+    return [(a.name, a.role) for a in assign_roles(phrase, 0, find_agencies(phrase))]
+
+
+@pytest.mark.parametrize("phrase,expected", ROLE_CASES, ids=[c[0][:50] for c in ROLE_CASES])
+def test_roles(phrase, expected):
+    assert _roles(phrase) == expected
+
+
+@pytest.mark.parametrize("phrase", NO_ROLE, ids=[p[:50] for p in NO_ROLE])
+def test_no_role(phrase):
+    from extractor.recognize.references import find_references
+    blocked = [r.span for r in find_references(phrase)]
+    assert [(a.name, a.role) for a in assign_roles(phrase, 0, find_agencies(phrase), blocked)] == []
+
+
+@pytest.mark.parametrize("phrase,expected", NAME_CASES, ids=[c[0] for c in NAME_CASES])
+def test_names(phrase, expected):
+    found = find_agencies(phrase)
+    assert [(m.name, m.canonical) for m in found] == [tuple(e) if len(e) == 2 else (e[0], e[0]) for e in expected]
+    for mention in found:
+        assert phrase[mention.span[0]:mention.span[1]] == mention.text
+
+
+@pytest.mark.parametrize("phrase", NO_AGENCY)
+def test_no_agency(phrase):
+    assert find_agencies(phrase) == []
+
+
+def test_elliptic_parts_keep_their_own_span():
+    phrase = "Chủ tịch UBND cấp huyện, cấp xã chịu trách nhiệm"
+    first, second = find_agencies(phrase)
+    assert (first.text, second.text) == ("UBND cấp huyện", "cấp xã")
+    assert second.name == "UBND cấp xã"
+    assert first.title_start == 0

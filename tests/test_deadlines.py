@@ -1,0 +1,112 @@
+"""Deadline phrasings, one real phrase a line: phrase in, typed value out (issue date 2023-10-05)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.recognize.deadlines import find_deadlines
+
+ISSUE = "2023-10-05"
+
+# (phrase, text, kind, start, end, recurrence)
+CASES = [
+    ("Xây dựng kế hoạch khắc phục gửi UBND tỉnh trước ngày 31/8/2022.", "trước ngày 31/8/2022", "by", None, "2022-08-31", None),
+    ("Thời gian tham mưu ban hành kế hoạch: Trước ngày 10/8/2022.", "Trước ngày 10/8/2022", "by", None, "2022-08-10", None),
+    ("báo cáo UBND tỉnh chậm nhất ngày 15/11/2023.", "chậm nhất ngày 15/11/2023", "by", None, "2023-11-15", None),
+    ("gửi kết quả chậm nhất là ngày 05 tháng 01 năm 2024.", "chậm nhất là ngày 05 tháng 01 năm 2024", "by", None, "2024-01-05", None),
+    ("hoàn thành trước ngày 30 tháng 6 năm 2024.", "hoàn thành trước ngày 30 tháng 6 năm 2024", "by", None, "2024-06-30", None),
+    ("Thời hạn: 20/12/2023.", "Thời hạn: 20/12/2023", "by", None, "2023-12-20", None),
+    ("Thời hạn hoàn thành: 15/01/2024.", "Thời hạn hoàn thành: 15/01/2024", "by", None, "2024-01-15", None),
+    ("gửi qua email chậm nhất 10h00' ngày 27/4/2020.", "chậm nhất 10h00' ngày 27/4/2020", "by", None, "2020-04-27", None),
+    ("tổng hợp báo cáo gửi về UBND tỉnh trước 14h00 ngày 28/4/2020.", "trước 14h00 ngày 28/4/2020", "by", None, "2020-04-28", None),
+    ("báo cáo Bộ Tài nguyên và Môi trường trước ngày 15/4/2013.", "trước ngày 15/4/2013", "by", None, "2013-04-15", None),
+    ("gửi Sở Nội vụ trước ngày 15/9 để tổng hợp.", "trước ngày 15/9", "by", None, "2023-09-15", None),
+    ("hoàn thành trước 31/12/2023.", "hoàn thành trước 31/12/2023", "by", None, "2023-12-31", None),
+    ("trình UBND tỉnh trước ngày 25-10-2023.", "trước ngày 25-10-2023", "by", None, "2023-10-25", None),
+    ("hoàn thành trước quý IV/2024.", "hoàn thành trước quý IV/2024", "by", None, "2024-12-31", None),
+    ("hoàn thành năm 2024.", "hoàn thành năm 2024", "by", None, "2024-12-31", None),
+    ("xong trước tháng 12/2023.", "xong trước tháng 12/2023", "by", None, "2023-12-31", None),
+    ("phải hoàn thành chậm nhất trong tháng 3/2024.", "chậm nhất trong tháng 3/2024", "by", None, "2024-03-31", None),
+    ("Thời gian thực hiện trong tháng 8/2022.", "trong tháng 8/2022", "within", "2022-08-01", "2022-08-31", None),
+    ("Thời hạn trình trong tháng 3 năm 2023.", "trong tháng 3 năm 2023", "within", "2023-03-01", "2023-03-31", None),
+    ("phấn đấu trong năm 2022, có ít nhất 80% dịch vụ công", "trong năm 2022", "within", "2022-01-01", "2022-12-31", None),
+    ("tổ chức thực hiện trong quý III/2023.", "trong quý III/2023", "within", "2023-07-01", "2023-09-30", None),
+    ("hoàn thành trong quý 2 năm 2024.", "trong quý 2 năm 2024", "within", "2024-04-01", "2024-06-30", None),
+    ("tổ chức sơ kết trong quý IV.", "trong quý IV", "within", "2023-10-01", "2023-12-31", None),
+    ("tăng cường kiểm tra trong 6 tháng cuối năm, tăng 10% số cơ sở", "trong 6 tháng cuối năm", "within", "2023-07-01", "2023-12-31", None),
+    ("triển khai trong 6 tháng đầu năm 2024.", "trong 6 tháng đầu năm 2024", "within", "2024-01-01", "2024-06-30", None),
+    ("ban hành trong tháng 11.", "trong tháng 11", "within", "2023-11-01", "2023-11-30", None),
+    ("Thời gian thực hiện: năm 2024.", "Thời gian thực hiện: năm 2024", "within", "2024-01-01", "2024-12-31", None),
+    ("Thời gian hoàn thành: Quý II/2024.", "Thời gian hoàn thành: Quý II/2024", "within", "2024-04-01", "2024-06-30", None),
+    ("hoàn thành vào cuối năm 2023.", "cuối năm 2023", "by", None, "2023-12-31", None),
+    ("(bắt đầu thực hiện từ tháng 8/2022).", "bắt đầu thực hiện từ tháng 8/2022", "from", "2022-08-01", None, None),
+    ("áp dụng bắt đầu từ ngày 01/01/2024.", "bắt đầu từ ngày 01/01/2024", "from", "2024-01-01", None, None),
+    ("Từ ngày 15/10/2023, các cơ quan thực hiện", "Từ ngày 15/10/2023", "from", "2023-10-15", None, None),
+    ("(thời gian làm việc trong khoảng từ tháng 9/2022 đến tháng 10/2022).", "trong khoảng từ tháng 9/2022 đến tháng 10/2022", "range", "2022-09-01", "2022-10-31", None),
+    ("tổ chức kiểm tra từ tháng 9/2023 đến tháng 12/2023.", "từ tháng 9/2023 đến tháng 12/2023", "range", "2023-09-01", "2023-12-31", None),
+    ("thực hiện từ ngày 01/11/2023 đến ngày 30/11/2023.", "thực hiện từ ngày 01/11/2023 đến ngày 30/11/2023", "range", "2023-11-01", "2023-11-30", None),
+    ("ra quân từ quý I/2024 đến quý III/2024.", "từ quý I/2024 đến quý III/2024", "range", "2024-01-01", "2024-09-30", None),
+    ("Thủ trưởng các sở định kỳ hàng tháng sắp xếp thời gian", "định kỳ hàng tháng", "recurring", None, None, "monthly"),
+    ("Định kỳ hằng quý, báo cáo kết quả về UBND tỉnh.", "Định kỳ hằng quý", "recurring", None, None, "quarterly"),
+    ("báo cáo hằng quý về Sở Nội vụ.", "hằng quý", "recurring", None, None, "quarterly"),
+    ("gửi báo cáo trước ngày 20 hằng tháng.", "trước ngày 20 hằng tháng", "recurring", None, None, "monthly"),
+    ("tổ chức giao ban hàng tuần để kiểm điểm tiến độ.", "hàng tuần", "recurring", None, None, "weekly"),
+    ("Hằng năm, tổ chức sơ kết, đánh giá.", "Hằng năm", "recurring", None, None, "yearly"),
+    ("báo cáo định kỳ hằng năm trước ngày 15 tháng 12.", "định kỳ hằng năm trước ngày 15 tháng 12", "recurring", None, None, "yearly"),
+    ("gửi báo cáo trước ngày 15 tháng 12 hằng năm.", "trước ngày 15 tháng 12 hằng năm", "recurring", None, None, "yearly"),
+    ("trong vòng 15 ngày kể từ ngày ký.", "trong vòng 15 ngày kể từ ngày ký", "relative", None, "2023-10-20", None),
+    ("trong thời hạn 07 ngày kể từ ngày ban hành văn bản này.", "trong thời hạn 07 ngày kể từ ngày ban hành văn bản này", "relative", None, None, None),
+    ("trả lời trong 30 ngày làm việc.", "trong 30 ngày làm việc", "relative", None, "2023-11-16", None),
+    ("trong vòng 10 ngày kể từ ngày nhận được văn bản này", "trong vòng 10 ngày kể từ ngày nhận được văn bản này", "relative", None, None, None),
+    ("báo cáo ngay sau khi có kết quả kiểm tra.", "ngay sau khi có kết quả kiểm tra", "relative", None, None, None),
+]
+
+NEGATIVES = [
+    "theo chỉ đạo của UBND tỉnh tại văn bản số 7056/UBND-THKSTTHC ngày 03/8/2022",
+    "Ngày 30/9/2022, UBND tỉnh tổ chức Hội nghị trực tuyến sơ kết",
+    "Kế hoạch cải cách hành chính năm 2022 và giai đoạn 2021 - 2025 của tỉnh",
+    "về chuyển đổi số đến năm 2025, định hướng đến năm 2030",
+    "cải thiện điểm số, thứ hạng trong năm 2022 và những năm tiếp theo",
+    "thường xuyên kiểm tra, rà soát tham mưu UBND tỉnh chấn chỉnh",
+    "căn cứ kết quả công tác CCHC hàng năm và việc cải thiện các chỉ số",
+    "góp phần cải thiện chỉ số PAPI hàng năm của tỉnh",
+    "báo cáo kết quả thực hiện công tác phòng, chống dịch từ ngày 30/01/2020 đến ngày 24/4/2020",
+    "đạt được trong 9 tháng đầu năm 2022 của tỉnh, kết quả tốt",
+    "tiếp tục triển khai trong thời gian tới",
+    "trước ngày 31/02/2024",
+    "ít nhất 80% hồ sơ, trên 50% dịch vụ công",
+    "mức độ 3, 4 tại các cơ quan, địa phương",
+    "Quyết định số 2376/QĐ-UBND ngày 12/9/2018 của UBND tỉnh",
+    "trong giai đoạn 2 (năm 2021 - 2023) theo Đề án",
+    "tiếp nhận và trả kết quả 24/24 giờ, 7/7 ngày trong tuần",
+]
+
+
+@pytest.mark.parametrize("phrase,text,kind,start,end,recurrence", CASES, ids=[c[0][:50] for c in CASES])
+def test_deadline(phrase, text, kind, start, end, recurrence):
+    found = find_deadlines(phrase, 0, ISSUE)
+    assert [(d.text, d.kind, d.start, d.end, d.recurrence) for d in found] == [(text, kind, start, end, recurrence)]
+    assert phrase[found[0].span[0]:found[0].span[1]] == found[0].text
+
+
+@pytest.mark.parametrize("phrase", NEGATIVES, ids=[n[:50] for n in NEGATIVES])
+def test_not_a_deadline(phrase):
+    from extractor.recognize.references import find_references
+    blocked = [r.span for r in find_references(phrase)]
+    assert find_deadlines(phrase, 0, ISSUE, blocked) == []
+
+
+def test_two_deadlines_in_one_sentence():
+    phrase = "kiểm tra trong tháng 8/2022 và triển khai khắc phục các hạn chế trong tháng 9/2022."
+    found = find_deadlines(phrase, 0, ISSUE)
+    assert [(d.start, d.end) for d in found] == [("2022-08-01", "2022-08-31"), ("2022-09-01", "2022-09-30")]
+
+
+def test_year_comes_from_issue_date_never_the_clock():
+    assert find_deadlines("trước ngày 15/9", 0, "2019-05-02")[0].end == "2019-09-15"
+    missing = find_deadlines("trước ngày 15/9", 0, None)
+    assert missing and missing[0].end is None
+
+
+def test_relative_needs_a_full_issue_date():
+    assert find_deadlines("trong vòng 15 ngày kể từ ngày ký", 0, "2023-10")[0].end is None
