@@ -67,46 +67,51 @@ def _number(raw: str, is_percent: bool) -> int | float:
 def find_metrics(text: str, offset: int = 0, blocked: list[Span] = ()) -> list[Metric]:
     pats = _patterns()
     local_blocked = [(s - offset, e - offset) for s, e in blocked]
-    found: list[tuple[int, int, Metric]] = []
-    taken: list[Span] = []
-
-    def free(span: Span) -> bool:
-        return not any(span[0] < e and s < span[1] for s, e in taken + local_blocked)
-
+    # 1. the number phrases themselves, most specific pattern first, no overlaps
+    heads: list[tuple[str, regex.Match]] = []
     for kind, pattern in (("range", pats.range), ("cued", pats.cued), ("bare", pats.bare)):
         for m in pattern.finditer(text):
-            if not free(m.span()):
+            span = m.span()
+            if any(span[0] < e and s < span[1] for s, e in local_blocked):
                 continue
-            unit_raw = m.group("unit")
-            is_percent = unit_raw in ("%",) or unit_raw.lower() == "phần trăm"
-            subject, end = _subject(text, m.end(), pats)
-            if _is_past(text, m.start(), end, pats):
+            if any(span[0] < h.end() and h.start() < span[1] for _, h in heads):
                 continue
-            if kind == "range":
-                value = _number(m.group("lo"), is_percent)
-                value_max: int | float | None = _number(m.group("hi"), is_percent)
-                op = "range"
-            else:
-                value = _number(m.group("n"), is_percent)
-                value_max = None
-                op = pats.op_of[regex.sub(r"\s+", " ", m.group("cue").lower())] if kind == "cued" else "="
-                if is_percent and value == 100 and op == ">=":
-                    op = "="  # "phấn đấu đạt 100%": nothing lies above 100 %
-            start = m.start()
-            metric_text = text[start:end]
-            found.append((start, end, Metric(
-                text=metric_text, value=value, value_max=value_max,
-                unit="%" if is_percent else unit_raw, op=op, subject=subject or None,  # type: ignore[arg-type]
-                span=(start + offset, end + offset),
-            )))
-            taken.append((start, end))
-    found.sort(key=lambda item: item[0])
-    return [metric for _, _, metric in found]
+            heads.append((kind, m))
+    heads.sort(key=lambda item: item[1].start())
+    # 2. each one's subject runs to a stop or to the next target
+    metrics: list[Metric] = []
+    for index, (kind, m) in enumerate(heads):
+        limit = heads[index + 1][1].start() if index + 1 < len(heads) else len(text)
+        subject, end = _subject(text, m.end(), limit, pats)
+        if _is_past(text, m.start(), end, pats):
+            continue
+        unit_raw = m.group("unit")
+        is_percent = unit_raw == "%" or unit_raw.lower() == "phần trăm"
+        value_max: int | float | None = None
+        if kind == "range":
+            value = _number(m.group("lo"), is_percent)
+            value_max = _number(m.group("hi"), is_percent)
+            op = "range"
+        else:
+            value = _number(m.group("n"), is_percent)
+            op = pats.op_of[regex.sub(r"\s+", " ", m.group("cue").lower())] if kind == "cued" else "="
+            if is_percent and value == 100 and op == ">=":
+                op = "="  # "phấn đấu đạt 100%": nothing lies above 100 %
+        metrics.append(Metric(
+            text=text[m.start():end], value=value, value_max=value_max,
+            unit="%" if is_percent else unit_raw, op=op, subject=subject or None,  # type: ignore[arg-type]
+            span=(m.start() + offset, end + offset),
+        ))
+    return metrics
 
 
-def _subject(text: str, position: int, pats: _Patterns) -> tuple[str, int]:
-    """The noun phrase after the number, up to a stop or the word limit."""
-    rest = text[position:]
+def _subject(text: str, position: int, limit: int, pats: _Patterns) -> tuple[str, int]:
+    """The noun phrase after the number, up to a stop, the next target or the word limit."""
+    rest = text[position:limit]
+    if limit < len(text):  # another target follows: stop at the last "và"/"," before it
+        joints = list(regex.finditer(r"\s+(?:và|hoặc)\s+|,\s*", rest))
+        if joints:
+            rest = rest[:joints[-1].start()]
     stop = regex.search(rf"[{pats.stops}]|\s[-–]\s|,\s*(?=\p{{Lu}})", rest)
     window = rest[:stop.start()] if stop else rest
     words = list(regex.finditer(r"\S+", window))[:pats.max_words]

@@ -1,0 +1,67 @@
+"""Metric phrasings, one real phrase a line: phrase in, (value, value_max, unit, op) out."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.recognize.metrics import find_metrics
+
+CASES = [
+    ("phấn đấu trong năm 2022, có ít nhất 80% dịch vụ công trực tuyến phát sinh hồ sơ (đối với các TTHC)",
+     [("ít nhất 80% dịch vụ công trực tuyến phát sinh hồ sơ", 80, None, "%", ">=")]),
+    ("trên 50% hồ sơ TTHC giải quyết bằng hình thức trực tuyến.",
+     [("trên 50% hồ sơ TTHC giải quyết bằng hình thức trực tuyến", 50, None, "%", ">")]),
+    ("(trong năm 2022 dự kiến từ 01 đến 02 cuộc họp)", [("từ 01 đến 02 cuộc họp", 1, 2, "cuộc họp", "range")]),
+    ("tăng 10% số cơ sở được kiểm tra, thanh tra so với 6 tháng đầu năm./.",
+     [("tăng 10% số cơ sở được kiểm tra, thanh tra so với 6 tháng đầu năm", 10, None, "%", ">=")]),
+    ("phấn đấu 100% hồ sơ TTHC được giải quyết đúng hạn;", [("phấn đấu 100% hồ sơ TTHC được giải quyết đúng hạn", 100, None, "%", "=")]),
+    ("bảo đảm 100% hồ sơ được tiếp nhận qua Bộ phận một cửa.", [("100% hồ sơ được tiếp nhận qua Bộ phận một cửa", 100, None, "%", "=")]),
+    ("tỷ lệ hồ sơ trễ hạn không quá 5% tổng số hồ sơ.", [("không quá 5% tổng số hồ sơ", 5, None, "%", "<=")]),
+    ("thời gian giải quyết tối đa 10 ngày làm việc.", [("tối đa 10 ngày làm việc", 10, None, "ngày làm việc", "<=")]),
+    ("tối thiểu 97,5% người dân hài lòng với sự phục vụ.", [("tối thiểu 97,5% người dân hài lòng với sự phục vụ", 97.5, None, "%", ">=")]),
+    ("tổ chức ít nhất 02 đợt kiểm tra trong năm.", [("ít nhất 02 đợt kiểm tra trong năm", 2, None, "đợt kiểm tra", ">=")]),
+    ("giảm ít nhất 20% thời gian giải quyết TTHC.", [("giảm ít nhất 20% thời gian giải quyết TTHC", 20, None, "%", ">=")]),
+    ("cấp tỉnh phải đạt 70% hồ sơ công việc;", [("đạt 70% hồ sơ công việc", 70, None, "%", ">=")]),
+    ("phấn đấu đạt 95% số xã đạt chuẩn nông thôn mới.", [("phấn đấu đạt 95% số xã đạt chuẩn nông thôn mới", 95, None, "%", ">=")]),
+    ("giải ngân đạt 100% kế hoạch vốn được giao.", [("đạt 100% kế hoạch vốn được giao", 100, None, "%", "=")]),
+    ("tỷ lệ hộ nghèo giảm dưới 3% theo chuẩn mới.", [("dưới 3% theo chuẩn mới", 3, None, "%", "<")]),
+    ("số thu vượt 5% dự toán được giao.", [("vượt 5% dự toán được giao", 5, None, "%", ">")]),
+    ("tổ chức từ 2 đến 3 lớp tập huấn cho cán bộ.", [("từ 2 đến 3 lớp tập huấn cho cán bộ", 2, 3, "lớp", "range")]),
+    ("kiểm tra không dưới 30% số cơ sở sản xuất.", [("không dưới 30% số cơ sở sản xuất", 30, None, "%", ">=")]),
+    ("Chỉ tiêu đặt ra phải đạt 50% số TTHC mức độ 3 và mức độ 4 có phát sinh hồ sơ;",
+     [("đạt 50% số TTHC mức độ 3 và mức độ 4 có phát sinh hồ sơ", 50, None, "%", ">=")]),
+    ("ít nhất 20% hồ sơ được giải quyết trực tuyến trên tổng số hồ sơ phát sinh;",
+     [("ít nhất 20% hồ sơ được giải quyết trực tuyến trên tổng số hồ sơ phát sinh", 20, None, "%", ">=")]),
+    ("tối thiểu 01 lần/quý tổ chức đối thoại.", [("tối thiểu 01 lần/quý tổ chức đối thoại", 1, None, "lần", ">=")]),
+    ("đạt trên 90% kế hoạch năm.", [("đạt trên 90% kế hoạch năm", 90, None, "%", ">")]),
+]
+
+NEGATIVES = [
+    "đã tổ chức thực hiện hoàn thành 34/45 nhiệm vụ, đạt tỷ lệ 75,55%;",
+    "giải quyết 7.740 hồ sơ, chiếm 88,6%.",
+    "thực hiện các dịch vụ công trực tuyến mức độ 3, 4 tại các cơ quan",
+    "theo Quyết định số 2376/QĐ-UBND ngày 12/9/2018",
+    "trong 9 tháng đầu năm 2022",
+    "tỉnh An Giang xếp thứ 26 với số điểm đạt được là 84,67 điểm",
+    "100% cơ quan, đơn vị đã thực hiện cơ chế một cửa.",
+    "Chỉ số năm 2021 đã tăng 3,27 điểm so với năm 2020.",
+]
+
+
+@pytest.mark.parametrize("phrase,expected", CASES, ids=[c[0][:50] for c in CASES])
+def test_metric(phrase, expected):
+    found = find_metrics(phrase)
+    assert [(m.text, m.value, m.value_max, m.unit, m.op) for m in found] == expected
+    for metric in found:
+        assert phrase[metric.span[0]:metric.span[1]] == metric.text
+
+
+@pytest.mark.parametrize("phrase", NEGATIVES, ids=[n[:50] for n in NEGATIVES])
+def test_not_a_metric(phrase):
+    from extractor.recognize.references import find_references
+    assert find_metrics(phrase, 0, [r.span for r in find_references(phrase)]) == []
+
+
+def test_two_targets_in_one_sentence():
+    phrase = "cấp tỉnh phải đạt 70% hồ sơ công việc; cấp huyện đạt 60% hồ sơ công việc và cấp xã đạt 40% hồ sơ công việc."
+    assert [m.value for m in find_metrics(phrase)] == [70, 60, 40]
