@@ -1,0 +1,104 @@
+"""The CLI through main(argv): output shape, exit codes, one line per input, errors typed."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from extractor.cli import main
+
+from .conftest import CORPUS, FIXTURES
+
+SEED = CORPUS / "seeds" / "docs" / "001_469ec51c1b46772e.txt"
+
+
+def run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(list(argv), out=out)
+    return code, out.getvalue()
+
+
+def test_extract_one_file_is_pretty_json_with_diacritics():
+    code, text = run("extract", str(SEED))
+    assert code == 0
+    notice = json.loads(text)
+    assert notice["schema_version"] == "1.0" and notice["doc_type"] == "thong_bao"
+    assert "Sở Nội vụ" in text and "\\u" not in text  # ensure_ascii=False
+    assert text.startswith("{\n")
+
+
+def test_extract_many_is_json_lines_one_per_input(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    odd = tmp_path / "notice.xyz"
+    odd.write_text("x", encoding="utf-8")
+    missing = tmp_path / "gone.txt"
+    code, text = run("extract", str(SEED), str(empty), str(odd), str(missing))
+    lines = [json.loads(line) for line in text.splitlines()]
+    assert code == 1
+    assert len(lines) == 4
+    assert lines[0]["tasks"]
+    assert [line.get("error", {}).get("code") for line in lines[1:]] == ["empty", "unsupported_format", "corrupt_file"]
+
+
+def test_binary_junk_is_a_corrupt_file(tmp_path):
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(bytes(range(256)) * 4)
+    code, text = run("extract", str(junk))
+    assert code == 1 and json.loads(text)["error"]["code"] == "corrupt_file"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+def test_bom_and_utf16_inputs(tmp_path, encoding):
+    path = tmp_path / f"notice-{encoding}.txt"
+    path.write_bytes(SEED.read_text(encoding="utf-8").encode(encoding))
+    code, text = run("extract", str(path))
+    assert code == 0 and len(json.loads(text)["tasks"]) == 25
+
+
+def test_output_file(tmp_path):
+    target = tmp_path / "out" / "n.jsonl"
+    code, _ = run("extract", str(SEED), "-o", str(target), "--jsonl")
+    assert code == 0 and len(target.read_text(encoding="utf-8").splitlines()) == 1
+
+
+def test_include_text_gives_the_text_spans_refer_to():
+    _, text = run("extract", str(SEED), "--include-text")
+    notice = json.loads(text)
+    task = notice["tasks"][0]
+    assert notice["text"][task["span"][0]:task["span"][1]] == task["text"]
+
+
+def test_usage_errors_exit_2():
+    assert run()[0] == 2
+    assert run("extract")[0] == 2
+    assert run("frobnicate")[0] == 2
+    assert run("eval", "/nonexistent", "/nonexistent")[0] == 2
+
+
+def test_help_has_examples(capsys):
+    assert main(["--help"]) == 0
+    assert "nhiemvu extract" in capsys.readouterr().out
+
+
+def test_eval_prints_fields():
+    code, text = run("eval", str(CORPUS / "seeds" / "gold"), str(CORPUS / "seeds" / "docs"))
+    assert code == 0
+    for field in ("task", "lead", "support", "deadline", "metric", "doc_type", "number", "issue_date"):
+        assert field in text
+
+
+def test_eval_json():
+    code, text = run("eval", str(CORPUS / "dev" / "gold"), str(CORPUS / "dev" / "docs"), "--json")
+    report = json.loads(text)
+    assert report["documents"] == 6 and set(report["fields"]) == {"task", "lead", "support", "deadline", "metric"}
+
+
+def test_python_api_takes_text_or_path():
+    from extractor import extract
+    by_path = extract(SEED)
+    by_text = extract(SEED.read_text(encoding="utf-8"))
+    assert [t.text for t in by_path.tasks] == [t.text for t in by_text.tasks]
+    assert by_text.source.path is None and by_path.source.path == str(SEED)

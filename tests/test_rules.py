@@ -1,0 +1,67 @@
+"""rules/ is validated data: a malformed file fails loudly, naming the file and field."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from extractor.errors import RulesError
+from extractor.rules import load_rules, rules_dir
+
+
+def test_rules_load():
+    rules = load_rules()
+    assert "UBND" in rules.abbreviations.expansions
+    assert rules.roles.lead.preceding and rules.roles.support.preceding
+
+
+def _copy(tmp_path):
+    target = tmp_path / "rules"
+    shutil.copytree(rules_dir(), target)
+    return target
+
+
+def test_missing_key_is_rejected(tmp_path):
+    target = _copy(tmp_path)
+    path = target / "roles.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("pseudo:", "pseudos:"), encoding="utf-8")
+    with pytest.raises(RulesError, match="pseudo"):
+        load_rules(str(target))
+
+
+def test_bad_marker_pattern_is_rejected(tmp_path):
+    target = _copy(tmp_path)
+    path = target / "outline.yaml"
+    text = path.read_text(encoding="utf-8").replace("(?P<label>\\+)", "(\\+)")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RulesError, match="label"):
+        load_rules(str(target))
+
+
+def test_unknown_metric_operator_is_rejected(tmp_path):
+    target = _copy(tmp_path)
+    path = target / "metrics.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('">=":', '"=>":'), encoding="utf-8")
+    with pytest.raises(RulesError, match="unknown operators"):
+        load_rules(str(target))
+
+
+def test_a_new_agency_name_is_a_data_change(tmp_path, monkeypatch):
+    from extractor.recognize import agencies
+    before = [m.name for m in agencies.find_agencies("Sở Khoa học, Công nghệ và Môi trường tỉnh chủ trì")]
+    assert before != ["Sở Khoa học, Công nghệ và Môi trường tỉnh"]
+    target = _copy(tmp_path)
+    path = target / "agencies.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  - Quốc phòng\n", "  - Quốc phòng\n  - Khoa học, Công nghệ và Môi trường\n"),
+                    encoding="utf-8")
+    monkeypatch.setenv("NHIEMVU_RULES", str(target))
+    load_rules.cache_clear()
+    agencies._grammar.cache_clear()
+    try:
+        names = [m.name for m in agencies.find_agencies("Sở Khoa học, Công nghệ và Môi trường tỉnh chủ trì")]
+        assert names == ["Sở Khoa học, Công nghệ và Môi trường tỉnh"]
+    finally:
+        monkeypatch.delenv("NHIEMVU_RULES")
+        load_rules.cache_clear()
+        agencies._grammar.cache_clear()
