@@ -42,6 +42,9 @@ class _Draft:
     parent_draft: _Draft | None = None
 
 
+_CLAUSE_BREAK = regex.compile(r"[.;:]\s")
+
+
 @dataclass(slots=True, frozen=True)
 class _Patterns:
     generic: list[regex.Pattern]
@@ -268,7 +271,7 @@ def _near_clause_start(text: str, assignee: Assignee, offset: int, max_words: in
         return False
     position = assignee.span[0] - offset
     before = text[:position]
-    breaks = list(regex.finditer(r"[.;:]\s", before))
+    breaks = list(_CLAUSE_BREAK.finditer(before))
     clause = before[breaks[-1].end():] if breaks else before
     return len(clause.split()) <= max_words
 

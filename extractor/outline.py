@@ -20,6 +20,7 @@ from .normalize import NormalizedDoc
 from .rules import alternation, load_rules
 
 Span = tuple[int, int]
+_CLAUSES = regex.compile(r"[^;]+;?")
 
 
 @dataclass(slots=True, eq=False)
@@ -128,7 +129,7 @@ def is_closing_formula(text: str) -> bool:
 
 def directive_start(text: str) -> int | None:
     """Offset where the directive begins once closing-formula clauses are cut away; None if all are."""
-    clauses = list(regex.finditer(r"[^;]+;?", text))
+    clauses = list(_CLAUSES.finditer(text))
     for clause in clauses:
         if not is_closing_formula(clause.group(0)):
             return clause.start() + (len(clause.group(0)) - len(clause.group(0).lstrip()))

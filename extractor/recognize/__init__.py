@@ -25,6 +25,9 @@ from .roles import assign_roles
 Span = tuple[int, int]
 
 
+NEVER_TASKS = frozenset({"preamble", "closing"})
+
+
 @dataclass(slots=True)
 class NodeFacts:
     span: Span
@@ -50,6 +53,10 @@ def recognize(doc: NormalizedDoc, layout: Layout, outline: Outline) -> Recogniti
         start, end = node.span
         text = doc.text[start:end]
         refs = find_references(text, start)
+        if node.role in NEVER_TASKS:  # preamble and closing formulas: only their citations matter
+            facts.append(NodeFacts(span=node.span, references=refs))
+            all_refs.extend(refs)
+            continue
         blocked = [r.span for r in refs]
         mentions = find_agencies(text, start)
         facts.append(NodeFacts(

@@ -85,14 +85,17 @@ class _Grammar:
         first = rf"(?:{intro}\s+{unit}|{safe}){group_tail}"
         more = rf"(?:\s*(?:,|;|/|và)\s*(?:{intro}\s+)?{unit}{group_tail})*"
         self.collective = rf"{first}{more}"
+        # Cheap gate: an agency starts at a word start with a capital or one of a few words.
+        gate = r"(?<![\p{L}\p{N}])(?=\p{Lu}|(?:các|cơ|đơn|địa|ngành|phòng|sở|ban|những|mọi|toàn|tất|thành)(?![\p{L}]))"
         self.pattern = regex.compile(
-            rf"(?P<lg>{self.lg})|(?P<named>{named})|(?P<elliptic>{self.elliptic})"
-            rf"|(?P<head>{self.head})|(?P<collective>{self.collective})"
+            rf"{gate}(?:(?P<lg>{self.lg})|(?P<named>{named})|(?P<elliptic>{self.elliptic})"
+            rf"|(?P<head>{self.head})|(?P<collective>{self.collective}))"
         )
         self.level_re = regex.compile(levels)
         self.domain_re = regex.compile(domain)
         titles = alternation(_both_cases(ag.titles))
-        self.title_tail = regex.compile(rf"(?:{titles}(?:\s*,\s*|\s+))+$")
+        # searched backwards from the mention (REVERSE), so only the few characters before it are read
+        self.title_tail = regex.compile(rf"(?:{titles}(?:\s*,\s*|\s+))+$", regex.REVERSE)
         self.lg_head_re = regex.compile(rf"^{lg}")
         vague = ag.vague_collective
         self.vague_re = regex.compile(
@@ -128,7 +131,7 @@ def find_agencies(text: str, offset: int = 0) -> list[AgencyMention]:
 
 def _mention(name: str, written: str, span: Span, title_start: int, kind: str,
              offset: int) -> AgencyMention:
-    name = regex.sub(r"\s+", " ", name).strip()
+    name = " ".join(name.split())
     return AgencyMention(
         name=name, canonical=expand_abbreviations(name),
         span=(span[0] + offset, span[1] + offset), text=written,

@@ -180,7 +180,7 @@ def _resolve(m: regex.Match, p: str, ref: RefDate) -> _Period | None:
 
 def _half(words: str) -> tuple[int, int]:
     halves = load_rules().deadlines.half_years
-    key = regex.sub(r"\s+", " ", words.lower())
+    key = " ".join(words.lower().split())
     return tuple(halves[key])  # type: ignore[return-value]
 
 
@@ -215,32 +215,33 @@ def find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
             return
         found.append(_Found(s, e, kind, period.start, period.end, recurrence))
 
-    for m in pats.range.finditer(text):
+    has_digit = _MAY_HOLD_TIME.search(text) is not None
+    for m in pats.range.finditer(text) if has_digit else ():
         first, last = _resolve(m, "a", ref), _resolve(m, "b", ref)
         if first is None or last is None:
             continue
         if pats.period_subject.search(text[max(0, m.start() - 120):m.start()]):
             continue  # "báo cáo kết quả ... từ ngày 30/01/2020 đến ngày 24/4/2020": a reporting period
         add(m, "range", _Period(first.start, last.end))
-    for m in pats.by.finditer(text):
+    for m in pats.by.finditer(text) if has_digit else ():
         period = _resolve(m, "a", ref)
         add(m, "by", period and _Period(None, period.end))
-    for m in pats.slot.finditer(text):
+    for m in pats.slot.finditer(text) if has_digit else ():
         period = _resolve(m, "a", ref)
         if period and period.start == period.end:
             add(m, "by", _Period(None, period.end))
         else:
             add(m, "within", period)
-    for m in pats.within.finditer(text):
+    for m in pats.within.finditer(text) if has_digit else ():
         period = _resolve(m, "a", ref)
         if m.group(0).lower().startswith("cuối"):
             add(m, "by", period and _Period(None, period.end))
         else:
             add(m, "within", period)
-    for m in pats.completion.finditer(text):
+    for m in pats.completion.finditer(text) if has_digit else ():
         period = _resolve(m, "a", ref)
         add(m, "by", period and _Period(None, period.end))
-    for m in pats.frm.finditer(text):
+    for m in pats.frm.finditer(text) if has_digit else ():
         period = _resolve(m, "a", ref)
         add(m, "from", period and _Period(period.start, None))
     _recurring(text, pats, found)
@@ -260,23 +261,27 @@ def find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
 def _recurring(text: str, pats: _Patterns, found: list[_Found]) -> None:
     words = pats.rules.recurrence.words
     for m in pats.recurring.finditer(text):
-        recurrence = words.get(regex.sub(r"\s+", " ", m.group("unit").lower()))
+        recurrence = words.get(" ".join(m.group("unit").lower().split()))
         if recurrence is None:
             continue
         start = m.start()
         before = text[max(0, start - 40):start]
-        clause_start = not text[:start].strip() or regex.search(r"[.;:\n]\s*$", text[:start])
+        clause_start = not text[:start].strip() or _CLAUSE_END.search(text[:start])
         explicit = m.group("by") or pats.periodic.match(m.group(0))
         if not (explicit or clause_start or pats.recurring_trigger.search(before)):
             continue
         # include a "định kỳ" just before the words, as written
-        lead = regex.search(r"định\s+kỳ\s+$", text[max(0, start - 12):start], regex.IGNORECASE)
+        lead = _PERIODIC_TAIL.search(text[max(0, start - 12):start])
         if lead:
             start -= len(lead.group(0))
         found.append(_Found(start, m.end(), "recurring", None, None, recurrence))
 
 
 _YEAR_RE = regex.compile(_YEAR)
+_CLAUSE_END = regex.compile(r"[.;:\n]\s*$")
+_PERIODIC_TAIL = regex.compile(r"định\s+kỳ\s+$", regex.IGNORECASE)
+_WITHIN_TERM = regex.compile(r"trong\s+(?:vòng|thời\s+hạn)", regex.IGNORECASE)
+_MAY_HOLD_TIME = regex.compile(r"\d|quý|tháng", regex.IGNORECASE)  # cheap gate before the patterns
 
 
 def _merge_recurring_days(text: str, found: list[_Found]) -> list[_Found]:
@@ -300,14 +305,14 @@ def _relative(text: str, pats: _Patterns, ref: RefDate, found: list[_Found]) -> 
     base = ref.full()
     for m in pats.relative.finditer(text):
         anchor = (m.group("anchor") or "").lower()
-        if not anchor and not regex.match(r"trong\s+(?:vòng|thời\s+hạn)", m.group(0), regex.IGNORECASE):
-            if not regex.search(r"làm\s+việc", m.group("unit")):
+        if not anchor and not _WITHIN_TERM.match(m.group(0)):
+            if "làm việc" not in " ".join(m.group("unit").split()):
                 continue  # "trong 6 tháng" alone is a duration, not a deadline
         end: date | None = None
         signing = not anchor or anchor in ("kể từ ngày ký", "từ ngày ký", "kể từ ngày ban hành")
         rest = (m.group("rest") or "").strip()
         if base and signing and not rest:
-            end = _add(base, int(m.group("n")), units[regex.sub(r"\s+", " ", m.group("unit").lower())])
+            end = _add(base, int(m.group("n")), units[" ".join(m.group("unit").lower().split())])
         found.append(_Found(m.start(), m.end(), "relative", None, end))
     for m in pats.immediate.finditer(text):
         found.append(_Found(m.start(), m.end(), "relative", None, None))

@@ -19,6 +19,10 @@ from ..rules import alternation, load_rules
 
 Span = tuple[int, int]
 _NUMBER = r"\d{1,3}(?:\.\d{3})+|\d+(?:[.,]\d+)?"
+_THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+")
+_JOINT = regex.compile(r"\s+(?:và|hoặc)\s+|,\s*")
+_CLAUSE_BREAK = regex.compile(r";|\.\s|:\s")
+_DIGIT = regex.compile(r"\d")
 
 
 @dataclass(slots=True)
@@ -57,7 +61,7 @@ def _patterns() -> _Patterns:
 def _number(raw: str, is_percent: bool) -> int | float:
     if is_percent:
         value = float(raw.replace(",", "."))
-    elif regex.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw):
+    elif _THOUSANDS.fullmatch(raw):
         value = float(raw.replace(".", ""))
     else:
         value = float(raw.replace(",", "."))
@@ -65,6 +69,8 @@ def _number(raw: str, is_percent: bool) -> int | float:
 
 
 def find_metrics(text: str, offset: int = 0, blocked: list[Span] = ()) -> list[Metric]:
+    if _DIGIT.search(text) is None:
+        return []
     pats = _patterns()
     local_blocked = [(s - offset, e - offset) for s, e in blocked]
     # 1. the number phrases themselves, most specific pattern first, no overlaps
@@ -109,7 +115,7 @@ def _subject(text: str, position: int, limit: int, pats: _Patterns) -> tuple[str
     """The noun phrase after the number, up to a stop, the next target or the word limit."""
     rest = text[position:limit]
     if limit < len(text):  # another target follows: stop at the last "và"/"," before it
-        joints = list(regex.finditer(r"\s+(?:và|hoặc)\s+|,\s*", rest))
+        joints = list(_JOINT.finditer(rest))
         if joints:
             rest = rest[:joints[-1].start()]
     stop = regex.search(rf"[{pats.stops}]|\s[-–]\s|,\s*(?=\p{{Lu}})", rest)
@@ -124,6 +130,6 @@ def _subject(text: str, position: int, limit: int, pats: _Patterns) -> tuple[str
 
 
 def _is_past(text: str, start: int, end: int, pats: _Patterns) -> bool:
-    boundaries = list(regex.finditer(r";|\.\s|:\s", text[:start]))
+    boundaries = list(_CLAUSE_BREAK.finditer(text, 0, start))
     clause_start = boundaries[-1].end() if boundaries else 0
     return bool(pats.past.search(text[clause_start:start]) or pats.past.search(text[start:end]))
