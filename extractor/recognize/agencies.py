@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import cache
 
+import re
+
 import regex
 
 from ..rules import Rules, alternation, load_rules
@@ -85,10 +87,15 @@ class _Grammar:
         first = rf"(?:{intro}\s+{unit}|{safe}){group_tail}"
         more = rf"(?:\s*(?:,|;|/|và)\s*(?:{intro}\s+)?{unit}{group_tail})*"
         self.collective = rf"{first}{more}"
-        # Cheap gate: an agency starts at a word start with a capital or one of a few words.
-        gate = r"(?<![\p{L}\p{N}])(?=\p{Lu}|(?:các|cơ|đơn|địa|ngành|phòng|sở|ban|những|mọi|toàn|tất|thành)(?![\p{L}]))"
+        # Candidate starts are found by a plain `re` scan (much faster than trying the full grammar
+        # at every character): a capitalised word or one of the few lower-case words a name can open.
+        openers = sorted({w.split()[0] for w in col.introducers + col.safe_units + col.units
+                          + ag.lowercase_heads} | {"thành"}, key=len, reverse=True)
+        upper = "".join(chr(c) for c in (*range(0x41, 0x250), *range(0x1E00, 0x1F00)) if chr(c).isupper())
+        self.candidates = re.compile(
+            rf"(?<!\w)(?:[{re.escape(upper)}]|(?:{'|'.join(map(re.escape, openers))})(?!\w))")
         self.pattern = regex.compile(
-            rf"{gate}(?:(?P<lg>{self.lg})|(?P<named>{named})|(?P<elliptic>{self.elliptic})"
+            rf"(?:(?P<lg>{self.lg})|(?P<named>{named})|(?P<elliptic>{self.elliptic})"
             rf"|(?P<head>{self.head})|(?P<collective>{self.collective}))"
         )
         self.level_re = regex.compile(levels)
@@ -111,7 +118,14 @@ def find_agencies(text: str, offset: int = 0) -> list[AgencyMention]:
     """All agency mentions in `text`; spans are shifted by `offset` (the text's place in the document)."""
     grammar = _grammar()
     mentions: list[AgencyMention] = []
-    for match in grammar.pattern.finditer(text):
+    position = 0
+    for candidate in grammar.candidates.finditer(text):
+        if candidate.start() < position:
+            continue
+        match = grammar.pattern.match(text, candidate.start())
+        if match is None or match.end() == match.start():
+            continue
+        position = match.end()
         kind = match.lastgroup or "head"
         start, end = match.span()
         title_match = grammar.title_tail.search(text, max(0, start - 80), start)
