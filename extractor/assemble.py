@@ -21,7 +21,7 @@ import regex
 
 from .models import Assignee, Deadline, Metric, Reference, Task
 from .normalize import NormalizedDoc
-from .outline import Node, Outline, directive_start
+from .outline import Node, Outline, directive_start, section_at_head
 from .recognize import NodeFacts, Recognitions
 from .rules import alternation, load_rules
 
@@ -170,7 +170,7 @@ def _is_heading(node: Node, text: str, facts: NodeFacts) -> bool:
     if not node.heading_shaped:
         return False
     pats = _patterns()
-    if pats.topic.match(text) or node.section is not None:
+    if pats.topic.match(text) or section_at_head(text) is not None:
         return True
     if _agency_only(text, node.span[0], facts):
         return True

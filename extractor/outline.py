@@ -111,6 +111,13 @@ def match_marker(text: str) -> tuple[str, int, str, int] | None:
     return None
 
 
+def section_at_head(text: str) -> str | None:
+    """The class of a section word that opens the text ("Nhiệm vụ chung ...", "Tồn tại, hạn chế")."""
+    pats = _patterns()
+    head = pats.section_head.match(text)
+    return pats.section_class[" ".join(head.group("word").lower().split())] if head else None
+
+
 def classify_section(text: str, heading_shaped: bool) -> str | None:
     pats = _patterns()
     tail = pats.section_tail.search(text)

@@ -1,0 +1,58 @@
+"""One regression test per bug, each with its own minimal fixture in tests/fixtures/."""
+
+from __future__ import annotations
+
+from extractor import extract
+
+from .conftest import FIXTURES
+
+
+def _tasks(name: str):
+    return extract(FIXTURES / name).tasks
+
+
+def _leads(task) -> list[str]:
+    return [a.name for a in task.assignees if a.role == "lead"]
+
+
+def test_lettered_item_after_an_unpunctuated_heading_is_not_joined_to_it():
+    (task,) = _tasks("letter_item_after_heading.txt")
+    assert task.path == "2/a/-"
+    assert _leads(task) == ["cơ quan, đơn vị được kiểm tra"]
+
+
+def test_closing_clause_does_not_hide_the_assignment_after_it():
+    tasks = _tasks("closing_clause_then_assignment.txt")
+    last = tasks[-1]
+    assert last.label is None and last.text.startswith("giao Sở Nội vụ chủ trì")
+    assert _leads(last) == ["Sở Nội vụ"]
+    assert [a.name for a in last.assignees if a.role == "support"] == ["Văn phòng UBND tỉnh"]
+
+
+def test_time_note_after_bullets_times_the_list_owner():
+    tasks = {t.path: t for t in _tasks("time_note_after_bullets.txt")}
+    owner = tasks["1/1.3"]
+    assert [(d.start, d.end) for d in owner.deadlines] == [("2022-08-01", "2022-08-31"), ("2022-09-01", "2022-09-30")]
+    assert all(not t.deadlines for p, t in tasks.items() if p != "1/1.3")
+    assert "1/1.3/*" not in tasks  # the note is no task of its own
+
+
+def test_heading_body_inherits_from_its_own_heading():
+    tasks = {t.path: t for t in _tasks("heading_with_body.txt")}
+    assert _leads(tasks["II/3"]) == ["Văn phòng UBND tỉnh"]
+    assert tasks["II/3"].text.startswith("Hướng dẫn, kiểm tra")
+    # "thuộc trách nhiệm của địa phương mình" names no lead
+    assert _leads(tasks["II/4/4.1"]) == ["UBND các huyện, thị xã, thành phố"]
+    assert tasks["II/4/4.1"].assignees[0].inherited
+
+
+def test_news_article_lists_are_not_tasks():
+    notice = extract(FIXTURES / "news_with_ordinal_list.txt")
+    assert notice.doc_type == "tin_bai" and notice.tasks == []
+
+
+def test_shortcomings_list_is_skipped_and_the_new_list_inherits_the_lead_in():
+    tasks = _tasks("shortcomings_then_tasks.txt")
+    assert [t.path for t in tasks] == ["1", "2"]
+    assert _leads(tasks[0]) == ["các sở, ngành tỉnh", "UBND cấp huyện", "UBND cấp xã"]
+    assert _leads(tasks[1]) == ["các sở, ngành tỉnh"]  # its own subject replaces the inherited list
