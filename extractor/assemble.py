@@ -106,6 +106,8 @@ def assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
             context[id(node)] = draft.leads
         elif node.role == "lead_in":
             context[id(node)] = _own_leads(facts)
+        elif node.role == "attribute":
+            _apply_attribute(node, facts, draft_of)
         elif node.role == "time_note":
             target = _time_note_target(node, draft_of)
             if target is not None:
@@ -167,6 +169,8 @@ def _heading_text(node: Node) -> str | None:
 
 
 def _is_heading(node: Node, text: str, facts: NodeFacts) -> bool:
+    if node.kind == "table_group":
+        return True
     if not node.heading_shaped:
         return False
     pats = _patterns()
@@ -207,6 +211,25 @@ def _is_generic_lead_in(text: str, facts: NodeFacts) -> bool:
             residual_start = max(residual_start, assignee.span[1] - offset)
     residual = text[residual_start:].strip(" ,")
     return any(p.match(residual) for p in _patterns().generic)
+
+
+def _apply_attribute(node: Node, facts: NodeFacts, draft_of: dict[int, _Draft]) -> None:
+    """"- Cơ quan chủ trì: Sở Tài chính" and the like give their values to the task they stand under."""
+    probe = node.parent
+    while probe is not None and id(probe) not in draft_of:
+        probe = probe.parent
+    if probe is None:
+        return
+    target = draft_of[id(probe)]
+    leads = [a for a in facts.assignees if a.role == "lead"]
+    if leads:
+        if all(a.inherited for a in target.leads):
+            target.leads[:] = leads  # in place: children that inherit see the same list
+        else:
+            target.leads.extend(leads)
+    target.others.extend(a for a in facts.assignees if a.role != "lead")
+    target.deadlines.extend(facts.deadlines)
+    target.metrics.extend(facts.metrics)
 
 
 def _time_note_target(node: Node, draft_of: dict[int, _Draft]) -> _Draft | None:

@@ -18,6 +18,7 @@ import regex
 from .layout import Layout
 from .normalize import NormalizedDoc
 from .rules import alternation, load_rules
+from .textutil import fold
 
 Span = tuple[int, int]
 _CLAUSES = regex.compile(r"[^;]+;?")
@@ -40,6 +41,9 @@ class Node:
     heading_shaped: bool = False
     ends_with_colon: bool = False
     heading_text: str | None = None   # the item's own text when it is heading-shaped
+    attribute: str | None = None      # "lead" | "support" | "time" | "other" for attribute lines
+    attributes: list[tuple[str, Span]] = field(default_factory=list)  # (kind, value span) segments
+    cells: dict[str, Span] | None = None  # table rows: column -> span of the cell's text
 
     def effective_section(self) -> str | None:
         node: Node | None = self
@@ -76,6 +80,9 @@ class _Patterns:
     closing: list[regex.Pattern]
     time_note: regex.Pattern
     sentence_inside: regex.Pattern
+    attribute: regex.Pattern
+    attribute_kind: dict[str, str]
+    column_kind: dict[str, str]
 
 
 @cache
@@ -95,6 +102,10 @@ def _patterns() -> _Patterns:
         closing=[regex.compile(p, regex.I) for p in s.closing_formulas],
         time_note=regex.compile(rf"^{alternation(s.time_note_openers)}", regex.I),
         sentence_inside=regex.compile(r"[.;!?](?=\s+\S)"),
+        attribute=regex.compile(
+            rf"^(?P<label>{alternation([w for ws in s.attribute_labels.values() for w in ws])})\s*:\s*", regex.I),
+        attribute_kind={" ".join(w.lower().split()): kind for kind, ws in s.attribute_labels.items() for w in ws},
+        column_kind={fold(w): kind for kind, ws in s.table_columns.items() for w in ws},
     )
 
 
@@ -158,9 +169,26 @@ def build_outline(doc: NormalizedDoc, layout: Layout) -> Outline:
     nodes: list[Node] = []
     stack: list[Node] = []
     body = [i for i in layout.body]
+    table: dict[int, str] | None = None   # column index -> kind, while inside a task table
     for pos, index in enumerate(body):
         para = doc.paragraphs[index]
         text = doc.text[para.start:para.end]
+        cells = _split_cells(text, para.start)
+        if cells is None:
+            table = None
+        else:
+            header = _header_columns(doc, cells)
+            if header is not None:
+                table = header
+                nodes.append(Node(para=index, kind=None, label=None, rank=99, span=(para.start, para.end),
+                                  role="table_header"))
+                continue
+            if table is not None:
+                node = _table_row(doc, index, cells, table)
+                if node.role == "item":
+                    _push_item(node, stack)
+                nodes.append(node)
+                continue
         marker = match_marker(text)
         if marker is None:
             node = Node(para=index, kind=None, label=None, rank=99, span=(para.start, para.end), role="free")
@@ -175,6 +203,8 @@ def build_outline(doc: NormalizedDoc, layout: Layout) -> Outline:
         node.heading_text = own.rstrip(" :") if node.heading_shaped else None
         node.ends_with_colon = own.rstrip().endswith(":")
         node.section = classify_section(own, node.heading_shaped)
+        if pats.attribute.match(own):
+            _mark_attribute(node, own, node.span[0])
         if pats.time_note.match(own) and kind in ("star", "bullet", "plus") and regex.search(r"\d", own):
             node.role = "time_note"
         _push_item(node, stack)
@@ -232,6 +262,10 @@ def _place_free(node: Node, text: str, nodes: list[Node], stack: list[Node], doc
                 body: list[int], pos: int) -> None:
     pats = _patterns()
     previous = nodes[-1] if nodes else None
+    if pats.attribute.match(text) and stack:
+        _mark_attribute(node, text, node.span[0])
+        node.parent = stack[-1]
+        return
     if directive_start(text) is None:
         node.role = "closing"
         return
@@ -264,6 +298,81 @@ def _place_free(node: Node, text: str, nodes: list[Node], stack: list[Node], doc
             last.span = (last.span[0], node.span[1])
             return
     node.parent = None
+
+
+_SEPARATOR_CELL = regex.compile(r"^:?-{2,}:?$")
+_ROMAN_OR_LETTER = regex.compile(r"^(?:[IVX]+|[a-zđ])[.)]?$")
+
+
+def _mark_attribute(node: Node, text: str, offset: int) -> None:
+    """"Cơ quan thực hiện: Sở Nội vụ; thời gian: năm 2024." -> [("lead", ...), ("time", ...)]."""
+    pats = _patterns()
+    segments: list[tuple[str, Span]] = []
+    pieces = list(regex.finditer(r"[^;]+", text))
+    for piece in pieces:
+        chunk = piece.group(0)
+        lead = len(chunk) - len(chunk.lstrip())
+        m = pats.attribute.match(chunk.lstrip())
+        if m:
+            kind = pats.attribute_kind[" ".join(m.group("label").lower().split())]
+            start = offset + piece.start() + lead + m.end()
+            segments.append((kind, (start, offset + piece.end())))
+        elif segments:  # a value with ";" inside belongs to the segment before
+            kind, (start, _) = segments[-1]
+            segments[-1] = (kind, (start, offset + piece.end()))
+    node.role = "attribute"
+    node.attributes = segments
+    node.attribute = segments[0][0] if segments else "other"
+    if segments:
+        node.span = (segments[0][1][0], offset + len(text))
+
+
+def _split_cells(text: str, offset: int) -> list[Span] | None:
+    """Cells of a " | "-separated table row as spans (trimmed), or None for an ordinary paragraph."""
+    if text.count("|") < 2:
+        return None
+    inner_start = 1 if text.startswith("|") else 0
+    inner_end = len(text) - 1 if text.endswith("|") and len(text) > 1 else len(text)
+    spans: list[Span] = []
+    pos = inner_start
+    for part in text[inner_start:inner_end].split("|"):
+        lead = len(part) - len(part.lstrip())
+        start = offset + pos + lead
+        spans.append((start, start + len(part.strip())))
+        pos += len(part) + 1
+    return spans if len(spans) >= 3 else None
+
+
+def _header_columns(doc: NormalizedDoc, cells: list[Span]) -> dict[int, str] | None:
+    kinds = _patterns().column_kind
+    columns = {i: kinds.get(fold(doc.text[s:e])) for i, (s, e) in enumerate(cells)}
+    found = {k: v for k, v in columns.items() if v}
+    if "task" in found.values() and len(found) >= 2:
+        return found
+    return None
+
+
+def _table_row(doc: NormalizedDoc, index: int, cells: list[Span], columns: dict[int, str]) -> Node:
+    by_kind: dict[str, Span] = {}
+    for i, span in enumerate(cells):
+        kind = columns.get(i)
+        if kind and kind not in by_kind:
+            by_kind[kind] = span
+    para = doc.paragraphs[index]
+    if all(_SEPARATOR_CELL.match(doc.text[s:e]) or s == e for s, e in cells):
+        return Node(para=index, kind=None, label=None, rank=99, span=(para.start, para.end), role="table_sep")
+    label_span = by_kind.get("label")
+    label = doc.text[label_span[0]:label_span[1]].rstrip(".)") if label_span else None
+    task_span = by_kind.get("task", (para.start, para.end))
+    filled = [k for k in ("lead", "support", "time") if k in by_kind and by_kind[k][1] > by_kind[k][0]]
+    group = not filled and (not label or _ROMAN_OR_LETTER.match(label))
+    node = Node(para=index, kind="table_group" if group else "table", label=label or None,
+                rank=48 if group else 50, span=task_span, cells=by_kind)
+    own = doc.text[task_span[0]:task_span[1]]
+    node.heading_shaped = group
+    node.heading_text = own if group else None
+    node.section = classify_section(own, group) if group else None
+    return node
 
 
 def _next_marker(doc: NormalizedDoc, body: list[int], pos: int) -> tuple[str, int, str, int] | None:

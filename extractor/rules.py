@@ -12,6 +12,8 @@ from pathlib import Path
 
 import regex
 import yaml
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import RulesError
@@ -112,6 +114,8 @@ class SectionRules(_Strict):
     closing_formulas: list[str]
     time_note_openers: list[str]
     report_openers: list[str]
+    attribute_labels: dict[Literal["lead", "support", "time", "other"], list[str]]
+    table_columns: dict[Literal["label", "task", "lead", "support", "time", "product"], list[str]]
 
     @field_validator("generic_actions", "closing_formulas")
     @classmethod

@@ -56,3 +56,19 @@ def test_shortcomings_list_is_skipped_and_the_new_list_inherits_the_lead_in():
     assert [t.path for t in tasks] == ["1", "2"]
     assert _leads(tasks[0]) == ["các sở, ngành tỉnh", "UBND cấp huyện", "UBND cấp xã"]
     assert _leads(tasks[1]) == ["các sở, ngành tỉnh"]  # its own subject replaces the inherited list
+
+
+def test_attribute_lines_and_task_table_rows():
+    tasks = {t.path: t for t in _tasks("plan_attributes_and_table.txt")}
+    assert list(tasks) == ["II/1", "II/2", "III/I/1", "III/I/2", "III/I/3"]
+    first = tasks["II/1"]
+    assert _leads(first) == ["Sở Thông tin và Truyền thông"]
+    assert [a.name for a in first.assignees if a.role == "support"] == ["Sở Nội vụ", "Văn phòng UBND tỉnh"]
+    assert [(d.kind, d.start, d.end) for d in first.deadlines] == [("within", "2024-04-01", "2024-06-30")]
+    assert [(d.kind, d.end) for d in tasks["II/2"].deadlines] == [("within", "2024-12-31")]
+    row = tasks["III/I/2"]
+    assert row.label == "2" and row.text == "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính"
+    assert _leads(row) == ["UBND các huyện, thị xã, thành phố"]
+    assert [(d.kind, d.end) for d in row.deadlines] == [("by", "2024-12-31")]
+    assert _leads(tasks["III/I/3"]) == ["Trung tâm Chuyển đổi số tỉnh"]  # a name the grammar half-knows
+    assert [a.name for a in tasks["III/I/3"].assignees if a.role == "support"] == []  # "Các cơ quan liên quan"

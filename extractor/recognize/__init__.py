@@ -17,9 +17,10 @@ from ..models import Assignee, Deadline, Metric, Reference
 from ..normalize import NormalizedDoc
 from ..outline import Outline
 from .agencies import AgencyMention, find_agencies
-from .deadlines import find_deadlines
+from .deadlines import find_deadlines, find_time_cell
 from .metrics import find_metrics
 from .references import find_references
+from ..textutil import expand_abbreviations
 from .roles import assign_roles
 
 Span = tuple[int, int]
@@ -58,6 +59,10 @@ def recognize(doc: NormalizedDoc, layout: Layout, outline: Outline) -> Recogniti
             all_refs.extend(refs)
             continue
         blocked = [r.span for r in refs]
+        if node.cells is not None or node.attribute is not None:
+            facts.append(_structured_facts(doc, node, reference_date, refs))
+            all_refs.extend(refs)
+            continue
         mentions = find_agencies(text, start)
         facts.append(NodeFacts(
             span=node.span,
@@ -72,6 +77,70 @@ def recognize(doc: NormalizedDoc, layout: Layout, outline: Outline) -> Recogniti
         if para.is_note:
             all_refs.extend(find_references(doc.text[para.start:para.end], para.start))
     return Recognitions(nodes=facts, references=all_refs, reference_date=reference_date)
+
+
+_FILLER = regex.compile(r"[\s,;./\-–()]*(?:(?:và|các|cùng)[\s,;./\-–()]*)*")
+_CELL_PIECE = regex.compile(r"[^,;]+")
+
+
+def _column_assignees(doc: NormalizedDoc, span: Span, role: str) -> list[Assignee]:
+    """Every agency in a "chủ trì"/"phối hợp" cell or attribute takes the column's role; a cell
+    whose words the grammar does not know is taken whole (tables name agencies tersely)."""
+    text = doc.text[span[0]:span[1]]
+    if not text.strip(" .;,-"):
+        return []
+    found = find_agencies(text, span[0])
+    residual = text
+    for m in sorted(found, key=lambda m: -m.span[0]):
+        residual = residual[:m.span[0] - span[0]] + " " + residual[m.span[1] - span[0]:]
+    if _FILLER.fullmatch(residual):
+        return [Assignee(name=m.name, canonical=m.canonical, role=role, span=m.span, text=m.text)
+                for m in found if not m.vague]
+    # words the grammar does not know: each comma-separated piece of the cell is one agency
+    out: list[Assignee] = []
+    for piece in _CELL_PIECE.finditer(text):
+        name = piece.group(0).strip(" .")
+        if not name or len(name.split()) > 12 or any(m.vague and m.text == name for m in found):
+            continue
+        start = span[0] + piece.start() + (len(piece.group(0)) - len(piece.group(0).lstrip(" .")))
+        out.append(Assignee(name=name, canonical=expand_abbreviations(name), role=role,
+                            span=(start, start + len(name)), text=name))
+    return out
+
+
+def _structured_facts(doc: NormalizedDoc, node, reference_date: str | None,
+                      refs: list[Reference]) -> NodeFacts:
+    """Table rows and attribute lines: the column (or label) says what each value is."""
+    start, end = node.span
+    text = doc.text[start:end]
+    blocked = [r.span for r in refs]
+    facts = NodeFacts(span=node.span, references=refs)
+    if node.attribute is not None:
+        for kind, (s, e) in node.attributes:
+            value = doc.text[s:e]
+            if kind in ("lead", "support"):
+                facts.assignees += _column_assignees(doc, (s, e), kind)
+            elif kind == "time":
+                facts.deadlines += find_time_cell(value, s, reference_date)
+            else:
+                facts.metrics += find_metrics(value, s, blocked)
+        return facts
+    mentions = find_agencies(text, start)
+    facts.mentions = mentions
+    facts.assignees = assign_roles(text, start, mentions, blocked)
+    facts.deadlines = find_deadlines(text, start, reference_date, blocked)
+    facts.metrics = find_metrics(text, start, blocked)
+    cells = node.cells
+    for column, role in (("lead", "lead"), ("support", "support")):
+        if column in cells:
+            facts.assignees += _column_assignees(doc, cells[column], role)
+    if "time" in cells:
+        s, e = cells["time"]
+        facts.deadlines += find_time_cell(doc.text[s:e], s, reference_date)
+    if "product" in cells:
+        s, e = cells["product"]
+        facts.metrics += find_metrics(doc.text[s:e], s)
+    return facts
 
 
 _DATELINE = regex.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")

@@ -117,6 +117,7 @@ class _Patterns:
         self.immediate = regex.compile(rf"(?:{alternation(r.relative.immediate)})[^,.;()]{{0,60}}", ci)
         self.block_before = regex.compile(rf"(?:{alternation(r.blockers.before)})\s*$", ci)
         self.block_after = regex.compile(rf"^\s*(?:{alternation(r.blockers.after)})", ci)
+        self.bare = regex.compile(rf"\s*(?:{self.point_or_period('a')})", ci)
         self.period_subject = regex.compile(r"(?:kết quả|số liệu|tình hình)[^.;:]*$", ci)
 
 
@@ -256,6 +257,29 @@ def find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
                  span=(f.start + offset, f.start + offset + len(text[f.start:f.end].rstrip(" ,"))))
         for f in chosen
     ]
+
+
+def find_time_cell(text: str, offset: int = 0, issue_date: str | None = None) -> list[Deadline]:
+    """A time slot's value ("Quý III/2024", "31/12/2023", "Tháng 12/2023", "trước ngày 15/9"):
+    cued phrases as usual, else a bare day (kind "by") or period (kind "within") at its start."""
+    cued = find_deadlines(text, offset, issue_date)
+    if cued:
+        return cued
+    pats = _patterns()
+    m = pats.bare.match(text)
+    if m is None:
+        return []
+    period = _resolve(m, "a", RefDate.parse(issue_date))
+    if period is None:
+        return []
+    start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+    written = text[start:m.end()]
+    if period.start is not None and period.start == period.end:
+        kind, period = "by", _Period(None, period.end)
+    else:
+        kind = "within"
+    return [Deadline(text=written, kind=kind, start=_iso(period.start), end=_iso(period.end),  # type: ignore[arg-type]
+                     span=(start + offset, m.end() + offset))]
 
 
 def _recurring(text: str, pats: _Patterns, found: list[_Found]) -> None:
