@@ -57,7 +57,9 @@ def _patterns() -> _Patterns:
     types = "|".join(regex.escape(k) for k in sorted(h.doc_type_words, key=len, reverse=True))
     authorities = "|".join(regex.escape(a) for a in h.authorities)
     return _Patterns(
-        number=regex.compile(rf"^{regex.escape(h.number_label)}\s*:\s*(?P<num>[^\s,;]*(?:\s*[/\-]\s*[^\s,;]+)*)", regex.I),
+        # "Số: 123/TB-UBND", "Số: /TB-UBND" (blank), Party style "Số 245-KL/TU" (no colon)
+        number=regex.compile(rf"^{regex.escape(h.number_label)}\s*(?::\s*|\s+(?=[\d/]))"
+                             rf"(?P<num>[^\s,;]*(?:\s*[/\-]\s*[^\s,;]+)*)", regex.I),
         date_line=regex.compile(
             r"(?:^|\s)(?P<place>[\p{L}][\p{L}\s.\-]{1,40}?),\s*ngày\s*(?P<d>\d{1,2})?\s*(?:/|tháng)\s*"
             r"(?P<m>\d{1,2})?\s*(?:/|năm)\s*(?P<y>\d{4})"),
@@ -66,7 +68,7 @@ def _patterns() -> _Patterns:
         subject=regex.compile(rf"^{regex.escape(h.subject_label)}\s*[:.]?\s*(?P<title>.+)$", regex.I),
         salutation=regex.compile(rf"^{regex.escape(h.salutation)}\s*:?\s*(?P<rest>.*)$", regex.I),
         recipients=regex.compile(rf"^{regex.escape(h.recipients_label)}\s*:?\s*(?P<rest>.*)$", regex.I),
-        authority=regex.compile(rf"^(?P<auth>{authorities})\s*(?P<rest>.*)$"),
+        authority=regex.compile(rf"^(?P<auth>{authorities})(?:\s+|(?<=\.))(?P<rest>.*)$"),
         type_line=regex.compile(rf"^(?P<type>{types})\s*$"),
         news=[regex.compile(p, regex.M) for p in h.news_markers],
         relay=[regex.compile(p, regex.I) for p in h.relay_cues],
@@ -271,7 +273,7 @@ def _signer(closing: list[int], texts: dict[int, str], pats: _Patterns) -> Signe
             continue
         a = pats.authority.match(text)
         if a and text.upper() == text:
-            authority = a.group("auth")
+            authority = rules.authority_aliases.get(a.group("auth"), a.group("auth"))
             in_block = True
             rest = a.group("rest").strip()
             title = rest or title

@@ -188,6 +188,7 @@ class HeaderRules(_Strict):
     salutation: str
     recipients_label: str
     authorities: list[str]
+    authority_aliases: dict[str, str]
     issuer_casing: dict[str, str]
     issuer_localities: list[str]
     signer_titles: list[str]

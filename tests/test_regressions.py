@@ -72,3 +72,13 @@ def test_attribute_lines_and_task_table_rows():
     assert [(d.kind, d.end) for d in row.deadlines] == [("by", "2024-12-31")]
     assert _leads(tasks["III/I/3"]) == ["Trung tâm Chuyển đổi số tỉnh"]  # a name the grammar half-knows
     assert [a.name for a in tasks["III/I/3"].assignees if a.role == "support"] == []  # "Các cơ quan liên quan"
+
+
+def test_party_conclusion_header_and_agencies():
+    notice = extract(FIXTURES / "party_conclusion.txt")
+    assert (notice.doc_type, notice.number, notice.issue_date) == ("ket_luan", "245-KL/TU", "2023-11-10")
+    assert (notice.signer.authority, notice.signer.title) == ("TM.", "Phó Bí thư Thường trực")
+    leads = [_leads(t) for t in notice.tasks]
+    assert leads == [["Đảng đoàn HĐND tỉnh", "Ban cán sự đảng UBND tỉnh"],
+                     ["Các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy"],
+                     ["Ban Tuyên giáo Tỉnh ủy"]]
