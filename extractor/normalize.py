@@ -8,6 +8,7 @@ break, a footnote or a hard line wrap joined again. Every later span refers to `
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
@@ -76,8 +77,8 @@ def normalize_tone_marks(text: str) -> str:
 
 
 # --- characters and white space -------------------------------------------------------------------
-_SPACE_RE = regex.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
-_ZERO_WIDTH_RE = regex.compile(r"[\u200b-\u200d\ufeff\u00ad]")
+_SPACE_RE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_ZERO_WIDTH_RE = re.compile(r"[\u200b-\u200d\ufeff\u00ad]")
 
 
 def normalize_chars(text: str) -> str:

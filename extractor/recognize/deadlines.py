@@ -107,7 +107,8 @@ class _Patterns:
         self.recurring = regex.compile(
             rf"(?:(?P<by>{by})\s+(?:ngày\s+)?(?P<day>\d{{1,2}})(?:\s*(?:/|tháng)\s*\d{{1,2}})?\s+)?(?:định\s+kỳ\s+)?"
             rf"(?:{prefixes})\s+(?P<unit>{rec_words})(?![\p{{L}}\d/])", ci)
-        self.recurring_trigger = regex.compile(rf"(?:{triggers}|định\s+kỳ)(?:\s+\S+){{0,3}}\s*$", ci)
+        self.recurring_trigger = regex.compile(rf"(?:{triggers}|định\s+kỳ)(?:\s+\S+){{0,3}}\s*$", ci | regex.REVERSE)
+        self.recurrence_gate = regex.compile(alternation(r.recurrence.prefixes, boundary=False), ci)
         self.periodic = regex.compile(r"định\s+kỳ\s+(?:hằng|hàng|mỗi)", ci)
         units = alternation(list(r.relative.units))
         anchors = alternation(r.relative.anchors)
@@ -115,7 +116,7 @@ class _Patterns:
             rf"(?:trong\s+(?:vòng|thời\s+hạn|thời\s+gian)?\s*|chậm\s+nhất\s+(?:là\s+)?(?:sau\s+)?|sau\s+)"
             rf"(?P<n>\d{{1,3}})\s+(?P<unit>{units})(?:\s*,?\s*(?P<anchor>{anchors})(?P<rest>[^,.;()]{{0,40}}))?", ci)
         self.immediate = regex.compile(rf"(?:{alternation(r.relative.immediate)})[^,.;()]{{0,60}}", ci)
-        self.block_before = regex.compile(rf"(?:{alternation(r.blockers.before)})\s*$", ci)
+        self.block_before = regex.compile(rf"(?:{alternation(r.blockers.before)})\s*$", ci | regex.REVERSE)
         self.block_after = regex.compile(rf"^\s*(?:{alternation(r.blockers.after)})", ci)
         self.bare = regex.compile(rf"\s*(?:{self.point_or_period('a')})", ci)
         self.period_subject = regex.compile(r"(?:kết quả|số liệu|tình hình)[^.;:]*$", ci)
@@ -283,6 +284,8 @@ def find_time_cell(text: str, offset: int = 0, issue_date: str | None = None) ->
 
 
 def _recurring(text: str, pats: _Patterns, found: list[_Found]) -> None:
+    if not pats.recurrence_gate.search(text):
+        return
     words = pats.rules.recurrence.words
     for m in pats.recurring.finditer(text):
         recurrence = words.get(" ".join(m.group("unit").lower().split()))
@@ -302,6 +305,7 @@ def _recurring(text: str, pats: _Patterns, found: list[_Found]) -> None:
 
 
 _YEAR_RE = regex.compile(_YEAR)
+_RELATIVE_GATE = regex.compile(r"\d|ngay", regex.IGNORECASE)
 _CLAUSE_END = regex.compile(r"[.;:\n]\s*$")
 _PERIODIC_TAIL = regex.compile(r"định\s+kỳ\s+$", regex.IGNORECASE)
 _WITHIN_TERM = regex.compile(r"trong\s+(?:vòng|thời\s+hạn)", regex.IGNORECASE)
@@ -325,6 +329,8 @@ def _merge_recurring_days(text: str, found: list[_Found]) -> list[_Found]:
 
 
 def _relative(text: str, pats: _Patterns, ref: RefDate, found: list[_Found]) -> None:
+    if not _RELATIVE_GATE.search(text):
+        return
     units = pats.rules.relative.units
     base = ref.full()
     for m in pats.relative.finditer(text):

@@ -36,7 +36,8 @@ def _cues() -> _Cues:
     rules = load_rules().roles
 
     def before(words: list[str]) -> regex.Pattern:
-        return regex.compile(alternation(words) + r"\s*$", regex.IGNORECASE)
+        # end-anchored and searched backwards (REVERSE): only the words right before the mention are read
+        return regex.compile(alternation(words) + r"\s*$", regex.IGNORECASE | regex.REVERSE)
 
     def after(words: list[str]) -> regex.Pattern:
         return regex.compile(r"^\s*" + alternation(words), regex.IGNORECASE)
@@ -56,7 +57,7 @@ def _cues() -> _Cues:
         separator_gap=regex.compile(rf"^\s*(?:(?:{seps})\s*)+$"),
         clause_break=regex.compile(rf"[{terms}\n]|\s[-–]\s"),
         opener_gap=regex.compile(rf"^(?:{openers})(?:[^,;]*,)?\s*$", regex.IGNORECASE),
-        via=regex.compile(r"(?:thông qua|qua)\s*$", regex.IGNORECASE),
+        via=regex.compile(r"(?:thông qua|qua)\s*$", regex.IGNORECASE | regex.REVERSE),
     )
 
 
