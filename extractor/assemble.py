@@ -43,12 +43,14 @@ class _Draft:
 
 
 _CLAUSE_BREAK = regex.compile(r"[.;:]\s")
+_ASSIGN_CUE = regex.compile(r"(?<![\p{L}])(?:[Gg]iao|[Yy]êu cầu|[Đđ]ề nghị)\s+\p{Lu}")
 
 
 @dataclass(slots=True, frozen=True)
 class _Patterns:
     generic: list[regex.Pattern]
     topic: regex.Pattern
+    appraisal: regex.Pattern
     topic_only: regex.Pattern
     report_opener: regex.Pattern
     filler: regex.Pattern
@@ -62,6 +64,7 @@ def _patterns() -> _Patterns:
     return _Patterns(
         generic=[regex.compile(r"^\s*(?:" + p + r")", regex.I) for p in s.generic_actions],
         topic=regex.compile(rf"^{alternation(s.topic_openers)}", regex.I),
+        appraisal=regex.compile(rf"^{alternation(s.appraisal_openers)}", regex.I),
         topic_only=regex.compile(rf"^{alternation(s.topic_only_openers)}", regex.I),
         report_opener=regex.compile(rf"^{alternation(s.report_openers)}", regex.I),
         filler=regex.compile(rf"(?:{titles}|các|những|và|[\s,;:.\-–()/])+", regex.I),
@@ -100,6 +103,8 @@ def assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
             if node.ends_with_colon and node.children and _is_generic_lead_in(text, facts):
                 context[id(node)] = _own_leads(facts)
                 continue
+            if _patterns().appraisal.match(text) and not _assigns_by_cue(text, node.span[0], facts):
+                continue
             draft = _make_draft(node, node.span, facts, context, draft_of)
             drafts.append(draft)
             draft_of[id(node)] = draft
@@ -135,6 +140,14 @@ def _make_draft(node: Node, span: Span, facts: NodeFacts, context: dict[int, lis
         references=list(facts.references), heading=_nearest_heading(node, draft_of),
         parent_draft=draft_of.get(id(parent)) if parent is not None else None,
     )
+
+
+def _assigns_by_cue(text: str, offset: int, facts: NodeFacts) -> bool:
+    """Some lead is named after "giao", "yêu cầu", "đề nghị" or is the subject of a later sentence."""
+    first_break = _CLAUSE_BREAK.search(text)
+    cutoff = offset + (first_break.end() if first_break else len(text))
+    return any(a.role == "lead" and a.span is not None and a.span[0] >= cutoff for a in facts.assignees) \
+        or bool(_ASSIGN_CUE.search(text))
 
 
 def _own_leads(facts: NodeFacts) -> list[Assignee]:

@@ -106,6 +106,7 @@ class OutlineRules(_Strict):
 class SectionRules(_Strict):
     non_task: list[str]
     task: list[str]
+    appraisal_openers: list[str]
     topic_openers: list[str]
     topic_only_openers: list[str]
     heading_max_words: int = Field(gt=0)

@@ -82,3 +82,10 @@ def test_party_conclusion_header_and_agencies():
     assert leads == [["Đảng đoàn HĐND tỉnh", "Ban cán sự đảng UBND tỉnh"],
                      ["Các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy"],
                      ["Ban Tuyên giáo Tỉnh ủy"]]
+
+
+def test_appraisal_items_are_no_tasks_unless_they_assign_work():
+    tasks = _tasks("appraisal_items.txt")
+    assert [t.path for t in tasks] == ["2", "3"]
+    assert _leads(tasks[0]) == ["Bộ Giao thông vận tải"]
+    assert [(d.kind, d.end) for d in tasks[0].deadlines] == [("by", "2023-11-30")]
