@@ -82,6 +82,10 @@ def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     else:
         out.write(f"{len(report.docs)} documents, gold {gold}, documents {docs}\n")
         out.write(report.table() + "\n")
+        if args.diff:
+            for doc in report.docs:
+                for line in doc.diffs:
+                    out.write(f"  {doc.doc_id}: {line}\n")
         if args.per_doc:
             for doc in report.docs:
                 cells = "  ".join(f"{f}:{c.tp}/{c.fp}/{c.fn}" for f, c in doc.counts.items())
@@ -110,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("docs_dir")
     e.add_argument("--json", action="store_true", help="machine-readable report")
     e.add_argument("--per-doc", action="store_true", help="a line per document")
+    e.add_argument("--diff", action="store_true", help="every mismatch: missed and spurious tasks, wrong fields")
     e.add_argument("--suffix", help="read <id><suffix> in DOCS_DIR (e.g. .docx) instead of any extension")
     e.set_defaults(handler=_cmd_eval)
     return parser

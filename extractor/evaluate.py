@@ -61,6 +61,7 @@ class DocResult:
     counts: dict[str, Counts]
     header: dict[str, tuple[object, object]]   # field -> (gold, predicted)
     errors: list[str] = field(default_factory=list)
+    diffs: list[str] = field(default_factory=list)  # human-readable mismatches, for --diff
 
 
 @dataclass(slots=True)
@@ -173,18 +174,26 @@ def score_document(gold: dict, notice: Notice | dict) -> DocResult:
     counts = {f: Counts() for f in FIELDS}
     counts["task"] = Counts(tp=len(matched), fp=len(tasks) - len(used),
                             fn=len(gold.get("tasks", [])) - len(matched))
+    diffs: list[str] = []
     for gi, gtask in enumerate(gold.get("tasks", [])):
         g = _gold_fields(gtask)
         p = _predicted_fields(tasks[matched[gi]]) if gi in matched else {k: [] for k in g}
         for f in ("lead", "support", "deadline", "metric"):
             counts[f].add(_multiset_counts(g[f], p[f]))
+        if gi not in matched:
+            diffs.append(f"missed task {gtask.get('path')!r}: {gtask['quote']!r}")
+            continue
+        for f in ("lead", "support", "deadline", "metric"):
+            if Counter(g[f]) != Counter(p[f]):
+                diffs.append(f"{gtask.get('path')!r} {gtask['quote'][:40]!r} {f}: gold {g[f]} != predicted {p[f]}")
     for pi, ptask in enumerate(tasks):
         if pi not in used:
             p = _predicted_fields(ptask)
             for f in ("lead", "support", "deadline", "metric"):
                 counts[f].add(Counts(fp=len(p[f])))
+            diffs.append(f"spurious task {ptask.get('path')!r}: {ptask['text'][:70]!r}")
     header = {f: (gold.get(f), predicted.get(f)) for f in HEADER_FIELDS}
-    return DocResult(doc_id=gold.get("id", "?"), counts=counts, header=header)
+    return DocResult(doc_id=gold.get("id", "?"), counts=counts, header=header, diffs=diffs)
 
 
 def find_document(docs_dir: Path, doc_id: str) -> Path | None:

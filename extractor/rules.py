@@ -113,6 +113,7 @@ class SectionRules(_Strict):
     lead_in_endings: list[str]
     generic_actions: list[str]
     closing_formulas: list[str]
+    content_list_endings: list[str]
     time_note_openers: list[str]
     report_openers: list[str]
     attribute_labels: dict[Literal["lead", "support", "time", "other"], list[str]]

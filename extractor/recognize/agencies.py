@@ -48,7 +48,7 @@ class _Grammar:
         L = r"[\p{L}\p{M}]"
         cap_word = r"(?:\p{Lu}[\p{L}\p{M}]*)"
         abbrev = r"(?:\p{Lu}[\p{Lu}\d&\-.]*\p{Lu}|\p{Lu}{2,})"
-        stop = alternation(_both_cases(ag.name_stopwords))
+        stop = alternation(ag.name_stopwords)  # lower case: a capitalised word inside a name goes on
         localities = alternation(ag.localities)
         # "tỉnh Long An", "huyện Châu Thành", "TP Cần Thơ", "các huyện, thị xã, thành phố", "quận, huyện"
         proper = rf"{cap_word}(?:\s+{cap_word}){{0,3}}(?:\s*-\s*{cap_word}(?:\s+{cap_word}){{0,2}})?"
@@ -60,16 +60,21 @@ class _Grammar:
         self.lg = rf"{lg}\s+(?:{self.level_list}|{self.locality_phrase})"
         named = alternation(ag.named)
         domain = alternation(ag.domains)
-        generic_more = rf"(?:\s+(?:và\s+{cap_word}|(?!{stop}|{lg}){L}[\p{{L}}\p{{M}}\d&\-]*)){{0,8}}"
-        generic = rf"(?:{cap_word}|{abbrev}){generic_more}"
-        locality_suffix = rf"(?:\s+{self.locality_phrase})?"
         heads = alternation(ag.heads)
+        # the next agency of a list is no part of this name ("Bộ Chỉ huy Quân sự tỉnh và UBND ...")
+        another = rf"(?:{heads}|{lg}|{named})(?![\p{{L}}])"
+        word = rf"(?:và\s+(?!{another}){cap_word}|-\s+(?!{another}){cap_word}|(?!{stop}|{lg}){L}[\p{{L}}\p{{M}}\d&\-]*)"
+        generic_more = rf"(?:\s+{word}){{0,8}}"
+        generic = rf"(?:{cap_word}|{abbrev}){generic_more}"
+        domain_more = rf"(?:\s+(?!{another}){word}){{0,3}}"  # "Cục Y tế dự phòng", "Vụ Tổ chức cán bộ"
+        locality_suffix = rf"(?:\s+{self.locality_phrase})?"
         heads_bare = alternation(ag.heads_without_name)
         low_heads = alternation(ag.lowercase_heads)
         low_suffix = alternation(ag.lowercase_head_suffixes)
         domain_ci = alternation(_both_cases(ag.domains))
+        inner = rf"{heads}\s+(?:{domain}{domain_more}|{generic}){locality_suffix}"  # "Văn phòng thường trực Ban Chỉ huy ..."
         self.head = (
-            rf"{heads}\s+(?:{self.lg}|{named}|{domain}{locality_suffix}|{generic}{locality_suffix})"
+            rf"{heads}\s+(?:{self.lg}|{named}|{inner}|{domain}{domain_more}{locality_suffix}|{generic}{locality_suffix})"
             rf"|{heads_bare}\s+{self.locality_phrase}"
             rf"|{low_heads}\s+{domain_ci}(?:\s+{self.locality_phrase})?(?:\s+{low_suffix})?"
         )
@@ -81,7 +86,7 @@ class _Grammar:
         intro = alternation(_both_cases(col.introducers))
         safe = alternation(col.safe_units)
         unit = alternation(col.safe_units + col.units)
-        qual = alternation(col.qualifiers)
+        qual = rf"(?:(?:trực\s+)?thuộc\s+{self.lg}|{alternation(col.qualifiers)})"
         compound = alternation(["ngành", "đơn vị", "địa phương", "ban ngành"])
         group_tail = rf"(?:\s+{compound})*(?:\s+{qual})*"
         first = rf"(?:{intro}\s+{unit}|{safe}){group_tail}"

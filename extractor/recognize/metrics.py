@@ -101,8 +101,6 @@ def find_metrics(text: str, offset: int = 0, blocked: list[Span] = ()) -> list[M
         else:
             value = _number(m.group("n"), is_percent)
             op = pats.op_of[regex.sub(r"\s+", " ", m.group("cue").lower())] if kind == "cued" else "="
-            if is_percent and value == 100 and op == ">=":
-                op = "="  # "phấn đấu đạt 100%": nothing lies above 100 %
         metrics.append(Metric(
             text=text[m.start():end], value=value, value_max=value_max,
             unit="%" if is_percent else unit_raw, op=op, subject=subject or None,  # type: ignore[arg-type]
