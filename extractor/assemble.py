@@ -184,12 +184,12 @@ def _heading_text(node: Node) -> str | None:
 def _is_heading(node: Node, text: str, facts: NodeFacts) -> bool:
     if node.kind == "table_group":
         return True
+    if _agency_only(text, node.span[0], facts):
+        return True  # "1. Sở Nội vụ", "- Giám đốc Công an tỉnh;"
     if not node.heading_shaped:
         return False
     pats = _patterns()
     if pats.topic.match(text) or section_at_head(text) is not None:
-        return True
-    if _agency_only(text, node.span[0], facts):
         return True
     letters = [c for c in text if c.isalpha()]
     if letters and all(c.isupper() for c in letters):

@@ -46,12 +46,16 @@ class Node:
     cells: dict[str, Span] | None = None  # table rows: column -> span of the cell's text
 
     def effective_section(self) -> str | None:
+        """The nearest section class; once inside results or shortcomings, everything below stays there."""
         node: Node | None = self
+        nearest: str | None = None
         while node is not None:
-            if node.section is not None:
-                return node.section
+            if node.section == "non_task":
+                return "non_task"
+            if nearest is None and node.section is not None:
+                nearest = node.section
             node = node.parent
-        return None
+        return nearest
 
     @property
     def path_labels(self) -> list[str]:
@@ -79,6 +83,8 @@ class _Patterns:
     topic: regex.Pattern
     closing: list[regex.Pattern]
     time_note: regex.Pattern
+    content_list: list[regex.Pattern]
+    verb_like: frozenset[str]
     sentence_inside: regex.Pattern
     attribute: regex.Pattern
     attribute_kind: dict[str, str]
@@ -101,6 +107,8 @@ def _patterns() -> _Patterns:
         topic=regex.compile(rf"^{alternation(s.topic_openers)}", regex.I),
         closing=[regex.compile(p, regex.I) for p in s.closing_formulas],
         time_note=regex.compile(rf"^{alternation(s.time_note_openers)}", regex.I),
+        content_list=[regex.compile(p, regex.I) for p in s.content_list_endings],
+        verb_like=frozenset(w.lower() for w in s.verb_like_section_words),
         sentence_inside=regex.compile(r"[.;!?](?=\s+\S)"),
         attribute=regex.compile(
             rf"^(?P<label>{alternation([w for ws in s.attribute_labels.values() for w in ws])})\s*:\s*", regex.I),
@@ -126,11 +134,18 @@ def section_at_head(text: str) -> str | None:
     """The class of a section word that opens the text ("Nhiệm vụ chung ...", "Tồn tại, hạn chế")."""
     pats = _patterns()
     head = pats.section_head.match(text)
-    return pats.section_class[" ".join(head.group("word").lower().split())] if head else None
+    if head is None:
+        return None
+    word = " ".join(head.group("word").lower().split())
+    if word in pats.verb_like:
+        return None  # "Chỉ đạo rà soát ..." opens with a verb, not a section title
+    return pats.section_class[word]
 
 
 def classify_section(text: str, heading_shaped: bool) -> str | None:
     pats = _patterns()
+    if any(p.search(text) for p in pats.content_list):
+        return "non_task"  # what follows lists the contents of a report, not directives
     tail = pats.section_tail.search(text)
     if tail:
         return pats.section_class[regex.sub(r"\s+", " ", tail.group("word").lower())]
@@ -156,7 +171,7 @@ def directive_start(text: str) -> int | None:
 
 def _heading_shaped(text: str) -> bool:
     rules = load_rules().sections
-    stripped = text.rstrip(" :")
+    stripped = text.rstrip(" :;,")
     if not stripped or len(stripped.split()) > rules.heading_max_words:
         return False
     if _patterns().sentence_inside.search(stripped) or stripped.endswith((".", ";")):
@@ -200,7 +215,7 @@ def build_outline(doc: NormalizedDoc, layout: Layout) -> Outline:
         node = Node(para=index, kind=kind, label=label, rank=rank, span=(para.start + text_start, para.end))
         own = text[text_start:]
         node.heading_shaped = _heading_shaped(own)
-        node.heading_text = own.rstrip(" :") if node.heading_shaped else None
+        node.heading_text = own.rstrip(" :;,") if node.heading_shaped else None
         node.ends_with_colon = own.rstrip().endswith(":")
         node.section = classify_section(own, node.heading_shaped)
         if pats.attribute.match(own):
@@ -229,6 +244,14 @@ def build_outline(doc: NormalizedDoc, layout: Layout) -> Outline:
 
 
 def _push_item(node: Node, stack: list[Node]) -> None:
+    top = stack[-1] if stack else None
+    if top is not None and top.role == "item" and top.ends_with_colon and not top.children \
+            and top.kind != node.kind:
+        # "1. Thủ trưởng các sở, ...:" announces the list that follows, whatever its marker's rank
+        node.parent = top
+        top.children.append(node)
+        stack.append(node)
+        return
     same = next((i for i in range(len(stack) - 1, -1, -1)
                  if stack[i].kind == node.kind and stack[i].role != "lead_in"), None)
     if same is not None and not _crosses_lead_in(stack, same):

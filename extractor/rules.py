@@ -114,6 +114,7 @@ class SectionRules(_Strict):
     generic_actions: list[str]
     closing_formulas: list[str]
     content_list_endings: list[str]
+    verb_like_section_words: list[str]
     time_note_openers: list[str]
     report_openers: list[str]
     attribute_labels: dict[Literal["lead", "support", "time", "other"], list[str]]
