@@ -43,6 +43,7 @@ class _Draft:
 
 
 _CLAUSE_BREAK = regex.compile(r"[.;:]\s")
+_CUE_AFTER_COMMA = regex.compile(r",\s*(?:giao|yêu cầu|đề nghị)\s+(?:\p{L}+\s+){0,3}$", regex.I)
 _ASSIGN_CUE = regex.compile(r"(?<![\p{L}])(?:[Gg]iao|[Yy]êu cầu|[Đđ]ề nghị)\s+\p{Lu}")
 
 
@@ -56,13 +57,21 @@ class _Patterns:
     filler: regex.Pattern
 
 
+def _generic_lead_in(words: dict[str, list[str]]) -> regex.Pattern:
+    verbs, nouns, quals = (alternation(words[k]) for k in ("verbs", "nouns", "qualifiers"))
+    return regex.compile(
+        rf"^[\s,]*(?:{verbs}[\s,]*)*{nouns}(?:\s+{quals})*(?:\s*(?:,|và)\s*{nouns}(?:\s+{quals})*)*"
+        rf"\s*(?:sau đây|như sau|sau)?\s*:?\s*$", regex.I)
+
+
 @cache
 def _patterns() -> _Patterns:
     rules = load_rules()
     s = rules.sections
     titles = alternation(rules.agencies.titles + [t.lower() for t in rules.agencies.titles])
     return _Patterns(
-        generic=[regex.compile(r"^\s*(?:" + p + r")", regex.I) for p in s.generic_actions],
+        generic=[_generic_lead_in(s.generic_lead_in)]
+        + [regex.compile(r"^\s*(?:" + p + r")", regex.I) for p in s.generic_actions],
         topic=regex.compile(rf"^{alternation(s.topic_openers)}", regex.I),
         appraisal=regex.compile(rf"^{alternation(s.appraisal_openers)}", regex.I),
         topic_only=regex.compile(rf"^{alternation(s.topic_only_openers)}", regex.I),
@@ -103,7 +112,7 @@ def assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
             if node.ends_with_colon and node.children and _is_generic_lead_in(text, facts):
                 context[id(node)] = _own_leads(facts)
                 continue
-            if _patterns().appraisal.match(text) and not _assigns_by_cue(text, node.span[0], facts):
+            if _is_appraisal(text, node.span[0], facts) and not _assigns_by_cue(text, node.span[0], facts):
                 continue
             draft = _make_draft(node, node.span, facts, context, draft_of)
             drafts.append(draft)
@@ -140,6 +149,16 @@ def _make_draft(node: Node, span: Span, facts: NodeFacts, context: dict[int, lis
         references=list(facts.references), heading=_nearest_heading(node, draft_of),
         parent_draft=draft_of.get(id(parent)) if parent is not None else None,
     )
+
+
+def _is_appraisal(text: str, offset: int, facts: NodeFacts) -> bool:
+    """"Đánh giá cao ...", or "Ban Thường vụ Tỉnh ủy cơ bản đồng tình ..." (the appraiser first)."""
+    if _patterns().appraisal.match(text):
+        return True
+    first = min(facts.mentions, key=lambda m: m.span[0], default=None)
+    if first is not None and first.title_start - offset == 0:
+        return bool(_patterns().appraisal.match(text[first.span[1] - offset:].lstrip()))
+    return False
 
 
 def _assigns_by_cue(text: str, offset: int, facts: NodeFacts) -> bool:
@@ -203,8 +222,8 @@ def _agency_only(text: str, offset: int, facts: NodeFacts) -> bool:
         return False
     rest = text
     for mention in sorted(facts.mentions, key=lambda m: -m.span[0]):
-        s, e = mention.span[0] - offset, mention.span[1] - offset
-        rest = rest[:s] + " " + rest[e:]
+        s, e = mention.title_start - offset, mention.span[1] - offset
+        rest = rest[:max(0, s)] + " " + rest[e:]
     return _patterns().filler.fullmatch(rest) is not None or not rest.strip()
 
 
@@ -309,7 +328,8 @@ def _near_clause_start(text: str, assignee: Assignee, offset: int, max_words: in
     before = text[:position]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     clause = before[breaks[-1].end():] if breaks else before
-    return len(clause.split()) <= max_words
+    # "..., đề nghị UBND các huyện gửi về ...": a cue that opens a comma clause counts as a start
+    return len(clause.split()) <= max_words or bool(_CUE_AFTER_COMMA.search(before))
 
 
 def _finish(drafts: list[_Draft], doc: NormalizedDoc, notice_id: str) -> list[Task]:

@@ -36,6 +36,7 @@ class Node:
     children: list[Node] = field(default_factory=list)
     body: Node | None = None       # heading body: the paragraph right under a heading-shaped item
     section: str | None = None     # own class: "task" | "non_task" | None
+    list_section: str | None = None  # class of the list it introduces, when that differs ("gồm ...:")
     child_kind: str | None = None  # for lead-ins: the kind of the list they introduce
     child_rank: int | None = None
     heading_shaped: bool = False
@@ -50,7 +51,7 @@ class Node:
         node: Node | None = self
         nearest: str | None = None
         while node is not None:
-            if node.section == "non_task":
+            if node.section == "non_task" or (node is not self and node.list_section == "non_task"):
                 return "non_task"
             if nearest is None and node.section is not None:
                 nearest = node.section
@@ -142,10 +143,13 @@ def section_at_head(text: str) -> str | None:
     return pats.section_class[word]
 
 
+def is_content_list(text: str) -> bool:
+    """What follows lists the contents of a report, not directives ("..., gồm các nội dung sau:")."""
+    return any(p.search(text) for p in _patterns().content_list)
+
+
 def classify_section(text: str, heading_shaped: bool) -> str | None:
     pats = _patterns()
-    if any(p.search(text) for p in pats.content_list):
-        return "non_task"  # what follows lists the contents of a report, not directives
     tail = pats.section_tail.search(text)
     if tail:
         return pats.section_class[regex.sub(r"\s+", " ", tail.group("word").lower())]
@@ -218,6 +222,8 @@ def build_outline(doc: NormalizedDoc, layout: Layout) -> Outline:
         node.heading_text = own.rstrip(" :;,") if node.heading_shaped else None
         node.ends_with_colon = own.rstrip().endswith(":")
         node.section = classify_section(own, node.heading_shaped)
+        if is_content_list(own):
+            node.list_section = "non_task"
         if pats.attribute.match(own):
             _mark_attribute(node, own, node.span[0])
         if pats.time_note.match(own) and kind in ("star", "bullet", "plus") and regex.search(r"\d", own):

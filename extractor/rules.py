@@ -111,6 +111,7 @@ class SectionRules(_Strict):
     topic_only_openers: list[str]
     heading_max_words: int = Field(gt=0)
     lead_in_endings: list[str]
+    generic_lead_in: dict[Literal["verbs", "nouns", "qualifiers"], list[str]]
     generic_actions: list[str]
     closing_formulas: list[str]
     content_list_endings: list[str]

@@ -14,7 +14,7 @@ CASES = [
     ("(trong năm 2022 dự kiến từ 01 đến 02 cuộc họp)", [("từ 01 đến 02 cuộc họp", 1, 2, "cuộc họp", "range")]),
     ("tăng 10% số cơ sở được kiểm tra, thanh tra so với 6 tháng đầu năm./.",
      [("tăng 10% số cơ sở được kiểm tra, thanh tra so với 6 tháng đầu năm", 10, None, "%", ">=")]),
-    ("phấn đấu 100% hồ sơ TTHC được giải quyết đúng hạn;", [("phấn đấu 100% hồ sơ TTHC được giải quyết đúng hạn", 100, None, "%", ">=")]),
+    ("phấn đấu 100% hồ sơ TTHC được giải quyết đúng hạn;", [("100% hồ sơ TTHC được giải quyết đúng hạn", 100, None, "%", "=")]),
     ("bảo đảm 100% hồ sơ được tiếp nhận qua Bộ phận một cửa.", [("100% hồ sơ được tiếp nhận qua Bộ phận một cửa", 100, None, "%", "=")]),
     ("tỷ lệ hồ sơ trễ hạn không quá 5% tổng số hồ sơ.", [("không quá 5% tổng số hồ sơ", 5, None, "%", "<=")]),
     ("thời gian giải quyết tối đa 10 ngày làm việc.", [("tối đa 10 ngày làm việc", 10, None, "ngày làm việc", "<=")]),

@@ -93,9 +93,18 @@ def _column_assignees(doc: NormalizedDoc, span: Span, role: str) -> list[Assigne
     residual = text
     for m in sorted(found, key=lambda m: -m.span[0]):
         residual = residual[:m.span[0] - span[0]] + " " + residual[m.span[1] - span[0]:]
-    if _FILLER.fullmatch(residual):
-        return [Assignee(name=m.name, canonical=m.canonical, role=role, span=m.span, text=m.text)
-                for m in found if not m.vague]
+    known = [m for m in found if not m.vague]
+    if known or _FILLER.fullmatch(residual):
+        # the column's role, except an agency the value reports to ("... gửi về Phòng Nội vụ")
+        reported = {a.span for a in assign_roles(text, span[0], found) if a.role == "report_to"}
+        out = []
+        for m in known:
+            local = m.span[0] - span[0]
+            if m.span in reported:
+                out.append(Assignee(name=m.name, canonical=m.canonical, role="report_to", span=m.span, text=m.text))
+            elif text.count("(", 0, local) <= text.count(")", 0, local):  # a parenthesis is an aside
+                out.append(Assignee(name=m.name, canonical=m.canonical, role=role, span=m.span, text=m.text))
+        return out
     # words the grammar does not know: each comma-separated piece of the cell is one agency
     out: list[Assignee] = []
     for piece in _CELL_PIECE.finditer(text):

@@ -57,7 +57,8 @@ class _Grammar:
         levels = alternation(ag.levels)
         self.level_list = rf"{levels}(?:\s*(?:,|và)\s*{levels})*"
         lg = alternation(ag.local_government)
-        self.lg = rf"{lg}\s+(?:{self.level_list}|{self.locality_phrase})"
+        # "HĐND và UBND huyện" is one body (their joint office): both words before one locality
+        self.lg = rf"{lg}(?:\s+và\s+{lg})?\s+(?:{self.level_list}|{self.locality_phrase})"
         named = alternation(ag.named)
         domain = alternation(ag.domains)
         heads = alternation(ag.heads)
