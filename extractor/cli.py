@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -23,6 +24,11 @@ EXAMPLES = """examples:
   nhiemvu extract notice.txt --include-text                            with the normalized text
   nhiemvu eval corpus/seeds/gold corpus/seeds/docs                     precision/recall/F1 per field
   nhiemvu schema > schema/notice.schema.json                           the output contract's JSON Schema
+  nhiemvu batch inbox/ 'archive/**/*.pdf' -o out/batch.jsonl --workers 2   a folder, one line per input
+  nhiemvu batch inbox/ -o out/batch.jsonl --resume                     skip inputs already done
+  nhiemvu batch inbox/ -o out/batch.jsonl --dask tcp://scheduler:8786  the same on a Dask cluster
+  nhiemvu export out/batch.jsonl --to xlsx -o out/tasks.xlsx           one row per task, for Excel
+  nhiemvu stats out/batch.jsonl                                        counts for researchers
 """
 
 
@@ -94,6 +100,52 @@ def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     return 1 if any(d.errors for d in report.docs) else 0
 
 
+def _cmd_batch(args: argparse.Namespace, out: TextIO) -> int:
+    from .batch import BatchOptions, run_batch
+
+    options = BatchOptions(workers=args.workers, timeout=args.timeout, max_bytes=int(args.max_mb * 1024 * 1024),
+                           resume=args.resume, include_text=args.include_text, dask_address=args.dask)
+    show = sys.stderr.isatty() and not args.quiet
+    bar = None
+    if show:
+        from tqdm import tqdm
+        bar = tqdm(unit="file", dynamic_ncols=True, file=sys.stderr)
+
+    def progress(done: int, total: int, errors: int) -> None:
+        if bar is not None:
+            bar.total = total
+            bar.set_postfix(errors=errors, refresh=False)
+            bar.update(done - bar.n)
+
+    try:
+        summary = run_batch(args.paths, args.output, options, on_progress=progress)
+    except KeyboardInterrupt:
+        print(f"\ninterrupted: finished lines are in {args.output}; run again with --resume", file=sys.stderr)
+        return 130
+    finally:
+        if bar is not None:
+            bar.close()
+    out.write(summary.table() + "\n")
+    out.write(f"output: {args.output}\n")
+    return 1 if summary.errors else 0
+
+
+def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    from .export import export
+
+    rows = export(args.jsonl, args.to, args.output)
+    out.write(f"{rows} task rows written to {args.output}\n")
+    return 0
+
+
+def _cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
+    from .export import stats, stats_table
+
+    data = stats(args.jsonl)
+    out.write((_dump(data, pretty=True) if args.json else stats_table(data)) + "\n")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nhiemvu", description="Extract typed task records from Vietnamese administrative notices.",
@@ -117,6 +169,27 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--diff", action="store_true", help="every mismatch: missed and spurious tasks, wrong fields")
     e.add_argument("--suffix", help="read <id><suffix> in DOCS_DIR (e.g. .docx) instead of any extension")
     e.set_defaults(handler=_cmd_eval)
+    b = sub.add_parser("batch", help="many files (folders, globs) -> one JSON line per input",
+                       epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    b.add_argument("paths", nargs="+", help="files, directories (recursive) or glob patterns")
+    b.add_argument("-o", "--output", required=True, help="JSON Lines output file")
+    b.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
+    b.add_argument("--timeout", type=float, default=60.0, help="seconds per file before a 'timeout' record")
+    b.add_argument("--max-mb", type=float, default=50.0, help="larger files get a 'too_large' record")
+    b.add_argument("--resume", action="store_true", help="skip inputs whose sha256 already has a line")
+    b.add_argument("--include-text", action="store_true", help="add the normalized text to each notice")
+    b.add_argument("--dask", metavar="ADDRESS", help="'local' or a scheduler address such as tcp://host:8786")
+    b.add_argument("--quiet", action="store_true", help="no progress bar")
+    b.set_defaults(handler=_cmd_batch)
+    x = sub.add_parser("export", help="batch JSON Lines -> CSV / XLSX / JSON, one row per task")
+    x.add_argument("jsonl")
+    x.add_argument("--to", choices=["csv", "xlsx", "json"], required=True)
+    x.add_argument("-o", "--output", required=True)
+    x.set_defaults(handler=_cmd_export)
+    t = sub.add_parser("stats", help="counts for researchers from a batch's JSON Lines")
+    t.add_argument("jsonl")
+    t.add_argument("--json", action="store_true")
+    t.set_defaults(handler=_cmd_stats)
     return parser
 
 

@@ -45,6 +45,8 @@ def extract_raw(raw: RawDocument, *, include_text: bool = False) -> Notice:
     notice_id = raw.source.sha256[:16]
     tasks = assemble(doc, outline, facts, notice_id)
     warnings = list(raw.warnings) + list(layout.warnings)
+    if not looks_vietnamese(doc.text):
+        warnings.insert(0, "the text does not look Vietnamese")
     if not tasks and not layout.is_news:
         warnings.append("no task found")
     if layout.is_news and layout.relay_index is None:
@@ -56,6 +58,18 @@ def extract_raw(raw: RawDocument, *, include_text: bool = False) -> Notice:
         references=facts.references, warnings=warnings, notes=doc.notes,
         text=doc.text if include_text else None,
     )
+
+
+_VIETNAMESE_MARKED = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
+
+
+def looks_vietnamese(text: str, minimum_share: float = 0.12) -> bool:
+    """Vietnamese prose marks a large share of its syllables with diacritics; other languages don't."""
+    words = text.lower().split()[:2000]
+    if len(words) < 12:
+        return True  # too short to tell
+    marked = sum(1 for w in words if any(ch in _VIETNAMESE_MARKED for ch in w))
+    return marked / len(words) >= minimum_share
 
 
 def error_record(path: str | Path | None, exc: BaseException, data: bytes | None = None) -> ErrorRecord:

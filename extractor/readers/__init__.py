@@ -14,10 +14,16 @@ from .text import blocks_from_text, read_text_bytes
 MAX_BYTES = 50 * 1024 * 1024
 
 ReaderFn = Callable[[bytes], list[Block]]
+def _read_pdf(data: bytes) -> list[Block]:
+    from .pdf import read_pdf_bytes  # imported on first use: pypdfium2 is not needed for text input
+    return read_pdf_bytes(data)
+
+
 READERS: dict[str, tuple[str, ReaderFn]] = {
     ".txt": ("txt", read_text_bytes),
     ".text": ("txt", read_text_bytes),
     ".md": ("txt", read_text_bytes),
+    ".pdf": ("pdf", _read_pdf),
 }
 
 
@@ -25,19 +31,30 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_path(path: str | Path) -> RawDocument:
+def read_path(path: str | Path, max_bytes: int = MAX_BYTES) -> RawDocument:
     path = Path(path)
     reader = READERS.get(path.suffix.lower())
-    size = path.stat().st_size
     if reader is None:
         raise UnsupportedFormat(f"unsupported file type {path.suffix or '(none)'!r}; "
                                 f"supported: {', '.join(sorted(READERS))}")
-    if size > MAX_BYTES:
-        raise TooLarge(f"{size} bytes is over the {MAX_BYTES} byte limit")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise TooLarge(f"{size} bytes is over the {max_bytes} byte limit")
     data = path.read_bytes()
+    return read_bytes(data, path)
+
+
+def read_bytes(data: bytes, path: str | Path) -> RawDocument:
+    """Blocks of a file already in memory; the reader is chosen by the file name's extension."""
+    path = Path(path)
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise UnsupportedFormat(f"unsupported file type {path.suffix or '(none)'!r}")
     fmt, read = reader
-    source = Source(path=str(path), sha256=sha256_hex(data), format=fmt)  # type: ignore[arg-type]
-    return RawDocument(source=source, blocks=read(data))
+    blocks = read(data)
+    pages = max((b.page or 0 for b in blocks), default=0) if fmt != "txt" else None
+    source = Source(path=str(path), sha256=sha256_hex(data), format=fmt, pages=pages or None)  # type: ignore[arg-type]
+    return RawDocument(source=source, blocks=blocks)
 
 
 def read_string(text: str, path: str | None = None) -> RawDocument:
@@ -46,4 +63,4 @@ def read_string(text: str, path: str | None = None) -> RawDocument:
     return RawDocument(source=source, blocks=blocks_from_text(text))
 
 
-__all__ = ["Block", "RawDocument", "READERS", "read_path", "read_string", "sha256_hex"]
+__all__ = ["Block", "RawDocument", "READERS", "read_bytes", "read_path", "read_string", "sha256_hex"]

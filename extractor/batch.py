@@ -1,0 +1,374 @@
+"""Batch ingestion: many files in, exactly one JSON line per input out, nothing lost on a crash.
+
+- Inputs: files, directories (recursively) and glob patterns, sorted; hidden files skipped.
+- Each input is processed by `process_file`, which never raises: it returns the JSON line of a Notice
+  or of an error record (contract error codes).
+- Workers are processes that the parent can kill: a file that runs past `timeout` seconds is
+  answered with a "timeout" record and its worker replaced, so one file can never hang the batch;
+  each worker has an address-space limit so one file cannot exhaust memory.
+- Lines are appended and flushed as they finish (a crash or Ctrl-C loses nothing finished), then the
+  file is rewritten in input order through a temporary file and an atomic rename.
+- `resume` skips inputs whose sha256 already has a line in the output.
+- The same `process_file` runs on a Dask cluster (`dask_address`), written by the same writer.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import multiprocessing as mp
+import os
+import signal
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+
+DEFAULT_TIMEOUT = 60.0
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+WORKER_MEMORY_LIMIT = 2 * 1024 ** 3  # address space per worker process
+
+
+@dataclass(slots=True)
+class BatchOptions:
+    workers: int = os.cpu_count() or 1
+    timeout: float = DEFAULT_TIMEOUT
+    max_bytes: int = DEFAULT_MAX_BYTES
+    resume: bool = False
+    include_text: bool = False
+    progress: bool | None = None        # None: only when stderr is a terminal
+    dask_address: str | None = None     # "local" or "tcp://host:8786"
+
+
+@dataclass(slots=True)
+class BatchSummary:
+    files: int = 0
+    skipped: int = 0
+    notices: int = 0
+    tasks: int = 0
+    deadlines: int = 0
+    metrics: int = 0
+    errors: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+    worker_peak_rss_mb: list[float] = field(default_factory=list)
+
+    def add(self, record: dict) -> None:
+        if "error" in record:
+            self.errors[record["error"]["code"]] += 1
+            return
+        self.notices += 1
+        tasks = record.get("tasks", [])
+        self.tasks += len(tasks)
+        self.deadlines += sum(len(t.get("deadlines", [])) for t in tasks)
+        self.metrics += sum(len(t.get("metrics", [])) for t in tasks)
+
+    def table(self) -> str:
+        done = self.files - self.skipped
+        rate = done / self.seconds if self.seconds else 0.0
+        rows = [("files", self.files), ("skipped (resume)", self.skipped), ("notices", self.notices),
+                ("tasks", self.tasks), ("deadlines", self.deadlines), ("metrics", self.metrics),
+                ("errors", sum(self.errors.values()))]
+        rows += [(f"  {code}", n) for code, n in sorted(self.errors.items())]
+        rows += [("wall time", f"{self.seconds:.2f} s"), ("files per second", f"{rate:.1f}")]
+        if self.worker_peak_rss_mb:
+            rows.append(("peak RSS per worker", ", ".join(f"{m:.0f} MB" for m in self.worker_peak_rss_mb)))
+        width = max(len(k) for k, _ in rows)
+        return "\n".join(f"{k:<{width}}  {v}" for k, v in rows)
+
+
+# --- inputs ---------------------------------------------------------------------------------------
+def collect_inputs(specs: Iterable[str]) -> list[Path]:
+    """Files, directories (recursively) and globs, in a stable sorted order, without duplicates."""
+    found: set[Path] = set()
+    for spec in specs:
+        matches = glob.glob(spec, recursive=True) if glob.has_magic(spec) else [spec]
+        for match in matches:
+            path = Path(match)
+            if path.is_dir():
+                found.update(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
+            else:
+                found.add(path)  # a missing file still gets its error line
+    return sorted(found, key=lambda p: str(p))
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def sha256_of(path: Path) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+# --- the per-file function ------------------------------------------------------------------------
+def process_file(path: str, include_text: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """The JSON line for one input; never raises (every failure is an error record)."""
+    from .errors import CorruptFile, ExtractionError
+    from .pipeline import error_record, extract_raw
+    from .readers import read_path
+
+    try:
+        raw = read_path(path, max_bytes=max_bytes)
+        notice = extract_raw(raw, include_text=include_text)
+        return json.dumps(notice.model_dump(mode="json"), ensure_ascii=False)
+    except (FileNotFoundError, PermissionError, IsADirectoryError) as exc:
+        record = error_record(path, CorruptFile(f"cannot read {path}: {exc.strerror or exc}"))
+    except MemoryError:
+        record = error_record(path, ExtractionError("ran out of memory", code="too_large"))
+    except Exception as exc:  # noqa: BLE001 - an input's failure is data, not a crash
+        record = error_record(path, exc)
+    return json.dumps(record.model_dump(mode="json"), ensure_ascii=False)
+
+
+def timeout_line(path: str, timeout: float) -> str:
+    from .errors import ExtractionError
+    from .pipeline import error_record
+
+    record = error_record(path, ExtractionError(f"no result within {timeout:g} s", code="timeout"))
+    return json.dumps(record.model_dump(mode="json"), ensure_ascii=False)
+
+
+# --- killable worker processes --------------------------------------------------------------------
+def _worker_main(conn: Connection, include_text: bool, max_bytes: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
+    try:
+        import resource
+        resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY_LIMIT, WORKER_MEMORY_LIMIT))
+    except (ImportError, ValueError, OSError):
+        pass
+    while True:
+        try:
+            job = conn.recv()
+        except EOFError:
+            return
+        if job is None:
+            return
+        index, path = job
+        conn.send((index, process_file(path, include_text, max_bytes)))
+
+
+@dataclass(slots=True)
+class _Worker:
+    process: mp.process.BaseProcess
+    conn: Connection
+    job: tuple[int, str] | None = None
+    started: float = 0.0
+
+
+class WorkerPool:
+    """N processes fed one file at a time; a worker past its deadline is killed and replaced."""
+
+    def __init__(self, workers: int, timeout: float, include_text: bool, max_bytes: int):
+        self.timeout = timeout
+        self.args = (include_text, max_bytes)
+        self.context = mp.get_context("fork" if sys.platform != "win32" else "spawn")
+        self.workers = [self._spawn() for _ in range(max(1, workers))]
+
+    def _spawn(self) -> _Worker:
+        parent, child = self.context.Pipe()
+        process = self.context.Process(target=_worker_main, args=(child, *self.args), daemon=True)
+        process.start()
+        child.close()
+        return _Worker(process=process, conn=parent)
+
+    def run(self, jobs: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+        pending = list(reversed(jobs))
+        busy = 0
+        while pending or busy:
+            for worker in self.workers:
+                if worker.job is None and pending:
+                    worker.job = pending.pop()
+                    worker.started = time.monotonic()
+                    worker.conn.send(worker.job)
+                    busy += 1
+            active = [w for w in self.workers if w.job is not None]
+            deadline = min(w.started for w in active) + self.timeout
+            ready = wait([w.conn for w in active], timeout=max(0.0, deadline - time.monotonic()))
+            for worker in active:
+                if worker.conn in ready:
+                    try:
+                        index, line = worker.conn.recv()
+                    except (EOFError, OSError):  # the worker died (killed by the OS, out of memory)
+                        index, line = worker.job[0], process_crash_line(worker.job[1])
+                        self._replace(worker)
+                    worker.job = None
+                    busy -= 1
+                    yield index, line
+                elif time.monotonic() - worker.started >= self.timeout:
+                    index, path = worker.job
+                    self._replace(worker)
+                    busy -= 1
+                    yield index, timeout_line(path, self.timeout)
+
+    def _replace(self, worker: _Worker) -> None:
+        worker.process.kill()
+        worker.process.join(timeout=5)
+        worker.conn.close()
+        fresh = self._spawn()
+        worker.process, worker.conn, worker.job = fresh.process, fresh.conn, None
+
+    def peak_rss_mb(self) -> list[float]:
+        """High-water mark of each live worker's resident memory (Linux /proc)."""
+        peaks = []
+        for worker in self.workers:
+            try:
+                status = Path(f"/proc/{worker.process.pid}/status").read_text()
+            except OSError:
+                continue
+            for line in status.splitlines():
+                if line.startswith("VmHWM:"):
+                    peaks.append(int(line.split()[1]) / 1024)
+        return peaks
+
+    def close(self) -> None:
+        for worker in self.workers:
+            try:
+                worker.conn.send(None)
+            except (BrokenPipeError, OSError):
+                pass
+        for worker in self.workers:
+            worker.process.join(timeout=2)
+            if worker.process.is_alive():
+                worker.process.kill()
+
+
+def process_crash_line(path: str) -> str:
+    from .errors import ExtractionError
+    from .pipeline import error_record
+
+    record = error_record(path, ExtractionError("the worker process died on this file", code="internal"))
+    return json.dumps(record.model_dump(mode="json"), ensure_ascii=False)
+
+
+# --- Dask -----------------------------------------------------------------------------------------
+def _run_dask(jobs: list[tuple[int, str]], options: BatchOptions) -> Iterator[tuple[int, str]]:
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    if options.dask_address == "local":
+        cluster = LocalCluster(n_workers=max(1, options.workers), threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    else:
+        cluster = None
+        client = Client(options.dask_address)
+    try:
+        futures = {client.submit(process_file, path, options.include_text, options.max_bytes,
+                                 key=f"nhiemvu-{index}-{os.path.basename(path)}", pure=False): (index, path)
+                   for index, path in jobs}
+        started = time.monotonic()
+        for future in as_completed(futures):
+            index, path = futures[future]
+            try:
+                line = future.result(timeout=max(1.0, options.timeout - (time.monotonic() - started)))
+            except Exception as exc:  # noqa: BLE001 - the cluster's failure for this file
+                from .pipeline import error_record
+                line = json.dumps(error_record(path, exc).model_dump(mode="json"), ensure_ascii=False)
+            yield index, line
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+# --- the writer -----------------------------------------------------------------------------------
+def _existing(out: Path) -> list[str]:
+    """Complete lines already written (a line cut by a crash is dropped)."""
+    if not out.exists():
+        return []
+    lines = []
+    for line in out.read_text(encoding="utf-8").splitlines():
+        try:
+            json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        lines.append(line)
+    return lines
+
+
+def _line_key(line: str) -> tuple[str | None, str | None]:
+    record = json.loads(line)
+    source = record.get("source") or {}
+    return source.get("path"), source.get("sha256")
+
+
+def run_batch(specs: Iterable[str], out: str | Path, options: BatchOptions,
+              on_progress: Callable[[int, int, int], None] | None = None) -> BatchSummary:
+    """Process every input; returns the summary. The output ends in input order, one line each."""
+    started = time.monotonic()
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    inputs = [str(p) for p in collect_inputs(specs)]
+    summary = BatchSummary(files=len(inputs))
+    previous = _existing(out) if options.resume else []
+    done_hashes = {_line_key(line)[1] for line in previous}
+    jobs: list[tuple[int, str]] = []
+    for index, path in enumerate(inputs):
+        if options.resume and sha256_of(Path(path)) in done_hashes:
+            summary.skipped += 1
+            continue
+        jobs.append((index, path))
+    lines_by_input: dict[int, str] = {}
+    with out.open("w", encoding="utf-8") as sink:
+        for line in previous:  # keep what the earlier run finished, whatever happens next
+            sink.write(line + "\n")
+        sink.flush()
+        source = _run_dask(jobs, options) if options.dask_address else None
+        pool = None
+        if source is None:
+            pool = WorkerPool(min(options.workers, max(1, len(jobs))), options.timeout,
+                              options.include_text, options.max_bytes)
+            source = pool.run(jobs)
+        errors = 0
+        try:
+            for count, (index, line) in enumerate(source, start=1):
+                sink.write(line + "\n")
+                sink.flush()  # appended and flushed: finished work survives a crash
+                lines_by_input[index] = line
+                record = json.loads(line)
+                summary.add(record)
+                errors += "error" in record
+                if on_progress:
+                    on_progress(count, len(jobs), errors)
+        finally:
+            if pool is not None:
+                summary.worker_peak_rss_mb = pool.peak_rss_mb()
+                pool.close()
+    for line in previous:
+        summary.add(json.loads(line))
+    _rewrite_in_order(out, inputs, previous, lines_by_input)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _rewrite_in_order(out: Path, inputs: list[str], previous: list[str], new: dict[int, str]) -> None:
+    """One line per input in input order (earlier runs' lines matched by path and hash)."""
+    position = {path: i for i, path in enumerate(inputs)}
+    ordered: dict[int, str] = {}
+    leftovers: list[str] = []
+    for line in previous:
+        path, _ = _line_key(line)
+        index = position.get(path) if path is not None else None
+        if index is None or index in ordered:
+            leftovers.append(line)
+        else:
+            ordered[index] = line
+    ordered.update(new)
+    temporary = out.with_name(out.name + ".tmp")
+    with temporary.open("w", encoding="utf-8") as handle:
+        for index in sorted(ordered):
+            handle.write(ordered[index] + "\n")
+        for line in leftovers:
+            handle.write(line + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, out)
