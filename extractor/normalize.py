@@ -144,14 +144,17 @@ def _list_marker() -> regex.Pattern:
     return regex.compile("|".join(f"(?:{m.pattern})" for m in load_rules().outline.markers))
 
 
-def _continues(previous: str, following: str) -> bool:
-    """A paragraph that does not end a sentence followed by one that starts in lower case."""
+def _continues(previous: str, following: str, wrapped: bool = False) -> bool:
+    """A paragraph that does not end a sentence followed by one that starts in lower case, or, in a
+    hard-wrapped source (PDF lines), any line that is not a new list item."""
     if not previous or not following or _list_marker().match(following):
         return False
     if _ENDS_SENTENCE.search(previous):
         return False
     if previous.isupper():
         return False
+    if wrapped and not following.isupper():
+        return True
     return bool(_STARTS_LOWER.match(following))
 
 
@@ -178,7 +181,7 @@ def normalize(raw: RawDocument) -> NormalizedDoc:
                                 emphasis, block.page, True))
             continue
         text, emphasis = _detach_footnote_marks(text, emphasis)
-        if pieces and _continues(pieces[-1].text, text):
+        if pieces and _continues(pieces[-1].text, text, block.wrapped):
             prev = pieces[-1]
             offset = len(prev.text) + 1
             prev.text = prev.text + " " + text

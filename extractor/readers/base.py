@@ -22,6 +22,7 @@ class Block:
     gap_before: bool = True
     emphasis: list[tuple[int, int]] = field(default_factory=list)
     footnote: bool = False
+    wrapped: bool = False  # a line of a hard-wrapped paragraph (PDF): may continue the previous line
 
 
 @dataclass(slots=True)

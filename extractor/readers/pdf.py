@@ -48,7 +48,7 @@ def read_pdf_bytes(data: bytes) -> list[Block]:
             for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
                 if not line.strip() or _RUNNING_PAGE_NUMBER.match(line):
                     continue
-                blocks.append(Block(text=line, page=index + 1, gap_before=first_on_page))
+                blocks.append(Block(text=line, page=index + 1, gap_before=first_on_page, wrapped=True))
                 first_on_page = False
     finally:
         document.close()
