@@ -170,25 +170,39 @@ def normalize(raw: RawDocument) -> NormalizedDoc:
     pieces: list[_Piece] = []
     notes: list[_Piece] = []
     bold_open = False
+    last_was_note = False
     for block in raw.blocks:
         if block.gap_before:
             bold_open = False
         text, emphasis, bold_open = _clean_block(block, bold_open)
         if not text:
             continue
+        if last_was_note and block.wrapped and not block.gap_before:
+            notes[-1].text = _join(notes[-1].text, text)  # the footnote's wrapped second line
+            continue
+        last_was_note = False
         if block.footnote or _FOOTNOTE_LINE.match(text):
+            last_was_note = True
             notes.append(_Piece(_FOOTNOTE_LINE.sub(lambda m: m.group(0).strip() + " ", text, count=1),
                                 emphasis, block.page, True))
             continue
         text, emphasis = _detach_footnote_marks(text, emphasis)
-        if pieces and _continues(pieces[-1].text, text, block.wrapped):
+        if pieces and _continues(pieces[-1].text, text, block.wrapped and not block.gap_before):
             prev = pieces[-1]
-            offset = len(prev.text) + 1
-            prev.text = prev.text + " " + text
+            joined = _join(prev.text, text)
+            offset = len(joined) - len(text)
+            prev.text = joined
             prev.emphasis.extend((s + offset, e + offset) for s, e in emphasis)
             continue
         pieces.append(_Piece(text, emphasis, block.page, block.gap_before))
     return _assemble(pieces, notes, raw)
+
+
+def _join(previous: str, following: str) -> str:
+    """Two pieces of one paragraph; a word hyphenated at a line end ("10-" + "NQ/TU") takes no space."""
+    if previous.endswith("-") and len(previous) > 1 and not previous[-2].isspace():
+        return previous + following
+    return previous + " " + following
 
 
 def _clean_block(block: Block, bold_open: bool) -> tuple[str, list[Span], bool]:

@@ -9,6 +9,7 @@ Limits protect a batch: more than MAX_PAGES pages is "too_large".
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..errors import CorruptFile, ExtractionError, TooLarge
 from .base import Block
@@ -19,6 +20,61 @@ _RUNNING_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*$")
 
 class NoTextLayer(ExtractionError):
     code = "no_text_layer"
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+
+def _page_lines(page) -> list[_Line]:
+    """Text rectangles of the page grouped into lines (same baseline), top to bottom."""
+    textpage = page.get_textpage()
+    lines: list[_Line] = []
+    try:
+        for i in range(textpage.count_rects()):
+            left, bottom, right, top = textpage.get_rect(i)
+            text = textpage.get_text_bounded(left, bottom, right, top).replace("\r", " ").replace("\n", " ")
+            if not text.strip():
+                continue
+            last = lines[-1] if lines else None
+            if last is not None and abs(last.top - top) < 2.5 and left >= last.right - 1:
+                gap = " " if left - last.right > 1.0 and not last.text.endswith(" ") else ""
+                last.text += gap + text
+                last.right = max(last.right, right)
+                continue
+            lines.append(_Line(text, left, right, top, bottom))
+    finally:
+        textpage.close()
+    return lines
+
+
+def _page_blocks(page, number: int) -> list[Block]:
+    """Lines -> blocks; a vertical gap, a short previous line or a first-line indent starts a paragraph."""
+    lines = [line for line in _page_lines(page) if not _RUNNING_PAGE_NUMBER.match(line.text)]
+    page.close()
+    if not lines:
+        return []
+    left = min(line.left for line in lines)
+    right = max(line.right for line in lines)
+    pitches = sorted(a.top - b.top for a, b in zip(lines, lines[1:]) if 0 < a.top - b.top < 40)
+    pitch = pitches[len(pitches) // 2] if pitches else 12.0
+    blocks: list[Block] = []
+    previous: _Line | None = None
+    for line in lines:
+        new_paragraph = (
+            previous is None
+            or previous.top - line.top > 1.4 * pitch
+            or previous.right < right - 0.15 * (right - left)
+            or line.left > left + 12
+        )
+        blocks.append(Block(text=line.text.strip(), page=number, gap_before=new_paragraph, wrapped=True))
+        previous = line
+    return blocks
 
 
 def read_pdf_bytes(data: bytes) -> list[Block]:
@@ -39,17 +95,7 @@ def read_pdf_bytes(data: bytes) -> list[Block]:
             raise TooLarge(f"{pages} pages is over the {MAX_PAGES} page limit")
         blocks: list[Block] = []
         for index in range(pages):
-            page = document[index]
-            textpage = page.get_textpage()
-            text = textpage.get_text_range()
-            textpage.close()
-            page.close()
-            first_on_page = True
-            for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-                if not line.strip() or _RUNNING_PAGE_NUMBER.match(line):
-                    continue
-                blocks.append(Block(text=line, page=index + 1, gap_before=first_on_page, wrapped=True))
-                first_on_page = False
+            blocks.extend(_page_blocks(document[index], index + 1))
     finally:
         document.close()
     if not blocks:
