@@ -151,8 +151,8 @@ def _continues(previous: str, following: str, wrapped: bool = False) -> bool:
         return False
     if _ENDS_SENTENCE.search(previous):
         return False
-    if previous.isupper():
-        return False
+    if previous.isupper() or not any(ch.isalpha() for ch in previous):
+        return False  # a heading in capitals or a separator line ("-------") ends its paragraph
     if wrapped and not following.isupper():
         return True
     return bool(_STARTS_LOWER.match(following))

@@ -15,6 +15,7 @@ from ..errors import CorruptFile, ExtractionError, TooLarge
 from .base import Block
 
 MAX_PAGES = 500
+_ENDS_SENTENCE = re.compile(r"[.;:!?)]\s*$")
 _RUNNING_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*$")
 
 
@@ -53,28 +54,33 @@ def _page_lines(page) -> list[_Line]:
     return lines
 
 
-def _page_blocks(page, number: int) -> list[Block]:
-    """Lines -> blocks; a vertical gap, a short previous line or a first-line indent starts a paragraph."""
+def _page_blocks(page, number: int, previous: _Line | None) -> tuple[list[Block], _Line | None]:
+    """Lines -> blocks. A paragraph starts after a vertical gap taller than a line, after a short line
+    that ends a sentence, or at a first-line indent; a page break alone does not start one."""
     lines = [line for line in _page_lines(page) if not _RUNNING_PAGE_NUMBER.match(line.text)]
     page.close()
     if not lines:
-        return []
+        return [], previous
     left = min(line.left for line in lines)
     right = max(line.right for line in lines)
-    pitches = sorted(a.top - b.top for a, b in zip(lines, lines[1:]) if 0 < a.top - b.top < 40)
-    pitch = pitches[len(pitches) // 2] if pitches else 12.0
+    heights = sorted(line.top - line.bottom for line in lines)
+    height = heights[len(heights) // 2] or 10.0
+    pitches = sorted(a.top - b.top for a, b in zip(lines, lines[1:]) if 0 < a.top - b.top < 6 * height)
+    # single line spacing: the usual pitch, but never more than a line and a third (double-spaced pages)
+    single = min(pitches[len(pitches) // 2] if pitches else 1.2 * height, 1.35 * height)
     blocks: list[Block] = []
-    previous: _Line | None = None
     for line in lines:
+        on_new_page = previous is not None and not blocks
         new_paragraph = (
             previous is None
-            or previous.top - line.top > 1.4 * pitch
-            or previous.right < right - 0.15 * (right - left)
+            or (on_new_page and bool(_ENDS_SENTENCE.search(previous.text)))
+            or (not on_new_page and previous.top - line.top > 1.5 * single)
+            or (previous.right < right - 0.15 * (right - left) and bool(_ENDS_SENTENCE.search(previous.text)))
             or line.left > left + 12
         )
         blocks.append(Block(text=line.text.strip(), page=number, gap_before=new_paragraph, wrapped=True))
         previous = line
-    return blocks
+    return blocks, previous
 
 
 def read_pdf_bytes(data: bytes) -> list[Block]:
@@ -94,8 +100,10 @@ def read_pdf_bytes(data: bytes) -> list[Block]:
         if pages > MAX_PAGES:
             raise TooLarge(f"{pages} pages is over the {MAX_PAGES} page limit")
         blocks: list[Block] = []
+        last_line: _Line | None = None
         for index in range(pages):
-            blocks.extend(_page_blocks(document[index], index + 1))
+            page_blocks, last_line = _page_blocks(document[index], index + 1, last_line)
+            blocks.extend(page_blocks)
     finally:
         document.close()
     if not blocks:
