@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .assemble import assemble
@@ -60,16 +61,16 @@ def extract_raw(raw: RawDocument, *, include_text: bool = False) -> Notice:
     )
 
 
-_VIETNAMESE_MARKED = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
+_MARKED_WORD = re.compile(r"\w*[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]\w*")
 
 
 def looks_vietnamese(text: str, minimum_share: float = 0.12) -> bool:
     """Vietnamese prose marks a large share of its syllables with diacritics; other languages don't."""
-    words = text.lower().split()[:2000]
-    if len(words) < 12:
+    sample = text[:20000].lower()
+    words = len(sample.split())
+    if words < 12:
         return True  # too short to tell
-    marked = sum(1 for w in words if any(ch in _VIETNAMESE_MARKED for ch in w))
-    return marked / len(words) >= minimum_share
+    return len(_MARKED_WORD.findall(sample)) / words >= minimum_share
 
 
 def error_record(path: str | Path | None, exc: BaseException, data: bytes | None = None) -> ErrorRecord:

@@ -93,13 +93,13 @@ class _Grammar:
         first = rf"(?:{intro}\s+{unit}|{safe}){group_tail}"
         more = rf"(?:\s*(?:,|;|/|và)\s*(?:{intro}\s+)?{unit}{group_tail})*"
         self.collective = rf"{first}{more}"
-        # Candidate starts are found by a plain `re` scan (much faster than trying the full grammar
-        # at every character): a capitalised word or one of the few lower-case words a name can open.
-        openers = sorted({w.split()[0] for w in col.introducers + col.safe_units + col.units
-                          + ag.lowercase_heads} | {"thành"}, key=len, reverse=True)
-        upper = "".join(chr(c) for c in (*range(0x41, 0x250), *range(0x1E00, 0x1F00)) if chr(c).isupper())
-        self.candidates = re.compile(
-            rf"(?<!\w)(?:[{re.escape(upper)}]|(?:{'|'.join(map(re.escape, openers))})(?!\w))")
+        # Candidate starts are found by a plain `re` scan for the words a name can open with (much
+        # faster than trying the full grammar at every character or at every capitalised word).
+        first_words = {w.split()[0] for w in ag.local_government + ag.named + ag.heads + ag.heads_without_name}
+        first_words |= set(_both_cases([w.split()[0] for w in col.introducers + col.safe_units + col.units
+                                        + ag.lowercase_heads]))
+        openers = sorted(first_words, key=len, reverse=True)
+        self.candidates = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, openers))})(?!\w)")
         self.pattern = regex.compile(
             rf"(?:(?P<lg>{self.lg})|(?P<named>{named})|(?P<elliptic>{self.elliptic})"
             rf"|(?P<head>{self.head})|(?P<collective>{self.collective}))"
