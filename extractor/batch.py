@@ -146,7 +146,13 @@ def _worker_main(conn: Connection, include_text: bool, max_bytes: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY_LIMIT, WORKER_MEMORY_LIMIT))
     except (ImportError, ValueError, OSError):
         pass
+    parent = os.getppid()
     while True:
+        # Wake up now and then: a parent killed with SIGKILL never closes the pipe (other workers
+        # hold copies of it), so an orphaned worker notices by being adopted and leaves.
+        while not conn.poll(1.0):
+            if os.getppid() != parent:
+                return
         try:
             job = conn.recv()
         except EOFError:
