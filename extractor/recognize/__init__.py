@@ -53,7 +53,7 @@ def recognize(doc: NormalizedDoc, layout: Layout, outline: Outline) -> Recogniti
     for node in outline.nodes:
         start, end = node.span
         text = doc.text[start:end]
-        refs = find_references(text, start)
+        refs = find_references(text, start) if _DIGIT.search(text) else []  # a citation has a number
         if node.role in NEVER_TASKS:  # preamble and closing formulas: only their citations matter
             facts.append(NodeFacts(span=node.span, references=refs))
             all_refs.extend(refs)
@@ -152,6 +152,7 @@ def _structured_facts(doc: NormalizedDoc, node, reference_date: str | None,
     return facts
 
 
+_DIGIT = regex.compile(r"\d")
 _DATELINE = regex.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
 
 

@@ -118,6 +118,14 @@ class _Patterns:
         self.immediate = regex.compile(rf"(?:{alternation(r.relative.immediate)})[^,.;()]{{0,60}}", ci)
         self.block_before = regex.compile(rf"(?:{alternation(r.blockers.before)})\s*$", ci | regex.REVERSE)
         self.block_after = regex.compile(rf"^\s*(?:{alternation(r.blockers.after)})", ci)
+        # First words of each family's cues: a plain substring test skips a pattern that cannot match.
+        def firsts(words: list[str]) -> tuple[str, ...]:
+            return tuple(sorted({w.split()[0].lower() for w in words}))
+        self.gate_by = firsts(r.by_cues)
+        self.gate_within = firsts(r.within_cues)
+        self.gate_from = firsts(r.from_cues)
+        self.gate_slot = firsts(r.slot_labels)
+        self.gate_completion = firsts(r.completion_verbs)
         self.bare = regex.compile(rf"\s*(?:{self.point_or_period('a')})", ci)
         self.period_subject = regex.compile(r"(?:kết quả|số liệu|tình hình)[^.;:]*$", ci)
 
@@ -218,32 +226,37 @@ def find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
         found.append(_Found(s, e, kind, period.start, period.end, recurrence))
 
     has_digit = _MAY_HOLD_TIME.search(text) is not None
-    for m in pats.range.finditer(text) if has_digit else ():
+    lower = text.lower() if has_digit else ""
+
+    def gated(pattern: regex.Pattern, firsts: tuple[str, ...]):
+        return pattern.finditer(text) if has_digit and any(f in lower for f in firsts) else ()
+
+    for m in gated(pats.range, pats.gate_from):
         first, last = _resolve(m, "a", ref), _resolve(m, "b", ref)
         if first is None or last is None:
             continue
         if pats.period_subject.search(text[max(0, m.start() - 120):m.start()]):
             continue  # "báo cáo kết quả ... từ ngày 30/01/2020 đến ngày 24/4/2020": a reporting period
         add(m, "range", _Period(first.start, last.end))
-    for m in pats.by.finditer(text) if has_digit else ():
+    for m in gated(pats.by, pats.gate_by):
         period = _resolve(m, "a", ref)
         add(m, "by", period and _Period(None, period.end))
-    for m in pats.slot.finditer(text) if has_digit else ():
+    for m in gated(pats.slot, pats.gate_slot):
         period = _resolve(m, "a", ref)
         if period and period.start == period.end:
             add(m, "by", _Period(None, period.end))
         else:
             add(m, "within", period)
-    for m in pats.within.finditer(text) if has_digit else ():
+    for m in gated(pats.within, pats.gate_within):
         period = _resolve(m, "a", ref)
         if m.group(0).lower().startswith("cuối"):
             add(m, "by", period and _Period(None, period.end))
         else:
             add(m, "within", period)
-    for m in pats.completion.finditer(text) if has_digit else ():
+    for m in gated(pats.completion, pats.gate_completion):
         period = _resolve(m, "a", ref)
         add(m, "by", period and _Period(None, period.end))
-    for m in pats.frm.finditer(text) if has_digit else ():
+    for m in gated(pats.frm, pats.gate_from):
         period = _resolve(m, "a", ref)
         add(m, "from", period and _Period(period.start, None))
     _recurring(text, pats, found)

@@ -23,7 +23,8 @@ Span = tuple[int, int]
 
 @dataclass(slots=True, frozen=True)
 class _Cues:
-    preceding: list[tuple[regex.Pattern, Role | None]]
+    preceding: regex.Pattern                 # every preceding cue of every role, longest first
+    preceding_role: dict[str, Role | None]   # cue (lower case) -> role; None for pseudo cues
     following: list[tuple[regex.Pattern, Role | None]]
     separator_gap: regex.Pattern
     clause_break: regex.Pattern
@@ -46,13 +47,17 @@ def _cues() -> _Cues:
         (None, rules.pseudo), ("lead", rules.lead), ("support", rules.support),
         ("report_to", rules.report_to),
     ]
-    preceding = [(before(cues.preceding), role) for role, cues in role_lists if cues.preceding]
+    preceding_role: dict[str, Role | None] = {}
+    for role, cues in role_lists:  # pseudo first: a phrase listed twice is a pseudo cue
+        for cue in cues.preceding:
+            preceding_role.setdefault(" ".join(cue.lower().split()), role)
     following = [(after(cues.following), role) for role, cues in role_lists if cues.following]
     seps = "|".join(regex.escape(s) if not s.isalpha() else rf"\b{s}\b" for s in rules.list_separators)
     terms = "".join(regex.escape(t) for t in rules.termination if t not in "()")
     openers = alternation(rules.clause_openers)
     return _Cues(
-        preceding=preceding,
+        preceding=before(list(preceding_role)),
+        preceding_role=preceding_role,
         following=following,
         separator_gap=regex.compile(rf"^\s*(?:(?:{seps})\s*)+$"),
         clause_break=regex.compile(rf"[{terms}\n]|\s[-–]\s"),
@@ -105,13 +110,9 @@ def _role_of(text: str, start: int, end: int, previous_end: int | None,
     gap_start = previous_end if previous_end is not None else 0
     gap = text[gap_start:start]
     window = text[max(0, start - 80):start]
-    best: tuple[int, Role | None] | None = None
-    for pattern, role in cues.preceding:
-        found = pattern.search(window)
-        if found and (best is None or found.start() < best[0]):
-            best = (found.start(), role)  # the longest cue ending the window wins
-    if best is not None:
-        return best[1]
+    found = cues.preceding.search(window)  # one backward search; the longest cue ending the window wins
+    if found:
+        return cues.preceding_role[" ".join(found.group(0).lower().split())]
     if previous_end is not None and cues.separator_gap.match(gap):
         return previous_role
     clause_start = _clause_start(text, start, cues)
