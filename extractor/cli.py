@@ -105,7 +105,7 @@ def _cmd_batch(args: argparse.Namespace, out: TextIO) -> int:
 
     options = BatchOptions(workers=args.workers, timeout=args.timeout, max_bytes=int(args.max_mb * 1024 * 1024),
                            resume=args.resume, include_text=args.include_text, dask_address=args.dask)
-    show = sys.stderr.isatty() and not args.quiet
+    show = sys.stdout.isatty() and not args.quiet  # quiet when output goes to a file or a pipe
     bar = None
     if show:
         from tqdm import tqdm
