@@ -14,9 +14,6 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .evaluate import evaluate
-from .models import notice_json_schema
-from .pipeline import error_record, extract
 
 EXAMPLES = """examples:
   nhiemvu extract corpus/seeds/docs/000_d90f0c8499158383.txt          pretty JSON of one notice
@@ -37,6 +34,8 @@ def _dump(obj: object, pretty: bool) -> str:
 
 
 def _record(path: str, include_text: bool) -> tuple[dict, bool]:
+    from .pipeline import error_record, extract
+
     try:
         notice = extract(Path(path), include_text=include_text)
         return notice.model_dump(mode="json"), True
@@ -72,11 +71,15 @@ def _cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
+    from .models import notice_json_schema
+
     out.write(_dump(notice_json_schema(), pretty=True) + "\n")
     return 0
 
 
 def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
+    from .evaluate import evaluate
+
     gold, docs = Path(args.gold_dir), Path(args.docs_dir)
     for directory in (gold, docs):
         if not directory.is_dir():
