@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import shutil
@@ -28,6 +29,9 @@ EXPECTED_CODES = {
     "encrypted.pdf": "encrypted",
     "long.pdf": "too_large",
     "notice.rtf": "unsupported_format",
+    "truncated.docx": "corrupt_file",
+    "zipbomb.docx": "too_large",
+    "laughs.docx": "corrupt_file",
 }
 
 
@@ -50,6 +54,15 @@ def _copy_corpus(target: Path, times: int = 1) -> list[Path]:
 def test_every_bad_input_gives_one_typed_record_and_the_rest_is_extracted(tmp_path):
     inbox = tmp_path / "inbox"
     shutil.copytree(BAD, inbox)
+    from .test_docx_reader import billion_laughs, zip_bomb
+    import docx
+    document = docx.Document()
+    document.add_paragraph("Giao Sở Nội vụ chủ trì.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    (inbox / "truncated.docx").write_bytes(buffer.getvalue()[:4000])
+    (inbox / "zipbomb.docx").write_bytes(zip_bomb())
+    (inbox / "laughs.docx").write_bytes(billion_laughs())
     good = _copy_corpus(inbox / "good")[:3]
     (inbox / "folder.txt").mkdir()  # unreadable as a file
     missing = inbox / "vanished.txt"  # gone before it is read

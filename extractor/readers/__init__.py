@@ -19,7 +19,13 @@ def _read_pdf(data: bytes) -> list[Block]:
     return read_pdf_bytes(data)
 
 
+def _read_docx(data: bytes) -> list[Block]:
+    from .docx import read_docx_bytes
+    return read_docx_bytes(data)
+
+
 READERS: dict[str, tuple[str, ReaderFn]] = {
+    ".docx": ("docx", _read_docx),
     ".txt": ("txt", read_text_bytes),
     ".text": ("txt", read_text_bytes),
     ".md": ("txt", read_text_bytes),

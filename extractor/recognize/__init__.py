@@ -54,7 +54,8 @@ def recognize(doc: NormalizedDoc, layout: Layout, outline: Outline) -> Recogniti
         start, end = node.span
         text = doc.text[start:end]
         refs = find_references(text, start) if _DIGIT.search(text) else []  # a citation has a number
-        if node.role in NEVER_TASKS:  # preamble and closing formulas: only their citations matter
+        if node.role in NEVER_TASKS or node.effective_section() == "non_task":
+            # preamble, closing formulas, results and shortcomings: only their citations matter
             facts.append(NodeFacts(span=node.span, references=refs))
             all_refs.extend(refs)
             continue
