@@ -99,15 +99,26 @@ class _Grammar:
         self.collective = rf"{first}{more}"
         # Candidate starts are found by a plain `re` scan for the words a name can open with (much
         # faster than trying the full grammar at every character or at every capitalised word).
-        first_words = {w.split()[0] for w in ag.local_government + ag.named + ag.heads + ag.heads_without_name}
-        first_words |= set(_both_cases([w.split()[0] for w in col.introducers + col.safe_units + col.units
-                                        + ag.lowercase_heads]))
-        openers = sorted(first_words, key=len, reverse=True)
+        alternatives = {
+            "lg": (rf"(?P<lg>{self.lg})", {w.split()[0] for w in ag.local_government}),
+            "named": (rf"(?P<named>{named})", {w.split()[0] for w in ag.named}),
+            "elliptic": (rf"(?P<elliptic>{self.elliptic})", {"các", "Các"}),
+            "head": (rf"(?P<head>{self.head})", {w.split()[0] for w in ag.heads + ag.heads_without_name}
+                     | set(_both_cases([w.split()[0] for w in ag.lowercase_heads]))),
+            "collective": (rf"(?P<collective>{self.collective})",
+                           set(_both_cases([w.split()[0] for w in col.introducers + col.safe_units]))),
+        }
+        openers = sorted(set().union(*(words for _, words in alternatives.values())), key=len, reverse=True)
         self.candidates = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, openers))})(?!\w)")
-        self.pattern = regex.compile(
-            rf"(?:(?P<lg>{self.lg})|(?P<named>{named})|(?P<elliptic>{self.elliptic})"
-            rf"|(?P<head>{self.head})|(?P<collective>{self.collective}))"
-        )
+        # One pattern per opening word with only the alternatives that can start with it, in the
+        # grammar's order of preference; patterns are shared between words with the same set.
+        compiled: dict[tuple[str, ...], regex.Pattern] = {}
+        self.by_opener: dict[str, regex.Pattern] = {}
+        for word in openers:
+            names = tuple(n for n, (_, words) in alternatives.items() if word in words)
+            if names not in compiled:
+                compiled[names] = regex.compile("(?:" + "|".join(alternatives[n][0] for n in names) + ")")
+            self.by_opener[word] = compiled[names]
         self.level_re = regex.compile(levels)
         self.domain_re = regex.compile(domain)
         titles = alternation(_both_cases(ag.titles))
@@ -132,7 +143,7 @@ def find_agencies(text: str, offset: int = 0) -> list[AgencyMention]:
     for candidate in grammar.candidates.finditer(text):
         if candidate.start() < position:
             continue
-        match = grammar.pattern.match(text, candidate.start())
+        match = grammar.by_opener[candidate.group(0)].match(text, candidate.start())
         if match is None or match.end() == match.start():
             continue
         position = match.end()
