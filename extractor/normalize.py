@@ -82,8 +82,10 @@ _ZERO_WIDTH_RE = re.compile(r"[\u200b-\u200d\ufeff\u00ad]")
 
 
 def normalize_chars(text: str) -> str:
-    text = unicodedata.normalize("NFC", text)
-    text = _ZERO_WIDTH_RE.sub("", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if not text.isascii():
+        text = _ZERO_WIDTH_RE.sub("", text)
     text = normalize_tone_marks(text)
     return _SPACE_RE.sub(" ", text).strip()
 
