@@ -54,7 +54,7 @@ def _copy_corpus(target: Path, times: int = 1) -> list[Path]:
 def test_every_bad_input_gives_one_typed_record_and_the_rest_is_extracted(tmp_path):
     inbox = tmp_path / "inbox"
     shutil.copytree(BAD, inbox)
-    from .test_docx_reader import billion_laughs, zip_bomb
+    from .docx_builders import billion_laughs, zip_bomb
     import docx
     document = docx.Document()
     document.add_paragraph("Giao Sở Nội vụ chủ trì.")

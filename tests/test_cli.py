@@ -102,3 +102,28 @@ def test_python_api_takes_text_or_path():
     by_text = extract(SEED.read_text(encoding="utf-8"))
     assert [t.text for t in by_path.tasks] == [t.text for t in by_text.tasks]
     assert by_text.source.path is None and by_path.source.path == str(SEED)
+
+
+@pytest.mark.parametrize("encoding", ["cp1258", "tcvn3"])
+def test_legacy_encoded_text_files(tmp_path, encoding):
+    import unicodedata
+    text = SEED.read_text(encoding="utf-8")
+    if encoding == "cp1258":
+        # Windows-1258 keeps â, ê, ô, ơ, ư, ă precomposed and writes the five tones as combining marks
+        tones = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+        pieces = []
+        for char in text:
+            decomposed = unicodedata.normalize("NFD", char)
+            base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in tones))
+            pieces.append(base + "".join(c for c in decomposed if c in tones))
+        data = "".join(pieces).encode("cp1258")
+    else:
+        from extractor.readers.legacy import TCVN3
+        encode = {char: bytes([code]) for code, char in TCVN3.items()}
+        data = b"".join(encode.get(ch, ch.encode("latin-1", errors="replace")) for ch in text)
+    path = tmp_path / f"legacy-{encoding}.txt"
+    path.write_bytes(data)
+    code, out = run("extract", str(path))
+    notice = json.loads(out)
+    assert code == 0 and len(notice["tasks"]) == 25
+    assert notice["tasks"][-1]["assignees"][0]["name"] == "Sở Nội vụ"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import re
+import unicodedata
 
 from ..errors import CorruptFile, EmptyInput
 from .base import Block
@@ -20,7 +22,37 @@ def decode(data: bytes) -> str:
     except UnicodeDecodeError as exc:
         if b"\x00" in data[:4096]:
             raise CorruptFile("binary data, not text") from exc
-        raise CorruptFile(f"not UTF-8 or UTF-16 text (byte {exc.start})") from exc
+        legacy = _legacy_decode(data)
+        if legacy is None:
+            raise CorruptFile(f"not UTF-8, UTF-16, Windows-1258 or TCVN3 text (byte {exc.start})") from exc
+        return legacy
+
+
+# Very common Vietnamese syllables: a wrong legacy reading gives marked letters but not these words.
+_COMMON_SYLLABLES = frozenset(
+    "của và các các được trong thực hiện với cho những người năm tỉnh nhân dân công tác theo quản lý "
+    "đã có không này đến về từ việc một số phải cần đồng thời tại trên sở ủy ban hội đồng chủ tịch "
+    "nhiệm vụ giải pháp kế hoạch báo cáo thông văn phòng triển khai tổ chức cơ quan đơn vị địa phương".split())
+
+
+def _vietnamese_share(text: str) -> float:
+    words = unicodedata.normalize("NFC", text.lower()).split()
+    return sum(1 for w in words if w.strip(".,;:()") in _COMMON_SYLLABLES) / len(words) if words else 0.0
+
+
+def _legacy_decode(data: bytes) -> str | None:
+    """Older offices' files: Windows-1258 (combining tone marks) or TCVN3 bytes; the reading whose
+    words look most Vietnamese wins, and one that does not look Vietnamese at all is refused."""
+    from .legacy import decode_tcvn3
+
+    readings = []
+    try:
+        readings.append(unicodedata.normalize("NFC", data.decode("cp1258")))
+    except UnicodeDecodeError:
+        pass
+    readings.append(decode_tcvn3(data))
+    best = max(readings, key=_vietnamese_share)
+    return best if _vietnamese_share(best) >= 0.08 else None
 
 
 def _looks_utf16(data: bytes) -> bool:

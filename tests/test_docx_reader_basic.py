@@ -1,4 +1,5 @@
-"""DOCX reader: Word list numbers rendered as printed, layout tables, bold, footnotes, safety checks."""
+"""DOCX reader through its public function: list numbers as printed, layout tables, bold, footnotes,
+legacy fonts, safety checks. (tests/test_docx_reader.py holds the reader's own detailed tests.)"""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from docx.oxml import parse_xml  # noqa: E402
 from extractor.errors import CorruptFile, ExtractionError, TooLarge  # noqa: E402
 from extractor.readers.docx import read_docx_bytes  # noqa: E402
 
-W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+from .docx_builders import W_NS, billion_laughs, zip_bomb  # noqa: E402
+
 
 
 def _save(document) -> bytes:
@@ -149,27 +151,6 @@ def test_corrupt_truncated_and_ole_inputs():
     assert info.value.code == "encrypted"
 
 
-def zip_bomb() -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as package:
-        package.writestr("[Content_Types].xml", "<Types/>")
-        with package.open("word/document.xml", "w") as member:
-            chunk = b"\0" * (1 << 20)
-            for _ in range(300):
-                member.write(chunk)
-    return out.getvalue()
-
-
-def billion_laughs() -> bytes:
-    entities = '<!ENTITY lol "lol">' + "".join(
-        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10))
-    xml = f'<?xml version="1.0"?><!DOCTYPE lolz [{entities}]><w:document {W_NS}><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>'
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as package:
-        package.writestr("word/document.xml", xml)
-    return out.getvalue()
-
-
 def test_zip_bomb_is_refused_before_inflating():
     data = zip_bomb()
     started = time.monotonic()
@@ -206,3 +187,4 @@ def test_a_notice_in_docx_gives_the_same_tasks_as_its_text():
     def key(n):
         return [(t.path, [(a.name, a.role) for a in t.assignees], [(d.kind, d.end) for d in t.deadlines]) for t in n.tasks]
     assert from_docx.source.format == "docx" and key(from_docx) == key(from_text)
+
