@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    := out
 
-.PHONY: demo test install dev schema bench eval clean
+.PHONY: demo test install dev schema bench eval clean report bench-report
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,14 @@ schema: $(VENV)/.installed
 ## bench: notices per second on one core, peak RSS, CLI start-up time
 bench: $(VENV)/.installed
 	$(BIN)/python scripts/bench.py
+
+## report: HTML review report of the bundled corpus
+report: $(VENV)/.installed
+	$(BIN)/nhiemvu report corpus/*/docs/*.txt -o $(OUT)/report.html
+
+## bench-report: size and time to first paint of a 1,000-notice report in headless Chromium
+bench-report: $(VENV)/.dev-installed
+	$(BIN)/python scripts/bench_report.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache

@@ -26,6 +26,7 @@ EXAMPLES = """examples:
   nhiemvu batch inbox/ -o out/batch.jsonl --dask tcp://scheduler:8786  the same on a Dask cluster
   nhiemvu export out/batch.jsonl --to xlsx -o out/tasks.xlsx           one row per task, for Excel
   nhiemvu stats out/batch.jsonl                                        counts for researchers
+  nhiemvu report out/batch.jsonl corpus/seeds/docs/*.txt -o out/report.html   HTML review report
 """
 
 
@@ -193,6 +194,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("jsonl")
     t.add_argument("--json", action="store_true")
     t.set_defaults(handler=_cmd_stats)
+    from .report import add_report_parser  # stdlib-only import; pydantic loads only to extract a .txt
+    add_report_parser(sub)                 # nhiemvu report INPUT... -o report.html
     return parser
 
 

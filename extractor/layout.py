@@ -121,7 +121,8 @@ def parse_layout(doc: NormalizedDoc) -> Layout:
             saw_header_item = True
             header_end = max(header_end, pos)
             continue
-        t = pats.type_line.match(text.upper()) if text.isupper() or text.upper() == text else None
+        # the type word alone on its line, in any case (TCVN3 text has no capitals with tone marks)
+        t = pats.type_line.match(text.upper()) if len(text) < 30 else None
         if t and doc_type is None:
             doc_type = rules.doc_type_words[t.group("type")]
             saw_header_item = True

@@ -209,7 +209,8 @@ def _join(previous: str, following: str) -> str:
 
 def _clean_block(block: Block, bold_open: bool) -> tuple[str, list[Span], bool]:
     text = normalize_chars(block.text)
-    emphasis = list(block.emphasis) if block.emphasis and text == block.text else []
+    # tone-mark rewrites keep the length; white-space changes shift offsets, so then bold is dropped
+    emphasis = list(block.emphasis) if block.emphasis and len(text) == len(block.text) else []
     if "*" in text or "__" in text:
         text, marked, bold_open = _strip_emphasis(text, bold_open)
         emphasis.extend(marked)

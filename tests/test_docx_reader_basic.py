@@ -54,7 +54,7 @@ def _texts(data: bytes) -> list[str]:
     ("decimal", "%1.", "1. Giao Sở Nội vụ"),
     ("upperRoman", "%1.", "I. Giao Sở Nội vụ"),
     ("lowerLetter", "%1)", "a) Giao Sở Nội vụ"),
-    ("bullet", "", "- Giao Sở Nội vụ"),
+    ("bullet", "•", "- Giao Sở Nội vụ"),
     ("bullet", "+", "+ Giao Sở Nội vụ"),
 ])
 def test_numbering_formats_from_numpr(fmt, text, expected):

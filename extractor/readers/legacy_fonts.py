@@ -88,13 +88,25 @@ def is_capitals_font(font: str) -> bool:
 
 
 def convert_legacy_text(text: str, font: str | None) -> str:
-    """`text` of a run set in `font`, as Unicode NFC; unchanged for a Unicode font."""
+    """`text` of a run set in `font`, as Unicode NFC; unchanged for a Unicode font, and for a run that
+    already holds Unicode Vietnamese (retyped text that kept the old font name)."""
     encoding = legacy_encoding(font)
+    if encoding is not None and is_unicode_vietnamese(text):
+        return text
     if encoding == "tcvn3":
         return tcvn3_to_unicode(text, capitals=is_capitals_font(font or ""))
     if encoding == "vni":
         return vni_to_unicode(text)
     return text
+
+
+_UNICODE_ONLY_LETTERS = set("ĂăĐđĨĩŨũƠơƯư")
+
+
+def is_unicode_vietnamese(text: str) -> bool:
+    """True if `text` has a letter no 8-bit font code can produce: ă đ ơ ư ..., ạ-ỹ, combining tones."""
+    return any(ch in _UNICODE_ONLY_LETTERS or "\u1ea0" <= ch <= "\u1ef9" or "\u0300" <= ch <= "\u0323"
+               for ch in text)
 
 
 # --- decoding -------------------------------------------------------------------------------------

@@ -43,14 +43,16 @@ def _vietnamese_share(text: str) -> float:
 def _legacy_decode(data: bytes) -> str | None:
     """Older offices' files: Windows-1258 (combining tone marks) or TCVN3 bytes; the reading whose
     words look most Vietnamese wins, and one that does not look Vietnamese at all is refused."""
-    from .legacy import decode_tcvn3
+    from .legacy_fonts import tcvn3_to_unicode, vni_to_unicode
 
     readings = []
     try:
         readings.append(unicodedata.normalize("NFC", data.decode("cp1258")))
     except UnicodeDecodeError:
         pass
-    readings.append(decode_tcvn3(data))
+    latin = data.decode("latin-1")  # each byte as one character, as the legacy tables expect
+    readings.append(tcvn3_to_unicode(latin))
+    readings.append(unicodedata.normalize("NFC", vni_to_unicode(latin)))
     best = max(readings, key=_vietnamese_share)
     return best if _vietnamese_share(best) >= 0.08 else None
 
