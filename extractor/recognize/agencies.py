@@ -112,13 +112,11 @@ class _Grammar:
         self.candidates = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, openers))})(?!\w)")
         # One pattern per opening word with only the alternatives that can start with it, in the
         # grammar's order of preference; patterns are shared between words with the same set.
-        compiled: dict[tuple[str, ...], regex.Pattern] = {}
-        self.by_opener: dict[str, regex.Pattern] = {}
-        for word in openers:
-            names = tuple(n for n, (_, words) in alternatives.items() if word in words)
-            if names not in compiled:
-                compiled[names] = regex.compile("(?:" + "|".join(alternatives[n][0] for n in names) + ")")
-            self.by_opener[word] = compiled[names]
+        # compiled on first use: most documents need only a few of these combinations
+        self._sources = {n: src for n, (src, _) in alternatives.items()}
+        self._compiled: dict[tuple[str, ...], regex.Pattern] = {}
+        self.opener_names: dict[str, tuple[str, ...]] = {
+            word: tuple(n for n, (_, words) in alternatives.items() if word in words) for word in openers}
         self.level_re = regex.compile(levels)
         self.domain_re = regex.compile(domain)
         titles = alternation(_both_cases(ag.titles))
@@ -128,6 +126,14 @@ class _Grammar:
         vague = ag.vague_collective
         self.vague_re = regex.compile(
             rf"^(?:{intro}\s+)?{alternation(vague.units)}\s+{alternation(vague.qualifiers)}$")
+
+    def for_opener(self, word: str) -> regex.Pattern:
+        names = self.opener_names[word]
+        pattern = self._compiled.get(names)
+        if pattern is None:
+            pattern = self._compiled[names] = regex.compile(
+                "(?:" + "|".join(self._sources[n] for n in names) + ")")
+        return pattern
 
 
 @cache
@@ -143,7 +149,7 @@ def find_agencies(text: str, offset: int = 0) -> list[AgencyMention]:
     for candidate in grammar.candidates.finditer(text):
         if candidate.start() < position:
             continue
-        match = grammar.by_opener[candidate.group(0)].match(text, candidate.start())
+        match = grammar.for_opener(candidate.group(0)).match(text, candidate.start())
         if match is None or match.end() == match.start():
             continue
         position = match.end()
