@@ -43,8 +43,6 @@ class _Draft:
 
 
 _CLAUSE_BREAK = regex.compile(r"[.;:]\s")
-_CUE_AFTER_COMMA = regex.compile(r",\s*(?:giao|yêu cầu|đề nghị)\s+(?:\p{L}+\s+){0,3}$", regex.I)
-_ASSIGN_CUE = regex.compile(r"(?<![\p{L}])(?:[Gg]iao|[Yy]êu cầu|[Đđ]ề nghị)\s+\p{Lu}")
 
 
 @dataclass(slots=True, frozen=True)
@@ -53,6 +51,8 @@ class _Patterns:
     topic: regex.Pattern
     appraisal: regex.Pattern
     topic_only: regex.Pattern
+    assign_cue: regex.Pattern       # a lead cue (rules/roles.yaml) followed by a capitalised name
+    cue_after_comma: regex.Pattern  # a lead cue that opens a comma clause, a few words before us
     report_opener: regex.Pattern
     filler: regex.Pattern
 
@@ -69,11 +69,14 @@ def _patterns() -> _Patterns:
     rules = load_rules()
     s = rules.sections
     titles = alternation(rules.agencies.titles + [t.lower() for t in rules.agencies.titles])
+    lead_cues = alternation([c for cue in rules.roles.lead.preceding for c in (cue, cue[:1].upper() + cue[1:])])
     return _Patterns(
         generic=[_generic_lead_in(s.generic_lead_in)]
         + [regex.compile(r"^\s*(?:" + p + r")", regex.I) for p in s.generic_actions],
         topic=regex.compile(rf"^{alternation(s.topic_openers)}", regex.I),
         appraisal=regex.compile(rf"^{alternation(s.appraisal_openers)}", regex.I),
+        assign_cue=regex.compile(rf"{lead_cues}\s+\p{{Lu}}"),
+        cue_after_comma=regex.compile(rf",\s*{lead_cues}\s+(?:\p{{L}}+\s+){{0,3}}$"),
         topic_only=regex.compile(rf"^{alternation(s.topic_only_openers)}", regex.I),
         report_opener=regex.compile(rf"^{alternation(s.report_openers)}", regex.I),
         filler=regex.compile(rf"(?:{titles}|các|những|và|[\s,;:.\-–()/])+", regex.I),
@@ -166,7 +169,7 @@ def _assigns_by_cue(text: str, offset: int, facts: NodeFacts) -> bool:
     first_break = _CLAUSE_BREAK.search(text)
     cutoff = offset + (first_break.end() if first_break else len(text))
     return any(a.role == "lead" and a.span is not None and a.span[0] >= cutoff for a in facts.assignees) \
-        or bool(_ASSIGN_CUE.search(text))
+        or bool(_patterns().assign_cue.search(text))
 
 
 def _own_leads(facts: NodeFacts) -> list[Assignee]:
@@ -329,7 +332,7 @@ def _near_clause_start(text: str, assignee: Assignee, offset: int, max_words: in
     breaks = list(_CLAUSE_BREAK.finditer(before))
     clause = before[breaks[-1].end():] if breaks else before
     # "..., đề nghị UBND các huyện gửi về ...": a cue that opens a comma clause counts as a start
-    return len(clause.split()) <= max_words or bool(_CUE_AFTER_COMMA.search(before))
+    return len(clause.split()) <= max_words or bool(_patterns().cue_after_comma.search(before))
 
 
 def _finish(drafts: list[_Draft], doc: NormalizedDoc, notice_id: str) -> list[Task]:

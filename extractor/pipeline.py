@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from .assemble import assemble
@@ -12,6 +11,7 @@ from .models import SCHEMA_VERSION, ErrorDetail, ErrorRecord, Notice, Source
 from .normalize import normalize
 from .outline import build_outline
 from .readers import RawDocument, read_path, read_string, sha256_hex
+from .textutil import looks_vietnamese
 from .recognize import recognize
 
 
@@ -59,18 +59,6 @@ def extract_raw(raw: RawDocument, *, include_text: bool = False) -> Notice:
         references=facts.references, warnings=warnings, notes=doc.notes,
         text=doc.text if include_text else None,
     )
-
-
-_MARKED_WORD = re.compile(r"\w*[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]\w*")
-
-
-def looks_vietnamese(text: str, minimum_share: float = 0.12) -> bool:
-    """Vietnamese prose marks a large share of its syllables with diacritics; other languages don't."""
-    sample = text[:20000].lower()
-    words = len(sample.split())
-    if words < 12:
-        return True  # too short to tell
-    return len(_MARKED_WORD.findall(sample)) / words >= minimum_share
 
 
 def error_record(path: str | Path | None, exc: BaseException, data: bytes | None = None) -> ErrorRecord:

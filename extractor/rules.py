@@ -39,6 +39,7 @@ class AbbreviationRules(_Strict):
 class CollectiveRules(_Strict):
     introducers: list[str]
     safe_units: list[str]
+    space_joined_units: list[str]
     units: list[str]
     qualifiers: list[str]
 
@@ -156,6 +157,7 @@ class DeadlineRules(_Strict):
     recurrence: RecurrenceRules
     relative: RelativeRules
     half_years: dict[str, tuple[int, int]]
+    number_words: dict[str, int]
     quarters: dict[str, int]
     blockers: BlockerRules
 
@@ -200,6 +202,11 @@ class HeaderRules(_Strict):
     relay_cues: list[str]
 
 
+class LanguageRules(_Strict):
+    common_syllables: list[str]
+    minimum_share: float = Field(gt=0, lt=1)
+
+
 class Rules(_Strict):
     abbreviations: AbbreviationRules
     agencies: AgencyRules
@@ -210,6 +217,7 @@ class Rules(_Strict):
     metrics: MetricRules
     references: ReferenceRules
     header: HeaderRules
+    language: LanguageRules
 
 
 def rules_dir() -> Path:

@@ -39,5 +39,23 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", strip_diacritics(text).lower()).strip()
 
 
+@cache
+def _common_syllables() -> frozenset[str]:
+    return frozenset(load_rules().language.common_syllables)
+
+
+def vietnamese_share(text: str) -> float:
+    """Share of the words that are very common Vietnamese syllables (rules/language.yaml)."""
+    words = unicodedata.normalize("NFC", text[:20000].lower()).split()
+    common = _common_syllables()
+    return sum(1 for w in words if w.strip(".,;:()\"'") in common) / len(words) if words else 0.0
+
+
+def looks_vietnamese(text: str) -> bool:
+    if len(text.split()) < 12:
+        return True  # too short to tell
+    return vietnamese_share(text) >= load_rules().language.minimum_share
+
+
 def word_count(text: str) -> int:
     return len(text.split())

@@ -127,5 +127,5 @@ def test_legacy_encoded_text_files(tmp_path, encoding):
     path.write_bytes(data)
     code, out = run("extract", str(path))
     notice = json.loads(out)
-    assert code == 0 and len(notice["tasks"]) >= 20
-    assert notice["tasks"][-1]["assignees"][0]["name"].lower() == "sở nội vụ"
+    assert code == 0 and len(notice["tasks"]) == 25
+    assert notice["tasks"][-1]["assignees"][0]["name"] == "Sở Nội vụ"

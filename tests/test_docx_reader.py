@@ -29,11 +29,12 @@ from extractor.errors import CorruptFile, EmptyInput, ExtractionError, TooLarge 
 from extractor.readers import docx as docx_reader  # noqa: E402
 from extractor.readers.base import Block  # noqa: E402
 from extractor.readers.docx import read_docx_bytes  # noqa: E402
+
+from .docx_builders import BILLION_LAUGHS, W_NS, zip_bomb  # noqa: E402
 from extractor.readers.legacy_fonts import (  # noqa: E402
     TCVN3_TO_UNICODE, convert_legacy_text, legacy_encoding, tcvn3_to_unicode, vni_to_unicode,
 )
 
-W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "docx"
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "seeds" / "docs" / "001_469ec51c1b46772e.txt"
 FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
@@ -711,18 +712,6 @@ def test_an_empty_document_or_file_is_empty_input():
         read_docx_bytes(b"")
 
 
-def zip_bomb(megabytes: int = 300) -> bytes:
-    """A DOCX whose document.xml inflates to `megabytes` MB of zeros (about 300 KB on disk)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
-        package.writestr("[Content_Types].xml", "<Types/>")
-        with package.open("word/document.xml", "w") as member:
-            chunk = b"\0" * (1 << 20)
-            for _ in range(megabytes):
-                member.write(chunk)
-    return out.getvalue()
-
-
 def test_a_zip_bomb_is_refused_before_inflating_it():
     data = zip_bomb(300)
     assert len(data) < 5_000_000
@@ -744,10 +733,6 @@ def test_the_declared_total_size_is_limited(monkeypatch):
         read_docx_bytes(data)
 
 
-BILLION_LAUGHS = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-                  + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
-                            for i in range(1, 10))
-                  + f']><w:document {W_NS}><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>')
 EXTERNAL_ENTITY = (f'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
                    f'<w:styles {W_NS}><w:style w:styleId="a"><w:name w:val="&e;"/></w:style></w:styles>')
 

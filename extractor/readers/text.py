@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import re
 import unicodedata
 
 from ..errors import CorruptFile, EmptyInput
@@ -28,21 +27,10 @@ def decode(data: bytes) -> str:
         return legacy
 
 
-# Very common Vietnamese syllables: a wrong legacy reading gives marked letters but not these words.
-_COMMON_SYLLABLES = frozenset(
-    "của và các các được trong thực hiện với cho những người năm tỉnh nhân dân công tác theo quản lý "
-    "đã có không này đến về từ việc một số phải cần đồng thời tại trên sở ủy ban hội đồng chủ tịch "
-    "nhiệm vụ giải pháp kế hoạch báo cáo thông văn phòng triển khai tổ chức cơ quan đơn vị địa phương".split())
-
-
-def _vietnamese_share(text: str) -> float:
-    words = unicodedata.normalize("NFC", text.lower()).split()
-    return sum(1 for w in words if w.strip(".,;:()") in _COMMON_SYLLABLES) / len(words) if words else 0.0
-
-
 def _legacy_decode(data: bytes) -> str | None:
     """Older offices' files: Windows-1258 (combining tone marks) or TCVN3 bytes; the reading whose
     words look most Vietnamese wins, and one that does not look Vietnamese at all is refused."""
+    from ..textutil import looks_vietnamese, vietnamese_share
     from .legacy_fonts import tcvn3_to_unicode, vni_to_unicode
 
     readings = []
@@ -53,8 +41,8 @@ def _legacy_decode(data: bytes) -> str | None:
     latin = data.decode("latin-1")  # each byte as one character, as the legacy tables expect
     readings.append(tcvn3_to_unicode(latin))
     readings.append(unicodedata.normalize("NFC", vni_to_unicode(latin)))
-    best = max(readings, key=_vietnamese_share)
-    return best if _vietnamese_share(best) >= 0.08 else None
+    best = max(readings, key=vietnamese_share)
+    return best if looks_vietnamese(best) else None
 
 
 def _looks_utf16(data: bytes) -> bool:

@@ -92,7 +92,7 @@ class _Grammar:
         safe = alternation(col.safe_units)
         unit = alternation(col.safe_units + col.units)
         qual = rf"(?:(?:trực\s+)?thuộc\s+{self.lg}|{alternation(col.qualifiers)})"
-        compound = alternation(["ngành", "đơn vị", "địa phương", "ban ngành"])
+        compound = alternation(col.space_joined_units)
         group_tail = rf"(?:\s+{compound})*(?:\s+{qual})*"
         first = rf"(?:{intro}\s+{unit}|{safe}){group_tail}"
         more = rf"(?:\s*(?:,|;|/|và)\s*(?:{intro}\s+)?{unit}{group_tail})*"

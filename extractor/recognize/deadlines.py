@@ -68,6 +68,7 @@ class _Patterns:
         ci = regex.IGNORECASE
         quarters = "|".join(sorted((regex.escape(k) for k in r.quarters), key=len, reverse=True))
         halves = alternation(list(r.half_years))
+        number_words = alternation(list(r.number_words))
         sep = r"\s*[/.\-]\s*"
         # POINT and PERIOD sub-grammars; named groups are prefixed so two can stand in one pattern.
         def point(p: str) -> str:
@@ -81,7 +82,7 @@ class _Patterns:
                 rf"tháng\s+(?P<{p}mm>\d{{1,2}})(?:\s*(?:/|năm)\s*(?P<{p}my>{_YEAR}))?(?![\d/])"
                 rf"|quý\s+(?P<{p}q>{quarters})(?:\s*(?:/|năm)\s*(?P<{p}qy>{_YEAR}))?(?![\p{{L}}\d])"
                 rf"|(?P<{p}half>{halves})(?:\s+(?P<{p}hy>{_YEAR}))?"
-                rf"|(?P<{p}n>\d{{1,2}}|sáu|chín|ba)\s+tháng\s+(?P<{p}side>đầu|cuối)\s+năm(?:\s+(?P<{p}ny>{_YEAR}))?"
+                rf"|(?P<{p}n>\d{{1,2}}|{number_words})\s+tháng\s+(?P<{p}side>đầu|cuối)\s+năm(?:\s+(?P<{p}ny>{_YEAR}))?"
                 rf"|năm\s+(?P<{p}yy>{_YEAR})(?![\d/\-])"
             )
 
@@ -171,7 +172,8 @@ def _resolve(m: regex.Match, p: str, ref: RefDate) -> _Period | None:
                 return _Period(None, None)
             return _Period(date(year, first, 1), _month_end(year, last))
         if g.get(f"{p}n"):
-            months = {"ba": 3, "sáu": 6, "chín": 9}.get(g[f"{p}n"].lower()) or int(g[f"{p}n"])
+            words = load_rules().deadlines.number_words
+            months = words.get(g[f"{p}n"].lower()) or int(g[f"{p}n"])
             if not 1 <= months <= 12:
                 return None
             year = _year(g.get(f"{p}ny"), ref)
