@@ -148,15 +148,17 @@ def _list_marker() -> regex.Pattern:
 
 def _continues(previous: str, following: str, wrapped: bool = False) -> bool:
     """A paragraph that does not end a sentence followed by one that starts in lower case, or, in a
-    hard-wrapped source (PDF lines), any line that is not a new list item."""
-    if not previous or not following or _list_marker().match(following):
+    hard-wrapped source (PDF lines), a line the reader saw continue its paragraph."""
+    if not previous or not following:
+        return False
+    if wrapped:
+        return True  # the reader saw this line continue a paragraph on the page (no gap, no indent)
+    if _list_marker().match(following):
         return False
     if _ENDS_SENTENCE.search(previous):
         return False
     if previous.isupper() or not any(ch.isalpha() for ch in previous):
         return False  # a heading in capitals or a separator line ("-------") ends its paragraph
-    if wrapped and not following.isupper():
-        return True
     return bool(_STARTS_LOWER.match(following))
 
 
@@ -179,7 +181,7 @@ def normalize(raw: RawDocument) -> NormalizedDoc:
         text, emphasis, bold_open = _clean_block(block, bold_open)
         if not text:
             continue
-        if last_was_note and block.wrapped and not block.gap_before:
+        if last_was_note and block.footnote and block.wrapped and not block.gap_before:
             notes[-1].text = _join(notes[-1].text, text)  # the footnote's wrapped second line
             continue
         last_was_note = False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass, field
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,22 +14,38 @@ from .text import blocks_from_text, read_text_bytes
 
 MAX_BYTES = 50 * 1024 * 1024
 
-ReaderFn = Callable[[bytes], list[Block]]
-def _read_pdf(data: bytes) -> list[Block]:
-    from .pdf import read_pdf_bytes  # imported on first use: pypdfium2 is not needed for text input
-    return read_pdf_bytes(data)
 
 
-def _read_docx(data: bytes) -> list[Block]:
+@dataclass(slots=True)
+class Reading:
+    blocks: list[Block]
+    ocr: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+
+ReaderFn = Callable[[bytes], Reading]
+
+
+def _read_text(data: bytes) -> Reading:
+    return Reading(read_text_bytes(data))
+
+
+def _read_pdf(data: bytes) -> Reading:
+    from .pdf import read_pdf  # imported on first use: pypdfium2 is not needed for text input
+    reading = read_pdf(data)
+    return Reading(reading.blocks, reading.ocr, reading.warnings)
+
+
+def _read_docx(data: bytes) -> Reading:
     from .docx import read_docx_bytes
-    return read_docx_bytes(data)
+    return Reading(read_docx_bytes(data))
 
 
 READERS: dict[str, tuple[str, ReaderFn]] = {
     ".docx": ("docx", _read_docx),
-    ".txt": ("txt", read_text_bytes),
-    ".text": ("txt", read_text_bytes),
-    ".md": ("txt", read_text_bytes),
+    ".txt": ("txt", _read_text),
+    ".text": ("txt", _read_text),
+    ".md": ("txt", _read_text),
     ".pdf": ("pdf", _read_pdf),
 }
 
@@ -57,10 +74,12 @@ def read_bytes(data: bytes, path: str | Path) -> RawDocument:
     if reader is None:
         raise UnsupportedFormat(f"unsupported file type {path.suffix or '(none)'!r}")
     fmt, read = reader
-    blocks = read(data)
+    reading = read(data)
+    blocks = reading.blocks
     pages = max((b.page or 0 for b in blocks), default=0) if fmt != "txt" else None
-    source = Source(path=str(path), sha256=sha256_hex(data), format=fmt, pages=pages or None)  # type: ignore[arg-type]
-    return RawDocument(source=source, blocks=blocks)
+    source = Source(path=str(path), sha256=sha256_hex(data), format=fmt, pages=pages or None,  # type: ignore[arg-type]
+                    ocr=reading.ocr)
+    return RawDocument(source=source, blocks=blocks, warnings=list(reading.warnings))
 
 
 def read_string(text: str, path: str | None = None) -> RawDocument:

@@ -1,22 +1,25 @@
-"""PDF reader (text layer) with pypdfium2: one block per text line, page numbers kept.
+"""PDF reader: the text layer through pypdfium2, or OCR when a page has none.
 
-pypdfium2 is 20-60x faster than pdfplumber for plain text. Lines become blocks; the normalizer joins
-wrapped lines and paragraphs cut by a page break again. A page whose text layer is empty is a scan:
-without a text layer anywhere the input is an error "no_text_layer" (OCR is a separate step).
-Limits protect a batch: more than MAX_PAGES pages is "too_large".
+pypdfium2 is 20-60x faster than pdfplumber for text; we read it character by character (origin,
+font size, weight) to get what plain text loses: superscript footnote markers ("ngành¹"), bold from
+the font, and the boxes that let pdf_layout.py separate the header's two columns and the footnotes.
+A document with no text layer is OCRed with Tesseract when it is installed (ocr.py); otherwise it is
+the error "no_text_layer" saying what to install. More than MAX_PAGES pages is "too_large".
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+import ctypes
+from dataclasses import dataclass, field
 
 from ..errors import CorruptFile, ExtractionError, TooLarge
 from .base import Block
+from .geometry import Line, PageLayout, Piece
 
 MAX_PAGES = 500
-_ENDS_SENTENCE = re.compile(r"[.;:!?)]\s*$")
-_RUNNING_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*$")
+_SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_SKIPPED = {0x0A, 0x0D, 0xFFFE, 0xFEFF, 0x00}
+_SOFT_HYPHEN = 0x02  # pdfium's code for a hyphen that ends a line
 
 
 class NoTextLayer(ExtractionError):
@@ -24,66 +27,166 @@ class NoTextLayer(ExtractionError):
 
 
 @dataclass(slots=True)
-class _Line:
+class PdfReading:
+    blocks: list[Block]
+    ocr: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Char:
     text: str
-    left: float
+    x: float  # origin, points from the left
+    baseline: float  # points from the top
     right: float
-    top: float
-    bottom: float
+    size: float
+    bold: bool
 
 
-def _page_lines(page) -> list[_Line]:
-    """Text rectangles of the page grouped into lines (same baseline), top to bottom."""
+@dataclass(slots=True)
+class _Run:
+    """Characters in content order on one baseline with no wide gap."""
+
+    chars: list[_Char] = field(default_factory=list)
+
+    @property
+    def right(self) -> float:
+        return self.chars[-1].right
+
+
+def _page_chars(page, height: float) -> list[_Char]:
+    import pypdfium2.raw as raw
+
     textpage = page.get_textpage()
-    lines: list[_Line] = []
     try:
-        for i in range(textpage.count_rects()):
-            left, bottom, right, top = textpage.get_rect(i)
-            text = textpage.get_text_bounded(left, bottom, right, top).replace("\r", " ").replace("\n", " ")
-            if not text.strip():
+        handle = textpage.raw
+        count = raw.FPDFText_CountChars(handle)
+        x, y = ctypes.c_double(), ctypes.c_double()
+        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        name = ctypes.create_string_buffer(128)
+        flags = ctypes.c_int()
+        weights: dict[bytes, bool] = {}
+        chars: list[_Char] = []
+        for index in range(count):
+            code = raw.FPDFText_GetUnicode(handle, index)
+            if code in _SKIPPED:
                 continue
-            last = lines[-1] if lines else None
-            if last is not None and abs(last.top - top) < 2.5 and left >= last.right - 1:
-                gap = " " if left - last.right > 1.0 and not last.text.endswith(" ") else ""
-                last.text += gap + text
-                last.right = max(last.right, right)
+            if code == 0x20 or code == 0xA0:
+                if chars and chars[-1].text != " ":
+                    last = chars[-1]
+                    chars.append(_Char(" ", last.right, last.baseline, last.right, last.size, last.bold))
                 continue
-            lines.append(_Line(text, left, right, top, bottom))
+            text = "-" if code == _SOFT_HYPHEN else chr(code)
+            raw.FPDFText_GetCharOrigin(handle, index, x, y)
+            raw.FPDFText_GetCharBox(handle, index, left, right, bottom, top)
+            size = raw.FPDFText_GetFontSize(handle, index)
+            raw.FPDFText_GetFontInfo(handle, index, name, len(name), flags)
+            font = name.value
+            bold = weights.get(font)
+            if bold is None:
+                weight = raw.FPDFText_GetFontWeight(handle, index)
+                bold = weights[font] = b"Bold" in font or b"bold" in font or weight >= 600
+            chars.append(_Char(text, x.value, height - y.value, max(right.value, x.value), size, bold))
+        return chars
     finally:
         textpage.close()
+
+
+def _runs(chars: list[_Char]) -> list[_Run]:
+    runs: list[_Run] = []
+    run = _Run()
+    for char in chars:
+        if char.text == " ":
+            if run.chars:
+                run.chars.append(char)
+            continue
+        if run.chars:
+            last = next(c for c in reversed(run.chars) if c.text != " ")
+            size = max(last.size, char.size, 1.0)
+            same_line = abs(char.baseline - last.baseline) < 0.6 * size
+            gap = char.x - last.right
+            if same_line and -0.5 * size < gap < 2.5 * size:
+                if gap > 0.2 * size and run.chars[-1].text != " ":
+                    run.chars.append(_Char(" ", last.right, last.baseline, last.right, last.size, last.bold))
+                run.chars.append(char)
+                continue
+            runs.append(run)
+            run = _Run()
+        run.chars.append(char)
+    if run.chars:
+        runs.append(run)
+    return runs
+
+
+def _piece(run: _Run) -> Piece:
+    """A run as a piece: its main size and baseline from the most frequent size; smaller raised
+    characters (footnote references, "m²") become Unicode superscripts."""
+    chars = run.chars
+    while chars and chars[-1].text == " ":
+        chars = chars[:-1]
+    sizes: dict[float, int] = {}
+    for c in chars:
+        sizes[round(c.size, 1)] = sizes.get(round(c.size, 1), 0) + 1
+    size = max(sizes, key=lambda s: (sizes[s], s))
+    baseline = next(c.baseline for c in chars if round(c.size, 1) == size)
+    text: list[str] = []
+    bold: list[tuple[int, int]] = []
+    for c in chars:
+        raised = c.size < 0.8 * size and baseline - c.baseline > 0.15 * size
+        piece_text = c.text.translate(_SUPERSCRIPT_DIGITS) if raised else c.text
+        start = len("".join(text))
+        text.append(piece_text)
+        if c.bold and c.text != " " and not raised:
+            if bold and bold[-1][1] >= start - 1:
+                bold[-1] = (bold[-1][0], start + len(piece_text))
+            else:
+                bold.append((start, start + len(piece_text)))
+    left = chars[0].x
+    return Piece("".join(text), left, baseline - 0.8 * size, max(c.right for c in chars), baseline + 0.2 * size,
+                 size, bold)
+
+
+def _lines(pieces: list[Piece]) -> list[Line]:
+    """Pieces on one baseline form a line (content order may visit a line twice, e.g. table cells)."""
+    lines: list[Line] = []
+    for piece in sorted(pieces, key=lambda p: (p.bottom, p.left)):
+        for line in reversed(lines[-4:]):
+            if abs(line.pieces[0].bottom - piece.bottom) < 0.35 * max(piece.size, line.size):
+                line.pieces.append(piece)
+                break
+        else:
+            lines.append(Line([piece]))
+    for line in lines:
+        line.pieces.sort(key=lambda p: p.left)
+        line.pieces = _merge_close(line.pieces)
+    lines.sort(key=lambda line: line.bottom)
     return lines
 
 
-def _page_blocks(page, number: int, previous: _Line | None) -> tuple[list[Block], _Line | None]:
-    """Lines -> blocks. A paragraph starts after a vertical gap taller than a line, after a short line
-    that ends a sentence, or at a first-line indent; a page break alone does not start one."""
-    lines = [line for line in _page_lines(page) if not _RUNNING_PAGE_NUMBER.match(line.text)]
-    page.close()
-    if not lines:
-        return [], previous
-    left = min(line.left for line in lines)
-    right = max(line.right for line in lines)
-    heights = sorted(line.top - line.bottom for line in lines)
-    height = heights[len(heights) // 2] or 10.0
-    pitches = sorted(a.top - b.top for a, b in zip(lines, lines[1:]) if 0 < a.top - b.top < 6 * height)
-    # single line spacing: the usual pitch, but never more than a line and a third (double-spaced pages)
-    single = min(pitches[len(pitches) // 2] if pitches else 1.2 * height, 1.35 * height)
-    blocks: list[Block] = []
-    for line in lines:
-        on_new_page = previous is not None and not blocks
-        new_paragraph = (
-            previous is None
-            or (on_new_page and bool(_ENDS_SENTENCE.search(previous.text)))
-            or (not on_new_page and previous.top - line.top > 1.5 * single)
-            or (previous.right < right - 0.15 * (right - left) and bool(_ENDS_SENTENCE.search(previous.text)))
-            or line.left > left + 12
-        )
-        blocks.append(Block(text=line.text.strip(), page=number, gap_before=new_paragraph, wrapped=True))
-        previous = line
-    return blocks, previous
+def _merge_close(pieces: list[Piece]) -> list[Piece]:
+    merged = [pieces[0]]
+    for piece in pieces[1:]:
+        last = merged[-1]
+        if piece.left - last.right < 2.5 * max(piece.size, last.size):
+            joiner = " " if piece.left - last.right > 0.2 * piece.size and not last.text.endswith(" ") else ""
+            offset = len(last.text) + len(joiner)
+            last.bold.extend((s + offset, e + offset) for s, e in piece.bold)
+            last.text += joiner + piece.text
+            last.right = max(last.right, piece.right)
+            last.size = max(last.size, piece.size)
+        else:
+            merged.append(piece)
+    return merged
 
 
-def read_pdf_bytes(data: bytes) -> list[Block]:
+def page_layout(page, number: int) -> PageLayout:
+    width, height = page.get_size()
+    pieces = [_piece(run) for run in _runs(_page_chars(page, height))]
+    pieces = [p for p in pieces if p.text.strip()]
+    return PageLayout(number=number, width=width, height=height, lines=_lines(pieces) if pieces else [])
+
+
+def open_pdf(data: bytes):
     import pypdfium2 as pdfium
 
     if not data.lstrip()[:5].startswith(b"%PDF"):
@@ -95,18 +198,45 @@ def read_pdf_bytes(data: bytes) -> list[Block]:
         if "password" in message or "security" in message:
             raise ExtractionError("the PDF is encrypted (password-protected)", code="encrypted") from exc
         raise CorruptFile(f"cannot open the PDF: {exc}") from exc
-    try:
+    if len(document) > MAX_PAGES:
         pages = len(document)
-        if pages > MAX_PAGES:
-            raise TooLarge(f"{pages} pages is over the {MAX_PAGES} page limit")
-        blocks: list[Block] = []
-        last_line: _Line | None = None
-        for index in range(pages):
-            page_blocks, last_line = _page_blocks(document[index], index + 1, last_line)
-            blocks.extend(page_blocks)
+        document.close()
+        raise TooLarge(f"{pages} pages is over the {MAX_PAGES} page limit")
+    return document
+
+
+def read_pdf(data: bytes) -> PdfReading:
+    from .pdf_layout import blocks_from_layouts
+
+    document = open_pdf(data)
+    try:
+        layouts: list[PageLayout] = []
+        for index in range(len(document)):
+            page = document[index]
+            try:
+                layouts.append(page_layout(page, index + 1))
+            finally:
+                page.close()
+        if any(layout.lines for layout in layouts):
+            return PdfReading(blocks_from_layouts(layouts))
+        return _read_scan(document)
     finally:
         document.close()
+
+
+def _read_scan(document) -> PdfReading:
+    from . import ocr
+    from .pdf_layout import blocks_from_layouts
+
+    if not ocr.tesseract_available():
+        raise NoTextLayer("the PDF has no text layer (a scan) and OCR is not installed; install Tesseract "
+                          "with Vietnamese data (apt-get install tesseract-ocr tesseract-ocr-vie)")
+    blocks = blocks_from_layouts(ocr.ocr_pdf(document))
     if not blocks:
-        raise NoTextLayer("the PDF has no text layer (a scan); install Tesseract (Debian packages "
-                          "tesseract-ocr and tesseract-ocr-vie) to read it with OCR")
-    return blocks
+        raise NoTextLayer("the PDF has no text layer and OCR found no text in it")
+    return PdfReading(blocks, ocr=True, warnings=["the text was read by OCR from a scan: check names and "
+                                                   "numbers against the original"])
+
+
+def read_pdf_bytes(data: bytes) -> list[Block]:
+    return read_pdf(data).blocks

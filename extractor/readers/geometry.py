@@ -1,0 +1,63 @@
+"""Page geometry shared by the PDF text-layer reader and OCR: pieces of text with their boxes.
+
+Both sources describe a page the same way, so one layout step (pdf_layout.py) turns either into
+blocks: header columns split, running headers and page numbers dropped, footnotes separated,
+paragraphs rebuilt from line geometry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Piece:
+    """A run of text on one visual line with no wide gap inside it.
+
+    Coordinates are PDF points measured from the page's top-left corner (y grows downwards).
+    `size` is the font size (text layer) or the line's glyph height (OCR). `bold` holds
+    (start, end) offsets of bold text inside `text`.
+    """
+
+    text: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+    size: float
+    bold: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Line:
+    """Pieces that share a baseline, left to right."""
+
+    pieces: list[Piece]
+
+    @property
+    def left(self) -> float:
+        return self.pieces[0].left
+
+    @property
+    def right(self) -> float:
+        return self.pieces[-1].right
+
+    @property
+    def top(self) -> float:
+        return min(p.top for p in self.pieces)
+
+    @property
+    def bottom(self) -> float:
+        return max(p.bottom for p in self.pieces)
+
+    @property
+    def size(self) -> float:
+        return max(p.size for p in self.pieces)
+
+
+@dataclass(slots=True)
+class PageLayout:
+    number: int  # 1-based
+    width: float
+    height: float
+    lines: list[Line]  # top to bottom

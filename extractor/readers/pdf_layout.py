@@ -1,0 +1,269 @@
+"""Page layouts -> blocks: what a reader of the printed page sees, for text-layer PDFs and OCR alike.
+
+- running page numbers (a line of digits alone at the top or bottom margin) are dropped;
+- footnotes (lines in a smaller font below the last body line) become footnote blocks;
+- two-column regions (the Decree 30 header table: issuer and "Số" left, Quốc hiệu and place/date
+  right; the closing table: "Nơi nhận" left, signature right) are read column by column;
+- body lines are joined into paragraphs by geometry: a vertical gap, a first-line indent, a short
+  line that ends a sentence, a list label after a short line, a change between centered and
+  justified lines. A page break alone does not start a paragraph.
+Every line becomes a Block; `gap_before` says whether it starts a paragraph, `wrapped` that it may
+continue the previous one (the normalizer joins those).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from statistics import median
+
+import regex
+
+from .base import Block
+from .geometry import Line, PageLayout, Piece
+
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-–]\s*)?(?:trang\s+)?\d{1,4}(?:\s*[-–/]\s*\d{0,4})?\s*$", re.IGNORECASE)
+_ENDS_SENTENCE = regex.compile(r"(?:[.;:!?…]|\./\.|\.\)|:\))\s*$")
+_SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+
+
+@cache
+def _label() -> regex.Pattern:
+    from ..rules import load_rules
+
+    return regex.compile("|".join(f"(?:{m.pattern})" for m in load_rules().outline.markers))
+
+
+@dataclass(slots=True)
+class _Frame:
+    """The body's text box on a page and its typical line size."""
+
+    left: float
+    right: float
+    size: float
+    pitch: float
+
+
+def blocks_from_layouts(pages: list[PageLayout]) -> list[Block]:
+    blocks: list[Block] = []
+    body_size = _body_size(pages)
+    previous: tuple[Line, _Frame] | None = None
+    for page in pages:
+        lines = [_merge_label(line) for line in page.lines if not _is_page_number(line, page)]
+        body, notes = _split_footnotes(lines, body_size)
+        if not body and not notes:
+            continue
+        frame = _frame(body or notes, body_size)
+        index = 0
+        while index < len(body):
+            region = _two_column_region(body, index, frame)
+            if region:
+                blocks.extend(_column_blocks(body[index:index + region], frame, page.number))
+                index += region
+                previous = None
+                continue
+            line = body[index]
+            blocks.append(_line_block(line, page.number, _starts_paragraph(line, frame, previous)))
+            previous = (line, frame)
+            index += 1
+        blocks.extend(_footnote_blocks(notes, page.number))
+    return blocks
+
+
+# --- page furniture --------------------------------------------------------------------------------
+def _body_size(pages: list[PageLayout]) -> float:
+    weights: dict[float, int] = {}
+    for page in pages:
+        for line in page.lines:
+            for piece in line.pieces:
+                key = round(piece.size * 2) / 2
+                weights[key] = weights.get(key, 0) + len(piece.text)
+    return max(weights, key=weights.__getitem__) if weights else 12.0
+
+
+def _is_page_number(line: Line, page: PageLayout) -> bool:
+    text = " ".join(p.text for p in line.pieces)
+    in_margin = line.top < 0.12 * page.height or line.bottom > 0.88 * page.height
+    return in_margin and bool(_PAGE_NUMBER.match(text))
+
+
+def _split_footnotes(lines: list[Line], body_size: float) -> tuple[list[Line], list[Line]]:
+    """Footnotes: the lines after the last body-size line of the page, in a smaller font, the first
+    of them opening with a footnote number."""
+    last_body = max((i for i, line in enumerate(lines) if line.size >= 0.9 * body_size), default=-1)
+    tail = lines[last_body + 1:]
+    if tail and _opens_footnote(tail[0]):
+        return lines[:last_body + 1], tail
+    return lines, []
+
+
+def _opens_footnote(line: Line) -> bool:
+    text = line.pieces[0].text.lstrip()
+    return bool(text) and (text[0] in _SUPERSCRIPTS or bool(re.match(r"\d{1,2}\s*\S", text)))
+
+
+def _footnote_blocks(lines: list[Line], page: int) -> list[Block]:
+    blocks: list[Block] = []
+    for line in lines:
+        text = _line_text(line)
+        opens = _opens_footnote(line)
+        if opens and text[0].isdigit():
+            digits = re.match(r"\d+", text).group(0)
+            text = digits.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")) + " " + text[len(digits):].lstrip()
+        blocks.append(Block(text=text, page=page, gap_before=opens, footnote=True, wrapped=not opens))
+    return blocks
+
+
+# --- geometry of the body --------------------------------------------------------------------------
+def _frame(lines: list[Line], body_size: float) -> _Frame:
+    body = [line for line in lines if line.size >= 0.9 * body_size] or lines
+    lefts = sorted(round(line.left) for line in body)
+    left = max(set(lefts), key=lefts.count)
+    rights = sorted(line.right for line in body)
+    right = rights[int(0.9 * (len(rights) - 1))]
+    steps = [b.bottom - a.bottom for a, b in zip(body, body[1:]) if 0 < b.bottom - a.bottom < 3 * body_size]
+    pitch = min(median(steps), 1.6 * body_size) if steps else 1.2 * body_size
+    return _Frame(left=min(left, min(lefts)) if lefts.count(left) < 2 else left, right=right, size=body_size,
+                  pitch=pitch)
+
+
+def _is_centered(line: Line, frame: _Frame) -> bool:
+    left_margin = line.left - frame.left
+    right_margin = frame.right - line.right
+    return left_margin > 2 * frame.size and abs(left_margin - right_margin) < 1.5 * frame.size
+
+
+def _is_short(line: Line, frame: _Frame) -> bool:
+    return line.right < frame.right - 2 * frame.size
+
+
+def _starts_paragraph(line: Line, frame: _Frame, previous: tuple[Line, _Frame] | None) -> bool:
+    if previous is None:
+        return True
+    last, last_frame = previous
+    text, last_text = _line_text(line), _line_text(last)
+    same_page = last_frame is frame
+    if same_page and line.top - last.bottom > frame.pitch - (last.bottom - last.top) + 0.3 * frame.size:
+        return True  # paragraph spacing or a blank line
+    centered, last_centered = _is_centered(line, frame), _is_centered(last, last_frame)
+    if centered != last_centered:
+        return True
+    if centered:
+        # a type word ("THÔNG BÁO", "CHỈ THỊ") is a paragraph of its own above the title
+        return last_text.isupper() and len(last_text.split()) <= 3 and not text.isupper()
+    if line.left > frame.left + 0.5 * frame.size:
+        return True  # first-line indent
+    if _is_short(last, last_frame) and (_ENDS_SENTENCE.search(last_text) or _label().match(text)):
+        return True
+    return False
+
+
+def _line_text(line: Line) -> str:
+    return "  ".join(p.text.strip() for p in line.pieces)
+
+
+def _line_block(line: Line, page: int, starts: bool) -> Block:
+    text_parts: list[str] = []
+    emphasis: list[tuple[int, int]] = []
+    for piece in line.pieces:
+        if text_parts:
+            text_parts.append(" ")
+        offset = sum(len(t) for t in text_parts)
+        stripped = piece.text.strip()
+        lead = len(piece.text) - len(piece.text.lstrip())
+        emphasis.extend((offset + max(0, s - lead), offset + min(len(stripped), e - lead))
+                        for s, e in piece.bold if e - lead > 0)
+        text_parts.append(stripped)
+    return Block(text="".join(text_parts), page=page, gap_before=starts, emphasis=emphasis, wrapped=True)
+
+
+# --- two-column regions ----------------------------------------------------------------------------
+def _two_column_region(lines: list[Line], start: int, frame: _Frame) -> int:
+    """Number of lines from `start` that form a two-column table (0 if none starts here).
+
+    A region opens at a line with two pieces far apart, and grows over following lines that have
+    such a gap too or whose single piece keeps to one side of the gutter between the columns."""
+    first = lines[start]
+    gutter = _gutter(first, frame)
+    if gutter is None:
+        return 0
+    end = start + 1
+    while end < len(lines):
+        line = lines[end]
+        if line.top - lines[end - 1].bottom > 4 * frame.pitch:
+            break
+        if not all(piece.right <= gutter[1] + 1 or piece.left >= gutter[0] - 1 for piece in line.pieces):
+            break
+        if len(line.pieces) == 1 and (_is_body_line(line, frame, gutter) or _is_centered(line, frame)):
+            break  # text running across the gutter, or a type word centred on the page
+        end += 1
+    return end - start
+
+
+def _gutter(line: Line, frame: _Frame) -> tuple[float, float] | None:
+    if len(line.pieces) < 2:
+        return None
+    widest = max(range(len(line.pieces) - 1), key=lambda i: line.pieces[i + 1].left - line.pieces[i].right)
+    low, high = line.pieces[widest].right, line.pieces[widest + 1].left
+    if high - low < 2.5 * frame.size:
+        return None
+    return (low, high)
+
+
+def _merge_label(line: Line) -> Line:
+    """A list label set off by a tab ("I." then the heading far to its right) is one piece with its text."""
+    pieces = line.pieces
+    if len(pieces) < 2 or not _is_label_only(pieces[0].text.strip()):
+        return line
+    label, text = pieces[0], pieces[1]
+    joined = label.text.strip() + " "
+    merged = Piece(joined + text.text, label.left, min(label.top, text.top), text.right,
+                   max(label.bottom, text.bottom), max(label.size, text.size),
+                   list(label.bold) + [(s + len(joined), e + len(joined)) for s, e in text.bold])
+    return Line([merged, *pieces[2:]])
+
+
+def _is_label_only(text: str) -> bool:
+    if not text or len(text) > 8:
+        return False
+    if text in ("-", "+", "*", "•", "–"):
+        return True
+    match = _label().match(text + " x")
+    return match is not None and match.end() == len(text) + 1
+
+
+def _is_body_line(line: Line, frame: _Frame, gutter: tuple[float, float]) -> bool:
+    """A single piece that starts at the body's left edge and runs past the gutter: text, not a cell."""
+    piece = line.pieces[0]
+    return piece.left <= frame.left + frame.size and piece.right > gutter[1]
+
+
+def _column_blocks(lines: list[Line], frame: _Frame, page: int) -> list[Block]:
+    gutter = _gutter(lines[0], frame)
+    assert gutter is not None
+    split = (gutter[0] + gutter[1]) / 2
+    columns: tuple[list[Piece], list[Piece]] = ([], [])
+    for line in lines:
+        for piece in line.pieces:
+            columns[piece.left >= split].append(piece)
+    blocks: list[Block] = []
+    for column in columns:
+        previous: Piece | None = None
+        for piece in column:
+            line = Line([piece])
+            starts = previous is None or not _continues_cell_line(previous, piece)
+            blocks.append(_line_block(line, page, starts))
+            previous = piece
+    return blocks
+
+
+def _continues_cell_line(previous: Piece, piece: Piece) -> bool:
+    """Inside a table cell each line is its own paragraph (issuer lines, recipients), except a line
+    that wraps: it starts in lower case, or follows a recipient line that has not ended."""
+    text, last = piece.text.strip(), previous.text.strip()
+    if not text or _ENDS_SENTENCE.search(last) or last.endswith(","):
+        return bool(text) and text[0].islower() and not last.endswith((".", ";", ":"))
+    if text[0].islower():
+        return True
+    return last.startswith(("-", "+")) and not text.startswith(("-", "+"))
