@@ -1,7 +1,9 @@
-"""Benchmark: notices per second on one core over the corpus text files, peak RSS, CLI start-up.
+"""Benchmark: notices per second on one core over the corpus text files, peak RSS, CLI start-up;
+then the real formats: PDF pages per second (text layer: reading alone and the whole extraction),
+DOCX notices per second, and, with --ocr, seconds per scanned page.
 
-Prints figures; asserts nothing (speed is never checked by a timed test). Goals of issue 2:
->= 200 notices/s on one core, < 300 MB peak RSS.
+Prints figures; asserts nothing (speed is never checked by a timed test). Goals: >= 200 text
+notices/s on one core, < 300 MB peak RSS (issue 2); >= 20 PDF pages/s on one core (issue 3).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ def _pin_one_core() -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=5, help="passes over the corpus")
+    parser.add_argument("--ocr", action="store_true", help="also time OCR of the scanned PDFs (slow)")
     args = parser.parse_args()
     pinned = _pin_one_core()
     from extractor import extract
@@ -53,6 +56,7 @@ def main() -> int:
         rates.append(len(raws) / (time.perf_counter() - t0))
         cpu_rates.append(len(raws) / (time.process_time() - c0))
     chars = sum(len(p.read_text(encoding="utf-8")) for p in files)
+    _bench_formats(args.rounds, args.ocr)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"corpus: {len(files)} text notices, {chars / len(files):,.0f} characters on average ({pinned})")
     print(f"first call (rules + pattern compilation): {warmup * 1000:.0f} ms")
@@ -72,6 +76,49 @@ def main() -> int:
     else:
         print("CLI start-up: nhiemvu is not installed in this environment (run `make bench`)")
     return 0
+
+
+def _timed(paths: list[Path], rounds: int, work) -> list[float]:
+    """Seconds per pass over `paths` (CPU time: the VM's wall clock is noisy)."""
+    passes = []
+    for _ in range(rounds):
+        c0 = time.process_time()
+        for path in paths:
+            work(path)
+        passes.append(time.process_time() - c0)
+    return passes
+
+
+def _bench_formats(rounds: int, with_ocr: bool) -> None:
+    import pypdfium2 as pdfium
+
+    from extractor import extract
+    from extractor.readers import read_path
+
+    pdfs = sorted((ROOT / "corpus").glob("*/pdf/*.pdf"))
+    if pdfs:
+        pages = sum(len(pdfium.PdfDocument(p)) for p in pdfs)
+        read = statistics.median(_timed(pdfs, rounds, read_path))
+        whole = statistics.median(_timed(pdfs, rounds, extract))
+        print(f"PDF (text layer): {len(pdfs)} files, {pages} pages; reading {pages / read:.0f} pages/s, "
+              f"whole extraction {pages / whole:.0f} pages/s = {len(pdfs) / whole:.0f} notices/s per CPU second")
+    else:
+        print("PDF: no corpus/*/pdf/*.pdf (run scripts/build_corpus.py)")
+    docxs = sorted((ROOT / "corpus").glob("*/docx/*.docx"))
+    if docxs:
+        read = statistics.median(_timed(docxs, rounds, read_path))
+        whole = statistics.median(_timed(docxs, rounds, extract))
+        print(f"DOCX: {len(docxs)} files; reading {len(docxs) / read:.0f} notices/s, "
+              f"whole extraction {len(docxs) / whole:.0f} notices/s per CPU second")
+    scans = sorted((ROOT / "corpus").glob("*/scan/*.pdf"))
+    if with_ocr and scans:
+        os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+        pages = sum(len(pdfium.PdfDocument(p)) for p in scans)
+        t0 = time.perf_counter()
+        for path in scans:
+            extract(path)
+        elapsed = time.perf_counter() - t0
+        print(f"scanned PDF (OCR): {len(scans)} files, {pages} pages, {elapsed / pages:.2f} s/page wall clock")
 
 
 if __name__ == "__main__":

@@ -62,7 +62,7 @@ def _page_chars(page, height: float) -> list[_Char]:
         handle = textpage.raw
         count = raw.FPDFText_CountChars(handle)
         x, y = ctypes.c_double(), ctypes.c_double()
-        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        box = raw.FS_RECTF()  # the loose box: origin to advance, so a "." is as wide as it steps
         name = ctypes.create_string_buffer(128)
         flags = ctypes.c_int()
         weights: dict[bytes, bool] = {}
@@ -78,7 +78,7 @@ def _page_chars(page, height: float) -> list[_Char]:
                 continue
             text = "-" if code == _SOFT_HYPHEN else chr(code)
             raw.FPDFText_GetCharOrigin(handle, index, x, y)
-            raw.FPDFText_GetCharBox(handle, index, left, right, bottom, top)
+            raw.FPDFText_GetLooseCharBox(handle, index, box)
             size = raw.FPDFText_GetFontSize(handle, index)
             raw.FPDFText_GetFontInfo(handle, index, name, len(name), flags)
             font = name.value
@@ -86,7 +86,7 @@ def _page_chars(page, height: float) -> list[_Char]:
             if bold is None:
                 weight = raw.FPDFText_GetFontWeight(handle, index)
                 bold = weights[font] = b"Bold" in font or b"bold" in font or weight >= 600
-            chars.append(_Char(text, x.value, height - y.value, max(right.value, x.value), size, bold))
+            chars.append(_Char(text, x.value, height - y.value, max(box.right, x.value), size, bold))
         return chars
     finally:
         textpage.close()

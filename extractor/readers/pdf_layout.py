@@ -134,8 +134,14 @@ def _is_centered(line: Line, frame: _Frame) -> bool:
     return left_margin > 2 * frame.size and abs(left_margin - right_margin) < 1.5 * frame.size
 
 
-def _is_short(line: Line, frame: _Frame) -> bool:
-    return line.right < frame.right - 2 * frame.size
+def _left_room(line: Line, frame: _Frame) -> float:
+    return frame.right - line.right
+
+
+def _first_word_width(line: Line, frame: _Frame) -> float:
+    """Estimated width of the line's first word and the space before it (half an em a letter)."""
+    first = line.pieces[0].text.strip().split(" ", 1)[0]
+    return (len(first) + 1) * 0.5 * line.pieces[0].size + 0.5 * frame.size
 
 
 def _starts_paragraph(line: Line, frame: _Frame, previous: tuple[Line, _Frame] | None) -> bool:
@@ -154,7 +160,9 @@ def _starts_paragraph(line: Line, frame: _Frame, previous: tuple[Line, _Frame] |
         return last_text.isupper() and len(last_text.split()) <= 3 and not text.isupper()
     if line.left > frame.left + 0.5 * frame.size:
         return True  # first-line indent
-    if _is_short(last, last_frame) and (_ENDS_SENTENCE.search(last_text) or _label().match(text)):
+    if _left_room(last, last_frame) > _first_word_width(line, frame):
+        return True  # the first word would have fitted on the line above: that line ended a paragraph
+    if _ENDS_SENTENCE.search(last_text) and _label().match(text):
         return True
     return False
 
