@@ -48,13 +48,16 @@ class _Frame:
 def blocks_from_layouts(pages: list[PageLayout]) -> list[Block]:
     blocks: list[Block] = []
     body_size = _body_size(pages)
-    previous: tuple[Line, _Frame] | None = None
+    split_pages = []
     for page in pages:
         lines = [_merge_label(line) for line in page.lines if not _is_page_number(line, page)]
-        body, notes = _split_footnotes(lines, body_size)
+        split_pages.append((page, *_split_footnotes(lines, body_size)))
+    # one text box for the document: margins are set once, and a short page has too few lines to tell
+    frame = _frame([line for _, body, _ in split_pages for line in body], body_size)
+    previous: tuple[Line, int] | None = None
+    for page, body, notes in split_pages:
         if not body and not notes:
             continue
-        frame = _frame(body or notes, body_size)
         index = 0
         while index < len(body):
             region = _two_column_region(body, index, frame)
@@ -64,8 +67,8 @@ def blocks_from_layouts(pages: list[PageLayout]) -> list[Block]:
                 previous = None
                 continue
             line = body[index]
-            blocks.append(_line_block(line, page.number, _starts_paragraph(line, frame, previous)))
-            previous = (line, frame)
+            blocks.append(_line_block(line, page.number, _starts_paragraph(line, frame, previous, page.number)))
+            previous = (line, page.number)
             index += 1
         blocks.extend(_footnote_blocks(notes, page.number))
     return blocks
@@ -108,7 +111,7 @@ def _footnote_blocks(lines: list[Line], page: int) -> list[Block]:
     for line in lines:
         text = _line_text(line)
         opens = _opens_footnote(line)
-        if opens and text[0].isdigit():
+        if opens and text[0] in "0123456789":
             digits = re.match(r"\d+", text).group(0)
             text = digits.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")) + " " + text[len(digits):].lstrip()
         blocks.append(Block(text=text, page=page, gap_before=opens, footnote=True, wrapped=not opens))
@@ -118,6 +121,8 @@ def _footnote_blocks(lines: list[Line], page: int) -> list[Block]:
 # --- geometry of the body --------------------------------------------------------------------------
 def _frame(lines: list[Line], body_size: float) -> _Frame:
     body = [line for line in lines if line.size >= 0.9 * body_size] or lines
+    if not body:
+        return _Frame(left=0.0, right=0.0, size=body_size, pitch=1.2 * body_size)
     lefts = sorted(round(line.left) for line in body)
     left = max(set(lefts), key=lefts.count)
     rights = sorted(line.right for line in body)
@@ -144,15 +149,14 @@ def _first_word_width(line: Line, frame: _Frame) -> float:
     return (len(first) + 1) * 0.5 * line.pieces[0].size + 0.5 * frame.size
 
 
-def _starts_paragraph(line: Line, frame: _Frame, previous: tuple[Line, _Frame] | None) -> bool:
+def _starts_paragraph(line: Line, frame: _Frame, previous: tuple[Line, int] | None, page: int) -> bool:
     if previous is None:
         return True
-    last, last_frame = previous
+    last, last_page = previous
     text, last_text = _line_text(line), _line_text(last)
-    same_page = last_frame is frame
-    if same_page and line.top - last.bottom > frame.pitch - (last.bottom - last.top) + 0.3 * frame.size:
+    if last_page == page and line.top - last.bottom > frame.pitch - (last.bottom - last.top) + 0.3 * frame.size:
         return True  # paragraph spacing or a blank line
-    centered, last_centered = _is_centered(line, frame), _is_centered(last, last_frame)
+    centered, last_centered = _is_centered(line, frame), _is_centered(last, frame)
     if centered != last_centered:
         return True
     if centered:
@@ -160,7 +164,7 @@ def _starts_paragraph(line: Line, frame: _Frame, previous: tuple[Line, _Frame] |
         return last_text.isupper() and len(last_text.split()) <= 3 and not text.isupper()
     if line.left > frame.left + 0.5 * frame.size:
         return True  # first-line indent
-    if _left_room(last, last_frame) > _first_word_width(line, frame):
+    if _left_room(last, frame) > _first_word_width(line, frame):
         return True  # the first word would have fitted on the line above: that line ended a paragraph
     if _ENDS_SENTENCE.search(last_text) and _label().match(text):
         return True

@@ -1,0 +1,171 @@
+"""Page geometry -> blocks (pdf_layout.py), with pages drawn by hand: the rules the PDF reader and OCR
+share. A4 in points, body from x=85 to x=540, 13 pt text on an 18 pt pitch."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.readers.geometry import Line, PageLayout, Piece
+from extractor.readers.pdf_layout import blocks_from_layouts
+
+SIZE = 13.0
+LEFT, RIGHT = 85.0, 540.0
+PITCH = 18.0
+
+
+def piece(text: str, left: float, top: float, right: float | None = None, size: float = SIZE,
+          bold: list[tuple[int, int]] | None = None) -> Piece:
+    width = len(text) * 0.5 * size if right is None else right - left
+    return Piece(text, left, top, left + width, top + size, size, bold or [])
+
+
+def body(text: str, top: float, *, indent: float = 0.0, full: bool = True, size: float = SIZE) -> Line:
+    """A body line: justified to the right edge when `full`, else as long as its text."""
+    left = LEFT + indent
+    return Line([piece(text, left, top, RIGHT if full else None, size)])
+
+
+def page(*lines: Line, number: int = 1) -> PageLayout:
+    return PageLayout(number=number, width=595.0, height=842.0, lines=list(lines))
+
+
+def justified(top: float) -> list[Line]:
+    """A plain paragraph that shows the page's text box (left and right margins, pitch, body size)."""
+    words = ["Các sở, ban, ngành tỉnh và UBND các huyện, thị xã, thành phố căn cứ chức năng,",
+             "nhiệm vụ được giao tổ chức triển khai thực hiện nghiêm túc các nội dung của văn",
+             "bản này và báo cáo kết quả về UBND tỉnh theo quy định hiện hành."]
+    return [body(words[0], top, indent=35), body(words[1], top + PITCH),
+            body(words[2], top + 2 * PITCH, full=False)]
+
+
+def with_frame(lines: list[Line], expected: list[tuple[bool, str]]):
+    """Prefix a justified paragraph to the page and to the expectation."""
+    prefix = justified(20)
+    return prefix + lines, [(True, prefix[0].pieces[0].text)] + [(False, l.pieces[0].text) for l in prefix[1:]] + expected
+
+
+def texts(blocks) -> list[tuple[bool, str]]:
+    return [(b.gap_before, b.text) for b in blocks]
+
+
+def test_header_table_is_read_column_by_column():
+    lines = [
+        Line([piece("ỦY BAN NHÂN DÂN", 110, 60), piece("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 280, 60)]),
+        Line([piece("TỈNH LONG AN", 125, 78), piece("Độc lập - Tự do - Hạnh phúc", 320, 78)]),
+        Line([piece("-------", 140, 96), piece("---------------", 350, 96)]),
+        Line([piece("Số: 45/TB-UBND", 115, 114), piece("Long An, ngày 05 tháng 8 năm 2022", 300, 114)]),
+        Line([piece("THÔNG BÁO", 280, 150)]),
+        body("Kết luận của Chủ tịch UBND tỉnh tại cuộc họp", 168, indent=80, full=False),
+    ]
+    got = [b.text for b in blocks_from_layouts([page(*lines)])]
+    assert got == ["ỦY BAN NHÂN DÂN", "TỈNH LONG AN", "-------", "Số: 45/TB-UBND",
+                   "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "---------------",
+                   "Long An, ngày 05 tháng 8 năm 2022", "THÔNG BÁO",
+                   "Kết luận của Chủ tịch UBND tỉnh tại cuộc họp"]
+
+
+def test_signature_table_recipients_then_signer():
+    lines = [
+        body("Yêu cầu các cơ quan, đơn vị triển khai thực hiện./.", 100, indent=35, full=False),
+        Line([piece("Nơi nhận:", 85, 130), piece("KT. CHỦ TỊCH", 380, 130)]),
+        Line([piece("- Sở Nội vụ;", 85, 146), piece("PHÓ CHỦ TỊCH", 378, 146)]),
+        Line([piece("- Lưu: VT.", 85, 162)]),
+        Line([piece("Nguyễn Văn A", 380, 230)]),
+    ]
+    got = [b.text for b in blocks_from_layouts([page(*lines)])]
+    assert got == ["Yêu cầu các cơ quan, đơn vị triển khai thực hiện./.", "Nơi nhận:", "- Sở Nội vụ;",
+                   "- Lưu: VT.", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn A"]
+
+
+def test_label_set_off_by_a_tab_is_not_a_column():
+    lines = [Line([piece("I.", 85, 100), piece("NHIỆM VỤ TRỌNG TÂM", 130, 100)]),
+             body("1. Sở Nội vụ chủ trì, phối hợp với các sở, ngành triển khai thực hiện", 118, indent=35)]
+    assert [b.text for b in blocks_from_layouts([page(*lines)])] == [
+        "I. NHIỆM VỤ TRỌNG TÂM", "1. Sở Nội vụ chủ trì, phối hợp với các sở, ngành triển khai thực hiện"]
+
+
+@pytest.mark.parametrize(("lines", "expected"), [
+    # first-line indent starts a paragraph; a justified line continues it
+    ([body("1. Giao Sở Tài chính chủ trì, phối hợp với các cơ quan", 100, indent=35),
+      body("liên quan tham mưu UBND tỉnh bố trí kinh phí.", 118, full=False),
+      body("2. Sở Y tế theo dõi tình hình dịch bệnh.", 136, indent=35, full=False)],
+     [(True, "1. Giao Sở Tài chính chủ trì, phối hợp với các cơ quan"),
+      (False, "liên quan tham mưu UBND tỉnh bố trí kinh phí."),
+      (True, "2. Sở Y tế theo dõi tình hình dịch bệnh.")]),
+    # paragraph spacing without indent
+    ([body("Các sở, ngành thực hiện nghiêm.", 100, full=False),
+      body("Sở Tài chính bố trí kinh phí.", 126, full=False)],
+     [(True, "Các sở, ngành thực hiện nghiêm."), (True, "Sở Tài chính bố trí kinh phí.")]),
+    # ragged right: a short line whose next word would have fitted ends a heading without a full stop
+    ([body("2. Sở Nội vụ", 100, full=False),
+      body("Tham mưu UBND tỉnh ban hành kế hoạch.", 118, full=False)],
+     [(True, "2. Sở Nội vụ"), (True, "Tham mưu UBND tỉnh ban hành kế hoạch.")]),
+    # a line that wraps in ragged text: the long first word of the next line did not fit
+    ([body("Tổ chức kiểm tra việc thực hiện tại các cơ quan, đơn vị, địa phương trên", 100, full=False),
+      body("địa bàn tỉnh.", 118, full=False)],
+     [(True, "Tổ chức kiểm tra việc thực hiện tại các cơ quan, đơn vị, địa phương trên"),
+      (False, "địa bàn tỉnh.")]),
+    # a label after a sentence end on a full line starts an item
+    ([body("Tổ chức thực hiện các nội dung sau:", 100),
+      body("- Rà soát thủ tục hành chính.", 118, full=False)],
+     [(True, "Tổ chức thực hiện các nội dung sau:"), (True, "- Rà soát thủ tục hành chính.")]),
+    # a number at the start of a wrapped line after a full line with no sentence end is no label
+    ([body("theo Kế hoạch số 125/KH-UBND ngày 05/8/2022 của UBND tỉnh và Nghị quyết số", 100),
+      body("10-NQ/TU của Tỉnh ủy.", 118, full=False)],
+     [(True, "theo Kế hoạch số 125/KH-UBND ngày 05/8/2022 của UBND tỉnh và Nghị quyết số"),
+      (False, "10-NQ/TU của Tỉnh ủy.")]),
+])
+def test_paragraphs_from_line_geometry(lines, expected):
+    lines, expected = with_frame(lines, expected)
+    assert texts(blocks_from_layouts([page(*lines)])) == expected
+
+
+def test_type_word_and_wrapped_title_centered():
+    lines = [Line([piece("THÔNG BÁO", 270, 100)]),
+             Line([piece("Kết luận của Chủ tịch UBND tỉnh tại Hội nghị trực tuyến về", 140, 118, 485)]),
+             Line([piece("cải cách hành chính năm 2022", 220, 136, 405)]),
+             body("Ngày 27 tháng 7 năm 2022, Chủ tịch UBND tỉnh chủ trì hội nghị.", 170, indent=35, full=False)]
+    lines = lines + justified(200)
+    assert texts(blocks_from_layouts([page(*lines)]))[:4] == [
+        (True, "THÔNG BÁO"), (True, "Kết luận của Chủ tịch UBND tỉnh tại Hội nghị trực tuyến về"),
+        (False, "cải cách hành chính năm 2022"),
+        (True, "Ngày 27 tháng 7 năm 2022, Chủ tịch UBND tỉnh chủ trì hội nghị.")]
+
+
+def test_page_break_continues_a_paragraph_and_page_numbers_are_dropped():
+    first = page(body("Sở Nội vụ tham mưu UBND tỉnh ban hành kế hoạch khắc phục các tồn tại", 760),
+                 Line([piece("2", 300, 800)]), number=1)
+    second = page(Line([piece("3", 300, 40)]),
+                  body("hạn chế của các chỉ số trước ngày 31/8/2022.", 80, full=False), number=2)
+    assert texts(blocks_from_layouts([first, second])) == [
+        (True, "Sở Nội vụ tham mưu UBND tỉnh ban hành kế hoạch khắc phục các tồn tại"),
+        (False, "hạn chế của các chỉ số trước ngày 31/8/2022.")]
+
+
+def test_footnotes_in_small_type_below_the_body():
+    lines = [*justified(640), body("Tháo gỡ các khó khăn, vướng mắc¹ trong thực hiện dịch vụ công.", 700, full=False),
+             Line([piece("¹ Khó khăn, nhất là hạ tầng để triển khai dịch vụ, thanh toán", 85, 760, RIGHT, 10)]),
+             Line([piece("trực tuyến.", 85, 772, None, 10)])]
+    blocks = blocks_from_layouts([page(*lines)])
+    assert [(b.footnote, b.gap_before, b.text) for b in blocks[3:]] == [
+        (False, True, "Tháo gỡ các khó khăn, vướng mắc¹ trong thực hiện dịch vụ công."),
+        (True, True, "¹ Khó khăn, nhất là hạ tầng để triển khai dịch vụ, thanh toán"),
+        (True, False, "trực tuyến.")]
+
+
+def test_footnote_number_printed_as_a_plain_digit_becomes_a_superscript():
+    lines = [*justified(640), body("Nội dung chính của văn bản.", 700, full=False),
+             Line([piece("2 Quyết định số 2376/QĐ-UBND ngày 12/9/2018.", 85, 760, None, 10)])]
+    assert blocks_from_layouts([page(*lines)])[-1].text == "² Quyết định số 2376/QĐ-UBND ngày 12/9/2018."
+
+
+def test_small_type_without_a_footnote_number_stays_in_the_body():
+    lines = [*justified(640), body("Nội dung chính của văn bản.", 700, full=False),
+             Line([piece("(Kèm theo Kế hoạch số 45/KH-UBND)", 85, 730, None, 10)])]
+    assert [b.footnote for b in blocks_from_layouts([page(*lines)])] == [False] * 5
+
+
+def test_bold_offsets_follow_the_text():
+    lines = [Line([piece("Thời gian: trước ngày 10/8/2022.", LEFT + 35, 100, None, SIZE, [(11, 32)])])]
+    block = blocks_from_layouts([page(*lines)])[0]
+    assert [block.text[s:e] for s, e in block.emphasis] == ["trước ngày 10/8/2022."]
