@@ -18,7 +18,9 @@ number and reason are in `OcrReading.failed_pages`; only when every page fails i
 Without the binary or its Vietnamese data the error is "no_text_layer" saying what to install.
 
 Coordinates are PDF points from the page's top-left, like the text layer's. A piece's `size` is its
-line's estimated font size (see `_line_size`), so thresholds in font sizes work on both sources.
+estimated font size and its top and bottom a font box around its estimated baseline (see
+`_metrics`), as the text-layer reader makes them, so thresholds in font sizes and gaps between
+lines mean the same for both sources; left and right are the ink's.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+
+import regex
 
 from ..errors import ExtractionError
 from .geometry import Line, PageLayout, Piece
@@ -47,8 +51,11 @@ INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-vie"
 COLUMN_GAP = 2.5
 # Font size / the 75th percentile of a line's word heights: 13 pt Liberation Serif (Times metrics)
 # pages from LibreOffice, scanned by scripts/render_scan.py and read at 300 dpi, gave a median height
-# of 0.90 font sizes per line (0.74-1.2 over 150 lines; see `_line_size`).
+# of 0.90 font sizes per line (0.74-1.2 over 150 lines; see `_metrics`).
 SIZE_PER_WORD_HEIGHT = 1.1
+# How far below the baseline the 10th percentile of a line's word bottoms lies, in font sizes
+# (0.04, 0.01-0.07 over 121 lines of the same pages).
+BASELINE_DROP = 0.04
 
 
 class TesseractMissing(ExtractionError):
@@ -229,10 +236,14 @@ def lines_from_tsv(tsv: str, dpi: int) -> list[Line]:
     scale = 72 / dpi
     lines: list[Line] = []
     for words in _tsv_lines(tsv):
-        size_px = _line_size(words)
-        words = _corrected([w for w in words if not _is_noise(w, size_px)])
-        if words:
-            lines.append(Line([_piece(group, size_px, scale) for group in _split_at_gaps(words, size_px)]))
+        line_metrics = _metrics(words)
+        words = [w for w in words if not _is_noise(w, line_metrics.size)]
+        if not words or _is_dust_line(words):
+            continue
+        groups = [_corrected(group, line_metrics.size) for group in _split_at_gaps(words, line_metrics.size)]
+        pieces = [_piece(group, line_metrics, scale) for group in groups if group]
+        if pieces:
+            lines.append(Line(pieces))
     lines.sort(key=lambda line: (line.bottom, line.left))
     return lines
 
@@ -261,15 +272,28 @@ def _tsv_lines(tsv: str) -> Iterable[list[_Word]]:
     return [sorted(words, key=lambda w: w.left) for words in grouped.values()]
 
 
-def _line_size(words: list[_Word]) -> float:
-    """The line's font size in pixels: the 75th percentile of its words' heights times
-    SIZE_PER_WORD_HEIGHT. Capitals, ascenders and Vietnamese diacritics reach the full height, so
-    the taller words measure the size; the percentile keeps a word merged with a speck (or a descender
-    and a stacked diacritic) from inflating it. Only confident words with letters or digits count."""
-    measured = ([w for w in words if w.conf >= 50 and _has_alnum(w.text)]
-                or [w for w in words if _has_alnum(w.text)] or words)
-    heights = sorted(w.height for w in measured)
-    return heights[int(0.75 * (len(heights) - 1))] * SIZE_PER_WORD_HEIGHT
+@dataclass(slots=True)
+class _Metrics:
+    size: float  # font size, pixels
+    baseline: float  # pixels from the top
+    measured: int  # words it was measured on
+
+
+def _metrics(words: list[_Word]) -> _Metrics:
+    """Font size and baseline of a run of words, from the words Tesseract is sure of that have letters
+    or digits (dust merged into a word or read as a mark would skew both).
+
+    Size: the 75th percentile of the word heights times SIZE_PER_WORD_HEIGHT; capitals, ascenders
+    and Vietnamese diacritics reach the full height, so the taller words measure it, and the
+    percentile keeps one inflated box from counting. Baseline: the 10th percentile of the word
+    bottoms less BASELINE_DROP sizes; descenders and dots below (ạ, ệ, ộ) only go lower."""
+    measured = [w for w in words if w.conf >= 50 and _has_alnum(w.text)]
+    sample = measured or [w for w in words if _has_alnum(w.text)] or words
+    heights = sorted(w.height for w in sample)
+    bottoms = sorted(w.bottom for w in sample)
+    size = heights[int(0.75 * (len(heights) - 1))] * SIZE_PER_WORD_HEIGHT
+    baseline = bottoms[int(0.1 * (len(bottoms) - 1))] - BASELINE_DROP * size
+    return _Metrics(size=size, baseline=baseline, measured=len(measured))
 
 
 def _split_at_gaps(words: list[_Word], size_px: float) -> list[list[_Word]]:
@@ -282,15 +306,25 @@ def _split_at_gaps(words: list[_Word], size_px: float) -> list[list[_Word]]:
     return groups
 
 
-def _piece(words: list[_Word], size_px: float, scale: float) -> Piece:
+def _piece(words: list[_Word], line: _Metrics, scale: float) -> Piece:
+    """A piece with a font box like the text layer's (0.8 size above the baseline, 0.2 below), so
+    gaps between lines mean the same for both sources. A piece of three or more sure words is
+    measured on its own (the two cells of a header row may differ in size), a shorter one takes
+    its line's measure."""
+    own = _metrics(words)
+    metrics = own if own.measured >= 3 else line
+    size = metrics.size * scale
+    baseline = metrics.baseline * scale
     return Piece(text=" ".join(w.text for w in words), left=words[0].left * scale,
-                 top=min(w.top for w in words) * scale, right=max(w.right for w in words) * scale,
-                 bottom=max(w.bottom for w in words) * scale, size=round(size_px * scale, 1))
+                 top=baseline - 0.8 * size, right=max(w.right for w in words) * scale,
+                 bottom=baseline + 0.2 * size, size=round(size, 1))
 
 
 # --- safe corrections ------------------------------------------------------------------------------
 _DASHES = {"—", "–", "―", "−"}
-_BARS = {"|", "¦"}
+_MARKS = set("|¦'`´‘’_ˆ˜¨°")  # what dust and the page edge are read as; never a word of their own
+_LEADING_PUNCTUATION = {".", ",", ":", ";"}  # no line starts with one of these standing alone
+_COMMA_LABEL = regex.compile(r"^(?:\d{1,2}|[IVX]{1,4}),$")
 
 
 def _has_alnum(text: str) -> bool:
@@ -298,24 +332,46 @@ def _has_alnum(text: str) -> bool:
 
 
 def _is_noise(word: _Word, size_px: float) -> bool:
-    """Dust and specks read as marks: punctuation alone that is unsure or far smaller than a hyphen
-    (a hyphen is about 0.3 x 0.1 sizes), a letter or two that is unsure and low, or an unsure run of
-    mostly punctuation ("S........")."""
+    """Dust and specks read as text: anything far smaller than a hyphen (about 0.3 x 0.1 sizes; a
+    speck read as "n" or "." can have a high confidence), punctuation alone that is unsure, a letter
+    or two that Tesseract all but rejects or that is unsure and low, an unsure run of mostly
+    punctuation ("S........")."""
+    if max(word.right - word.left, word.height) <= 0.15 * size_px:
+        return True
     alnum = sum(c.isalnum() for c in word.text)
     if alnum == 0:
-        return word.conf < 50 or max(word.right - word.left, word.height) <= 0.15 * size_px
-    if word.conf < 30 and alnum <= 2 and word.height < 0.35 * size_px:
+        return word.conf < 50
+    if len(word.text) <= 2 and (word.conf < 10 or (word.conf < 30 and word.height < 0.35 * size_px)):
         return True
     return word.conf < 50 and 2 * alnum < len(word.text)
 
 
-def _corrected(words: list[_Word]) -> list[_Word]:
-    """Fixes that hold for any document: bars read from the page edge or a table border at either end
-    of a line go; a long dash opening a list item becomes the "-" the notices use."""
-    while words and set(words[0].text) <= _BARS:
+def _is_dust_line(words: list[_Word]) -> bool:
+    """A "line" of a few unsure letters is a cluster of specks ("Vy")."""
+    return all(w.conf < 50 for w in words) and sum(c.isalnum() for w in words for c in w.text) <= 3
+
+
+def _corrected(words: list[_Word], size_px: float) -> list[_Word]:
+    """Fixes that hold for any document, at the ends of a piece where dust and the page edge show:
+    - marks standing alone at either end go (a bar from the page edge or a table border, an
+      apostrophe from a speck), and so do a lone ".", ",", ":" or ";" opening a line and a lone
+      "dash" ending one that is far taller than a dash (a speck);
+    - a mark glued to the first word ("_THÔNG", "'Kết") goes;
+    - a long dash opening a list item becomes the "-" the notices use, and a numbered label read
+      with a comma before a capital ("2, Huy động") gets its full stop back."""
+    while words and (set(words[0].text) <= _MARKS or words[0].text in _LEADING_PUNCTUATION):
         words = words[1:]
-    while words and set(words[-1].text) <= _BARS:
+    while words and (set(words[-1].text) <= _MARKS
+                     or (set(words[-1].text) <= _DASHES | {"-"} and words[-1].height > 0.5 * size_px)):
         words = words[:-1]
-    if len(words) > 1 and words[0].text in _DASHES:
-        words[0].text = "-"
+    if not words:
+        return words
+    first = words[0]
+    if len(first.text) > 1 and first.text[0] in _MARKS and first.text[1].isalnum():
+        first.text = first.text[1:]
+    if len(words) > 1:
+        if first.text in _DASHES:
+            first.text = "-"
+        elif _COMMA_LABEL.match(first.text) and words[1].text[:1].isupper():
+            first.text = first.text[:-1] + "."
     return words
