@@ -1076,6 +1076,7 @@ def load_render_scan() -> Callable[..., bytes] | None:
     if spec is None or spec.loader is None:
         return None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     return getattr(module, "render_scan", None)
 

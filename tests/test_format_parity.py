@@ -1,0 +1,92 @@
+"""Format parity: every corpus notice rendered in another format (scripts/build_corpus.py) gives the
+same extraction as its .txt: the same tasks (label, path, text, assignees with roles, deadlines,
+metrics, references) and the same metadata. Values are compared, not spans (extractor/parity.py).
+
+Adding a format is one entry in FORMATS. A case is skipped only when its generated file is not there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from extractor.parity import compare_notices
+from extractor.pipeline import extract
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+NOTICES = sorted(CORPUS.glob("*/docs/*.txt"))
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    name: str
+    directory: str   # beside docs/ in each corpus part
+    suffix: str
+
+
+FORMATS = [
+    Format("docx", "docx", ".docx"),
+]
+
+# Differences that come from the .txt side, not from the rendering: the DOCX holds what the page shows
+# and its extraction agrees with the gold; the pipeline misreads the .txt (see the notes). When the
+# pipeline is fixed, the entry goes.
+KNOWN_DIFFERENCES: dict[tuple[str, str], list[str]] = {
+    # the .txt merges the two header columns into one line ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI ..."):
+    # layout.py takes the line for the national motto and loses the issuer
+    ("docx", "h06"): ["issuer: None != 'Ủy ban nhân dân tỉnh Quảng Bình'"],
+    # the .txt keeps the page number "2" between the two halves of item 4: normalize.py does not join
+    # "... kết quả thực" + "2" + "hiện."
+    ("docx", "h07"): ["task 4 text: '...ch UBND thành phố kết quả thực' != '...ch UBND thành phố kết quả thực hiện.'"],
+    # the .txt has the signature block before "Nơi nhận:" (right column read first): layout.py looks
+    # for the signer only from "Nơi nhận:" on
+    ("docx", "h08"): ["signer: None != {'name': 'Nguyễn Đình Khoa', 'title': 'Phó Bí thư Thường trực', "
+                      "'authority': 'TM.'}"],
+}
+
+
+@cache
+def extraction(path: Path) -> dict:
+    return extract(path).model_dump(mode="json")
+
+
+def rendered(fmt: Format, txt: Path) -> Path:
+    return txt.parent.parent / fmt.directory / f"{txt.stem}{fmt.suffix}"
+
+
+@pytest.mark.parametrize("txt", NOTICES, ids=lambda p: f"{p.parent.parent.name}/{p.stem}")
+@pytest.mark.parametrize("fmt", FORMATS, ids=lambda f: f.name)
+def test_a_rendered_notice_gives_the_same_extraction_as_its_text(fmt: Format, txt: Path):
+    other = rendered(fmt, txt)
+    if not other.is_file():
+        pytest.skip(f"{other.relative_to(CORPUS)} not generated (python scripts/build_corpus.py)")
+    diffs = compare_notices(extraction(txt), extraction(other))
+    assert diffs == KNOWN_DIFFERENCES.get((fmt.name, txt.stem), []), "\n".join(diffs)
+
+
+def test_every_corpus_notice_is_checked():
+    assert len(NOTICES) >= 22
+
+
+def test_compare_notices_ignores_positions_and_names_what_differs():
+    task = {"id": "aaaa:1", "label": "1", "path": "1", "text": "Sở Nội vụ rà soát.", "span": [0, 18], "page": 1,
+            "parent": None, "assignees": [{"name": "Sở Nội vụ", "canonical": "Sở Nội vụ", "role": "lead",
+                                           "inherited": False, "span": [0, 9], "text": "Sở Nội vụ"}],
+            "deadlines": [], "metrics": [], "references": []}
+    a = {"id": "aaaa", "source": {"format": "txt"}, "doc_type": "thong_bao", "number": "1/TB-UBND", "tasks": [task]}
+    moved = {**a, "id": "bbbb", "source": {"format": "docx"},
+             "tasks": [{**task, "id": "bbbb:1", "span": [40, 58], "page": 2,
+                        "assignees": [{**task["assignees"][0], "span": [40, 49]}]}]}
+    assert compare_notices(a, moved) == []
+    changed = {**a, "number": None, "tasks": [{**task, "text": "Sở Nội vụ rà soát lại.",
+                                               "assignees": [{**task["assignees"][0], "role": "support"}]}]}
+    assert compare_notices(a, changed) == [
+        "number: '1/TB-UBND' != None",
+        "task 1 text: 'Sở Nội vụ rà soát.' != 'Sở Nội vụ rà soát lại.'",
+        "task 1 assignees: [(name='Sở Nội vụ', canonical='Sở Nội vụ', role='lead', text='Sở Nội vụ')] != "
+        "[(name='Sở Nội vụ', canonical='Sở Nội vụ', role='support', text='Sở Nội vụ')]",
+    ]
+    assert compare_notices(a, {**a, "tasks": []}) == ["task paths: [1] != []"]
