@@ -708,7 +708,8 @@ def style_xml(style_id: str, name: str, *, kind: str = "paragraph", based_on: st
             f'{parent}{extra}{ppr}{rpr}</w:style>')
 
 
-CENTERED = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0"/><w:jc w:val="center"/>'
+CENTERED = ('<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0"/>'
+            '<w:jc w:val="center"/>')
 
 
 def styles_xml() -> str:
@@ -728,7 +729,8 @@ def styles_xml() -> str:
                   ppr=f'<w:keepNext/><w:numPr><w:numId w:val="{OUTLINE_LIST}"/></w:numPr><w:spacing w:before="120"/>'
                       f'<w:outlineLvl w:val="0"/>'),
         style_xml("GachDau", "Gạch đầu dòng", ppr=f'<w:numPr><w:numId w:val="{BULLET_LIST}"/></w:numPr>'),
-        style_xml("DauCong", "Dấu cộng", ppr=f'<w:numPr><w:ilvl w:val="1"/><w:numId w:val="{BULLET_LIST}"/></w:numPr>'),
+        style_xml("DauCong", "Dấu cộng",
+                  ppr=f'<w:numPr><w:ilvl w:val="1"/><w:numId w:val="{BULLET_LIST}"/></w:numPr>'),
         style_xml("CanGiua", "Căn giữa", ppr=CENTERED),
         style_xml("ChuKy", "Chữ ký", based_on="CanGiua", ppr='<w:spacing w:before="240"/>'),
         style_xml("TenLoai", "Tên loại văn bản", based_on="CanGiua", extra="<w:next w:val=\"TrichYeu\"/>",
@@ -820,7 +822,8 @@ def settings_xml() -> str:
 
 
 def core_xml(title: str) -> str:
-    return (f'{XML_DECL}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+    return (f'{XML_DECL}<cp:coreProperties '
+            f'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
             f'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
             f'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{escape(title)}</dc:title>'
             f'<dc:creator>nhiemvu corpus</dc:creator><cp:lastModifiedBy>nhiemvu corpus</cp:lastModifiedBy>'
@@ -847,11 +850,12 @@ def package(document: str, numbering: str, footnotes: str | None, title: str) ->
     }
     if footnotes is not None:
         overrides["/word/footnotes.xml"] = f"{WML_TYPE}.footnotes+xml"
-    content_types = (f'{XML_DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-                     '<Default Extension="xml" ContentType="application/xml"/>'
-                     + "".join(f'<Override PartName="{name}" ContentType="{kind}"/>' for name, kind in overrides.items())
-                     + "</Types>")
+    content_types = (
+        f'{XML_DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        + "".join(f'<Override PartName="{name}" ContentType="{kind}"/>' for name, kind in overrides.items())
+        + "</Types>")
     package_rels = relationships([
         ("rId1", f"{DOC_REL}/officeDocument", "word/document.xml"),
         ("rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import importlib.util
+import io
 import sys
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -62,3 +64,90 @@ def test_the_docx_shows_the_paragraphs_of_the_text(txt: Path):
     else:
         assert (only_text, only_docx) == (Counter(), Counter())
     assert text_doc.notes == docx_doc.notes
+
+
+# Every numbering path of the builder: automatic labels, a list restarting at 1 with no parent item
+# (a new w:num with w:startOverride), a roman numeral after that restart, a jump and a repeat (typed),
+# "1.1." with no "1." (typed), letters (always typed, "đ)" included), bullets, a footnote.
+NUMBERING_NOTICE = """ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+
+TỈNH THỬ NGHIỆM Độc lập - Tự do - Hạnh phúc
+
+Số: 1/TB-UBND Thử Nghiệm, ngày 02 tháng 01 năm 2024
+
+THÔNG BÁO
+
+Kết luận thử nghiệm
+
+1.1. Mục không có mục cha.
+
+1. Tồn tại thứ nhất.
+
+2. Tồn tại thứ hai.
+
+Nhiệm vụ như sau:
+
+1. Sở Nội vụ rà soát¹ tổ chức bộ máy.
+
+2. Sở Tài chính
+
+2.1. Bố trí kinh phí.
+
+a) Trước ngày 30/6/2024;
+
+đ) Trước ngày 30/9/2024.
+
+- Báo cáo kết quả.
+
++ Gửi Sở Nội vụ.
+
+4. Mục nhảy số.
+
+5. Mục tiếp theo.
+
+5. Mục lặp số.
+
+I. Phần một
+
+1. Việc thứ nhất.
+
+II. Phần hai
+
+1. Việc thứ hai.
+
+¹ Chú thích thử nghiệm.
+
+T/M ỦY BAN NHÂN DÂN
+
+CHỦ TỊCH
+
+Nguyễn Văn A
+
+Nơi nhận:
+
+- Lưu: VT.
+"""
+
+NUMBERING_NOTICE_READ = [
+    "ỦY BAN NHÂN DÂN", "TỈNH THỬ NGHIỆM", "Số: 1/TB-UBND",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Thử Nghiệm, ngày 02 tháng 01 năm 2024",
+    "THÔNG BÁO", "Kết luận thử nghiệm",
+    "1.1. Mục không có mục cha.", "1. Tồn tại thứ nhất.", "2. Tồn tại thứ hai.", "Nhiệm vụ như sau:",
+    "1. Sở Nội vụ rà soát tổ chức bộ máy.", "¹ Chú thích thử nghiệm.", "2. Sở Tài chính", "2.1. Bố trí kinh phí.",
+    "a) Trước ngày 30/6/2024;", "đ) Trước ngày 30/9/2024.", "- Báo cáo kết quả.", "+ Gửi Sở Nội vụ.",
+    "4. Mục nhảy số.", "5. Mục tiếp theo.", "5. Mục lặp số.", "I. Phần một", "1. Việc thứ nhất.", "II. Phần hai",
+    "1. Việc thứ hai.",
+    "Nơi nhận:", "- Lưu: VT.", "T/M ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn A",
+]
+
+
+def test_labels_word_prints_are_the_typed_labels_on_every_numbering_path():
+    from extractor.readers.docx import read_docx_bytes
+
+    data = builder.build_docx(NUMBERING_NOTICE)
+    assert [b.text for b in read_docx_bytes(data)] == NUMBERING_NOTICE_READ
+    document = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    for typed in ("1.1. Mục không có mục cha.", "4. Mục nhảy số.", "5. Mục lặp số.", "đ) Trước ngày"):
+        assert f">{typed}" in document  # typed labels are text; the others come from numbering.xml
+    numbering = zipfile.ZipFile(io.BytesIO(data)).read("word/numbering.xml").decode()
+    assert '<w:lvlOverride w:ilvl="1"><w:startOverride w:val="1"/>' in numbering

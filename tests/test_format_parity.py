@@ -40,7 +40,8 @@ KNOWN_DIFFERENCES: dict[tuple[str, str], list[str]] = {
     ("docx", "h06"): ["issuer: None != 'Ủy ban nhân dân tỉnh Quảng Bình'"],
     # the .txt keeps the page number "2" between the two halves of item 4: normalize.py does not join
     # "... kết quả thực" + "2" + "hiện."
-    ("docx", "h07"): ["task 4 text: '...ch UBND thành phố kết quả thực' != '...ch UBND thành phố kết quả thực hiện.'"],
+    ("docx", "h07"): ["task 4 text: '...ch UBND thành phố kết quả thực' "
+                      "!= '...ch UBND thành phố kết quả thực hiện.'"],
     # the .txt has the signature block before "Nơi nhận:" (right column read first): layout.py looks
     # for the signer only from "Nơi nhận:" on
     ("docx", "h08"): ["signer: None != {'name': 'Nguyễn Đình Khoa', 'title': 'Phó Bí thư Thường trực', "
