@@ -140,6 +140,7 @@ def ocr_document(document_or_bytes, *, dpi: int = DPI,
     document = pdfium.PdfDocument(bytes(document_or_bytes)) if owned else document_or_bytes
     try:
         reading = OcrReading(pages=[])
+        timeouts = 0
         for index in range(len(document)):
             page = document[index]
             try:
@@ -149,6 +150,7 @@ def ocr_document(document_or_bytes, *, dpi: int = DPI,
                     layout.lines = _ocr_page(page, dpi, page_timeout)
                 except _PageFailure as failure:
                     reading.failed_pages[index + 1] = str(failure)
+                    timeouts += failure.timed_out
                 reading.pages.append(layout)
             finally:
                 page.close()
@@ -157,13 +159,15 @@ def ocr_document(document_or_bytes, *, dpi: int = DPI,
             document.close()
     if reading.pages and len(reading.failed_pages) == len(reading.pages):
         reasons = "; ".join(f"page {n}: {why}" for n, why in reading.failed_pages.items())
-        code = "timeout" if all("time" in why for why in reading.failed_pages.values()) else "internal"
+        code = "timeout" if timeouts == len(reading.pages) else "internal"
         raise OcrFailed(f"OCR could not read any page ({reasons})", code=code)
     return reading
 
 
 class _PageFailure(Exception):
-    pass
+    def __init__(self, reason: str, *, timed_out: bool = False):
+        super().__init__(reason)
+        self.timed_out = timed_out
 
 
 def _ocr_page(page, dpi: int, timeout: float) -> list[Line]:
@@ -179,7 +183,7 @@ def _run_tesseract(png: bytes, dpi: int, timeout: float) -> str:
     try:
         done = subprocess.run(command, input=png, capture_output=True, timeout=timeout, env=_environment())
     except subprocess.TimeoutExpired as exc:
-        raise _PageFailure(f"Tesseract took more than {timeout:g} s") from exc
+        raise _PageFailure(f"Tesseract took more than {timeout:g} s", timed_out=True) from exc
     except OSError as exc:
         raise _PageFailure(f"Tesseract did not start ({exc})") from exc
     if done.returncode != 0:
@@ -204,7 +208,7 @@ def _straightened(image):
 def _skew_angle(image) -> float:
     """The page's skew in degrees, counter-clockwise positive (PIL's `rotate(-angle)` undoes it): the
     angle at which the rows of ink line up best, i.e. the horizontal projection of the dark pixels is the
-    most peaked. Done on a half-size image; ±MAX_SKEW_DEGREES in 0.1° steps, then 0.02° steps."""
+    most peaked. Done on a half-size image; ±MAX_SKEW_DEGREES in 0.1° steps, then 0.01° steps."""
     import numpy as np
 
     small = np.asarray(image.reduce(2))
@@ -222,9 +226,15 @@ def _skew_angle(image) -> float:
         counts = np.bincount(rows - rows.min())
         return float(np.dot(counts, counts))
 
-    coarse = max(np.arange(-MAX_SKEW_DEGREES, MAX_SKEW_DEGREES + 1e-9, 0.1), key=peakedness)
-    fine = max(np.arange(coarse - 0.1, coarse + 0.1 + 1e-9, 0.02), key=peakedness)
-    return float(fine)
+    def best(angles: np.ndarray) -> float:
+        # rows are whole pixels, so near the answer several angles score the same: take the middle
+        # of that plateau, not its first angle (which would lean every estimate one way)
+        scores = np.array([peakedness(a) for a in angles])
+        top = np.flatnonzero(scores == scores.max())
+        return float(angles[top[len(top) // 2]])
+
+    coarse = best(np.arange(-MAX_SKEW_DEGREES, MAX_SKEW_DEGREES + 1e-9, 0.1))
+    return best(np.arange(coarse - 0.1, coarse + 0.1 + 1e-9, 0.01))
 
 
 # --- TSV -> lines ----------------------------------------------------------------------------------
@@ -308,11 +318,11 @@ def _split_at_gaps(words: list[_Word], size_px: float) -> list[list[_Word]]:
 
 def _piece(words: list[_Word], line: _Metrics, scale: float) -> Piece:
     """A piece with a font box like the text layer's (0.8 size above the baseline, 0.2 below), so
-    gaps between lines mean the same for both sources. A piece of three or more sure words is
-    measured on its own (the two cells of a header row may differ in size), a shorter one takes
-    its line's measure."""
+    gaps between lines mean the same for both sources. A piece of two or more sure words is
+    measured on its own (the two cells of a header row may differ in size); a lone word (a label,
+    a speck-sized remnant) takes its line's measure."""
     own = _metrics(words)
-    metrics = own if own.measured >= 3 else line
+    metrics = own if own.measured >= 2 else line
     size = metrics.size * scale
     baseline = metrics.baseline * scale
     return Piece(text=" ".join(w.text for w in words), left=words[0].left * scale,

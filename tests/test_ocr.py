@@ -1,0 +1,359 @@
+"""OCR of scans (extractor/readers/ocr.py) and the scan maker (scripts/render_scan.py).
+
+Tests that run Tesseract are skipped only when `tesseract_available()` is false; the others (TSV
+parsing, clean-up, errors, render_scan) run everywhere.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import re
+import stat
+import unicodedata
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+import pytest
+
+from extractor.errors import ExtractionError
+from extractor.readers import ocr
+
+ROOT = Path(__file__).resolve().parent.parent
+SCAN = ROOT / "tests" / "fixtures" / "scan"
+INSTALL = "apt-get install tesseract-ocr tesseract-ocr-vie"
+
+needs_tesseract = pytest.mark.skipif(not ocr.tesseract_available(),
+                                     reason="Tesseract with Vietnamese data is not installed")
+
+HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+
+
+def _tsv(*words: tuple[int, int, int, int, int, int, float, str], structure: bool = True) -> str:
+    """A Tesseract TSV: words as (line_num, word_num, left, top, width, height, conf, text) in one
+    block and paragraph, with the page/block/paragraph/line rows (conf -1) Tesseract writes."""
+    rows = [HEADER]
+    if structure:
+        rows += ["1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t", "2\t1\t1\t0\t0\t0\t100\t100\t2000\t400\t-1\t",
+                 "3\t1\t1\t1\t0\t0\t100\t100\t2000\t400\t-1\t"]
+    seen_lines: set[int] = set()
+    for line, word, left, top, width, height, conf, text in words:
+        if structure and line not in seen_lines:
+            seen_lines.add(line)
+            rows.append(f"4\t1\t1\t1\t{line}\t0\t100\t{top}\t2000\t{height}\t-1\t")
+        rows.append(f"5\t1\t1\t1\t{line}\t{word}\t{left}\t{top}\t{width}\t{height}\t{conf}\t{text}")
+    return "\n".join(rows) + "\n"
+
+
+def _texts(lines) -> list[list[str]]:
+    return [[piece.text for piece in line.pieces] for line in lines]
+
+
+# --- TSV -> lines and pieces -----------------------------------------------------------------------
+def test_wide_gap_splits_a_line_into_column_pieces_and_coordinates_become_points():
+    # the header row at 300 dpi: words 50 px tall (size 55 px = 13.2 pt), a 250 px gutter
+    tsv = _tsv((1, 1, 400, 120, 80, 50, 96, "ỦY"), (1, 2, 490, 120, 110, 50, 96, "BAN"),
+               (1, 3, 610, 120, 160, 50, 96, "NHÂN"), (1, 4, 780, 120, 120, 50, 95, "DÂN"),
+               (1, 5, 1150, 120, 160, 50, 96, "CỘNG"), (1, 6, 1320, 120, 125, 50, 96, "HÒA"))
+    [line] = ocr.lines_from_tsv(tsv, dpi=300)
+    assert _texts([line]) == [["ỦY BAN NHÂN DÂN", "CỘNG HÒA"]]
+    left, right = line.pieces
+    assert left.left == pytest.approx(400 * 72 / 300) and left.right == pytest.approx(900 * 72 / 300)
+    assert right.left == pytest.approx(1150 * 72 / 300) and right.right == pytest.approx(1445 * 72 / 300)
+    size = 50 * ocr.SIZE_PER_WORD_HEIGHT * 72 / 300
+    assert left.size == pytest.approx(size, abs=0.05)
+    # a font box around the baseline, as the text layer has it
+    baseline = (170 - ocr.BASELINE_DROP * 50 * ocr.SIZE_PER_WORD_HEIGHT) * 72 / 300
+    assert left.bottom == pytest.approx(baseline + 0.2 * size, abs=0.05)
+    assert left.top == pytest.approx(baseline - 0.8 * size, abs=0.05)
+
+
+def test_ordinary_word_spaces_and_justified_gaps_keep_one_piece():
+    words = [(1, i + 1, 300 + i * 200, 500, 150, 50, 95, w) for i, w in enumerate("Giao Sở Nội vụ chủ trì".split())]
+    words.append((1, 7, 300 + 6 * 200 + 80, 500, 150, 50, 95, "thực"))  # a stretched gap: 1.9 sizes
+    [line] = ocr.lines_from_tsv(_tsv(*words), dpi=300)
+    assert _texts([line]) == [["Giao Sở Nội vụ chủ trì thực"]]
+
+
+def test_rows_with_confidence_minus_one_are_dropped_and_words_grouped_by_line_numbers():
+    tsv = _tsv((2, 1, 300, 700, 120, 50, 93, "Thực"), (2, 2, 440, 700, 100, 50, 94, "hiện"),
+               (1, 1, 300, 600, 100, 50, 95, "Kính"), (1, 2, 420, 600, 100, 50, 95, "gửi:"),
+               (1, 3, 540, 600, 100, 50, -1, ""))  # an empty word row
+    tsv += "5\t1\t1\t1\t2\t3\t560\t700\t90\t50\t-1\tghost\n"  # a word row with conf -1
+    lines = ocr.lines_from_tsv(tsv, dpi=300)
+    assert _texts(lines) == [["Kính gửi:"], ["Thực hiện"]]  # top to bottom, whatever the TSV order
+    assert all("ghost" not in piece.text for line in lines for piece in line.pieces)
+
+
+def test_dpi_scales_coordinates():
+    tsv = _tsv((1, 1, 200, 100, 100, 40, 95, "Số:"))
+    [at_300] = ocr.lines_from_tsv(tsv, dpi=300)
+    [at_150] = ocr.lines_from_tsv(tsv, dpi=150)
+    assert at_150.left == pytest.approx(2 * at_300.left)
+    assert at_150.size == pytest.approx(2 * at_300.size, abs=0.1)
+
+
+def test_text_is_nfc():
+    decomposed = unicodedata.normalize("NFD", "Ủy ban")
+    [line] = ocr.lines_from_tsv(_tsv((1, 1, 300, 100, 300, 50, 95, decomposed)), dpi=300)
+    assert line.pieces[0].text == "Ủy ban" and unicodedata.is_normalized("NFC", line.pieces[0].text)
+
+
+def test_specks_and_page_edge_bars_are_dropped():
+    tsv = _tsv((1, 1, 60, 100, 8, 60, 70, "|"),  # the scanner lid's edge
+               (1, 2, 300, 100, 120, 50, 95, "Trung"), (1, 3, 440, 100, 80, 50, 95, "tâm"),
+               (1, 4, 540, 98, 4, 4, 91, "n"),  # a 4 px speck read as a letter, sure of itself
+               (1, 5, 560, 100, 40, 50, 96, "Y"), (1, 6, 620, 100, 40, 50, 96, "tế"),
+               (1, 7, 680, 130, 5, 6, 37, "`"),  # an unsure mark
+               (1, 8, 2300, 100, 5, 60, 60, "|"),
+               (2, 1, 1500, 300, 40, 30, 37, "Vy"))  # a cluster of specks read as a word
+    lines = ocr.lines_from_tsv(tsv, dpi=300)
+    assert _texts(lines) == [["Trung tâm Y tế"]]
+
+
+def test_label_clean_up_is_limited_to_piece_starts():
+    tsv = _tsv((1, 1, 300, 100, 30, 8, 90, "—"), (1, 2, 350, 100, 120, 50, 95, "Trung"),
+               (1, 3, 490, 100, 80, 50, 95, "tâm"),
+               (2, 1, 300, 200, 35, 45, 95, "2,"), (2, 2, 350, 200, 100, 50, 95, "Huy"),
+               (2, 3, 470, 200, 60, 50, 95, "1,5"), (2, 4, 550, 200, 70, 50, 95, "tỷ"),
+               (3, 1, 300, 300, 120, 50, 93, "_THÔNG"), (3, 2, 440, 300, 100, 50, 95, "BÁO"),
+               (4, 1, 280, 400, 6, 8, 85, "."), (4, 2, 300, 400, 100, 50, 95, "duyệt;"),
+               (4, 3, 420, 400, 60, 50, 95, "Năm"), (4, 4, 500, 400, 35, 45, 95, "2,"),
+               (4, 5, 550, 400, 60, 50, 95, "Ba"))
+    assert _texts(ocr.lines_from_tsv(tsv, dpi=300)) == [
+        ["- Trung tâm"], ["2. Huy 1,5 tỷ"], ["THÔNG BÁO"], ["duyệt; Năm 2, Ba"]]
+
+
+def test_pieces_of_two_words_are_measured_on_their_own_a_lone_word_takes_its_line_size():
+    # left cell: four words 40 px tall; right cell: two words 50 px tall
+    tsv = _tsv((1, 1, 300, 125, 150, 40, 96, "Kon"), (1, 2, 470, 125, 120, 40, 96, "Tum,"),
+               (1, 3, 610, 125, 120, 40, 96, "ngày"), (1, 4, 750, 125, 60, 40, 96, "08"),
+               (1, 5, 1300, 120, 100, 50, 96, "Số:"), (1, 6, 1420, 120, 200, 50, 96, "12/CT-UBND"),
+               (2, 1, 300, 300, 40, 30, 96, "I."),  # a label set off by a tab
+               (2, 2, 600, 290, 150, 50, 96, "ĐÁNH"), (2, 3, 770, 290, 100, 50, 96, "GIÁ"),
+               (2, 4, 890, 290, 150, 50, 96, "CHUNG"))
+    header, heading = ocr.lines_from_tsv(tsv, dpi=300)
+    points = ocr.SIZE_PER_WORD_HEIGHT * 72 / 300
+    assert [p.size for p in header.pieces] == [pytest.approx(40 * points, abs=0.05),
+                                               pytest.approx(50 * points, abs=0.05)]
+    assert [p.text for p in heading.pieces] == ["I.", "ĐÁNH GIÁ CHUNG"]
+    assert heading.pieces[0].size == pytest.approx(50 * points, abs=0.05)
+
+
+def test_empty_tsv_gives_no_lines():
+    assert ocr.lines_from_tsv("", dpi=300) == []
+    assert ocr.lines_from_tsv(HEADER + "\n", dpi=300) == []
+
+
+# --- skew ------------------------------------------------------------------------------------------
+def test_skew_angle_is_found_and_undone():
+    from PIL import Image, ImageDraw
+
+    page = Image.new("L", (1200, 1600), 255)
+    draw = ImageDraw.Draw(page)
+    for row in range(24):  # lines of "text": words of ink with a sharp baseline and x-height line
+        y = 150 + row * 55
+        for x in range(150, 1050, 70):
+            draw.rectangle((x, y, x + 50, y + 22), fill=0)
+            draw.rectangle((x + 5, y - 12, x + 12, y), fill=0)  # an ascender
+    skewed = page.rotate(0.9, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    assert ocr._skew_angle(page) == pytest.approx(0.0, abs=0.03)
+    assert ocr._skew_angle(skewed) == pytest.approx(0.9, abs=0.05)
+    assert abs(ocr._skew_angle(ocr._straightened(skewed))) <= 0.06
+
+
+def test_skew_of_the_committed_scan():
+    """The fixture was turned by 1.15 degrees (render_scan, seed 4)."""
+    document = pdfium.PdfDocument((SCAN / "h03_p1.pdf").read_bytes())
+    try:
+        image = document[0].render(scale=300 / 72, grayscale=True).to_pil().convert("L")
+    finally:
+        document.close()
+    assert ocr._skew_angle(image) == pytest.approx(1.15, abs=0.05)
+
+
+# --- Tesseract missing or failing ------------------------------------------------------------------
+@pytest.fixture
+def fresh_availability():
+    ocr.tesseract_available.cache_clear()
+    yield
+    ocr.tesseract_available.cache_clear()
+
+
+def _blank_pdf(pages: int = 2) -> bytes:
+    document = pdfium.PdfDocument.new()
+    for _ in range(pages):
+        document.new_page(595, 842)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _fake_tesseract(tmp_path: Path, body: str, languages: str = "eng\nosd\nvie") -> Path:
+    script = tmp_path / "tesseract"
+    script.write_text(
+        "#!/bin/sh\n"
+        'if [ "$1" = "--list-langs" ]; then\n'
+        f"  printf 'List of available languages in \"/x/\" (3):\\n{languages}\\n'; exit 0\n"
+        "fi\n"
+        "cat > /dev/null\n" + body, encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    return script
+
+
+def _assert_install_hint(error: ExtractionError) -> None:
+    assert error.code == "no_text_layer"
+    assert INSTALL in error.message
+
+
+def test_missing_binary_is_no_text_layer_with_the_install_hint(monkeypatch, fresh_availability, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))  # nothing called tesseract on PATH
+    assert not ocr.tesseract_available()
+    with pytest.raises(ExtractionError) as caught:
+        ocr.ocr_pdf(_blank_pdf(1))
+    _assert_install_hint(caught.value)
+    assert isinstance(caught.value, ocr.TesseractMissing)
+    assert "not on PATH" in caught.value.message
+
+
+def test_missing_vietnamese_data_is_no_text_layer_with_the_install_hint(monkeypatch, fresh_availability,
+                                                                        tmp_path):
+    monkeypatch.setattr(ocr, "TESSERACT", str(_fake_tesseract(tmp_path, "exit 0\n", languages="eng\nosd")))
+    assert not ocr.tesseract_available()
+    with pytest.raises(ExtractionError) as caught:
+        ocr.ocr_pdf(_blank_pdf(1))
+    _assert_install_hint(caught.value)
+    assert "Vietnamese" in caught.value.message
+
+
+def test_a_failing_page_does_not_lose_the_others(monkeypatch, fresh_availability, tmp_path):
+    tsv = tmp_path / "page.tsv"
+    tsv.write_text(_tsv((1, 1, 300, 100, 120, 50, 95, "Kính"), (1, 2, 440, 100, 100, 50, 95, "gửi:")),
+                   encoding="utf-8")
+    counter = tmp_path / "calls"
+    body = (f'n=$(cat "{counter}" 2>/dev/null || echo 0); n=$((n+1)); echo $n > "{counter}"\n'
+            'if [ "$n" = 1 ]; then echo "Error: page image unreadable" >&2; exit 3; fi\n'
+            f'cat "{tsv}"\n')
+    monkeypatch.setattr(ocr, "TESSERACT", str(_fake_tesseract(tmp_path, body)))
+    reading = ocr.ocr_document(_blank_pdf(2))
+    assert [page.number for page in reading.pages] == [1, 2]
+    assert reading.pages[0].lines == [] and _texts(reading.pages[1].lines) == [["Kính gửi:"]]
+    assert set(reading.failed_pages) == {1} and "exit 3" in reading.failed_pages[1]
+    assert reading.pages[0].width == pytest.approx(595)
+
+
+def test_every_page_timing_out_is_a_timeout_error(monkeypatch, fresh_availability, tmp_path):
+    monkeypatch.setattr(ocr, "TESSERACT", str(_fake_tesseract(tmp_path, "exec sleep 5\n")))
+    with pytest.raises(ExtractionError) as caught:
+        ocr.ocr_pdf(_blank_pdf(2), page_timeout=0.3)
+    assert caught.value.code == "timeout"
+    assert "page 1" in caught.value.message and "page 2" in caught.value.message
+
+
+# --- render_scan -----------------------------------------------------------------------------------
+def _render_scan_module():
+    spec = importlib.util.spec_from_file_location("render_scan", ROOT / "scripts" / "render_scan.py")
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+def _page_texts(data: bytes) -> list[str]:
+    document = pdfium.PdfDocument(data)
+    try:
+        return [document[i].get_textpage().get_text_range() for i in range(len(document))]
+    finally:
+        document.close()
+
+
+def test_render_scan_is_deterministic_has_no_text_layer_and_stays_small():
+    render_scan = _render_scan_module().render_scan
+    source = (SCAN / "h03_p1.source.pdf").read_bytes()
+    assert "CHỈ THỊ" in _page_texts(source)[0]
+    first = render_scan(source, seed=3)
+    assert render_scan(source, seed=3) == first
+    assert render_scan(source, seed=5) != first
+    assert _page_texts(first) == [""]
+    assert len(first) <= 60_000
+    document, original = pdfium.PdfDocument(first), pdfium.PdfDocument(source)
+    try:
+        assert len(document) == 1
+        for got, want in zip(document[0].get_size(), original[0].get_size()):
+            assert got == pytest.approx(want, abs=0.5)
+    finally:
+        document.close()
+        original.close()
+
+
+def test_the_committed_fixture_has_no_text_layer():
+    assert _page_texts((SCAN / "h03_p1.pdf").read_bytes()) == [""]
+
+
+# --- OCR of the committed scan ---------------------------------------------------------------------
+def _edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance, one row at a time with numpy (insertions through a running minimum)."""
+    target = np.array([ord(c) for c in b])
+    offsets = np.arange(len(b) + 1)
+    previous = offsets.copy()
+    for i, char in enumerate(a, 1):
+        row = np.empty(len(b) + 1, dtype=np.int64)
+        row[0] = i
+        row[1:] = np.minimum(previous[1:] + 1, previous[:-1] + (target != ord(char)))
+        previous = np.minimum.accumulate(row - offsets) + offsets
+    return int(previous[-1])
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+@pytest.fixture(scope="module")
+def fixture_page():
+    if not ocr.tesseract_available():
+        pytest.skip("Tesseract with Vietnamese data is not installed")
+    [page] = ocr.ocr_pdf((SCAN / "h03_p1.pdf").read_bytes())
+    return page
+
+
+def _page_text(page) -> str:
+    return "\n".join("  ".join(piece.text for piece in line.pieces) for line in page.lines)
+
+
+@needs_tesseract
+def test_ocr_of_the_fixture_finds_the_key_phrases(fixture_page):
+    text = _flat(_page_text(fixture_page))
+    assert "Số: 12/CT-UBND" in text
+    assert "trước ngày 30/11/2023" in text
+    assert "kiện toàn Ban Chỉ huy" in text
+    assert "CHỈ THỊ" in text
+
+
+@needs_tesseract
+def test_ocr_of_the_fixture_splits_the_header_columns(fixture_page):
+    first, _, third = fixture_page.lines[:3]
+    assert [piece.text for piece in first.pieces] == ["ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+    assert [piece.text for piece in third.pieces] == ["Số: 12/CT-UBND", "Kon Tum, ngày 08 tháng 11 năm 2023"]
+
+
+@needs_tesseract
+def test_ocr_of_the_fixture_reads_nearly_every_character(fixture_page):
+    reference = _flat((SCAN / "h03_p1.txt").read_text(encoding="utf-8"))
+    errors = _edit_distance(_flat(_page_text(fixture_page)), reference)
+    assert errors / len(reference) < 0.03
+
+
+@needs_tesseract
+def test_ocr_geometry_matches_the_text_layer(fixture_page):
+    """Straightened and in font boxes: sizes near 13 pt, body lines starting at the text layer's
+    margin (57 pt) or indent (85 pt), line pitch like the text layer's."""
+    assert fixture_page.width == pytest.approx(595.3, abs=0.5)
+    assert fixture_page.height == pytest.approx(841.9, abs=0.5)
+    body = [line for line in fixture_page.lines[5:] if len(line.pieces) == 1]
+    sizes = sorted(line.size for line in body)
+    assert 12.0 <= sizes[len(sizes) // 2] <= 14.0
+    lefts = [line.left for line in body]
+    assert sum(1 for x in lefts if abs(x - 57) < 2.5 or abs(x - 85) < 2.5) >= 0.9 * len(lefts)
+    tops = [line.top for line in fixture_page.lines]
+    assert tops == sorted(tops)
