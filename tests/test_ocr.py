@@ -106,10 +106,17 @@ def test_specks_and_page_edge_bars_are_dropped():
                (1, 4, 540, 98, 4, 4, 91, "n"),  # a 4 px speck read as a letter, sure of itself
                (1, 5, 560, 100, 40, 50, 96, "Y"), (1, 6, 620, 100, 40, 50, 96, "tế"),
                (1, 7, 680, 130, 5, 6, 37, "`"),  # an unsure mark
-               (1, 8, 2300, 100, 5, 60, 60, "|"),
+               (1, 8, 700, 95, 17, 64, 70, "-"),  # a speck read as a dash: unsure
+               (1, 9, 2300, 100, 5, 60, 60, "|"),
                (2, 1, 1500, 300, 40, 30, 37, "Vy"))  # a cluster of specks read as a word
     lines = ocr.lines_from_tsv(tsv, dpi=300)
     assert _texts(lines) == [["Trung tâm Y tế"]]
+
+
+def test_sure_dashes_stay_even_with_tall_boxes():
+    tsv = _tsv((1, 1, 300, 100, 80, 50, 95, "mỗi"), (1, 2, 400, 100, 50, 50, 93, "15"),
+               (1, 3, 470, 95, 17, 64, 93, "-"), (1, 4, 510, 100, 50, 50, 93, "20"))
+    assert _texts(ocr.lines_from_tsv(tsv, dpi=300)) == [["mỗi 15 - 20"]]
 
 
 def test_label_clean_up_is_limited_to_piece_starts():

@@ -6,7 +6,7 @@ from the rows of ink, see `_skew_angle`), and given to `tesseract stdin stdout -
 ("ỦY BAN NHÂN DÂN        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") come back on one line, which is split
 into pieces at the wide gap, as the text-layer reader does; pdf_layout.py then reads the columns.
 Tesseract runs with OMP_THREAD_LIMIT=1: its OpenMP threads cost more than they gain on small
-machines (8.5 s against 2.5 s a page on 2 cores).
+machines (8.5 s against 2.0 s a page on 2 cores, first pages of the 22 corpus scans).
 
 Why straighten: Tesseract groups the words of a skewed page into the right lines by itself (the text
 is as good either way), but the boxes keep the skew: on a page turned by 0.9°, the left margin of
@@ -44,6 +44,7 @@ TESSERACT = "tesseract"  # the binary's name or path; tests point it elsewhere
 LANGUAGE = "vie"
 DPI = 300
 PAGE_TIMEOUT_SECONDS = 90.0
+MAX_PIXELS = 40_000_000  # A3 at 300 dpi is 17 million
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-vie"
 
 # A gap between two words wider than this many font sizes separates two cells of a table row (the
@@ -171,9 +172,17 @@ class _PageFailure(Exception):
 
 
 def _ocr_page(page, dpi: int, timeout: float) -> list[Line]:
-    image = _straightened(page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L"))
+    import pypdfium2 as pdfium
+
+    width, height = page.get_size()
+    # a poster-sized page would be gigabytes at 300 dpi: read it at a lower resolution instead
+    dpi = min(dpi, int(72 * (MAX_PIXELS / max(width * height, 1.0)) ** 0.5))
+    try:
+        image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+    except pdfium.PdfiumError as exc:
+        raise _PageFailure(f"the page cannot be rendered ({exc})") from exc
     buffer = io.BytesIO()
-    image.save(buffer, "PNG", compress_level=1, dpi=(dpi, dpi))
+    _straightened(image).save(buffer, "PNG", compress_level=1, dpi=(dpi, dpi))
     tsv = _run_tesseract(buffer.getvalue(), dpi, timeout)
     return lines_from_tsv(tsv, dpi)
 
@@ -250,7 +259,7 @@ def lines_from_tsv(tsv: str, dpi: int) -> list[Line]:
         words = [w for w in words if not _is_noise(w, line_metrics.size)]
         if not words or _is_dust_line(words):
             continue
-        groups = [_corrected(group, line_metrics.size) for group in _split_at_gaps(words, line_metrics.size)]
+        groups = [_corrected(group) for group in _split_at_gaps(words, line_metrics.size)]
         pieces = [_piece(group, line_metrics, scale) for group in groups if group]
         if pieces:
             lines.append(Line(pieces))
@@ -343,12 +352,17 @@ def _has_alnum(text: str) -> bool:
 
 def _is_noise(word: _Word, size_px: float) -> bool:
     """Dust and specks read as text: anything far smaller than a hyphen (about 0.3 x 0.1 sizes; a
-    speck read as "n" or "." can have a high confidence), punctuation alone that is unsure, a letter
+    speck read as "n" or "." can have a high confidence), a dash or other punctuation alone that
+    is unsure, a letter
     or two that Tesseract all but rejects or that is unsure and low, an unsure run of mostly
     punctuation ("S........")."""
     if max(word.right - word.left, word.height) <= 0.15 * size_px:
         return True
     alnum = sum(c.isalnum() for c in word.text)
+    if word.text in _DASHES or word.text == "-":
+        # Tesseract gives real dashes 80-93 (their boxes can be as tall as the line, so the box
+        # does not tell a dash from a speck); specks read as dashes got 36-74 on the corpus scans
+        return word.conf < 75
     if alnum == 0:
         return word.conf < 50
     if len(word.text) <= 2 and (word.conf < 10 or (word.conf < 30 and word.height < 0.35 * size_px)):
@@ -361,18 +375,16 @@ def _is_dust_line(words: list[_Word]) -> bool:
     return all(w.conf < 50 for w in words) and sum(c.isalnum() for w in words for c in w.text) <= 3
 
 
-def _corrected(words: list[_Word], size_px: float) -> list[_Word]:
+def _corrected(words: list[_Word]) -> list[_Word]:
     """Fixes that hold for any document, at the ends of a piece where dust and the page edge show:
     - marks standing alone at either end go (a bar from the page edge or a table border, an
-      apostrophe from a speck), and so do a lone ".", ",", ":" or ";" opening a line and a lone
-      "dash" ending one that is far taller than a dash (a speck);
+      apostrophe from a speck), and so does a lone ".", ",", ":" or ";" opening a line;
     - a mark glued to the first word ("_THÔNG", "'Kết") goes;
     - a long dash opening a list item becomes the "-" the notices use, and a numbered label read
       with a comma before a capital ("2, Huy động") gets its full stop back."""
     while words and (set(words[0].text) <= _MARKS or words[0].text in _LEADING_PUNCTUATION):
         words = words[1:]
-    while words and (set(words[-1].text) <= _MARKS
-                     or (set(words[-1].text) <= _DASHES | {"-"} and words[-1].height > 0.5 * size_px)):
+    while words and set(words[-1].text) <= _MARKS:
         words = words[:-1]
     if not words:
         return words
