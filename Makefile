@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    := out
 
-.PHONY: demo test install dev schema bench eval clean report bench-report
+.PHONY: demo test install dev schema bench eval eval-formats corpus clean report bench-report
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,17 @@ test: $(VENV)/.dev-installed
 eval: $(VENV)/.installed
 	@for part in seeds dev synthetic heldout; do \
 	  [ -d corpus/$$part/gold ] && $(BIN)/nhiemvu eval corpus/$$part/gold corpus/$$part/docs || true; done
+
+## eval-formats: the same figures over the corpus rendered as DOCX, PDF and scanned PDF (OCR: slow)
+eval-formats: $(VENV)/.installed
+	@for part in seeds dev synthetic heldout; do for fmt in docx:.docx pdf:.pdf scan:.pdf; do \
+	  dir=$${fmt%%:*}; suffix=$${fmt#*:}; [ -d corpus/$$part/$$dir ] || continue; \
+	  echo "== $$part $$dir"; OMP_THREAD_LIMIT=1 $(BIN)/nhiemvu eval corpus/$$part/gold corpus/$$part/$$dir --suffix $$suffix; \
+	done; done
+
+## corpus: re-render the corpus as DOCX, PDF (LibreOffice) and scanned PDF; the results are committed
+corpus: $(VENV)/.dev-installed
+	$(BIN)/python scripts/build_corpus.py --scan
 
 ## schema: regenerate the committed JSON Schema from the models
 schema: $(VENV)/.installed
