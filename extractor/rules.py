@@ -200,6 +200,7 @@ class HeaderRules(_Strict):
     signer_titles: list[str]
     news_markers: list[str]
     relay_cues: list[str]
+    open_line_endings: list[str] = Field(min_length=1)
 
 
 class LanguageRules(_Strict):

@@ -29,6 +29,7 @@ class Format:
 
 FORMATS = [
     Format("docx", "docx", ".docx"),
+    Format("pdf", "pdf", ".pdf"),
 ]
 
 # Differences that come from the .txt side, not from the rendering: the DOCX holds what the page shows
@@ -47,6 +48,10 @@ KNOWN_DIFFERENCES: dict[tuple[str, str], list[str]] = {
     ("docx", "h08"): ["signer: None != {'name': 'Nguyễn Đình Khoa', 'title': 'Phó Bí thư Thường trực', "
                       "'authority': 'TM.'}"],
 }
+
+
+for (_fmt, _doc), _diffs in list(KNOWN_DIFFERENCES.items()):
+    KNOWN_DIFFERENCES[("pdf", _doc)] = _diffs  # the PDF is printed from the DOCX: the same page
 
 
 @cache

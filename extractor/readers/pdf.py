@@ -167,7 +167,9 @@ def _merge_close(pieces: list[Piece]) -> list[Piece]:
     merged = [pieces[0]]
     for piece in pieces[1:]:
         last = merged[-1]
-        if piece.left - last.right < 2.5 * max(piece.size, last.size):
+        # runs broke where the content stream jumped; only a word space apart they are one text again
+        # (a wider gap on one baseline separates table cells: "VĂN PHÒNG CHÍNH PHỦ | CỘNG HÒA ...")
+        if piece.left - last.right < 1.2 * max(piece.size, last.size):
             joiner = " " if piece.left - last.right > 0.2 * piece.size and not last.text.endswith(" ") else ""
             offset = len(last.text) + len(joiner)
             last.bold.extend((s + offset, e + offset) for s, e in piece.bold)

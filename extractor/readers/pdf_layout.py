@@ -55,22 +55,32 @@ def blocks_from_layouts(pages: list[PageLayout]) -> list[Block]:
     # one text box for the document: margins are set once, and a short page has too few lines to tell
     frame = _frame([line for _, body, _ in split_pages for line in body], body_size)
     previous: tuple[Line, int] | None = None
+    # a two-column table is emitted when body text follows it, so that one running over a page break
+    # (recipients left, the signer's name on the next page right) is still read column by column
+    table: list[tuple[Line, int]] = []
     for page, body, notes in split_pages:
         if not body and not notes:
             continue
         index = 0
         while index < len(body):
-            region = _two_column_region(body, index, frame)
+            # a table left open at the foot of the previous page goes on with the same gutter
+            carried = _gutter(table[0][0], frame) if table and index == 0 else None
+            region = _two_column_region(body, index, frame, carried)
             if region:
-                blocks.extend(_column_blocks(body[index:index + region], frame, page.number))
+                table.extend((line, page.number) for line in body[index:index + region])
                 index += region
                 previous = None
                 continue
+            if table:
+                blocks.extend(_column_blocks(table, frame))
+                table = []
             line = body[index]
             blocks.append(_line_block(line, page.number, _starts_paragraph(line, frame, previous, page.number)))
             previous = (line, page.number)
             index += 1
         blocks.extend(_footnote_blocks(notes, page.number))
+    if table:
+        blocks.extend(_column_blocks(table, frame))
     return blocks
 
 
@@ -92,25 +102,32 @@ def _is_page_number(line: Line, page: PageLayout) -> bool:
 
 
 def _split_footnotes(lines: list[Line], body_size: float) -> tuple[list[Line], list[Line]]:
-    """Footnotes: the lines after the last body-size line of the page, in a smaller font, the first
-    of them opening with a footnote number."""
-    last_body = max((i for i, line in enumerate(lines) if line.size >= 0.9 * body_size), default=-1)
-    tail = lines[last_body + 1:]
-    if tail and _opens_footnote(tail[0]):
-        return lines[:last_body + 1], tail
+    """Footnotes: a run of lines in a smaller font at the bottom of the page, from the first of them
+    that opens with a footnote number (recipients in small type above it stay in the body)."""
+    start = len(lines)
+    while start > 0 and lines[start - 1].size < 0.9 * body_size:
+        start -= 1
+    for index in range(start, len(lines)):
+        above = lines[index - 1] if index else None
+        separated = above is None or lines[index].top - above.bottom > 0.8 * lines[index].size
+        if _opens_footnote(lines[index], separated):
+            return lines[:index], lines[index:]
     return lines, []
 
 
-def _opens_footnote(line: Line) -> bool:
+def _opens_footnote(line: Line, separated: bool = True) -> bool:
+    """A superscript number first, or a plain number and a word after the separator's gap."""
     text = line.pieces[0].text.lstrip()
-    return bool(text) and (text[0] in _SUPERSCRIPTS or bool(re.match(r"\d{1,2}\s*\S", text)))
+    if not text:
+        return False
+    return text[0] in _SUPERSCRIPTS or (separated and bool(regex.match(r"\d{1,2}\s+\p{L}", text)))
 
 
 def _footnote_blocks(lines: list[Line], page: int) -> list[Block]:
     blocks: list[Block] = []
     for line in lines:
         text = _line_text(line)
-        opens = _opens_footnote(line)
+        opens = _opens_footnote(line, separated=True)
         if opens and text[0] in "0123456789":
             digits = re.match(r"\d+", text).group(0)
             text = digits.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")) + " " + text[len(digits):].lstrip()
@@ -134,9 +151,28 @@ def _frame(lines: list[Line], body_size: float) -> _Frame:
 
 
 def _is_centered(line: Line, frame: _Frame) -> bool:
+    return line.left - frame.left > 2 * frame.size and _is_symmetric(line, frame)
+
+
+def _is_symmetric(line: Line, frame: _Frame) -> bool:
     left_margin = line.left - frame.left
     right_margin = frame.right - line.right
-    return left_margin > 2 * frame.size and abs(left_margin - right_margin) < 1.5 * frame.size
+    return left_margin > 0.5 * frame.size and abs(left_margin - right_margin) < 1.5 * frame.size
+
+
+def _is_rule(text: str) -> bool:
+    return bool(text) and not any(ch.isalnum() for ch in text)
+
+
+@cache
+def _type_words() -> frozenset[str]:
+    from ..rules import load_rules
+
+    return frozenset(load_rules().header.doc_type_words)
+
+
+def _is_type_word(text: str) -> bool:
+    return " ".join(text.split()).upper() in _type_words()
 
 
 def _left_room(line: Line, frame: _Frame) -> float:
@@ -156,12 +192,18 @@ def _starts_paragraph(line: Line, frame: _Frame, previous: tuple[Line, int] | No
     text, last_text = _line_text(line), _line_text(last)
     if last_page == page and line.top - last.bottom > frame.pitch - (last.bottom - last.top) + 0.3 * frame.size:
         return True  # paragraph spacing or a blank line
+    if _is_rule(text) or _is_rule(last_text):
+        return True  # the short rule under a title or a column head ("-----", "*")
     centered, last_centered = _is_centered(line, frame), _is_centered(last, frame)
+    # a long centred line (a title's first line) has narrow margins, but they are still even
+    centered = centered or (last_centered and _is_symmetric(line, frame))
+    last_centered = last_centered or (centered and _is_symmetric(last, frame))
     if centered != last_centered:
         return True
     if centered:
-        # a type word ("THÔNG BÁO", "CHỈ THỊ") is a paragraph of its own above the title
-        return last_text.isupper() and len(last_text.split()) <= 3 and not text.isupper()
+        # a type word ("THÔNG BÁO", "CHỈ THỊ", "KẾT LUẬN") is a paragraph of its own above the title
+        # and a line in capitals ("CỦA BAN THƯỜNG VỤ TỈNH ỦY") ends where lower case begins
+        return _is_type_word(last_text) or (last_text.isupper() and not text.isupper())
     if line.left > frame.left + 0.5 * frame.size:
         return True  # first-line indent
     if _left_room(last, frame) > _first_word_width(line, frame):
@@ -191,20 +233,26 @@ def _line_block(line: Line, page: int, starts: bool) -> Block:
 
 
 # --- two-column regions ----------------------------------------------------------------------------
-def _two_column_region(lines: list[Line], start: int, frame: _Frame) -> int:
+def _two_column_region(lines: list[Line], start: int, frame: _Frame,
+                       gutter: tuple[float, float] | None = None) -> int:
     """Number of lines from `start` that form a two-column table (0 if none starts here).
 
-    A region opens at a line with two pieces far apart, and grows over following lines that have
-    such a gap too or whose single piece keeps to one side of the gutter between the columns."""
-    first = lines[start]
-    gutter = _gutter(first, frame)
+    A region opens at a line with two pieces far apart (or goes on with a `gutter` carried over
+    from the previous page), and grows over following lines that have such a gap too or whose
+    single piece keeps to one side of the gutter between the columns."""
     if gutter is None:
-        return 0
-    end = start + 1
+        gutter = _gutter(lines[start], frame)
+        if gutter is None:
+            return 0
+        end = start + 1
+    else:
+        end = start
     while end < len(lines):
         line = lines[end]
-        if line.top - lines[end - 1].bottom > 4 * frame.pitch:
-            break
+        gap = line.top - lines[end - 1].bottom if end > start else 0.0
+        right_only = all(piece.left >= gutter[0] - 1 for piece in line.pieces)
+        if gap > 8 * frame.pitch or (gap > 1.5 * frame.pitch and not right_only):
+            break  # a blank line ends the table, except the room left for a signature
         if not all(piece.right <= gutter[1] + 1 or piece.left >= gutter[0] - 1 for piece in line.pieces):
             break
         if len(line.pieces) == 1 and (_is_body_line(line, frame, gutter) or _is_centered(line, frame)):
@@ -218,7 +266,7 @@ def _gutter(line: Line, frame: _Frame) -> tuple[float, float] | None:
         return None
     widest = max(range(len(line.pieces) - 1), key=lambda i: line.pieces[i + 1].left - line.pieces[i].right)
     low, high = line.pieces[widest].right, line.pieces[widest + 1].left
-    if high - low < 2.5 * frame.size:
+    if high - low < frame.size:  # pieces are already cut at wide gaps; adjacent cells may be close
         return None
     return (low, high)
 
@@ -251,31 +299,46 @@ def _is_body_line(line: Line, frame: _Frame, gutter: tuple[float, float]) -> boo
     return piece.left <= frame.left + frame.size and piece.right > gutter[1]
 
 
-def _column_blocks(lines: list[Line], frame: _Frame, page: int) -> list[Block]:
-    gutter = _gutter(lines[0], frame)
+def _column_blocks(lines: list[tuple[Line, int]], frame: _Frame) -> list[Block]:
+    gutter = _gutter(lines[0][0], frame)
     assert gutter is not None
     split = (gutter[0] + gutter[1]) / 2
-    columns: tuple[list[Piece], list[Piece]] = ([], [])
-    for line in lines:
+    columns: tuple[list[tuple[Piece, int]], list[tuple[Piece, int]]] = ([], [])
+    for line, page in lines:
         for piece in line.pieces:
-            columns[piece.left >= split].append(piece)
+            columns[piece.left >= split].append((piece, page))
     blocks: list[Block] = []
     for column in columns:
         previous: Piece | None = None
-        for piece in column:
-            line = Line([piece])
-            starts = previous is None or not _continues_cell_line(previous, piece)
-            blocks.append(_line_block(line, page, starts))
+        opening = ""  # the first line of the cell paragraph being read
+        for piece, page in column:
+            starts = previous is None or not _continues_cell_line(opening, previous, piece)
+            opening = piece.text.strip() if starts else opening
+            blocks.append(_line_block(Line([piece]), page, starts))
             previous = piece
     return blocks
 
 
-def _continues_cell_line(previous: Piece, piece: Piece) -> bool:
+def _continues_cell_line(opening: str, previous: Piece, piece: Piece) -> bool:
     """Inside a table cell each line is its own paragraph (issuer lines, recipients), except a line
-    that wraps: it starts in lower case, or follows a recipient line that has not ended."""
+    that wraps: it starts in lower case or with a digit, follows a word a line never ends on ("V/v
+    triển khai Công văn số"), or continues a recipient item ("- ...") that has not ended."""
     text, last = piece.text.strip(), previous.text.strip()
-    if not text or _ENDS_SENTENCE.search(last) or last.endswith(","):
-        return bool(text) and text[0].islower() and not last.endswith((".", ";", ":"))
-    if text[0].islower():
+    if not text or not last or _is_rule(last):
+        return False
+    if last.endswith(","):
+        return not text.startswith(("-", "+"))  # a list of units that wraps ("K2ĐT," / "HTTB;")
+    if _ENDS_SENTENCE.search(last):
+        return (text[0].islower() or text[0].isdigit()) and not last.endswith((".", ";", ":"))
+    if text[0].islower() or text[0].isdigit():
         return True
-    return last.startswith(("-", "+")) and not text.startswith(("-", "+"))
+    if last.split()[-1] in _open_line_endings():
+        return True
+    return opening.startswith(("- ", "+ ")) and not text.startswith(("-", "+"))
+
+
+@cache
+def _open_line_endings() -> frozenset[str]:
+    from ..rules import load_rules
+
+    return frozenset(load_rules().header.open_line_endings)
