@@ -97,7 +97,12 @@ def parse_layout(doc: NormalizedDoc) -> Layout:
     scan_limit = head_and_body[:30]
     for pos, i in enumerate(scan_limit):
         text = texts[i]
-        if pats.motto.search(text):
+        motto = pats.motto.search(text)
+        if motto:
+            # a copy that ran the two header columns together: "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI ..."
+            before = text[:motto.start()].strip()
+            if before and not number_seen and _is_issuer_line(before):
+                issuer_lines.append(before)
             motto_seen = saw_header_item = True
             header_end = max(header_end, pos)
             continue
@@ -173,14 +178,28 @@ def parse_layout(doc: NormalizedDoc) -> Layout:
 
 
 def _closing_start(paras: list[int], texts: dict[int, str], pats: _Patterns) -> int | None:
-    for i in paras:
+    for pos, i in enumerate(paras):
         if pats.recipients.match(texts[i]):
-            return i
+            return _signature_above(paras, pos, texts, pats)
     # No "Nơi nhận": the signature block, if any, in the last paragraphs.
     for i in paras[-8:]:
         if pats.authority.match(texts[i]) and texts[i].upper() == texts[i]:
             return i
     return None
+
+
+def _signature_above(paras: list[int], pos: int, texts: dict[int, str], pats: _Patterns) -> int:
+    """Where the closing starts when the signature block is written above "Nơi nhận" (a text copy
+    that reads the right column first): an authority line in capitals ("T/M BAN THƯỜNG VỤ") within
+    the few paragraphs before it, followed only by capitals (titles) and a name."""
+    for back in range(pos - 1, max(-1, pos - 5), -1):
+        text = texts[paras[back]].strip()
+        if pats.authority.match(text) and text.upper() == text:
+            between = [texts[paras[k]].strip() for k in range(back + 1, pos)]
+            if all(t.upper() == t or pats.person.match(t) for t in between):
+                return paras[back]
+            break
+    return paras[pos]
 
 
 def _place_date(m: regex.Match) -> tuple[str | None, str | None]:

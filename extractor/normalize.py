@@ -135,7 +135,8 @@ _SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 _FOOTNOTE_LINE = regex.compile(rf"^[{_SUPERSCRIPTS}]+\s*(?=\S)")
 _FOOTNOTE_MARK = regex.compile(rf"(?<=[\p{{L}}\p{{N}}\p{{P}}])[{_SUPERSCRIPTS}]+")
 
-# --- joining broken paragraphs --------------------------------------------------------------------
+# --- joining broken paragraphs -----------------------------------------------------------------
+_PAGE_NUMBER = regex.compile(r"^(?:-\s*\d{1,3}\s*-|\d{1,3}|[Tt]rang\s+\d{1,3}(?:\s*/\s*\d{1,3})?)$")
 _ENDS_SENTENCE = regex.compile(r"(?:[.;:!?…]|\./\.|\.\)|:\))\s*$")
 _STARTS_LOWER = regex.compile(r"^[\p{Ll}]")
 
@@ -190,6 +191,8 @@ def normalize(raw: RawDocument) -> NormalizedDoc:
             notes.append(_Piece(_FOOTNOTE_LINE.sub(lambda m: m.group(0).strip() + " ", text, count=1),
                                 emphasis, block.page, True))
             continue
+        if _PAGE_NUMBER.match(text):
+            continue  # a running page number copied with the text ("2" between two halves of a sentence)
         text, emphasis = _detach_footnote_marks(text, emphasis)
         if pieces and _continues(pieces[-1].text, text, block.wrapped and not block.gap_before):
             prev = pieces[-1]

@@ -32,26 +32,11 @@ FORMATS = [
     Format("pdf", "pdf", ".pdf"),
 ]
 
-# Differences that come from the .txt side, not from the rendering: the DOCX holds what the page shows
-# and its extraction agrees with the gold; the pipeline misreads the .txt (see the notes). When the
-# pipeline is fixed, the entry goes.
-KNOWN_DIFFERENCES: dict[tuple[str, str], list[str]] = {
-    # the .txt merges the two header columns into one line ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI ..."):
-    # layout.py takes the line for the national motto and loses the issuer
-    ("docx", "h06"): ["issuer: None != 'Ủy ban nhân dân tỉnh Quảng Bình'"],
-    # the .txt keeps the page number "2" between the two halves of item 4: normalize.py does not join
-    # "... kết quả thực" + "2" + "hiện."
-    ("docx", "h07"): ["task 4 text: '...ch UBND thành phố kết quả thực' "
-                      "!= '...ch UBND thành phố kết quả thực hiện.'"],
-    # the .txt has the signature block before "Nơi nhận:" (right column read first): layout.py looks
-    # for the signer only from "Nơi nhận:" on
-    ("docx", "h08"): ["signer: None != {'name': 'Nguyễn Đình Khoa', 'title': 'Phó Bí thư Thường trực', "
-                      "'authority': 'TM.'}"],
-}
-
-
-for (_fmt, _doc), _diffs in list(KNOWN_DIFFERENCES.items()):
-    KNOWN_DIFFERENCES[("pdf", _doc)] = _diffs  # the PDF is printed from the DOCX: the same page
+# Differences a format may keep for a reason stated here, as ("format", "notice id"): [differences].
+# None today: the three the DOCX first showed (header columns run together, a page number inside a
+# sentence, the signature above "Nơi nhận") were the text's misreadings and are fixed, each with a
+# regression test in tests/test_regressions.py.
+KNOWN_DIFFERENCES: dict[tuple[str, str], list[str]] = {}
 
 
 @cache

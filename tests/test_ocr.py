@@ -132,6 +132,31 @@ def test_label_clean_up_is_limited_to_piece_starts():
         ["- Trung tâm"], ["2. Huy 1,5 tỷ"], ["THÔNG BÁO"], ["duyệt; Năm 2, Ba"]]
 
 
+def test_a_list_dash_stays_however_unsure_an_unsure_dash_elsewhere_goes():
+    tsv = _tsv((1, 1, 449, 120, 3, 3, 92, "-"),  # a speck just before the dash
+               (1, 2, 476, 127, 17, 6, 44, "-"), (1, 3, 509, 100, 62, 44, 93, "Rà"),
+               (1, 4, 589, 100, 102, 50, 97, "soát,"), (1, 5, 700, 127, 17, 6, 36, "—"),
+               (1, 6, 730, 100, 90, 50, 97, "công"), (1, 7, 840, 95, 17, 64, 70, "-"))
+    assert _texts(ocr.lines_from_tsv(tsv, dpi=300)) == [["- Rà soát, công"]]
+
+
+def test_rules_and_blobs_read_as_text_go():
+    tsv = _tsv((1, 1, 703, 334, 123, 7, 49, "nn"),  # the short rule under the issuer's name
+               (1, 2, 1383, 312, 94, 54, 96, "Độc"), (1, 3, 1494, 312, 75, 56, 93, "lập"),
+               (2, 1, 358, 546, 95, 43, 97, "năm"), (2, 2, 472, 547, 125, 42, 88, "2023."),
+               (2, 3, 1666, 540, 175, 68, 51, "¬"))  # a blob of dust far to the right
+    assert _texts(ocr.lines_from_tsv(tsv, dpi=300)) == [["Độc lập"], ["năm 2023."]]
+
+
+def test_a_raised_number_opening_a_line_is_a_footnote_number():
+    tsv = _tsv((1, 1, 358, 3184, 6, 16, 92, "!"), (1, 2, 381, 3184, 69, 32, 97, "Khó"),
+               (1, 3, 465, 3186, 88, 34, 97, "khăn,"), (1, 4, 568, 3184, 71, 32, 96, "nhất"),
+               (2, 1, 358, 3284, 12, 16, 92, "2"), (2, 2, 381, 3284, 69, 32, 97, "Khó"),
+               (2, 3, 465, 3286, 88, 34, 97, "khăn,"),
+               (3, 1, 358, 3384, 25, 32, 95, "2."), (3, 2, 400, 3384, 69, 32, 97, "Khó"))  # a label
+    assert _texts(ocr.lines_from_tsv(tsv, dpi=300)) == [["¹ Khó khăn, nhất"], ["² Khó khăn,"], ["2. Khó"]]
+
+
 def test_pieces_of_two_words_are_measured_on_their_own_a_lone_word_takes_its_line_size():
     # left cell: four words 40 px tall; right cell: two words 50 px tall
     tsv = _tsv((1, 1, 300, 125, 150, 40, 96, "Kon"), (1, 2, 470, 125, 120, 40, 96, "Tum,"),

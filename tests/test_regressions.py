@@ -89,3 +89,23 @@ def test_appraisal_items_are_no_tasks_unless_they_assign_work():
     assert [t.path for t in tasks] == ["2", "3"]
     assert _leads(tasks[0]) == ["Bộ Giao thông vận tải"]
     assert [(d.kind, d.end) for d in tasks[0].deadlines] == [("by", "2023-11-30")]
+
+
+def test_issuer_kept_when_a_copy_runs_the_header_columns_together():
+    notice = extract(FIXTURES / "header_columns_run_together.txt")
+    assert notice.issuer == "Ủy ban nhân dân tỉnh Hà Giang"
+    assert (notice.number, notice.issue_date, notice.doc_type) == ("12/CĐ-UBND", "2024-07-03", "cong_dien")
+
+
+def test_signature_written_above_the_recipients_is_the_signer():
+    notice = extract(FIXTURES / "signature_above_recipients.txt")
+    assert notice.signer is not None
+    assert (notice.signer.name, notice.signer.authority) == ("Trần Văn Bình", "TM.")
+    assert notice.recipients == ["Các ban đảng Tỉnh ủy", "Lưu Văn phòng Tỉnh ủy"]
+    assert len(notice.tasks) == 1  # the signature block is no part of the last task
+
+
+def test_page_number_between_two_halves_of_a_sentence_is_dropped():
+    tasks = _tasks("page_number_inside_a_sentence.txt")
+    assert [t.path for t in tasks] == ["1", "2"]
+    assert tasks[0].text.endswith("kết quả thực hiện.")
