@@ -1,7 +1,8 @@
 """Evaluation against gold annotations (../shared/gold-format.md), with the project's scoring rules.
 
 - A gold task matches the first unmatched predicted task whose text starts with its quote, else the
-  first whose text contains it (both after the same normalization as the pipeline's).
+  first whose text contains it (both after the same normalization as the pipeline's), else (OCR
+  text) the first that starts with it up to one edit in ten characters, case and diacritics folded.
 - End to end: a missed task's agencies, deadlines and metrics count as misses, a spurious task's as
   false alarms.
 - Agencies are compared after expanding abbreviations (UBND, HĐND ...), dropping leading titles and
@@ -121,6 +122,22 @@ def _text_key(text: str) -> str:
     return regex.sub(r"\s+", " ", normalize_chars(text.replace("**", ""))).strip()
 
 
+def _near_prefix(quote: str, text: str, tolerance: float = 0.1) -> bool:
+    """The text begins with the quote up to `tolerance` edits per character, compared with case and
+    diacritics folded: a task whose OCR misread a tone mark or a letter is still that task."""
+    q, t = fold(quote), fold(text)[: len(quote) + max(2, len(quote) // 5)]
+    budget = max(2, int(len(q) * tolerance))
+    previous = list(range(len(t) + 1))
+    for i, qc in enumerate(q, 1):
+        current = [i] + [0] * len(t)
+        for j, tc in enumerate(t, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (qc != tc))
+        if min(current) > budget:
+            return False
+        previous = current
+    return min(previous) <= budget
+
+
 def _deadline_key(d: dict) -> tuple:
     return (d.get("start"), d.get("end"), d.get("recurrence"))
 
@@ -168,6 +185,8 @@ def score_document(gold: dict, notice: Notice | dict) -> DocResult:
         pick = next((pi for pi, t in enumerate(texts) if pi not in used and t.startswith(quote)), None)
         if pick is None:
             pick = next((pi for pi, t in enumerate(texts) if pi not in used and quote in t), None)
+        if pick is None:  # OCR text: the same beginning but for a few misread characters
+            pick = next((pi for pi, t in enumerate(texts) if pi not in used and _near_prefix(quote, t)), None)
         if pick is not None:
             matched[gi] = pick
             used.add(pick)
