@@ -56,13 +56,15 @@ def main() -> int:
         rates.append(len(raws) / (time.perf_counter() - t0))
         cpu_rates.append(len(raws) / (time.process_time() - c0))
     chars = sum(len(p.read_text(encoding="utf-8")) for p in files)
-    _bench_formats(args.rounds, args.ocr)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"corpus: {len(files)} text notices, {chars / len(files):,.0f} characters on average ({pinned})")
     print(f"first call (rules + pattern compilation): {warmup * 1000:.0f} ms")
     print(f"throughput: {statistics.median(rates):.0f} notices/s median over {args.rounds} rounds "
           f"(min {min(rates):.0f}, max {max(rates):.0f}); per CPU second: {statistics.median(cpu_rates):.0f}")
-    print(f"peak RSS: {rss_mb:.0f} MB")
+    print(f"peak RSS (text notices): {rss_mb:.0f} MB")
+    _bench_formats(args.rounds, args.ocr)
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS (after the real formats): {rss_mb:.0f} MB")
     cli = shutil.which("nhiemvu") or str(Path(sys.executable).parent / "nhiemvu")
     if Path(cli).exists():
         for label, argv in (("nhiemvu --version", [cli, "--version"]),
