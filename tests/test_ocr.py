@@ -69,6 +69,34 @@ def test_wide_gap_splits_a_line_into_column_pieces_and_coordinates_become_points
     assert left.top == pytest.approx(baseline - 0.8 * size, abs=0.05)
 
 
+def _words(line: int, top: int, left: int, texts: str, height: int = 50) -> list[tuple]:
+    """Words of 20 px a letter, 20 px apart, from `left`."""
+    words, x = [], left
+    for number, text in enumerate(texts.split(), 1):
+        words.append((line, number, x, top, 20 * len(text), height, 95, text))
+        x += 20 * len(text) + 20
+    return words
+
+
+def test_close_header_cells_are_cut_where_the_cells_are_centred_like_the_lines_below():
+    # "VĂN PHÒNG CHÍNH PHỦ" then, 1.6 sizes on, "CỘNG HÒA ..."; below, one centred cell a line
+    left = _words(1, 240, 440, "VĂN PHÒNG CHÍNH PHỦ")  # ends at 440 + 17*20 + 3*20 = 840
+    right = _words(1, 240, 930, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    right = [(1, 4 + n, x, t, w, h, c, text) for (_, n, x, t, w, h, c, text) in right]
+    below = _words(2, 320, 1000, "Độc lập - Tự do - Hạnh phúc")  # same centre as the right cell
+    lines = ocr.lines_from_tsv(_tsv(*left, *right, *below), dpi=300)
+    assert _texts(lines)[0] == ["VĂN PHÒNG CHÍNH PHỦ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+
+
+def test_a_gap_in_body_text_is_not_a_column_among_left_aligned_lines():
+    first = _words(1, 100, 300, "Ban Quản lý các KCN;")
+    gap = _words(2, 200, 300, "Mặt trận và các đoàn thể")
+    gap.append((2, 7, gap[-1][2] + gap[-1][4] + 90, 200, 100, 50, 95, "tỉnh;"))  # 1.6 sizes on
+    last = _words(3, 300, 300, "Các CQCM thuộc UBND tỉnh;")
+    lines = ocr.lines_from_tsv(_tsv(*first, *gap, *last), dpi=300)
+    assert [len(line.pieces) for line in lines] == [1, 1, 1]
+
+
 def test_ordinary_word_spaces_and_justified_gaps_keep_one_piece():
     words = [(1, i + 1, 300 + i * 200, 500, 150, 50, 95, w) for i, w in enumerate("Giao Sở Nội vụ chủ trì".split())]
     words.append((1, 7, 300 + 6 * 200 + 80, 500, 150, 50, 95, "thực"))  # a stretched gap: 1.9 sizes

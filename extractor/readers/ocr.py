@@ -50,6 +50,10 @@ INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-vie"
 # A gap between two words wider than this many font sizes separates two cells of a table row (the
 # text layer reader uses the same figure).
 COLUMN_GAP = 2.5
+# ... and a gap wider than this many when the cells show in the lines around (see `_column_splits`;
+# the text layer reader joins runs closer than 1.2 sizes).
+NEAR_COLUMN_GAP = 1.2
+NEIGHBOURS = 3
 # Font size / the 75th percentile of a line's word heights: 13 pt Liberation Serif (Times metrics)
 # pages from LibreOffice, scanned by scripts/render_scan.py and read at 300 dpi, gave a median height
 # of 0.90 font sizes per line (0.74-1.2 over 150 lines; see `_metrics`).
@@ -250,17 +254,20 @@ def _skew_angle(image) -> float:
 def lines_from_tsv(tsv: str, dpi: int) -> list[Line]:
     """Tesseract's TSV as lines of pieces in points, top to bottom. Rows with confidence -1 (pages,
     blocks, paragraphs, lines, and empty words) are dropped; words are grouped by their
-    (block, paragraph, line) numbers, cleared of specks and split into pieces at gaps wider than
-    COLUMN_GAP font sizes."""
+    (block, paragraph, line) numbers, cleared of specks and split into pieces at table gutters
+    (see `_column_splits`)."""
     scale = 72 / dpi
-    lines: list[Line] = []
+    rows: list[tuple[list[_Word], _Metrics]] = []
     for words in _tsv_lines(tsv):
-        line_metrics = _metrics(words)
-        words = [w for w in words if not _is_noise(w, line_metrics.size)]
-        if not words or _is_dust_line(words):
-            continue
-        groups = [_corrected(group) for group in _split_at_gaps(words, line_metrics.size)]
-        pieces = [_piece(group, line_metrics, scale) for group in groups if group]
+        metrics = _metrics(words)
+        words = [w for w in words if not _is_noise(w, metrics.size)]
+        if words and not _is_dust_line(words):
+            rows.append((words, metrics))
+    rows.sort(key=lambda row: row[1].baseline)
+    lines: list[Line] = []
+    for (words, metrics), splits in zip(rows, _column_splits(rows)):
+        groups = [_corrected(group) for group in _cut(words, splits)]
+        pieces = [_piece(group, metrics, scale) for group in groups if group]
         if pieces:
             lines.append(Line(pieces))
     lines.sort(key=lambda line: (line.bottom, line.left))
@@ -315,14 +322,55 @@ def _metrics(words: list[_Word]) -> _Metrics:
     return _Metrics(size=size, baseline=baseline, measured=len(measured))
 
 
-def _split_at_gaps(words: list[_Word], size_px: float) -> list[list[_Word]]:
-    groups = [[words[0]]]
-    for word in words[1:]:
-        if word.left - groups[-1][-1].right > COLUMN_GAP * size_px:
-            groups.append([word])
-        else:
-            groups[-1].append(word)
-    return groups
+def _column_splits(rows: list[tuple[list[_Word], _Metrics]]) -> list[list[int]]:
+    """Where each line is cut into pieces (indices of the words that open a piece).
+
+    A gap wider than COLUMN_GAP sizes always separates two cells. The cells of a header table can
+    be closer ("VĂN PHÒNG CHÍNH PHỦ  CỘNG HÒA XÃ HỘI ..." 1.6 sizes apart, while a justified line
+    stretched or a word OCR lost leaves gaps of 1.3-1.8 sizes in body text), so a line with no such
+    gap is cut at its widest gap too when that is wider than NEAR_COLUMN_GAP sizes and the cells
+    show in the lines around it (at most NEIGHBOURS away): a wide gap whose middle it spans, or a
+    line on one side of the gap centred on the same axis as the text on that side (the centred
+    cells of the Decree 30 header: "CỘNG HÒA ..." over "Độc lập - Tự do - Hạnh phúc")."""
+    spans = [[(i, words[i - 1].right, words[i].left) for i in range(1, len(words))] for words, _ in rows]
+    sure = [[(low, high) for _, low, high in line_gaps if high - low > COLUMN_GAP * metrics.size]
+            for line_gaps, (_, metrics) in zip(spans, rows)]
+    splits: list[list[int]] = []
+    for index, (line_gaps, (words, metrics)) in enumerate(zip(spans, rows)):
+        cuts = [i for i, low, high in line_gaps if high - low > COLUMN_GAP * metrics.size]
+        if not cuts and line_gaps:
+            i, low, high = max(line_gaps, key=lambda gap: gap[2] - gap[1])
+            around = range(max(0, index - NEIGHBOURS), min(len(rows), index + NEIGHBOURS + 1))
+            nearby_gutters = [g for other in around for g in sure[other]]
+            if high - low > NEAR_COLUMN_GAP * metrics.size and (
+                    any(low < (g_low + g_high) / 2 < high for g_low, g_high in nearby_gutters)
+                    or _cells_centred(words[:i], words[i:], [rows[o][0] for o in around if o != index],
+                                      metrics.size)):
+                cuts = [i]
+        splits.append(cuts)
+    return splits
+
+
+def _cells_centred(left: list[_Word], right: list[_Word], others: list[list[_Word]], size_px: float) -> bool:
+    """Is the text on either side of a gap centred like a nearby line that stays on that side?"""
+    gap_low, gap_high = left[-1].right, right[0].left
+    for side, keeps_to_side in ((left, lambda ws: ws[-1].right <= gap_high),
+                                (right, lambda ws: ws[0].left >= gap_low)):
+        if len(side) < 2:
+            continue  # one word centred like something nearby proves nothing
+        centre, width = (side[0].left + side[-1].right) / 2, side[-1].right - side[0].left
+        for other in others:
+            other_width = other[-1].right - other[0].left
+            # lines of one width share a centre when they share a left edge: widths must differ
+            if (keeps_to_side(other) and abs(other_width - width) > 2 * size_px
+                    and abs((other[0].left + other[-1].right) / 2 - centre) < 0.5 * size_px):
+                return True
+    return False
+
+
+def _cut(words: list[_Word], splits: list[int]) -> list[list[_Word]]:
+    edges = [0, *splits, len(words)]
+    return [words[start:end] for start, end in zip(edges, edges[1:])]
 
 
 def _piece(words: list[_Word], line: _Metrics, scale: float) -> Piece:
@@ -341,8 +389,10 @@ def _piece(words: list[_Word], line: _Metrics, scale: float) -> Piece:
 
 # --- safe corrections ------------------------------------------------------------------------------
 _DASHES = {"—", "–", "―", "−"}
-_MARKS = set("|¦'`´‘’_ˆ˜¨°")  # what dust and the page edge are read as; never a word of their own
+_MARKS = set("|¦'`´‘’_ˆ˜¨°¬~^")  # what dust and the page edge are read as; never a word of their own
 _LEADING_PUNCTUATION = {".", ",", ":", ";"}  # no line starts with one of these standing alone
+_ONE_LOOK_ALIKES = {"!", "l", "I"}
+_SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _COMMA_LABEL = regex.compile(r"^(?:\d{1,2}|[IVX]{1,4}),$")
 
 
@@ -352,19 +402,19 @@ def _has_alnum(text: str) -> bool:
 
 def _is_noise(word: _Word, size_px: float) -> bool:
     """Dust and specks read as text: anything far smaller than a hyphen (about 0.3 x 0.1 sizes; a
-    speck read as "n" or "." can have a high confidence), a dash or other punctuation alone that
-    is unsure, a letter
+    speck read as "n" or "." can have a high confidence), punctuation alone that is unsure, a word
+    lower than any letter (x-height is about 0.45 sizes), a letter
     or two that Tesseract all but rejects or that is unsure and low, an unsure run of mostly
     punctuation ("S........")."""
     if max(word.right - word.left, word.height) <= 0.15 * size_px:
         return True
     alnum = sum(c.isalnum() for c in word.text)
-    if word.text in _DASHES or word.text == "-":
-        # Tesseract gives real dashes 80-93 (their boxes can be as tall as the line, so the box
-        # does not tell a dash from a speck); specks read as dashes got 36-74 on the corpus scans
-        return word.conf < 75
+    if _is_dash(word):
+        return False  # judged by its place in the piece (see `_corrected`)
     if alnum == 0:
         return word.conf < 50
+    if word.height < 0.25 * size_px and word.conf < 90:
+        return True  # lower than any letter: a rule or an underline read as "nn"
     if len(word.text) <= 2 and (word.conf < 10 or (word.conf < 30 and word.height < 0.35 * size_px)):
         return True
     return word.conf < 50 and 2 * alnum < len(word.text)
@@ -375,16 +425,26 @@ def _is_dust_line(words: list[_Word]) -> bool:
     return all(w.conf < 50 for w in words) and sum(c.isalnum() for w in words for c in w.text) <= 3
 
 
+def _is_dash(word: _Word) -> bool:
+    return word.text == "-" or word.text in _DASHES
+
+
 def _corrected(words: list[_Word]) -> list[_Word]:
     """Fixes that hold for any document, at the ends of a piece where dust and the page edge show:
     - marks standing alone at either end go (a bar from the page edge or a table border, an
       apostrophe from a speck), and so does a lone ".", ",", ":" or ";" opening a line;
+    - a lone dash that Tesseract is unsure of goes, unless it opens the piece (a list item's dash
+      scored as low as 44; elsewhere real dashes scored 80-93 and specks read as dashes 36-74 on
+      the corpus scans, while their boxes, as tall as the line at times, tell nothing);
     - a mark glued to the first word ("_THÔNG", "'Kết") goes;
     - a long dash opening a list item becomes the "-" the notices use, and a numbered label read
-      with a comma before a capital ("2, Huy động") gets its full stop back."""
+      with a comma before a capital ("2, Huy động") gets its full stop back;
+    - a raised digit or "1" look-alike ("!", "l", "I") opening a line is a footnote number:
+      it becomes a superscript ("¹ Khó khăn, ...")."""
+    words = [w for i, w in enumerate(words) if i == 0 or not (_is_dash(w) and w.conf < 75)]
     while words and (set(words[0].text) <= _MARKS or words[0].text in _LEADING_PUNCTUATION):
         words = words[1:]
-    while words and set(words[-1].text) <= _MARKS:
+    while words and (set(words[-1].text) <= _MARKS or (_is_dash(words[-1]) and words[-1].conf < 75)):
         words = words[:-1]
     if not words:
         return words
@@ -396,4 +456,13 @@ def _corrected(words: list[_Word]) -> list[_Word]:
             first.text = "-"
         elif _COMMA_LABEL.match(first.text) and words[1].text[:1].isupper():
             first.text = first.text[:-1] + "."
+        elif _is_footnote_number(first, _metrics(words[1:])):
+            first.text = first.text.translate(_SUPERSCRIPT_DIGITS) if first.text.isdigit() else "¹"
     return words
+
+
+def _is_footnote_number(word: _Word, rest: _Metrics) -> bool:
+    """A digit or two (or a "1" look-alike) sitting above the baseline of the words after it."""
+    looks_like = (word.text.isdigit() and len(word.text) <= 2) or word.text in _ONE_LOOK_ALIKES
+    raised = rest.baseline - word.bottom > 0.2 * rest.size and word.height < 0.6 * rest.size
+    return looks_like and raised
