@@ -228,12 +228,13 @@ def read_pdf(data: bytes) -> PdfReading:
 
 def _read_scan(document) -> PdfReading:
     from . import ocr
+    from .ocr_text import repair_blocks
     from .pdf_layout import blocks_from_layouts
 
     if not ocr.tesseract_available():
         raise NoTextLayer("the PDF has no text layer (a scan) and OCR is not installed; install Tesseract "
                           "with Vietnamese data (apt-get install tesseract-ocr tesseract-ocr-vie)")
-    blocks = blocks_from_layouts(ocr.ocr_pdf(document))
+    blocks = repair_blocks(blocks_from_layouts(ocr.ocr_pdf(document)))
     if not blocks:
         raise NoTextLayer("the PDF has no text layer and OCR found no text in it")
     return PdfReading(blocks, ocr=True, warnings=["the text was read by OCR from a scan: check names and "

@@ -1,0 +1,70 @@
+"""Repairs of OCR text where one misread character changes the document's structure.
+
+Tesseract reads the words of a notice well enough for the recognizers (agency keys and the scoring
+fold diacritics), but a label or a type word misread by one character moves every item after it:
+"HI. TỔ CHỨC THỰC HIỆN" is no section III, "II NHIỆM VỤ" (its full stop lost) no section at all,
+".Số: 12/TB-UBND" no document number, "THÔNG BÁO:'" no type word. These repairs touch only the
+start of a paragraph and a short line in capitals, and only into a form that the outline accepts.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .base import Block
+
+# a speck read as punctuation glued to the first word of a paragraph
+_LEADING_JUNK = regex.compile(r"^[.,'‘’`\"|_~:;]+(?=[\p{L}\p{N}])")
+# a roman numeral as OCR reads it: "H" for "II", "l", "1" or "|" for "I"; then its mark (or none)
+_ROMAN_LIKE = regex.compile(r"^(?P<numeral>[IVXHl1|]{1,5})(?P<mark>[.,:]?)\s+(?=\p{Lu}{2,})")
+_ROMANS = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"}
+# specks after a short heading: ":'" or " ‘" (a lone ":" or "." may be the heading's own)
+_TRAILING_JUNK = regex.compile(r"\s*[.:;]?[,'‘’`\"|_~]+[.:;,'‘’`\"|_~]*$")
+
+
+def repair_blocks(blocks: list[Block]) -> list[Block]:
+    for block in blocks:
+        if block.footnote or not block.gap_before:
+            continue
+        text = _LEADING_JUNK.sub("", block.text)
+        text = _repair_roman_label(text)
+        if _is_short_capitals(text):
+            text = _TRAILING_JUNK.sub("", text)
+        if text != block.text:
+            block.emphasis = _shifted(block.emphasis, len(block.text) - len(text), len(text))
+            block.text = text
+    return blocks
+
+
+def _repair_roman_label(text: str) -> str:
+    """"HI. TỔ CHỨC" -> "III. TỔ CHỨC", "II NHIỆM VỤ" -> "II. NHIỆM VỤ", "1I, MỤC TIÊU" -> "II. MỤC TIÊU":
+    only before a heading in capitals, and only into a real numeral."""
+    match = _ROMAN_LIKE.match(text)
+    if not match:
+        return text
+    if match.group("numeral").isdigit():
+        return text  # "1. KẾT QUẢ" is an arabic label
+    numeral = match.group("numeral").replace("H", "II").replace("l", "I").replace("1", "I").replace("|", "I")
+    if numeral not in _ROMANS:
+        return text
+    if numeral == match.group("numeral") and match.group("mark") == ".":
+        return text
+    if not match.group("mark") and numeral == match.group("numeral") and len(numeral) == 1 and numeral != "I":
+        return text  # "V KẾT LUẬN" could be a word; only a numeral OCR visibly mangled, or I/II/III, is one
+    return f"{numeral}. " + text[match.end():]
+
+
+def _is_short_capitals(text: str) -> bool:
+    words = text.split()
+    letters = [c for c in text if c.isalpha()]
+    return 0 < len(words) <= 4 and bool(letters) and all(c.isupper() for c in letters)
+
+
+def _shifted(emphasis: list[tuple[int, int]], removed_front: int, length: int) -> list[tuple[int, int]]:
+    """Bold spans after a repair; an edit inside the label shifts them by the change in length."""
+    out = []
+    for start, end in emphasis:
+        start, end = max(0, start - removed_front), min(length, end - removed_front)
+        if end > start:
+            out.append((start, end))
+    return out

@@ -1,0 +1,40 @@
+"""OCR repairs that keep the outline: paragraph-start labels and short headings in capitals."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.readers.base import Block
+from extractor.readers.ocr_text import repair_blocks
+
+
+@pytest.mark.parametrize(("read", "meant"), [
+    ("HI. TỔ CHỨC THỰC HIỆN", "III. TỔ CHỨC THỰC HIỆN"),
+    ("II NHIỆM VỤ, GIẢI PHÁP", "II. NHIỆM VỤ, GIẢI PHÁP"),
+    ("1I. MỤC ĐÍCH, YÊU CẦU", "II. MỤC ĐÍCH, YÊU CẦU"),
+    ("l. MỤC ĐÍCH, YÊU CẦU", "I. MỤC ĐÍCH, YÊU CẦU"),
+    ("IV, TỔ CHỨC THỰC HIỆN", "IV. TỔ CHỨC THỰC HIỆN"),
+    (".Số: 3127/KH-UBND", "Số: 3127/KH-UBND"),
+    ("‘Kết luận của Chủ tịch UBND tỉnh", "Kết luận của Chủ tịch UBND tỉnh"),
+    ("THÔNG BÁO:'", "THÔNG BÁO"),
+    ("KẾ HOẠCH ‘", "KẾ HOẠCH"),
+])
+def test_misread_structure_is_repaired(read, meant):
+    assert repair_blocks([Block(read)])[0].text == meant
+
+
+@pytest.mark.parametrize("text", [
+    "1. KẾT QUẢ THỰC HIỆN",                 # an arabic label stays arabic
+    "II. NHIỆM VỤ CỤ THỂ:",                 # already right, its colon kept
+    "V KẾ HOẠCH",                           # a lone V without a mark may be a word: left alone
+    "Hà Nội, ngày 18 tháng 10 năm 2023",
+    "III. TỔ CHỨC THỰC HIỆN",
+    "- Sở Nội vụ;",
+])
+def test_right_text_is_left_alone(text):
+    assert repair_blocks([Block(text)])[0].text == text
+
+
+def test_only_paragraph_starts_are_touched():
+    line = Block("II NHIỆM VỤ", gap_before=False, wrapped=True)
+    assert repair_blocks([line])[0].text == "II NHIỆM VỤ"
