@@ -18,6 +18,10 @@ from extractor.readers.ocr_text import repair_blocks
     ("‘Kết luận của Chủ tịch UBND tỉnh", "Kết luận của Chủ tịch UBND tỉnh"),
     ("THÔNG BÁO:'", "THÔNG BÁO"),
     ("KẾ HOẠCH ‘", "KẾ HOẠCH"),
+    ("2,1. Tập trung theo dõi, kiểm tra", "2.1. Tập trung theo dõi, kiểm tra"),
+    ("4.3, Đẩy nhanh tiến độ đầu tư", "4.3. Đẩy nhanh tiến độ đầu tư"),
+    (".* Thời gian lập Tổ và tiến hành kiểm tra", "* Thời gian lập Tổ và tiến hành kiểm tra"),
+    ("4. UBND các huyện, thị. xã, thành phố", "4. UBND các huyện, thị xã, thành phố"),
 ])
 def test_misread_structure_is_repaired(read, meant):
     assert repair_blocks([Block(read)])[0].text == meant
@@ -30,6 +34,9 @@ def test_misread_structure_is_repaired(read, meant):
     "Hà Nội, ngày 18 tháng 10 năm 2023",
     "III. TỔ CHỨC THỰC HIỆN",
     "- Sở Nội vụ;",
+    "2.1. Tập trung theo dõi",
+    "Hết hạn ngày 30/9. Sở Tài chính tổng hợp.",   # a full stop before a capital is a sentence end
+    "TP. Hồ Chí Minh",
 ])
 def test_right_text_is_left_alone(text):
     assert repair_blocks([Block(text)])[0].text == text

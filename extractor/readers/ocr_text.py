@@ -14,7 +14,11 @@ import regex
 from .base import Block
 
 # a speck read as punctuation glued to the first word of a paragraph
-_LEADING_JUNK = regex.compile(r"^[.,'‘’`\"|_~:;]+(?=[\p{L}\p{N}])")
+_LEADING_JUNK = regex.compile(r"^[.,'‘’`\"|_~:;]+(?=[\p{L}\p{N}]|[*+\-–]\s)")
+# "2,1. Tập trung", "4.3, Đẩy nhanh": a multi-level label with a comma for one of its full stops
+_MULTILEVEL_COMMA = regex.compile(r"^(\d{1,2})[.,](\d{1,2})[.,]\s+(?=\p{Lu})")
+# "UBND các huyện, thị. xã": a speck read as a full stop; no sentence goes on in lower case after one
+_STRAY_STOP = regex.compile(r"(?<=\p{Ll})\.(?= \p{Ll})")
 # a roman numeral as OCR reads it: "H" for "II", "l", "1" or "|" for "I"; then its mark (or none)
 _ROMAN_LIKE = regex.compile(r"^(?P<numeral>[IVXHl1|]{1,5})(?P<mark>[.,:]?)\s+(?=\p{Lu}{2,})")
 _ROMANS = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"}
@@ -24,9 +28,15 @@ _TRAILING_JUNK = regex.compile(r"\s*[.:;]?[,'‘’`\"|_~]+[.:;,'‘’`\"|_~]*$
 
 def repair_blocks(blocks: list[Block]) -> list[Block]:
     for block in blocks:
+        if "." in block.text and not block.footnote:
+            text = _STRAY_STOP.sub("", block.text)
+            if text != block.text:
+                block.emphasis = _shifted(block.emphasis, 0, len(text))
+                block.text = text
         if block.footnote or not block.gap_before:
             continue
         text = _LEADING_JUNK.sub("", block.text)
+        text = _MULTILEVEL_COMMA.sub(r"\1.\2. ", text)
         text = _repair_roman_label(text)
         if _is_short_capitals(text):
             text = _TRAILING_JUNK.sub("", text)
