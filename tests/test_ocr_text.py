@@ -22,6 +22,12 @@ from extractor.readers.ocr_text import repair_blocks
     ("4.3, Đẩy nhanh tiến độ đầu tư", "4.3. Đẩy nhanh tiến độ đầu tư"),
     (".* Thời gian lập Tổ và tiến hành kiểm tra", "* Thời gian lập Tổ và tiến hành kiểm tra"),
     ("4. UBND các huyện, thị. xã, thành phố", "4. UBND các huyện, thị xã, thành phố"),
+    ("NO nhận", "Nơi nhận:"),
+    ("Nơi nhân:", "Nơi nhận:"),
+    ("Kinh gửi:", "Kính gửi:"),
+    ("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM.", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+    ("Độc lập - Tự do - Hạnh phủc", "Độc lập - Tự do - Hạnh phúc"),
+    ("THÔNG BẢO", "THÔNG BÁO"),
 ])
 def test_misread_structure_is_repaired(read, meant):
     assert repair_blocks([Block(read)])[0].text == meant
@@ -37,6 +43,8 @@ def test_misread_structure_is_repaired(read, meant):
     "2.1. Tập trung theo dõi",
     "Hết hạn ngày 30/9. Sở Tài chính tổng hợp.",   # a full stop before a capital is a sentence end
     "TP. Hồ Chí Minh",
+    "Kết luận",                              # running case: a title's words, not the type word
+    "Nội dung",
 ])
 def test_right_text_is_left_alone(text):
     assert repair_blocks([Block(text)])[0].text == text

@@ -9,8 +9,11 @@ start of a paragraph and a short line in capitals, and only into a form that the
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
+from ..textutil import fold
 from .base import Block
 
 # a speck read as punctuation glued to the first word of a paragraph
@@ -24,6 +27,43 @@ _ROMAN_LIKE = regex.compile(r"^(?P<numeral>[IVXHl1|]{1,5})(?P<mark>[.,:]?)\s+(?=
 _ROMANS = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"}
 # specks after a short heading: ":'" or " ‘" (a lone ":" or "." may be the heading's own)
 _TRAILING_JUNK = regex.compile(r"\s*[.:;]?[,'‘’`\"|_~]+[.:;,'‘’`\"|_~]*$")
+
+
+@cache
+def _formulas() -> dict[str, str]:
+    """The fixed lines of the Decree 30 layout, folded -> as printed: "Nơi nhận:", "Kính gửi:", the
+    national motto, the type words."""
+    from ..rules import load_rules
+
+    header = load_rules().header
+    lines = [f"{header.recipients_label}:", f"{header.salutation}:", *header.motto_lines, *header.doc_type_words]
+    return {fold(line): line for line in lines}
+
+
+def _formula(text: str) -> str | None:
+    """The fixed line a short paragraph was meant to be ("NO nhận" -> "Nơi nhận:"), if it is within
+    one edit in five characters of exactly one of them."""
+    folded = fold(text)
+    if not folded or len(folded) > 60:
+        return None
+    near = [line for key, line in _formulas().items()
+            if abs(len(key) - len(folded)) <= len(key) // 5 and _distance(key, folded) <= max(1, len(key) // 5)]
+    if len(near) != 1:
+        return None
+    letters = [c for c in text if c.isalpha()]
+    if near[0].isupper() and sum(c.isupper() for c in letters) < 0.7 * len(letters):
+        return None  # "Kết luận" in running case is a title's words, not the type word "KẾT LUẬN"
+    return near[0]
+
+
+def _distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
 
 
 def repair_blocks(blocks: list[Block]) -> list[Block]:
@@ -40,6 +80,8 @@ def repair_blocks(blocks: list[Block]) -> list[Block]:
         text = _repair_roman_label(text)
         if _is_short_capitals(text):
             text = _TRAILING_JUNK.sub("", text)
+        if len(text) <= 60 and not text[:1] in "-+":
+            text = _formula(text) or text
         if text != block.text:
             block.emphasis = _shifted(block.emphasis, len(block.text) - len(text), len(text))
             block.text = text

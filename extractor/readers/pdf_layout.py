@@ -311,8 +311,13 @@ def _column_blocks(lines: list[tuple[Line, int]], frame: _Frame) -> list[Block]:
     for column in columns:
         previous: Piece | None = None
         opening = ""  # the first line of the cell paragraph being read
+        last_page = 0
         for piece, page in column:
-            starts = previous is None or not _continues_cell_line(opening, previous, piece)
+            # a blank line inside a cell (the type word under the date, the name under the title) ends
+            # the cell's paragraph whatever its words
+            spaced = page == last_page and previous is not None and piece.bottom - previous.bottom > 1.6 * frame.pitch
+            starts = previous is None or spaced or not _continues_cell_line(opening, previous, piece)
+            last_page = page
             opening = piece.text.strip() if starts else opening
             blocks.append(_line_block(Line([piece]), page, starts))
             previous = piece
