@@ -23,6 +23,9 @@ from extractor.readers.ocr_text import repair_blocks
     (".* Thời gian lập Tổ và tiến hành kiểm tra", "* Thời gian lập Tổ và tiến hành kiểm tra"),
     ("4. UBND các huyện, thị. xã, thành phố", "4. UBND các huyện, thị xã, thành phố"),
     ("NO nhận", "Nơi nhận:"),
+    ("- Thời gian thực hiện: Quý 1I/2024.", "- Thời gian thực hiện: Quý II/2024."),
+    ("Hoàn thành trong quý TV/2023.", "Hoàn thành trong quý IV/2023."),
+    ("Báo cáo trong quý H năm 2024.", "Báo cáo trong quý II năm 2024."),
     ("Nơi nhân:", "Nơi nhận:"),
     ("Kinh gửi:", "Kính gửi:"),
     ("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM.", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
@@ -45,6 +48,8 @@ def test_misread_structure_is_repaired(read, meant):
     "TP. Hồ Chí Minh",
     "Kết luận",                              # running case: a title's words, not the type word
     "Nội dung",
+    "Hoàn thành trong quý III/2024.",
+    "Báo cáo định kỳ hằng quý.",
 ])
 def test_right_text_is_left_alone(text):
     assert repair_blocks([Block(text)])[0].text == text

@@ -20,6 +20,9 @@ from .base import Block
 _LEADING_JUNK = regex.compile(r"^[.,'‘’`\"|_~:;]+(?=[\p{L}\p{N}]|[*+\-–]\s)")
 # "2,1. Tập trung", "4.3, Đẩy nhanh": a multi-level label with a comma for one of its full stops
 _MULTILEVEL_COMMA = regex.compile(r"^(\d{1,2})[.,](\d{1,2})[.,]\s+(?=\p{Lu})")
+# "Quý 1I/2024", "quý TV/2023": the quarter's numeral misread ("1", "l", "|", "T" for "I"; "H" for "II")
+_QUARTER = regex.compile(r"(?<=\b[Qq]uý\s)(?P<numeral>[IVTHl1|]{1,4})(?=[/.,;)\s]|$)")
+_QUARTERS = {"I", "II", "III", "IV"}
 # "UBND các huyện, thị. xã": a speck read as a full stop; no sentence goes on in lower case after one
 _STRAY_STOP = regex.compile(r"(?<=\p{Ll})\.(?= \p{Ll})")
 # a roman numeral as OCR reads it: "H" for "II", "l", "1" or "|" for "I"; then its mark (or none)
@@ -68,8 +71,8 @@ def _distance(a: str, b: str) -> int:
 
 def repair_blocks(blocks: list[Block]) -> list[Block]:
     for block in blocks:
-        if "." in block.text and not block.footnote:
-            text = _STRAY_STOP.sub("", block.text)
+        if not block.footnote and ("." in block.text or "uý" in block.text):
+            text = _QUARTER.sub(_quarter, _STRAY_STOP.sub("", block.text))
             if text != block.text:
                 block.emphasis = _shifted(block.emphasis, 0, len(text))
                 block.text = text
@@ -86,6 +89,12 @@ def repair_blocks(blocks: list[Block]) -> list[Block]:
             block.emphasis = _shifted(block.emphasis, len(block.text) - len(text), len(text))
             block.text = text
     return blocks
+
+
+def _quarter(match: regex.Match) -> str:
+    read = match.group("numeral")
+    meant = read.replace("H", "II").translate(str.maketrans("Tl1|", "IIII"))
+    return meant if meant in _QUARTERS else read
 
 
 def _repair_roman_label(text: str) -> str:
