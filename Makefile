@@ -33,12 +33,9 @@ eval: $(VENV)/.installed
 	@for part in seeds dev synthetic heldout; do \
 	  [ -d corpus/$$part/gold ] && $(BIN)/nhiemvu eval corpus/$$part/gold corpus/$$part/docs || true; done
 
-## eval-formats: the same figures over the corpus rendered as DOCX, PDF and scanned PDF (OCR: slow)
+## eval-formats: the figures summed over the corpus rendered as DOCX, PDF and scanned PDF (OCR: ~2 min)
 eval-formats: $(VENV)/.installed
-	@for part in seeds dev synthetic heldout; do for fmt in docx:.docx pdf:.pdf scan:.pdf; do \
-	  dir=$${fmt%%:*}; suffix=$${fmt#*:}; [ -d corpus/$$part/$$dir ] || continue; \
-	  echo "== $$part $$dir"; OMP_THREAD_LIMIT=1 $(BIN)/nhiemvu eval corpus/$$part/gold corpus/$$part/$$dir --suffix $$suffix; \
-	done; done
+	@for fmt in docs docx pdf scan; do echo "== $$fmt"; $(BIN)/python scripts/eval_formats.py $$fmt; done
 
 ## corpus: re-render the corpus as DOCX, PDF (LibreOffice) and scanned PDF; the results are committed
 corpus: $(VENV)/.dev-installed
