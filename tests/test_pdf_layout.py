@@ -169,3 +169,19 @@ def test_bold_offsets_follow_the_text():
     lines = [Line([piece("Thời gian: trước ngày 10/8/2022.", LEFT + 35, 100, None, SIZE, [(11, 32)])])]
     block = blocks_from_layouts([page(*lines)])[0]
     assert [block.text[s:e] for s, e in block.emphasis] == ["trước ngày 10/8/2022."]
+
+
+def test_running_header_and_footer_repeated_on_every_page_are_dropped():
+    def numbered(n: int) -> PageLayout:
+        return page(Line([piece("UBND TỈNH LONG AN - KẾ HOẠCH SỐ 45/KH-UBND", 150, 30)]),
+                    *justified(100),
+                    Line([piece(f"Trang {n}/3 - Lưu hành nội bộ", 230, 800)]), number=n)
+    blocks = blocks_from_layouts([numbered(1), numbered(2), numbered(3)])
+    assert not any("KẾ HOẠCH SỐ" in b.text or "Trang" in b.text for b in blocks)
+    assert len(blocks) == 9
+
+
+def test_a_margin_line_on_one_page_only_is_kept():
+    first = page(Line([piece("THÔNG BÁO KHẨN", 250, 30)]), *justified(100), number=1)
+    second = page(*justified(100), number=2)
+    assert blocks_from_layouts([first, second])[0].text == "THÔNG BÁO KHẨN"

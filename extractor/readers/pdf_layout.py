@@ -48,9 +48,11 @@ class _Frame:
 def blocks_from_layouts(pages: list[PageLayout]) -> list[Block]:
     blocks: list[Block] = []
     body_size = _body_size(pages)
+    running = _running_lines(pages)
     split_pages = []
     for page in pages:
-        lines = [_merge_label(line) for line in page.lines if not _is_page_number(line, page)]
+        lines = [_merge_label(line) for line in page.lines
+                 if not _is_page_number(line, page) and _furniture_key(line, page) not in running]
         split_pages.append((page, *_split_footnotes(lines, body_size)))
     # one text box for the document: margins are set once, and a short page has too few lines to tell
     frame = _frame([line for _, body, _ in split_pages for line in body], body_size)
@@ -99,6 +101,26 @@ def _is_page_number(line: Line, page: PageLayout) -> bool:
     text = " ".join(p.text for p in line.pieces)
     in_margin = line.top < 0.12 * page.height or line.bottom > 0.88 * page.height
     return in_margin and bool(_PAGE_NUMBER.match(text))
+
+
+def _furniture_key(line: Line, page: PageLayout) -> str | None:
+    """A line in the top or bottom margin, digits masked: the same key on several pages is a running
+    header or footer ("UBND tỉnh Long An - Thông báo số 45/TB-UBND - Trang 2")."""
+    if not (line.top < 0.08 * page.height or line.bottom > 0.92 * page.height):
+        return None
+    return re.sub(r"\d+", "#", " ".join(p.text.strip() for p in line.pieces))
+
+
+def _running_lines(pages: list[PageLayout]) -> set[str]:
+    if len(pages) < 2:
+        return set()
+    seen: dict[str, set[int]] = {}
+    for page in pages:
+        for line in page.lines:
+            key = _furniture_key(line, page)
+            if key:
+                seen.setdefault(key, set()).add(page.number)
+    return {key for key, numbers in seen.items() if len(numbers) >= max(2, len(pages) // 2)}
 
 
 def _split_footnotes(lines: list[Line], body_size: float) -> tuple[list[Line], list[Line]]:
