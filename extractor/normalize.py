@@ -17,6 +17,7 @@ import regex
 
 from .readers.base import Block, RawDocument
 from .rules import load_rules
+from .textutil import SUPERSCRIPTS as _SUPERSCRIPTS
 
 Span = tuple[int, int]
 
@@ -131,7 +132,6 @@ def _strip_emphasis(text: str, bold_open: bool) -> tuple[str, list[Span], bool]:
 
 
 # --- footnotes ------------------------------------------------------------------------------------
-_SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 _FOOTNOTE_LINE = regex.compile(rf"^[{_SUPERSCRIPTS}]+\s*(?=\S)")
 _FOOTNOTE_MARK = regex.compile(rf"(?<=[\p{{L}}\p{{N}}\p{{P}}])[{_SUPERSCRIPTS}]+")
 

@@ -59,3 +59,19 @@ def looks_vietnamese(text: str) -> bool:
 
 def word_count(text: str) -> int:
     return len(text.split())
+
+
+# Footnote markers as the text shows them ("ngành¹"); readers write raised digits this way.
+SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (insertions, deletions, substitutions of one character)."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]

@@ -34,6 +34,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..errors import CorruptFile, EmptyInput, ExtractionError, TooLarge, UnsupportedFormat
+from ..textutil import SUPERSCRIPT_DIGITS as _SUPERSCRIPT_DIGITS
 from .base import Block
 from .legacy_fonts import convert_legacy_text, legacy_encoding
 
@@ -572,7 +573,6 @@ def merge_spans(spans: list[Span]) -> list[Span]:
     return merged
 
 
-_SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def superscript(n: int) -> str:

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..errors import ExtractionError
+from ..textutil import SUPERSCRIPT_DIGITS as _SUPERSCRIPT_DIGITS
 from .geometry import Line, PageLayout, Piece
 
 TESSERACT = "tesseract"  # the binary's name or path; tests point it elsewhere
@@ -270,7 +271,7 @@ def lines_from_tsv(tsv: str, dpi: int) -> list[Line]:
     rows.sort(key=lambda row: row[1].baseline)
     lines: list[Line] = []
     for (words, metrics), splits in zip(rows, _column_splits(rows)):
-        groups = [_corrected(group) for group in _cut(words, splits)]
+        groups = [_repair_tones(_corrected(group)) for group in _cut(words, splits)]
         pieces = [_piece(group, metrics, scale) for group in groups if group]
         if pieces:
             lines.append(Line(pieces))
@@ -396,7 +397,6 @@ _DASHES = {"—", "–", "―", "−"}
 _MARKS = set("|¦'`´‘’_ˆ˜¨°¬~^")  # what dust and the page edge are read as; never a word of their own
 _LEADING_PUNCTUATION = {".", ",", ":", ";"}  # no line starts with one of these standing alone
 _ONE_LOOK_ALIKES = {"!", "l", "I"}
-_SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _COMMA_LABEL = re.compile(r"^(?:\d{1,2}|[IVX]{1,4}),$")
 
 
@@ -470,3 +470,83 @@ def _is_footnote_number(word: _Word, rest: _Metrics) -> bool:
     looks_like = (word.text.isdigit() and len(word.text) <= 2) or word.text in _ONE_LOOK_ALIKES
     raised = rest.baseline - word.bottom > 0.2 * rest.size and word.height < 0.6 * rest.size
     return looks_like and raised
+
+
+# --- tone marks ------------------------------------------------------------------------------------
+# In a scan the hook above (ả ể ổ ở ủ) shrinks to a stroke that Tesseract reads as an acute (á ế ố
+# ớ ú): "tổ chức" comes out "tố chức", "báo cáo" "bảo cáo". The two are told apart by the word
+# list that underthesea ships (Viet74K, 64 000 compounds): a syllable that makes no compound with
+# its neighbours is given the other mark when that makes one with a neighbour that is free.
+_ACUTE, _HOOK = "\u0301", "\u0309"
+_EDGE_PUNCTUATION = re.compile(r"^[^\w]+|[^\w]+$")
+
+
+@cache
+def _compounds() -> frozenset[str]:
+    """Lower-case compounds of two or more syllables, tone marks placed as the normalizer places
+    them; empty when underthesea's word list is not there (no repair then)."""
+    import importlib.util
+    from pathlib import Path
+
+    from ..normalize import normalize_tone_marks
+
+    spec = importlib.util.find_spec("underthesea")
+    if spec is None or spec.origin is None:
+        return frozenset()
+    path = Path(spec.origin).parent / "corpus" / "data" / "Viet74K.txt"
+    if not path.is_file():
+        return frozenset()
+    entries = (unicodedata.normalize("NFC", line.strip().lower()) for line in path.open(encoding="utf-8"))
+    return frozenset(normalize_tone_marks(entry) for entry in entries if " " in entry)
+
+
+def _syllable_key(text: str) -> str | None:
+    from ..normalize import normalize_tone_marks
+
+    core = _EDGE_PUNCTUATION.sub("", text)
+    if not core or not core.isalpha():
+        return None
+    return normalize_tone_marks(core.lower())
+
+
+def _swap_hook_and_acute(text: str) -> str | None:
+    decomposed = unicodedata.normalize("NFD", text)
+    if _ACUTE in decomposed:
+        swapped = decomposed.replace(_ACUTE, _HOOK)
+    elif _HOOK in decomposed:
+        swapped = decomposed.replace(_HOOK, _ACUTE)
+    else:
+        return None
+    return unicodedata.normalize("NFC", swapped)
+
+
+def _repair_tones(words: list[_Word]) -> list[_Word]:
+    compounds = _compounds()
+    if not compounds or len(words) < 2:
+        return words
+    keys = [_syllable_key(w.text) for w in words]
+
+    def spans(position: int):
+        for length in (2, 3):
+            for start in range(max(0, position - length + 1), min(position, len(keys) - length) + 1):
+                yield range(start, start + length)
+
+    def is_compound(span: range, replaced: int, key: str | None) -> bool:
+        parts = [key if i == replaced else keys[i] for i in span]
+        return None not in parts and " ".join(parts) in compounds  # type: ignore[arg-type]
+
+    covered = [any(is_compound(span, -1, None) for span in spans(i)) for i in range(len(keys))]
+    for index, word in enumerate(words):
+        if covered[index] or keys[index] is None:
+            continue
+        swapped = _swap_hook_and_acute(word.text)
+        if swapped is None:
+            continue
+        key = _syllable_key(swapped)
+        for span in spans(index):
+            if not any(covered[i] for i in span if i != index) and is_compound(span, index, key):
+                word.text, keys[index] = swapped, key
+                for i in span:
+                    covered[i] = True
+                break
+    return words

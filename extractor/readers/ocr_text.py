@@ -13,7 +13,7 @@ from functools import cache
 
 import regex
 
-from ..textutil import fold
+from ..textutil import edit_distance, fold
 from .base import Block
 
 # a speck read as punctuation glued to the first word of a paragraph
@@ -50,23 +50,13 @@ def _formula(text: str) -> str | None:
     if not folded or len(folded) > 60:
         return None
     near = [line for key, line in _formulas().items()
-            if abs(len(key) - len(folded)) <= len(key) // 5 and _distance(key, folded) <= max(1, len(key) // 5)]
+            if abs(len(key) - len(folded)) <= len(key) // 5 and edit_distance(key, folded) <= max(1, len(key) // 5)]
     if len(near) != 1:
         return None
     letters = [c for c in text if c.isalpha()]
     if near[0].isupper() and sum(c.isupper() for c in letters) < 0.7 * len(letters):
         return None  # "Kết luận" in running case is a title's words, not the type word "KẾT LUẬN"
     return near[0]
-
-
-def _distance(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
 
 
 def repair_blocks(blocks: list[Block]) -> list[Block]:

@@ -13,11 +13,11 @@ import ctypes
 from dataclasses import dataclass, field
 
 from ..errors import CorruptFile, ExtractionError, TooLarge
+from ..textutil import SUPERSCRIPT_DIGITS as _SUPERSCRIPT_DIGITS
 from .base import Block
 from .geometry import Line, PageLayout, Piece
 
 MAX_PAGES = 500
-_SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _SKIPPED = {0x0A, 0x0D, 0xFFFE, 0xFEFF, 0x00}
 _SOFT_HYPHEN = 0x02  # pdfium's code for a hyphen that ends a line
 

@@ -20,12 +20,12 @@ from statistics import median
 
 import regex
 
+from ..textutil import SUPERSCRIPT_DIGITS, SUPERSCRIPTS as _SUPERSCRIPTS
 from .base import Block
 from .geometry import Line, PageLayout, Piece
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–]\s*)?(?:trang\s+)?\d{1,4}(?:\s*[-–/]\s*\d{0,4})?\s*$", re.IGNORECASE)
 _ENDS_SENTENCE = regex.compile(r"(?:[.;:!?…]|\./\.|\.\)|:\))\s*$")
-_SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 
 
 @cache
@@ -152,7 +152,7 @@ def _footnote_blocks(lines: list[Line], page: int) -> list[Block]:
         opens = _opens_footnote(line, separated=True)
         if opens and text[0] in "0123456789":
             digits = re.match(r"\d+", text).group(0)
-            text = digits.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")) + " " + text[len(digits):].lstrip()
+            text = digits.translate(SUPERSCRIPT_DIGITS) + " " + text[len(digits):].lstrip()
         blocks.append(Block(text=text, page=page, gap_before=opens, footnote=True, wrapped=not opens))
     return blocks
 
