@@ -206,6 +206,15 @@ def test_empty_tsv_gives_no_lines():
     assert ocr.lines_from_tsv(HEADER + "\n", dpi=300) == []
 
 
+def test_an_acute_read_for_a_hook_is_repaired_by_the_word_list():
+    if not ocr._compounds():
+        pytest.skip("underthesea's word list is not installed")
+    words = (_words(1, 100, 300, "Sở tố chức kiểm tra") + _words(2, 200, 300, "Kiếm tra, báo cáo")
+             + _words(3, 300, 300, "cấp tỉnh có trách nhiệm") + _words(4, 400, 300, "đến ngày"))
+    assert _texts(ocr.lines_from_tsv(_tsv(*words), dpi=300)) == [
+        ["Sở tổ chức kiểm tra"], ["Kiểm tra, báo cáo"], ["cấp tỉnh có trách nhiệm"], ["đến ngày"]]
+
+
 # --- skew ------------------------------------------------------------------------------------------
 def test_skew_angle_is_found_and_undone():
     from PIL import Image, ImageDraw
