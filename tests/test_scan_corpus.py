@@ -16,7 +16,8 @@ from extractor.evaluate import FIELDS, Counts, score_document
 from extractor.readers import ocr
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-SCANS = sorted(CORPUS.glob("*/scan/*.pdf"))
+# corpus/blind/ is measured, not yet studied (scripts/eval_formats.py scan prints it with the rest)
+SCANS = sorted(p for p in CORPUS.glob("*/scan/*.pdf") if p.parent.parent.name != "blind")
 
 pytestmark = pytest.mark.skipif(not ocr.tesseract_available(),
                                 reason="Tesseract with Vietnamese data is not installed")
@@ -36,7 +37,8 @@ def scanned() -> dict[Path, dict]:
 
 
 def test_every_corpus_notice_has_a_scan():
-    assert len(SCANS) == len(list(CORPUS.glob("*/docs/*.txt"))) >= 22
+    texts = [p for p in CORPUS.glob("*/docs/*.txt") if p.parent.parent.name != "blind"]
+    assert len(SCANS) == len(texts) >= 22
 
 
 def test_scans_are_read_by_ocr_and_say_so(scanned):
