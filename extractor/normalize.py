@@ -17,7 +17,9 @@ import regex
 
 from .readers.base import Block, RawDocument
 from .rules import load_rules
+from .textutil import ENDS_SENTENCE as _ENDS_SENTENCE
 from .textutil import SUPERSCRIPTS as _SUPERSCRIPTS
+from .textutil import list_marker as _list_marker
 
 Span = tuple[int, int]
 
@@ -137,14 +139,7 @@ _FOOTNOTE_MARK = regex.compile(rf"(?<=[\p{{L}}\p{{N}}\p{{P}}])[{_SUPERSCRIPTS}]+
 
 # --- joining broken paragraphs -----------------------------------------------------------------
 _PAGE_NUMBER = regex.compile(r"^(?:-\s*\d{1,3}\s*-|\d{1,3}|[Tt]rang\s+\d{1,3}(?:\s*/\s*\d{1,3})?)$")
-_ENDS_SENTENCE = regex.compile(r"(?:[.;:!?…]|\./\.|\.\)|:\))\s*$")
 _STARTS_LOWER = regex.compile(r"^[\p{Ll}]")
-
-
-@cache
-def _list_marker() -> regex.Pattern:
-    # "a) ..." starts in lower case but is a new item, never the rest of a broken sentence
-    return regex.compile("|".join(f"(?:{m.pattern})" for m in load_rules().outline.markers))
 
 
 def _continues(previous: str, following: str, wrapped: bool = False) -> bool:

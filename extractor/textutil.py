@@ -75,3 +75,14 @@ def edit_distance(a: str, b: str) -> int:
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
         previous = current
     return previous[-1]
+
+
+# A paragraph that ends here ends its sentence ("./." closes a notice); both the PDF layout and the
+# normalizer decide joins with it.
+ENDS_SENTENCE = regex.compile(r"(?:[.;:!?…]|\./\.|\.\)|:\))\s*$")
+
+
+@cache
+def list_marker() -> regex.Pattern:
+    """Any list label of rules/outline.yaml at the start of a paragraph ("a) ..." too)."""
+    return regex.compile("|".join(f"(?:{m.pattern})" for m in load_rules().outline.markers))

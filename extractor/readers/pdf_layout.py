@@ -20,19 +20,13 @@ from statistics import median
 
 import regex
 
+from ..textutil import ENDS_SENTENCE as _ENDS_SENTENCE
 from ..textutil import SUPERSCRIPT_DIGITS, SUPERSCRIPTS as _SUPERSCRIPTS
+from ..textutil import list_marker as _label
 from .base import Block
 from .geometry import Line, PageLayout, Piece
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–]\s*)?(?:trang\s+)?\d{1,4}(?:\s*[-–/]\s*\d{0,4})?\s*$", re.IGNORECASE)
-_ENDS_SENTENCE = regex.compile(r"(?:[.;:!?…]|\./\.|\.\)|:\))\s*$")
-
-
-@cache
-def _label() -> regex.Pattern:
-    from ..rules import load_rules
-
-    return regex.compile("|".join(f"(?:{m.pattern})" for m in load_rules().outline.markers))
 
 
 @dataclass(slots=True)
