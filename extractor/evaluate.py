@@ -9,6 +9,9 @@
   "các", and folding case, diacritics and punctuation; deadlines on (start, end, recurrence);
   metrics on (value, value_max, op, unit).
 - number, issue_date and doc_type are compared per document (accuracy).
+- Conventions of ../shared/gold-format.md ("Scoring conventions"): agencies nobody names ("các đơn vị
+  liên quan", "cơ quan có liên quan") are neutral, dropped from gold and prediction alike; a deadline
+  whose start equals its end scores as "by" that day.
 """
 
 from __future__ import annotations
@@ -112,6 +115,20 @@ def _title_re() -> regex.Pattern:
     return regex.compile(rf"^(?:{alternation(words)}[\s,]*)+")
 
 
+@cache
+def _neutral_re() -> regex.Pattern:
+    vague = load_rules().agencies.vague_collective
+    unit = alternation(vague.units + [u.lower() for u in vague.units])
+    return regex.compile(
+        rf"^(?:(?:các|những|mọi)\s+)?{unit}(?:\s*(?:,|và|/)\s*{unit})*\s+{alternation(vague.qualifiers)}\s*$",
+        regex.I)
+
+
+def is_neutral_agency(name: str) -> bool:
+    """An agency nobody names ("các đơn vị liên quan"): neither a hit, a miss nor a false alarm."""
+    return bool(_neutral_re().match(" ".join(normalize_chars(name).split())))
+
+
 def agency_key(name: str) -> str:
     expanded = expand_abbreviations(normalize_chars(name))
     stripped = _title_re().sub("", expanded.strip())
@@ -139,7 +156,10 @@ def _near_prefix(quote: str, text: str, tolerance: float = 0.1) -> bool:
 
 
 def _deadline_key(d: dict) -> tuple:
-    return (d.get("start"), d.get("end"), d.get("recurrence"))
+    start, end = d.get("start"), d.get("end")
+    if start is not None and start == end:
+        start = None  # a one-day interval is "by" that day
+    return (start, end, d.get("recurrence"))
 
 
 def _metric_key(m: dict) -> tuple:
@@ -158,8 +178,10 @@ def _multiset_counts(gold: list, predicted: list) -> Counts:
 def _predicted_fields(task: dict) -> dict[str, list]:
     assignees = task.get("assignees", [])
     return {
-        "lead": sorted({agency_key(a["name"]) for a in assignees if a["role"] == "lead"}),
-        "support": sorted({agency_key(a["name"]) for a in assignees if a["role"] == "support"}),
+        "lead": sorted({agency_key(a["name"]) for a in assignees
+                        if a["role"] == "lead" and not is_neutral_agency(a["name"])}),
+        "support": sorted({agency_key(a["name"]) for a in assignees
+                           if a["role"] == "support" and not is_neutral_agency(a["name"])}),
         "deadline": [_deadline_key(d) for d in task.get("deadlines", [])],
         "metric": [_metric_key(m) for m in task.get("metrics", [])],
     }
@@ -167,8 +189,8 @@ def _predicted_fields(task: dict) -> dict[str, list]:
 
 def _gold_fields(task: dict) -> dict[str, list]:
     return {
-        "lead": sorted({agency_key(a) for a in task.get("lead", [])}),
-        "support": sorted({agency_key(a) for a in task.get("support", [])}),
+        "lead": sorted({agency_key(a) for a in task.get("lead", []) if not is_neutral_agency(a)}),
+        "support": sorted({agency_key(a) for a in task.get("support", []) if not is_neutral_agency(a)}),
         "deadline": [_deadline_key(d) for d in task.get("deadlines", [])],
         "metric": [_metric_key(m) for m in task.get("metrics", [])],
     }

@@ -7,9 +7,11 @@ from __future__ import annotations
 import csv
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
+
+from .textutil import fold
 
 TASK_COLUMNS = [
     "notice_number", "notice_date", "issuer", "title", "doc_type", "task_id", "path", "label", "text",
@@ -142,11 +144,11 @@ def stats(jsonl: str | Path) -> dict:
     records = list(read_lines(jsonl))
     notices = [r for r in records if "error" not in r]
     tasks = [t for n in notices for t in n.get("tasks", [])]
-    leads = Counter(a["canonical"] for t in tasks for a in t.get("assignees", []) if a["role"] == "lead")
+    leads = _agency_counts(a for t in tasks for a in t.get("assignees", []) if a["role"] == "lead")
     kinds = Counter(d["kind"] for t in tasks for d in t.get("deadlines", []))
     months = Counter((d.get("end") or d.get("start"))[:7] for t in tasks for d in t.get("deadlines", [])
                      if d.get("end") or d.get("start"))
-    verbs = Counter(" ".join(t["text"].split()[:2]).lower().rstrip(",;:.") for t in tasks if t["text"])
+    verbs = Counter(v for v in (_cue_verb(t) for t in tasks) if v)
     return {
         "notices": len(notices), "errors": len(records) - len(notices), "tasks": len(tasks),
         "notices_by_type": dict(Counter(n["doc_type"] for n in notices).most_common()),
@@ -158,6 +160,38 @@ def stats(jsonl: str | Path) -> dict:
         "share_with_metric": round(sum(1 for t in tasks if t.get("metrics")) / len(tasks), 4) if tasks else 0.0,
         "most_common_cue_verbs": dict(verbs.most_common(20)),
     }
+
+
+def _agency_counts(assignees: Iterable[dict]) -> Counter[str]:
+    """Tasks per agency, grouped by registry id (one agency however it is written) and shown by its
+    canonical name; agencies the registry does not know are grouped by their folded canonical name."""
+    groups: Counter[str] = Counter()
+    names: dict[str, Counter[str]] = {}
+    for who in assignees:
+        key = who.get("registry_id") or " ".join(
+            w for w in fold(who.get("canonical") or who["name"]).split() if w not in _PLURAL_WORDS)
+        groups[key] += 1
+        names.setdefault(key, Counter())[who.get("canonical") or who["name"]] += 1
+    return Counter({names[key].most_common(1)[0][0]: count for key, count in groups.items()})
+
+
+_LEADING_WORDS = 2
+_PLURAL_WORDS = {"cac", "nhung"}  # "Ủy ban nhân dân các xã, phường" is "Ủy ban nhân dân xã, phường"
+_TITLE_ROOM = 40  # a title may stand before the agency a task opens with ("Bộ trưởng các Bộ: …")
+
+
+def _cue_verb(task: dict) -> str | None:
+    """The words that open a task's action: after the agency it starts with, if any ("Sở Y tế chủ
+    trì, phối hợp …" -> "chủ trì"), so that agency names are not counted as verbs."""
+    text, start = task.get("text") or "", (task.get("span") or [0])[0]
+    cut = 0
+    for who in task.get("assignees", []):
+        span = who.get("span")
+        if span and span[0] - start <= max(cut + 1, _TITLE_ROOM) and span[1] - start > cut:
+            cut = span[1] - start
+    words = text[cut:].strip(" ,;:.-").split()
+    first = " ".join(words[:_LEADING_WORDS]).lower().rstrip(",;:.")
+    return first if first and first[:1].isalpha() else None
 
 
 def stats_table(data: dict) -> str:

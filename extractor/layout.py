@@ -16,7 +16,7 @@ import regex
 
 from .models import Signer
 from .normalize import NormalizedDoc
-from .rules import HeaderRules, load_rules
+from .rules import HeaderRules, alternation, load_rules
 
 
 @dataclass(slots=True)
@@ -33,6 +33,8 @@ class Layout:
     is_news: bool = False
     relay_index: int | None = None   # news: the paragraph that relays a directive document
     warnings: list[str] = field(default_factory=list)
+    issuer_lines: list[str] = field(default_factory=list)  # re-cased header lines, parent body first
+    attachment_starts: list[int] = field(default_factory=list)  # first body paragraph of each attachment
 
 
 @dataclass(slots=True, frozen=True)
@@ -49,6 +51,8 @@ class _Patterns:
     news: list[regex.Pattern]
     relay: list[regex.Pattern]
     person: regex.Pattern
+    attachment_title: regex.Pattern
+    attachment_note: regex.Pattern
 
 
 @cache
@@ -73,6 +77,9 @@ def _patterns() -> _Patterns:
         news=[regex.compile(p, regex.M) for p in h.news_markers],
         relay=[regex.compile(p, regex.I) for p in h.relay_cues],
         person=regex.compile(r"^(?:\p{Lu}[\p{Ll}]*\s+){1,5}\p{Lu}[\p{Ll}]*$"),
+        attachment_title=regex.compile(
+            rf"^{alternation(h.attachment_words)}(?:\s+(?:[IVXLC]+|\d+|SỐ\s+\S+))?\.?(?:\s|$)"),
+        attachment_note=regex.compile(rf"^{alternation(h.attachment_notes, boundary=False)}", regex.I),
     )
 
 
@@ -85,6 +92,8 @@ def parse_layout(doc: NormalizedDoc) -> Layout:
     closing_at = _closing_start(paras, texts, pats)
     head_and_body = [i for i in paras if closing_at is None or i < closing_at]
     closing = [i for i in paras if closing_at is not None and i >= closing_at]
+    attachment, attachment_starts = _attachments(closing, texts, pats)
+    closing = [i for i in closing if not attachment or i < attachment[0]]
 
     header_end = -1
     issuer_lines: list[str] = []
@@ -158,15 +167,17 @@ def parse_layout(doc: NormalizedDoc) -> Layout:
         if issuer_lines and pos > header_end + 1:
             break
 
-    body = head_and_body[header_end + 1:]
+    body = head_and_body[header_end + 1:] + attachment
     is_news = not (doc_type or number_seen or motto_seen or subject_seen or salutation_seen)
     full_text = "\n".join(texts[i] for i in paras)
     if not is_news and doc_type is None:
         doc_type = _type_from_symbol(number, rules) or ("cong_van" if (number_seen or subject_seen or salutation_seen) else "other")
     layout = Layout(
         doc_type=doc_type or "tin_bai", number=number, issuer=_issuer(issuer_lines, place, rules),
+        issuer_lines=[_recase_issuer_line(line, rules) for line in issuer_lines],
         place=place, issue_date=issue_date, title=title, signer=_signer(closing, texts, pats),
         recipients=_recipients(closing, texts, pats), body=body, is_news=is_news,
+        attachment_starts=attachment_starts,
     )
     if is_news:
         if not any(p.search(full_text) for p in pats.news) and len(body) > 0:
@@ -175,6 +186,29 @@ def parse_layout(doc: NormalizedDoc) -> Layout:
         layout.body = body[1:]
         layout.relay_index = next((i for i in layout.body if any(p.search(texts[i]) for p in pats.relay)), None)
     return layout
+
+
+def _attachments(closing: list[int], texts: dict[int, str],
+                 pats: _Patterns) -> tuple[list[int], list[int]]:
+    """Paragraphs of the attachments after the signature (their title lines left out) and the first
+    paragraph of each: "PHỤ LỤC I" / "DANH MỤC …" / "(Kèm theo Kế hoạch số …)" then its contents."""
+    body: list[int] = []
+    starts: list[int] = []
+    in_title = False
+    for pos, i in enumerate(closing):
+        text = texts[i].strip()
+        capitals = text.upper() == text and any(ch.isalpha() for ch in text) and "|" not in text
+        opens = capitals and pats.attachment_title.match(text) is not None
+        note = pats.attachment_note.match(text) is not None and text.startswith("(")
+        if opens or note or (in_title and capitals):
+            in_title = in_title or opens or note
+            continue
+        if in_title:
+            starts.append(i)
+            in_title = False
+        if starts:
+            body.append(i)
+    return body, starts
 
 
 def _closing_start(paras: list[int], texts: dict[int, str], pats: _Patterns) -> int | None:

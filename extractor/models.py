@@ -10,7 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+SchemaVersion = Literal["1.0", "1.1"]  # 1.1 only adds fields; 1.0 lines stay readable
 
 Span = tuple[int, int]
 DocType = Literal[
@@ -20,6 +21,9 @@ DocType = Literal[
 Role = Literal["lead", "support", "report_to"]
 DeadlineKind = Literal["by", "within", "from", "range", "recurring", "relative"]
 Recurrence = Literal["weekly", "monthly", "quarterly", "yearly"]
+AssigneeKind = Literal["agency", "person", "enterprise", "association", "collective"]
+AgencyLevel = Literal["trung_uong", "tinh", "xa", "khac"]
+SourceKind = Literal["list", "paragraph", "table", "attribute_block"]
 MetricOp = Literal[">=", ">", "<", "<=", "=", "range"]
 ErrorCode = Literal[
     "unsupported_format", "corrupt_file", "encrypted", "no_text_layer", "empty", "too_large",
@@ -37,6 +41,7 @@ class Source(_Model):
     format: Literal["txt", "docx", "pdf"]
     pages: int | None = None
     ocr: bool = False
+    ocr_confidence: float | None = Field(default=None, description="mean OCR word confidence, 0-100")
 
 
 class Signer(_Model):
@@ -52,6 +57,10 @@ class Assignee(_Model):
     inherited: bool = False
     span: Span | None = None
     text: str | None = Field(default=None, description="the written words at `span` (null when inherited)")
+    kind: AssigneeKind = "agency"
+    registry_id: str | None = Field(default=None, description="agency registry id (rules/registry)")
+    level: AgencyLevel | None = None
+    current: str | None = Field(default=None, description="registry id of the successor of a merged body")
 
 
 class Deadline(_Model):
@@ -82,8 +91,18 @@ class Reference(_Model):
     span: Span
 
 
+class Target(_Model):
+    """An item of a "Mục tiêu"/"Chỉ tiêu" section: what the plan aims at, not work assigned."""
+    text: str
+    span: Span
+    path: str
+    metrics: list[Metric] = []
+    deadlines: list[Deadline] = []
+
+
 class Task(_Model):
     id: str
+    uid: str | None = Field(default=None, description="doc_id + path + ordinal among same-path siblings")
     label: str | None
     path: str
     heading: str | None = None
@@ -95,11 +114,14 @@ class Task(_Model):
     deadlines: list[Deadline] = []
     metrics: list[Metric] = []
     references: list[Reference] = []
+    source_kind: SourceKind = "list"
+    product: str | None = Field(default=None, description="the expected output (Sản phẩm)")
 
 
 class Notice(_Model):
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: SchemaVersion = SCHEMA_VERSION
     id: str
+    doc_id: str | None = Field(default=None, description="issuer + number + issue date, same in every format")
     source: Source
     doc_type: DocType
     number: str | None = None
@@ -110,6 +132,7 @@ class Notice(_Model):
     signer: Signer | None = None
     recipients: list[str] = []
     tasks: list[Task] = []
+    targets: list[Target] = []
     references: list[Reference] = []
     warnings: list[str] = []
     notes: list[str] = Field(default=[], description="footnotes moved out of the body")
@@ -122,7 +145,7 @@ class ErrorDetail(_Model):
 
 
 class ErrorRecord(_Model):
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: SchemaVersion = SCHEMA_VERSION
     source: Source | dict
     error: ErrorDetail
 

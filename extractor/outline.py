@@ -90,6 +90,7 @@ class _Patterns:
     attribute: regex.Pattern
     attribute_kind: dict[str, str]
     column_kind: dict[str, str]
+    column_keys: tuple[str, ...]      # column_kind's keys, longest first
 
 
 @cache
@@ -115,6 +116,7 @@ def _patterns() -> _Patterns:
             rf"^(?P<label>{alternation([w for ws in s.attribute_labels.values() for w in ws])})\s*:\s*", regex.I),
         attribute_kind={" ".join(w.lower().split()): kind for kind, ws in s.attribute_labels.items() for w in ws},
         column_kind={fold(w): kind for kind, ws in s.table_columns.items() for w in ws},
+        column_keys=tuple(sorted({fold(w) for ws in s.table_columns.values() for w in ws}, key=len, reverse=True)),
     )
 
 
@@ -189,10 +191,14 @@ def build_outline(doc: NormalizedDoc, layout: Layout) -> Outline:
     stack: list[Node] = []
     body = [i for i in layout.body]
     table: dict[int, str] | None = None   # column index -> kind, while inside a task table
+    attachment_starts = set(layout.attachment_starts)
     for pos, index in enumerate(body):
+        if index in attachment_starts:
+            stack.clear()  # an attachment is a document of its own: nothing above it is its parent
+            table = None
         para = doc.paragraphs[index]
         text = doc.text[para.start:para.end]
-        cells = _split_cells(text, para.start)
+        cells = _split_cells(text, para.start, 2 if table is not None else 3)
         if cells is None:
             table = None
         else:
@@ -208,6 +214,10 @@ def build_outline(doc: NormalizedDoc, layout: Layout) -> Outline:
                     _push_item(node, stack)
                 nodes.append(node)
                 continue
+            # a row of a table that assigns nothing (statistics, lists of projects, budgets)
+            nodes.append(Node(para=index, kind=None, label=None, rank=99, span=(para.start, para.end),
+                              role="table_other"))
+            continue
         marker = match_marker(text)
         if marker is None:
             node = Node(para=index, kind=None, label=None, rank=99, span=(para.start, para.end), role="free")
@@ -336,6 +346,7 @@ def _place_free(node: Node, text: str, nodes: list[Node], stack: list[Node], doc
     node.parent = None
 
 
+_HEADER_CELL_WORDS = 10
 _SEPARATOR_CELL = regex.compile(r"^:?-{2,}:?$")
 _ROMAN_OR_LETTER = regex.compile(r"^(?:[IVX]+|[a-zđ])[.)]?$")
 
@@ -363,12 +374,15 @@ def _mark_attribute(node: Node, text: str, offset: int) -> None:
         node.span = (segments[0][1][0], offset + len(text))
 
 
-def _split_cells(text: str, offset: int) -> list[Span] | None:
-    """Cells of a " | "-separated table row as spans (trimmed), or None for an ordinary paragraph."""
-    if text.count("|") < 2:
+def _split_cells(text: str, offset: int, min_cells: int = 3) -> list[Span] | None:
+    """Cells of a " | "-separated table row as spans (trimmed), or None for an ordinary paragraph.
+    Inside a table a row of two cells ("I | NHÓM NHIỆM VỤ …", "| Nhiệm vụ giao …") is a row too."""
+    if text.count("|") < min_cells - 1 and not (min_cells == 2 and text.startswith("|")):
         return None
-    inner_start = 1 if text.startswith("|") else 0
-    inner_end = len(text) - 1 if text.endswith("|") and len(text) > 1 else len(text)
+    # "| a | b |" has borders (Markdown); "| b" alone is a row whose first cell is empty
+    bordered = text.startswith("|") and text.rstrip().endswith("|") and len(text.strip()) > 1
+    inner_start = 1 if bordered else 0
+    inner_end = len(text.rstrip()) - 1 if bordered else len(text)
     spans: list[Span] = []
     pos = inner_start
     for part in text[inner_start:inner_end].split("|"):
@@ -376,15 +390,27 @@ def _split_cells(text: str, offset: int) -> list[Span] | None:
         start = offset + pos + lead
         spans.append((start, start + len(part.strip())))
         pos += len(part) + 1
-    return spans if len(spans) >= 3 else None
+    return spans if len(spans) >= min_cells else None
 
 
 def _header_columns(doc: NormalizedDoc, cells: list[Span]) -> dict[int, str] | None:
-    kinds = _patterns().column_kind
-    columns = {i: kinds.get(fold(doc.text[s:e])) for i, (s, e) in enumerate(cells)}
+    if any(len(doc.text[s:e].split()) > _HEADER_CELL_WORDS for s, e in cells):
+        return None  # a header names its columns in a few words; a long cell is a row's content
+    columns = {i: column_kind(doc.text[s:e]) for i, (s, e) in enumerate(cells)}
     found = {k: v for k, v in columns.items() if v}
     if "task" in found.values() and len(found) >= 2:
         return found
+    return None
+
+
+def column_kind(header: str) -> str | None:
+    """The role of a task-table column from its header cell: the longest vocabulary entry the cell
+    starts with ("Cơ quan chủ trì thực hiện" -> lead, "Nội dung/nhiệm vụ" -> task, "STT" -> label)."""
+    cell = fold(header)
+    kinds = _patterns().column_kind
+    for key in _patterns().column_keys:
+        if cell == key or cell.startswith(key + " "):
+            return kinds[key]
     return None
 
 
@@ -397,6 +423,10 @@ def _table_row(doc: NormalizedDoc, index: int, cells: list[Span], columns: dict[
     para = doc.paragraphs[index]
     if all(_SEPARATOR_CELL.match(doc.text[s:e]) or s == e for s, e in cells):
         return Node(para=index, kind=None, label=None, rank=99, span=(para.start, para.end), role="table_sep")
+    task_cell = by_kind.get("task")
+    if task_cell is not None and task_cell[0] == task_cell[1]:
+        # no work in this row (the rest of a merged cell's row): nothing to assign
+        return Node(para=index, kind=None, label=None, rank=99, span=(para.start, para.end), role="table_other")
     label_span = by_kind.get("label")
     label = doc.text[label_span[0]:label_span[1]].rstrip(".)") if label_span else None
     task_span = by_kind.get("task", (para.start, para.end))

@@ -7,6 +7,9 @@ from pathlib import Path
 from .assemble import assemble
 from .errors import ExtractionError
 from .layout import parse_layout
+from .link import Linker, link
+from .registry import default_registry
+from .rules import load_rules
 from .models import SCHEMA_VERSION, ErrorDetail, ErrorRecord, Notice, Source
 from .normalize import normalize
 from .outline import build_outline
@@ -38,13 +41,25 @@ def _read(path_or_text: str | Path) -> RawDocument:
     return read_string(path_or_text)
 
 
-def extract_raw(raw: RawDocument, *, include_text: bool = False) -> Notice:
+_DEFAULT_LINKER: list[Linker] = []
+
+
+def default_linker() -> Linker:
+    """The link stage's data from the bundled rules and registry, built on first use."""
+    if not _DEFAULT_LINKER:
+        _DEFAULT_LINKER.append(Linker.build(load_rules(), default_registry()))
+    return _DEFAULT_LINKER[0]
+
+
+def extract_raw(raw: RawDocument, *, include_text: bool = False, linker: Linker | None = None) -> Notice:
     doc = normalize(raw)
     layout = parse_layout(doc)
     outline = build_outline(doc, layout)
     facts = recognize(doc, layout, outline)
     notice_id = raw.source.sha256[:16]
     tasks = assemble(doc, outline, facts, notice_id)
+    tasks, issuer, doc_id = link(linker or default_linker(), tasks, layout.issuer, layout.issuer_lines,
+                                 layout.number, layout.issue_date, doc.text)
     warnings = list(raw.warnings) + list(layout.warnings)
     if not looks_vietnamese(doc.text):
         warnings.insert(0, "the text does not look Vietnamese")
@@ -53,8 +68,8 @@ def extract_raw(raw: RawDocument, *, include_text: bool = False) -> Notice:
     if layout.is_news and layout.relay_index is None:
         warnings.append("news article without a relayed directive: no tasks extracted")
     return Notice(
-        id=notice_id, source=raw.source, doc_type=layout.doc_type,  # type: ignore[arg-type]
-        number=layout.number, issuer=layout.issuer, place=layout.place, issue_date=layout.issue_date,
+        id=notice_id, doc_id=doc_id, source=raw.source, doc_type=layout.doc_type,  # type: ignore[arg-type]
+        number=layout.number, issuer=issuer, place=layout.place, issue_date=layout.issue_date,
         title=layout.title, signer=layout.signer, recipients=layout.recipients, tasks=tasks,
         references=facts.references, warnings=warnings, notes=doc.notes,
         text=doc.text if include_text else None,

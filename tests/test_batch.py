@@ -176,5 +176,7 @@ def test_stats_json(tmp_path):
     assert main(["stats", str(out), "--json"], out=buffer) == 0
     data = json.loads(buffer.getvalue())
     assert data["notices"] == len(files) and data["tasks"] > 100
-    assert "Sở Nội vụ" in data["tasks_per_lead_agency"] and data["deadlines_per_month"]
+    assert any(name.startswith("Sở Nội vụ") for name in data["tasks_per_lead_agency"]) and data["deadlines_per_month"]
+    verbs = data["most_common_cue_verbs"]
+    assert "chủ trì" in verbs and not any(v.startswith(("bộ ", "ủy ban", "sở ")) for v in verbs), verbs
     assert 0 < data["share_with_deadline"] < 1

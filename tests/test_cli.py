@@ -24,7 +24,7 @@ def test_extract_one_file_is_pretty_json_with_diacritics():
     code, text = run("extract", str(SEED))
     assert code == 0
     notice = json.loads(text)
-    assert notice["schema_version"] == "1.0" and notice["doc_type"] == "thong_bao"
+    assert notice["schema_version"] == "1.1" and notice["doc_type"] == "thong_bao"
     assert "Sở Nội vụ" in text and "\\u" not in text  # ensure_ascii=False
     assert text.startswith("{\n")
 

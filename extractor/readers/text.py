@@ -74,7 +74,48 @@ def blocks_from_text(text: str) -> list[Block]:
         gap = False
     if not blocks:
         raise EmptyInput("no text in the document")
+    width = wrap_width([b.text for b in blocks])
+    if width is not None:
+        _mark_wrapped_lines(blocks, width)
     return blocks
+
+
+# Text pasted from a PDF or a web page arrives hard-wrapped at a fixed width: most long lines end
+# within a word or two of that width and none is longer. Such a line continues into the next one
+# when the next line's first word would not have fitted on it (the rule the PDF layout uses).
+_MIN_WRAPPED_LINES = 8
+_WRAP_SLACK = 14
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The column a text was hard-wrapped at, or None when its lines are whole paragraphs."""
+    lengths = [len(line.rstrip()) for line in lines if line.strip()]
+    if len(lengths) < _MIN_WRAPPED_LINES:
+        return None
+    width = max(lengths)
+    if width > 200:
+        return None  # paragraphs on one line each: not wrapped
+    near = sum(1 for n in lengths if n >= width - _WRAP_SLACK)
+    long_lines = sum(1 for n in lengths if n >= 30)
+    return width if long_lines and near >= 0.5 * long_lines and near >= _MIN_WRAPPED_LINES else None
+
+
+def _mark_wrapped_lines(blocks: list[Block], width: int) -> None:
+    from ..textutil import list_marker
+
+    marker = list_marker()
+    for previous, block in zip(blocks, blocks[1:]):
+        line, following = previous.text.rstrip(), block.text.strip()
+        if block.gap_before or following.startswith("|") or line.endswith("./."):
+            continue  # a table row starts a paragraph of its own; "./." ends the body
+        ends_sentence = line.endswith((".", ";", ":", "!", "?"))
+        if marker.match(following) and (ends_sentence or not following.startswith("-")):
+            continue  # a list label after a finished sentence starts an item ("- 2030" may be a wrap)
+        if ends_sentence and following[:1].isupper() and len(line) + 1 + len(following.split(" ", 1)[0]) <= width + 2:
+            continue
+        first_word = block.text.strip().split(" ", 1)[0]
+        if len(previous.text.rstrip()) + 1 + len(first_word) > width:
+            block.wrapped = True
 
 
 def read_text_bytes(data: bytes) -> list[Block]:

@@ -77,7 +77,10 @@ def recognize(doc: NormalizedDoc, layout: Layout, outline: Outline) -> Recogniti
     for para in doc.paragraphs:
         if para.is_note:
             all_refs.extend(find_references(doc.text[para.start:para.end], para.start))
-    return Recognitions(nodes=facts, references=all_refs, reference_date=reference_date)
+    # an item extended by its continuation paragraphs overlaps them: each citation once
+    unique = list({ref.span: ref for ref in reversed(all_refs)}.values())[::-1]
+    return Recognitions(nodes=facts, references=sorted(unique, key=lambda r: r.span),
+                        reference_date=reference_date)
 
 
 _FILLER = regex.compile(r"[\s,;./\-–()]*(?:(?:và|các|cùng)[\s,;./\-–()]*)*")

@@ -142,7 +142,19 @@ def _grammar() -> _Grammar:
 
 
 def find_agencies(text: str, offset: int = 0) -> list[AgencyMention]:
-    """All agency mentions in `text`; spans are shifted by `offset` (the text's place in the document)."""
+    """All agency mentions in `text`; spans are shifted by `offset` (the text's place in the document).
+    A name never runs over a paragraph break (a heading "… các xã, phường" above "Căn cứ …")."""
+    if "\n" not in text:
+        return _find_in_line(text, offset)
+    mentions: list[AgencyMention] = []
+    start = 0
+    for line in text.split("\n"):
+        mentions.extend(_find_in_line(line, offset + start))
+        start += len(line) + 1
+    return mentions
+
+
+def _find_in_line(text: str, offset: int) -> list[AgencyMention]:
     grammar = _grammar()
     mentions: list[AgencyMention] = []
     position = 0

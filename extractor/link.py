@@ -1,0 +1,107 @@
+"""Link stage: tie the assembled notice to the world — agencies to the registry, the notice and its tasks
+to identities that are the same in every format.
+
+- Each assignee gets `registry_id`, `canonical` (the official name, the issuer's province filled in),
+  `level`, `current` (the successor of a merged body) and `kind`. Unknown names keep the recognizer's
+  canonical form; their kind comes from their first words (rules/agencies.yaml `kinds`).
+- The issuer is given its registry name ("Văn phòng Chính Phủ" from capitals -> "Văn phòng Chính phủ";
+  a Hà Nội committee -> "Ủy ban nhân dân thành phố Hà Nội").
+- `doc_id` = issuer + number + issue date (a hash of the normalized words when the number is blank);
+  `Task.uid` = doc_id + path + ordinal among siblings with the same path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+from .models import Assignee, Task
+from .registry import Match, Province, Registry
+from .rules import Rules, alternation
+from .textutil import fold
+
+_KIND_OF_ENTRY = {"agency": "agency", "party": "agency", "enterprise": "enterprise",
+                  "association": "association", "person_office": "person"}
+
+
+@dataclass(frozen=True, slots=True)
+class Linker:
+    """What the link stage needs, built once from the rules and the registry and passed in."""
+    registry: Registry
+    kind_openers: tuple[tuple[str, regex.Pattern], ...]
+    plural: regex.Pattern
+
+    @classmethod
+    def build(cls, rules: Rules, registry: Registry) -> Linker:
+        kinds = rules.agencies.kinds
+        openers = tuple((kind, regex.compile(rf"^{alternation(getattr(kinds, kind))}"))
+                        for kind in ("person", "enterprise", "association", "collective"))
+        plural = regex.compile(alternation(kinds.collective))
+        return cls(registry=registry, kind_openers=openers, plural=plural)
+
+    def issuer_match(self, issuer: str | None, issuer_lines: list[str] | None = None) -> Match | None:
+        """The registry entry of the issuer; a unit printed under its parent body is the unit."""
+        if not issuer:
+            return None
+        match = self.registry.resolve(issuer)
+        lines = issuer_lines or []
+        if match is None and len(lines) > 1:
+            # "BỘ TÀI CHÍNH / CỤC THUẾ", "UBND HUYỆN CHÂU ĐỨC / ỦY BAN NHÂN DÂN XÃ SUỐI NGHỆ": the
+            # lower line is the issuer; "UBND TỈNH BÌNH ĐỊNH / VĂN PHÒNG": a unit named with its parent
+            lower = " ".join(lines[1:])
+            match = self.registry.resolve(f"{lower} {lines[0]}") or self.registry.resolve(lower)
+        return match
+
+    def assignee_kind(self, name: str, match: Match | None) -> str:
+        if match is not None:
+            if _KIND_OF_ENTRY[match.kind] == "agency" and self.plural.search(name):
+                return "collective"  # "Ủy ban nhân dân các xã, phường": every unit, no single one
+            return _KIND_OF_ENTRY[match.kind]
+        for kind, opener in self.kind_openers:
+            if opener.match(name):
+                return kind
+        return "agency"
+
+    def link_assignee(self, assignee: Assignee, province: Province | None) -> Assignee:
+        match = self.registry.resolve(assignee.name, province)
+        kind = self.assignee_kind(assignee.name, match)
+        if match is None:
+            return assignee.model_copy(update={"kind": kind})
+        return assignee.model_copy(update={
+            "kind": kind, "canonical": match.canonical, "registry_id": match.registry_id,
+            "level": match.level, "current": match.current,
+        })
+
+
+def link(linker: Linker, tasks: list[Task], issuer: str | None, issuer_lines: list[str] | None,
+         number: str | None, issue_date: str | None, text: str) -> tuple[list[Task], str | None, str]:
+    """(tasks with linked assignees and uids, the issuer's registry name, doc_id)."""
+    issuer_match = linker.issuer_match(issuer, issuer_lines)
+    province = issuer_match.province if issuer_match is not None else None
+    if province is None and issuer:
+        province = linker.registry.find_province(issuer)
+        if issuer_match is not None and province is not None and issuer_match.entry.id in linker.registry.templates:
+            # "ĐẢNG BỘ TỈNH HÀ TĨNH / TỈNH ỦY": the unit takes the province its parent line names
+            issuer_match = linker.registry.resolve(issuer_match.entry.name, province)
+    issuer_name = issuer_match.canonical if issuer_match is not None else issuer
+    doc_id = document_id(issuer_match.registry_id if issuer_match else issuer_name, number, issue_date, text)
+    seen: Counter[str] = Counter()
+    linked: list[Task] = []
+    for task in tasks:
+        seen[task.path] += 1
+        assignees = [linker.link_assignee(a, province) for a in task.assignees]
+        linked.append(task.model_copy(update={
+            "assignees": assignees, "uid": f"{doc_id}:{task.path or '-'}:{seen[task.path]}"}))
+    return linked, issuer_name, doc_id
+
+
+def document_id(issuer: str | None, number: str | None, issue_date: str | None, text: str) -> str:
+    """The document's identity, the same for its .txt, .docx, .pdf and scan."""
+    if number:
+        who = fold(issuer or "").replace(" ", "-") or "unknown"
+        return f"{who}/{number}/{issue_date or 'undated'}"
+    words = " ".join(fold(text).split())
+    return "text-" + hashlib.sha256(words.encode("utf-8")).hexdigest()[:16]

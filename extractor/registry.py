@@ -1,0 +1,320 @@
+"""The agency registry: who an agency name refers to, as data (rules/registry/*.yaml).
+
+A tracker needs "Sở Kế hoạch và Đầu tư", "Sở KH&ĐT" and "SKHĐT" to be one agency, and since the 2025
+reorganisation it needs to know who does that work now. Agencies are ours to keep as data (each file
+says where its parts came from); places are not: provinces come from the registry packages
+`vietnam-provinces` (the 34 provinces from 1 July 2025) and `vietnamadminunits` (the 63 before, and
+which new province took each old one).
+
+Entries of provincial.yaml are templates: "Sở Nội vụ" in a notice of Ủy ban nhân dân tỉnh Lào Cai is
+"Sở Nội vụ tỉnh Lào Cai", registry id "so-noi-vu@lao-cai".
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import regex
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+
+from .errors import RulesError
+from .rules import SAFE_LOADER, rules_dir
+from .textutil import expand_abbreviations, fold
+
+Level = Literal["trung_uong", "tinh", "xa", "khac"]
+Kind = Literal["agency", "enterprise", "association", "party", "person_office"]
+REGISTRY_FILES = ("central", "provincial", "local")
+TEMPLATE_FILE = "provincial"
+REGISTRY_DIR_ENV = "NHIEMVU_REGISTRY"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RegistryEntry(_Strict):
+    id: str
+    name: str
+    short: list[str]
+    aliases: list[str]
+    code: str | None
+    level: Level
+    kind: Kind
+    successor: str | None       # the body that took its work (2025 reorganisation)
+    successor_date: str | None  # when it was merged (or abolished, without a successor); null if unknown
+
+    @model_validator(mode="after")
+    def _well_formed(self) -> RegistryEntry:
+        if not regex.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", self.id):
+            raise ValueError(f"id {self.id!r} is not a lower-case ASCII slug")
+        if unicodedata.normalize("NFC", self.name) != self.name:
+            raise ValueError(f"{self.id}: name is not NFC")
+        return self
+
+
+class RegistryFile(_Strict):
+    source: str
+    entries: list[RegistryEntry]
+    # provincial templates named by the bare province ("Tỉnh ủy Hà Tĩnh", not "… tỉnh Hà Tĩnh")
+    bare_place: list[str] = []
+    # words a template's name takes in a centrally-run city ("Tỉnh ủy" -> "Thành ủy")
+    city_forms: dict[str, str] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class Province:
+    name: str          # "Hà Tĩnh", "Hồ Chí Minh"
+    unit: str          # "tỉnh" | "thành phố"
+    slug: str          # "ha-tinh"
+    current: bool      # one of the 34 provinces from 1 July 2025
+    successor: str | None = None  # slug of the province that took it over (old provinces)
+
+    @property
+    def phrase(self) -> str:
+        return f"{self.unit} {self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    entry: RegistryEntry
+    province: Province | None
+    canonical: str
+    place: str | None = None      # a commune's or district's own name ("xã Tân Phú")
+
+    @property
+    def registry_id(self) -> str:
+        if self.province is not None and self.entry.level == "tinh":
+            return f"{self.entry.id}@{self.province.slug}"
+        if self.place is not None:
+            return f"{self.entry.id}@{slugify(self.place)}"
+        return self.entry.id
+
+    @property
+    def level(self) -> Level:
+        return self.entry.level
+
+    @property
+    def kind(self) -> Kind:
+        return self.entry.kind
+
+    @property
+    def current(self) -> str | None:
+        """Registry id of the body that does this work today, when it was merged or its province was."""
+        successor = self.entry.successor
+        province = self.province
+        if province is not None and self.entry.level == "tinh":
+            target = province.successor or province.slug
+            if successor is None and province.successor is None:
+                return None
+            return f"{successor or self.entry.id}@{target}"
+        return successor
+
+
+def slugify(text: str) -> str:
+    return "-".join(fold(text).split())
+
+
+_PLURAL_WORDS = frozenset({"cac", "nhung"})
+_UNIT_WORDS = ("thành phố", "tỉnh", "tp.", "tp")
+_LOCAL_UNITS = ("xã", "phường", "đặc khu", "thị trấn", "huyện", "quận", "thị xã", "thành phố")
+
+
+class Registry:
+    """Entries indexed by every written form; `resolve` maps a name (and the issuer's province) to one."""
+
+    def __init__(self, files: dict[str, RegistryFile], provinces: list[Province]):
+        self.files = files
+        self.entries: dict[str, RegistryEntry] = {}
+        self.templates: set[str] = set()
+        self.bare_place: set[str] = set()
+        self.city_forms: dict[str, str] = {}
+        self._forms: dict[str, RegistryEntry] = {}
+        for file_name, data in files.items():
+            self.bare_place.update(data.bare_place)
+            self.city_forms.update(data.city_forms)
+            for entry in data.entries:
+                if entry.id in self.entries:
+                    raise RulesError(f"registry: id {entry.id!r} defined twice")
+                self.entries[entry.id] = entry
+                if file_name == TEMPLATE_FILE:
+                    self.templates.add(entry.id)
+        for entry in self.entries.values():
+            if entry.successor is not None and entry.successor not in self.entries:
+                raise RulesError(f"registry: {entry.id}: successor {entry.successor!r} is no entry")
+            for form in (entry.name, *entry.short, *entry.aliases):
+                key = self._key(form)
+                if key and key not in self._forms:
+                    self._forms[key] = entry
+        self.provinces = provinces
+        self._province_by_key: dict[str, Province] = {}
+        for province in sorted(provinces, key=lambda p: not p.current):
+            self._province_by_key.setdefault(fold(province.name), province)
+        names = sorted({p.name for p in provinces}, key=len, reverse=True)
+        units = "|".join(regex.escape(u) for u in _UNIT_WORDS)
+        self._province_tail = regex.compile(
+            rf"(?:\s+(?:{units}))?\s+(?P<province>{'|'.join(regex.escape(n) for n in names)})\s*$",
+            regex.I)
+        self._province_anywhere = regex.compile(
+            rf"(?<![\p{{L}}])(?P<province>{'|'.join(regex.escape(n) for n in names)})(?![\p{{L}}])", regex.I)
+        self._unit_tail = regex.compile(rf"\s+(?:cấp\s+)?(?:{units})\s*$", regex.I)
+        local = "|".join(regex.escape(u) for u in _LOCAL_UNITS)
+        self._local_tail = regex.compile(
+            rf"^(?P<head>.+?\s(?P<unit>(?i:{local})))\s+(?P<place>\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*(?:\s+[\p{{Lu}}\d][\p{{L}}\p{{M}}'’\-]*)*)\s*$")
+
+    @staticmethod
+    def _key(form: str) -> str:
+        text = unicodedata.normalize("NFC", form).replace("Uỷ", "Ủy").replace("uỷ", "ủy")
+        # "Ủy ban nhân dân các xã, phường" is the body of every commune: the plural word goes
+        return " ".join(w for w in fold(expand_abbreviations(text)).split() if w not in _PLURAL_WORDS)
+
+    def _provincial_name(self, entry: RegistryEntry, where: Province) -> str:
+        name = entry.name
+        if where.unit != "tỉnh":
+            for word, city_word in self.city_forms.items():
+                name = name.replace(word, city_word)
+        return f"{name} {where.name}" if entry.id in self.bare_place else f"{name} {where.phrase}"
+
+    def province(self, name: str | None) -> Province | None:
+        """"Hà Tĩnh", "tỉnh Hà Tĩnh", "TP Hồ Chí Minh" -> the Province; None when unknown."""
+        if not name:
+            return None
+        text = regex.sub(rf"^(?:{'|'.join(regex.escape(u) for u in _UNIT_WORDS)})\s+", "", name.strip(),
+                         flags=regex.I)
+        return self._province_by_key.get(fold(text))
+
+    def find_province(self, text: str) -> Province | None:
+        """The first province named anywhere in `text` ("Đảng bộ tỉnh Hà Tĩnh Tỉnh ủy" -> Hà Tĩnh)."""
+        found = self._province_anywhere.search(text)
+        return self.province(found.group("province")) if found else None
+
+    def by_code(self, code: str) -> RegistryEntry | None:
+        """The entry whose document-symbol code this is ("VPCP", "TTg")."""
+        for entry in self.entries.values():
+            if entry.code and entry.code.casefold() == code.casefold():
+                return entry
+        return None
+
+    def resolve(self, name: str, province: str | Province | None = None) -> Match | None:
+        """The registry entry a written agency name refers to, with the province filled in.
+
+        `province` is the context (the issuer's province) used when the name carries none.
+        """
+        context = province if isinstance(province, Province) or province is None else self.province(province)
+        text = " ".join(unicodedata.normalize("NFC", name).split())
+        named_province: Province | None = None
+        tail = self._province_tail.search(text)
+        if tail is not None:
+            candidate = text[:tail.start()]
+            if self._key(candidate) in self._forms:
+                named_province = self.province(tail.group("province"))
+                text = candidate
+        entry = self._forms.get(self._key(text))
+        place: str | None = None
+        place_name = ""
+        if entry is None:
+            bare = self._unit_tail.sub("", text)
+            if bare != text:
+                entry = self._forms.get(self._key(bare))
+        if entry is None:
+            local = self._local_tail.match(text)
+            if local is not None:
+                entry = self._forms.get(self._key(local.group("head")))
+                if entry is not None and entry.id not in self.templates:
+                    place = local.group("place")
+                    unit = local.group("unit")
+                    place_name = f"{expand_abbreviations(local.group('head')[:-len(unit)])}{unit.lower()} {place}"
+                else:
+                    entry = None
+        if entry is None:
+            return None
+        plural = any(w in _PLURAL_WORDS for w in fold(text).split())
+        # "Ủy ban nhân dân các tỉnh" is every province's committee: the issuer's province is not it
+        where = named_province or (context if entry.id in self.templates and not plural else None)
+        if entry.id in self.templates and where is not None:
+            canonical = self._provincial_name(entry, where)
+        elif place is not None:
+            canonical = place_name
+        elif (entry.id in self.templates or entry.level in ("xa", "khac")) \
+                and self._key(text) != self._key(entry.name):
+            # "UBND tỉnh", "UBND cấp huyện" with no province or place to name them by: as written
+            canonical = expand_abbreviations(" ".join(name.split()))
+        else:
+            canonical = entry.name
+        return Match(entry=entry, province=where if entry.id in self.templates else None,
+                     canonical=canonical, place=place)
+
+
+def _provinces() -> list[Province]:
+    """The 34 provinces of 1 July 2025 and the 63 before, from the registry packages.
+
+    vietnam-provinces lists the 34; the 63 and which new province took each old one come from
+    vietnamadminunits' own data files (its converter's province table and its legacy unit table),
+    read directly: its public converter parses whole addresses and costs half a second to load.
+    """
+    import json
+    import sqlite3
+    from importlib.util import find_spec
+
+    from vietnam_provinces import Province as NewProvince, VietNamDivisionType
+
+    out: list[Province] = []
+    current: dict[str, Province] = {}
+    for item in NewProvince.iter_all():
+        city = item.division_type == VietNamDivisionType.THANH_PHO_TRUNG_UONG
+        short = _PROVINCE_UNIT.sub("", item.name)
+        province = Province(name=short, unit="thành phố" if city else "tỉnh", slug=slugify(short), current=True)
+        current[fold(short).replace(" ", "")] = province
+        out.append(province)
+    spec = find_spec("vietnamadminunits")  # located, not imported: its __init__ loads every table
+    if spec is None or spec.origin is None:
+        raise RulesError("the registry needs the package vietnamadminunits (pip install vietnamadminunits)")
+    data = Path(spec.origin).parent / "data"
+    merged = json.loads((data / "converter_2025.json").read_text(encoding="utf-8"))["DICT_PROVINCE"]
+    successor_of = {old: new for new, olds in merged.items() for old in olds}
+    with sqlite3.connect(f"file:{data / 'dataset.db'}?mode=ro", uri=True) as db:
+        legacy = db.execute("SELECT DISTINCT province, provinceShort, provinceKey FROM admin_units_legacy").fetchall()
+    for full, short, key in legacy:
+        if fold(short).replace(" ", "") in current:
+            continue
+        new_key = successor_of.get(key, "")
+        new = current.get(_PROVINCE_KEY_UNIT.sub("", new_key))
+        out.append(Province(name=short, unit="thành phố" if full.startswith("Thành phố") else "tỉnh",
+                            slug=slugify(short), current=False, successor=new.slug if new else None))
+    return out
+
+
+_PROVINCE_UNIT = regex.compile(r"^(?:Thành phố|Tỉnh)\s+")
+_PROVINCE_KEY_UNIT = regex.compile(r"^(?:thanhpho|tinh)")
+
+
+def _read(path: Path) -> RegistryFile:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            data = yaml.load(handle, Loader=SAFE_LOADER)
+    except FileNotFoundError as exc:
+        raise RulesError(f"missing registry file {path}") from exc
+    except yaml.YAMLError as exc:
+        raise RulesError(f"{path}: not valid YAML: {exc}") from exc
+    try:
+        return RegistryFile.model_validate(data)
+    except ValidationError as exc:
+        raise RulesError(f"{path} failed validation:\n{exc}") from exc
+
+
+def load_registry(directory: str | Path | None = None) -> Registry:
+    """The registry of rules/registry (or `directory`), validated; build it once and pass it on."""
+    base = Path(directory or os.environ.get(REGISTRY_DIR_ENV) or rules_dir() / "registry")
+    files = {name: _read(base / f"{name}.yaml") for name in REGISTRY_FILES}
+    return Registry(files, _provinces())
+
+
+@cache
+def default_registry() -> Registry:
+    """The bundled registry, built on first use (the pipeline's default)."""
+    return load_registry()
