@@ -65,6 +65,8 @@ class RegistryFile(_Strict):
     bare_place: list[str] = []
     # words a template's name takes in a centrally-run city ("Tỉnh ủy" -> "Thành ủy")
     city_forms: dict[str, str] = {}
+    # names a province went by before ("Thừa Thiên Huế" -> "Huế")
+    province_aliases: dict[str, str] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +124,8 @@ def slugify(text: str) -> str:
 
 _PLURAL_WORDS = frozenset({"cac", "nhung"})
 _UNIT_WORDS = ("thành phố", "tỉnh", "tp.", "tp")
-_LOCAL_UNITS = ("xã", "phường", "đặc khu", "thị trấn", "huyện", "quận", "thị xã", "thành phố")
+# the place after these is a commune's, a district's or a region's own name ("khu vực XI")
+_LOCAL_UNITS = ("xã", "phường", "đặc khu", "thị trấn", "huyện", "quận", "thị xã", "thành phố", "khu vực")
 
 
 class Registry:
@@ -155,17 +158,21 @@ class Registry:
         self._province_by_key: dict[str, Province] = {}
         for province in sorted(provinces, key=lambda p: not p.current):
             self._province_by_key.setdefault(fold(province.name), province)
-        names = sorted({p.name for p in provinces}, key=len, reverse=True)
+        aliases = {old: new for data in files.values() for old, new in data.province_aliases.items()}
+        for old, new in aliases.items():
+            if fold(new) in self._province_by_key:
+                self._province_by_key.setdefault(fold(old), self._province_by_key[fold(new)])
+        names = sorted({p.name for p in provinces} | set(aliases), key=len, reverse=True)
         units = "|".join(regex.escape(u) for u in _UNIT_WORDS)
         self._province_tail = regex.compile(
-            rf"(?:\s+(?:{units}))?\s+(?P<province>{'|'.join(regex.escape(n) for n in names)})\s*$",
+            rf"(?:\s+(?P<unit>{units}))?\s+(?P<province>{'|'.join(regex.escape(n) for n in names)})\s*$",
             regex.I)
         self._province_anywhere = regex.compile(
             rf"(?<![\p{{L}}])(?P<province>{'|'.join(regex.escape(n) for n in names)})(?![\p{{L}}])", regex.I)
         self._unit_tail = regex.compile(rf"\s+(?:cấp\s+)?(?:{units})\s*$", regex.I)
         local = "|".join(regex.escape(u) for u in _LOCAL_UNITS)
         self._local_tail = regex.compile(
-            rf"^(?P<head>.+?\s(?P<unit>(?i:{local})))\s+(?P<place>\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*(?:\s+[\p{{Lu}}\d][\p{{L}}\p{{M}}'’\-]*)*)\s*$")
+            rf"^(?P<head>.+?\s(?P<unit>(?i:{local})))\s+(?P<place>[\p{{Lu}}\d][\p{{L}}\p{{M}}\d'’\-]*(?:\s+[\p{{Lu}}\d][\p{{L}}\p{{M}}'’\-]*)*)\s*$")
 
     @staticmethod
     def _key(form: str) -> str:
@@ -211,9 +218,13 @@ class Registry:
         tail = self._province_tail.search(text)
         if tail is not None:
             candidate = text[:tail.start()]
+            with_unit = f"{candidate} {tail.group('unit')}" if tail.group("unit") else None
             if self._key(candidate) in self._forms:
                 named_province = self.province(tail.group("province"))
                 text = candidate
+            elif with_unit and self._key(with_unit) in self._forms:  # "Thuế tỉnh" + "Cà Mau"
+                named_province = self.province(tail.group("province"))
+                text = with_unit
         entry = self._forms.get(self._key(text))
         place: str | None = None
         place_name = ""

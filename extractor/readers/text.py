@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 import unicodedata
 
+import regex
+
 from ..errors import CorruptFile, EmptyInput
 from .base import Block
 
@@ -84,6 +86,21 @@ def blocks_from_text(text: str) -> list[Block]:
 # within a word or two of that width and none is longer. Such a line continues into the next one
 # when the next line's first word would not have fitted on it (the rule the PDF layout uses).
 _MIN_WRAPPED_LINES = 8
+_TABLE_ROW_START = regex.compile(r"^(?:\||(?P<label>[^\s|]{1,8})\s*\|\s)")  # "| …", "12 | …", "II | …"
+_ROW_GROUP_LABEL = regex.compile(r"^(?:[IVXLC]+|[a-zđ]|[A-Z])[.)]?$")
+
+
+def _is_next_row(label: str, previous: str | None) -> bool:
+    """A line that opens with "label |" starts a row when the label can follow the last row's STT: a
+    group label (I, II, a), an empty cell, 1 (a new group), or the next number; "2026 | …" after row 7
+    is the wrapped rest of a cell."""
+    if not label or _ROW_GROUP_LABEL.match(label):
+        return True
+    number = label.rstrip(".")
+    if not number.isdigit():
+        return False
+    last = previous.rstrip(".") if previous else None
+    return int(number) == 1 or last is None or not last.isdigit() or int(number) == int(last) + 1
 _WRAP_SLACK = 14
 
 
@@ -101,13 +118,24 @@ def wrap_width(lines: list[str]) -> int | None:
 
 
 def _mark_wrapped_lines(blocks: list[Block], width: int) -> None:
+    from ..rules import load_rules
     from ..textutil import list_marker
 
     marker = list_marker()
+    header = load_rules().header
+    layout_line = regex.compile(
+        rf"^(?:{regex.escape(header.recipients_label)}|{regex.escape(header.salutation)})\s*:", regex.I)
+    row_label: str | None = None  # the STT of the table row being read
     for previous, block in zip(blocks, blocks[1:]):
         line, following = previous.text.rstrip(), block.text.strip()
-        if block.gap_before or following.startswith("|") or line.endswith("./."):
-            continue  # a table row starts a paragraph of its own; "./." ends the body
+        row = _TABLE_ROW_START.match(following)
+        if row is not None and not block.gap_before:
+            label = row.group("label") or ""
+            if _is_next_row(label, row_label):
+                row_label = label if label.rstrip(".").isdigit() else row_label
+                continue  # the next row of a table starts its own paragraph
+        if block.gap_before or line.endswith("./.") or layout_line.match(following):
+            continue  # "Nơi nhận:" and "Kính gửi:" start paragraphs; "./." ends the body
         ends_sentence = line.endswith((".", ";", ":", "!", "?"))
         if marker.match(following) and (ends_sentence or not following.startswith("-")):
             continue  # a list label after a finished sentence starts an item ("- 2030" may be a wrap)
