@@ -150,6 +150,26 @@ def _cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_agencies(args: argparse.Namespace, out: TextIO) -> int:
+    from .registry import load_registry
+
+    try:
+        rows = load_registry().listing(level=args.level, province=args.province)
+    except ValueError as exc:
+        sys.stderr.write(f"nhiemvu agencies: {exc}\n")
+        return 2
+    if args.json:
+        out.write(_dump(rows, pretty=True) + "\n")
+        return 0
+    for row in rows:
+        short = ", ".join(row["short"][:3])
+        moved = f"  -> {row['current']}" if row["current"] else ""
+        out.write(f"{row['registry_id']:<48} {row['level']:<10} {row['canonical']}"
+                  f"{f' ({short})' if short else ''}{moved}\n")
+    out.write(f"{len(rows)} agencies\n")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nhiemvu", description="Extract typed task records from Vietnamese administrative notices.",
@@ -194,6 +214,11 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("jsonl")
     t.add_argument("--json", action="store_true")
     t.set_defaults(handler=_cmd_stats)
+    a = sub.add_parser("agencies", help="list the agency registry (rules/registry): ids, names, successors")
+    a.add_argument("--level", choices=["trung_uong", "tinh", "xa", "khac"], help="only this level")
+    a.add_argument("--province", help="the bodies of one province, named in full ('Hà Tĩnh', 'Huế')")
+    a.add_argument("--json", action="store_true", help="machine-readable list")
+    a.set_defaults(handler=_cmd_agencies)
     from .report import add_report_parser  # stdlib-only import; pydantic loads only to extract a .txt
     add_report_parser(sub)                 # nhiemvu report INPUT... -o report.html
     return parser

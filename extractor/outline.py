@@ -199,6 +199,11 @@ def build_outline(doc: NormalizedDoc, layout: Layout) -> Outline:
         para = doc.paragraphs[index]
         text = doc.text[para.start:para.end]
         cells = _split_cells(text, para.start, 2 if table is not None else 3)
+        if cells is None and table is not None and _GAP_LINE.match(text):
+            # "….........": rows left out of a copied table; the table goes on after it
+            nodes.append(Node(para=index, kind=None, label=None, rank=99, span=(para.start, para.end),
+                              role="table_sep"))
+            continue
         if cells is None:
             table = None
         else:
@@ -347,6 +352,7 @@ def _place_free(node: Node, text: str, nodes: list[Node], stack: list[Node], doc
 
 
 _HEADER_CELL_WORDS = 10
+_GAP_LINE = regex.compile(r"^[\s.…_\-–—*]+$")
 _SEPARATOR_CELL = regex.compile(r"^:?-{2,}:?$")
 _ROMAN_OR_LETTER = regex.compile(r"^(?:[IVX]+|[a-zđ])[.)]?$")
 
@@ -398,7 +404,8 @@ def _header_columns(doc: NormalizedDoc, cells: list[Span]) -> dict[int, str] | N
         return None  # a header names its columns in a few words; a long cell is a row's content
     columns = {i: column_kind(doc.text[s:e]) for i, (s, e) in enumerate(cells)}
     found = {k: v for k, v in columns.items() if v}
-    if "task" in found.values() and len(found) >= 2:
+    # a task table says what and who or when; "STT | Nội dung | Đơn vị tính | Năm 2026" is statistics
+    if "task" in found.values() and set(found.values()) & {"lead", "support", "time"}:
         return found
     return None
 

@@ -200,6 +200,25 @@ class Registry:
         found = self._province_anywhere.search(text)
         return self.province(found.group("province")) if found else None
 
+    def listing(self, level: str | None = None, province: str | None = None) -> list[dict]:
+        """The registry as rows, for `nhiemvu agencies`: with a province, its bodies (the provincial
+        templates filled in) and nothing else; else every entry, templates without a province."""
+        where = self.province(province) if province else None
+        if province and where is None:
+            raise ValueError(f"unknown province {province!r}")
+        rows: list[dict] = []
+        for entry in self.entries.values():
+            if where is not None and entry.id not in self.templates:
+                continue
+            if level and entry.level != level:
+                continue
+            match = Match(entry=entry, province=where, canonical=(
+                self._provincial_name(entry, where) if where is not None else entry.name))
+            rows.append({"registry_id": match.registry_id, "canonical": match.canonical, "short": entry.short,
+                         "code": entry.code, "level": entry.level, "kind": entry.kind, "current": match.current,
+                         "since": entry.successor_date})
+        return rows
+
     def by_code(self, code: str) -> RegistryEntry | None:
         """The entry whose document-symbol code this is ("VPCP", "TTg")."""
         for entry in self.entries.values():

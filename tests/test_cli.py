@@ -129,3 +129,30 @@ def test_legacy_encoded_text_files(tmp_path, encoding):
     notice = json.loads(out)
     assert code == 0 and len(notice["tasks"]) == 25
     assert notice["tasks"][-1]["assignees"][0]["name"] == "Sở Nội vụ"
+
+
+@pytest.mark.parametrize(("argv", "expected_id", "expected_name"), [
+    (["--province", "Hà Tĩnh"], "so-noi-vu@ha-tinh", "Sở Nội vụ tỉnh Hà Tĩnh"),
+    (["--province", "Hà Nội"], "uy-ban-nhan-dan-tinh@ha-noi", "Ủy ban nhân dân thành phố Hà Nội"),
+    (["--province", "Huế"], "tinh-uy@hue", "Thành ủy Huế"),
+    (["--level", "trung_uong"], "bo-tai-chinh", "Bộ Tài chính"),
+    (["--level", "xa"], "uy-ban-nhan-dan-xa", "Ủy ban nhân dân xã"),
+])
+def test_agencies_lists_the_registry(argv, expected_id, expected_name):
+    out = io.StringIO()
+    assert main(["agencies", "--json", *argv], out=out) == 0
+    rows = {row["registry_id"]: row for row in json.loads(out.getvalue())}
+    assert rows[expected_id]["canonical"] == expected_name
+    if "--level" in argv:
+        assert {row["level"] for row in rows.values()} == {argv[1]}
+
+
+def test_agencies_shows_the_successor_of_a_merged_body():
+    out = io.StringIO()
+    assert main(["agencies", "--province", "Quảng Nam"], out=out) == 0
+    line = next(l for l in out.getvalue().splitlines() if l.startswith("so-ke-hoach-va-dau-tu@quang-nam"))
+    assert line.endswith("-> so-tai-chinh@da-nang")
+
+
+def test_agencies_unknown_province_is_a_usage_error():
+    assert main(["agencies", "--province", "Atlantis"], out=io.StringIO()) == 2

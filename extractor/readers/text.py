@@ -131,7 +131,11 @@ def _mark_wrapped_lines(blocks: list[Block], width: int) -> None:
         row = _TABLE_ROW_START.match(following)
         if row is not None and not block.gap_before:
             label = row.group("label") or ""
-            if _is_next_row(label, row_label):
+            cut = len(line) + 1 + len(following.split(" ", 1)[0]) > width
+            # after a line cut at the width, "| …" and "1 | …" are more often the rest of a cell (cut
+            # before a separator or after a number) than an empty first cell or a new group
+            ambiguous = cut and (label == "" or (label.rstrip(".") == "1" and row_label not in (None, "")))
+            if _is_next_row(label, row_label) and not ambiguous:
                 row_label = label if label.rstrip(".").isdigit() else row_label
                 continue  # the next row of a table starts its own paragraph
         if block.gap_before or line.endswith("./.") or layout_line.match(following):
