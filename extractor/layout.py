@@ -45,6 +45,7 @@ class _Patterns:
     separator: regex.Pattern
     subject: regex.Pattern
     salutation: regex.Pattern
+    addressee: regex.Pattern
     recipients: regex.Pattern
     authority: regex.Pattern
     type_line: regex.Pattern
@@ -71,6 +72,7 @@ def _patterns() -> _Patterns:
         separator=regex.compile(r"^[\s\-_–—=*.]+$"),
         subject=regex.compile(rf"^{regex.escape(h.subject_label)}\s*[:.]?\s*(?P<title>.+)$", regex.I),
         salutation=regex.compile(rf"^{regex.escape(h.salutation)}\s*:?\s*(?P<rest>.*)$", regex.I),
+        addressee=regex.compile(rf"{alternation(h.addressee_endings, boundary=False)}\s*$", regex.I),
         recipients=regex.compile(rf"^{regex.escape(h.recipients_label)}\s*:?\s*(?P<rest>.*)$", regex.I),
         authority=regex.compile(rf"^(?P<auth>{authorities})(?:\s+|(?<=\.))(?P<rest>.*)$"),
         type_line=regex.compile(rf"^(?P<type>{types})\s*$"),
@@ -149,7 +151,7 @@ def parse_layout(doc: NormalizedDoc) -> Layout:
             title = title or s.group("title").strip()
             header_end = max(header_end, pos)
             continue
-        g = pats.salutation.match(text)
+        g = pats.salutation.match(text) or pats.addressee.search(text)
         if g and not salutation_seen:
             salutation_seen = saw_header_item = True
             header_end = max(header_end, pos)

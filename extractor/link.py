@@ -33,6 +33,7 @@ class Linker:
     registry: Registry
     kind_openers: tuple[tuple[str, regex.Pattern], ...]
     plural: regex.Pattern
+    province_units: tuple[str, ...]
 
     @classmethod
     def build(cls, rules: Rules, registry: Registry) -> Linker:
@@ -40,7 +41,8 @@ class Linker:
         openers = tuple((kind, regex.compile(rf"^{alternation(getattr(kinds, kind))}"))
                         for kind in ("person", "enterprise", "association", "collective"))
         plural = regex.compile(alternation(kinds.collective))
-        return cls(registry=registry, kind_openers=openers, plural=plural)
+        units = tuple(rules.agencies.province_lists.units)
+        return cls(registry=registry, kind_openers=openers, plural=plural, province_units=units)
 
     def issuer_match(self, issuer: str | None, issuer_lines: list[str] | None = None) -> Match | None:
         """The registry entry of the issuer; a unit printed under its parent body is the unit."""
@@ -70,10 +72,16 @@ class Linker:
         kind = self.assignee_kind(assignee.name, match)
         if match is None:
             return assignee.model_copy(update={"kind": kind})
-        return assignee.model_copy(update={
-            "kind": kind, "canonical": match.canonical, "registry_id": match.registry_id,
-            "level": match.level, "current": match.current,
-        })
+        update = {"kind": kind, "canonical": match.canonical, "registry_id": match.registry_id,
+                  "level": match.level, "current": match.current}
+        where = match.province
+        if where is not None and assignee.text is not None and assignee.name != assignee.text:
+            # a list member named with its head repeated: the province's own unit word ("các tỉnh,
+            # thành phố: Huế" -> "Ủy ban nhân dân thành phố Huế", not "… tỉnh Huế")
+            for unit in self.province_units:
+                update["name"] = regex.sub(rf"\b{unit}\s+{regex.escape(where.name)}$", where.phrase,
+                                           update.get("name", assignee.name))
+        return assignee.model_copy(update=update)
 
 
 def link(linker: Linker, tasks: list[Task], issuer: str | None, issuer_lines: list[str] | None,

@@ -102,7 +102,9 @@ def _patterns() -> _Patterns:
     return _Patterns(
         markers=[(m.kind, m.rank, regex.compile(m.pattern)) for m in o.markers],
         section_tail=regex.compile(
-            rf"(?P<word>{words})(?:[^.;:]{{0,40}}?)\s*(?:sau đây|như sau|sau|cụ thể)?\s*:\s*$", regex.I),
+            # the section word heads the last clause: "… tình hình Nhân dân, Thủ tướng Chính phủ yêu
+            # cầu:" introduces directives, "… một số tồn tại, hạn chế sau:" shortcomings
+            rf"(?P<word>{words})(?:[^.;:,]{{0,40}}?)\s*(?:sau đây|như sau|sau|cụ thể)?\s*:\s*$", regex.I),
         section_head=regex.compile(
             rf"^(?:(?:Về|Những|Một số|Các|Nhóm)\s+)?(?P<word>{words})", regex.I),
         section_class=classes,

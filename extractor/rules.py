@@ -58,6 +58,14 @@ class KindRules(_Strict):
     collective: list[str]
 
 
+class ProvinceListRules(_Strict):
+    heads: list[str]
+    domain_heads: list[str]
+    bare: list[str]
+    units: list[str]
+    unit_tails: list[str]
+
+
 class AgencyRules(_Strict):
     titles: list[str]
     local_government: list[str]
@@ -73,6 +81,7 @@ class AgencyRules(_Strict):
     vague_collective: VagueRules
     name_stopwords: list[str]
     kinds: KindRules
+    province_lists: ProvinceListRules
 
     _check = field_validator("titles", "heads", "domains", "named", "name_stopwords")(_non_empty)
 
@@ -212,6 +221,7 @@ class HeaderRules(_Strict):
     relay_cues: list[str]
     open_line_endings: list[str] = Field(min_length=1)
     attachment_words: list[str] = Field(min_length=1)
+    addressee_endings: list[str] = Field(min_length=1)
     attachment_notes: list[str] = Field(min_length=1)
 
 

@@ -90,6 +90,10 @@ _TABLE_ROW_START = regex.compile(r"^(?:\||(?P<label>[^\s|]{1,8})\s*\|\s)")  # "|
 _ROW_GROUP_LABEL = regex.compile(r"^(?:[IVXLC]+|[a-zđ]|[A-Z])[.)]?$")
 
 
+def _all_capitals(text: str) -> bool:
+    return any(ch.isalpha() for ch in text) and text.upper() == text
+
+
 def _is_next_row(label: str, previous: str | None) -> bool:
     """A line that opens with "label |" starts a row when the label can follow the last row's STT: a
     group label (I, II, a), an empty cell, 1 (a new group), or the next number; "2026 | …" after row 7
@@ -140,6 +144,8 @@ def _mark_wrapped_lines(blocks: list[Block], width: int) -> None:
                 continue  # the next row of a table starts its own paragraph
         if block.gap_before or line.endswith("./.") or layout_line.match(following):
             continue  # "Nơi nhận:" and "Kính gửi:" start paragraphs; "./." ends the body
+        if _all_capitals(line) and not _all_capitals(following):
+            continue  # a title in capitals wraps onto capitals
         ends_sentence = line.endswith((".", ";", ":", "!", "?"))
         if marker.match(following) and (ends_sentence or not following.startswith("-")):
             continue  # a list label after a finished sentence starts an item ("- 2030" may be a wrap)

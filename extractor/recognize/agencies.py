@@ -87,10 +87,27 @@ class _Grammar:
             rf"(?:các|Các)\s+(?P<ehead>Bộ|Sở)(?:\s*,\s*(?:cơ quan|ngành))?\s*:\s*"
             rf"(?P<edomains>{domain}(?:\s*(?:,|và)\s*{domain})*)"
         )
+        pl = ag.province_lists
+        titles_any = alternation(_both_cases(ag.titles))
+        pl_head = rf"(?:{alternation(pl.heads)}|{alternation(pl.domain_heads)}\s+{domain})"
+        pl_one = rf"(?:(?:{titles_any})(?:\s*,\s*|\s+))*{pl_head}"
+        pl_unit = alternation(pl.units)
+        pl_name = (rf"(?:(?:{alternation(_both_cases(pl.units))}|TP\.?)\s+)?\p{{Lu}}[\p{{L}}\p{{M}}]*"
+                   rf"(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}]*){{0,2}}")
+        self.province_list = (
+            rf"(?P<plheads>{pl_one}(?:\s*(?:,|và)\s*{pl_one})*)\s+(?:các|Các)\s+"
+            rf"(?P<plunits>{pl_unit}(?:\s*,\s*{pl_unit})*)(?:\s+{alternation(pl.unit_tails)})?\s*:\s*"
+            rf"(?P<plnames>{pl_name}(?:\s*(?:,|và)\s*{pl_name})*)"
+        )
+        self.pl_head_re = regex.compile(pl_head)
+        self.pl_name_re = regex.compile(pl_name)
+        self.pl_unit_re = regex.compile(rf"^(?:{alternation(_both_cases(pl.units))}|TP\.?)\s+")
+        self.pl_bare = frozenset(pl.bare)
         col = ag.collective
         intro = alternation(_both_cases(col.introducers))
-        safe = alternation(col.safe_units)
-        unit = alternation(col.safe_units + col.units)
+        # units are written either way ("các Bộ, ngành", "các bộ, ngành, địa phương", "cơ quan ngang bộ")
+        safe = alternation(_both_cases(col.safe_units))
+        unit = alternation(_both_cases(col.safe_units + col.units))
         qual = rf"(?:(?:trực\s+)?thuộc\s+{self.lg}|{alternation(col.qualifiers)})"
         compound = alternation(col.space_joined_units)
         group_tail = rf"(?:\s+{compound})*(?:\s+{qual})*"
@@ -100,6 +117,9 @@ class _Grammar:
         # Candidate starts are found by a plain `re` scan for the words a name can open with (much
         # faster than trying the full grammar at every character or at every capitalised word).
         alternatives = {
+            # first: a province list is the longer reading of "Ủy ban nhân dân các tỉnh: …"
+            "province_list": (rf"(?P<province_list>{self.province_list})",
+                              set(_both_cases([w.split()[0] for w in pl.heads + pl.domain_heads + ag.titles]))),
             "lg": (rf"(?P<lg>{self.lg})", {w.split()[0] for w in ag.local_government}),
             "named": (rf"(?P<named>{named})", {w.split()[0] for w in ag.named}),
             "elliptic": (rf"(?P<elliptic>{self.elliptic})", {"các", "Các"}),
@@ -171,6 +191,8 @@ def _find_in_line(text: str, offset: int) -> list[AgencyMention]:
         title_start = title_match.start() if title_match else start
         if kind == "lg":
             mentions.extend(_split_levels(grammar, match, title_start, offset))
+        elif kind == "province_list":
+            mentions.extend(_split_province_list(grammar, match, title_start, offset))
         elif kind == "elliptic":
             mentions.extend(_split_elliptic(grammar, match, title_start, offset))
         else:
@@ -221,6 +243,30 @@ def _split_levels(grammar: _Grammar, match: regex.Match, title_start: int,
         span = (start + level.start(), start + level.end())
         out.append(_mention(f"{head_text} {level.group(0)}", level.group(0), span, span[0],
                             "local_government", offset))
+    return out
+
+
+def _split_province_list(grammar: _Grammar, match: regex.Match, title_start: int,
+                         offset: int) -> list[AgencyMention]:
+    """"Bí thư tỉnh ủy và Chủ tịch Ủy ban nhân dân các tỉnh: Đắk Lắk, Gia Lai" -> "Tỉnh ủy Đắk Lắk",
+    "Tỉnh ủy Gia Lai", "Ủy ban nhân dân tỉnh Đắk Lắk", "Ủy ban nhân dân tỉnh Gia Lai" (spans on the
+    province names; the first keeps the title before the list)."""
+    heads = [h.group(0) for h in grammar.pl_head_re.finditer(match.group("plheads"))]
+    unit = match.group("plunits").split(",")[0].strip().lower()
+    base = match.start("plnames")
+    out: list[AgencyMention] = []
+    for head in heads:
+        bare = head in grammar.pl_bare
+        written_head = head[:1].upper() + head[1:] if bare else head
+        for name in grammar.pl_name_re.finditer(match.group("plnames")):
+            words = name.group(0)
+            own_unit = grammar.pl_unit_re.match(words)
+            place = words[own_unit.end():] if own_unit else words
+            place_unit = own_unit.group(0).strip().lower().replace("tp.", "thành phố").replace("tp", "thành phố") \
+                if own_unit else unit
+            full = f"{written_head} {place}" if bare else f"{written_head} {place_unit} {place}"
+            span = (base + name.start(), base + name.end())
+            out.append(_mention(full, words, span, title_start if not out else span[0], "elliptic", offset))
     return out
 
 

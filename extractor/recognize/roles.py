@@ -81,12 +81,17 @@ def assign_roles(text: str, offset: int, mentions: list[AgencyMention],
     assignees: list[Assignee] = []
     previous_end: int | None = None
     previous_role: Role | None = None
+    previous_span: Span | None = None
     for mention in sorted(mentions, key=lambda m: m.span):
         start = mention.title_start - offset
         end = mention.span[1] - offset
         if start < 0 or end > len(text):
             continue
-        role = _role_of(text, start, end, previous_end, previous_role, cues)
+        if mention.span == previous_span:
+            role = previous_role  # one name of a list under two heads ("Tỉnh ủy, UBND các tỉnh: A")
+        else:
+            role = _role_of(text, start, end, previous_end, previous_role, cues)
+        previous_span = mention.span
         if _inside(mention.span, list(blocked)):
             role = None
         elif _paren_depth(text, start) > 0 and not cues.via.search(text[:start]):
