@@ -19,7 +19,7 @@ from functools import cache
 
 import regex
 
-from .models import Assignee, Deadline, Metric, Reference, Task
+from .models import Assignee, Deadline, Metric, Reference, Target, Task
 from .normalize import NormalizedDoc
 from .outline import Node, Outline, directive_start, section_at_head
 from .recognize import NodeFacts, Recognitions
@@ -40,6 +40,7 @@ class _Draft:
     references: list[Reference] = field(default_factory=list)
     heading: str | None = None
     parent_draft: _Draft | None = None
+    from_attributes: bool = False  # its agency or time came from an attribute line under it
 
 
 _CLAUSE_BREAK = regex.compile(r"[.;:]\s")
@@ -94,6 +95,8 @@ def assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
     for k, node in enumerate(outline.nodes):
         facts = facts_of[id(node)]
         text = doc.text[node.span[0]:node.span[1]]
+        if node.effective_section() == "target":
+            continue  # collect_targets reads these
         if node.role == "item":
             if node.effective_section() == "non_task":
                 continue
@@ -135,6 +138,39 @@ def assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
                 drafts.append(draft)
                 last_free_task = draft
     return _finish(drafts, doc, notice_id)
+
+
+def collect_targets(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions) -> list[Target]:
+    """Items of "Mục tiêu"/"Chỉ tiêu" sections: each leaf item (or a heading's paragraph) is a target
+    with its figures; a heading's period ("Mục tiêu đến hết năm 2026") reaches the targets under it."""
+    facts_of = {id(node): recognitions.nodes[k] for k, node in enumerate(outline.nodes)}
+    targets: list[Target] = []
+    for node in outline.nodes:
+        if node.effective_section() != "target" or node.role not in ("item", "body", "free"):
+            continue
+        if node.role == "item" and (node.section == "target" or (node.heading_shaped and node.children)):
+            continue  # "II. MỤC TIÊU", "1. Mục tiêu đến hết năm 2026": headings; their body is read below
+        facts = facts_of[id(node)]
+        owner = node.parent if node.role == "body" else node
+        start, end = node.span
+        text = doc.text[start:end].rstrip()
+        if not text:
+            continue
+        deadlines = list(facts.deadlines) or _heading_deadlines(owner, facts_of)
+        targets.append(Target(text=text, span=(start, start + len(text)),
+                              path="/".join(owner.path_labels) if owner is not None else "",
+                              metrics=list(facts.metrics), deadlines=_unique_deadlines(deadlines)))
+    return targets
+
+
+def _heading_deadlines(node: Node | None, facts_of: dict[int, NodeFacts]) -> list[Deadline]:
+    parent = node.parent if node is not None else None
+    while parent is not None:
+        facts = facts_of.get(id(parent))
+        if facts is not None and facts.deadlines:
+            return list(facts.deadlines)
+        parent = parent.parent
+    return []
 
 
 def _make_draft(node: Node, span: Span, facts: NodeFacts, context: dict[int, list[Assignee]],
@@ -256,6 +292,7 @@ def _apply_attribute(node: Node, facts: NodeFacts, draft_of: dict[int, _Draft]) 
     if probe is None:
         return
     target = draft_of[id(probe)]
+    target.from_attributes = True
     leads = [a for a in facts.assignees if a.role == "lead"]
     if leads:
         if all(a.inherited for a in target.leads):
@@ -359,8 +396,11 @@ def _finish(drafts: list[_Draft], doc: NormalizedDoc, notice_id: str) -> list[Ta
         para = doc.paragraphs[node.para] if node.para >= 0 else None
         assignees = draft.leads + [a for a in draft.others
                                    if a.canonical.lower() not in {l.canonical.lower() for l in draft.leads}]
+        product_span = (node.cells or {}).get("product")
+        product = doc.text[product_span[0]:product_span[1]].strip() or None if product_span else None
         tasks.append(Task(
             id=task_id, label=node.label if node.kind is not None else None, path=path,
+            source_kind=_source_kind(draft), product=product,
             heading=draft.heading,
             text=stripped, span=span, page=para.page if para else None,
             parent=ids.get(id(draft.parent_draft)) if draft.parent_draft else None,
@@ -368,6 +408,15 @@ def _finish(drafts: list[_Draft], doc: NormalizedDoc, notice_id: str) -> list[Ta
             metrics=draft.metrics, references=draft.references,
         ))
     return tasks
+
+
+def _source_kind(draft: _Draft) -> str:
+    node = draft.node
+    if node.cells is not None:
+        return "table"
+    if draft.from_attributes:
+        return "attribute_block"
+    return "paragraph" if node.kind is None else "list"
 
 
 def _unique_deadlines(deadlines: list[Deadline]) -> list[Deadline]:

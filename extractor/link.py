@@ -34,6 +34,8 @@ class Linker:
     kind_openers: tuple[tuple[str, regex.Pattern], ...]
     plural: regex.Pattern
     province_units: tuple[str, ...]
+    next_words: regex.Pattern       # up to eight words of a name's possible rest, before punctuation
+    locality_start: regex.Pattern
 
     @classmethod
     def build(cls, rules: Rules, registry: Registry) -> Linker:
@@ -42,7 +44,10 @@ class Linker:
                         for kind in ("person", "enterprise", "association", "collective"))
         plural = regex.compile(alternation(kinds.collective))
         units = tuple(rules.agencies.province_lists.units)
-        return cls(registry=registry, kind_openers=openers, plural=plural, province_units=units)
+        next_words = regex.compile(r"(?:[ \t]+[^\s,;:.()\[\]]+){1,8}")
+        locality = regex.compile(rf"^(?:{alternation(rules.agencies.localities)}|cấp)(?![\p{{L}}])", regex.I)
+        return cls(registry=registry, kind_openers=openers, plural=plural, province_units=units,
+                   next_words=next_words, locality_start=locality)
 
     def issuer_match(self, issuer: str | None, issuer_lines: list[str] | None = None) -> Match | None:
         """The registry entry of the issuer; a unit printed under its parent body is the unit."""
@@ -66,6 +71,37 @@ class Linker:
             if opener.match(name):
                 return kind
         return "agency"
+
+    def fit_extent(self, assignee: Assignee, text: str) -> Assignee:
+        """A known name is never cut short nor run on: "Văn phòng Ban" + "chỉ đạo phòng thủ dân sự quốc
+        gia" in the text is the registry's "Văn phòng Ban Chỉ đạo phòng thủ dân sự quốc gia"; "Bộ Tài
+        chính xuất cấp" is "Bộ Tài chính" followed by a verb."""
+        span, written = assignee.span, assignee.text
+        if span is None or written is None or assignee.name != " ".join(written.split()):
+            return assignee  # a list member or a titled name: its words are not one run of the text
+        resolve = self.registry.resolve
+        following = self.next_words.match(text, span[1])
+        if following is not None:
+            words = list(regex.finditer(r"\S+", following.group(0)))
+            for k in range(len(words), 0, -1):
+                end = span[1] + words[k - 1].end()
+                longer = " ".join(text[span[0]:end].split())
+                if resolve(longer) is not None:
+                    return assignee.model_copy(update={
+                        "name": longer, "canonical": longer, "text": text[span[0]:end], "span": (span[0], end)})
+        if resolve(assignee.name) is not None:
+            return assignee
+        words = list(regex.finditer(r"\S+", written))
+        for k in range(len(words) - 1, 1, -1):
+            rest = written[words[k].start():]
+            if self.locality_start.match(rest) or self.plural.match(rest) or "," in rest:
+                continue  # "Trung tâm Y tế huyện X", "UBND các xã, thị trấn": the rest belongs to the name
+            end = words[k - 1].end()
+            shorter = " ".join(written[:end].split())
+            if resolve(shorter) is not None:
+                return assignee.model_copy(update={
+                    "name": shorter, "canonical": shorter, "text": written[:end], "span": (span[0], span[0] + end)})
+        return assignee
 
     def link_assignee(self, assignee: Assignee, province: Province | None) -> Assignee:
         match = self.registry.resolve(assignee.name, province)
@@ -100,7 +136,7 @@ def link(linker: Linker, tasks: list[Task], issuer: str | None, issuer_lines: li
     linked: list[Task] = []
     for task in tasks:
         seen[task.path] += 1
-        assignees = [linker.link_assignee(a, province) for a in task.assignees]
+        assignees = [linker.link_assignee(linker.fit_extent(a, text), province) for a in task.assignees]
         linked.append(task.model_copy(update={
             "assignees": assignees, "uid": f"{doc_id}:{task.path or '-'}:{seen[task.path]}"}))
     return linked, issuer_name, doc_id

@@ -35,7 +35,7 @@ class Node:
     parent: Node | None = None
     children: list[Node] = field(default_factory=list)
     body: Node | None = None       # heading body: the paragraph right under a heading-shaped item
-    section: str | None = None     # own class: "task" | "non_task" | None
+    section: str | None = None     # own class: "task" | "non_task" | "target" | None
     list_section: str | None = None  # class of the list it introduces, when that differs ("gồm ...:")
     child_kind: str | None = None  # for lead-ins: the kind of the list they introduce
     child_rank: int | None = None
@@ -47,12 +47,15 @@ class Node:
     cells: dict[str, Span] | None = None  # table rows: column -> span of the cell's text
 
     def effective_section(self) -> str | None:
-        """The nearest section class; once inside results or shortcomings, everything below stays there."""
+        """The nearest section class; once inside results or shortcomings (or targets), everything
+        below stays there."""
         node: Node | None = self
         nearest: str | None = None
         while node is not None:
             if node.section == "non_task" or (node is not self and node.list_section == "non_task"):
                 return "non_task"
+            if node.section == "target":
+                return "target"
             if nearest is None and node.section is not None:
                 nearest = node.section
             node = node.parent
@@ -97,7 +100,8 @@ class _Patterns:
 def _patterns() -> _Patterns:
     rules = load_rules()
     o, s = rules.outline, rules.sections
-    classes = {w.lower(): "non_task" for w in s.non_task} | {w.lower(): "task" for w in s.task}
+    classes = {w.lower(): "non_task" for w in s.non_task} | {w.lower(): "task" for w in s.task} \
+        | {w.lower(): "target" for w in s.target}
     words = alternation(list(classes))
     return _Patterns(
         markers=[(m.kind, m.rank, regex.compile(m.pattern)) for m in o.markers],

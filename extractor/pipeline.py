@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .assemble import assemble
+from .assemble import assemble, collect_targets
 from .errors import ExtractionError
 from .layout import parse_layout
 from .link import Linker, link
@@ -58,6 +58,7 @@ def extract_raw(raw: RawDocument, *, include_text: bool = False, linker: Linker 
     facts = recognize(doc, layout, outline)
     notice_id = raw.source.sha256[:16]
     tasks = assemble(doc, outline, facts, notice_id)
+    targets = collect_targets(doc, outline, facts)
     tasks, issuer, doc_id = link(linker or default_linker(), tasks, layout.issuer, layout.issuer_lines,
                                  layout.number, layout.issue_date, doc.text)
     warnings = list(raw.warnings) + list(layout.warnings)
@@ -70,7 +71,7 @@ def extract_raw(raw: RawDocument, *, include_text: bool = False, linker: Linker 
     return Notice(
         id=notice_id, doc_id=doc_id, source=raw.source, doc_type=layout.doc_type,  # type: ignore[arg-type]
         number=layout.number, issuer=issuer, place=layout.place, issue_date=layout.issue_date,
-        title=layout.title, signer=layout.signer, recipients=layout.recipients, tasks=tasks,
+        title=layout.title, signer=layout.signer, recipients=layout.recipients, tasks=tasks, targets=targets,
         references=facts.references, warnings=warnings, notes=doc.notes,
         text=doc.text if include_text else None,
     )

@@ -82,6 +82,7 @@ class AgencyRules(_Strict):
     name_stopwords: list[str]
     kinds: KindRules
     province_lists: ProvinceListRules
+    person_offices: list[str]
 
     _check = field_validator("titles", "heads", "domains", "named", "name_stopwords")(_non_empty)
 
@@ -125,6 +126,7 @@ class OutlineRules(_Strict):
 
 class SectionRules(_Strict):
     non_task: list[str]
+    target: list[str]
     task: list[str]
     appraisal_openers: list[str]
     topic_openers: list[str]
@@ -171,6 +173,7 @@ class DeadlineRules(_Strict):
     within_cues: list[str]
     from_cues: list[str]
     range_separators: list[str]
+    range_from_now: list[str]
     slot_labels: list[str]
     completion_verbs: list[str]
     recurrence: RecurrenceRules

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.recognize.deadlines import find_deadlines
+from extractor.recognize.deadlines import find_deadlines, find_time_cell
 
 ISSUE = "2023-10-05"
 
@@ -59,6 +59,30 @@ CASES = [
     ("trả lời trong 30 ngày làm việc.", "trong 30 ngày làm việc", "relative", None, "2023-11-16", None),
     ("trong vòng 10 ngày kể từ ngày nhận được văn bản này", "trong vòng 10 ngày kể từ ngày nhận được văn bản này", "relative", None, None, None),
     ("báo cáo ngay sau khi có kết quả kiểm tra.", "ngay sau khi có kết quả kiểm tra", "relative", None, None, None),
+    # phrasings of the real 2025 corpus (corpus/real)
+    ("khánh thành đồng loạt vào ngày 02 tháng 9 năm 2025.", "vào ngày 02 tháng 9 năm 2025", "by", None, "2025-09-02", None),
+    ("tổng hợp, báo cáo Thủ tướng Chính phủ trong ngày 15/10/2025.", "trong ngày 15/10/2025", "by", None, "2025-10-15", None),
+    ("hoàn thành bổ sung, điều chỉnh quy hoạch đến hết năm 2026.", "đến hết năm 2026", "by", None, "2026-12-31", None),
+    ("tập trung chỉ đạo từ nay đến hết năm 2026.", "từ nay đến hết năm 2026", "range", "2023-10-05", "2026-12-31", None),
+    ("triển khai thực hiện từ nay đến tháng 6/2027.", "từ nay đến tháng 6/2027", "range", "2023-10-05", "2027-06-30", None),
+    ("hoàn thành trong quý III/2026.", "trong quý III/2026", "within", "2026-07-01", "2026-09-30", None),
+]
+
+# A time cell of a task table: (cell, [(text, kind, start, end, recurrence), ...])
+CELLS = [
+    ("Quý II năm 2024", [("Quý II năm 2024", "within", "2024-04-01", "2024-06-30", None)]),
+    ("Năm 2023 và hàng năm", [("Năm 2023", "within", "2023-01-01", "2023-12-31", None),
+                              ("hàng năm", "recurring", None, None, "yearly")]),
+    ("2025 - 2026", [("2025 - 2026", "range", "2025-01-01", "2026-12-31", None)]),
+    ("Năm 2026 - 2027", [("Năm 2026 - 2027", "range", "2026-01-01", "2027-12-31", None)]),
+    ("Tháng 5/2025", [("Tháng 5/2025", "within", "2025-05-01", "2025-05-31", None)]),
+    ("31/10/2025", [("31/10/2025", "by", None, "2025-10-31", None)]),
+    ("30/06/2025", [("30/06/2025", "by", None, "2025-06-30", None)]),
+    ("Quý IV/2026", [("Quý IV/2026", "within", "2026-10-01", "2026-12-31", None)]),
+    ("Năm 2025", [("Năm 2025", "within", "2025-01-01", "2025-12-31", None)]),
+    ("Thường xuyên", []),
+    ("Hằng năm", [("Hằng năm", "recurring", None, None, "yearly")]),
+    ("Theo tiến độ của Bộ Tài chính", []),
 ]
 
 NEGATIVES = [
@@ -79,6 +103,8 @@ NEGATIVES = [
     "Quyết định số 2376/QĐ-UBND ngày 12/9/2018 của UBND tỉnh",
     "trong giai đoạn 2 (năm 2021 - 2023) theo Đề án",
     "tiếp nhận và trả kết quả 24/24 giờ, 7/7 ngày trong tuần",
+    "Chiến lược phát triển đến năm 2030, tầm nhìn đến năm 2045",
+    "thường xuyên theo dõi, đôn đốc",
 ]
 
 
@@ -110,3 +136,10 @@ def test_year_comes_from_issue_date_never_the_clock():
 
 def test_relative_needs_a_full_issue_date():
     assert find_deadlines("trong vòng 15 ngày kể từ ngày ký", 0, "2023-10")[0].end is None
+
+
+@pytest.mark.parametrize("cell,expected", CELLS, ids=[c[0] for c in CELLS])
+def test_time_cell(cell, expected):
+    found = find_time_cell(cell, 0, ISSUE)
+    assert [(d.text, d.kind, d.start, d.end, d.recurrence) for d in found] == expected
+    assert all(cell[d.span[0]:d.span[1]] == d.text for d in found)

@@ -83,10 +83,16 @@ class _Grammar:
             rf"|{heads_bare}\s+{self.locality_phrase}"
             rf"|{low_heads}\s+{domain_ci}(?:\s+{self.locality_phrase})?(?:\s+{low_suffix})?"
         )
+        # "các Bộ: Tài chính, Tư pháp"; without the colon only a list ("Các Bộ Quốc phòng, Công an")
         self.elliptic = (
-            rf"(?:các|Các)\s+(?P<ehead>Bộ|Sở)(?:\s*,\s*(?:cơ quan|ngành))?\s*:\s*"
-            rf"(?P<edomains>{domain}(?:\s*(?:,|và)\s*{domain})*)"
+            rf"(?:các|Các)\s+(?P<ehead>Bộ|Sở)(?:\s*,\s*(?:cơ quan|ngành))?"
+            rf"(?:\s*:\s*(?P<edomains>{domain}(?:\s*(?:,|và)\s*{domain})*)"
+            rf"|\s+(?P<edomains2>{domain}(?:\s*(?:,|và)\s*{domain})+))"
         )
+        person_name = r"\p{Lu}[\p{L}\p{M}]*(?:\s+\p{Lu}[\p{L}\p{M}]*){1,3}"
+        self.person = (rf"(?P<poffice>{alternation(ag.person_offices)})\s*:?\s+"
+                       rf"(?P<pnames>{person_name}(?:\s*(?:,|và)\s*{person_name})*)")
+        self.person_name_re = regex.compile(person_name)
         pl = ag.province_lists
         titles_any = alternation(_both_cases(ag.titles))
         pl_head = rf"(?:{alternation(pl.heads)}|{alternation(pl.domain_heads)}\s+{domain})"
@@ -123,6 +129,7 @@ class _Grammar:
             "lg": (rf"(?P<lg>{self.lg})", {w.split()[0] for w in ag.local_government}),
             "named": (rf"(?P<named>{named})", {w.split()[0] for w in ag.named}),
             "elliptic": (rf"(?P<elliptic>{self.elliptic})", {"các", "Các"}),
+            "person": (rf"(?P<person>{self.person})", {w.split()[0] for w in ag.person_offices}),
             "head": (rf"(?P<head>{self.head})", {w.split()[0] for w in ag.heads + ag.heads_without_name}
                      | set(_both_cases([w.split()[0] for w in ag.lowercase_heads]))),
             "collective": (rf"(?P<collective>{self.collective})",
@@ -193,6 +200,8 @@ def _find_in_line(text: str, offset: int) -> list[AgencyMention]:
             mentions.extend(_split_levels(grammar, match, title_start, offset))
         elif kind == "province_list":
             mentions.extend(_split_province_list(grammar, match, title_start, offset))
+        elif kind == "person":
+            mentions.extend(_split_people(grammar, match, title_start, offset))
         elif kind == "elliptic":
             mentions.extend(_split_elliptic(grammar, match, title_start, offset))
         else:
@@ -270,13 +279,27 @@ def _split_province_list(grammar: _Grammar, match: regex.Match, title_start: int
     return out
 
 
+def _split_people(grammar: _Grammar, match: regex.Match, title_start: int,
+                  offset: int) -> list[AgencyMention]:
+    """"Phó Thủ tướng Chính phủ Lê Thành Long, Hồ Quốc Dũng" -> one person each, office repeated."""
+    office = " ".join(match.group("poffice").split())
+    base = match.start("pnames")
+    out: list[AgencyMention] = []
+    for name in grammar.person_name_re.finditer(match.group("pnames")):
+        span = (base + name.start(), base + name.end())
+        out.append(_mention(f"{office} {name.group(0)}", name.group(0), span,
+                            title_start if not out else span[0], "person", offset))
+    return out
+
+
 def _split_elliptic(grammar: _Grammar, match: regex.Match, title_start: int,
                     offset: int) -> list[AgencyMention]:
     """"các Bộ: Tài chính, Tư pháp" -> "Bộ Tài chính", "Bộ Tư pháp" (spans on the domain words)."""
     head = match.group("ehead")
-    base = match.start("edomains")
+    group = "edomains" if match.group("edomains") is not None else "edomains2"
+    base = match.start(group)
     out: list[AgencyMention] = []
-    for domain in grammar.domain_re.finditer(match.group("edomains")):
+    for domain in grammar.domain_re.finditer(match.group(group)):
         span = (base + domain.start(), base + domain.end())
         out.append(_mention(f"{head} {domain.group(0)}", domain.group(0), span,
                             title_start if not out else span[0], "elliptic", offset))

@@ -97,6 +97,11 @@ class _Patterns:
         self.range = regex.compile(
             rf"(?:trong\s+khoảng\s+(?:thời\s+gian\s+)?)?(?:{frm})\s+{self.point_or_period('a')}"
             rf"\s*(?:{to})\s*(?:ngày\s+)?{self.point_or_period('b')}", ci)
+        self.range_now = regex.compile(
+            rf"(?:{alternation(r.range_from_now)})\s*(?:{to})\s*(?:(?:hết|cuối)\s+)?(?:ngày\s+)?"
+            rf"{self.point_or_period('b')}", ci)
+        self.year_range = regex.compile(
+            rf"\s*(?:(?:năm|giai đoạn)\s+)?(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})(?![\d/])", ci)
         self.by = regex.compile(rf"(?:{by})\s+{time_of_day}{self.point_or_period('a')}", ci)
         self.within = regex.compile(rf"(?:{within})\s+{self.point_or_period('a')}", ci)
         self.frm = regex.compile(rf"(?:{frm})\s+{self.point_or_period('a')}(?!\s*(?:{to})\s*\S)", ci)
@@ -240,6 +245,11 @@ def find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
         if pats.period_subject.search(text[max(0, m.start() - 120):m.start()]):
             continue  # "báo cáo kết quả ... từ ngày 30/01/2020 đến ngày 24/4/2020": a reporting period
         add(m, "range", _Period(first.start, last.end))
+    if has_digit and "nay" in lower:
+        for m in pats.range_now.finditer(text):
+            last, now = _resolve(m, "b", ref), ref.full()
+            if last is not None and now is not None:
+                add(m, "range", _Period(now, last.end))
     for m in gated(pats.by, pats.gate_by):
         period = _resolve(m, "a", ref)
         add(m, "by", period and _Period(None, period.end))
@@ -251,7 +261,8 @@ def find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
             add(m, "within", period)
     for m in gated(pats.within, pats.gate_within):
         period = _resolve(m, "a", ref)
-        if m.group(0).lower().startswith("cuối"):
+        if m.group(0).lower().startswith("cuối") or (period and period.start and period.start == period.end):
+            # "cuối tháng 6", "vào ngày 02/9/2025", "trong ngày 15/10/2025": by that day
             add(m, "by", period and _Period(None, period.end))
         else:
             add(m, "within", period)
@@ -282,6 +293,13 @@ def find_time_cell(text: str, offset: int = 0, issue_date: str | None = None) ->
     if cued:
         return cued
     pats = _patterns()
+    years = pats.year_range.match(text)
+    if years is not None:  # "2025 - 2026", "Năm 2026 - 2027": the years from the first to the last
+        first, last = int(years.group("y1")), int(years.group("y2"))
+        start = years.start() + (len(years.group(0)) - len(years.group(0).lstrip()))
+        if first <= last:
+            return [Deadline(text=text[start:years.end()], kind="range", start=date(first, 1, 1).isoformat(),
+                             end=date(last, 12, 31).isoformat(), span=(start + offset, years.end() + offset))]
     m = pats.bare.match(text)
     if m is None:
         return []
@@ -294,8 +312,15 @@ def find_time_cell(text: str, offset: int = 0, issue_date: str | None = None) ->
         kind, period = "by", _Period(None, period.end)
     else:
         kind = "within"
-    return [Deadline(text=written, kind=kind, start=_iso(period.start), end=_iso(period.end),  # type: ignore[arg-type]
-                     span=(start + offset, m.end() + offset))]
+    out = [Deadline(text=written, kind=kind, start=_iso(period.start), end=_iso(period.end),  # type: ignore[arg-type]
+                    span=(start + offset, m.end() + offset))]
+    # "Năm 2023 và hàng năm": the year, then every year
+    for again in pats.recurring.finditer(text, m.end()):
+        recurrence = pats.rules.recurrence.words.get(" ".join(again.group("unit").lower().split()))
+        if recurrence and not text[m.end():again.start()].strip(" ,;").removeprefix("và").strip():
+            out.append(Deadline(text=again.group(0), kind="recurring", recurrence=recurrence,  # type: ignore[arg-type]
+                                span=(again.start() + offset, again.end() + offset)))
+    return out
 
 
 def _recurring(text: str, pats: _Patterns, found: list[_Found]) -> None:
