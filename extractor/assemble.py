@@ -54,6 +54,7 @@ class _Patterns:
     topic_only: regex.Pattern
     assign_cue: regex.Pattern       # a lead cue (rules/roles.yaml) followed by a capitalised name
     cue_after_comma: regex.Pattern  # a lead cue that opens a comma clause, a few words before us
+    cue_before: regex.Pattern       # a lead cue right before us (titles between allowed)
     report_opener: regex.Pattern
     filler: regex.Pattern
 
@@ -71,6 +72,7 @@ def _patterns() -> _Patterns:
     s = rules.sections
     titles = alternation(rules.agencies.titles + [t.lower() for t in rules.agencies.titles])
     lead_cues = alternation([c for cue in rules.roles.lead.preceding for c in (cue, cue[:1].upper() + cue[1:])])
+    directive_cues = alternation([c for cue in rules.roles.directive_cues for c in (cue, cue[:1].upper() + cue[1:])])
     return _Patterns(
         generic=[_generic_lead_in(s.generic_lead_in)]
         + [regex.compile(r"^\s*(?:" + p + r")", regex.I) for p in s.generic_actions],
@@ -78,6 +80,7 @@ def _patterns() -> _Patterns:
         appraisal=regex.compile(rf"^{alternation(s.appraisal_openers)}", regex.I),
         assign_cue=regex.compile(rf"{lead_cues}\s+\p{{Lu}}"),
         cue_after_comma=regex.compile(rf",\s*{lead_cues}\s+(?:\p{{L}}+\s+){{0,3}}$"),
+        cue_before=regex.compile(rf"{directive_cues}\s+(?:(?:{titles})[\s,]+)*$"),
         topic_only=regex.compile(rf"^{alternation(s.topic_only_openers)}", regex.I),
         report_opener=regex.compile(rf"^{alternation(s.report_openers)}", regex.I),
         filler=regex.compile(rf"(?:{titles}|các|những|và|[\s,;:.\-–()/])+", regex.I),
@@ -108,6 +111,8 @@ def assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
                     body_text = doc.text[body.span[0]:body.span[1]]
                     if body.ends_with_colon and _is_generic_lead_in(body_text, body_facts):
                         context[id(node)] = _own_leads(body_facts) or context[id(node)]
+                        if _assigns(body_text, body_facts):
+                            drafts.append(_lead_in_draft(body, body_facts, draft_of, node))
                         continue
                     draft = _make_draft(node, body.span, body_facts, context, draft_of,
                                         own_context=context[id(node)])
@@ -117,6 +122,8 @@ def assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
                 continue
             if node.ends_with_colon and node.children and _is_generic_lead_in(text, facts):
                 context[id(node)] = _own_leads(facts)
+                if _assigns(text, facts):
+                    drafts.append(_lead_in_draft(node, facts, draft_of, node))
                 continue
             if _is_appraisal(text, node.span[0], facts) and not _assigns_by_cue(text, node.span[0], facts):
                 continue
@@ -126,6 +133,8 @@ def assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
             context[id(node)] = draft.leads
         elif node.role == "lead_in":
             context[id(node)] = _own_leads(facts)
+            if _assigns(text, facts) and node.effective_section() != "non_task":
+                drafts.append(_lead_in_draft(node, facts, draft_of, node))
         elif node.role == "attribute":
             _apply_attribute(node, facts, draft_of)
         elif node.role == "time_note":
@@ -273,6 +282,26 @@ def _heading_agencies(text: str, facts: NodeFacts) -> list[Assignee]:
                      span=m.span, text=m.text) for m in facts.mentions]
 
 
+def _assigns(text: str, facts: NodeFacts) -> bool:
+    """A lead-in that is itself a directive: it names who must act after "giao", "đề nghị", "yêu cầu"
+    ("Đề nghị Ban Thường vụ Tỉnh ủy lãnh đạo, chỉ đạo thực hiện các nhiệm vụ sau:"); "Thủ tướng Chính
+    phủ yêu cầu:" names nobody and only introduces the list."""
+    offset = facts.span[0]
+    return any(a.role == "lead" and a.span is not None
+               and _patterns().cue_before.search(text[:a.title_start - offset if hasattr(a, "title_start") else a.span[0] - offset])
+               for a in facts.assignees)
+
+
+def _lead_in_draft(node: Node, facts: NodeFacts, draft_of: dict[int, _Draft], owner: Node) -> _Draft:
+    """The lead-in as a task of its own; its items are its children."""
+    draft = _Draft(node=node, span=node.span, facts=facts, leads=_own_leads(facts),
+                   others=[a for a in facts.assignees if a.role != "lead"],
+                   deadlines=list(facts.deadlines), metrics=list(facts.metrics),
+                   references=list(facts.references))
+    draft_of[id(owner)] = draft
+    return draft
+
+
 def _is_generic_lead_in(text: str, facts: NodeFacts) -> bool:
     """Nothing but agencies, cues and a generic "thực hiện các nhiệm vụ sau:" is left."""
     residual_start = 0
@@ -368,8 +397,10 @@ def _near_clause_start(text: str, assignee: Assignee, offset: int, max_words: in
     before = text[:position]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     clause = before[breaks[-1].end():] if breaks else before
-    # "..., đề nghị UBND các huyện gửi về ...": a cue that opens a comma clause counts as a start
-    return len(clause.split()) <= max_words or bool(_patterns().cue_after_comma.search(before))
+    # "..., đề nghị UBND các huyện gửi về ...": a cue that opens a comma clause counts as a start, and
+    # so does one right before the agency ("Để …, Bộ X kính đề nghị Ủy ban nhân dân các tỉnh chỉ đạo …")
+    return len(clause.split()) <= max_words or bool(_patterns().cue_after_comma.search(before)) \
+        or bool(_patterns().cue_before.search(before))
 
 
 def _finish(drafts: list[_Draft], doc: NormalizedDoc, notice_id: str) -> list[Task]:

@@ -93,6 +93,7 @@ class CueList(_Strict):
 
 
 class RoleRules(_Strict):
+    directive_cues: list[str]
     lead: CueList
     support: CueList
     report_to: CueList

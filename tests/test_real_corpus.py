@@ -31,6 +31,7 @@ KNOWN_REWRAP_DIFFERENCES: dict[str, str] = {
     "w14": "a '-' item whose line before ends at the width without a full stop",
     "w18": "a cell cut after a period ('2026 - 2030') read as a new row",
     "w19": "a group heading of an appendix joined to the table header above it",
+    "w25": "a lead-in paragraph after a paragraph whose last line ends at the width",
     "w27": "an '(iii)' item after a sentence that ends at the width",
     "w38": "a heading '11. …' with no full stop at the width joined to the paragraph under it",
     "w39": "a row whose lead cell holds '-' bullets",

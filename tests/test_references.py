@@ -19,6 +19,11 @@ CASES = [
     ("Nghị quyết 18-NQ/TW ngày 25/10/2017 của Hội nghị lần thứ sáu", ("Nghị quyết", "18-NQ/TW", "2017-10-25", None)),
     ("Quyết định số 2376/QĐ-UBND.", ("Quyết định", "2376/QĐ-UBND", None, None)),
     ("Thông tư số 01/2023/TT-BNV ngày 15/02/2023 của Bộ Nội vụ", ("Thông tư", "01/2023/TT-BNV", "2023-02-15", "Bộ Nội vụ")),
+    # symbols with lower-case letters (real 2025 documents)
+    ("Chỉ thị số 12/CT-TTg ngày 03/4/2023 của Thủ tướng Chính phủ", ("Chỉ thị", "12/CT-TTg", "2023-04-03", "Thủ tướng Chính phủ")),
+    ("theo Tờ trình số 215/TTr-UBND ngày 5/6/2025.", ("Tờ trình", "215/TTr-UBND", "2025-06-05", None)),
+    ("Công điện số 220/CĐ-TTg ngày 18 tháng 11 năm 2025", ("Công điện", "220/CĐ-TTg", "2025-11-18", None)),
+    ("tại Công văn số 10704/VPCP-KSTT ngày 04 tháng 11 năm 2025", ("Công văn", "10704/VPCP-KSTT", "2025-11-04", None)),
 ]
 
 NEGATIVES = [

@@ -53,9 +53,11 @@ def test_news_article_lists_are_not_tasks():
 
 def test_shortcomings_list_is_skipped_and_the_new_list_inherits_the_lead_in():
     tasks = _tasks("shortcomings_then_tasks.txt")
-    assert [t.path for t in tasks] == ["1", "2"]
-    assert _leads(tasks[0]) == ["các sở, ngành tỉnh", "UBND cấp huyện", "UBND cấp xã"]
-    assert _leads(tasks[1]) == ["các sở, ngành tỉnh"]  # its own subject replaces the inherited list
+    # the lead-in names who must act, so it is a task of its own (gold-format.md, "Agencies")
+    assert [t.path for t in tasks] == ["", "1", "2"]
+    assert tasks[0].text.startswith("UBND tỉnh yêu cầu") and tasks[1].parent == tasks[0].id
+    assert _leads(tasks[0]) == _leads(tasks[1]) == ["các sở, ngành tỉnh", "UBND cấp huyện", "UBND cấp xã"]
+    assert _leads(tasks[2]) == ["các sở, ngành tỉnh"]  # its own subject replaces the inherited list
 
 
 def test_attribute_lines_and_task_table_rows():

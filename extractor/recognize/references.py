@@ -16,7 +16,7 @@ from ..models import Reference
 from ..rules import alternation, load_rules
 from .agencies import find_agencies
 
-_SYMBOL_NUMBER = r"\d+(?:[/\-][\p{Lu}\d][\p{Lu}\d&.]*)+"
+_SYMBOL_NUMBER = r"\d+(?:[/\-][\p{Lu}\d][\p{Lu}\p{Ll}\d&.]*)+"  # "12/CT-TTg", "215/TTr-UBND": lower case inside a code
 _DATE = (r"ngày\s+(?:(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})"
          r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4}))")
 
