@@ -94,8 +94,8 @@ def parse_layout(doc: NormalizedDoc) -> Layout:
     closing_at = _closing_start(paras, texts, pats)
     head_and_body = [i for i in paras if closing_at is None or i < closing_at]
     closing = [i for i in paras if closing_at is not None and i >= closing_at]
-    attachment, attachment_starts = _attachments(closing, texts, pats)
-    closing = [i for i in closing if not attachment or i < attachment[0]]
+    attachment, attachment_starts, attachment_from = _attachments(closing, texts, pats)
+    closing = [i for i in closing if attachment_from is None or i < attachment_from]
 
     header_end = -1
     issuer_lines: list[str] = []
@@ -106,7 +106,10 @@ def parse_layout(doc: NormalizedDoc) -> Layout:
     motto_seen = subject_seen = salutation_seen = False
     saw_header_item = False
     scan_limit = head_and_body[:30]
+    title_until = -1  # the title's last paragraph: a subject in capitals may run over several
     for pos, i in enumerate(scan_limit):
+        if pos <= title_until:
+            continue
         text = texts[i]
         motto = pats.motto.search(text)
         if motto:
@@ -144,6 +147,7 @@ def parse_layout(doc: NormalizedDoc) -> Layout:
             saw_header_item = True
             title, used = _title_after(scan_limit, pos, texts, pats)
             header_end = max(header_end, pos + used)
+            title_until = pos + used
             continue
         s = pats.subject.match(text)
         if s and not subject_seen:
@@ -191,11 +195,12 @@ def parse_layout(doc: NormalizedDoc) -> Layout:
 
 
 def _attachments(closing: list[int], texts: dict[int, str],
-                 pats: _Patterns) -> tuple[list[int], list[int]]:
+                 pats: _Patterns) -> tuple[list[int], list[int], int | None]:
     """Paragraphs of the attachments after the signature (their title lines left out) and the first
     paragraph of each: "PHỤ LỤC I" / "DANH MỤC …" / "(Kèm theo Kế hoạch số …)" then its contents."""
     body: list[int] = []
     starts: list[int] = []
+    first_title: int | None = None  # where the first attachment's title begins: the closing ends there
     in_title = False
     for pos, i in enumerate(closing):
         text = texts[i].strip()
@@ -204,13 +209,15 @@ def _attachments(closing: list[int], texts: dict[int, str],
         note = pats.attachment_note.match(text) is not None and text.startswith("(")
         if opens or note or (in_title and capitals):
             in_title = in_title or opens or note
+            if in_title and first_title is None:
+                first_title = i
             continue
         if in_title:
             starts.append(i)
             in_title = False
         if starts:
             body.append(i)
-    return body, starts
+    return body, starts, first_title if starts else None
 
 
 def _closing_start(paras: list[int], texts: dict[int, str], pats: _Patterns) -> int | None:
@@ -264,7 +271,8 @@ def _title_after(scan: list[int], pos: int, texts: dict[int, str], pats: _Patter
     parts = [first]
     used = 1
     if first.isupper():
-        while pos + used + 1 < len(scan) and texts[scan[pos + used + 1]].isupper() \
+        # a title in capitals goes on while no lower-case letter comes ("… GIAI ĐOẠN" / "2026 - 2030")
+        while pos + used + 1 < len(scan) and not any(c.islower() for c in texts[scan[pos + used + 1]]) \
                 and not pats.separator.match(texts[scan[pos + used + 1]]):
             parts.append(texts[scan[pos + used + 1]])
             used += 1

@@ -436,6 +436,7 @@ class NoticeParts:
     signature: list[Line]
     footnotes: dict[int, list[Run]]
     has_layout: bool                   # False: a news page, plain paragraphs only
+    attachment: list[Line] = field(default_factory=list)  # a plan or appendix after the signature
 
 
 def split_notice(text: str) -> NoticeParts:
@@ -456,11 +457,16 @@ def split_notice(text: str) -> NoticeParts:
     closing = lines[start:]
     recipients: list[Line] = []
     signature: list[Line] = []
+    attachment: list[Line] = []
     for i, line in enumerate(closing, start):
+        if attachment or (signature and _PERSON.match(signature[-1].text) and not line.text.startswith(("-", "+", "•"))
+                          and (recipients_at is None or i > recipients_at)):
+            attachment.append(line)  # after the signer's name: the plan or appendix it promulgates
+            continue
         in_recipients = recipients_at is not None and (i == recipients_at or (
             i > recipients_at and line.text.startswith(("-", "+", "•"))))
         (recipients if in_recipients else signature).append(line)
-    return NoticeParts(header, title, salutation, body, recipients, signature, footnotes, True)
+    return NoticeParts(header, title, salutation, body, recipients, signature, footnotes, True, attachment)
 
 
 # ==================================================================================================
@@ -985,6 +991,14 @@ def notice_blocks(parts: NoticeParts) -> tuple[list[Block], ListNumbering]:
     blocks += body_paras(parts.body, numbering)
     if parts.recipients or parts.signature:
         blocks.append(closing_table(parts.recipients, parts.signature))
+    if parts.attachment:  # a new page: its title lines in capitals, then its own numbered body
+        head = 0
+        while head < len(parts.attachment) and (parts.attachment[head].text.upper() == parts.attachment[head].text
+                                                 or parts.attachment[head].text.startswith("(")) \
+                and "|" not in parts.attachment[head].text:
+            head += 1
+        blocks += [Para(line.runs, style="TrichYeu") for line in parts.attachment[:head]]
+        blocks += body_paras(parts.attachment[head:], numbering)
     return blocks, numbering
 
 
