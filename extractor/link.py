@@ -79,16 +79,22 @@ class Linker:
         span, written = assignee.span, assignee.text
         if span is None or written is None or assignee.name != " ".join(written.split()):
             return assignee  # a list member or a titled name: its words are not one run of the text
-        resolve = self.registry.resolve
+        resolve, registry = self.registry.resolve, self.registry
         following = self.next_words.match(text, span[1])
-        if following is not None:
-            words = list(regex.finditer(r"\S+", following.group(0)))
-            for k in range(len(words), 0, -1):
-                end = span[1] + words[k - 1].end()
+        if following is not None and registry.key(assignee.name) in registry.prefixes:
+            # grow word by word while the words still begin a known name; keep the longest known one
+            best: int | None = None
+            for word in regex.finditer(r"\S+", following.group(0)):
+                end = span[1] + word.end()
                 longer = " ".join(text[span[0]:end].split())
+                if registry.key(longer) not in registry.prefixes:
+                    break
                 if resolve(longer) is not None:
-                    return assignee.model_copy(update={
-                        "name": longer, "canonical": longer, "text": text[span[0]:end], "span": (span[0], end)})
+                    best = end
+            if best is not None:
+                longer = " ".join(text[span[0]:best].split())
+                return assignee.model_copy(update={
+                    "name": longer, "canonical": longer, "text": text[span[0]:best], "span": (span[0], best)})
         if resolve(assignee.name) is not None:
             return assignee
         words = list(regex.finditer(r"\S+", written))

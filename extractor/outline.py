@@ -357,7 +357,8 @@ def _place_free(node: Node, text: str, nodes: list[Node], stack: list[Node], doc
     node.parent = None
 
 
-_HEADER_CELL_WORDS = 10
+_HEADER_CELL_CHARS = 60  # about ten words
+_ROW_LABEL = regex.compile(r"^(?:\d{1,3}|[IVX]{1,5})[.)]?$")
 _GAP_LINE = regex.compile(r"^[\s.…_\-–—*]+$")
 _SEPARATOR_CELL = regex.compile(r"^:?-{2,}:?$")
 _ROMAN_OR_LETTER = regex.compile(r"^(?:[IVX]+|[a-zđ])[.)]?$")
@@ -406,8 +407,8 @@ def _split_cells(text: str, offset: int, min_cells: int = 3) -> list[Span] | Non
 
 
 def _header_columns(doc: NormalizedDoc, cells: list[Span]) -> dict[int, str] | None:
-    if any(len(doc.text[s:e].split()) > _HEADER_CELL_WORDS for s, e in cells):
-        return None  # a header names its columns in a few words; a long cell is a row's content
+    if any(e - s > _HEADER_CELL_CHARS for s, e in cells) or _ROW_LABEL.match(doc.text[cells[0][0]:cells[0][1]]):
+        return None  # a header names its columns in a few words; "12 | …" is a row
     columns = {i: column_kind(doc.text[s:e]) for i, (s, e) in enumerate(cells)}
     found = {k: v for k, v in columns.items() if v}
     # a task table says what and who or when; "STT | Nội dung | Đơn vị tính | Năm 2026" is statistics
@@ -416,6 +417,7 @@ def _header_columns(doc: NormalizedDoc, cells: list[Span]) -> dict[int, str] | N
     return None
 
 
+@cache
 def column_kind(header: str) -> str | None:
     """The role of a task-table column from its header cell: the longest vocabulary entry the cell
     starts with ("Cơ quan chủ trì thực hiện" -> lead, "Nội dung/nhiệm vụ" -> task, "STT" -> label)."""

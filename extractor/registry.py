@@ -154,6 +154,9 @@ class Registry:
                 key = self._key(form)
                 if key and key not in self._forms:
                     self._forms[key] = entry
+        # every word-prefix of a known form: a name can only grow into a known one through these
+        self.prefixes = frozenset(" ".join(key.split()[:n]) for key in self._forms for n in range(1, len(key.split()) + 1))
+        self._resolved: dict[tuple[str, str | None], Match | None] = {}
         self.provinces = provinces
         self._province_by_key: dict[str, Province] = {}
         for province in sorted(provinces, key=lambda p: not p.current):
@@ -226,11 +229,20 @@ class Registry:
                 return entry
         return None
 
+    def key(self, form: str) -> str:
+        return self._key(form)
+
     def resolve(self, name: str, province: str | Province | None = None) -> Match | None:
         """The registry entry a written agency name refers to, with the province filled in.
 
         `province` is the context (the issuer's province) used when the name carries none.
         """
+        memo = (name, province.slug if isinstance(province, Province) else province)
+        if memo not in self._resolved:  # a notice names the same bodies again and again
+            self._resolved[memo] = self._resolve(name, province)
+        return self._resolved[memo]
+
+    def _resolve(self, name: str, province: str | Province | None) -> Match | None:
         context = province if isinstance(province, Province) or province is None else self.province(province)
         text = " ".join(unicodedata.normalize("NFC", name).split())
         named_province: Province | None = None

@@ -34,8 +34,9 @@ def strip_diacritics(text: str) -> str:
 _NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
 
 
+@cache
 def fold(text: str) -> str:
-    """Case, diacritics and punctuation folded away: for comparing names."""
+    """Case, diacritics and punctuation folded away: for comparing names (memoised: names repeat)."""
     return _NON_WORD.sub(" ", strip_diacritics(text).lower()).strip()
 
 

@@ -106,6 +106,9 @@ class _Grammar:
             rf"(?P<plnames>{pl_name}(?:\s*(?:,|và)\s*{pl_name})*)"
         )
         self.pl_head_re = regex.compile(pl_head)
+        # a cheap test on the line before the costly pattern is tried at every head
+        self.province_list_gate = regex.compile(
+            rf"(?:các|Các)\s+{pl_unit}(?:\s*,\s*{pl_unit})*(?:\s+{alternation(pl.unit_tails)})?\s*:")
         self.pl_name_re = regex.compile(pl_name)
         self.pl_unit_re = regex.compile(rf"^(?:{alternation(_both_cases(pl.units))}|TP\.?)\s+")
         self.pl_bare = frozenset(pl.bare)
@@ -144,6 +147,8 @@ class _Grammar:
         self._compiled: dict[tuple[str, ...], regex.Pattern] = {}
         self.opener_names: dict[str, tuple[str, ...]] = {
             word: tuple(n for n, (_, words) in alternatives.items() if word in words) for word in openers}
+        self.opener_names_no_lists = {word: tuple(n for n in names if n != "province_list")
+                                      for word, names in self.opener_names.items()}
         self.level_re = regex.compile(levels)
         self.domain_re = regex.compile(domain)
         titles = alternation(_both_cases(ag.titles))
@@ -154,8 +159,10 @@ class _Grammar:
         self.vague_re = regex.compile(
             rf"^(?:{intro}\s+)?{alternation(vague.units)}\s+{alternation(vague.qualifiers)}$")
 
-    def for_opener(self, word: str) -> regex.Pattern:
-        names = self.opener_names[word]
+    def for_opener(self, word: str, lists: bool = True) -> regex.Pattern:
+        """The alternatives that can start with `word`; without `lists` the province list (costly to
+        try, and only possible where the text has "các …:") is left out."""
+        names = self.opener_names[word] if lists else self.opener_names_no_lists[word]
         pattern = self._compiled.get(names)
         if pattern is None:
             pattern = self._compiled[names] = regex.compile(
@@ -185,10 +192,11 @@ def _find_in_line(text: str, offset: int) -> list[AgencyMention]:
     grammar = _grammar()
     mentions: list[AgencyMention] = []
     position = 0
+    lists = ":" in text and grammar.province_list_gate.search(text) is not None  # "… các tỉnh: A, B"
     for candidate in grammar.candidates.finditer(text):
         if candidate.start() < position:
             continue
-        match = grammar.for_opener(candidate.group(0)).match(text, candidate.start())
+        match = grammar.for_opener(candidate.group(0), lists).match(text, candidate.start())
         if match is None or match.end() == match.start():
             continue
         position = match.end()
