@@ -41,6 +41,7 @@ class _Draft:
     heading: str | None = None
     parent_draft: _Draft | None = None
     from_attributes: bool = False  # its agency or time came from an attribute line under it
+    product: str | None = None     # "Sản phẩm: Báo cáo …" under it
 
 
 _CLAUSE_BREAK = regex.compile(r"[.;:]\s")
@@ -136,7 +137,7 @@ def assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
             if _assigns(text, facts) and node.effective_section() != "non_task":
                 drafts.append(_lead_in_draft(node, facts, draft_of, node))
         elif node.role == "attribute":
-            _apply_attribute(node, facts, draft_of)
+            _apply_attribute(node, facts, draft_of, doc)
         elif node.role == "time_note":
             target = _time_note_target(node, draft_of)
             if target is not None:
@@ -146,6 +147,7 @@ def assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
             if draft is not None:
                 drafts.append(draft)
                 last_free_task = draft
+    drafts = _attribute_blocks(drafts, draft_of, doc, facts_of)
     return _finish(drafts, doc, notice_id)
 
 
@@ -313,7 +315,7 @@ def _is_generic_lead_in(text: str, facts: NodeFacts) -> bool:
     return any(p.match(residual) for p in _patterns().generic)
 
 
-def _apply_attribute(node: Node, facts: NodeFacts, draft_of: dict[int, _Draft]) -> None:
+def _apply_attribute(node: Node, facts: NodeFacts, draft_of: dict[int, _Draft], doc: NormalizedDoc) -> None:
     """"- Cơ quan chủ trì: Sở Tài chính" and the like give their values to the task they stand under."""
     probe = node.parent
     while probe is not None and id(probe) not in draft_of:
@@ -322,6 +324,13 @@ def _apply_attribute(node: Node, facts: NodeFacts, draft_of: dict[int, _Draft]) 
         return
     target = draft_of[id(probe)]
     target.from_attributes = True
+    if node.attribute == "task":
+        return  # the block's work: read by _attribute_blocks
+    if node.attribute == "product":
+        for kind, (start, end) in node.attributes:
+            if kind == "product" and target.product is None:
+                target.product = doc.text[start:end].strip(" .;") or None
+        return
     leads = [a for a in facts.assignees if a.role == "lead"]
     if leads:
         if all(a.inherited for a in target.leads):
@@ -331,6 +340,38 @@ def _apply_attribute(node: Node, facts: NodeFacts, draft_of: dict[int, _Draft]) 
     target.others.extend(a for a in facts.assignees if a.role != "lead")
     target.deadlines.extend(facts.deadlines)
     target.metrics.extend(facts.metrics)
+
+
+def _attribute_blocks(drafts: list[_Draft], draft_of: dict[int, _Draft], doc: NormalizedDoc,
+                      facts_of: dict[int, NodeFacts]) -> list[_Draft]:
+    """An item whose children are attributes with a "Nhiệm vụ:" among them is a block: its title is no
+    task, nor is the "Nhiệm vụ:" line; each bullet under that line (or the line's own value) is a task
+    that takes the block's lead, support, time and product."""
+    out: list[_Draft] = []
+    for draft in drafts:
+        work = [c for c in draft.node.children if c.role == "attribute" and c.attribute == "task"]
+        if not work:
+            out.append(draft)
+            continue
+        for line in work:
+            items = [draft_of[id(c)] for c in line.children if id(c) in draft_of]
+            if not items and line.attributes:
+                value = line.attributes[0][1]
+                if doc.text[value[0]:value[1]].strip():
+                    items = [_Draft(node=line, span=value, facts=facts_of[id(line)], leads=[], others=[],
+                                    deadlines=list(facts_of[id(line)].deadlines),
+                                    metrics=list(facts_of[id(line)].metrics),
+                                    references=list(facts_of[id(line)].references))]
+                    out.append(items[0])
+            for item in items:
+                own = [a for a in item.leads if not a.inherited]
+                item.leads[:] = own or list(draft.leads)
+                item.others.extend(a for a in draft.others if a not in item.others)
+                item.deadlines = item.deadlines or list(draft.deadlines)
+                item.product = item.product or draft.product
+                item.from_attributes = True
+                item.parent_draft = None
+    return out
 
 
 def _time_note_target(node: Node, draft_of: dict[int, _Draft]) -> _Draft | None:
@@ -428,7 +469,7 @@ def _finish(drafts: list[_Draft], doc: NormalizedDoc, notice_id: str) -> list[Ta
         assignees = draft.leads + [a for a in draft.others
                                    if a.canonical.lower() not in {l.canonical.lower() for l in draft.leads}]
         product_span = (node.cells or {}).get("product")
-        product = doc.text[product_span[0]:product_span[1]].strip() or None if product_span else None
+        product = doc.text[product_span[0]:product_span[1]].strip() or None if product_span else draft.product
         tasks.append(Task(
             id=task_id, label=node.label if node.kind is not None else None, path=path,
             source_kind=_source_kind(draft), product=product,

@@ -17,6 +17,7 @@ import regex
 from .models import Signer
 from .normalize import NormalizedDoc
 from .rules import HeaderRules, alternation, load_rules
+from .textutil import ENDS_SENTENCE as _ENDS_SENTENCE, list_marker
 
 
 @dataclass(slots=True)
@@ -168,6 +169,9 @@ def parse_layout(doc: NormalizedDoc) -> Layout:
             issuer_lines.append(text)
             header_end = max(header_end, pos)
             continue
+        if salutation_seen and text.startswith(("-", "+", "•")) and pos == header_end + 1:
+            header_end = pos  # an addressee printed below the motto and the date (PDF column order)
+            continue
         if doc_type is not None or subject_seen or salutation_seen:
             break  # the body has begun
         if issuer_lines and pos > header_end + 1:
@@ -275,6 +279,16 @@ def _title_after(scan: list[int], pos: int, texts: dict[int, str], pats: _Patter
         while pos + used + 1 < len(scan) and not any(c.islower() for c in texts[scan[pos + used + 1]]) \
                 and not pats.separator.match(texts[scan[pos + used + 1]]):
             parts.append(texts[scan[pos + used + 1]])
+            used += 1
+    elif pos + 2 < len(scan):
+        # a title in lower case wrapped by a PDF: the rest is a short line with no sentence end
+        # ("Kết quả kiểm tra … Đạ Krông" / "3 trước mùa mưa, lũ năm 2026")
+        rest = texts[scan[pos + 2]].strip()
+        cut = rest[:1].islower() or rest[:1].isdigit() or (len(rest) <= 30 and not rest.isupper())
+        if rest and cut and len(rest) < 60 and not _ENDS_SENTENCE.search(rest) and not _ENDS_SENTENCE.search(first) \
+                and not pats.separator.match(rest) and not list_marker().match(rest) \
+                and not pats.salutation.match(rest) and not pats.addressee.search(rest):
+            parts.append(rest)
             used += 1
     if pos + used + 1 < len(scan) and pats.separator.match(texts[scan[pos + used + 1]]):
         used += 1

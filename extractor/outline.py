@@ -287,9 +287,12 @@ def _push_item(node: Node, stack: list[Node]) -> None:
         while stack:
             top = stack[-1]
             if top.role == "lead_in":
-                if top.child_rank is None or node.rank >= top.child_rank:
+                # "III." and section headings of their own ("1. Kết quả kiểm tra", "2. Kiến nghị") open
+                # a new part of the document: no lead-in reaches over them
+                heading = node.heading_shaped and node.section is not None and not top.children
+                if node.rank > 0 and not heading and (top.child_rank is None or node.rank >= top.child_rank):
                     break
-                stack.pop()
+                stack.pop()  # "III." opens a new part of the document: no lead-in reaches over it
                 continue
             if top.rank < node.rank:
                 break

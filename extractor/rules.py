@@ -141,7 +141,7 @@ class SectionRules(_Strict):
     verb_like_section_words: list[str]
     time_note_openers: list[str]
     report_openers: list[str]
-    attribute_labels: dict[Literal["lead", "support", "time", "other"], list[str]]
+    attribute_labels: dict[Literal["lead", "support", "time", "product", "task", "other"], list[str]]
     table_columns: dict[Literal["label", "task", "lead", "support", "time", "product"], list[str]]
 
     @field_validator("generic_actions", "closing_formulas")

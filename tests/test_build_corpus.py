@@ -16,7 +16,7 @@ from extractor.normalize import normalize
 from extractor.readers import read_bytes, read_path
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTICES = sorted(p for p in (ROOT / "corpus").glob("*/docs/*.txt") if p.parent.parent.name != "structures")
+NOTICES = sorted((ROOT / "corpus").glob("*/docs/*.txt"))
 
 
 def load_builder():

@@ -26,6 +26,7 @@ NOTICES = sorted(p for p in CORPUS.glob("*/docs/*.txt") if p.parent.parent.name 
 # header fields of every one, and every field of the notices with task tables (the rest of the PDF
 # differences, wrapped recipients and long table cells, are printed by scripts/parity.py pdf).
 REAL = sorted((CORPUS / "real" / "docs").glob("*.txt"))
+STRUCTURES = sorted((CORPUS / "structures" / "docs").glob("*.txt"))
 HEADER_FIELDS = ("doc_type", "number", "issue_date", "place", "issuer", "title")
 REAL_TABLE_NOTICES = ("w13", "w19", "w40", "w59")
 
@@ -92,14 +93,14 @@ def test_compare_notices_ignores_positions_and_names_what_differs():
     assert compare_notices(a, {**a, "tasks": []}) == ["task paths: [1] != []"]
 
 
-@pytest.mark.parametrize("txt", REAL, ids=lambda p: p.stem)
+@pytest.mark.parametrize("txt", REAL + STRUCTURES, ids=lambda p: f"{p.parent.parent.name}/{p.stem}")
 def test_a_real_document_gives_the_same_extraction_from_docx(txt: Path):
     other = rendered(FORMATS[0], txt)
     assert other.is_file(), f"{other.relative_to(CORPUS)} not generated (python scripts/build_corpus.py --parts real)"
     assert compare_notices(extraction(txt), extraction(other)) == []
 
 
-@pytest.mark.parametrize("txt", REAL, ids=lambda p: p.stem)
+@pytest.mark.parametrize("txt", REAL + STRUCTURES, ids=lambda p: f"{p.parent.parent.name}/{p.stem}")
 @pytest.mark.parametrize("fmt", FORMATS, ids=lambda f: f.name)
 def test_header_fields_are_the_same_in_every_format(fmt: Format, txt: Path):
     text, other = extraction(txt), extraction(rendered(fmt, txt))

@@ -219,7 +219,8 @@ def _starts_paragraph(line: Line, frame: _Frame, previous: tuple[Line, int] | No
     if centered:
         # a type word ("THÔNG BÁO", "CHỈ THỊ", "KẾT LUẬN") is a paragraph of its own above the title
         # and a line in capitals ("CỦA BAN THƯỜNG VỤ TỈNH ỦY") ends where lower case begins
-        return _is_type_word(last_text) or (last_text.isupper() and not text.isupper())
+        # (and "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" in capitals under a title in lower case begins anew)
+        return _is_type_word(last_text) or last_text.isupper() != text.isupper()
     if last_text.isupper() and any(c.islower() for c in text):
         return True  # a title in capitals that fills the line ends where lower case begins
     if line.left > frame.left + 0.5 * frame.size:

@@ -99,13 +99,14 @@ def _column_assignees(doc: NormalizedDoc, span: Span, role: str) -> list[Assigne
         residual = residual[:m.span[0] - span[0]] + " " + residual[m.span[1] - span[0]:]
     known = [m for m in found if not m.vague]
     if known or _FILLER.fullmatch(residual):
-        # the column's role, except an agency the value reports to ("... gửi về Phòng Nội vụ")
-        reported = {a.span for a in assign_roles(text, span[0], found) if a.role == "report_to"}
+        # the column's role, except an agency the value reports to ("... gửi về Phòng Nội vụ") or names
+        # after "phối hợp với"
+        cued = {a.span: a.role for a in assign_roles(text, span[0], found) if a.role in ("report_to", "support")}
         out = []
         for m in known:
             local = m.span[0] - span[0]
-            if m.span in reported:
-                out.append(Assignee(name=m.name, canonical=m.canonical, role="report_to", span=m.span, text=m.text))
+            if m.span in cued:  # "Công an tỉnh chủ trì, phối hợp với Sở X" in a lead cell: X supports
+                out.append(Assignee(name=m.name, canonical=m.canonical, role=cued[m.span], span=m.span, text=m.text))
             elif text.count("(", 0, local) <= text.count(")", 0, local):  # a parenthesis is an aside
                 out.append(Assignee(name=m.name, canonical=m.canonical, role=role, span=m.span, text=m.text))
         return out
@@ -135,7 +136,13 @@ def _structured_facts(doc: NormalizedDoc, node, reference_date: str | None,
                 facts.assignees += _column_assignees(doc, (s, e), kind)
             elif kind == "time":
                 facts.deadlines += find_time_cell(value, s, reference_date)
-            else:
+            elif kind == "task":  # "Nhiệm vụ: Rà soát …" inline: the value is work, read as such
+                mentions = find_agencies(value, s)
+                facts.mentions += mentions
+                facts.assignees += assign_roles(value, s, mentions, blocked)
+                facts.deadlines += find_deadlines(value, s, reference_date, blocked)
+                facts.metrics += find_metrics(value, s, blocked)
+            elif kind != "product":
                 facts.metrics += find_metrics(value, s, blocked)
         return facts
     mentions = find_agencies(text, start)
