@@ -24,6 +24,7 @@ from .normalize import NormalizedDoc
 from .outline import Node, Outline, directive_start, section_at_head
 from .recognize import NodeFacts, Recognitions
 from .rules import alternation, load_rules
+from .textutil import ENDS_SENTENCE as _ENDS_SENTENCE
 
 Span = tuple[int, int]
 
@@ -142,6 +143,15 @@ def assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
             target = _time_note_target(node, draft_of)
             if target is not None:
                 target.deadlines.extend(facts.deadlines)
+        elif node.role == "continuation" and _opens_with_its_lead(node, facts):
+            # "Bộ Giáo dục và Đào tạo: Chỉ đạo …" between items 6 and 7: a directive of its own, not
+            # the rest of item 6
+            owner = draft_of.get(id(node.parent)) if node.parent is not None else None
+            if owner is not None and owner.span[1] >= node.span[1] and owner.span[0] < node.span[0]:
+                _cut_before(owner, node.span[0])
+            draft = _free_task(node, text, facts, None)
+            if draft is not None:
+                drafts.append(draft)
         elif node.role == "free":
             draft = _free_task(node, text, facts, last_free_task)
             if draft is not None:
@@ -263,8 +273,38 @@ def _is_heading(node: Node, text: str, facts: NodeFacts) -> bool:
     letters = [c for c in text if c.isalpha()]
     if letters and all(c.isupper() for c in letters):
         return True
+    if _topic_over_items(node, text, facts):
+        return True
     return node.ends_with_colon and (bool(node.children) or node.body is not None) \
         and _is_generic_lead_in(text, facts)
+
+
+_TOPIC_WORDS = 10
+
+
+def _opens_with_its_lead(node: Node, facts: NodeFacts) -> bool:
+    first = min(facts.mentions, key=lambda m: m.title_start, default=None)
+    return first is not None and first.title_start == node.span[0] \
+        and any(a.role == "lead" and a.span == first.span for a in facts.assignees)
+
+
+def _cut_before(draft: _Draft, end: int) -> None:
+    """The draft's text ends where a paragraph of its own begins; its facts there go with it."""
+    draft.span = (draft.span[0], end)
+    keep = lambda span: span is None or span[0] < end  # noqa: E731
+    draft.leads[:] = [a for a in draft.leads if keep(a.span)]
+    draft.others = [a for a in draft.others if keep(a.span)]
+    draft.deadlines = [d for d in draft.deadlines if keep(d.span)]
+    draft.metrics = [m for m in draft.metrics if keep(m.span)]
+    draft.references = [r for r in draft.references if keep(r.span)]
+
+
+def _topic_over_items(node: Node, text: str, facts: NodeFacts) -> bool:
+    """"3. Ưu tiên phát triển hạ tầng 5G, IoT" over a), b), c): a short title with no agency and no
+    full stop over items of its own names the topic of the items, which carry the work."""
+    items = [c for c in node.children if c.role == "item" and c.kind is not None]
+    return len(items) >= 2 and not facts.mentions and not node.ends_with_colon \
+        and len(text.split()) <= _TOPIC_WORDS and not _ENDS_SENTENCE.search(text)
 
 
 def _agency_only(text: str, offset: int, facts: NodeFacts) -> bool:

@@ -134,7 +134,8 @@ def _strip_emphasis(text: str, bold_open: bool) -> tuple[str, list[Span], bool]:
 
 
 # --- footnotes ------------------------------------------------------------------------------------
-_FOOTNOTE_LINE = regex.compile(rf"^[{_SUPERSCRIPTS}]+\s*(?=\S)")
+# "¹ Nghị định …" or, as web pages print them, "[7] Các Bộ có …"
+_FOOTNOTE_LINE = regex.compile(rf"^(?:[{_SUPERSCRIPTS}]+|\[\d{{1,3}}\])\s*(?=\S)")
 _FOOTNOTE_MARK = regex.compile(rf"(?<=[\p{{L}}\p{{N}}\p{{P}}])[{_SUPERSCRIPTS}]+")
 
 # --- joining broken paragraphs -----------------------------------------------------------------
@@ -177,7 +178,7 @@ def normalize(raw: RawDocument) -> NormalizedDoc:
         text, emphasis, bold_open = _clean_block(block, bold_open)
         if not text:
             continue
-        if last_was_note and block.footnote and block.wrapped and not block.gap_before:
+        if last_was_note and block.wrapped and not block.gap_before and not _FOOTNOTE_LINE.match(text):
             notes[-1].text = _join(notes[-1].text, text)  # the footnote's wrapped second line
             continue
         last_was_note = False
