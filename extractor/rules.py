@@ -43,6 +43,7 @@ class CollectiveRules(_Strict):
     safe_units: list[str]
     space_joined_units: list[str]
     units: list[str]
+    other_units: list[str]
     qualifiers: list[str]
 
 

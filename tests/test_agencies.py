@@ -100,6 +100,30 @@ NAME_CASES = [
     ("BHXH tỉnh", [("BHXH tỉnh", "Bảo hiểm xã hội tỉnh")]),
     ("Ban Thường vụ Tỉnh ủy", [("Ban Thường vụ Tỉnh ủy",) * 2]),
     ("Thủ tướng Chính phủ", [("Thủ tướng Chính phủ",) * 2]),
+    # the real 2025 corpus: shared-head province lists, people by office, enterprises, collectives
+    ("Bí thư tỉnh ủy và Chủ tịch Ủy ban nhân dân các tỉnh: Đắk Lắk, Gia Lai và Lâm Đồng tiếp tục",
+     [("Tỉnh ủy Đắk Lắk",) * 2, ("Tỉnh ủy Gia Lai",) * 2, ("Tỉnh ủy Lâm Đồng",) * 2,
+      (f"{U} tỉnh Đắk Lắk",) * 2, (f"{U} tỉnh Gia Lai",) * 2, (f"{U} tỉnh Lâm Đồng",) * 2]),
+    ("Ủy ban nhân dân các thành phố: Hà Nội, Cần Thơ thực hiện nghiêm",
+     [(f"{U} thành phố Hà Nội",) * 2, (f"{U} thành phố Cần Thơ",) * 2]),
+    ("Tỉnh ủy, HĐND, UBND các tỉnh: Khánh Hòa, Lâm Đồng",
+     [("Tỉnh ủy Khánh Hòa",) * 2, ("Tỉnh ủy Lâm Đồng",) * 2, ("HĐND tỉnh Khánh Hòa", "Hội đồng nhân dân tỉnh Khánh Hòa"),
+      ("HĐND tỉnh Lâm Đồng", "Hội đồng nhân dân tỉnh Lâm Đồng"), ("UBND tỉnh Khánh Hòa", f"{U} tỉnh Khánh Hòa"),
+      ("UBND tỉnh Lâm Đồng", f"{U} tỉnh Lâm Đồng")]),
+    ("Sở Xây dựng các tỉnh, thành phố: Gia Lai, Đắk Lắk",
+     [("Sở Xây dựng tỉnh Gia Lai",) * 2, ("Sở Xây dựng tỉnh Đắk Lắk",) * 2]),
+    ("Các Bộ Quốc phòng, Công an: Chỉ đạo các lực lượng", [("Bộ Quốc phòng",) * 2, ("Bộ Công an",) * 2]),
+    ("Các Bộ Xây dựng và Công an: Phối hợp", [("Bộ Xây dựng",) * 2, ("Bộ Công an",) * 2]),
+    ("Giao Phó Thủ tướng Chính phủ Lê Thành Long, Hồ Quốc Dũng chỉ đạo",
+     [("Phó Thủ tướng Chính phủ Lê Thành Long",) * 2, ("Phó Thủ tướng Chính phủ Hồ Quốc Dũng",) * 2]),
+    ("Đề nghị Công ty cổ phần Thủy điện Đạ Krông khẩn trương xử lý", [("Công ty cổ phần Thủy điện Đạ Krông",) * 2]),
+    ("Đề nghị Tập đoàn Điện lực Việt Nam chỉ đạo", [("Tập đoàn Điện lực Việt Nam",) * 2]),
+    ("Báo và Phát thanh, Truyền hình Quảng Trị tăng cường", [("Báo và Phát thanh, Truyền hình Quảng Trị",) * 2]),
+    ("các bộ, ngành, địa phương khẩn trương", [("các bộ, ngành, địa phương",) * 2]),
+    ("Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang bộ", [("các Bộ",) * 2, ("cơ quan ngang bộ",) * 2]),
+    ("yêu cầu các sở, ban, ngành, địa phương, chủ đầu tư trên địa bàn tỉnh",
+     [("các sở, ban, ngành, địa phương",) * 2, ("chủ đầu tư trên địa bàn tỉnh",) * 2]),
+    ("các sở, ban, ngành, tổ chức chính trị - xã hội", [("các sở, ban, ngành",) * 2, ("tổ chức chính trị - xã hội",) * 2]),
 ]
 
 NO_AGENCY = [
@@ -108,6 +132,8 @@ NO_AGENCY = [
     "đoàn viên thanh niên tích cực tham gia",
     "dịch vụ công trực tuyến mức độ 3, 4",
     "Tổ chức khảo sát lại việc lấy ý kiến",
+    "chủ đầu tư và người mua nhà còn gặp khó khăn",
+    "hỗ trợ các tỉnh thiệt hại nặng",
 ]
 
 

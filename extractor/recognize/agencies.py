@@ -115,14 +115,22 @@ class _Grammar:
         col = ag.collective
         intro = alternation(_both_cases(col.introducers))
         # units are written either way ("các Bộ, ngành", "các bộ, ngành, địa phương", "cơ quan ngang bộ")
-        safe = alternation(_both_cases(col.safe_units))
-        unit = alternation(_both_cases(col.safe_units + col.units))
+        other = set(col.other_units)
+        safe = alternation(_both_cases([u for u in col.safe_units if u not in other]))
+        unit = alternation(_both_cases([u for u in col.safe_units + col.units if u not in other]))
+        other_unit = alternation(_both_cases(col.other_units))
         qual = rf"(?:(?:trực\s+)?thuộc\s+{self.lg}|{alternation(col.qualifiers)})"
         compound = alternation(col.space_joined_units)
         group_tail = rf"(?:\s+{compound})*(?:\s+{qual})*"
-        first = rf"(?:{intro}\s+{unit}|{safe}){group_tail}"
-        more = rf"(?:\s*(?:,|;|/|và)\s*(?:{intro}\s+)?{unit}{group_tail})*"
-        self.collective = rf"{first}{more}"
+        first = rf"(?:{intro}\s+(?!{other_unit}){unit}|{safe}){group_tail}"
+        more = rf"(?:\s*(?:,|;|/|và)\s*(?:{intro}\s+)?(?!{other_unit}){unit}{group_tail})*"
+        other_more = rf"(?:\s*(?:,|;|/|và)\s*(?:{intro}\s+)?{other_unit}{group_tail})*"
+        # administrative units run on with each other; "chủ đầu tư", "doanh nghiệp" … with each other
+        # (alone only as a sentence's subject, capitalised: "Chủ đầu tư phối hợp …"; "chủ đầu tư và
+        # người mua nhà còn gặp khó khăn" describes)
+        other_capital = alternation([u[:1].upper() + u[1:] for u in col.other_units])
+        self.collective = (rf"{first}{more}|(?:{intro}\s+{other_unit}|{other_capital}|(?<=,\s){other_unit})"
+                           rf"{group_tail}{other_more}")
         # Candidate starts are found by a plain `re` scan for the words a name can open with (much
         # faster than trying the full grammar at every character or at every capitalised word).
         alternatives = {
@@ -136,7 +144,7 @@ class _Grammar:
             "head": (rf"(?P<head>{self.head})", {w.split()[0] for w in ag.heads + ag.heads_without_name}
                      | set(_both_cases([w.split()[0] for w in ag.lowercase_heads]))),
             "collective": (rf"(?P<collective>{self.collective})",
-                           set(_both_cases([w.split()[0] for w in col.introducers + col.safe_units]))),
+                           set(_both_cases([w.split()[0] for w in col.introducers + col.safe_units + col.other_units]))),
         }
         openers = sorted(set().union(*(words for _, words in alternatives.values())), key=len, reverse=True)
         self.candidates = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, openers))})(?!\w)")
