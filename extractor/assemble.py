@@ -19,7 +19,7 @@ from functools import cache
 
 import regex
 
-from .models import Assignee, Deadline, Metric, Reference, Target, Task
+from .models import Assignee, Deadline, Metric, Reference, SourceKind, Target, Task
 from .normalize import NormalizedDoc
 from .outline import Node, Outline, directive_start, section_at_head
 from .recognize import NodeFacts, Recognitions
@@ -97,7 +97,7 @@ def assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
     draft_of: dict[int, _Draft] = {}
     last_free_task: _Draft | None = None
 
-    for k, node in enumerate(outline.nodes):
+    for node in outline.nodes:
         facts = facts_of[id(node)]
         text = doc.text[node.span[0]:node.span[1]]
         if node.effective_section() == "target":
@@ -149,14 +149,14 @@ def assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
             owner = draft_of.get(id(node.parent)) if node.parent is not None else None
             if owner is not None and owner.span[1] >= node.span[1] and owner.span[0] < node.span[0]:
                 _cut_before(owner, node.span[0])
-            draft = _free_task(node, text, facts, None)
-            if draft is not None:
-                drafts.append(draft)
+            own = _free_task(node, text, facts, None)
+            if own is not None:
+                drafts.append(own)
         elif node.role == "free":
-            draft = _free_task(node, text, facts, last_free_task)
-            if draft is not None:
-                drafts.append(draft)
-                last_free_task = draft
+            free = _free_task(node, text, facts, last_free_task)
+            if free is not None:
+                drafts.append(free)
+                last_free_task = free
     drafts = _attribute_blocks(drafts, draft_of, doc, facts_of)
     return _finish(drafts, doc, notice_id)
 
@@ -522,7 +522,7 @@ def _finish(drafts: list[_Draft], doc: NormalizedDoc, notice_id: str) -> list[Ta
     return tasks
 
 
-def _source_kind(draft: _Draft) -> str:
+def _source_kind(draft: _Draft) -> SourceKind:
     node = draft.node
     if node.cells is not None:
         return "table"

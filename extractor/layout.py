@@ -206,7 +206,7 @@ def _attachments(closing: list[int], texts: dict[int, str],
     starts: list[int] = []
     first_title: int | None = None  # where the first attachment's title begins: the closing ends there
     in_title = False
-    for pos, i in enumerate(closing):
+    for i in closing:
         text = texts[i].strip()
         capitals = text.upper() == text and any(ch.isalpha() for ch in text) and "|" not in text
         opens = capitals and pats.attachment_title.match(text) is not None

@@ -10,8 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1"
 SchemaVersion = Literal["1.0", "1.1"]  # 1.1 only adds fields; 1.0 lines stay readable
+SCHEMA_VERSION: SchemaVersion = "1.1"
 
 Span = tuple[int, int]
 DocType = Literal[

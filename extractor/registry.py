@@ -20,11 +20,10 @@ from pathlib import Path
 from typing import Literal
 
 import regex
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from .errors import RulesError
-from .rules import SAFE_LOADER, rules_dir
+from .rules import read_yaml, rules_dir
 from .textutil import expand_abbreviations, fold
 
 Level = Literal["trung_uong", "tinh", "xa", "khac"]
@@ -336,13 +335,7 @@ _PROVINCE_KEY_UNIT = regex.compile(r"^(?:thanhpho|tinh)")
 
 
 def _read(path: Path) -> RegistryFile:
-    try:
-        with path.open(encoding="utf-8") as handle:
-            data = yaml.load(handle, Loader=SAFE_LOADER)
-    except FileNotFoundError as exc:
-        raise RulesError(f"missing registry file {path}") from exc
-    except yaml.YAMLError as exc:
-        raise RulesError(f"{path}: not valid YAML: {exc}") from exc
+    data = read_yaml(path)
     try:
         return RegistryFile.model_validate(data)
     except ValidationError as exc:

@@ -255,7 +255,8 @@ def rules_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "rules"
 
 
-def _read_yaml(path: Path) -> dict:
+def read_yaml(path: Path) -> dict:
+    """A rules file as a mapping; RulesError names the file when it is missing or malformed."""
     try:
         with path.open(encoding="utf-8") as handle:
             data = yaml.load(handle, Loader=SAFE_LOADER)
@@ -272,7 +273,7 @@ def _read_yaml(path: Path) -> dict:
 def load_rules(directory: str | None = None) -> Rules:
     """All rule files, validated; cached so each process reads them once."""
     base = Path(directory) if directory else rules_dir()
-    raw = {name: _read_yaml(base / f"{name}.yaml") for name in Rules.model_fields}
+    raw = {name: read_yaml(base / f"{name}.yaml") for name in Rules.model_fields}
     try:
         return Rules.model_validate(raw)
     except ValidationError as exc:

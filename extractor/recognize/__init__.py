@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import regex
 
 from ..layout import Layout
-from ..models import Assignee, Deadline, Metric, Reference
+from ..models import Assignee, Deadline, Metric, Reference, Role
 from ..normalize import NormalizedDoc
 from ..outline import Outline
 from .agencies import AgencyMention, find_agencies
@@ -101,7 +101,8 @@ def _column_assignees(doc: NormalizedDoc, span: Span, role: str) -> list[Assigne
     if known or _FILLER.fullmatch(residual):
         # the column's role, except an agency the value reports to ("... gửi về Phòng Nội vụ") or names
         # after "phối hợp với"
-        cued = {a.span: a.role for a in assign_roles(text, span[0], found) if a.role in ("report_to", "support")}
+        cued: dict[Span | None, Role] = {a.span: a.role for a in assign_roles(text, span[0], found)
+                                         if a.role in ("report_to", "support")}
         out = []
         for m in known:
             local = m.span[0] - span[0]
