@@ -158,6 +158,7 @@ def assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
                 drafts.append(free)
                 last_free_task = free
     drafts = _attribute_blocks(drafts, draft_of, doc, facts_of)
+    _inherit_lead_in_deadlines(drafts, doc)
     return _finish(drafts, doc, notice_id)
 
 
@@ -522,6 +523,25 @@ def _finish(drafts: list[_Draft], doc: NormalizedDoc, notice_id: str) -> list[Ta
     return tasks
 
 
+_CLOSING_DEADLINE_ROOM = 24  # characters between the deadline and the colon: ", cụ thể:", " như sau:"
+
+
+def _inherit_lead_in_deadlines(drafts: list[_Draft], doc: NormalizedDoc) -> None:
+    """"…, hoàn thành trong tháng 11 năm 2025, cụ thể:" bounds the items it introduces: an item with no
+    deadline of its own takes its parent's when the parent ends with a colon."""
+    for draft in drafts:
+        parent = draft.parent_draft
+        if draft.deadlines or parent is None or not parent.deadlines:
+            continue
+        text = doc.text[parent.span[0]:parent.span[1]].rstrip()
+        # only a deadline that closes the lead-in ("…, hoàn thành trong tháng 11 năm 2025, cụ thể:"); one
+        # in its opening purpose ("Để … trong năm 2023, yêu cầu …:") is the parent's alone
+        end = parent.span[0] + len(text)
+        closing = [d for d in parent.deadlines if 0 <= end - d.span[1] <= _CLOSING_DEADLINE_ROOM]
+        if text.endswith(":") and closing:
+            draft.deadlines = list(closing)
+
+
 def _source_kind(draft: _Draft) -> SourceKind:
     node = draft.node
     if node.cells is not None:
@@ -532,10 +552,12 @@ def _source_kind(draft: _Draft) -> SourceKind:
 
 
 def _unique_deadlines(deadlines: list[Deadline]) -> list[Deadline]:
+    """Each deadline once: the same span, or the same date written twice ("hoàn thành trước ngày
+    10/12/2025 … báo cáo trước ngày 10/12/2025") is one bound on the task."""
     seen: set[tuple] = set()
     out: list[Deadline] = []
     for d in deadlines:
-        key = (d.span, d.kind)
+        key = (d.kind, d.start, d.end, d.recurrence) if (d.start or d.end or d.recurrence) else (d.span, d.kind)
         if key not in seen:
             seen.add(key)
             out.append(d)

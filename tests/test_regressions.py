@@ -111,3 +111,33 @@ def test_page_number_between_two_halves_of_a_sentence_is_dropped():
     tasks = _tasks("page_number_inside_a_sentence.txt")
     assert [t.path for t in tasks] == ["1", "2"]
     assert tasks[0].text.endswith("kết quả thực hiện.")
+
+
+PLAN_WITH_TABLE_AND_LEAD_IN = """ỦY BAN NHÂN DÂN
+TỈNH PHÚ THỌ
+Số: 12/KH-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Phú Thọ, ngày 05 tháng 11 năm 2025
+KẾ HOẠCH
+Triển khai chuyển đổi số năm 2026
+I. NHIỆM VỤ
+1. Sở Khoa học và Công nghệ chủ trì rà soát các hệ thống thông tin, hoàn thành trong tháng 12 năm 2025, cụ thể:
+a) Rà soát hạ tầng của các sở, ngành.
+b) Rà soát dữ liệu dùng chung, hoàn thành trước ngày 15/12/2025.
+2. Sở Tài chính bố trí kinh phí trước ngày 20/12/2025; báo cáo Ủy ban nhân dân tỉnh trước ngày 20/12/2025.
+II. DANH MỤC NHIỆM VỤ
+TT | Nhiệm vụ | Cơ quan chủ trì | Thời gian hoàn thành
+1 | Xây dựng kho dữ liệu trong tháng 9/2026 | Sở Khoa học và Công nghệ | 30/09/2026
+"""
+
+
+def test_deadlines_of_table_rows_lead_ins_and_repeated_dates():
+    tasks = {t.path: t for t in extract(PLAN_WITH_TABLE_AND_LEAD_IN).tasks}
+    ends = {path: [(d.kind, d.start, d.end) for d in t.deadlines] for path, t in tasks.items()}
+    # "…, hoàn thành trong tháng 12 năm 2025, cụ thể:" bounds the items without a deadline of their own
+    assert ends["I/1/a"] == [("within", "2025-12-01", "2025-12-31")]
+    assert ends["I/1/b"] == [("by", None, "2025-12-15")]
+    assert ends["I/2"] == [("by", None, "2025-12-20")]  # the same date twice is one deadline
+    # the time column bounds a table row; the month in the task's words describes it
+    assert ends["II/1"] == [("by", None, "2026-09-30")]

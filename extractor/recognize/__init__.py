@@ -157,7 +157,9 @@ def _structured_facts(doc: NormalizedDoc, node, reference_date: str | None,
             facts.assignees += _column_assignees(doc, cells[column], role)
     if "time" in cells:
         s, e = cells["time"]
-        facts.deadlines += find_time_cell(doc.text[s:e], s, reference_date)
+        column = find_time_cell(doc.text[s:e], s, reference_date)
+        if column:  # the time column bounds the row; dates inside the task's words describe it
+            facts.deadlines = column
     if "product" in cells:
         s, e = cells["product"]
         facts.metrics += find_metrics(doc.text[s:e], s)
