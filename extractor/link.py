@@ -34,7 +34,7 @@ class Linker:
     kind_openers: tuple[tuple[str, regex.Pattern], ...]
     plural: regex.Pattern
     province_units: tuple[str, ...]
-    next_words: regex.Pattern       # up to eight words of a name's possible rest, before punctuation
+    next_words: regex.Pattern       # up to twelve words of a name's possible rest, before punctuation
     locality_start: regex.Pattern
 
     @classmethod
@@ -44,7 +44,7 @@ class Linker:
                         for kind in ("person", "enterprise", "association", "collective"))
         plural = regex.compile(alternation(kinds.collective))
         units = tuple(rules.agencies.province_lists.units)
-        next_words = regex.compile(r"(?:[ \t]+[^\s,;:.()\[\]]+){1,8}")
+        next_words = regex.compile(r"(?:[ \t]+[^\s,;:.()\[\]]+){1,12}")
         locality = regex.compile(rf"^(?:{alternation(rules.agencies.localities)}|cấp)(?![\p{{L}}])", regex.I)
         return cls(registry=registry, kind_openers=openers, plural=plural, province_units=units,
                    next_words=next_words, locality_start=locality)
@@ -92,6 +92,8 @@ class Linker:
                 if resolve(longer) is not None:
                     best = end
             if best is not None:
+                while text[best - 1] in ",":  # "… Trung ương," : the comma is the list's, not the name's
+                    best -= 1
                 longer = " ".join(text[span[0]:best].split())
                 return assignee.model_copy(update={
                     "name": longer, "canonical": longer, "text": text[span[0]:best], "span": (span[0], best)})
