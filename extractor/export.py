@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
+from .rules import load_rules
 from .textutil import fold
 
 TASK_COLUMNS = [
@@ -165,18 +166,19 @@ def stats(jsonl: str | Path) -> dict:
 def _agency_counts(assignees: Iterable[dict]) -> Counter[str]:
     """Tasks per agency, grouped by registry id (one agency however it is written) and shown by its
     canonical name; agencies the registry does not know are grouped by their folded canonical name."""
+    # "Ủy ban nhân dân các xã, phường" is "Ủy ban nhân dân xã, phường": the plural words of the rules
+    plural = {fold(w) for w in load_rules().agencies.kinds.collective}
     groups: Counter[str] = Counter()
     names: dict[str, Counter[str]] = {}
     for who in assignees:
         key = who.get("registry_id") or " ".join(
-            w for w in fold(who.get("canonical") or who["name"]).split() if w not in _PLURAL_WORDS)
+            w for w in fold(who.get("canonical") or who["name"]).split() if w not in plural)
         groups[key] += 1
         names.setdefault(key, Counter())[who.get("canonical") or who["name"]] += 1
     return Counter({names[key].most_common(1)[0][0]: count for key, count in groups.items()})
 
 
 _LEADING_WORDS = 2
-_PLURAL_WORDS = {"cac", "nhung"}  # "Ủy ban nhân dân các xã, phường" is "Ủy ban nhân dân xã, phường"
 _TITLE_ROOM = 40  # a title may stand before the agency a task opens with ("Bộ trưởng các Bộ: …")
 
 

@@ -57,8 +57,15 @@ class RegistryEntry(_Strict):
         return self
 
 
+class PlaceWords(_Strict):
+    province_units: list[str]   # "tỉnh", "thành phố" before a province's name
+    local_units: list[str]      # "xã", "phường", "khu vực" before a commune's or region's own name
+    plural_words: list[str]     # "các": "UBND các xã, phường" is the body of every commune
+
+
 class RegistryFile(_Strict):
     source: str
+    place_words: PlaceWords | None = None
     entries: list[RegistryEntry]
     # provincial templates named by the bare province ("Tỉnh ủy Hà Tĩnh", not "… tỉnh Hà Tĩnh")
     bare_place: list[str] = []
@@ -121,10 +128,6 @@ def slugify(text: str) -> str:
     return "-".join(fold(text).split())
 
 
-_PLURAL_WORDS = frozenset({"cac", "nhung"})
-_UNIT_WORDS = ("thành phố", "tỉnh", "tp.", "tp")
-# the place after these is a commune's, a district's or a region's own name ("khu vực XI")
-_LOCAL_UNITS = ("xã", "phường", "đặc khu", "thị trấn", "huyện", "quận", "thị xã", "thành phố", "khu vực")
 
 
 class Registry:
@@ -132,6 +135,11 @@ class Registry:
 
     def __init__(self, files: dict[str, RegistryFile], provinces: list[Province]):
         self.files = files
+        words = next((f.place_words for f in files.values() if f.place_words is not None), None)
+        if words is None:
+            raise RulesError("registry: no file gives place_words")
+        self.unit_words = tuple(words.province_units)
+        self.plural = frozenset(fold(w) for w in words.plural_words)
         self.entries: dict[str, RegistryEntry] = {}
         self.templates: set[str] = set()
         self.bare_place: set[str] = set()
@@ -165,22 +173,21 @@ class Registry:
             if fold(new) in self._province_by_key:
                 self._province_by_key.setdefault(fold(old), self._province_by_key[fold(new)])
         names = sorted({p.name for p in provinces} | set(aliases), key=len, reverse=True)
-        units = "|".join(regex.escape(u) for u in _UNIT_WORDS)
+        units = "|".join(regex.escape(u) for u in self.unit_words)
         self._province_tail = regex.compile(
             rf"(?:\s+(?P<unit>{units}))?\s+(?P<province>{'|'.join(regex.escape(n) for n in names)})\s*$",
             regex.I)
         self._province_anywhere = regex.compile(
             rf"(?<![\p{{L}}])(?P<province>{'|'.join(regex.escape(n) for n in names)})(?![\p{{L}}])", regex.I)
         self._unit_tail = regex.compile(rf"\s+(?:cấp\s+)?(?:{units})\s*$", regex.I)
-        local = "|".join(regex.escape(u) for u in _LOCAL_UNITS)
+        local = "|".join(regex.escape(u) for u in words.local_units)
         self._local_tail = regex.compile(
             rf"^(?P<head>.+?\s(?P<unit>(?i:{local})))\s+(?P<place>[\p{{Lu}}\d][\p{{L}}\p{{M}}\d'’\-]*(?:\s+[\p{{Lu}}\d][\p{{L}}\p{{M}}'’\-]*)*)\s*$")
 
-    @staticmethod
-    def _key(form: str) -> str:
+    def _key(self, form: str) -> str:
         text = unicodedata.normalize("NFC", form).replace("Uỷ", "Ủy").replace("uỷ", "ủy")
         # "Ủy ban nhân dân các xã, phường" is the body of every commune: the plural word goes
-        return " ".join(w for w in fold(expand_abbreviations(text)).split() if w not in _PLURAL_WORDS)
+        return " ".join(w for w in fold(expand_abbreviations(text)).split() if w not in self.plural)
 
     def _provincial_name(self, entry: RegistryEntry, where: Province) -> str:
         name = entry.name
@@ -193,7 +200,7 @@ class Registry:
         """"Hà Tĩnh", "tỉnh Hà Tĩnh", "TP Hồ Chí Minh" -> the Province; None when unknown."""
         if not name:
             return None
-        text = regex.sub(rf"^(?:{'|'.join(regex.escape(u) for u in _UNIT_WORDS)})\s+", "", name.strip(),
+        text = regex.sub(rf"^(?:{'|'.join(regex.escape(u) for u in self.unit_words)})\s+", "", name.strip(),
                          flags=regex.I)
         return self._province_by_key.get(fold(text))
 
@@ -274,7 +281,7 @@ class Registry:
                     entry = None
         if entry is None:
             return None
-        plural = any(w in _PLURAL_WORDS for w in fold(text).split())
+        plural = any(w in self.plural for w in fold(text).split())
         # "Ủy ban nhân dân các tỉnh" is every province's committee: the issuer's province is not it
         where = named_province or (context if entry.id in self.templates and not plural else None)
         if entry.id in self.templates and where is not None:
