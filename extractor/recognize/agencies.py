@@ -119,11 +119,16 @@ class _Grammar:
         safe = alternation(_both_cases([u for u in col.safe_units if u not in other]))
         unit = alternation(_both_cases([u for u in col.safe_units + col.units if u not in other]))
         other_unit = alternation(_both_cases(col.other_units))
+        # an administrative unit that begins a unit of the other kind ("tổ chức" / "tổ chức chính trị -
+        # xã hội"): only those need the look ahead, so the pattern stays cheap
+        clashes = [o for o in col.other_units if any(o.lower().startswith(u.lower() + " ")
+                                                     for u in col.safe_units + col.units if u not in other)]
+        not_other = rf"(?!{alternation(_both_cases(clashes))})" if clashes else ""
         qual = rf"(?:(?:trực\s+)?thuộc\s+{self.lg}|{alternation(col.qualifiers)})"
         compound = alternation(col.space_joined_units)
         group_tail = rf"(?:\s+{compound})*(?:\s+{qual})*"
-        first = rf"(?:{intro}\s+(?!{other_unit}){unit}|{safe}){group_tail}"
-        more = rf"(?:\s*(?:,|;|/|và)\s*(?:{intro}\s+)?(?!{other_unit}){unit}{group_tail})*"
+        first = rf"(?:{intro}\s+{not_other}{unit}|{safe}){group_tail}"
+        more = rf"(?:\s*(?:,|;|/|và)\s*(?:{intro}\s+)?{not_other}{unit}{group_tail})*"
         other_more = rf"(?:\s*(?:,|;|/|và)\s*(?:{intro}\s+)?{other_unit}{group_tail})*"
         # administrative units run on with each other; "chủ đầu tư", "doanh nghiệp" … with each other
         # (alone only as a sentence's subject, capitalised: "Chủ đầu tư phối hợp …"; "chủ đầu tư và
