@@ -135,9 +135,7 @@ class Registry:
 
     def __init__(self, files: dict[str, RegistryFile], provinces: list[Province]):
         self.files = files
-        words = next((f.place_words for f in files.values() if f.place_words is not None), None)
-        if words is None:
-            raise RulesError("registry: no file gives place_words")
+        words = _place_words(files)
         self.unit_words = tuple(words.province_units)
         self.plural = frozenset(fold(w) for w in words.plural_words)
         self.entries: dict[str, RegistryEntry] = {}
@@ -298,47 +296,43 @@ class Registry:
                      canonical=canonical, place=place)
 
 
-def _provinces() -> list[Province]:
-    """The 34 provinces of 1 July 2025 and the 63 before, from the registry packages.
+class FormerProvince(_Strict):
+    name: str
+    unit: Literal["tỉnh", "thành phố"]
+    successor: str | None
 
-    vietnam-provinces lists the 34; the 63 and which new province took each old one come from
-    vietnamadminunits' own data files (its converter's province table and its legacy unit table),
-    read directly: its public converter parses whole addresses and costs half a second to load.
-    """
-    import json
-    import sqlite3
-    from importlib.util import find_spec
 
+class FormerProvinces(_Strict):
+    source: str
+    provinces: list[FormerProvince]
+
+
+def _provinces(base: Path, unit_words: list[str]) -> list[Province]:
+    """The 34 provinces of 1 July 2025 from the package vietnam-provinces, and the ones before them
+    with their successors from rules/registry/former_provinces.yaml (generated from the package
+    vietnamadminunits by scripts/build_former_provinces.py)."""
     from vietnam_provinces import Province as NewProvince, VietNamDivisionType
 
+    unit_prefix = regex.compile(rf"^(?:{'|'.join(regex.escape(u) for u in unit_words)})\s+", regex.I)
     out: list[Province] = []
     current: dict[str, Province] = {}
     for item in NewProvince.iter_all():
         city = item.division_type == VietNamDivisionType.THANH_PHO_TRUNG_UONG
-        short = _PROVINCE_UNIT.sub("", item.name)
+        short = unit_prefix.sub("", item.name)
         province = Province(name=short, unit="thành phố" if city else "tỉnh", slug=slugify(short), current=True)
-        current[fold(short).replace(" ", "")] = province
+        current[fold(short)] = province
         out.append(province)
-    spec = find_spec("vietnamadminunits")  # located, not imported: its __init__ loads every table
-    if spec is None or spec.origin is None:
-        raise RulesError("the registry needs the package vietnamadminunits (pip install vietnamadminunits)")
-    data = Path(spec.origin).parent / "data"
-    merged = json.loads((data / "converter_2025.json").read_text(encoding="utf-8"))["DICT_PROVINCE"]
-    successor_of = {old: new for new, olds in merged.items() for old in olds}
-    with sqlite3.connect(f"file:{data / 'dataset.db'}?mode=ro", uri=True) as db:
-        legacy = db.execute("SELECT DISTINCT province, provinceShort, provinceKey FROM admin_units_legacy").fetchall()
-    for full, short, key in legacy:
-        if fold(short).replace(" ", "") in current:
-            continue
-        new_key = successor_of.get(key, "")
-        new = current.get(_PROVINCE_KEY_UNIT.sub("", new_key))
-        out.append(Province(name=short, unit="thành phố" if full.startswith("Thành phố") else "tỉnh",
-                            slug=slugify(short), current=False, successor=new.slug if new else None))
+    try:
+        former = FormerProvinces.model_validate(read_yaml(base / "former_provinces.yaml"))
+    except ValidationError as exc:
+        raise RulesError(f"{base / 'former_provinces.yaml'} failed validation:\n{exc}") from exc
+    for old in former.provinces:
+        new = current.get(fold(old.successor)) if old.successor else None
+        if old.successor and new is None:
+            raise RulesError(f"former province {old.name}: successor {old.successor!r} is not a current province")
+        out.append(Province(name=old.name, unit=old.unit, slug=slugify(old.name), current=False,
+                            successor=new.slug if new else None))
     return out
-
-
-_PROVINCE_UNIT = regex.compile(r"^(?:Thành phố|Tỉnh)\s+")
-_PROVINCE_KEY_UNIT = regex.compile(r"^(?:thanhpho|tinh)")
 
 
 def _read(path: Path) -> RegistryFile:
@@ -353,7 +347,14 @@ def load_registry(directory: str | Path | None = None) -> Registry:
     """The registry of rules/registry (or `directory`), validated; build it once and pass it on."""
     base = Path(directory or os.environ.get(REGISTRY_DIR_ENV) or rules_dir() / "registry")
     files = {name: _read(base / f"{name}.yaml") for name in REGISTRY_FILES}
-    return Registry(files, _provinces())
+    return Registry(files, _provinces(base, _place_words(files).province_units))
+
+
+def _place_words(files: dict[str, RegistryFile]) -> PlaceWords:
+    words = next((f.place_words for f in files.values() if f.place_words is not None), None)
+    if words is None:
+        raise RulesError("registry: no file gives place_words")
+    return words
 
 
 @cache

@@ -50,9 +50,11 @@ def check(gold: dict, text: str) -> list[str]:
             for role in ("lead", "support"):
                 if section == "tasks" and not isinstance(item.get(role, []), list):
                     problems.append(f"{where}: {role} is not a list")
+            for field in ("deadlines", "metrics"):
+                for value in item.get(field, []):
+                    if _fold(value.get("text", "")) not in body:
+                        problems.append(f"{where}: {field[:-1]} text not verbatim: {value.get('text')!r}")
             for d in item.get("deadlines", []):
-                if _fold(d.get("text", "")) not in body:
-                    problems.append(f"{where}: deadline text not verbatim: {d.get('text')!r}")
                 if d.get("kind") not in KINDS:
                     problems.append(f"{where}: deadline kind {d.get('kind')!r}")
                 if d.get("recurrence") not in RECURRENCES:
@@ -61,8 +63,6 @@ def check(gold: dict, text: str) -> list[str]:
                     if d.get(k) is not None and not ISO.match(d[k]):
                         problems.append(f"{where}: deadline {k} {d[k]!r}")
             for m in item.get("metrics", []):
-                if _fold(m.get("text", "")) not in body:
-                    problems.append(f"{where}: metric text not verbatim: {m.get('text')!r}")
                 if m.get("op") not in OPS:
                     problems.append(f"{where}: metric op {m.get('op')!r}")
                 if not isinstance(m.get("value"), int | float):

@@ -358,3 +358,22 @@ NEGATIVE_CASES = [
 @pytest.mark.parametrize("form", NEGATIVE_CASES)
 def test_unknown_forms_give_none(registry, form):
     assert registry.resolve(form) is None
+
+
+def test_former_provinces_table_is_what_the_package_says():
+    # rules/registry/former_provinces.yaml is generated from vietnamadminunits (a dev dependency)
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "build_former_provinces.py"
+    spec = importlib.util.spec_from_file_location("build_former_provinces", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main(["--check"]) == 0, "run python scripts/build_former_provinces.py and commit"
+
+
+def test_former_provinces_have_their_successor(registry):
+    merged = {p.name: p.successor for p in registry.provinces if not p.current}
+    assert len(merged) == 63 - 34
+    assert merged["Quảng Nam"] == "da-nang" and merged["Bình Dương"] == "ho-chi-minh"
