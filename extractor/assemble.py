@@ -159,6 +159,7 @@ def assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
                 last_free_task = free
     drafts = _attribute_blocks(drafts, draft_of, doc, facts_of)
     _inherit_lead_in_deadlines(drafts, doc)
+    _inherit_heading_periods(drafts, facts_of)
     return _finish(drafts, doc, notice_id)
 
 
@@ -540,6 +541,20 @@ def _inherit_lead_in_deadlines(drafts: list[_Draft], doc: NormalizedDoc) -> None
         closing = [d for d in parent.deadlines if 0 <= end - d.span[1] <= _CLOSING_DEADLINE_ROOM]
         if text.endswith(":") and closing:
             draft.deadlines = list(closing)
+
+
+def _inherit_heading_periods(drafts: list[_Draft], facts_of: dict[int, NodeFacts]) -> None:
+    """Items under "1. Giai đoạn 2025 - 2030" with no deadline of their own: the heading's period."""
+    for draft in drafts:
+        if draft.deadlines:
+            continue
+        parent = draft.node.parent
+        while parent is not None:
+            facts = facts_of.get(id(parent))
+            if facts is not None and facts.period:
+                draft.deadlines = list(facts.period)
+                break
+            parent = parent.parent
 
 
 def _source_kind(draft: _Draft) -> SourceKind:

@@ -20,7 +20,7 @@ import regex
 
 from .models import Assignee, Task
 from .registry import Match, Province, Registry
-from .rules import Rules, alternation
+from .rules import Rules, alternation, restrictive_tail_source
 from .textutil import fold
 
 _KIND_OF_ENTRY = {"agency": "agency", "party": "agency", "enterprise": "enterprise",
@@ -36,6 +36,7 @@ class Linker:
     province_units: tuple[str, ...]
     next_words: regex.Pattern       # up to twelve words of a name's possible rest, before punctuation
     locality_start: regex.Pattern
+    restrictive_tail: regex.Pattern  # "… trực thuộc Trung ương": part of a plural name, never cut off
 
     @classmethod
     def build(cls, rules: Rules, registry: Registry) -> Linker:
@@ -47,7 +48,8 @@ class Linker:
         next_words = regex.compile(r"(?:[ \t]+[^\s,;:.()\[\]]+){1,12}")
         locality = regex.compile(rf"^(?:{alternation(rules.agencies.localities)}|cấp)(?![\p{{L}}])", regex.I)
         return cls(registry=registry, kind_openers=openers, plural=plural, province_units=units,
-                   next_words=next_words, locality_start=locality)
+                   next_words=next_words, locality_start=locality,
+                   restrictive_tail=regex.compile(restrictive_tail_source(rules.agencies.restrictive_tails)))
 
     def issuer_match(self, issuer: str | None, issuer_lines: list[str] | None = None) -> Match | None:
         """The registry entry of the issuer; a unit printed under its parent body is the unit."""
@@ -70,6 +72,8 @@ class Linker:
         for kind, opener in self.kind_openers:
             if opener.match(name):
                 return kind
+        if self.plural.search(name):
+            return "collective"  # "Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Lâm Đồng"
         return "agency"
 
     def fit_extent(self, assignee: Assignee, text: str) -> Assignee:
@@ -97,8 +101,8 @@ class Linker:
                 longer = " ".join(text[span[0]:best].split())
                 return assignee.model_copy(update={
                     "name": longer, "canonical": longer, "text": text[span[0]:best], "span": (span[0], best)})
-        if resolve(assignee.name) is not None:
-            return assignee
+        if resolve(assignee.name) is not None or self.restrictive_tail.search(written):
+            return assignee  # known, or a plural name with its restrictive tail ("… trực thuộc Trung ương")
         words = list(regex.finditer(r"\S+", written))
         for k in range(len(words) - 1, 1, -1):
             rest = written[words[k].start():]

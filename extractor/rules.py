@@ -67,8 +67,21 @@ class ProvinceListRules(_Strict):
     unit_tails: list[str]
 
 
+class RestrictiveTailRules(_Strict):
+    fixed: list[str]
+    range_words: list[str]
+    region_words: list[str]
+
+
+class BareTitleRules(_Strict):
+    title: str
+    agency: str
+    before: list[str]
+
+
 class AgencyRules(_Strict):
     titles: list[str]
+    bare_titles: list[BareTitleRules]
     local_government: list[str]
     levels: list[str]
     localities: list[str]
@@ -84,6 +97,7 @@ class AgencyRules(_Strict):
     kinds: KindRules
     province_lists: ProvinceListRules
     person_offices: list[str]
+    restrictive_tails: RestrictiveTailRules
 
     _check = field_validator("titles", "heads", "domains", "named", "name_stopwords")(_non_empty)
 
@@ -288,3 +302,12 @@ def alternation(words: list[str], *, boundary: bool = True) -> str:
     if boundary:
         return r"(?<![\p{L}\p{N}])" + body + r"(?![\p{L}\p{N}])"
     return body
+
+
+def restrictive_tail_source(tails: RestrictiveTailRules) -> str:
+    """One or more restrictive tails after a plural name ("ven biển từ Đà Nẵng đến Lâm Đồng")."""
+    place = r"\p{Lu}[\p{L}\p{M}]*(?:\s+\p{Lu}[\p{L}\p{M}]*){0,3}"
+    ranged = (rf"{alternation(tails.range_words[:1])}\s+{place}\s+"
+              rf"{alternation(tails.range_words[1:])}\s+{place}")
+    region = rf"{alternation(tails.region_words)}\s+{place}"
+    return rf"(?:\s+(?:{alternation(tails.fixed)}|{ranged}|{region}))+(?![\p{{L}}\p{{N}}])"

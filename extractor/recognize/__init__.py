@@ -37,6 +37,7 @@ class NodeFacts:
     deadlines: list[Deadline] = field(default_factory=list)
     metrics: list[Metric] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
+    period: list[Deadline] = field(default_factory=list)  # a heading that is only a period ("Giai đoạn 2025 - 2030")
 
 
 @dataclass(slots=True)
@@ -72,6 +73,7 @@ def recognize(doc: NormalizedDoc, layout: Layout, outline: Outline) -> Recogniti
             deadlines=find_deadlines(text, start, reference_date, blocked),
             metrics=find_metrics(text, start, blocked),
             references=refs,
+            period=_heading_period(node, text, start, reference_date),
         ))
         all_refs.extend(refs)
     for para in doc.paragraphs:
@@ -81,6 +83,25 @@ def recognize(doc: NormalizedDoc, layout: Layout, outline: Outline) -> Recogniti
     unique = list({ref.span: ref for ref in reversed(all_refs)}.values())[::-1]
     return Recognitions(nodes=facts, references=sorted(unique, key=lambda r: r.span),
                         reference_date=reference_date)
+
+
+_PERIOD_HEADING_WORDS = 8
+_LABEL = regex.compile(r"^\s*(?:[\dIVXLivxl]+[.)]|[a-zđ]\))?\s*")
+
+
+def _heading_period(node, text: str, start: int, reference_date: str | None) -> list[Deadline]:
+    """"1. Giai đoạn 2025 - 2030" over the items of a roadmap: the whole heading is one period, which
+    bounds the items under it that name none of their own."""
+    if node.role != "item" or not node.children or len(text.split()) > _PERIOD_HEADING_WORDS:
+        return []
+    label = _LABEL.match(text)
+    body_start = label.end() if label else 0
+    body = text[body_start:].rstrip().rstrip(":").rstrip()
+    found = find_time_cell(body, start + body_start, reference_date)
+    if len(found) == 1 and found[0].span is not None \
+            and found[0].span[1] - found[0].span[0] == len(body.strip()):
+        return found
+    return []
 
 
 _FILLER = regex.compile(r"[\s,;./\-–()]*(?:(?:và|các|cùng)[\s,;./\-–()]*)*")

@@ -16,7 +16,7 @@ import re
 
 import regex
 
-from ..rules import Rules, alternation, load_rules
+from ..rules import Rules, alternation, load_rules, restrictive_tail_source
 from ..textutil import expand_abbreviations
 
 Span = tuple[int, int]
@@ -168,6 +168,12 @@ class _Grammar:
         # searched backwards from the mention (REVERSE), so only the few characters before it are read
         self.title_tail = regex.compile(rf"(?:{titles}(?:\s*,\s*|\s+))+$", regex.REVERSE)
         self.lg_head_re = regex.compile(rf"^{lg}")
+        self.restrictive_tail = regex.compile(restrictive_tail_source(ag.restrictive_tails))
+        self.bare_titles = [
+            (regex.compile(rf"(?<![\p{{L}}]){regex.escape(b.title)}(?=\s*,\s*{alternation(_both_cases(b.before))})"),
+             b.agency) for b in ag.bare_titles]
+        # a collective whose units each repeat one head ("cơ quan ngang bộ, cơ quan thuộc Chính phủ")
+        self.unit_head_re = regex.compile(rf"^(?:{intro}\s+)?(?P<unit>{unit})")
         vague = ag.vague_collective
         self.vague_re = regex.compile(
             rf"^(?:{intro}\s+)?{alternation(vague.units)}\s+{alternation(vague.qualifiers)}$")
@@ -217,7 +223,13 @@ def _find_in_line(text: str, offset: int) -> list[AgencyMention]:
         start, end = match.span()
         title_match = grammar.title_tail.search(text, max(0, start - 80), start)
         title_start = title_match.start() if title_match else start
-        if kind == "lg":
+        tail = (grammar.restrictive_tail.match(text, end)
+                if kind == "lg" and "các" in text[start:end].lower().split() else None)
+        if tail is not None:  # "Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Lâm Đồng"
+            end = position = tail.end()
+            mentions.append(_mention(text[start:end], text[start:end], (start, end), title_start,
+                                     "local_government", offset))
+        elif kind == "lg":
             mentions.extend(_split_levels(grammar, match, title_start, offset))
         elif kind == "province_list":
             mentions.extend(_split_province_list(grammar, match, title_start, offset))
@@ -229,12 +241,57 @@ def _find_in_line(text: str, offset: int) -> list[AgencyMention]:
             if kind == "head" and match.group("tail"):
                 end = _cut_name(grammar, text, match.span("tail"), end)
                 position = end
+            if kind == "collective" and "các" in text[start:end].lower().split():
+                tail = grammar.restrictive_tail.match(text, end)
+                if tail is not None:
+                    end = position = tail.end()
+            if kind == "collective" and title_start < start:
+                parts = _split_repeated_head(grammar, text, start, end)
+                if parts:
+                    mentions.extend(_mention(text[a:b], text[a:b], (a, b), title_start if i == 0 else a,
+                                             kind, offset) for i, (a, b) in enumerate(parts))
+                    continue
             written = text[start:end]
             mention = _mention(written, written, (start, end), title_start, kind, offset)
             if kind == "collective" and grammar.vague_re.match(mention.name):
                 mention = replace(mention, vague=True)
             mentions.append(mention)
-    return mentions
+    return _with_bare_titles(grammar, text, offset, mentions)
+
+
+def _with_bare_titles(grammar: _Grammar, text: str, offset: int,
+                      mentions: list[AgencyMention]) -> list[AgencyMention]:
+    """"Bộ trưởng, Thủ trưởng cơ quan ngang bộ" -> "các Bộ" (on the title's words) before the rest."""
+    extra: list[AgencyMention] = []
+    for pattern, agency in grammar.bare_titles:
+        for match in pattern.finditer(text):
+            span = (match.start() + offset, match.end() + offset)
+            extra.append(AgencyMention(name=agency, canonical=agency, span=span, text=match.group(0),
+                                       title_start=span[0], kind="collective"))
+    if not extra:
+        return mentions
+    return sorted(mentions + extra, key=lambda m: m.span)
+
+
+def _split_repeated_head(grammar: _Grammar, text: str, start: int, end: int) -> list[Span]:
+    """A titled collective whose parts each repeat a unit word of two or more words ("Thủ trưởng cơ
+    quan ngang bộ, cơ quan thuộc Chính phủ") is one body per part; "các sở, ban, ngành" stays one."""
+    parts: list[Span] = []
+    position = start
+    for piece in regex.split(r"(,\s*)", text[start:end]):
+        if piece and not piece.startswith(","):
+            parts.append((position, position + len(piece)))
+        position += len(piece)
+    if len(parts) < 2:
+        return []
+    heads = []
+    for a, b in parts:
+        head = grammar.unit_head_re.match(text[a:b])
+        words = head.group("unit").lower().split() if head else []
+        if len(words) < 2:
+            return []
+        heads.append(" ".join(words[:2]))
+    return parts if len(set(heads)) == 1 else []
 
 
 def _cut_name(grammar: _Grammar, text: str, tail: tuple[int, int], end: int) -> int:
