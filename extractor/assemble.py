@@ -59,6 +59,7 @@ class _Patterns:
     cue_before: regex.Pattern       # a lead cue right before us (titles between allowed)
     report_opener: regex.Pattern
     filler: regex.Pattern
+    action: regex.Pattern
 
 
 def _generic_lead_in(words: dict[str, list[str]]) -> regex.Pattern:
@@ -79,13 +80,15 @@ def _patterns() -> _Patterns:
         generic=[_generic_lead_in(s.generic_lead_in)]
         + [regex.compile(r"^\s*(?:" + p + r")", regex.I) for p in s.generic_actions],
         topic=regex.compile(rf"^{alternation(s.topic_openers)}", regex.I),
-        appraisal=regex.compile(rf"^{alternation(s.appraisal_openers)}", regex.I),
+        appraisal=regex.compile(rf"^{alternation(s.appraisal_openers + s.descriptive_openers)}", regex.I),
         assign_cue=regex.compile(rf"{lead_cues}\s+\p{{Lu}}"),
         cue_after_comma=regex.compile(rf",\s*{lead_cues}\s+(?:\p{{L}}+\s+){{0,3}}$"),
         cue_before=regex.compile(rf"{directive_cues}\s+(?:(?:{titles})[\s,]+)*$"),
         topic_only=regex.compile(rf"^{alternation(s.topic_only_openers)}", regex.I),
         report_opener=regex.compile(rf"^{alternation(s.report_openers)}", regex.I),
         filler=regex.compile(rf"(?:{titles}|các|những|và|[\s,;:.\-–()/])+", regex.I),
+        # lower case only: "Quản lý" inside "Ban Quản lý …" is part of a name
+        action=regex.compile(alternation(s.action_words)),
     )
 
 
@@ -246,7 +249,12 @@ def _inherited(node: Node, context: dict[int, list[Assignee]]) -> list[Assignee]
 
 
 def _as_inherited(leads: list[Assignee]) -> list[Assignee]:
-    return [a.model_copy(update={"inherited": True, "span": None, "text": None}) for a in leads]
+    out = []
+    for lead in leads:
+        copy = lead.model_copy(update={"inherited": True, "span": None, "text": None})
+        copy._source_span = lead.span or lead._source_span
+        out.append(copy)
+    return out
 
 
 def _nearest_heading(node: Node, draft_of: dict[int, _Draft]) -> str | None:
@@ -267,6 +275,8 @@ def _is_heading(node: Node, text: str, facts: NodeFacts) -> bool:
         return True
     if _agency_only(text, node.span[0], facts):
         return True  # "1. Sở Nội vụ", "- Giám đốc Công an tỉnh;"
+    if _agency_over_items(node, text, facts):
+        return True  # "7. Liên hiệp các Hội Khoa học và Kỹ thuật" over items of its own
     if not node.heading_shaped:
         return False
     pats = _patterns()
@@ -307,6 +317,20 @@ def _topic_over_items(node: Node, text: str, facts: NodeFacts) -> bool:
     items = [c for c in node.children if c.role == "item" and c.kind is not None]
     return len(items) >= 2 and not facts.mentions and not node.ends_with_colon \
         and len(text.split()) <= _TOPIC_WORDS and not _ENDS_SENTENCE.search(text)
+
+
+def _agency_over_items(node: Node, text: str, facts: NodeFacts) -> bool:
+    """A short title that opens with an agency and states no action, over items of its own: the
+    agency of the items, also when the recognizer read only the first words of its name."""
+    if not facts.mentions or not node.heading_shaped or _ENDS_SENTENCE.search(text.rstrip(" :")):
+        return False
+    if not any(c.role == "item" and c.kind is not None for c in node.children):
+        return False
+    first = min(facts.mentions, key=lambda m: m.title_start)
+    if text[:first.title_start - node.span[0]].strip():
+        return False
+    rules = load_rules().sections
+    return len(text.split()) <= rules.agency_heading_max_words and not _patterns().action.search(text)
 
 
 def _agency_only(text: str, offset: int, facts: NodeFacts) -> bool:

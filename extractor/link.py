@@ -80,6 +80,12 @@ class Linker:
         """A known name is never cut short nor run on: "Văn phòng Ban" + "chỉ đạo phòng thủ dân sự quốc
         gia" in the text is the registry's "Văn phòng Ban Chỉ đạo phòng thủ dân sự quốc gia"; "Bộ Tài
         chính xuất cấp" is "Bộ Tài chính" followed by a verb."""
+        if assignee.inherited and assignee._source_span is not None:
+            # an inherited name: fit it where the heading wrote it, keep it without a span
+            source = assignee.model_copy(update={"inherited": False, "span": assignee._source_span,
+                                                 "text": text[slice(*assignee._source_span)]})
+            fitted = self.fit_extent(source, text)
+            return assignee.model_copy(update={"name": fitted.name, "canonical": fitted.canonical})
         span, written = assignee.span, assignee.text
         if span is None or written is None or assignee.name != " ".join(written.split()):
             return assignee  # a list member or a titled name: its words are not one run of the text

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import PrivateAttr, BaseModel, ConfigDict, Field
 
 SchemaVersion = Literal["1.0", "1.1"]  # 1.1 only adds fields; 1.0 lines stay readable
 SCHEMA_VERSION: SchemaVersion = "1.1"
@@ -58,6 +58,9 @@ class Assignee(_Model):
     span: Span | None = None
     text: str | None = Field(default=None, description="the written words at `span` (null when inherited)")
     kind: AssigneeKind = "agency"
+    # where an inherited name was written (the heading's words): not output, lets the link stage fit
+    # the name's extent ("Ban Quản lý" + "các khu công nghệ cao và khu công nghiệp")
+    _source_span: Span | None = PrivateAttr(default=None)
     registry_id: str | None = Field(default=None, description="agency registry id (rules/registry)")
     level: AgencyLevel | None = None
     current: str | None = Field(default=None, description="registry id of the successor of a merged body")

@@ -145,9 +145,12 @@ class SectionRules(_Strict):
     target: list[str]
     task: list[str]
     appraisal_openers: list[str]
+    descriptive_openers: list[str]
     topic_openers: list[str]
     topic_only_openers: list[str]
     heading_max_words: int = Field(gt=0)
+    agency_heading_max_words: int = Field(gt=0)
+    action_words: list[str]
     lead_in_endings: list[str]
     generic_lead_in: dict[Literal["verbs", "nouns", "qualifiers"], list[str]]
     generic_actions: list[str]

@@ -2,7 +2,7 @@
 
     python scripts/registry_coverage.py [--markdown]
 
-Reads every lead and support of corpus/real/gold and corpus/real/gold-blind (agencies nobody names,
+Reads every lead and support of corpus/real/gold (agencies nobody names,
 "các đơn vị liên quan", left out as in scoring), resolves each with the registry (the issuer's
 province as context) and prints the counts, then the names it cannot place, grouped: collectives and
 lists (by design not registry entries), people by office, and the rest.
@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from extractor.evaluate import is_neutral_agency  # noqa: E402
 from extractor.registry import load_registry  # noqa: E402
 
-GOLD = [ROOT / "corpus" / "real" / "gold", ROOT / "corpus" / "real" / "gold-blind"]
+GOLD = [ROOT / "corpus" / "real" / "gold"]
 _COLLECTIVE = regex.compile(r"(?i)^(?:các|những|mọi)\s|,")
 _PERSON = regex.compile(r"^(?:Phó Thủ tướng|Thủ tướng|Chủ tịch|Phó Chủ tịch|Bộ trưởng)")
 
