@@ -124,6 +124,7 @@ class _Patterns:
         self.immediate = regex.compile(rf"(?:{alternation(r.relative.immediate)})[^,.;()]{{0,60}}", ci)
         self.block_before = regex.compile(rf"(?:{alternation(r.blockers.before)})\s*$", ci | regex.REVERSE)
         self.block_after = regex.compile(rf"^\s*(?:{alternation(r.blockers.after)})", ci)
+        self.onward = regex.compile(rf"\s*(?:{alternation(r.blockers.after)})", ci)  # matched at a position
         # First words of each family's cues: a plain substring test skips a pattern that cannot match.
         def firsts(words: list[str]) -> tuple[str, ...]:
             return tuple(sorted({w.split()[0].lower() for w in words}))
@@ -132,7 +133,7 @@ class _Patterns:
         self.gate_from = firsts(r.from_cues)
         self.gate_slot = firsts(r.slot_labels)
         self.gate_completion = firsts(r.completion_verbs)
-        self.bare = regex.compile(rf"\s*(?:{self.point_or_period('a')})", ci)
+        self.bare = regex.compile(rf"\s*(?:{self.point_or_period('a')}|(?P<ayear>{_YEAR})(?![\d/.\-]))", ci)
         self.period_subject = regex.compile(r"(?:kết quả|số liệu|tình hình)[^.;:]*$", ci)
 
 
@@ -303,17 +304,26 @@ def find_time_cell(text: str, offset: int = 0, issue_date: str | None = None) ->
     m = pats.bare.match(text)
     if m is None:
         return []
-    period = _resolve(m, "a", RefDate.parse(issue_date))
+    if m.group("ayear"):  # a time column that reads only "2025"
+        year = int(m.group("ayear"))
+        period = _Period(date(year, 1, 1), date(year, 12, 31))
+    else:
+        period = _resolve(m, "a", RefDate.parse(issue_date))
     if period is None:
         return []
     start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
-    written = text[start:m.end()]
+    end = m.end()
     if period.start is not None and period.start == period.end:
         kind, period = "by", _Period(None, period.end)
     else:
         kind = "within"
+    onward = pats.onward.match(text, end)
+    if onward is not None and period.start is not None:
+        # "Năm 2025 và các năm tiếp theo": from the period on, with no end
+        kind, period, end = "from", _Period(period.start, None), onward.end()
+    written = text[start:end]
     out = [Deadline(text=written, kind=kind, start=_iso(period.start), end=_iso(period.end),  # type: ignore[arg-type]
-                    span=(start + offset, m.end() + offset))]
+                    span=(start + offset, end + offset))]
     # "Năm 2023 và hàng năm": the year, then every year
     for again in pats.recurring.finditer(text, m.end()):
         recurrence = pats.rules.recurrence.words.get(" ".join(again.group("unit").lower().split()))
