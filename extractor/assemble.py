@@ -275,6 +275,8 @@ def _is_heading(node: Node, text: str, facts: NodeFacts) -> bool:
         return True
     if _agency_only(text, node.span[0], facts):
         return True  # "1. Sở Nội vụ", "- Giám đốc Công an tỉnh;"
+    if facts.period:
+        return True  # "2. Giai đoạn 2031 - 2035": the period of the items under it
     if _agency_over_items(node, text, facts):
         return True  # "7. Liên hiệp các Hội Khoa học và Kỹ thuật" over items of its own
     if not node.heading_shaped:

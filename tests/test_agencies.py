@@ -11,6 +11,22 @@ U = "Ủy ban nhân dân"
 
 # phrase -> [(name, role)] of the agencies that get a role, in order
 ROLE_CASES = [
+    # a bare "Bộ trưởng," before another title names every ministry; a titled collective that repeats
+    # its head is one body per part; restrictive tails stay in plural names
+    ("yêu cầu Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các "
+     "tỉnh, thành phố trực thuộc Trung ương tập trung hoàn thành ngay",
+     [("các Bộ", "lead"), ("cơ quan ngang bộ", "lead"), ("cơ quan thuộc Chính phủ", "lead"),
+      ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "lead")]),
+    ("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Lâm Đồng tập trung chỉ đạo",
+     [("Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Lâm Đồng", "lead")]),
+    ("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố ven biển từ Đà Nẵng đến Lâm Đồng tổ chức theo dõi",
+     [("Ủy ban nhân dân các tỉnh, thành phố ven biển từ Đà Nẵng đến Lâm Đồng", "lead")]),
+    ("Thủ trưởng các sở, ban, ngành và Ủy ban nhân dân các xã tổ chức thực hiện",
+     [("các sở, ban, ngành", "lead"), ("Ủy ban nhân dân các xã", "lead")]),
+    ("Chánh Văn phòng Ban Chỉ huy phòng thủ dân sự tỉnh theo dõi sát diễn biến",
+     [("Văn phòng Ban Chỉ huy phòng thủ dân sự tỉnh", "lead")]),
+    ("Thống đốc Ngân hàng Nhà nước Việt Nam chỉ đạo các ngân hàng", [("Ngân hàng Nhà nước Việt Nam", "lead")]),
+    ("Tổng Thanh tra Chính phủ chỉ đạo thanh tra", [("Thanh tra Chính phủ", "lead")]),
     ("Giao Sở Nội vụ chủ trì, phối hợp với Văn phòng UBND tỉnh theo dõi, đôn đốc",
      [("Sở Nội vụ", "lead"), ("Văn phòng UBND tỉnh", "support")]),
     ("UBND tỉnh yêu cầu các sở, ngành tỉnh, UBND cấp huyện, cấp xã tích cực phát huy",

@@ -70,6 +70,12 @@ CASES = [
 
 # A time cell of a task table: (cell, [(text, kind, start, end, recurrence), ...])
 CELLS = [
+    ("2025", [("2025", "within", "2025-01-01", "2025-12-31", None)]),
+    ("Năm 2025 và các năm tiếp theo.", [("Năm 2025 và các năm tiếp theo", "from", "2025-01-01", None, None)]),
+    ("Năm 2026 và những năm tiếp theo", [("Năm 2026 và những năm tiếp theo", "from", "2026-01-01", None, None)]),
+    ("Giai đoạn 2025 - 2030", [("Giai đoạn 2025 - 2030", "range", "2025-01-01", "2030-12-31", None)]),
+    ("Thường xuyên", []),
+    ("Sở Tài chính", []),
     ("Quý II năm 2024", [("Quý II năm 2024", "within", "2024-04-01", "2024-06-30", None)]),
     ("Năm 2023 và hàng năm", [("Năm 2023", "within", "2023-01-01", "2023-12-31", None),
                               ("hàng năm", "recurring", None, None, "yearly")]),

@@ -141,3 +141,25 @@ def test_deadlines_of_table_rows_lead_ins_and_repeated_dates():
     assert ends["I/2"] == [("by", None, "2025-12-20")]  # the same date twice is one deadline
     # the time column bounds a table row; the month in the task's words describes it
     assert ends["II/1"] == [("by", None, "2026-09-30")]
+
+
+def test_period_heading_bounds_the_roadmap_items_under_it():
+    tasks = _tasks("period_heading_over_roadmap_items.txt")
+    assert [t.path for t in tasks] == ["III/1/-", "III/1/-", "III/2/-"]  # the period headings are no tasks
+    assert [[(d.kind, d.start, d.end) for d in t.deadlines] for t in tasks] == [
+        [("range", "2025-01-01", "2030-12-31")],
+        [("within", "2026-01-01", "2026-12-31")],  # its own deadline wins
+        [("range", "2031-01-01", "2035-12-31")],
+    ]
+
+
+def test_agency_heading_whose_name_the_recognizer_cut_is_still_a_heading():
+    tasks = _tasks("agency_heading_with_unread_words.txt")
+    by_text = {t.text.split()[0]: t for t in tasks}
+    assert [t.path for t in tasks] == ["V/1/-", "V/1/-", "V/2/-", "V/3", "V/3/-", "IV/2"]
+    # the inherited name is fitted where the heading wrote it
+    assert _leads(tasks[0]) == ["Ban Quản lý các khu công nghệ cao và khu công nghiệp"]
+    assert tasks[0].assignees[0].inherited and tasks[0].assignees[0].span is None
+    assert _leads(by_text["Tư"]) == ["Liên hiệp các Hội Khoa học và Kỹ thuật"]
+    # a funding statement is no task; one that goes on to assign work is
+    assert _leads(tasks[-1]) == ["Sở Tài chính"]
