@@ -98,6 +98,7 @@ class AgencyRules(_Strict):
     province_lists: ProvinceListRules
     person_offices: list[str]
     restrictive_tails: RestrictiveTailRules
+    owned_unit_words: list[str]
 
     _check = field_validator("titles", "heads", "domains", "named", "name_stopwords")(_non_empty)
 

@@ -20,6 +20,7 @@ from .agencies import AgencyMention, find_agencies
 from .deadlines import find_deadlines, find_time_cell
 from .metrics import find_metrics
 from .references import find_references
+from ..rules import alternation, load_rules
 from ..textutil import expand_abbreviations
 from .roles import assign_roles
 
@@ -106,6 +107,9 @@ def _heading_period(node, text: str, start: int, reference_date: str | None) -> 
 
 _FILLER = regex.compile(r"[\s,;./\-–()]*(?:(?:và|các|cùng)[\s,;./\-–()]*)*")
 _CELL_PIECE = regex.compile(r"[^,;]+")
+_VAGUE_UNIT = regex.compile(alternation(load_rules().agencies.vague_collective.units), regex.I)
+_VAGUE_TAIL = regex.compile(
+    rf"\s{alternation(load_rules().agencies.vague_collective.qualifiers)}$")
 
 
 def _column_assignees(doc: NormalizedDoc, span: Span, role: str) -> list[Assignee]:
@@ -133,6 +137,9 @@ def _column_assignees(doc: NormalizedDoc, span: Span, role: str) -> list[Assigne
                 out.append(Assignee(name=m.name, canonical=m.canonical, role=role, span=m.span, text=m.text))
         return out
     # words the grammar does not know: each comma-separated piece of the cell is one agency
+    pieces = [p.group(0).strip(" .") for p in _CELL_PIECE.finditer(text)]
+    if pieces and _VAGUE_TAIL.search(pieces[-1]) and all(_VAGUE_UNIT.fullmatch(p) for p in pieces[:-1]):
+        return []  # "Sở, ban, ngành có liên quan": units nobody names
     out: list[Assignee] = []
     for piece in _CELL_PIECE.finditer(text):
         name = piece.group(0).strip(" .")

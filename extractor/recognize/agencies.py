@@ -174,6 +174,8 @@ class _Grammar:
              b.agency) for b in ag.bare_titles]
         # a collective whose units each repeat one head ("cơ quan ngang bộ, cơ quan thuộc Chính phủ")
         self.unit_head_re = regex.compile(rf"^(?:{intro}\s+)?(?P<unit>{unit})")
+        # "cơ quan chức năng của Bộ X": the owner is the one named
+        self.owned_by = regex.compile(rf"\s+{alternation(ag.owned_unit_words)}\s+(?:của|thuộc)\s+")
         vague = ag.vague_collective
         self.vague_re = regex.compile(
             rf"^(?:{intro}\s+)?{alternation(vague.units)}\s+{alternation(vague.qualifiers)}$")
@@ -256,7 +258,33 @@ def _find_in_line(text: str, offset: int) -> list[AgencyMention]:
             if kind == "collective" and grammar.vague_re.match(mention.name):
                 mention = replace(mention, vague=True)
             mentions.append(mention)
-    return _with_bare_titles(grammar, text, offset, mentions)
+    return _with_bare_titles(grammar, text, offset, _owners_for_units(grammar, text, offset, mentions))
+
+
+
+
+def _owners_for_units(grammar: _Grammar, text: str, offset: int,
+                      mentions: list[AgencyMention]) -> list[AgencyMention]:
+    """"cơ quan chức năng của Bộ Nông nghiệp và Môi trường": the collective is the owner's functional
+    units, so the owner is the one named ("các cơ quan của Quốc hội" stays as written)."""
+    out: list[AgencyMention] = []
+    skip = False
+    for k, mention in enumerate(mentions):
+        if skip:
+            skip = False
+            continue
+        following = mentions[k + 1] if k + 1 < len(mentions) else None
+        if mention.kind == "collective" and following is not None:
+            gap = grammar.owned_by.fullmatch(text, mention.span[1] - offset, following.title_start - offset)
+            if gap is not None and len(mention.name.split(",")) == 1:
+                # one mention over the words, named for the owner
+                span = (mention.span[0], following.span[1])
+                out.append(replace(following, span=span, text=text[span[0] - offset:span[1] - offset],
+                                   title_start=mention.title_start))
+                skip = True
+                continue
+        out.append(mention)
+    return out
 
 
 def _with_bare_titles(grammar: _Grammar, text: str, offset: int,
