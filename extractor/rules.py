@@ -216,7 +216,7 @@ class MetricRules(_Strict):
     @field_validator("ops")
     @classmethod
     def _known_ops(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        unknown = set(value) - {">=", ">", "<", "<="}
+        unknown = set(value) - {">=", ">", "<", "<=", "="}
         if unknown:
             raise ValueError(f"unknown operators {sorted(unknown)}")
         return value
