@@ -50,6 +50,7 @@ class CollectiveRules(_Strict):
 class VagueRules(_Strict):
     units: list[str]
     qualifiers: list[str]
+    assigned_qualifiers: list[str]
 
 
 class KindRules(_Strict):

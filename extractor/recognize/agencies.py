@@ -124,7 +124,8 @@ class _Grammar:
         clashes = [o for o in col.other_units if any(o.lower().startswith(u.lower() + " ")
                                                      for u in col.safe_units + col.units if u not in other)]
         not_other = rf"(?!{alternation(_both_cases(clashes))})" if clashes else ""
-        qual = rf"(?:(?:trực\s+)?thuộc\s+{self.lg}|{alternation(col.qualifiers)})"
+        # "các sở, ban, ngành Thành phố" as well as "… thành phố"
+        qual = rf"(?:(?:trực\s+)?thuộc\s+{self.lg}|{alternation(_both_cases(col.qualifiers))})"
         compound = alternation(col.space_joined_units)
         group_tail = rf"(?:\s+{compound})*(?:\s+{qual})*"
         first = rf"(?:{intro}\s+{not_other}{unit}|{safe}){group_tail}"
@@ -163,6 +164,8 @@ class _Grammar:
         self.opener_names_no_lists = {word: tuple(n for n in names if n != "province_list")
                                       for word, names in self.opener_names.items()}
         self.level_re = regex.compile(levels)
+        self.level_at_end = regex.compile(rf"(?<=\s){levels}$")
+        self.next_level = regex.compile(rf"\s*(?:,|và)\s*(?P<level>{levels})")
         self.domain_re = regex.compile(domain)
         titles = alternation(_both_cases(ag.titles))
         # searched backwards from the mention (REVERSE), so only the few characters before it are read
@@ -178,7 +181,9 @@ class _Grammar:
         self.owned_by = regex.compile(rf"\s+{alternation(ag.owned_unit_words)}\s+(?:của|thuộc)\s+")
         vague = ag.vague_collective
         self.vague_re = regex.compile(
-            rf"^(?:{intro}\s+)?{alternation(vague.units)}\s+{alternation(vague.qualifiers)}$")
+            rf"^(?:{intro}\s+)?{alternation(vague.units)}\s+{alternation(vague.qualifiers)}$"
+            rf"|^(?:{intro}\s+)?{alternation(vague.units)}(?:\s*,\s*{alternation(vague.units)})*"
+            rf"\s+{alternation(vague.assigned_qualifiers)}$")
 
     def for_opener(self, word: str, lists: bool = True) -> regex.Pattern:
         """The alternatives that can start with `word`; without `lists` the province list (costly to
@@ -258,7 +263,31 @@ def _find_in_line(text: str, offset: int) -> list[AgencyMention]:
             if kind == "collective" and grammar.vague_re.match(mention.name):
                 mention = replace(mention, vague=True)
             mentions.append(mention)
-    return _with_bare_titles(grammar, text, offset, _owners_for_units(grammar, text, offset, mentions))
+    mentions = _owners_for_units(grammar, text, offset, mentions)
+    return _with_bare_titles(grammar, text, offset, _more_levels(grammar, text, offset, mentions))
+
+
+def _more_levels(grammar: _Grammar, text: str, offset: int,
+                 mentions: list[AgencyMention]) -> list[AgencyMention]:
+    """"Ban Chỉ huy Phòng thủ dân sự cấp tỉnh, cấp xã": one body per level, the head repeated (as
+    "UBND cấp huyện, cấp xã" for the people's committees)."""
+    out: list[AgencyMention] = []
+    for mention in mentions:
+        out.append(mention)
+        if mention.kind == "local_government":
+            continue
+        last = grammar.level_at_end.search(mention.name)
+        if last is None:
+            continue
+        head = mention.name[:last.start()].rstrip()
+        position = mention.span[1] - offset
+        while (more := grammar.next_level.match(text, position)) is not None:
+            span = (more.start("level") + offset, more.end("level") + offset)
+            name = f"{head} {more.group('level')}"
+            out.append(AgencyMention(name=name, canonical=expand_abbreviations(name), span=span,
+                                     text=more.group("level"), title_start=span[0], kind="elliptic"))
+            position = more.end()
+    return out
 
 
 
