@@ -322,9 +322,12 @@ def _with_bare_titles(grammar: _Grammar, text: str, offset: int,
     extra: list[AgencyMention] = []
     for pattern, agency in grammar.bare_titles:
         for match in pattern.finditer(text):
-            span = (match.start() + offset, match.end() + offset)
-            extra.append(AgencyMention(name=agency, canonical=agency, span=span, text=match.group(0),
-                                       title_start=span[0], kind="collective"))
+            # the span is on the written word the name ends with ("Bộ" of "Bộ trưởng")
+            word = agency.split()[-1]
+            length = len(word) if match.group(0).startswith(word) else len(match.group(0))
+            span = (match.start() + offset, match.start() + length + offset)
+            extra.append(AgencyMention(name=agency, canonical=agency, span=span,
+                                       text=match.group(0)[:length], title_start=span[0], kind="collective"))
     if not extra:
         return mentions
     return sorted(mentions + extra, key=lambda m: m.span)
