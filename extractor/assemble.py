@@ -124,6 +124,9 @@ def assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
                     draft.heading = text.rstrip(" :") or None
                     drafts.append(draft)
                     draft_of[id(node)] = draft
+                    if body.ends_with_colon and _own_leads(body_facts):
+                        # "II. …" + "…, tỉnh Đắk Lắk cần … các nội dung trọng tâm sau:" over items
+                        context[id(node)] = _own_leads(body_facts)
                 continue
             if node.ends_with_colon and node.children and _is_generic_lead_in(text, facts):
                 context[id(node)] = _own_leads(facts)

@@ -74,6 +74,11 @@ class RestrictiveTailRules(_Strict):
     region_words: list[str]
 
 
+class PlaceSubjectRules(_Strict):
+    units: list[str]
+    followers: list[str]
+
+
 class BareTitleRules(_Strict):
     title: str
     agency: str
@@ -100,6 +105,7 @@ class AgencyRules(_Strict):
     person_offices: list[str]
     restrictive_tails: RestrictiveTailRules
     owned_unit_words: list[str]
+    place_subject: PlaceSubjectRules
 
     _check = field_validator("titles", "heads", "domains", "named", "name_stopwords")(_non_empty)
 

@@ -27,6 +27,12 @@ ROLE_CASES = [
      [("Văn phòng Ban Chỉ huy phòng thủ dân sự tỉnh", "lead")]),
     ("Thống đốc Ngân hàng Nhà nước Việt Nam chỉ đạo các ngân hàng", [("Ngân hàng Nhà nước Việt Nam", "lead")]),
     ("Tổng Thanh tra Chính phủ chỉ đạo thanh tra", [("Thanh tra Chính phủ", "lead")]),
+    # a province as the subject of what it must do (notices of a working visit)
+    ("Để tiếp tục tháo gỡ các khó khăn, đạt mục tiêu tăng trưởng của Tỉnh, tỉnh Đắk Lắk cần tiếp tục thực "
+     "hiện quyết liệt các chủ trương", [("tỉnh Đắk Lắk", "lead")]),
+    ("Tỉnh cần tập trung lãnh đạo, chỉ đạo, có kịch bản điều hành cụ thể", [("Tỉnh", "lead")]),
+    ("phối hợp với cơ quan chức năng của Bộ Nông nghiệp và Môi trường theo dõi sát diễn biến",
+     [("Bộ Nông nghiệp và Môi trường", "support")]),
     ("Giao Sở Nội vụ chủ trì, phối hợp với Văn phòng UBND tỉnh theo dõi, đôn đốc",
      [("Sở Nội vụ", "lead"), ("Văn phòng UBND tỉnh", "support")]),
     ("UBND tỉnh yêu cầu các sở, ngành tỉnh, UBND cấp huyện, cấp xã tích cực phát huy",
@@ -87,6 +93,7 @@ ROLE_CASES = [
 
 # phrases where no agency has a role (issuers, objects, citations, meetings)
 NO_ROLE = [
+    "Các cơ quan, đơn vị được giao chủ trì có trách nhiệm báo cáo kết quả",
     "UBND tỉnh yêu cầu thực hiện nghiêm túc các nội dung trên",
     "Tham mưu UBND tỉnh ban hành Kế hoạch khắc phục những tồn tại",
     "xử lý trách nhiệm của các cơ quan, đơn vị, địa phương không thực hiện đầy đủ",
@@ -143,6 +150,7 @@ NAME_CASES = [
 ]
 
 NO_AGENCY = [
+    "tỉnh Đắk Lắk đạt mức tăng trưởng 8,5%",
     "Bộ phận một cửa cấp huyện",
     "Hội nghị trực tuyến sơ kết",
     "đoàn viên thanh niên tích cực tham gia",

@@ -177,6 +177,11 @@ class _Grammar:
              b.agency) for b in ag.bare_titles]
         # a collective whose units each repeat one head ("cơ quan ngang bộ, cơ quan thuộc Chính phủ")
         self.unit_head_re = regex.compile(rf"^(?:{intro}\s+)?(?P<unit>{unit})")
+        ps = ag.place_subject
+        place_name = r"\p{Lu}[\p{L}\p{M}]*(?:\s+\p{Lu}[\p{L}\p{M}]*){0,3}"
+        self.place_subject = regex.compile(
+            rf"(?:^|(?<=[,;:]\s))(?:{alternation(ps.units)})(?:\s+{place_name})?"
+            rf"(?=\s+{alternation(ps.followers)}(?![\p{{L}}]))")
         # "cơ quan chức năng của Bộ X": the owner is the one named
         self.owned_by = regex.compile(rf"\s+{alternation(ag.owned_unit_words)}\s+(?:của|thuộc)\s+")
         vague = ag.vague_collective
@@ -264,6 +269,12 @@ def _find_in_line(text: str, offset: int) -> list[AgencyMention]:
                 mention = replace(mention, vague=True)
             mentions.append(mention)
     mentions = _owners_for_units(grammar, text, offset, mentions)
+    for place in grammar.place_subject.finditer(text):
+        span = (place.start() + offset, place.end() + offset)
+        if not any(m.span[0] < span[1] and span[0] < m.span[1] for m in mentions):
+            mentions.append(AgencyMention(name=place.group(0), canonical=place.group(0), span=span,
+                                          text=place.group(0), title_start=span[0], kind="local_government"))
+            mentions.sort(key=lambda m: m.span)
     return _with_bare_titles(grammar, text, offset, _more_levels(grammar, text, offset, mentions))
 
 
