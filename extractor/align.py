@@ -34,6 +34,8 @@ _MARKUP = frozenset("*_" + SUPERSCRIPTS)  # what normalization may remove betwee
 _ANCHOR = 12          # characters of the normalized text that must agree to pick up the thread again
 _FAR_ANCHOR = 32      # ... when searching the whole original (a footnote moved to the end)
 _NEAR = 4000          # how far ahead the thread is first looked for
+_SHORT_ANCHOR = 4     # ... and with fewer characters, close by (a marker inside the longer anchor)
+_SHORT_REACH = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +111,19 @@ def _common(a: str, i: int, b: str, j: int) -> int:
     return done
 
 
+def _resync(nkey: str, i: int, okey: str, j: int) -> int:
+    """Where the normalized text from `i` on is found again in the original: ahead of `j` first
+    (the original has more: a page number, a footnote line), then anywhere (a footnote moved)."""
+    for size, reach in ((_ANCHOR, _NEAR), (_SHORT_ANCHOR, _SHORT_REACH)):
+        anchor = nkey[i:i + size]
+        pos = okey.find(anchor, j, j + reach + len(anchor))
+        if pos >= 0:
+            return pos
+    far = nkey[i:i + _FAR_ANCHOR]
+    pos = okey.find(far, j)
+    return pos if pos >= 0 else okey.find(far)
+
+
 class TextAlignment:
     """Offsets of the normalized text -> offsets of the original text."""
 
@@ -136,18 +151,16 @@ class TextAlignment:
                 found[i:i + same] = range(j, j + same)
                 i += same
                 j += same
-                continue
-            anchor = nkey[i:i + _ANCHOR]
-            pos = okey.find(anchor, j, j + _NEAR + len(anchor))
-            if pos < 0:
-                far = nkey[i:i + _FAR_ANCHOR]
-                pos = okey.find(far, j)
-                if pos < 0:
-                    pos = okey.find(far)
-            if pos < 0:
-                i += 1  # a character the original does not have here: left unplaced
+            elif j < len(okey) and okey[j] in _MARKUP:
+                j += 1  # a marker normalization removed
+            elif nkey[i] in _MARKUP:
+                i += 1
             else:
-                j = pos
+                pos = _resync(nkey, i, okey, j)
+                if pos < 0:
+                    i += 1  # a character the original does not have here: left unplaced
+                else:
+                    j = pos
         return found
 
     def place(self, start: int, end: int) -> Placed | None:
