@@ -27,7 +27,7 @@ pytest.importorskip("matplotlib", reason="the dev extra")
 
 import extractor.spacy_component  # noqa: F401  (registers the factory and the extension attributes)
 
-FENCE = re.compile(r"^```(\w+)\n(.*?)^```", re.S | re.M)
+FENCE = re.compile(r"^```(\w+)\n(.*?)^```", re.DOTALL | re.MULTILINE)
 
 
 def _blocks() -> list[tuple[str, str]]:
@@ -48,7 +48,7 @@ def test_the_spacy_and_research_examples_run(tmp_path, monkeypatch, capsys):
     env = {**os.environ, "PYTHONPATH": str(ROOT), "MPLCONFIGDIR": str(tmp_path / "mpl")}
     for kind, code in _blocks():
         if kind == "python":
-            exec(compile(code, "README.md", "exec"), {"__name__": "__readme__"})
+            exec(compile(code, "README.md", "exec"), {"__name__": "__readme__"})  # noqa: S102  (the README is ours)
             printed = capsys.readouterr().out
             assert printed.strip(), code
             continue
