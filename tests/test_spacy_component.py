@@ -251,3 +251,20 @@ def test_a_line_without_text_or_source_is_skipped_and_said(tmp_path, capsys):
     assert main(["export", str(batch), "--to", "spacy", "-o", str(tmp_path / "c.spacy")], out=out) == 0
     assert out.getvalue().startswith("0 docs")
     assert "line 1: no text (run batch with --include-text" in capsys.readouterr().err
+
+
+def test_a_doc_the_component_made_keeps_its_values_in_a_users_docbin(nlp):
+    doc = nlp(_read(SEED))
+    data = DocBin(store_user_data=True, docs=[doc]).to_bytes()
+    back = next(iter(DocBin(store_user_data=True).from_bytes(data).get_docs(nlp.vocab)))
+    assert back.text == doc.text and back._.nhiemvu == doc._.nhiemvu
+    assert _spans(back) == _spans(doc)
+    assert [s._.nhiemvu for s in back.spans["nhiemvu_agencies"]] == [s._.nhiemvu for s in doc.spans["nhiemvu_agencies"]]
+
+
+def test_export_without_spacy_says_what_to_install(tmp_path, monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "extractor.spacy_component", None)  # as if spaCy were not installed
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("", encoding="utf-8")
+    assert main(["export", str(batch), "--to", "spacy", "-o", str(tmp_path / "c.spacy")], out=io.StringIO()) == 2
+    assert "pip install 'nhiemvu[spacy]'" in capsys.readouterr().err
