@@ -226,7 +226,8 @@ def test_a_batch_round_trips_through_a_docbin(tmp_path):
     assert len(docs) == 3
     for doc, notice in zip(docs, notices):
         assert doc.text == notice.text
-        assert doc._.nhiemvu == notice.model_copy(update={"source": doc._.nhiemvu.source})
+        assert doc._.nhiemvu.model_dump(mode="json") == notice.model_dump(mode="json") | {
+            "source": doc._.nhiemvu.source.model_dump(mode="json")}  # the third line's source was edited
         want = {group: [] for group in GROUPS}
         for item in items(notice):
             want[item.group].append((item.start, item.end, item.label, item.path, item.kb_id))
