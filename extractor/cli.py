@@ -25,6 +25,7 @@ EXAMPLES = """examples:
   nhiemvu batch inbox/ -o out/batch.jsonl --resume                     skip inputs already done
   nhiemvu batch inbox/ -o out/batch.jsonl --dask tcp://scheduler:8786  the same on a Dask cluster
   nhiemvu export out/batch.jsonl --to xlsx -o out/tasks.xlsx           one row per task, for Excel
+  nhiemvu export out/batch.jsonl --to spacy -o out/corpus.spacy        a spaCy DocBin with the spans
   nhiemvu stats out/batch.jsonl                                        counts for researchers
   nhiemvu report out/batch.jsonl corpus/seeds/docs/*.txt -o out/report.html   HTML review report
 """
@@ -135,8 +136,19 @@ def _cmd_batch(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
-    from .export import export
+    from .export import MissingExtra, export, export_spacy
 
+    if args.to == "spacy":
+        try:
+            summary = export_spacy(args.jsonl, args.output)
+        except MissingExtra as exc:
+            print(f"nhiemvu export: {exc}", file=sys.stderr)
+            return 2
+        for reason in summary.skipped:
+            print(f"nhiemvu export: skipped {reason}", file=sys.stderr)
+        spans = ", ".join(f"{count} {group}" for group, count in summary.spans.items() if count)
+        out.write(f"{summary.docs} docs ({spans or 'no spans'}) written to {args.output}\n")
+        return 0
     rows = export(args.jsonl, args.to, args.output)
     out.write(f"{rows} task rows written to {args.output}\n")
     return 0
@@ -205,9 +217,10 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--dask", metavar="ADDRESS", help="'local' or a scheduler address such as tcp://host:8786")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
     b.set_defaults(handler=_cmd_batch)
-    x = sub.add_parser("export", help="batch JSON Lines -> CSV / XLSX / JSON, one row per task")
+    x = sub.add_parser("export", help="batch JSON Lines -> CSV / XLSX / JSON, one row per task; spaCy DocBin")
     x.add_argument("jsonl")
-    x.add_argument("--to", choices=["csv", "xlsx", "json"], required=True)
+    x.add_argument("--to", choices=["csv", "xlsx", "json", "spacy"], required=True,
+                   help="spacy: a DocBin of the notices' texts and spans (pip install 'nhiemvu[spacy]')")
     x.add_argument("-o", "--output", required=True)
     x.set_defaults(handler=_cmd_export)
     t = sub.add_parser("stats", help="counts for researchers from a batch's JSON Lines")

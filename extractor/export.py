@@ -1,5 +1,6 @@
 """Export a batch's JSON Lines for people: one row per task as CSV (UTF-8 with BOM, so Excel shows the
-diacritics), XLSX (frozen header, filters, real date cells, a tasks sheet and a notices sheet) or JSON.
+diacritics), XLSX (frozen header, filters, real date cells, a tasks sheet and a notices sheet) or JSON;
+for spaCy a DocBin of the notices with their spans (`export_spacy`, needs the `spacy` extra).
 Also the corpus statistics that researchers ask for (`nhiemvu stats`)."""
 
 from __future__ import annotations
@@ -10,8 +11,12 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .rules import load_rules
+
+if TYPE_CHECKING:
+    from .spacy_component import DocBinSummary
 from .textutil import fold
 
 TASK_COLUMNS = [
@@ -99,6 +104,19 @@ def export(jsonl: str | Path, fmt: str, out: str | Path) -> int:
     else:
         raise ValueError(f"unknown export format {fmt!r}")
     return len(rows)
+
+
+class MissingExtra(RuntimeError):
+    """An optional dependency the requested output needs is not installed."""
+
+
+def export_spacy(jsonl: str | Path, out: str | Path) -> DocBinSummary:
+    """A spaCy DocBin (`.spacy`) of the notices in a batch's JSON Lines; see spacy_component.write_docbin."""
+    try:
+        from .spacy_component import write_docbin
+    except ImportError as exc:
+        raise MissingExtra(f"--to spacy needs spaCy: pip install 'nhiemvu[spacy]' ({exc})") from exc
+    return write_docbin(read_lines(jsonl), out)
 
 
 def _as_date(value: object) -> object:

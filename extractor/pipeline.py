@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from pathlib import Path
 
 from .assemble import assemble, collect_targets
 from .errors import ExtractionError
 from .layout import parse_layout
 from .link import Linker, link
-from .registry import default_registry
-from .rules import load_rules
 from .models import SCHEMA_VERSION, ErrorDetail, ErrorRecord, Notice, Source
 from .normalize import normalize
 from .outline import build_outline
 from .readers import RawDocument, read_path, read_string, sha256_hex
-from .textutil import looks_vietnamese
 from .recognize import recognize
+from .registry import default_registry
+from .rules import load_rules
+from .textutil import looks_vietnamese
 
 
 def extract(path_or_text: str | Path, *, include_text: bool = False) -> Notice:
@@ -41,6 +43,30 @@ def _read(path_or_text: str | Path) -> RawDocument:
     return read_string(path_or_text)
 
 
+def extract_text(text: str, *, issue_date: str | None = None) -> Notice:
+    """Extract the notice written in `text` (never taken for a path).
+
+    `Notice.text` is always set: it is the normalized text that every span points into.
+    `issue_date` ("2022-10-05", "2022-10" or "2022") stands in for the date of the header, so that
+    relative deadlines ("trong vòng 15 ngày kể từ ngày ký") resolve against it.
+    """
+    return extract_raw(read_string(text), include_text=True, issue_date=check_issue_date(issue_date))
+
+
+_ISO_PARTIAL = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
+def check_issue_date(value: str | None) -> str | None:
+    """`value` if it is an ISO date, a year-month or a year; ValueError otherwise."""
+    if value is None:
+        return None
+    if not _ISO_PARTIAL.fullmatch(value):
+        raise ValueError(f"issue_date must be YYYY-MM-DD, YYYY-MM or YYYY, not {value!r}")
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    date(parts[0], parts[1], parts[2])  # ValueError for a month or day that does not exist
+    return value
+
+
 _DEFAULT_LINKER: list[Linker] = []
 
 
@@ -51,9 +77,12 @@ def default_linker() -> Linker:
     return _DEFAULT_LINKER[0]
 
 
-def extract_raw(raw: RawDocument, *, include_text: bool = False, linker: Linker | None = None) -> Notice:
+def extract_raw(raw: RawDocument, *, include_text: bool = False, linker: Linker | None = None,
+                issue_date: str | None = None) -> Notice:
     doc = normalize(raw)
     layout = parse_layout(doc)
+    if issue_date is not None:  # the caller knows the date (a snippet without its header)
+        layout.issue_date = issue_date
     outline = build_outline(doc, layout)
     facts = recognize(doc, layout, outline)
     notice_id = raw.source.sha256[:16]
