@@ -228,7 +228,9 @@ def _starts_paragraph(line: Line, frame: _Frame, previous: tuple[Line, int] | No
     if _left_room(last, frame) > _first_word_width(line, frame):
         return True  # the first word would have fitted on the line above: that line ended a paragraph
     if _ENDS_SENTENCE.search(last_text) and _label().match(text):
-        return True
+        # "…; (ii) Định danh xác thực điện tử;" / "(iii) Thực hiện …": a parenthesised number after a
+        # semicolon goes on counting inside the paragraph; only after a full stop or colon does it open one
+        return not text.startswith("(") or last_text.rstrip().endswith((".", ":"))
     return False
 
 
