@@ -83,6 +83,8 @@ class BareTitleRules(_Strict):
     title: str
     agency: str
     before: list[str]
+    own_words: list[str] = []        # the body's own words after the title ("tỉnh ủy, thành ủy")
+    shares_locality: bool = False    # the body takes the locality of the next name
 
 
 class AgencyRules(_Strict):

@@ -27,6 +27,13 @@ ROLE_CASES = [
      [("Văn phòng Ban Chỉ huy phòng thủ dân sự tỉnh", "lead")]),
     ("Thống đốc Ngân hàng Nhà nước Việt Nam chỉ đạo các ngân hàng", [("Ngân hàng Nhà nước Việt Nam", "lead")]),
     ("Tổng Thanh tra Chính phủ chỉ đạo thanh tra", [("Thanh tra Chính phủ", "lead")]),
+    # "Bí thư, Chủ tịch UBND các tỉnh …": the provinces' party committees and people's committees
+    ("Bí thư, Chủ tịch Ủy ban nhân dân các tỉnh khu vực Trung Bộ tiếp tục tập trung chỉ đạo",
+     [("Ủy ban nhân dân các tỉnh khu vực Trung Bộ", "lead"), ("Tỉnh ủy các tỉnh khu vực Trung Bộ", "lead")]),
+    ("Bí thư tỉnh ủy, thành ủy; Chủ tịch Ủy ban nhân dân các tỉnh, thành phố ven biển chỉ đạo",
+     [("Ủy ban nhân dân các tỉnh, thành phố ven biển", "lead"),
+      ("Tỉnh ủy, thành ủy các tỉnh, thành phố ven biển", "lead")]),
+    ("Chủ tịch Ủy ban nhân dân tỉnh Gia Lai, Bí thư Đảng ủy xã chỉ đạo", [("Ủy ban nhân dân tỉnh Gia Lai", "lead")]),
     # a province as the subject of what it must do (notices of a working visit)
     ("Để tiếp tục tháo gỡ các khó khăn, đạt mục tiêu tăng trưởng của Tỉnh, tỉnh Đắk Lắk cần tiếp tục thực "
      "hiện quyết liệt các chủ trương", [("tỉnh Đắk Lắk", "lead")]),
