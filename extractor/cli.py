@@ -25,6 +25,11 @@ EXAMPLES = """examples:
   nhiemvu batch inbox/ -o out/batch.jsonl --resume                     skip inputs already done
   nhiemvu batch inbox/ -o out/batch.jsonl --dask tcp://scheduler:8786  the same on a Dask cluster
   nhiemvu export out/batch.jsonl --to xlsx -o out/tasks.xlsx           one row per task, for Excel
+  nhiemvu export out/batch.jsonl --to sqlite -o out/tasks.db           a database; again: upserts
+  nhiemvu export out/batch.jsonl --to postgres postgresql://me@host/db  the same in PostgreSQL
+  nhiemvu export out/batch.jsonl --to ics -o out/deadlines.ics         a calendar of task deadlines
+  nhiemvu links out/batch.jsonl --format graphml > citations.graphml   which notice cites which
+  nhiemvu watch inbox/ -o out/inbox.jsonl --db out/tasks.db            process files as they arrive
   nhiemvu stats out/batch.jsonl                                        counts for researchers
   nhiemvu report out/batch.jsonl corpus/seeds/docs/*.txt -o out/report.html   HTML review report
 """
@@ -134,12 +139,48 @@ def _cmd_batch(args: argparse.Namespace, out: TextIO) -> int:
     return 1 if summary.errors else 0
 
 
+EXPORT_FORMATS = ("csv", "xlsx", "json", "sqlite", "postgres", "ics")
+
+
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    fmt, *rest = args.to
+    # "--to postgres postgresql://…" names the database after the format; -o works too
+    destination = rest[0] if rest else args.output
+    if fmt not in EXPORT_FORMATS or len(rest) > 1 or (rest and fmt != "postgres") or not destination:
+        sys.stderr.write(f"nhiemvu export: --to one of {', '.join(EXPORT_FORMATS)}, with -o FILE "
+                         "(for postgres: --to postgres postgresql://user@host/db)\n")
+        return 2
+    if fmt in ("sqlite", "postgres"):
+        from .database import write_postgres, write_sqlite
+        from .export import read_lines
+
+        records = read_lines(args.jsonl)
+        try:
+            summary = write_sqlite(records, destination) if fmt == "sqlite" else write_postgres(records, destination)
+        except RuntimeError as exc:
+            sys.stderr.write(f"nhiemvu export: {exc}\n")
+            return 2
+        shown = destination if fmt == "sqlite" else _without_password(destination)
+        out.write(summary.line(shown) + "\n")
+        return 0
+    if fmt == "ics":
+        from .calendar import write_ics
+
+        count = write_ics(args.jsonl, destination)
+        out.write(f"{count} deadlines written to {destination}\n")
+        return 0
     from .export import export
 
-    rows = export(args.jsonl, args.to, args.output)
-    out.write(f"{rows} task rows written to {args.output}\n")
+    rows = export(args.jsonl, fmt, destination)
+    out.write(f"{rows} task rows written to {destination}\n")
     return 0
+
+
+def _without_password(url: str) -> str:
+    """A database URL fit to print."""
+    from .database import postgres_url
+
+    return postgres_url(url).render_as_string(hide_password=True)
 
 
 def _cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
@@ -205,10 +246,12 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--dask", metavar="ADDRESS", help="'local' or a scheduler address such as tcp://host:8786")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
     b.set_defaults(handler=_cmd_batch)
-    x = sub.add_parser("export", help="batch JSON Lines -> CSV / XLSX / JSON, one row per task")
+    x = sub.add_parser("export", help="batch JSON Lines -> CSV / XLSX / JSON rows, an SQLite or PostgreSQL "
+                                      "database, an iCalendar file of deadlines")
     x.add_argument("jsonl")
-    x.add_argument("--to", choices=["csv", "xlsx", "json"], required=True)
-    x.add_argument("-o", "--output", required=True)
+    x.add_argument("--to", nargs="+", required=True, metavar="FORMAT",
+                   help=f"one of {', '.join(EXPORT_FORMATS)}; postgres takes the database URL after it")
+    x.add_argument("-o", "--output", help="the output file (sqlite: the database file, created when missing)")
     x.set_defaults(handler=_cmd_export)
     t = sub.add_parser("stats", help="counts for researchers from a batch's JSON Lines")
     t.add_argument("jsonl")
