@@ -164,7 +164,7 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         out.write(summary.line(shown) + "\n")
         return 0
     if fmt == "ics":
-        from .calendar import write_ics
+        from .ics import write_ics
 
         count = write_ics(args.jsonl, destination)
         out.write(f"{count} deadlines written to {destination}\n")
