@@ -183,6 +183,16 @@ def _without_password(url: str) -> str:
     return postgres_url(url).render_as_string(hide_password=True)
 
 
+def _cmd_links(args: argparse.Namespace, out: TextIO) -> int:
+    from .links import cmd_links
+
+    if args.output:
+        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+        with open(args.output, "w", encoding="utf-8") as handle:
+            return cmd_links(args.jsonl, args.format, handle, sys.stderr)
+    return cmd_links(args.jsonl, args.format, out, sys.stderr)
+
+
 def _cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
     from .export import stats, stats_table
 
@@ -253,6 +263,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"one of {', '.join(EXPORT_FORMATS)}; postgres takes the database URL after it")
     x.add_argument("-o", "--output", help="the output file (sqlite: the database file, created when missing)")
     x.set_defaults(handler=_cmd_export)
+    k = sub.add_parser("links", help="the citation graph of a batch: which notice and which task cites which "
+                                     "notice of the batch (JSON Lines or GraphML)")
+    k.add_argument("jsonl")
+    k.add_argument("--format", choices=["jsonl", "graphml"], default="jsonl")
+    k.add_argument("-o", "--output", help="write to this file instead of standard output")
+    k.set_defaults(handler=_cmd_links)
     t = sub.add_parser("stats", help="counts for researchers from a batch's JSON Lines")
     t.add_argument("jsonl")
     t.add_argument("--json", action="store_true")
