@@ -193,6 +193,16 @@ def _cmd_links(args: argparse.Namespace, out: TextIO) -> int:
     return cmd_links(args.jsonl, args.format, out, sys.stderr)
 
 
+def _cmd_watch(args: argparse.Namespace, out: TextIO) -> int:
+    from .watch import WatchOptions, cmd_watch
+
+    options = WatchOptions(settle=args.settle, poll=args.poll, timeout=args.timeout,
+                           max_bytes=int(args.max_mb * 1024 * 1024), include_text=args.include_text,
+                           database=Path(args.db) if args.db else None, max_files=args.max_files,
+                           once=args.once, idle_exit=args.idle_exit)
+    return cmd_watch(args.inbox, args.output, options, sys.stderr, out)
+
+
 def _cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
     from .export import stats, stats_table
 
@@ -269,6 +279,21 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("--format", choices=["jsonl", "graphml"], default="jsonl")
     k.add_argument("-o", "--output", help="write to this file instead of standard output")
     k.set_defaults(handler=_cmd_links)
+    w = sub.add_parser("watch", help="process files as they arrive in a folder: one JSON line each, "
+                                     "resumes after a restart, Ctrl-C stops")
+    w.add_argument("inbox", help="the folder to watch (and its sub-folders; hidden files are left alone)")
+    w.add_argument("-o", "--output", required=True, help="JSON Lines output file, appended to")
+    w.add_argument("--db", help="also upsert each notice into this SQLite task database")
+    w.add_argument("--settle", type=float, default=2.0,
+                   help="seconds a file's size must stay the same before it is read (default 2)")
+    w.add_argument("--poll", type=float, default=0.5, help="seconds between looks at the folder")
+    w.add_argument("--timeout", type=float, default=60.0, help="seconds per file before a 'timeout' record")
+    w.add_argument("--max-mb", type=float, default=50.0, help="larger files get a 'too_large' record")
+    w.add_argument("--include-text", action="store_true", help="add the normalized text to each notice")
+    w.add_argument("--once", action="store_true", help="handle the files there now (once settled), then stop")
+    w.add_argument("--max-files", type=int, help="stop after this many files got a line")
+    w.add_argument("--idle-exit", type=float, metavar="SECONDS", help="stop after this long with nothing to do")
+    w.set_defaults(handler=_cmd_watch)
     t = sub.add_parser("stats", help="counts for researchers from a batch's JSON Lines")
     t.add_argument("jsonl")
     t.add_argument("--json", action="store_true")
