@@ -144,9 +144,16 @@ EXPORT_FORMATS = ("csv", "xlsx", "json", "sqlite", "postgres", "ics")
 
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     fmt, *rest = args.to
-    # "--to postgres postgresql://…" names the database after the format; -o works too
-    destination = rest[0] if rest else args.output
-    if fmt not in EXPORT_FORMATS or len(rest) > 1 or (rest and fmt != "postgres") or not destination:
+    # "--to postgres postgresql://…" names the database after the format (-o works too); "--to" takes
+    # one or more words, so "export --to csv batch.jsonl" gives the batch to it: take it back
+    urls = [word for word in rest if "://" in word]
+    others = [word for word in rest if "://" not in word]
+    jsonl = args.jsonl
+    if jsonl is None and len(others) == 1:
+        jsonl, others = others[0], []
+    destination = urls[0] if urls else args.output
+    if (fmt not in EXPORT_FORMATS or others or len(urls) > 1 or (urls and fmt != "postgres") or not destination
+            or jsonl is None):
         sys.stderr.write(f"nhiemvu export: --to one of {', '.join(EXPORT_FORMATS)}, with -o FILE "
                          "(for postgres: --to postgres postgresql://user@host/db)\n")
         return 2
@@ -154,7 +161,7 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         from .database import write_postgres, write_sqlite
         from .export import read_lines
 
-        records = read_lines(args.jsonl)
+        records = read_lines(jsonl)
         try:
             summary = write_sqlite(records, destination) if fmt == "sqlite" else write_postgres(records, destination)
         except RuntimeError as exc:
@@ -166,12 +173,12 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     if fmt == "ics":
         from .ics import write_ics
 
-        count = write_ics(args.jsonl, destination)
+        count = write_ics(jsonl, destination)
         out.write(f"{count} deadlines written to {destination}\n")
         return 0
     from .export import export
 
-    rows = export(args.jsonl, fmt, destination)
+    rows = export(jsonl, fmt, destination)
     out.write(f"{rows} task rows written to {destination}\n")
     return 0
 
@@ -268,7 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.set_defaults(handler=_cmd_batch)
     x = sub.add_parser("export", help="batch JSON Lines -> CSV / XLSX / JSON rows, an SQLite or PostgreSQL "
                                       "database, an iCalendar file of deadlines")
-    x.add_argument("jsonl")
+    x.add_argument("jsonl", nargs="?", help="batch JSON Lines")
     x.add_argument("--to", nargs="+", required=True, metavar="FORMAT",
                    help=f"one of {', '.join(EXPORT_FORMATS)}; postgres takes the database URL after it")
     x.add_argument("-o", "--output", help="the output file (sqlite: the database file, created when missing)")

@@ -301,10 +301,20 @@ def test_export_to_sqlite_from_the_command_line(tmp_path, capsys):
     ["--to", "csv", "postgresql://me@host/db", "-o", "x"],  # a URL after a format that takes none
     ["--to", "nope", "-o", "x"],
     ["--to", "postgres", "a", "b"],
+    ["--to", "postgres", "postgresql://a@h/d", "postgresql://b@h/d"],
 ])
 def test_export_usage_errors(tmp_path, argv):
     batch = _write_jsonl(tmp_path / "batch.jsonl", _batch())
     assert main(["export", str(batch), *argv]) == 2
+    assert main(["export", *argv]) == 2  # no batch either
+
+
+def test_export_takes_the_batch_after_the_format_too(tmp_path, capsys):
+    batch = _write_jsonl(tmp_path / "batch.jsonl", _batch())
+    assert main(["export", "--to", "sqlite", str(batch), "-o", str(tmp_path / "tasks.db")]) == 0
+    assert main(["export", "--to", "csv", str(batch), "-o", str(tmp_path / "tasks.csv")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("3 notices (0 replaced)") and "task rows written" in out
 
 
 def test_export_to_postgres_from_the_command_line(postgres_server, tmp_path, capsys):
