@@ -26,6 +26,11 @@ EXAMPLES = """examples:
   nhiemvu batch inbox/ -o out/batch.jsonl --dask tcp://scheduler:8786  the same on a Dask cluster
   nhiemvu export out/batch.jsonl --to xlsx -o out/tasks.xlsx           one row per task, for Excel
   nhiemvu export out/batch.jsonl --to spacy -o out/corpus.spacy        a spaCy DocBin with the spans
+  nhiemvu export out/batch.jsonl --to sqlite -o out/tasks.db           a database; again: upserts
+  nhiemvu export out/batch.jsonl --to postgres postgresql://me@host/db  the same in PostgreSQL
+  nhiemvu export out/batch.jsonl --to ics -o out/deadlines.ics         a calendar of task deadlines
+  nhiemvu links out/batch.jsonl --format graphml > citations.graphml   which notice cites which
+  nhiemvu watch inbox/ -o out/inbox.jsonl --db out/tasks.db            process files as they arrive
   nhiemvu stats out/batch.jsonl                                        counts for researchers
   nhiemvu report out/batch.jsonl corpus/seeds/docs/*.txt -o out/report.html   HTML review report
 """
@@ -135,23 +140,88 @@ def _cmd_batch(args: argparse.Namespace, out: TextIO) -> int:
     return 1 if summary.errors else 0
 
 
-def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
-    from .export import MissingExtra, export, export_spacy
+EXPORT_FORMATS = ("csv", "xlsx", "json", "sqlite", "postgres", "ics", "spacy")
 
-    if args.to == "spacy":
+
+def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    fmt, *rest = args.to
+    # "--to postgres postgresql://…" names the database after the format (-o works too); "--to" takes
+    # one or more words, so "export --to csv batch.jsonl" gives the batch to it: take it back
+    urls = [word for word in rest if "://" in word]
+    others = [word for word in rest if "://" not in word]
+    jsonl = args.jsonl
+    if jsonl is None and len(others) == 1:
+        jsonl, others = others[0], []
+    destination = urls[0] if urls else args.output
+    if (fmt not in EXPORT_FORMATS or others or len(urls) > 1 or (urls and fmt != "postgres") or not destination
+            or jsonl is None):
+        sys.stderr.write(f"nhiemvu export: --to one of {', '.join(EXPORT_FORMATS)}, with -o FILE "
+                         "(for postgres: --to postgres postgresql://user@host/db)\n")
+        return 2
+    if fmt in ("sqlite", "postgres"):
+        from .database import write_postgres, write_sqlite
+        from .export import read_lines
+
+        records = read_lines(jsonl)
         try:
-            summary = export_spacy(args.jsonl, args.output)
+            summary = write_sqlite(records, destination) if fmt == "sqlite" else write_postgres(records, destination)
+        except RuntimeError as exc:
+            sys.stderr.write(f"nhiemvu export: {exc}\n")
+            return 2
+        shown = destination if fmt == "sqlite" else _without_password(destination)
+        out.write(summary.line(shown) + "\n")
+        return 0
+    if fmt == "spacy":
+        from .export import MissingExtra, export_spacy
+
+        try:
+            spacy_summary = export_spacy(jsonl, destination)
         except MissingExtra as exc:
             print(f"nhiemvu export: {exc}", file=sys.stderr)
             return 2
-        for reason in summary.skipped:
+        for reason in spacy_summary.skipped:
             print(f"nhiemvu export: skipped {reason}", file=sys.stderr)
-        spans = ", ".join(f"{count} {group}" for group, count in summary.spans.items() if count)
-        out.write(f"{summary.docs} docs ({spans or 'no spans'}) written to {args.output}\n")
+        spans = ", ".join(f"{count} {group}" for group, count in spacy_summary.spans.items() if count)
+        out.write(f"{spacy_summary.docs} docs ({spans or 'no spans'}) written to {destination}\n")
         return 0
-    rows = export(args.jsonl, args.to, args.output)
-    out.write(f"{rows} task rows written to {args.output}\n")
+    if fmt == "ics":
+        from .ics import write_ics
+
+        count = write_ics(jsonl, destination)
+        out.write(f"{count} deadlines written to {destination}\n")
+        return 0
+    from .export import export
+
+    rows = export(jsonl, fmt, destination)
+    out.write(f"{rows} task rows written to {destination}\n")
     return 0
+
+
+def _without_password(url: str) -> str:
+    """A database URL fit to print."""
+    from .database import postgres_url
+
+    return postgres_url(url).render_as_string(hide_password=True)
+
+
+def _cmd_links(args: argparse.Namespace, out: TextIO) -> int:
+    from .links import cmd_links
+
+    if args.output:
+        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+        with open(args.output, "w", encoding="utf-8") as handle:
+            return cmd_links(args.jsonl, args.format, handle, sys.stderr)
+    return cmd_links(args.jsonl, args.format, out, sys.stderr)
+
+
+def _cmd_watch(args: argparse.Namespace, out: TextIO) -> int:
+    from .watch import WatchOptions, cmd_watch
+
+    options = WatchOptions(settle=args.settle, poll=args.poll, timeout=args.timeout,
+                           max_bytes=int(args.max_mb * 1024 * 1024), include_text=args.include_text,
+                           database=Path(args.db) if args.db else None, max_files=args.max_files,
+                           once=args.once, idle_exit=args.idle_exit)
+    return cmd_watch(args.inbox, args.output, options, sys.stderr, out)
 
 
 def _cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
@@ -217,12 +287,34 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--dask", metavar="ADDRESS", help="'local' or a scheduler address such as tcp://host:8786")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
     b.set_defaults(handler=_cmd_batch)
-    x = sub.add_parser("export", help="batch JSON Lines -> CSV / XLSX / JSON, one row per task; spaCy DocBin")
-    x.add_argument("jsonl")
-    x.add_argument("--to", choices=["csv", "xlsx", "json", "spacy"], required=True,
-                   help="spacy: a DocBin of the notices' texts and spans (pip install 'nhiemvu[spacy]')")
-    x.add_argument("-o", "--output", required=True)
+    x = sub.add_parser("export", help="batch JSON Lines -> CSV / XLSX / JSON rows, an SQLite or PostgreSQL "
+                                      "database, an iCalendar file of deadlines, a spaCy DocBin")
+    x.add_argument("jsonl", nargs="?", help="batch JSON Lines")
+    x.add_argument("--to", nargs="+", required=True, metavar="FORMAT",
+                   help=f"one of {', '.join(EXPORT_FORMATS)}; postgres takes the database URL after it")
+    x.add_argument("-o", "--output", help="the output file (sqlite: the database file, created when missing)")
     x.set_defaults(handler=_cmd_export)
+    k = sub.add_parser("links", help="the citation graph of a batch: which notice and which task cites which "
+                                     "notice of the batch (JSON Lines or GraphML)")
+    k.add_argument("jsonl")
+    k.add_argument("--format", choices=["jsonl", "graphml"], default="jsonl")
+    k.add_argument("-o", "--output", help="write to this file instead of standard output")
+    k.set_defaults(handler=_cmd_links)
+    w = sub.add_parser("watch", help="process files as they arrive in a folder: one JSON line each, "
+                                     "resumes after a restart, Ctrl-C stops")
+    w.add_argument("inbox", help="the folder to watch (and its sub-folders; hidden files are left alone)")
+    w.add_argument("-o", "--output", required=True, help="JSON Lines output file, appended to")
+    w.add_argument("--db", help="also upsert each notice into this SQLite task database")
+    w.add_argument("--settle", type=float, default=2.0,
+                   help="seconds a file's size must stay the same before it is read (default 2)")
+    w.add_argument("--poll", type=float, default=0.5, help="seconds between looks at the folder")
+    w.add_argument("--timeout", type=float, default=60.0, help="seconds per file before a 'timeout' record")
+    w.add_argument("--max-mb", type=float, default=50.0, help="larger files get a 'too_large' record")
+    w.add_argument("--include-text", action="store_true", help="add the normalized text to each notice")
+    w.add_argument("--once", action="store_true", help="handle the files there now (once settled), then stop")
+    w.add_argument("--max-files", type=int, help="stop after this many files got a line")
+    w.add_argument("--idle-exit", type=float, metavar="SECONDS", help="stop after this long with nothing to do")
+    w.set_defaults(handler=_cmd_watch)
     t = sub.add_parser("stats", help="counts for researchers from a batch's JSON Lines")
     t.add_argument("jsonl")
     t.add_argument("--json", action="store_true")

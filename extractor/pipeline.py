@@ -88,8 +88,7 @@ def extract_raw(raw: RawDocument, *, include_text: bool = False, linker: Linker 
     notice_id = raw.source.sha256[:16]
     tasks = assemble(doc, outline, facts, notice_id)
     targets = collect_targets(doc, outline, facts)
-    tasks, issuer, doc_id = link(linker or default_linker(), tasks, layout.issuer, layout.issuer_lines,
-                                 layout.number, layout.issue_date, doc.text)
+    tasks, issuer, doc_id = link(linker or default_linker(), tasks, layout, doc.text)
     warnings = list(raw.warnings) + list(layout.warnings)
     if not looks_vietnamese(doc.text):
         warnings.insert(0, "the text does not look Vietnamese")
