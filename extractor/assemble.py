@@ -99,6 +99,7 @@ def assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
     drafts: list[_Draft] = []
     draft_of: dict[int, _Draft] = {}
     last_free_task: _Draft | None = None
+    document_leads: list[Assignee] = []   # a lead-in before the first section that assigns them all
 
     for node in outline.nodes:
         facts = facts_of[id(node)]
@@ -136,6 +137,8 @@ def assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
             if _is_appraisal(text, node.span[0], facts) and not _assigns_by_cue(text, node.span[0], facts):
                 continue
             draft = _make_draft(node, node.span, facts, context, draft_of)
+            if not draft.leads and document_leads and node.part == 0:
+                draft.leads = _as_inherited(document_leads)  # never into an attachment
             drafts.append(draft)
             draft_of[id(node)] = draft
             context[id(node)] = draft.leads
@@ -143,6 +146,10 @@ def assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
             context[id(node)] = _own_leads(facts)
             if _assigns(text, facts) and node.effective_section() != "non_task":
                 drafts.append(_lead_in_draft(node, facts, draft_of, node))
+                if not drafts[:-1] and not node.children and _own_leads(facts):
+                    # "Ủy ban nhân dân tỉnh yêu cầu các Sở, Ban, ngành, …, với các nội dung cụ thể như
+                    # sau:" before "I. …": the whole document's items are theirs unless they name others
+                    document_leads = _own_leads(facts)
         elif node.role == "attribute":
             _apply_attribute(node, facts, draft_of, doc)
         elif node.role == "time_note":
