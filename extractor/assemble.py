@@ -86,7 +86,8 @@ def _patterns() -> _Patterns:
         cue_before=regex.compile(rf"{directive_cues}\s+(?:(?:{titles})[\s,]+)*$"),
         topic_only=regex.compile(rf"^{alternation(s.topic_only_openers)}", regex.I),
         report_opener=regex.compile(rf"^{alternation(s.report_openers)}", regex.I),
-        filler=regex.compile(rf"(?:{titles}|các|những|và|[\s,;:.\-–()/])+", regex.I),
+        # "1. Sở Tài chính (cơ quan chủ trì)": a role noted in parentheses adds no work
+        filler=regex.compile(rf"(?:{titles}|các|những|và|\([^()]{{0,40}}\)|[\s,;:.\-–()/])+", regex.I),
         # lower case only: "Quản lý" inside "Ban Quản lý …" is part of a name
         action=regex.compile(alternation(s.action_words)),
     )
@@ -287,6 +288,13 @@ def _is_heading(node: Node, text: str, facts: NodeFacts) -> bool:
         return True  # "1. Sở Nội vụ", "- Giám đốc Công an tỉnh;"
     if facts.period:
         return True  # "2. Giai đoạn 2031 - 2035": the period of the items under it
+    if node.body is not None and not node.children and node.heading_shaped \
+            and not any(a.role == "lead" for a in facts.assignees):
+        # "4.1. Ứng dụng hệ thống thông tin địa lý (GIS) …" over its paragraph: a title; the paragraph
+        # under it is the work
+        return True
+    if _colon_label(node, text, facts):
+        return True  # "3. Thẩm định phương án giá:" over items of its own
     if _agency_over_items(node, text, facts):
         return True  # "7. Liên hiệp các Hội Khoa học và Kỹ thuật" over items of its own
     if not node.heading_shaped:
@@ -329,6 +337,16 @@ def _topic_over_items(node: Node, text: str, facts: NodeFacts) -> bool:
     items = [c for c in node.children if c.role == "item" and c.kind is not None]
     return len(items) >= 2 and not facts.mentions and not node.ends_with_colon \
         and len(text.split()) <= _TOPIC_WORDS and not _ENDS_SENTENCE.search(text)
+
+
+def _colon_label(node: Node, text: str, facts: NodeFacts) -> bool:
+    """A short label ending with a colon, over items of its own, that names no one and assigns
+    nothing ("Đào tạo và bồi dưỡng:", "Đối tượng thực hiện kiểm kê:")."""
+    if not node.ends_with_colon or not any(c.role == "item" and c.kind is not None for c in node.children):
+        return False
+    if len(text.rstrip(" :").split()) > load_rules().sections.colon_label_words:
+        return False
+    return not any(a.role == "lead" for a in facts.assignees) and not _patterns().assign_cue.search(text)
 
 
 def _agency_over_items(node: Node, text: str, facts: NodeFacts) -> bool:
