@@ -376,8 +376,11 @@ def _agency_only(text: str, offset: int, facts: NodeFacts) -> bool:
 def _heading_agencies(text: str, facts: NodeFacts) -> list[Assignee]:
     if _patterns().topic_only.match(text):
         return []
+    offset = facts.span[0]
+    # "1. Sở Tài chính (cơ quan chủ trì)": what the parentheses say is a note, not another body
     return [Assignee(name=m.name, canonical=m.canonical, role="lead", inherited=False,
-                     span=m.span, text=m.text) for m in facts.mentions]
+                     span=m.span, text=m.text) for m in facts.mentions
+            if not m.vague and text.count("(", 0, m.span[0] - offset) <= text.count(")", 0, m.span[0] - offset)]
 
 
 def _assigns(text: str, facts: NodeFacts) -> bool:

@@ -24,6 +24,8 @@ from .registry import Match, Province, Registry
 from .rules import Rules, alternation, restrictive_tail_source
 from .textutil import fold
 
+_NEVER_LAST = frozenset({"các", "và", "của", "những", "cho", "với", "tại", "trên"})
+
 _KIND_OF_ENTRY = {"agency": "agency", "party": "agency", "enterprise": "enterprise",
                   "association": "association", "person_office": "person"}
 
@@ -100,8 +102,8 @@ class Linker:
                 longer = " ".join(text[span[0]:end].split())
                 if registry.key(longer) not in registry.prefixes:
                     break
-                if resolve(longer) is not None:
-                    best = end
+                if resolve(longer) is not None and longer.split()[-1].lower() not in _NEVER_LAST:
+                    best = end  # never "Sở Tài chính các" (the registry reads past a plural word)
             if best is not None:
                 while text[best - 1] in ",":  # "… Trung ương," : the comma is the list's, not the name's
                     best -= 1
