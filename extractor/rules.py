@@ -213,6 +213,7 @@ class DeadlineRules(_Strict):
     number_words: dict[str, int]
     quarters: dict[str, int]
     blockers: BlockerRules
+    paren_range_words: list[str]
 
 
 class MetricRules(_Strict):
