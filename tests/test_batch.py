@@ -75,7 +75,7 @@ def test_every_bad_input_gives_one_typed_record_and_the_rest_is_extracted(tmp_pa
     assert len(records) == len(inputs) == len(_lines(out))
     for name, code_ in EXPECTED_CODES.items():
         assert records[name]["error"]["code"] == code_, name
-    assert records["vanished.txt"]["error"]["code"] == "corrupt_file"
+    assert records["vanished.txt"]["error"]["code"] == "not_found"
     assert records["english.txt"]["tasks"] == []
     assert "the text does not look Vietnamese" in records["english.txt"]["warnings"]
     for path in good:
