@@ -103,9 +103,9 @@ def extract_raw(raw: RawDocument, *, linker: Linker | None = None, issue_date: s
     tasks, issuer, doc_id = link(linker or default_linker(), tasks, layout.issuer, layout.issuer_lines,
                                  layout.number, layout.issue_date, doc.text)
     warnings = list(raw.warnings) + list(layout.warnings)
-    if not looks_vietnamese(doc.text):
+    if not layout.foreign and not looks_vietnamese(doc.text):  # a Vietnamese header over other words
         warnings.insert(0, "the text does not look Vietnamese")
-    if not tasks and not layout.is_news:
+    if not tasks and not layout.is_news and not layout.foreign:
         warnings.append("no task found")
     if layout.is_news and layout.relay_index is None:
         warnings.append("news article without a relayed directive: no tasks extracted")
