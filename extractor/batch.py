@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import hashlib
 import json
@@ -296,7 +297,15 @@ def process_crash_line(path: str) -> str:
 
 # --- Dask -----------------------------------------------------------------------------------------
 def _run_dask(jobs: list[tuple[int, str]], options: BatchOptions) -> Iterator[tuple[int, str, tuple]]:
-    from dask.distributed import Client, LocalCluster, as_completed
+    """The jobs on a Dask cluster, with the local pool's per-file timeout.
+
+    One file per worker thread is in flight, so a file's clock starts when it is submitted, as the
+    local pool's starts when a worker gets it (futures queued behind others would time out unfairly).
+    A file past `options.timeout` gets a `timeout` record and the worker running it is restarted
+    (through its nanny, as `dask worker` and LocalCluster run them), since a Python thread cannot be
+    stopped; the batch goes on meanwhile.
+    """
+    from dask.distributed import Client, LocalCluster, wait
 
     if options.dask_address == "local":
         cluster = LocalCluster(n_workers=max(1, options.workers), threads_per_worker=1, processes=True,
@@ -305,23 +314,57 @@ def _run_dask(jobs: list[tuple[int, str]], options: BatchOptions) -> Iterator[tu
     else:
         cluster = None
         client = Client(options.dask_address)
+    pending = list(reversed(jobs))
+    running: dict[Any, tuple[int, str, float]] = {}  # future -> (index, path, submitted)
+    slots, counted = 1, -1.0
     try:
-        futures = {client.submit(process_file, path, options.include_text, options.max_bytes,
-                                 key=f"nhiemvu-{index}-{os.path.basename(path)}", pure=False): (index, path)
-                   for index, path in jobs}
-        started = time.monotonic()
-        for future in as_completed(futures):
-            index, path = futures[future]
+        while pending or running:
+            if time.monotonic() - counted > 1.0:  # workers may come and go on a real cluster
+                slots, counted = max(1, sum(client.nthreads().values())), time.monotonic()
+            while pending and len(running) < slots:
+                index, path = pending.pop()
+                future = client.submit(process_file, path, options.include_text, options.max_bytes,
+                                       key=f"nhiemvu-{index}-{os.path.basename(path)}", pure=False)
+                running[future] = (index, path, time.monotonic())
+            first_deadline = min(submitted for _, _, submitted in running.values()) + options.timeout
             try:
-                line = future.result(timeout=max(1.0, options.timeout - (time.monotonic() - started)))
-            except Exception as exc:  # noqa: BLE001 - the cluster's failure for this file
-                from .pipeline import error_record
-                line = json.dumps(error_record(path, exc).model_dump(mode="json"), ensure_ascii=False)
-            yield index, line, line_counts(line)
+                done = wait(list(running), timeout=max(0.0, first_deadline - time.monotonic()),
+                            return_when="FIRST_COMPLETED").done
+            except TimeoutError:
+                done = set()
+            for future in done:
+                index, path, _ = running.pop(future)
+                try:
+                    line = future.result()
+                except Exception as exc:  # noqa: BLE001 - the cluster's failure for this file
+                    from .pipeline import error_record
+                    line = json.dumps(error_record(path, exc).model_dump(mode="json"), ensure_ascii=False)
+                yield index, line, line_counts(line)
+            overdue = [f for f, (_, _, submitted) in running.items()
+                       if time.monotonic() - submitted >= options.timeout]
+            if overdue:
+                _stop(client, overdue)
+            for future in overdue:
+                index, path, _ = running.pop(future)
+                line = timeout_line(path, options.timeout)
+                yield index, line, line_counts(line)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _stop(client: Any, futures: list[Any]) -> None:
+    """Cancel the futures and restart the workers running them (a hung thread holds its worker)."""
+    keys = {future.key for future in futures}
+    try:
+        workers = [address for address, running in client.processing().items() if keys & set(running)]
+    except Exception:  # noqa: BLE001 - the scheduler is gone: the run will end on it anyway
+        workers = []
+    client.cancel(futures, force=True)
+    if workers:
+        with contextlib.suppress(Exception):  # a worker without a nanny cannot restart: it keeps its thread
+            client.restart_workers(workers, raise_for_error=False)
 
 
 # --- the writer -----------------------------------------------------------------------------------

@@ -310,3 +310,27 @@ def test_a_vietnamese_notice_gets_no_language_warning(path):
 
     notice = extract(CORPUS / path)
     assert notice.doc_type != "other" and not any("Vietnamese" in w for w in notice.warnings)
+
+
+def test_dask_ignored_the_per_file_timeout_and_a_hanging_file_blocked_the_run(tmp_path):
+    """The futures came from as_completed, so result(timeout=…) never fired: a file that hangs a
+    worker must get a `timeout` record and the rest of the batch its lines, as in a local run."""
+    pytest.importorskip("dask.distributed")
+    import dask
+
+    from .dask_hang_preload import HANG_SECONDS
+
+    files = _copy_corpus(tmp_path / "in")[:4]
+    hanging = tmp_path / "in" / "stuck.hang"
+    hanging.write_text("x", encoding="utf-8")
+    inputs = [str(files[0]), str(hanging), *map(str, files[1:])]
+    out = tmp_path / "out.jsonl"
+    preload = str(Path(__file__).with_name("dask_hang_preload.py"))
+    started = time.monotonic()
+    with dask.config.set({"distributed.worker.preload": [preload]}):
+        summary = run_batch(inputs, out, BatchOptions(workers=2, timeout=4, dask_address="local"))
+    assert time.monotonic() - started < HANG_SECONDS - 5
+    lines = _lines(out)
+    assert [r["source"]["path"] for r in lines] == inputs
+    assert lines[1]["error"] == {"code": "timeout", "message": "no result within 4 s"}
+    assert summary.errors == {"timeout": 1} and summary.notices == 4
