@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -55,8 +54,9 @@ def _copy_corpus(target: Path, times: int = 1) -> list[Path]:
 def test_every_bad_input_gives_one_typed_record_and_the_rest_is_extracted(tmp_path):
     inbox = tmp_path / "inbox"
     shutil.copytree(BAD, inbox)
-    from .docx_builders import billion_laughs, zip_bomb
     import docx
+
+    from .docx_builders import billion_laughs, zip_bomb
     document = docx.Document()
     document.add_paragraph("Giao Sở Nội vụ chủ trì.")
     buffer = io.BytesIO()
@@ -69,7 +69,7 @@ def test_every_bad_input_gives_one_typed_record_and_the_rest_is_extracted(tmp_pa
     missing = inbox / "vanished.txt"  # gone before it is read
     out = tmp_path / "out.jsonl"
     code = main(["batch", str(inbox), str(missing), "-o", str(out), "--workers", "2", "--quiet"],
-                out=open(os.devnull, "w"))
+                out=io.StringIO())
     assert code == 1
     records = {Path(r["source"]["path"]).name: r for r in _lines(out)}
     inputs = collect_inputs([str(inbox), str(missing)])
@@ -151,8 +151,8 @@ def test_exports(tmp_path):
     run_batch([str(p) for p in files], out, BatchOptions(workers=2))
     tasks = sum(len(r.get("tasks", [])) for r in _lines(out))
     xlsx, csv_path = tmp_path / "t.xlsx", tmp_path / "t.csv"
-    assert main(["export", str(out), "--to", "xlsx", "-o", str(xlsx)], out=open(os.devnull, "w")) == 0
-    assert main(["export", str(out), "--to", "csv", "-o", str(csv_path)], out=open(os.devnull, "w")) == 0
+    assert main(["export", str(out), "--to", "xlsx", "-o", str(xlsx)], out=io.StringIO()) == 0
+    assert main(["export", str(out), "--to", "csv", "-o", str(csv_path)], out=io.StringIO()) == 0
     from openpyxl import load_workbook
     book = load_workbook(xlsx)
     sheet = book["Tasks"]

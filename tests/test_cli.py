@@ -10,7 +10,7 @@ import pytest
 
 from extractor.cli import main
 
-from .conftest import CORPUS, FIXTURES
+from .conftest import CORPUS
 
 SEED = CORPUS / "seeds" / "docs" / "001_469ec51c1b46772e.txt"
 
@@ -92,7 +92,7 @@ def test_eval_prints_fields():
 
 
 def test_eval_json():
-    code, text = run("eval", str(CORPUS / "dev" / "gold"), str(CORPUS / "dev" / "docs"), "--json")
+    _, text = run("eval", str(CORPUS / "dev" / "gold"), str(CORPUS / "dev" / "docs"), "--json")
     report = json.loads(text)
     assert report["documents"] == 6 and set(report["fields"]) == {"task", "lead", "support", "deadline", "metric"}
 
