@@ -300,7 +300,8 @@ def _run_dask(jobs: list[tuple[int, str]], options: BatchOptions) -> Iterator[tu
     """The jobs on a Dask cluster, with the local pool's per-file timeout.
 
     One file per worker thread is in flight, so a file's clock starts when it is submitted, as the
-    local pool's starts when a worker gets it (futures queued behind others would time out unfairly).
+    local pool's starts when a worker gets it (futures queued behind others would time out unfairly);
+    workers compile the rules when they join (a worker plugin), not on their first file's time.
     A file past `options.timeout` gets a `timeout` record and the worker running it is restarted
     (through its nanny, as `dask worker` and LocalCluster run them), since a Python thread cannot be
     stopped; the batch goes on meanwhile.
@@ -314,6 +315,9 @@ def _run_dask(jobs: list[tuple[int, str]], options: BatchOptions) -> Iterator[tu
     else:
         cluster = None
         client = Client(options.dask_address)
+    # every worker, and every one that replaces it, compiles the rules before its first file: that
+    # is no file's time (the local pool's workers are forked from a warm parent)
+    client.register_plugin(_warm_up_plugin(), name="nhiemvu-warm-up")
     pending = list(reversed(jobs))
     running: dict[Any, tuple[int, str, float]] = {}  # future -> (index, path, submitted)
     slots, counted = 1, -1.0
@@ -341,7 +345,7 @@ def _run_dask(jobs: list[tuple[int, str]], options: BatchOptions) -> Iterator[tu
                     line = json.dumps(error_record(path, exc).model_dump(mode="json"), ensure_ascii=False)
                 yield index, line, line_counts(line)
             overdue = [f for f, (_, _, submitted) in running.items()
-                       if time.monotonic() - submitted >= options.timeout]
+                       if time.monotonic() - submitted >= options.timeout and not f.done()]
             if overdue:
                 _stop(client, overdue)
             for future in overdue:
@@ -352,6 +356,18 @@ def _run_dask(jobs: list[tuple[int, str]], options: BatchOptions) -> Iterator[tu
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _warm_up_plugin() -> Any:
+    from dask.distributed import WorkerPlugin
+
+    class WarmUp(WorkerPlugin):  # type: ignore[misc]
+        async def setup(self, worker: Any) -> None:
+            import asyncio
+
+            await asyncio.get_running_loop().run_in_executor(None, warm_up)  # the event loop stays live
+
+    return WarmUp()
 
 
 def _stop(client: Any, futures: list[Any]) -> None:

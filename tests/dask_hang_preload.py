@@ -8,7 +8,7 @@ import time
 
 from extractor.readers import READERS, Reading
 
-HANG_SECONDS = 45.0
+HANG_SECONDS = 90.0
 
 
 def _hang(data: bytes) -> Reading:

@@ -78,7 +78,7 @@ def test_every_bad_input_gives_one_typed_record_and_the_rest_is_extracted(tmp_pa
         assert records[name]["error"]["code"] == code_, name
     assert records["vanished.txt"]["error"]["code"] == "not_found"
     assert records["english.txt"]["tasks"] == []
-    assert "the text does not look Vietnamese" in records["english.txt"]["warnings"]
+    assert records["english.txt"]["warnings"][0].startswith("the text does not look Vietnamese")
     for path in good:
         assert "error" not in records[path.name]
 
@@ -95,8 +95,9 @@ def test_a_file_that_hangs_times_out_and_the_batch_goes_on(tmp_path, monkeypatch
     monkeypatch.setattr(batch_module, "process_file", slow)  # forked workers inherit it
     out = tmp_path / "out.jsonl"
     started = time.monotonic()
-    summary = run_batch([str(p) for p in files], out, BatchOptions(workers=2, timeout=2))
-    assert time.monotonic() - started < 20
+    # 5 s: a worker's first files compile the agency patterns they need (~1 s, more on a loaded machine)
+    summary = run_batch([str(p) for p in files], out, BatchOptions(workers=2, timeout=5))
+    assert time.monotonic() - started < 25
     lines = _lines(out)
     assert len(lines) == 4
     assert lines[1]["error"]["code"] == "timeout"
@@ -328,9 +329,9 @@ def test_dask_ignored_the_per_file_timeout_and_a_hanging_file_blocked_the_run(tm
     preload = str(Path(__file__).with_name("dask_hang_preload.py"))
     started = time.monotonic()
     with dask.config.set({"distributed.worker.preload": [preload]}):
-        summary = run_batch(inputs, out, BatchOptions(workers=2, timeout=4, dask_address="local"))
-    assert time.monotonic() - started < HANG_SECONDS - 5
+        summary = run_batch(inputs, out, BatchOptions(workers=2, timeout=10, dask_address="local"))
+    assert time.monotonic() - started < HANG_SECONDS - 15
     lines = _lines(out)
     assert [r["source"]["path"] for r in lines] == inputs
-    assert lines[1]["error"] == {"code": "timeout", "message": "no result within 4 s"}
-    assert summary.errors == {"timeout": 1} and summary.notices == 4
+    assert lines[1]["error"] == {"code": "timeout", "message": "no result within 10 s"}
+    assert summary.errors == {"timeout": 1} and summary.notices == 4, [r.get("error") for r in lines]
