@@ -78,16 +78,9 @@ def _error(path: Path | str | None, code: str, message: str) -> Record:
 
 def _extract_file(path: Path) -> Record:
     """Extract a notice file with its text (highlights need it); a failure becomes its error record."""
-    from .errors import CorruptFile
-    from .pipeline import error_record, extract
+    from .pipeline import extract_or_error, record_json
 
-    try:
-        return extract(path, include_text=True).model_dump(mode="json")
-    except (FileNotFoundError, IsADirectoryError) as exc:
-        message = f"cannot read {path}: {exc.strerror or exc}"
-        return error_record(path, CorruptFile(message)).model_dump(mode="json")
-    except Exception as exc:  # one input, one record: the batch convention
-        return error_record(path, exc).model_dump(mode="json")
+    return record_json(extract_or_error(path), include_text=True)
 
 
 def _read_json_file(path: Path) -> list[Record]:

@@ -16,7 +16,7 @@ DOCS = corpus_documents()
 
 @pytest.fixture(scope="module", params=DOCS, ids=[f"{p.parent.parent.name}/{p.stem}" for p in DOCS])
 def notice(request):
-    return extract(request.param, include_text=True)
+    return extract(request.param)
 
 
 def test_corpus_is_there():

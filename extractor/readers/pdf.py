@@ -55,7 +55,7 @@ class _Run:
 
 
 def _page_chars(page, height: float) -> list[_Char]:
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     textpage = page.get_textpage()
     try:
@@ -208,15 +208,22 @@ def open_pdf(data: bytes):
 
 
 def read_pdf(data: bytes) -> PdfReading:
+    import pypdfium2 as pdfium
+
     from .pdf_layout import blocks_from_layouts
 
     document = open_pdf(data)
     try:
         layouts: list[PageLayout] = []
         for index in range(len(document)):
-            page = document[index]
+            try:
+                page = document[index]
+            except pdfium.PdfiumError as exc:  # "Failed to load page": a damaged page tree or object
+                raise CorruptFile(f"cannot read page {index + 1} of the PDF: {exc}") from exc
             try:
                 layouts.append(page_layout(page, index + 1))
+            except pdfium.PdfiumError as exc:
+                raise CorruptFile(f"cannot read page {index + 1} of the PDF: {exc}") from exc
             finally:
                 page.close()
         if any(layout.lines for layout in layouts):
@@ -234,12 +241,11 @@ def _read_scan(document) -> PdfReading:
     if not ocr.tesseract_available():
         raise NoTextLayer("the PDF has no text layer (a scan) and OCR is not installed; install Tesseract "
                           "with Vietnamese data (apt-get install tesseract-ocr tesseract-ocr-vie)")
-    blocks = repair_blocks(blocks_from_layouts(ocr.ocr_pdf(document)))
+    reading = ocr.ocr_document(document)
+    blocks = repair_blocks(blocks_from_layouts(reading.pages))
     if not blocks:
         raise NoTextLayer("the PDF has no text layer and OCR found no text in it")
-    return PdfReading(blocks, ocr=True, warnings=["the text was read by OCR from a scan: check names and "
-                                                   "numbers against the original"])
-
-
-def read_pdf_bytes(data: bytes) -> list[Block]:
-    return read_pdf(data).blocks
+    warnings = ["the text was read by OCR from a scan: check names and numbers against the original"]
+    warnings += [f"page {number} could not be read by OCR ({reason}): its text is missing"
+                 for number, reason in sorted(reading.failed_pages.items())]
+    return PdfReading(blocks, ocr=True, warnings=warnings)
