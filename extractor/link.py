@@ -48,7 +48,7 @@ class Linker:
                         for kind in ("person", "enterprise", "association", "collective"))
         plural = regex.compile(alternation(kinds.collective))
         units = tuple(rules.agencies.province_lists.units)
-        next_words = regex.compile(r"(?:[ \t]+[^\s,;:.()\[\]]+){1,12}")
+        next_words = regex.compile(r"(?:[ \t]+[^\s,;:.()\[\]|]+){1,12}")  # never over a table cell
         locality = regex.compile(rf"^(?:{alternation(rules.agencies.localities)}|cấp)(?![\p{{L}}])", regex.I)
         return cls(registry=registry, kind_openers=openers, plural=plural, province_units=units,
                    next_words=next_words, locality_start=locality,
@@ -168,6 +168,8 @@ def link(linker: Linker, tasks: list[Task], layout: Layout, text: str) -> tuple[
     for task in tasks:
         seen[task.path] += 1
         assignees = [linker.link_assignee(linker.fit_extent(a, text), province) for a in task.assignees]
+        for assignee in assignees:
+            assignee._source_span = None  # used up: a Notice equals the one read back from its JSON
         linked.append(task.model_copy(update={
             "assignees": assignees, "uid": task_uid(doc_id, task.path, seen[task.path])}))
     return linked, issuer_name, doc_id

@@ -66,7 +66,9 @@ class _Grammar:
         another = rf"(?:{heads}|{lg}|{named})(?![\p{{L}}])"
         # Words of a name are taken greedily here and the name is cut afterwards at the first stopword
         # (see `name_end`): one search on the matched words instead of a lookahead on every syllable.
-        word = rf"(?:và\s+(?!{another}){cap_word}|-\s+(?!{another}){cap_word}|{L}[\p{{L}}\p{{M}}\d&\-]*)"
+        # a unit's number after "Khu vực", "số", "Đội" ("Chi nhánh Khu vực 14", "Tổ công tác số 3")
+        numbered = r"(?<=(?:[Vv]ực|[Ss]ố|Đội|Tổ|Vùng)\s)\d{1,3}(?![\d/.,]\d)"
+        word = rf"(?:và\s+(?!{another}){cap_word}|-\s+(?!{another}){cap_word}|{L}[\p{{L}}\p{{M}}\d&\-]*|{numbered})"
         # searched in the tail only; "và" before a capitalised word joins two parts of one name
         self.name_end = regex.compile(rf"\s(?:(?!và\s+(?!{another})\p{{Lu}}){stop}|{lg})(?![\p{{L}}])")
         generic_more = rf"(?P<tail>(?:\s+{word}){{0,8}})"
