@@ -311,7 +311,7 @@ def _is_heading(node: Node, text: str, facts: NodeFacts) -> bool:
         and _is_generic_lead_in(text, facts)
 
 
-_TOPIC_WORDS = 10
+
 
 
 def _opens_with_its_lead(node: Node, facts: NodeFacts) -> bool:
@@ -336,7 +336,7 @@ def _topic_over_items(node: Node, text: str, facts: NodeFacts) -> bool:
     full stop over items of its own names the topic of the items, which carry the work."""
     items = [c for c in node.children if c.role == "item" and c.kind is not None]
     return len(items) >= 2 and not facts.mentions and not node.ends_with_colon \
-        and len(text.split()) <= _TOPIC_WORDS and not _ENDS_SENTENCE.search(text)
+        and len(text.split()) <= load_rules().sections.topic_max_words and not _ENDS_SENTENCE.search(text)
 
 
 def _colon_label(node: Node, text: str, facts: NodeFacts) -> bool:

@@ -336,6 +336,8 @@ def _place_free(node: Node, text: str, nodes: list[Node], stack: list[Node], doc
         node.role = "body"
         node.parent = previous
         previous.body = node
+        if is_content_list(text):
+            previous.list_section = "non_task"  # the heading's paragraph ends "…, như:": examples follow
         if node.ends_with_colon:
             section = classify_section(text, False)
             if section is not None:

@@ -161,6 +161,7 @@ class SectionRules(_Strict):
     heading_max_words: int = Field(gt=0)
     short_heading_words: int = Field(gt=0)
     colon_label_words: int = Field(gt=0)
+    topic_max_words: int = Field(gt=0)
     agency_heading_max_words: int = Field(gt=0)
     action_words: list[str]
     lead_in_endings: list[str]
