@@ -225,6 +225,8 @@ class MetricRules(_Strict):
     range_pattern_words: dict[str, list[str]]
     subject_stops: list[str]
     subject_max_words: int = Field(gt=0)
+    time_units: list[str]
+    time_anchors: list[str]
 
     @field_validator("ops")
     @classmethod
