@@ -158,7 +158,7 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
             or jsonl is None):
         return _fail("export", f"--to one of {', '.join(EXPORT_FORMATS)}, with -o FILE "
                                "(for postgres: --to postgres postgresql://user@host/db)")
-    if not Path(jsonl).is_file():
+    if not Path(jsonl).exists():
         return _fail("export", f"cannot read {jsonl}: No such file or directory")
     if fmt in ("sqlite", "postgres"):
         from .database import write_postgres, write_sqlite

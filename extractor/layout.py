@@ -70,7 +70,8 @@ def _patterns() -> _Patterns:
     return _Patterns(
         # "Số: 123/TB-UBND", "Số: /TB-UBND" (blank), Party style "Số 245-KL/TU" (no colon)
         number=regex.compile(rf"^{regex.escape(h.number_label)}\s*(?::\s*|\s+(?=[\d/]))"
-                             rf"(?P<num>[^\s,;]*(?:\s*[/\-]\s*[^\s,;]+)*)", regex.I),
+                             # "75/TB/ STNMT-VPĐKĐĐ": a space after the slash of a typed symbol
+                             rf"(?P<num>[^\s,;]*(?:\s*[/\-]\s*[^\s,;]+|(?<=[/\-])\s+\p{{Lu}}[^\s,;]*)*)", regex.I),
         date_line=regex.compile(
             r"(?:^|\s)(?P<place>[\p{L}][\p{L}\s.\-'’ʼ]{1,40}?),\s*ngày\s*(?P<d>\d{1,2})?\s*(?:/|tháng)\s*"
             r"(?P<m>\d{1,2})?\s*(?:/|năm)\s*(?P<y>\d{4})"),

@@ -204,7 +204,7 @@ def test_export_format_from_the_extension_and_to_in_any_case(tmp_path, batch_jso
                                              "change the name or leave --to out")),
     (["--to", "json", "-o", "tasks.csv"], ("--to json does not fit {dir}/tasks.csv (a .csv name): "
                                              "change the name or leave --to out")),
-    (["-o", "tasks.txt"], "cannot tell the format of {dir}/tasks.txt: give --to (csv, json, xlsx)"),
+    (["-o", "tasks.txt"], "cannot tell the format of {dir}/tasks.txt: give --to (csv, xlsx, json, sqlite, postgres, ics, spacy)"),
 ])
 def test_export_to_csv_into_a_xlsx_name_wrote_csv(tmp_path, capsys, batch_jsonl, argv, message):
     argv = [a if not a.startswith("tasks") else str(tmp_path / a) for a in argv]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor import extract
+from extractor import extract_text
 from extractor.link import document_id, task_uid
 from extractor.textutil import fold
 
@@ -25,6 +25,11 @@ FORMATS = {"docx": ".docx", "pdf": ".pdf"}
 # uids. Each is a reader's difference, not an id's: the PDF of real/w17 reads one more bulleted task at its end;
 # the PDF of real/w39 reads four cells of its task table as list items of their own; the PDF of
 # structures/s06 joins "Nội dung báo cáo gồm:" to the paragraph before it, which then assigns work.
+# the LibreOffice PDF of a transcribed 2019 scan whose header the PDF reader does not yet read (issue 10's
+# PDF parity): its place-and-date line is lost
+KNOWN_HEADER_DIFFERENCES = {("pdf", "scans-real/s05"), ("pdf", "scans-real/s10")}
+# … and one whose list items it reads otherwise (a long inspection report): same id, other tasks
+KNOWN_TASK_DIFFERENCES = {("pdf", "scans-real/s07")}
 KNOWN_EXTRA_TASKS: dict[tuple[str, str], int] = {
     ("pdf", "real/w17"): 1, ("pdf", "real/w39"): 4, ("pdf", "structures/s06"): 1}
 
@@ -50,7 +55,14 @@ def test_every_corpus_notice_is_rendered_in_every_format():
 def test_a_notice_has_the_same_doc_id_and_task_uids_in_every_format(fmt: str, txt: Path):
     text = extraction(txt)
     other = extraction(txt.parent.parent / fmt / f"{txt.stem}{FORMATS[fmt]}")
+    if (fmt, _name(txt)) in KNOWN_HEADER_DIFFERENCES:
+        # the PDF header loses its date: the id is built from what the header says, so it differs
+        assert other["issue_date"] is None and text["issue_date"] is not None
+        return
     assert other["doc_id"] == text["doc_id"]
+    if (fmt, _name(txt)) in KNOWN_TASK_DIFFERENCES:
+        assert other["tasks"] != text["tasks"]  # fails once the reader is fixed: then drop the entry
+        return
     ours, theirs = _by_content(text), _by_content(other)
     shared = ours.keys() & theirs.keys()
     assert {k: theirs[k] for k in shared} == {k: ours[k] for k in shared}
@@ -162,7 +174,7 @@ Nguyễn Văn A
 
 
 def _notice(number: str = "", body: str = BODY, header: str = HEADER):
-    return extract(header.format(number=number) + body)
+    return extract_text(header.format(number=number) + body)
 
 
 def test_a_task_whose_wording_is_corrected_keeps_its_uid():
@@ -221,12 +233,12 @@ def test_an_issuer_whose_lower_header_line_a_copy_loses_keeps_its_doc_id():
     VIỆT NAM / HUYỆN ỦY NAM ĐÀN", blind/m06) is read with the issuer "Đảng bộ tỉnh Nghệ An" while its
     DOCX and PDF give "… Huyện ủy Nam Đàn", and the doc_id took the issuer as read. A body the registry
     does not know is now identified by its first header line and the place."""
-    columns = extract(PARTY_HEADER_TWO_COLUMNS + PARTY_BODY)
-    together = extract(PARTY_HEADER_RUN_TOGETHER + PARTY_BODY)
+    columns = extract_text(PARTY_HEADER_TWO_COLUMNS + PARTY_BODY)
+    together = extract_text(PARTY_HEADER_RUN_TOGETHER + PARTY_BODY)
     assert columns.issuer != together.issuer  # the reading still differs (extractor/layout.py)
     assert columns.doc_id == together.doc_id == "dang-bo-tinh-nghe-an@nam-dan/318-TB/HU/2024-06-21"
     assert [t.uid for t in columns.tasks] == [t.uid for t in together.tasks] and len(columns.tasks) == 2
-    elsewhere = extract(PARTY_HEADER_TWO_COLUMNS.replace("Nam Đàn, ngày", "Đô Lương, ngày") + PARTY_BODY)
+    elsewhere = extract_text(PARTY_HEADER_TWO_COLUMNS.replace("Nam Đàn, ngày", "Đô Lương, ngày") + PARTY_BODY)
     assert elsewhere.doc_id != columns.doc_id  # another district's committee, same number and day
 
 
