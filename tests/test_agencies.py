@@ -115,6 +115,10 @@ NO_ROLE = [
 
 # phrase -> [(name, canonical)] recognized (roles aside)
 NAME_CASES = [
+    ("Báo và Phát thanh, Truyền hình thành phố chủ động đưa tin", [("Báo và Phát thanh, Truyền hình thành phố",)]),
+    ("Ngân hàng Nhà nước Chi nhánh Khu vực 14 chỉ đạo", [("Ngân hàng Nhà nước Chi nhánh Khu vực 14",)]),
+    ("Ban Chỉ huy Phòng thủ dân sự cấp tỉnh, cấp xã", [("Ban Chỉ huy Phòng thủ dân sự cấp tỉnh",),
+                                                      ("Ban Chỉ huy Phòng thủ dân sự cấp xã",)]),
     ("UBND cấp huyện, cấp xã", [("UBND cấp huyện", f"{U} cấp huyện"), ("UBND cấp xã", f"{U} cấp xã")]),
     ("Sở TT&TT", [("Sở TT&TT", "Sở Thông tin và Truyền thông")]),
     ("Sở KH&ĐT", [("Sở KH&ĐT", "Sở Kế hoạch và Đầu tư")]),
