@@ -9,14 +9,13 @@ ngành tỉnh"). Roles are assigned afterwards by recognize/roles.py.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from functools import cache
-
 import re
+from dataclasses import dataclass, replace
 
 import regex
 
-from ..rules import Rules, alternation, load_rules, restrictive_tail_source
+from ..grammar import Grammar, current_grammar, using
+from ..rules import Rules, alternation, restrictive_tail_source
 from ..textutil import expand_abbreviations
 
 Span = tuple[int, int]
@@ -204,17 +203,26 @@ class _Grammar:
         if pattern is None:
             pattern = self._compiled[names] = regex.compile(
                 "(?:" + "|".join(self._sources[n] for n in names) + ")")
+            current_grammar().grew()  # kept with the grammar on disk: the next run skips this compile
         return pattern
 
 
-@cache
 def _grammar() -> _Grammar:
-    return _Grammar(load_rules())
+    return current_grammar().stage("extractor.recognize.agencies._grammar", _build_grammar)
 
 
-def find_agencies(text: str, offset: int = 0) -> list[AgencyMention]:
+def _build_grammar(rules: Rules) -> _Grammar:
+    return _Grammar(rules)
+
+
+def find_agencies(text: str, offset: int = 0, *, grammar: Grammar | None = None) -> list[AgencyMention]:
     """All agency mentions in `text`; spans are shifted by `offset` (the text's place in the document).
     A name never runs over a paragraph break (a heading "… các xã, phường" above "Căn cứ …")."""
+    with using(grammar):
+        return _find_agencies(text, offset)
+
+
+def _find_agencies(text: str, offset: int = 0) -> list[AgencyMention]:
     if "\n" not in text:
         return _find_in_line(text, offset)
     mentions: list[AgencyMention] = []
