@@ -9,8 +9,10 @@ ngành tỉnh"). Roles are assigned afterwards by recognize/roles.py.
 
 from __future__ import annotations
 
+import pickle
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
 import regex
 
@@ -160,6 +162,7 @@ class _Grammar:
         # compiled on first use: most documents need only a few of these combinations
         self._sources = {n: src for n, (src, _) in alternatives.items()}
         self._compiled: dict[tuple[str, ...], regex.Pattern] = {}
+        self._frozen: dict[tuple[str, ...], bytes] = {}  # from the disk cache, loaded when needed
         self.opener_names: dict[str, tuple[str, ...]] = {
             word: tuple(n for n, (_, words) in alternatives.items() if word in words) for word in openers}
         self.opener_names_no_lists = {word: tuple(n for n in names if n != "province_list")
@@ -201,10 +204,28 @@ class _Grammar:
         names = self.opener_names[word] if lists else self.opener_names_no_lists[word]
         pattern = self._compiled.get(names)
         if pattern is None:
-            pattern = self._compiled[names] = regex.compile(
-                "(?:" + "|".join(self._sources[n] for n in names) + ")")
-            current_grammar().grew()  # kept with the grammar on disk: the next run skips this compile
+            frozen = self._frozen.get(names)
+            if frozen is not None:
+                pattern = self._compiled[names] = pickle.loads(frozen)
+            else:
+                pattern = self._compiled[names] = regex.compile(
+                    "(?:" + "|".join(self._sources[n] for n in names) + ")")
+                current_grammar().grew()  # kept with the grammar on disk: the next run skips this compile
         return pattern
+
+    # On disk each opener pattern is pickled on its own and loaded on first use: a document needs a
+    # few of the two dozen (a pickled `regex` pattern loads without parsing, but the big ones still
+    # take ~10 ms each to rebuild).
+    def __getstate__(self) -> dict[str, Any]:
+        state = {k: getattr(self, k) for k in self.__dict__}
+        frozen = dict(self._frozen)
+        frozen.update((names, pickle.dumps(p, protocol=pickle.HIGHEST_PROTOCOL))
+                      for names, p in self._compiled.items())
+        state["_compiled"], state["_frozen"] = {}, frozen
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
 
 
 def _grammar() -> _Grammar:
