@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .rules import load_rules
+from .grammar import current_rules
 
 if TYPE_CHECKING:
     from .spacy_component import DocBinSummary
@@ -197,7 +197,7 @@ def _agency_counts(assignees: Iterable[dict]) -> Counter[str]:
     """Tasks per agency, grouped by registry id (one agency however it is written) and shown by its
     canonical name; agencies the registry does not know are grouped by their folded canonical name."""
     # "Ủy ban nhân dân các xã, phường" is "Ủy ban nhân dân xã, phường": the plural words of the rules
-    plural = {fold(w) for w in load_rules().agencies.kinds.collective}
+    plural = {fold(w) for w in current_rules().agencies.kinds.collective}
     groups: Counter[str] = Counter()
     names: dict[str, Counter[str]] = {}
     for who in assignees:

@@ -10,13 +10,13 @@ captions, a byline) is a news article, doc_type "tin_bai".
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 
 import regex
 
+from .grammar import Grammar, current_grammar, current_rules, using
 from .models import Signer
 from .normalize import NormalizedDoc
-from .rules import HeaderRules, alternation, load_rules
+from .rules import HeaderRules, Rules, alternation
 from .textutil import ENDS_SENTENCE as _ENDS_SENTENCE
 from .textutil import list_marker, looks_vietnamese
 
@@ -62,9 +62,12 @@ class _Patterns:
     attachment_note: regex.Pattern
 
 
-@cache
 def _patterns() -> _Patterns:
-    h = load_rules().header
+    return current_grammar().stage("extractor.layout._patterns", _build_patterns)
+
+
+def _build_patterns(rules: Rules) -> _Patterns:
+    h = rules.header
     types = "|".join(regex.escape(k) for k in sorted(h.doc_type_words, key=len, reverse=True))
     authorities = "|".join(regex.escape(a) for a in h.authorities)
     return _Patterns(
@@ -92,9 +95,14 @@ def _patterns() -> _Patterns:
     )
 
 
-def parse_layout(doc: NormalizedDoc) -> Layout:
+def parse_layout(doc: NormalizedDoc, *, grammar: Grammar | None = None) -> Layout:
+    with using(grammar):
+        return _parse_layout(doc)
+
+
+def _parse_layout(doc: NormalizedDoc) -> Layout:
     pats = _patterns()
-    rules = load_rules().header
+    rules = current_rules().header
     paras = [i for i, p in enumerate(doc.paragraphs) if not p.is_note]
     texts = {i: doc.para_text(doc.paragraphs[i]) for i in paras}
 
@@ -351,7 +359,7 @@ def _issuer(lines: list[str], place: str | None, rules: HeaderRules) -> str | No
 
 
 def _signer(closing: list[int], texts: dict[int, str], pats: _Patterns) -> Signer | None:
-    rules = load_rules().header
+    rules = current_rules().header
     authority: str | None = None
     title: str | None = None
     name: str | None = None
