@@ -156,14 +156,17 @@ def _frame(lines: list[Line], body_size: float) -> _Frame:
     body = [line for line in lines if line.size >= 0.9 * body_size] or lines
     if not body:
         return _Frame(left=0.0, right=0.0, size=body_size, pitch=1.2 * body_size)
-    lefts = sorted(round(line.left) for line in body)
-    left = max(set(lefts), key=lefts.count)
+    lefts = [round(line.left) for line in body]
+    counts = {left: lefts.count(left) for left in set(lefts)}
+    most = max(counts.values())
+    # the text box starts where wrapped lines start: the leftmost edge that many lines share. The most
+    # common edge may be the first-line indent (short one-line paragraphs and items are all indented)
+    shared = [left for left, count in counts.items() if count >= max(2, most / 4)]
     rights = sorted(line.right for line in body)
     right = rights[int(0.9 * (len(rights) - 1))]
     steps = [b.bottom - a.bottom for a, b in zip(body, body[1:]) if 0 < b.bottom - a.bottom < 3 * body_size]
     pitch = min(median(steps), 1.6 * body_size) if steps else 1.2 * body_size
-    return _Frame(left=min(left, min(lefts)) if lefts.count(left) < 2 else left, right=right, size=body_size,
-                  pitch=pitch)
+    return _Frame(left=min(shared) if shared else min(lefts), right=right, size=body_size, pitch=pitch)
 
 
 def _is_centered(line: Line, frame: _Frame) -> bool:
@@ -352,6 +355,10 @@ def _continues_cell_line(opening: str, previous: Piece, piece: Piece) -> bool:
     text, last = piece.text.strip(), previous.text.strip()
     if not text or not last or _is_rule(last):
         return False
+    if opening.startswith(("- ", "+ ")) and not text.startswith(("-", "+")) and not last.endswith("."):
+        # a recipient item runs to the next "-": a colon or semicolon may stand inside it ("- VPCP: BTCN,
+        # các Vụ:" / "TCCV, KTTH;" / "Cổng TTĐT;"); a full stop ends the list ("- Lưu: VT.")
+        return True
     if last.endswith(","):
         return not text.startswith(("-", "+"))  # a list of units that wraps ("K2ĐT," / "HTTB;")
     if _ENDS_SENTENCE.search(last):

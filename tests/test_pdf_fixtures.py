@@ -1,0 +1,55 @@
+"""PDF regressions, one minimal notice per class of layout the reader once misread: each
+tests/fixtures/pdf/<name>.txt is rendered as the corpus is (scripts/build_pdf_fixtures.py: the Word
+layout of Decree 30, printed by LibreOffice), and its .docx and .pdf must give what the .txt gives.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from extractor.parity import compare_notices
+from extractor.pipeline import extract
+
+from .conftest import FIXTURES
+
+PDF_FIXTURES = FIXTURES / "pdf"
+
+
+@cache
+def extraction(path: Path) -> dict:
+    return extract(path).model_dump(mode="json")
+
+
+# (fixture, a field of the .txt's extraction the PDF once lost or got wrong, its value)
+CASES = [
+    # "- VPCP: BTCN, …, các Vụ:" / "TCCV, KTTH, …;": a recipient item wraps after a colon or a semicolon
+    # inside it; it ran only to the line end, and the list stopped at the line after it
+    ("recipient_item_wrapped_after_colon", "recipients",
+     ["Thủ tướng, các Phó Thủ tướng Chính phủ", "Các Bộ: Nông nghiệp và Môi trường, Tài chính",
+      "VPCP: BTCN, PCN Phạm Mạnh Cường, các Vụ: TCCV, KTTH, TH, QHĐP, Cổng TTĐT",
+      "VPCP: BTCN, Thư ký TTg, các PTTgCP; các Vụ: KGVX, QHĐP, KTTH; Cổng TTĐTCP", "Lưu: VT, NN (2)"]),
+    # most paragraphs are one indented line, so the indent was taken for the text's left edge: the
+    # "Căn cứ …" paragraph ran into the title, and the appendix title on the next page was read as the
+    # closing table's left column going on (the signer came after it and was lost)
+    ("indent_as_common_as_the_margin", "title",
+     "Phòng, chống bệnh tay chân miệng trên địa bàn tỉnh Đồng Tháp năm 2025"),
+    ("indent_as_common_as_the_margin", "signer",
+     {"name": "Trần Văn Minh", "title": "Phó Giám đốc", "authority": "KT."}),
+]
+
+
+@pytest.mark.parametrize(("name", "field", "value"), CASES, ids=lambda v: v if isinstance(v, str) else "")
+def test_the_pdf_gives_what_the_text_gives(name: str, field: str, value: object):
+    txt = extraction(PDF_FIXTURES / f"{name}.txt")
+    assert txt[field] == value
+    for suffix in (".docx", ".pdf"):
+        assert compare_notices(txt, extraction(PDF_FIXTURES / f"{name}{suffix}")) == [], suffix
+
+
+def test_every_fixture_is_rendered_and_tested():
+    names = {path.stem for path in PDF_FIXTURES.glob("*.txt")}
+    assert names == {name for name, _, _ in CASES}
+    assert all((PDF_FIXTURES / f"{name}{suffix}").is_file() for name in names for suffix in (".docx", ".pdf"))
