@@ -131,6 +131,9 @@ def _piece(run: _Run) -> Piece:
     baseline = next(c.baseline for c in chars if round(c.size, 1) == size)
     text: list[str] = []
     bold: list[tuple[int, int]] = []
+    gaps = [(after.x - before.right) / max(before.size, 1.0)
+            for before, space, after in zip(chars, chars[1:], chars[2:])
+            if space.text == " " and before.text != " " and after.text != " "]
     for c in chars:
         raised = c.size < 0.8 * size and baseline - c.baseline > 0.15 * size
         piece_text = c.text.translate(_SUPERSCRIPT_DIGITS) if raised else c.text
@@ -143,7 +146,7 @@ def _piece(run: _Run) -> Piece:
                 bold.append((start, start + len(piece_text)))
     left = chars[0].x
     return Piece("".join(text), left, baseline - 0.8 * size, max(c.right for c in chars), baseline + 0.2 * size,
-                 size, bold)
+                 size, bold, gaps)
 
 
 def _lines(pieces: list[Piece]) -> list[Line]:
@@ -173,6 +176,7 @@ def _merge_close(pieces: list[Piece]) -> list[Piece]:
             joiner = " " if piece.left - last.right > 0.2 * piece.size and not last.text.endswith(" ") else ""
             offset = len(last.text) + len(joiner)
             last.bold.extend((s + offset, e + offset) for s, e in piece.bold)
+            last.word_gaps.extend(piece.word_gaps)
             last.text += joiner + piece.text
             last.right = max(last.right, piece.right)
             last.size = max(last.size, piece.size)

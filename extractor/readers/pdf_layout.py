@@ -37,6 +37,7 @@ class _Frame:
     right: float
     size: float
     pitch: float
+    space: float | None = None  # the font's word space in ems, as lines that are not stretched show it
 
 
 def blocks_from_layouts(pages: list[PageLayout]) -> list[Block]:
@@ -166,7 +167,29 @@ def _frame(lines: list[Line], body_size: float) -> _Frame:
     right = rights[int(0.9 * (len(rights) - 1))]
     steps = [b.bottom - a.bottom for a, b in zip(body, body[1:]) if 0 < b.bottom - a.bottom < 3 * body_size]
     pitch = min(median(steps), 1.6 * body_size) if steps else 1.2 * body_size
-    return _Frame(left=min(shared) if shared else min(lefts), right=right, size=body_size, pitch=pitch)
+    return _Frame(left=min(shared) if shared else min(lefts), right=right, size=body_size, pitch=pitch,
+                  space=_word_space(body))
+
+
+def _word_space(lines: list[Line]) -> float | None:
+    """The word space of the body font in ems: justification only ever widens it, and every
+    paragraph's last line, every centred or ragged line keeps it, so it is the low end of the lines'
+    typical gaps."""
+    typical = sorted(median(gaps) for line in lines if len(gaps := _word_gaps(line)) >= 2)
+    return typical[len(typical) // 10] if len(typical) >= 10 else None
+
+
+def _word_gaps(line: Line) -> list[float]:
+    return [gap for piece in line.pieces for gap in piece.word_gaps]
+
+
+def _is_stretched(line: Line, frame: _Frame) -> bool:
+    """A justified line whose word spaces were widened to reach the right edge: its paragraph goes on
+    on the next line, whatever that line starts with ("…điểm chuẩn;" / "- Sở Y tế …" inside a cell)."""
+    gaps = _word_gaps(line)
+    if frame.space is None or len(gaps) < 2 or frame.right - line.right > frame.size:
+        return False
+    return median(gaps) > 1.02 * frame.space  # the space itself varies by less than 1% (rounding)
 
 
 def _is_centered(line: Line, frame: _Frame) -> bool:
@@ -224,6 +247,8 @@ def _starts_paragraph(line: Line, frame: _Frame, previous: tuple[Line, int] | No
         # and a line in capitals ("CỦA BAN THƯỜNG VỤ TỈNH ỦY") ends where lower case begins
         # (and "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" in capitals under a title in lower case begins anew)
         return _is_type_word(last_text) or last_text.isupper() != text.isupper()
+    if line.left <= frame.left + 0.5 * frame.size and _is_stretched(last, frame):
+        return False
     if last_text.isupper() and any(c.islower() for c in text):
         return True  # a title in capitals that fills the line ends where lower case begins
     if line.left > frame.left + 0.5 * frame.size:
@@ -304,7 +329,8 @@ def _merge_label(line: Line) -> Line:
     joined = label.text.strip() + " "
     merged = Piece(joined + text.text, label.left, min(label.top, text.top), text.right,
                    max(label.bottom, text.bottom), max(label.size, text.size),
-                   list(label.bold) + [(s + len(joined), e + len(joined)) for s, e in text.bold])
+                   list(label.bold) + [(s + len(joined), e + len(joined)) for s, e in text.bold],
+                   label.word_gaps + text.word_gaps)
     return Line([merged, *pieces[2:]])
 
 
