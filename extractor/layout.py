@@ -125,6 +125,14 @@ def parse_layout(doc: NormalizedDoc) -> Layout:
             if saw_header_item:
                 header_end = max(header_end, pos)
             continue
+        # a copy that reads the header row by row puts the motto between the issuer's lines
+        # ("ĐẢNG BỘ TỈNH NGHỆ AN" / "ĐẢNG CỘNG SẢN VIỆT NAM" / "HUYỆN ỦY NAM ĐÀN"): the column goes on
+        beside_motto = motto_seen and not (number_seen or issue_date or doc_type or subject_seen or salutation_seen)
+        if beside_motto and issuer_lines and pos == header_end + 1 and _is_issuer_line(text) \
+                and not pats.type_line.match(text.upper()):
+            issuer_lines.append(text)
+            header_end = pos
+            continue
         m = pats.number.match(text)
         if m and not number_seen:
             number_seen = saw_header_item = True
