@@ -37,7 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     docx_files = []
     for txt in sources:
         docx = txt.with_suffix(".docx")
-        docx.write_bytes(builder.build_docx(txt.read_text(encoding="utf-8")))
+        # "ruled_…" fixtures print their " | " rows as Word tables with ruling lines
+        ruled = txt.stem.startswith("ruled_")
+        docx.write_bytes(builder.build_docx(txt.read_text(encoding="utf-8"), ruled_tables=ruled))
         docx_files.append(docx)
     builder.convert_to_pdf(docx_files, FIXTURES)
     for docx in docx_files:

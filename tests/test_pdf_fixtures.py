@@ -5,6 +5,7 @@ layout of Decree 30, printed by LibreOffice), and its .docx and .pdf must give w
 
 from __future__ import annotations
 
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from extractor.pipeline import extract
 from .conftest import FIXTURES
 
 PDF_FIXTURES = FIXTURES / "pdf"
+HEADER_FIELDS = ("doc_type", "number", "issue_date", "place", "issuer", "title")
 
 
 @cache
@@ -46,6 +48,10 @@ CASES = [
     # at the right edge and a line that opens with "- " are still one paragraph when the first line's
     # word spaces were stretched (row 5's "- Sở Giáo dục và Đào tạo; …" became a task of its own)
     ("justified_cell_line_before_an_item", "task paths", ["I", "II", "1", "2", "3", "4", "5", "6"]),
+    # a task table with ruling lines (pdf_tables.py): cells wrap over several lines and the columns
+    # interleave line by line; a row cut by a page break goes on under the repeated header row
+    ("ruled_task_table_with_long_cells", "task paths",
+     ["II", "III", "I/1", "I/2", "I", "II/1", "II/2", "II/3", "III/1", "III/2", "III/3"]),
 ]
 
 
@@ -61,3 +67,11 @@ def test_every_fixture_is_rendered_and_tested():
     names = {path.stem for path in PDF_FIXTURES.glob("*.txt")}
     assert names == {name for name, _, _ in CASES}
     assert all((PDF_FIXTURES / f"{name}{suffix}").is_file() for name in names for suffix in (".docx", ".pdf"))
+
+
+def test_without_pdfplumber_a_ruled_table_is_read_line_by_line(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setitem(sys.modules, "pdfplumber", None)  # import pdfplumber raises ImportError
+    pdf = extract(PDF_FIXTURES / "ruled_task_table_with_long_cells.pdf").model_dump(mode="json")
+    txt = extraction(PDF_FIXTURES / "ruled_task_table_with_long_cells.txt")
+    assert {f: pdf[f] for f in HEADER_FIELDS} == {f: txt[f] for f in HEADER_FIELDS}
+    assert [t["path"] for t in pdf["tasks"]] != [t["path"] for t in txt["tasks"]]  # the rows are lost

@@ -33,9 +33,11 @@ class Piece:
 
 @dataclass(slots=True)
 class Line:
-    """Pieces that share a baseline, left to right."""
+    """Pieces that share a baseline, left to right; or, `row` set, one row of a ruled table read cell
+    by cell (pdf_tables.py): a single piece over the row's box, its cells joined by " | "."""
 
     pieces: list[Piece]
+    row: bool = False
 
     @property
     def left(self) -> float:

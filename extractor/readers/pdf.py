@@ -16,6 +16,7 @@ from ..errors import CorruptFile, ExtractionError, TooLarge
 from ..textutil import SUPERSCRIPT_DIGITS as _SUPERSCRIPT_DIGITS
 from .base import Block
 from .geometry import Line, PageLayout, Piece
+from .pdf_tables import OpenTable, TableFinder, continue_table, has_ruling_lines, read_grids
 
 MAX_PAGES = 500
 _SKIPPED = {0x0A, 0x0D, 0xFFFE, 0xFEFF, 0x00}
@@ -186,10 +187,72 @@ def _merge_close(pieces: list[Piece]) -> list[Piece]:
 
 
 def page_layout(page, number: int) -> PageLayout:
+    """The page as lines of text, ruled tables included (read line by line)."""
+    return _read_page(page, number, None, None)[0]
+
+
+def _read_page(page, number: int, finder: TableFinder | None,
+               open_table: OpenTable | None) -> tuple[PageLayout, OpenTable | None]:
+    """The page's lines; with a table finder, the ruled task tables on it as rows (pdf_tables.py), and
+    the table the page ends with, which the next page may go on."""
     width, height = page.get_size()
-    pieces = [_piece(run) for run in _runs(_page_chars(page, height))]
+    chars = _page_chars(page, height)
+    rows: list[Line] = []
+    ends_with: OpenTable | None = None
+    if finder is not None and finder.available and chars and page.get_rotation() == 0 and has_ruling_lines(page):
+        chars, tables = read_grids(chars, finder.grids(number - 1), _cell_lines, _char_point)
+        for k, (grid, table_rows) in enumerate(tables):
+            first_text = table_rows[0].piece.text if table_rows else ""
+            goes_on = k == 0 and open_table is not None and not _text_beside(chars, height, above=grid.box[1])
+            if goes_on:
+                table_rows = continue_table(open_table, table_rows, len(grid.columns))
+            rows += [Line([row.piece], row=True) for row in table_rows]
+            ends_with = None
+            if not _text_beside(chars, height, below=grid.box[3]):
+                header = open_table.header if goes_on and open_table is not None else first_text
+                last = table_rows[-1] if table_rows else (open_table.last if goes_on and open_table else None)
+                ends_with = OpenTable(header, len(grid.columns), last) if last is not None else None
+    pieces = [_piece(run) for run in _runs(chars)]
     pieces = [p for p in pieces if p.text.strip()]
-    return PageLayout(number=number, width=width, height=height, lines=_lines(pieces) if pieces else [])
+    lines = _lines(pieces) if pieces else []
+    for row in rows:  # each row where its box begins on the page
+        at = next((i for i, line in enumerate(lines) if line.top > row.top), len(lines))
+        lines.insert(at, row)
+    return PageLayout(number=number, width=width, height=height, lines=lines), ends_with
+
+
+def _char_point(char: _Char) -> tuple[float, float]:
+    return (char.x + char.right) / 2, char.baseline - 0.3 * char.size
+
+
+def _text_beside(chars: list[_Char], height: float, *, above: float | None = None,
+                 below: float | None = None) -> bool:
+    """Body text above a table's top or below its bottom (the margins, with page numbers and running
+    headers, left out): a table with none goes on from the page before or onto the next."""
+    for char in chars:
+        if char.text == " " or not 0.1 * height < char.baseline < 0.9 * height:
+            continue
+        if (above is not None and char.baseline < above) or (below is not None and char.baseline > below):
+            return True
+    return False
+
+
+def _cell_lines(chars: list[_Char]) -> list[tuple[str, list[tuple[int, int]]]]:
+    """A table cell's characters as its lines, top to bottom: text and bold spans."""
+    pieces = [p for p in (_piece(run) for run in _runs(chars)) if p.text.strip()]
+    lines: list[tuple[str, list[tuple[int, int]]]] = []
+    for line in _lines(pieces) if pieces else []:
+        text = ""
+        bold: list[tuple[int, int]] = []
+        for piece in line.pieces:
+            stripped = piece.text.strip()
+            lead = len(piece.text) - len(piece.text.lstrip())
+            text += " " if text else ""
+            bold.extend((len(text) + max(0, s - lead), len(text) + min(len(stripped), e - lead))
+                        for s, e in piece.bold if e - lead > 0)
+            text += stripped
+        lines.append((text, bold))
+    return lines
 
 
 def open_pdf(data: bytes):
@@ -215,18 +278,22 @@ def read_pdf(data: bytes) -> PdfReading:
     from .pdf_layout import blocks_from_layouts
 
     document = open_pdf(data)
+    finder = TableFinder(data)
     try:
         layouts: list[PageLayout] = []
+        open_table: OpenTable | None = None
         for index in range(len(document)):
             page = document[index]
             try:
-                layouts.append(page_layout(page, index + 1))
+                layout, open_table = _read_page(page, index + 1, finder, open_table)
+                layouts.append(layout)
             finally:
                 page.close()
         if any(layout.lines for layout in layouts):
             return PdfReading(blocks_from_layouts(layouts))
         return _read_scan(document)
     finally:
+        finder.close()
         document.close()
 
 

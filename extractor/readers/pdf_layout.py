@@ -46,11 +46,11 @@ def blocks_from_layouts(pages: list[PageLayout]) -> list[Block]:
     running = _running_lines(pages)
     split_pages = []
     for page in pages:
-        lines = [_merge_label(line) for line in page.lines
-                 if not _is_page_number(line, page) and _furniture_key(line, page) not in running]
+        lines = [line if line.row else _merge_label(line) for line in page.lines
+                 if line.row or (not _is_page_number(line, page) and _furniture_key(line, page) not in running)]
         split_pages.append((page, *_split_footnotes(lines, body_size)))
     # one text box for the document: margins are set once, and a short page has too few lines to tell
-    frame = _frame([line for _, body, _ in split_pages for line in body], body_size)
+    frame = _frame([line for _, body, _ in split_pages for line in body if not line.row], body_size)
     previous: tuple[Line, int] | None = None
     # a two-column table is emitted when body text follows it, so that one running over a page break
     # (recipients left, the signer's name on the next page right) is still read column by column
@@ -60,6 +60,15 @@ def blocks_from_layouts(pages: list[PageLayout]) -> list[Block]:
             continue
         index = 0
         while index < len(body):
+            if body[index].row:  # a row of a ruled table, its cells joined: a paragraph of its own
+                if table:
+                    blocks.extend(_column_blocks(table, frame))
+                    table = []
+                piece = body[index].pieces[0]
+                blocks.append(Block(text=piece.text, page=page.number, emphasis=list(piece.bold)))
+                previous = None
+                index += 1
+                continue
             # a table left open at the foot of the previous page goes on with the same gutter
             carried = _gutter(table[0][0], frame) if table and index == 0 else None
             region = _two_column_region(body, index, frame, carried)
@@ -86,7 +95,7 @@ def _body_size(pages: list[PageLayout]) -> float:
     weights: dict[float, int] = {}
     for page in pages:
         for line in page.lines:
-            for piece in line.pieces:
+            for piece in line.pieces if not line.row else []:
                 key = round(piece.size * 2) / 2
                 weights[key] = weights.get(key, 0) + len(piece.text)
     return max(weights, key=weights.__getitem__) if weights else 12.0
@@ -112,7 +121,7 @@ def _running_lines(pages: list[PageLayout]) -> set[str]:
     seen: dict[str, set[int]] = {}
     for page in pages:
         for line in page.lines:
-            key = _furniture_key(line, page)
+            key = None if line.row else _furniture_key(line, page)
             if key:
                 seen.setdefault(key, set()).add(page.number)
     return {key for key, numbers in seen.items() if len(numbers) >= max(2, len(pages) // 2)}
@@ -122,7 +131,7 @@ def _split_footnotes(lines: list[Line], body_size: float) -> tuple[list[Line], l
     """Footnotes: a run of lines in a smaller font at the bottom of the page, from the first of them
     that opens with a footnote number (recipients in small type above it stay in the body)."""
     start = len(lines)
-    while start > 0 and lines[start - 1].size < 0.9 * body_size:
+    while start > 0 and lines[start - 1].size < 0.9 * body_size and not lines[start - 1].row:
         start -= 1
     for index in range(start, len(lines)):
         above = lines[index - 1] if index else None

@@ -1,0 +1,80 @@
+"""Ruled tables in PDFs (extractor/readers/pdf_tables.py): which pages have ruling lines, how cells
+become a " | " row as the DOCX reader gives it, and how a table goes on across a page break. The whole
+path, txt vs PDF, is tests/test_pdf_fixtures.py's ruled_task_table_with_long_cells."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from extractor.readers.geometry import Piece
+from extractor.readers.pdf_tables import Cell, Grid, OpenTable, TableRow, continue_table, has_ruling_lines, row_text
+
+from .conftest import CORPUS, FIXTURES
+
+RULED = FIXTURES / "pdf" / "ruled_task_table_with_long_cells.pdf"
+
+
+@pytest.mark.parametrize(("path", "page", "ruled"), [
+    (RULED, 1, True),    # the task table starts at the foot of the last page of the plan
+    (RULED, 2, True),
+    (CORPUS / "real" / "pdf" / "w13.pdf", 1, False),  # " | " rows typed as paragraphs, no rules
+    (CORPUS / "blind" / "pdf" / "m03.pdf", 1, False),
+])
+def test_pages_with_ruling_lines(path: Path, page: int, ruled: bool):
+    document = pdfium.PdfDocument(path)
+    try:
+        assert has_ruling_lines(document[page - 1]) is ruled
+    finally:
+        document.close()
+
+
+@pytest.mark.parametrize(("cells", "row"), [
+    (["1", "Rà soát thủ tục", "Sở Nội vụ"], "1 | Rà soát thủ tục | Sở Nội vụ"),
+    (["1", "", "", ""], "1 | | |"),                       # empty cells keep their places
+    (["", "Tổng cộng", ""], "| Tổng cộng |"),              # an empty STT cell
+    (["2", "Xây dựng  kho\ndữ liệu", "Sở Tài chính"], "2 | Xây dựng kho dữ liệu | Sở Tài chính"),
+])
+def test_cells_joined_as_the_docx_reader_joins_them(cells: list[str], row: str):
+    assert row_text([Cell(text) for text in cells])[0] == row
+
+
+def test_bold_of_a_header_row_follows_its_cells():
+    text, bold = row_text([Cell("TT", [(0, 2)]), Cell("Nhiệm vụ", [(0, 8)])])
+    assert [text[s:e] for s, e in bold] == ["TT", "Nhiệm vụ"]
+
+
+def test_a_merged_cell_from_the_left_has_no_place_one_from_above_is_empty():
+    columns = [(0.0, 30.0), (30.0, 200.0), (200.0, 300.0)]
+    grid = Grid((0, 0, 300, 60), [
+        [(0, 0, 30, 20), (30, 0, 300, 20), None],            # "I | NHÓM NHIỆM VỤ …" over two columns
+        [(0, 20, 30, 60), (30, 20, 200, 40), (200, 20, 300, 60)],
+        [None, (30, 40, 200, 60), None],                      # STT and lead merged with the row above
+    ], columns)
+    assert grid.spanned(0, 2)
+    assert not grid.spanned(2, 0) and not grid.spanned(2, 2)
+
+
+def _row(*cells: str) -> TableRow:
+    parts = [Cell(text) for text in cells]
+    return TableRow(parts, Piece(row_text(parts)[0], 0, 0, 100, 10, 12))
+
+
+HEADER = ("TT", "Nhiệm vụ", "Cơ quan chủ trì")
+
+
+@pytest.mark.parametrize(("top_rows", "texts", "last"), [
+    # the header row repeated on the new page is dropped; the rest of the cut row joins it
+    ([HEADER, ("", "thuộc thẩm quyền của các sở", "tỉnh"), ("3", "Tập huấn", "Sở Nội vụ")],
+     ["3 | Tập huấn | Sở Nội vụ"], "2 | Xây dựng quy trình nội bộ thuộc thẩm quyền của các sở | Các sở, ban, ngành tỉnh"),
+    # a row without STT that begins anew (a capital) is a row of its own
+    ([HEADER, ("", "Số hóa hồ sơ", "Ủy ban nhân dân các xã")],
+     ["| Số hóa hồ sơ | Ủy ban nhân dân các xã"], "2 | Xây dựng quy trình nội bộ | Các sở, ban, ngành"),
+])
+def test_a_table_goes_on_after_a_page_break(top_rows, texts: list[str], last: str):
+    previous = OpenTable(" | ".join(HEADER), 3, _row("2", "Xây dựng quy trình nội bộ", "Các sở, ban, ngành"))
+    rows = continue_table(previous, [_row(*cells) for cells in top_rows], 3)
+    assert [row.piece.text for row in rows] == texts
+    assert previous.last.piece.text == last
