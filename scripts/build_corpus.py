@@ -704,14 +704,18 @@ def cell_content(paras: list[Para]) -> str:
 RULES = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
                 for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
 def grid_xml(grid: Grid) -> str:
-    """Columns as wide as their text needs: room for the longest word ("30/9/2025" is not cut) and a
-    share of the rest by the mean length of the column's cells; the text width divided in proportion."""
+    """Columns as wide as their text needs: room for the longest word ("30/9/2025", "VIII" are not cut;
+    a URL is) and a share of the rest by the mean length of the column's cells."""
     columns = max(len(row) for row in grid.rows)
-    full = [row for row in grid.rows if len(row) == columns]
-    texts = [["".join(r.text for r in row[c]) for row in full] for c in range(columns)]
-    floors = [125 * max(len(word) for text in column for word in (text.split() or [""])) + 300 for column in texts]
-    need = [floor + 25 * sum(map(len, column)) / len(column) for floor, column in zip(floors, texts)]
-    widths = [max(floor, round(TEXT_WIDTH * n / sum(need))) for floor, n in zip(floors, need)]
+    # a cell's own column: every cell but the last of a short row, which spans to the end
+    texts = [["".join(r.text for r in row[c]) for row in grid.rows if c < len(row) - 1 or len(row) == columns]
+             or [""] for c in range(columns)]
+    floors = [min(150 * max(len(word) for text in column for word in (text.split() or [""])) + 450, TEXT_WIDTH // 4)
+              for column in texts]
+    means = [sum(map(len, column)) / len(column) + 1 for column in texts]
+    rest = TEXT_WIDTH - sum(floors)
+    widths = ([floor + round(rest * mean / sum(means)) for floor, mean in zip(floors, means)] if rest > 0
+              else [round(TEXT_WIDTH * floor / sum(floors)) for floor in floors])
     widths[widths.index(max(widths))] -= sum(widths) - TEXT_WIDTH
     grid_cols = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     rows = []

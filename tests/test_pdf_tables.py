@@ -10,7 +10,15 @@ import pypdfium2 as pdfium
 import pytest
 
 from extractor.readers.geometry import Piece
-from extractor.readers.pdf_tables import Cell, Grid, OpenTable, TableRow, continue_table, has_ruling_lines, row_text
+from extractor.readers.pdf_tables import (
+    Cell,
+    Grid,
+    OpenTable,
+    TableRow,
+    continue_table,
+    has_ruling_lines,
+    row_text,
+)
 
 from .conftest import CORPUS, FIXTURES
 
@@ -39,6 +47,19 @@ def test_pages_with_ruling_lines(path: Path, page: int, ruled: bool):
 ])
 def test_cells_joined_as_the_docx_reader_joins_them(cells: list[str], row: str):
     assert row_text([Cell(text) for text in cells])[0] == row
+
+
+@pytest.mark.parametrize(("lines", "text"), [
+    (["Sở Khoa học và", "Công nghệ"], "Sở Khoa học và Công nghệ"),
+    (["Quyết định số 66/2018/", "QĐ-UBND"], "Quyết định số 66/2018/QĐ-UBND"),  # broken after a slash
+    (["Nghị quyết số 10-", "NQ/TU"], "Nghị quyết số 10-NQ/TU"),
+    (["Năm 2025 -", "2026"], "Năm 2025 - 2026"),                            # a dash between words
+])
+def test_the_lines_of_a_cell_join_as_one_text(lines: list[str], text: str):
+    cell = Cell()
+    for line in lines:
+        cell.extend(line, [])
+    assert cell.text == text
 
 
 def test_bold_of_a_header_row_follows_its_cells():

@@ -2,7 +2,7 @@
 
 A task table printed with ruling lines ("STT | Nhiệm vụ | Cơ quan chủ trì | …") wraps each cell over
 several lines; read line by line, the cells of a row interleave and long cells split into paragraphs.
-On a page that has ruling lines, pdfplumber's table finder (the `pdf-tables` extra) gives each cell's
+On a page that has ruling lines, pdfplumber's table finder (a runtime dependency) gives each cell's
 box; the characters inside a box are that cell's text, and a row becomes one " | " line, as the text
 reader and the DOCX reader give a table row. Tables of at most two columns without a task-table header
 row are layout tables (the Decree 30 header, "Nơi nhận" beside the signature) and stay with the page
@@ -55,10 +55,12 @@ class Cell:
     bold: list[tuple[int, int]] = field(default_factory=list)
 
     def extend(self, text: str, bold: Sequence[tuple[int, int]]) -> None:
-        """Add a line of the cell: a space between, none after a hyphen that ends a word ("10-" + "NQ/TU")."""
+        """Add a line of the cell: a space between, none where a line broke inside a symbol, after a
+        hyphen or a slash ("10-" + "NQ/TU", "66/2018/" + "QĐ-UBND": a narrow column breaks there)."""
         if not text:
             return
-        joiner = "" if not self.text or (self.text.endswith("-") and not self.text[-2:-1].isspace()) else " "
+        inside = self.text.endswith(("-", "/")) and not self.text[-2:-1].isspace()
+        joiner = "" if not self.text or inside else " "
         offset = len(self.text) + len(joiner)
         self.text += joiner + text
         self.bold.extend((s + offset, e + offset) for s, e in bold)
@@ -242,9 +244,15 @@ def continue_table(previous: OpenTable | None, rows: list[TableRow], columns: in
 
 
 def _goes_on(row: TableRow) -> bool:
-    """The rest of a row cut by a page break: no STT, and some cell goes on in lower case."""
-    first, *others = row.cells
-    return not first.text.strip() and any(cell.text[:1].islower() for cell in others)
+    """The rest of a row cut by a page break: no STT (or a first cell of text going on in lower case;
+    a lettered row, "a | …", has a label there), and a cell going on in lower case or only a few cells
+    going on (the short ones ended on the page before). A row of its own without STT fills most of
+    its cells with text that begins anew ("| Duy trì, vận hành … | Sở … | Năm 2025")."""
+    label = row.cells[0].text.strip()
+    if label and not (len(label) > 4 and label[:1].islower()):
+        return False
+    going_on = [cell.text.strip() for cell in row.cells if cell.text.strip()]
+    return any(text[:1].islower() for text in going_on) or 0 < len(going_on) <= len(row.cells) // 2
 
 
 __all__ = ["Grid", "OpenTable", "TableFinder", "TableRow", "continue_table", "has_ruling_lines", "read_grids",
