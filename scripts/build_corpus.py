@@ -7,11 +7,14 @@
    at a page break are whole again, and page numbers live in the page header.
 2. corpus/<part>/pdf/<id>.pdf: that DOCX printed by LibreOffice (one soffice call per part).
 3. with --scan, corpus/<part>/scan/<id>.pdf: the PDF through scripts/render_scan.py.
+4. with --ruled, for the notices with " | " table rows only: corpus/<part>/docx-ruled/<id>.docx and
+   corpus/<part>/pdf-ruled/<id>.pdf, the rows printed as Word tables with ruling lines (a header row
+   repeated on each page), as offices print task tables; pdf_tables.py reads them.
 
 The output is deterministic (fixed ZIP dates and order, fixed document properties; the PDF's dates
 and ID are pinned after conversion), so the committed files only change when the input does.
 
-    python scripts/build_corpus.py [--parts seeds dev ...] [--only ID ...] [--no-pdf] [--scan]
+    python scripts/build_corpus.py [--parts seeds dev ...] [--only ID ...] [--no-pdf] [--scan] [--ruled]
 """
 
 from __future__ import annotations
@@ -1227,14 +1230,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="+", metavar="ID", help="only these notice ids (file stems)")
     parser.add_argument("--no-pdf", action="store_true", help="DOCX only (no LibreOffice)")
     parser.add_argument("--scan", action="store_true", help="also render scans with scripts/render_scan.py")
+    parser.add_argument("--ruled", action="store_true",
+                        help="render the notices with table rows with ruled tables, in docx-ruled/ and pdf-ruled/")
     args = parser.parse_args(argv)
     started = time.perf_counter()
+    docx_dir, pdf_dir = ("docx-ruled", "pdf-ruled") if args.ruled else ("docx", "pdf")
 
     built: dict[str, list[Path]] = {}
     for part, txt in notices(args.parts, set(args.only) if args.only else None):
-        out = CORPUS / part / "docx" / f"{txt.stem}.docx"
+        text = txt.read_text(encoding="utf-8")
+        if args.ruled and not any(is_table_row(line) for line in read_lines(text)):
+            continue
+        out = CORPUS / part / docx_dir / f"{txt.stem}.docx"
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(build_docx(txt.read_text(encoding="utf-8")))
+        out.write_bytes(build_docx(text, ruled_tables=args.ruled))
         built.setdefault(part, []).append(out)
         print(f"{size_text(out)}  {out.relative_to(ROOT)}")
     if not built:
@@ -1243,13 +1252,13 @@ def main(argv: list[str] | None = None) -> int:
 
     if not args.no_pdf:
         for part, files in built.items():
-            outdir = CORPUS / part / "pdf"
+            outdir = CORPUS / part / pdf_dir
             convert_to_pdf(files, outdir)
             for f in files:
                 pdf = outdir / f"{f.stem}.pdf"
                 print(f"{size_text(pdf)}  {pdf.relative_to(ROOT)}")
 
-    if args.scan:
+    if args.scan and not args.ruled:  # scans are of the corpus PDFs
         render_scan = load_render_scan()
         if render_scan is None:
             print("--scan: scripts/render_scan.py (render_scan) is not there yet; scans skipped", file=sys.stderr)

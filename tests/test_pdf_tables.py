@@ -14,10 +14,11 @@ from extractor.readers.pdf_tables import (
     Cell,
     Grid,
     OpenTable,
+    Rules,
     TableRow,
     continue_table,
-    has_ruling_lines,
     row_text,
+    ruling_lines,
 )
 
 from .conftest import CORPUS, FIXTURES
@@ -28,15 +29,24 @@ RULED = FIXTURES / "pdf" / "ruled_task_table_with_long_cells.pdf"
 @pytest.mark.parametrize(("path", "page", "ruled"), [
     (RULED, 1, True),    # the task table starts at the foot of the last page of the plan
     (RULED, 2, True),
-    (CORPUS / "real" / "pdf" / "w13.pdf", 1, False),  # " | " rows typed as paragraphs, no rules
+    (CORPUS / "real" / "pdf" / "w13.pdf", 8, False),  # " | " rows typed as paragraphs, no rules
+    (CORPUS / "real" / "pdf-ruled" / "w13.pdf", 8, True),
     (CORPUS / "blind" / "pdf" / "m03.pdf", 1, False),
 ])
 def test_pages_with_ruling_lines(path: Path, page: int, ruled: bool):
     document = pdfium.PdfDocument(path)
     try:
-        assert has_ruling_lines(document[page - 1]) is ruled
+        assert ruling_lines(document[page - 1], 842.0).enough is ruled
     finally:
         document.close()
+
+
+def test_a_rectangle_gives_four_rules_and_a_slanted_segment_none():
+    rules = Rules()
+    for x0, top, x1, bottom in [(10, 10, 200, 10), (10, 50, 200, 50.5), (10, 10, 10, 50), (200, 10, 200.4, 50),
+                                (10, 10, 200, 50)]:
+        rules.add(x0, top, x1, bottom)
+    assert (len(rules.horizontal), len(rules.vertical), rules.enough) == (2, 2, True)
 
 
 @pytest.mark.parametrize(("cells", "row"), [

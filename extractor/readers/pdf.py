@@ -16,7 +16,7 @@ from ..errors import CorruptFile, ExtractionError, TooLarge
 from ..textutil import SUPERSCRIPT_DIGITS as _SUPERSCRIPT_DIGITS
 from .base import Block
 from .geometry import Line, PageLayout, Piece
-from .pdf_tables import OpenTable, TableFinder, continue_table, has_ruling_lines, read_grids
+from .pdf_tables import OpenTable, TableFinder, continue_table, read_grids, ruling_lines
 
 MAX_PAGES = 500
 _SKIPPED = {0x0A, 0x0D, 0xFFFE, 0xFEFF, 0x00}
@@ -199,8 +199,9 @@ def _read_page(page, number: int, finder: TableFinder | None,
     chars = _page_chars(page, height)
     rows: list[Line] = []
     ends_with: OpenTable | None = None
-    if finder is not None and finder.available and chars and page.get_rotation() == 0 and has_ruling_lines(page):
-        chars, tables = read_grids(chars, finder.grids(number - 1), _cell_lines, _char_point)
+    rules = ruling_lines(page, height) if finder is not None and finder.available and chars else None
+    if finder is not None and rules is not None and rules.enough and page.get_rotation() == 0:
+        chars, tables = read_grids(chars, finder.grids(number - 1, rules), _cell_lines, _char_point)
         for k, (grid, table_rows) in enumerate(tables):
             first_text = table_rows[0].piece.text if table_rows else ""
             goes_on = k == 0 and open_table is not None and not _text_beside(chars, height, above=grid.box[1])

@@ -35,9 +35,16 @@ class Grid:
     box: Box
     rows: list[list[Box | None]]
     columns: list[tuple[float, float]]
+    spans: list[tuple[float, float]] = field(init=False)  # each row's extent down the page
+
+    def __post_init__(self) -> None:
+        self.spans = [(min((cell[1] for cell in row if cell), default=0.0), max((cell[3] for cell in row if cell),
+                                                                               default=0.0)) for row in self.rows]
 
     def cell_at(self, x: float, y: float) -> tuple[int, int] | None:
         for r, row in enumerate(self.rows):
+            if not self.spans[r][0] <= y <= self.spans[r][1]:
+                continue
             for c, cell in enumerate(row):
                 if cell is not None and cell[0] <= x <= cell[2] and cell[1] <= y <= cell[3]:
                     return r, c
@@ -88,43 +95,88 @@ class OpenTable:
     last: TableRow
 
 
-def has_ruling_lines(page: Any) -> bool:
-    """Two horizontal and two vertical rules (thin paths), or two drawn boxes: the least a ruled table
-    draws. Header underlines alone are horizontal."""
+@dataclass(slots=True)
+class Rules:
+    """The ruling lines of a page as pdfplumber's edges (points from the top-left corner)."""
+
+    horizontal: list[dict[str, Any]] = field(default_factory=list)
+    vertical: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def enough(self) -> bool:
+        """Two horizontal and two vertical rules: the least a ruled table draws (a header's underline
+        alone is horizontal)."""
+        return len(self.horizontal) >= 2 and len(self.vertical) >= 2
+
+    def add(self, x0: float, top: float, x1: float, bottom: float) -> None:
+        """A segment that runs straight across or down, as an edge; a slanted one is no rule."""
+        if abs(bottom - top) <= RULE_THICKNESS and x1 - x0 > RULE_THICKNESS:
+            middle = (top + bottom) / 2
+            self.horizontal.append(_edge("h", x0, middle, x1, middle))
+        elif abs(x1 - x0) <= RULE_THICKNESS and bottom - top > RULE_THICKNESS:
+            middle = (x0 + x1) / 2
+            self.vertical.append(_edge("v", middle, top, middle, bottom))
+
+
+def _edge(orientation: str, x0: float, top: float, x1: float, bottom: float) -> dict[str, Any]:
+    return {"object_type": "line_edge", "orientation": orientation, "x0": x0, "x1": x1, "top": top,
+            "bottom": bottom, "width": x1 - x0, "height": bottom - top}
+
+
+def ruling_lines(page: Any, height: float) -> Rules:
+    """The page's path objects read as rules: a thin path is one rule (how LibreOffice and Word draw
+    borders), any other path gives the straight segments between its points (a cell drawn as a
+    rectangle, a grid drawn as one path)."""
+    import ctypes
+
     import pypdfium2.raw as pdfium_c
 
-    horizontal = vertical = boxes = 0
+    rules = Rules()
+    x, y = ctypes.c_float(), ctypes.c_float()
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
         left, bottom, right, top = obj.get_bounds()
-        width, height = right - left, top - bottom
-        if height <= RULE_THICKNESS and width > 5:
-            horizontal += 1
-        elif width <= RULE_THICKNESS and height > 5:
-            vertical += 1
-        elif width > 5 and height > 5:
-            boxes += 1
-        if (horizontal >= 2 and vertical >= 2) or boxes >= 2:
-            return True
-    return False
+        if min(right - left, top - bottom) <= RULE_THICKNESS:
+            rules.add(left, height - top, right, height - bottom)
+            continue
+        a, b, c, d, e, f = obj.get_matrix().get()
+        last: tuple[float, float] | None = None
+        start: tuple[float, float] | None = None  # where the subpath began: a closing segment returns there
+        for index in range(pdfium_c.FPDFPath_CountSegments(obj.raw)):
+            segment = pdfium_c.FPDFPath_GetPathSegment(obj.raw, index)
+            if not pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
+                continue
+            point = (a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f))
+            if pdfium_c.FPDFPathSegment_GetType(segment) == pdfium_c.FPDF_SEGMENT_MOVETO or last is None:
+                start = point
+            else:
+                rules.add(min(last[0], point[0]), min(last[1], point[1]), max(last[0], point[0]), max(last[1], point[1]))
+            if pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None:
+                rules.add(min(point[0], start[0]), min(point[1], start[1]), max(point[0], start[0]), max(point[1], start[1]))
+            last = point
+    return rules
 
 
 class TableFinder:
-    """pdfplumber over the same bytes, opened on the first page that needs it; `available` is False
-    when pdfplumber is not installed or cannot read the file (the pages are then read line by line)."""
+    """pdfplumber's table finder over the same bytes, opened on the first page that needs it, given
+    the page's ruling lines as read by pypdfium2 (so pdfplumber does not parse the page's content
+    again); `available` is False when pdfplumber is not installed or cannot open the file (the pages
+    are then read line by line)."""
 
     def __init__(self, data: bytes):
         self.data = data
         self.available = True
         self._document: Any = None
 
-    def grids(self, index: int) -> list[Grid]:
+    def grids(self, index: int, rules: Rules) -> list[Grid]:
         document = self._open()
-        if document is None:
+        if document is None or not rules.enough:
             return []
+        settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
+                    "explicit_vertical_lines": rules.vertical, "explicit_horizontal_lines": rules.horizontal}
         try:
-            tables = document.pages[index].find_tables()
+            tables = document.pages[index].find_tables(settings)
             return [_grid(table) for table in tables]
-        except Exception:  # noqa: BLE001 - pdfminer's parser failed on the page: read it without tables
+        except Exception:  # noqa: BLE001 - pdfminer failed on the page: read it without tables
             return []
 
     def _open(self) -> Any:
@@ -255,5 +307,5 @@ def _goes_on(row: TableRow) -> bool:
     return any(text[:1].islower() for text in going_on) or 0 < len(going_on) <= len(row.cells) // 2
 
 
-__all__ = ["Grid", "OpenTable", "TableFinder", "TableRow", "continue_table", "has_ruling_lines", "read_grids",
-           "row_text"]
+__all__ = ["Grid", "OpenTable", "Rules", "TableFinder", "TableRow", "continue_table", "read_grids", "row_text",
+           "ruling_lines"]
