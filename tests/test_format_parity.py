@@ -58,13 +58,6 @@ KNOWN_DIFFERENCES: dict[tuple[str, str], list[str]] = {
         ("task II/1/1.1/1.1.3/c/-/+ text: '...t độ nước, DO, pH, Độ kiềm, N- NH4+, N-NO2-, N-NO3-, P-PO43-...' != "
          "'...t độ nước, DO, pH, Độ kiềm, N-NH4+, N-NO2-, N-NO3-, P-PO43-,...'"),
     ],
-    # the signer's title wraps in the signature column ("PHÓ CHÁNH VĂN PHÒNG" / "THƯỜNG TRỰC"): the page
-    # cannot tell it from two title lines that fill the column as much ("KT. BỘ TRƯỞNG, CHỦ NHIỆM" /
-    # "PHÓ CHỦ NHIỆM"), and the last line is taken for the title
-    ("pdf", "real/w44"): [
-        ("signer: {'name': 'Lâm Thị Phương Thanh', 'title': 'Phó chánh văn phòng thường trực', 'authority': "
-         "'KT.'} != {'name': 'Lâm Thị Phương Thanh', 'title': 'Thường trực', 'authority': 'KT.'}"),
-    ],
 }
 
 

@@ -48,6 +48,10 @@ CASES = [
     # at the right edge and a line that opens with "- " are still one paragraph when the first line's
     # word spaces were stretched (row 5's "- Sở Giáo dục và Đào tạo; …" became a task of its own)
     ("justified_cell_line_before_an_item", "task paths", ["I", "II", "1", "2", "3", "4", "5", "6"]),
+    # a signer's title too long for the signature column wraps ("PHÓ CHÁNH VĂN PHÒNG" / "THƯỜNG TRỰC"):
+    # the title is the lines in capitals under the authority line, not the last of them
+    ("signer_title_wraps_in_its_column", "signer",
+     {"name": "Nguyễn Văn Thành", "title": "Phó chánh văn phòng thường trực", "authority": "KT."}),
     # a task table with ruling lines (pdf_tables.py): cells wrap over several lines and the columns
     # interleave line by line; a row cut by a page break goes on under the repeated header row
     ("ruled_task_table_with_long_cells", "task paths",
