@@ -109,3 +109,39 @@ def test_a_table_goes_on_after_a_page_break(top_rows, texts: list[str], last: st
     rows = continue_table(previous, [_row(*cells) for cells in top_rows], 3)
     assert [row.piece.text for row in rows] == texts
     assert previous.last.piece.text == last
+
+
+def _pdf_with_cells_drawn_as_rectangles(cells: list[list[str]]) -> bytes:
+    """A page whose table borders are one rectangle per cell (as some producers draw them), with
+    ASCII text in a standard font."""
+    import ctypes
+    import io
+
+    import pypdfium2.raw as pdfium_c
+
+    document = pdfium.PdfDocument.new()
+    page = document.new_page(595, 842)
+    lefts, tops = [60.0, 100.0, 300.0, 450.0], [700.0, 670.0, 640.0]
+    for r, row in enumerate(cells):
+        for c, text in enumerate(row):
+            left, right, top, bottom = lefts[c], lefts[c + 1], tops[r], tops[r + 1]
+            rect = pdfium_c.FPDFPageObj_CreateNewRect(left, bottom, right - left, top - bottom)
+            pdfium_c.FPDFPath_SetDrawMode(rect, pdfium_c.FPDF_FILLMODE_NONE, True)
+            pdfium_c.FPDFPage_InsertObject(page.raw, rect)
+            glyphs = pdfium_c.FPDFPageObj_NewTextObj(document.raw, b"Times-Roman", 12.0)
+            encoded = ctypes.create_string_buffer((text + "\0").encode("utf-16-le"))
+            pdfium_c.FPDFText_SetText(glyphs, ctypes.cast(encoded, ctypes.POINTER(ctypes.c_ushort)))
+            pdfium_c.FPDFPageObj_Transform(glyphs, 1, 0, 0, 1, left + 4, bottom + 10)
+            pdfium_c.FPDFPage_InsertObject(page.raw, glyphs)
+    pdfium_c.FPDFPage_GenerateContent(page.raw)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_cells_drawn_as_rectangles_are_a_ruled_table():
+    from extractor.readers.pdf import read_pdf
+
+    data = _pdf_with_cells_drawn_as_rectangles([["TT", "Noi dung", "Chu tri"], ["1", "Ra soat thu tuc", "So Noi vu"]])
+    assert [block.text for block in read_pdf(data).blocks] == ["TT | Noi dung | Chu tri",
+                                                               "1 | Ra soat thu tuc | So Noi vu"]

@@ -2,7 +2,9 @@
 
 pypdfium2 is 20-60x faster than pdfplumber for text; we read it character by character (origin,
 font size, weight) to get what plain text loses: superscript footnote markers ("ngành¹"), bold from
-the font, and the boxes that let pdf_layout.py separate the header's two columns and the footnotes.
+the font, and the boxes that let pdf_layout.py separate the header's two columns and the footnotes. On a page with
+ruling lines, pdf_tables.py has pdfplumber's table finder box the cells of ruled tables and reads each
+task table's rows from these characters, cell by cell.
 A document with no text layer is OCRed with Tesseract when it is installed (ocr.py); otherwise it is
 the error "no_text_layer" saying what to install. More than MAX_PAGES pages is "too_large".
 """

@@ -25,6 +25,7 @@ from .geometry import Piece
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom: points from the top-left corner
 RULE_THICKNESS = 2.0  # a ruling line is a path at most this thick
+MAX_SEGMENTS = 5000   # path segments read on a page
 
 
 @dataclass(slots=True)
@@ -133,11 +134,15 @@ def ruling_lines(page: Any, height: float) -> Rules:
 
     rules = Rules()
     x, y = ctypes.c_float(), ctypes.c_float()
+    budget = MAX_SEGMENTS  # a chart or a drawing has thousands: a table's grid is read long before
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
         left, bottom, right, top = obj.get_bounds()
         if min(right - left, top - bottom) <= RULE_THICKNESS:
             rules.add(left, height - top, right, height - bottom)
             continue
+        budget -= pdfium_c.FPDFPath_CountSegments(obj.raw)
+        if budget < 0:
+            break
         a, b, c, d, e, f = obj.get_matrix().get()
         last: tuple[float, float] | None = None
         start: tuple[float, float] | None = None  # where the subpath began: a closing segment returns there
