@@ -37,9 +37,11 @@ eval: $(VENV)/.installed
 eval-formats: $(VENV)/.installed
 	@for fmt in docs docx pdf scan; do echo "== $$fmt"; $(BIN)/python scripts/eval_formats.py $$fmt; done
 
-## corpus: re-render the corpus as DOCX, PDF (LibreOffice) and scanned PDF; the results are committed
+## corpus: re-render the corpus as DOCX, PDF (LibreOffice) and scanned PDF, the table notices with ruled tables, and the PDF regression fixtures; the results are committed
 corpus: $(VENV)/.dev-installed
 	$(BIN)/python scripts/build_corpus.py --scan
+	$(BIN)/python scripts/build_corpus.py --parts real structures --ruled
+	$(BIN)/python scripts/build_pdf_fixtures.py
 
 ## schema: regenerate the committed JSON Schema from the models; copy the database DDL to schema/
 schema: $(VENV)/.installed
