@@ -149,6 +149,8 @@ def _refuse_dtd(data: bytes, name: str) -> None:
                           "which Word never writes (possible entity-expansion attack)") from None
     except xml.parsers.expat.ExpatError as exc:
         raise CorruptFile(f"damaged DOCX: {name} is not well-formed XML ({exc})") from exc
+    except (LookupError, ValueError) as exc:  # an unknown, multi-byte or non-text encoding declared
+        raise CorruptFile(f"damaged DOCX: {name} declares an encoding that cannot be read ({exc})") from exc
 
 
 def _relationships(package: zipfile.ZipFile, source: str) -> dict[str, str]:
