@@ -88,7 +88,7 @@ def watched(browser: object) -> Iterator[Watched]:
 
 def _write(tmp_path: Path, records: list[dict], name: str = "report.html") -> Path:
     path = tmp_path / name
-    path.write_text(render_report(records), encoding="utf-8")
+    path.write_text(render_report(records, lang="en"), encoding="utf-8")
     return path
 
 
@@ -159,7 +159,7 @@ def test_corpus_index_sort_filter_tooltip(watched: Watched, tmp_path: Path) -> N
     first_deadline = next(d for t in notice["tasks"] for d in t["deadlines"])
     opened.locator(".nv-text .hl-deadline").first.hover()
     sync_api.expect(page.locator("#nv-tip")).to_be_visible()
-    assert deadline_tip(first_deadline) in page.locator("#nv-tip").inner_text()
+    assert deadline_tip(first_deadline, "en") in page.locator("#nv-tip").inner_text()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "report-corpus-index.png"), full_page=False)
     watched.assert_clean(report)
