@@ -26,7 +26,7 @@ EXAMPLES = """examples:
   nhiemvu batch inbox/ -o out/batch.jsonl --resume                     skip inputs already done
   nhiemvu batch inbox/ -o out/batch.jsonl --retry-errors               redo the inputs that failed
   nhiemvu batch inbox/ -o out/batch.jsonl --dask tcp://scheduler:8786  the same on a Dask cluster
-  nhiemvu export out/batch.jsonl -o out/tasks.xlsx                     one row per task, for Excel
+  nhiemvu export out/batch.jsonl -o out/tasks.xlsx                     one row per deadline, for Excel
   nhiemvu export out/batch.jsonl --to spacy -o out/corpus.spacy        a spaCy DocBin with the spans
   nhiemvu export out/batch.jsonl --to sqlite -o out/tasks.db           a database; again: upserts
   nhiemvu export out/batch.jsonl --to postgres postgresql://me@host/db  the same in PostgreSQL
@@ -195,7 +195,7 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     from .export import export
 
     try:
-        rows = export(jsonl, fmt, destination)
+        rows = export(jsonl, fmt, destination, lang=getattr(args, "lang", "vi"))
     except (OSError, ValueError) as exc:
         return _fail("export", _reading_error(jsonl, exc))
     out.write(f"{rows} task rows written to {destination}\n")
@@ -317,6 +317,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"one of {', '.join(EXPORT_FORMATS)} (default: from the extension of -o); "
                         "postgres takes the database URL after it")
     x.add_argument("-o", "--output", help="the output file (sqlite: the database file, created when missing)")
+    x.add_argument("--lang", choices=["vi", "en"], default="vi",
+                   help="language of the XLSX headers, sheet and type names (default vi; labels.yaml)")
     x.set_defaults(handler=_cmd_export)
     k = sub.add_parser("links", help="the citation graph of a batch: which notice and which task cites which "
                                      "notice of the batch (JSON Lines or GraphML)")
