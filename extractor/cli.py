@@ -198,7 +198,10 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         rows = export(jsonl, fmt, destination, lang=getattr(args, "lang", "vi"))
     except (OSError, ValueError) as exc:
         return _fail("export", _reading_error(jsonl, exc))
-    out.write(f"{rows} task rows written to {destination}\n")
+    if fmt == "xlsx":
+        out.write(f"{rows} tasks written to {destination} (a row per deadline)\n")
+    else:
+        out.write(f"{rows} task rows written to {destination}\n")
     return 0
 
 

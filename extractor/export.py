@@ -100,8 +100,8 @@ def notice_rows(records: list[dict]) -> list[dict]:
 
 
 def export(jsonl: str | Path, fmt: str, out: str | Path, lang: str = DEFAULT_LANG) -> int:
-    """Write the export; returns the number of task rows (XLSX: one per deadline). CSV and JSON keep
-    the code column names and one row per task; the XLSX speaks `lang` (Vietnamese by default)."""
+    """Write the export; returns the number of tasks. CSV and JSON keep the code column names and one
+    row per task; the XLSX has a row per deadline and speaks `lang` (Vietnamese by default)."""
     records = list(read_lines(jsonl))
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -214,7 +214,7 @@ def xlsx_notice_rows(records: list[dict], lb: Labels) -> list[dict]:
 
 
 def _write_xlsx(out: Path, records: list[dict], lang: str = DEFAULT_LANG) -> int:
-    """Tasks, Notices and Metrics sheets (named in `lang`); returns the number of task rows."""
+    """Tasks, Notices and Metrics sheets (named in `lang`); returns the number of tasks."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -255,7 +255,7 @@ def _write_xlsx(out: Path, records: list[dict], lang: str = DEFAULT_LANG) -> int
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = sheet.dimensions
     book.save(out)
-    return len(tasks)
+    return len({row["task_id"] for row in tasks})
 
 
 def stats(jsonl: str | Path) -> dict:

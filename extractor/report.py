@@ -451,10 +451,10 @@ def _task_row(task: Record, index: int, linked: bool, lb: Labels) -> str:
     text = str(task.get("text", ""))
     due = min((str(d.get("end") or d.get("start")) for d in deadlines if d.get("end") or d.get("start")), default="")
     cells = [(f"{index:06d}", escape(task_label(task, index))),
+             (text[:60], f"<div class=task-text>{escape(text)}</div>"),
              *(_agency_cell(task, role, lb) for role in ("lead", "support", "report_to")),
              (due, _written_list(deadlines, lambda d: deadline_tip(d, lb))),
-             (str(len(metrics)), _written_list(metrics, lambda m: metric_tip(m, lang=lb))),
-             (text[:60], f"<div class=task-text>{escape(text)}</div>")]
+             (str(len(metrics)), _written_list(metrics, lambda m: metric_tip(m, lang=lb)))]
     agencies = sorted({str(a.get("canonical") or a.get("name")) for a in task.get("assignees", [])})
     months = " ".join(sorted({m for d in deadlines if (m := due_month(d))})) or "none"
     attrs = (f'data-task="{index}" data-agencies="{escape(json.dumps(agencies, ensure_ascii=False))}" '
@@ -465,8 +465,8 @@ def _task_row(task: Record, index: int, linked: bool, lb: Labels) -> str:
 
 
 # (label key, sort type) of the columns; the words are in labels.yaml
-TASK_COLUMNS = [("col_path", "num"), ("col_lead", "text"), ("col_support", "text"), ("col_report_to", "text"),
-                ("col_deadline", "text"), ("col_metrics", "num"), ("col_text", "text")]
+TASK_COLUMNS = [("col_path", "num"), ("col_text", "text"), ("col_lead", "text"), ("col_support", "text"),
+                ("col_report_to", "text"), ("col_deadline", "text"), ("col_metrics", "num")]
 INDEX_COLUMNS = [("col_number_sign", "num"), ("col_notice", "text"), ("col_type", "text"), ("col_number", "text"),
                  ("col_date", "text"), ("col_tasks", "num"), ("col_deadlines", "num"), ("col_metrics", "num"),
                  ("col_warnings", "num")]
