@@ -14,14 +14,12 @@ from pathlib import Path
 from typing import Any, get_args
 
 from .errors import RulesError
-from .models import DeadlineKind, DocType, MetricOp, Recurrence, Role
-from .rules import read_yaml
 
 LANGUAGES = ("vi", "en")
 DEFAULT_LANG = "vi"
-# the code lists each language names, exactly as the contract has them
-CODE_LISTS = {"doc_types": DocType, "deadline_kinds": DeadlineKind, "recurrences": Recurrence, "roles": Role,
-              "metric_ops": MetricOp}
+# the code lists each language names, exactly as the contract (extractor/models.py) has them
+CODE_LISTS = {"doc_types": "DocType", "deadline_kinds": "DeadlineKind", "recurrences": "Recurrence",
+              "roles": "Role", "metric_ops": "MetricOp", "errors": "ErrorCode"}
 PRECISIONS = ("day", "month", "year")
 LABELS_FILE = Path(__file__).resolve().parent / "report_assets" / "labels.yaml"
 
@@ -39,12 +37,18 @@ class Labels:
     precisions: dict[str, str]
     date_formats: dict[str, str]
     month_names: list[str]
+    errors: dict[str, str]
+    app: dict[str, str]
     report: dict[str, str]
     xlsx: dict[str, Any]
 
     def r(self, key: str, **values: object) -> str:
         """A report string with its placeholders filled."""
         return self.report[key].format(**values) if values else self.report[key]
+
+    def a(self, key: str, **values: object) -> str:
+        """A string of the web app (`nhiemvu serve`) with its placeholders filled."""
+        return self.app[key].format(**values) if values else self.app[key]
 
     def doc_type(self, code: str | None) -> str:
         return self.doc_types.get(code or "", code or "")
@@ -94,6 +98,8 @@ def _check_leaves(tree: Any, where: str) -> None:
 
 def validate(raw: Any) -> dict[str, Labels]:
     """Both languages with the same keys, strings everywhere, the contract's code lists."""
+    # pydantic loads here, not when the report's command line is built
+    from . import models
     if not isinstance(raw, dict) or set(raw) != set(LANGUAGES):
         raise RulesError(f"labels.yaml: exactly the languages {', '.join(LANGUAGES)} are expected")
     reference = _keys(raw[DEFAULT_LANG])
@@ -105,9 +111,10 @@ def validate(raw: Any) -> dict[str, Labels]:
             raise RulesError(f"labels.yaml {lang}: keys differ from {DEFAULT_LANG}: "
                              f"{', '.join(sorted(keys ^ reference))}")
         _check_leaves(tree, lang)
-        for name, codes in CODE_LISTS.items():
-            if set(tree[name]) != set(get_args(codes)):
-                raise RulesError(f"labels.yaml {lang}.{name}: the codes must be {', '.join(get_args(codes))}")
+        for name, literal in CODE_LISTS.items():
+            codes = get_args(getattr(models, literal))
+            if set(tree[name]) != set(codes):
+                raise RulesError(f"labels.yaml {lang}.{name}: the codes must be {', '.join(codes)}")
         if set(tree["precisions"]) != set(PRECISIONS) or set(tree["date_formats"]) != set(PRECISIONS):
             raise RulesError(f"labels.yaml {lang}: precisions and date_formats must be {', '.join(PRECISIONS)}")
         if len(tree["month_names"]) != 12:
@@ -121,6 +128,8 @@ def validate(raw: Any) -> dict[str, Labels]:
 
 @cache
 def _all() -> dict[str, Labels]:
+    from .rules import read_yaml
+
     return validate(read_yaml(LABELS_FILE))
 
 

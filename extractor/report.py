@@ -766,9 +766,11 @@ def _legend(lb: Labels) -> str:
     return f"<div class=legend role=group aria-label=\"{escape(lb.r('legend_aria'))}\">{items}</div>"
 
 
-def render_report(records: Sequence[Record], title: str | None = None, lang: str = DEFAULT_LANG) -> str:
+def render_report(records: Sequence[Record], title: str | None = None, lang: str = DEFAULT_LANG,
+                  nav: str = "") -> str:
     """The whole HTML document for these records (notices and error records), its interface in `lang`
-    ("vi" by default, "en"); the title defaults to the language's."""
+    ("vi" by default, "en"); the title defaults to the language's. `nav` is trusted markup put above
+    the title (the web app's links), never document text."""
     from . import __version__
 
     lb = labels(lang)
@@ -795,7 +797,7 @@ def render_report(records: Sequence[Record], title: str | None = None, lang: str
         "<meta name=viewport content=\"width=device-width, initial-scale=1\">"
         "<link rel=icon href=\"data:,\">"
         f"<title>{escape(title)}</title><style>{css}</style></head><body>"
-        f"<header class=top><h1>{escape(title)}</h1><p class=meta>{escape(meta)} · nhiemvu {escape(__version__)} · "
+        f"<header class=top>{nav}<h1>{escape(title)}</h1><p class=meta>{escape(meta)} · nhiemvu {escape(__version__)} · "
         f"{escape(lb.r('hint'))}</p>"
         f"{_legend(lb)}</header><main>{index}{charts}<section id=notices aria-label=\"{escape(lb.r('notices_aria'))}\">"
         f"<h2{' class=sr-only' if single else ''}>{escape(lb.r('notices'))}</h2>{shells}</section></main>"
