@@ -151,16 +151,18 @@ def test_exports(tmp_path):
     out = tmp_path / "out.jsonl"
     run_batch([str(p) for p in files], out, BatchOptions(workers=2))
     tasks = sum(len(r.get("tasks", [])) for r in _lines(out))
+    # the XLSX has a row per deadline (one for a task without any)
+    deadline_rows = sum(max(1, len(t.get("deadlines", []))) for r in _lines(out) for t in r.get("tasks", []))
     xlsx, csv_path = tmp_path / "t.xlsx", tmp_path / "t.csv"
     assert main(["export", str(out), "--to", "xlsx", "-o", str(xlsx)], out=io.StringIO()) == 0
     assert main(["export", str(out), "--to", "csv", "-o", str(csv_path)], out=io.StringIO()) == 0
     from openpyxl import load_workbook
     book = load_workbook(xlsx)
-    sheet = book["Tasks"]
-    assert sheet.max_row - 1 == tasks and book["Notices"].max_row - 1 == len(files)
+    sheet = book["Nhiệm vụ"]
+    assert sheet.max_row - 1 == deadline_rows and book["Văn bản"].max_row - 1 == len(files)
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
     header = [c.value for c in sheet[1]]
-    dates = [row[header.index("deadline_end")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    dates = [row[header.index("Hạn / đến ngày")] for row in sheet.iter_rows(min_row=2, values_only=True)]
     import datetime
     assert any(isinstance(d, datetime.datetime) for d in dates)  # real date cells
     raw = csv_path.read_bytes()
