@@ -170,5 +170,5 @@ def test_issuer_lines_on_both_sides_of_the_motto_are_one_issuer():
     # PDF reads the issuer's column first and joins its lines
     text = (FIXTURES / "issuer_lines_around_the_motto.txt").read_text(encoding="utf-8")
     column_first = text.replace("ĐẢNG CỘNG SẢN VIỆT NAM\n\nHUYỆN ỦY TIÊN DU", "HUYỆN ỦY TIÊN DU\n\nĐẢNG CỘNG SẢN VIỆT NAM")
-    assert extract(FIXTURES / "issuer_lines_around_the_motto.txt").issuer == extract(column_first).issuer \
+    assert extract(FIXTURES / "issuer_lines_around_the_motto.txt").issuer == extract_text(column_first).issuer \
         == "Đảng bộ Tỉnh Bắc Ninh Huyện ủy Tiên Du"
