@@ -60,6 +60,8 @@ class _Patterns:
     report_opener: regex.Pattern
     filler: regex.Pattern
     action: regex.Pattern
+    heading_frame: regex.Pattern    # an agency heading: cue, agency, role, colon (group "core": the agency)
+    descriptive: regex.Pattern      # "Các tổ chức", "Các doanh nghiệp": a collective its heading describes
 
 
 def _generic_lead_in(words: dict[str, list[str]]) -> regex.Pattern:
@@ -92,6 +94,12 @@ def _build_patterns(rules: Rules) -> _Patterns:
         filler=regex.compile(rf"(?:{titles}|các|những|và|\([^()]{{0,40}}\)|[\s,;:.\-–()/])+", regex.I),
         # lower case only: "Quản lý" inside "Ban Quản lý …" is part of a name
         action=regex.compile(alternation(s.action_words)),
+        heading_frame=regex.compile(
+            rf"^\s*(?:{alternation(s.agency_heading_openers)}\s+)?(?P<core>.*?)"
+            rf"(?:\s+{alternation(s.agency_heading_trailers)})?[\s:.]*$", regex.I | regex.S),
+        descriptive=regex.compile(
+            rf"(?:các|những)\s+{alternation(s.descriptive_units)}(?:\s*(?:,|và)\s*{alternation(s.descriptive_units)})*",
+            regex.I),
     )
 
 
@@ -363,17 +371,44 @@ def _colon_label(node: Node, text: str, facts: NodeFacts) -> bool:
 
 
 def _agency_over_items(node: Node, text: str, facts: NodeFacts) -> bool:
-    """A short title that opens with an agency and states no action, over items of its own: the
-    agency of the items, also when the recognizer read only the first words of its name."""
+    """A short title that opens with an agency and states no action, over items of its own or a
+    paragraph: the agency of the work under it, also when the recognizer read only the first words of
+    its name. A directive cue before the agency and a role after it are its frame ("Đề nghị …", "…
+    có trách nhiệm")."""
     if not facts.mentions or not node.heading_shaped or _ENDS_SENTENCE.search(text.rstrip(" :")):
         return False
-    if not any(c.role == "item" and c.kind is not None for c in node.children):
+    if not any(c.role == "item" and c.kind is not None for c in node.children) and node.body is None:
         return False
+    start, end = _agency_core(text)
     first = min(facts.mentions, key=lambda m: m.title_start)
-    if text[:first.title_start - node.span[0]].strip():
+    if text[start:max(start, first.title_start - node.span[0])].strip() \
+            or first.title_start - node.span[0] < start:
         return False
     rules = current_rules().sections
-    return len(text.split()) <= rules.agency_heading_max_words and not _patterns().action.search(text)
+    if len(text[start:end].split()) > rules.agency_heading_max_words:
+        return False
+    if first.kind == "collective" and _patterns().descriptive.fullmatch(first.name):
+        # "Các doanh nghiệp hoạt động trong lĩnh vực xây dựng, giao thông …": the words after the
+        # unit describe it unless they open with an action ("Các đơn vị chủ trì …")
+        tail = text[first.span[1] - node.span[0]:end].lstrip(" ,")
+        return _patterns().action.match(tail) is None
+    return not _patterns().action.search(_outside_mentions(text[:end], node.span[0], facts)[start:])
+
+
+def _agency_core(text: str) -> Span:
+    """Where the agency of a heading lies once its cue, role and colon are set aside."""
+    match = _patterns().heading_frame.match(text)
+    return match.span("core") if match is not None else (0, len(text))
+
+
+def _outside_mentions(text: str, offset: int, facts: NodeFacts) -> str:
+    """The text with the agencies' names blanked (same length): "quản lý" in "các cơ quan quản lý nhà
+    nước" is a name, not an action."""
+    chars = list(text)
+    for mention in facts.mentions:
+        for k in range(max(0, mention.title_start - offset), min(len(chars), mention.span[1] - offset)):
+            chars[k] = " "
+    return "".join(chars)
 
 
 def _agency_only(text: str, offset: int, facts: NodeFacts) -> bool:
@@ -390,10 +425,45 @@ def _heading_agencies(text: str, facts: NodeFacts) -> list[Assignee]:
     if _patterns().topic_only.match(text):
         return []
     offset = facts.span[0]
+    described = _described_collective(text, facts)
+    if described is not None:
+        return described
     # "1. Sở Tài chính (cơ quan chủ trì)": what the parentheses say is a note, not another body
     return [Assignee(name=m.name, canonical=m.canonical, role="lead", inherited=False,
                      span=m.span, text=m.text) for m in facts.mentions
             if not m.vague and text.count("(", 0, m.span[0] - offset) <= text.count(")", 0, m.span[0] - offset)]
+
+
+def _described_collective(text: str, facts: NodeFacts) -> list[Assignee] | None:
+    """ "11. Các đơn vị cấp nước sạch trên địa bàn thành phố có trách nhiệm" names its agency by the
+    whole description; "1. Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban quản lý …):" by the bodies
+    the parentheses list."""
+    offset = facts.span[0]
+    start, end = _agency_core(text)
+    named = [m for m in facts.mentions if not m.vague]
+    if not named:
+        return None
+    first = min(named, key=lambda m: m.title_start)
+    if first.kind != "collective" or first.title_start - offset != start \
+            or not _patterns().descriptive.fullmatch(first.name):
+        return None
+    tail = text[first.span[1] - offset:end]
+    if not tail.strip() or not (tail.lstrip()[:1].islower() or tail.lstrip()[:1] == ","):
+        return None
+    paren = tail.find("(")
+    if paren >= 0:
+        inside = (first.span[1] + paren, first.span[1] + len(tail))
+        members = [Assignee(name=m.name, canonical=m.canonical, role="lead", inherited=False,
+                            span=m.span, text=m.text) for m in named
+                   if inside[0] < m.span[0] < inside[1] and m.kind != "collective"]
+        if members:
+            return members
+        end = first.span[1] - offset + paren
+    written = text[first.span[0] - offset:end].rstrip(" ,;:")
+    if not written:
+        return None
+    span = (first.span[0], first.span[0] + len(written))
+    return [Assignee(name=written, canonical=written, role="lead", inherited=False, span=span, text=written)]
 
 
 def _assigns(text: str, facts: NodeFacts) -> bool:

@@ -160,6 +160,9 @@ class SectionRules(_Strict):
     topic_max_words: int = Field(gt=0)
     agency_heading_max_words: int = Field(gt=0)
     action_words: list[str]
+    agency_heading_openers: list[str]
+    agency_heading_trailers: list[str]
+    descriptive_units: list[str]
     lead_in_endings: list[str]
     generic_lead_in: dict[Literal["verbs", "nouns", "qualifiers"], list[str]]
     generic_actions: list[str]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from extractor import extract, extract_text
 
 from .conftest import FIXTURES
@@ -172,3 +174,27 @@ def test_issuer_lines_on_both_sides_of_the_motto_are_one_issuer():
     column_first = text.replace("ĐẢNG CỘNG SẢN VIỆT NAM\n\nHUYỆN ỦY TIÊN DU", "HUYỆN ỦY TIÊN DU\n\nĐẢNG CỘNG SẢN VIỆT NAM")
     assert extract(FIXTURES / "issuer_lines_around_the_motto.txt").issuer == extract_text(column_first).issuer \
         == "Đảng bộ Tỉnh Bắc Ninh Huyện ủy Tiên Du"
+
+
+@pytest.mark.parametrize(("path", "first_words", "leads"), [
+    # a collective whose parentheses list its members: the members
+    ("IV/1/a", "Tiếp nhận", ["Sở Tài chính", "Sở Xây dựng", "Ban Quản lý Khu kinh tế tỉnh"]),
+    ("IV/1/b", "Chịu trách", ["Sở Tài chính", "Sở Xây dựng", "Ban Quản lý Khu kinh tế tỉnh"]),
+    # a directive cue before the agency: the paragraph under it is the work
+    ("IV/2", "Tăng cường", ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"]),
+    # a role after a described collective
+    ("IV/3/a", "Đầu tư,", ["Các đơn vị cấp nước sạch trên địa bàn tỉnh"]),
+    ("IV/3/b", "Kiểm tra", ["Các đơn vị cấp nước sạch trên địa bàn tỉnh"]),
+    # a long description with commas
+    ("IV/4/-", "Chủ động", ["Các doanh nghiệp hoạt động trong lĩnh vực xây dựng, giao thông, vận tải và logistics trên địa bàn tỉnh"]),
+    ("IV/5/a", "Tích cực", ["các tổ chức cung cấp dịch vụ chi trả"]),
+])
+def test_agency_heading_with_cue_role_or_description_is_the_agency_of_its_items(path, first_words, leads):
+    tasks = _tasks("agency_heading_frame.txt")
+    (task,) = [t for t in tasks if t.path == path and t.text.startswith(first_words)]
+    assert _leads(task) == leads
+
+
+def test_agency_heading_with_cue_role_or_description_is_no_task():
+    paths = [t.path for t in _tasks("agency_heading_frame.txt")]
+    assert paths == ["IV/1/a", "IV/1/b", "IV/2", "IV/3/a", "IV/3/b", "IV/4/-", "IV/4/-", "IV/5/a", "IV/5/b"]
