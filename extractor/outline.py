@@ -84,6 +84,7 @@ class _Patterns:
     markers: list[tuple[str, int, regex.Pattern]]
     section_tail: regex.Pattern
     section_head: regex.Pattern
+    and_task: regex.Pattern           # "… VÀ CÁC GIẢI PHÁP …": a heading of two parts, the second directive
     section_class: dict[str, str]
     topic: regex.Pattern
     closing: list[regex.Pattern]
@@ -114,6 +115,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
             rf"(?P<word>{words})(?:[^.;:,]{{0,40}}?)\s*(?:sau đây|như sau|sau|cụ thể)?\s*:\s*$", regex.I),
         section_head=regex.compile(
             rf"^(?:(?:Về|Những|Một số|Các|Nhóm)\s+)?(?P<word>{words})", regex.I),
+        and_task=regex.compile(rf"\svà\s+(?:(?:các|những|một số)\s+)?{alternation(s.task)}", regex.I),
         section_class=classes,
         topic=regex.compile(rf"^{alternation(s.topic_openers)}", regex.I),
         closing=[regex.compile(p, regex.I) for p in s.closing_formulas],
@@ -167,7 +169,11 @@ def classify_section(text: str, heading_shaped: bool) -> str | None:
     if heading_shaped:
         head = pats.section_head.match(text)
         if head:
-            return pats.section_class[regex.sub(r"\s+", " ", head.group("word").lower())]
+            section = pats.section_class[regex.sub(r"\s+", " ", head.group("word").lower())]
+            if section == "non_task" and pats.and_task.search(text, head.end()):
+                # "DỰ BÁO NHỮNG TÁC ĐỘNG … VÀ CÁC GIẢI PHÁP TỔ CHỨC THỰC HIỆN": its own headings decide
+                return None
+            return section
     return None
 
 
@@ -357,6 +363,13 @@ def _place_free(node: Node, text: str, nodes: list[Node], stack: list[Node], doc
     if node.ends_with_colon:
         node.role = "lead_in"
         node.section = classify_section(text, True)
+        inside = next((n for n in reversed(stack) if n.role == "item" and n.kind is not None), None)
+        if node.section != "task" and inside is not None and inside.effective_section() == "non_task":
+            # "Ước thực hiện năm 2025 là …, cụ thể như sau:" inside "I. TÌNH HÌNH THỰC HIỆN …" lists
+            # more results: it stays in that part ("2.2." after it is still a result)
+            node.parent = inside
+            stack.append(node)
+            return
         stack.clear()
         stack.append(node)
         return

@@ -198,3 +198,14 @@ def test_agency_heading_with_cue_role_or_description_is_the_agency_of_its_items(
 def test_agency_heading_with_cue_role_or_description_is_no_task():
     paths = [t.path for t in _tasks("agency_heading_frame.txt")]
     assert paths == ["IV/1/a", "IV/1/b", "IV/2", "IV/3/a", "IV/3/b", "IV/4/-", "IV/4/-", "IV/5/a", "IV/5/b"]
+
+
+def test_lead_in_inside_a_results_part_keeps_the_part_and_forecasts_are_no_tasks():
+    # an unlabelled lead-in among results ("…, cụ thể như sau:") once cut "2." loose from "I. TÌNH
+    # HÌNH …", so its items came out as tasks; a forecast section directs nothing, and a heading of two
+    # parts ("DỰ BÁO … VÀ CÁC GIẢI PHÁP …") leaves it to its own headings
+    tasks = _tasks("results_part_with_lead_in.txt")
+    assert [(t.path, t.text.split(",")[0]) for t in tasks] == [
+        ("III/2/-", "Tăng cường công tác phân tích"),
+        ("III/2/-", "Triệt để tiết kiệm chi ngân sách nhà nước"),
+    ]
