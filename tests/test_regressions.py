@@ -209,3 +209,21 @@ def test_lead_in_inside_a_results_part_keeps_the_part_and_forecasts_are_no_tasks
         ("III/2/-", "Tăng cường công tác phân tích"),
         ("III/2/-", "Triệt để tiết kiệm chi ngân sách nhà nước"),
     ]
+
+
+@pytest.mark.parametrize(("header", "tasks"), [
+    ("TT | Chỉ tiêu | Chủ trì", 2),                      # a target assigned to an agency is its task
+    ("STT | Tên chỉ tiêu | Cơ quan chủ trì | Thời gian", 2),
+    ("TT | Chỉ tiêu | Đơn vị tính | Năm 2026", 0),         # statistics: nobody, no time
+])
+def test_table_of_targets_with_a_lead_column_assigns_them(header, tasks):
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố: 144/KH-UBND\nBắc Ninh, ngày 24 tháng 11 năm 2025\n"
+            "KẾ HOẠCH\nPhát triển kinh tế số\nPHỤ LỤC\nPHÂN CÔNG THỰC HIỆN CÁC CHỈ TIÊU\n"
+            f"{header}\n"
+            "1 | Tỷ lệ doanh nghiệp nhỏ và vừa ứng dụng công nghệ số đạt 60% | Sở Khoa học và Công nghệ | 2030\n"
+            "2 | Kinh phí chi cho nghiên cứu phát triển tối thiểu 2% GRDP | Sở Tài chính | 2030\n")
+    notice = extract_text(text)
+    assert len(notice.tasks) == tasks
+    if tasks:
+        assert [_leads(t) for t in notice.tasks] == [["Sở Khoa học và Công nghệ"], ["Sở Tài chính"]]
+        assert [m.value for t in notice.tasks for m in t.metrics] == [60, 2]
