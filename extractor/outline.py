@@ -124,7 +124,13 @@ def _build_patterns(rules: Rules) -> _Patterns:
         verb_like=frozenset(w.lower() for w in s.verb_like_section_words),
         sentence_inside=regex.compile(r"[.;!?](?=\s+\S)"),
         attribute=regex.compile(
-            rf"^(?P<label>{alternation([w for ws in s.attribute_labels.values() for w in ws])})\s*:\s*", regex.I),
+            rf"^(?:(?P<label>{alternation([w for ws in s.attribute_labels.values() for w in ws])})"
+            # a specification label with words of its own ("Địa điểm quan trắc:", "Thông số (chỉ tiêu),
+            # tần suất quan trắc …:"), or any short label over nothing but a sum ("Thuê dịch vụ tin nhắn:
+            # 50.000.000 đồng/năm.")
+            rf"|(?P<spec>{alternation(s.attribute_labels['other'])})(?:[\s,]+[\p{{L}}\p{{M}}()]+){{1,{s.spec_label_extra_words}}}?"
+            rf"|(?P<priced>[^:;.\n]{{3,80}}(?=:\s*[\d.,]+\s*(?:{alternation(s.money_units)})(?:/[\p{{L}}\p{{M}}]+)?\s*\.?\s*$)))"
+            rf"\s*:\s*", regex.I),
         attribute_kind={" ".join(w.lower().split()): kind for kind, ws in s.attribute_labels.items() for w in ws},
         column_kind={fold(w): kind for kind, ws in s.table_columns.items() for w in ws},
         column_keys=tuple(sorted({fold(w) for ws in s.table_columns.values() for w in ws}, key=len, reverse=True)),
@@ -408,7 +414,7 @@ def _mark_attribute(node: Node, text: str, offset: int) -> None:
         lead = len(chunk) - len(chunk.lstrip())
         m = pats.attribute.match(chunk.lstrip())
         if m:
-            kind = pats.attribute_kind[" ".join(m.group("label").lower().split())]
+            kind = pats.attribute_kind[" ".join(m.group("label").lower().split())] if m.group("label") else "other"
             start = offset + piece.start() + lead + m.end()
             segments.append((kind, (start, offset + piece.end())))
         elif segments:  # a value with ";" inside belongs to the segment before

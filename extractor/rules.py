@@ -163,6 +163,8 @@ class SectionRules(_Strict):
     agency_heading_openers: list[str]
     agency_heading_trailers: list[str]
     descriptive_units: list[str]
+    spec_label_extra_words: int = Field(ge=0)
+    money_units: list[str]
     lead_in_endings: list[str]
     generic_lead_in: dict[Literal["verbs", "nouns", "qualifiers"], list[str]]
     generic_actions: list[str]

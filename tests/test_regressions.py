@@ -227,3 +227,20 @@ def test_table_of_targets_with_a_lead_column_assigns_them(header, tasks):
     if tasks:
         assert [_leads(t) for t in notice.tasks] == [["Sở Khoa học và Công nghệ"], ["Sở Tài chính"]]
         assert [m.value for t in notice.tasks for m in t.metrics] == [60, 2]
+
+
+@pytest.mark.parametrize(("line", "is_task"), [
+    ("- Địa điểm quan trắc: vùng nuôi tôm nước lợ tại xã Hòa Tâm.", False),   # a spec label with words of its own
+    ("- Số lượng mẫu: 08 mẫu mỗi đợt.", False),
+    ("- Thuê dịch vụ tin nhắn: 50.000.000 đồng/năm.", False),                  # a budget line
+    ("- Hội nghị tuyên truyền, tập huấn: 21.720.000 đồng.", False),
+    ("- Tổ chức 02 hội nghị tuyên truyền cho người nuôi trong năm 2026.", True),
+    ("- Phát triển hải quan số: số hóa toàn bộ hồ sơ hải quan.", True),        # an action label
+])
+def test_specification_and_budget_lines_under_a_task_are_no_tasks(line, is_task):
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH ĐẮK LẮK\nSố: 0134/KH-UBND\nĐắk Lắk, ngày 10 tháng 10 năm 2025\n"
+            "KẾ HOẠCH\nQuan trắc môi trường nuôi trồng thủy sản\nII. NHIỆM VỤ\n"
+            "1. Sở Nông nghiệp và Môi trường quan trắc môi trường vùng nuôi hằng tháng:\n" + line + "\n")
+    paths = [t.path for t in extract_text(text).tasks]
+    # the spec lines leave the parent the task; an action under it is the task and the parent its lead-in
+    assert paths == (["II/1/-"] if is_task else ["II/1"])
