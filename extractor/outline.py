@@ -222,6 +222,7 @@ def _build_outline(doc: NormalizedDoc, layout: Layout) -> Outline:
     stack: list[Node] = []
     body = [i for i in layout.body]
     table: dict[int, str] | None = None   # column index -> kind, while inside a task table
+    table_width = 0                       # the header's number of cells
     attachment_starts = set(layout.attachment_starts)
     for pos, index in enumerate(body):
         if index in attachment_starts:
@@ -241,11 +242,12 @@ def _build_outline(doc: NormalizedDoc, layout: Layout) -> Outline:
             header = _header_columns(doc, cells)
             if header is not None:
                 table = header
+                table_width = len(cells)
                 nodes.append(Node(para=index, kind=None, label=None, rank=99, span=(para.start, para.end),
                                   role="table_header"))
                 continue
             if table is not None:
-                node = _table_row(doc, index, cells, table)
+                node = _table_row(doc, index, cells, _row_columns(doc, cells, table, table_width))
                 if node.role == "item":
                     _push_item(node, stack)
                 nodes.append(node)
@@ -402,6 +404,7 @@ _ROW_LABEL = regex.compile(r"^(?:\d{1,3}|[IVX]{1,5})[.)]?$")
 _GAP_LINE = regex.compile(r"^[\s.…_\-–—*]+$")
 _SEPARATOR_CELL = regex.compile(r"^:?-{2,}:?$")
 _ROMAN_OR_LETTER = regex.compile(r"^(?:[IVX]+|[a-zđ])[.)]?$")
+_GROUP_LABEL = regex.compile(r"^(?:[IVX]+|[a-zđA-ZĐ])[.)]?$")
 
 
 def _mark_attribute(node: Node, text: str, offset: int) -> None:
@@ -468,6 +471,17 @@ def column_kind(header: str) -> str | None:
     return None
 
 
+def _row_columns(doc: NormalizedDoc, cells: list[Span], columns: dict[int, str], width: int) -> dict[int, str]:
+    """The columns of a row with fewer cells than its header: "A. | BỘ XÂY DỰNG" names a group of
+    rows, wherever the header's task column is."""
+    if len(cells) >= width or not cells:
+        return columns
+    first = doc.text[cells[0][0]:cells[0][1]]
+    if len(cells) <= 2 and (not first or _GROUP_LABEL.match(first)):
+        return {0: "label", 1: "task"} if len(cells) == 2 else {0: "task"}
+    return columns
+
+
 def _table_row(doc: NormalizedDoc, index: int, cells: list[Span], columns: dict[int, str]) -> Node:
     by_kind: dict[str, Span] = {}
     for i, span in enumerate(cells):
@@ -485,7 +499,7 @@ def _table_row(doc: NormalizedDoc, index: int, cells: list[Span], columns: dict[
     label = doc.text[label_span[0]:label_span[1]].rstrip(".)") if label_span else None
     task_span = by_kind.get("task", (para.start, para.end))
     filled = [k for k in ("lead", "support", "time") if k in by_kind and by_kind[k][1] > by_kind[k][0]]
-    group = not filled and (not label or _ROMAN_OR_LETTER.match(label))
+    group = not filled and (not label or _GROUP_LABEL.match(label) is not None)
     node = Node(para=index, kind="table_group" if group else "table", label=label or None,
                 rank=48 if group else 50, span=task_span, cells=by_kind)
     own = doc.text[task_span[0]:task_span[1]]

@@ -244,3 +244,17 @@ def test_specification_and_budget_lines_under_a_task_are_no_tasks(line, is_task)
     paths = [t.path for t in extract_text(text).tasks]
     # the spec lines leave the parent the task; an action under it is the task and the parent its lead-in
     assert paths == (["II/1/-"] if is_task else ["II/1"])
+
+
+def test_group_row_of_a_task_table_is_no_task_wherever_the_task_column_is():
+    # "A. | BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG" under "STT | Cơ quan chủ trì | … | Nội dung nhiệm vụ | …": the
+    # group's name sits in the lead column's place; it was read as a task of that agency
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 2530/QĐ-TTg\nHà Nội, ngày 20 tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
+            "Ban hành Kế hoạch hành động\nPHỤ LỤC I\n"
+            "STT | Cơ quan chủ trì | Cơ quan phối hợp | Nội dung nhiệm vụ | Thời hạn hoàn thành\n"
+            "A. | BỘ XÂY DỰNG\n"
+            "1 | Bộ Xây dựng | Bộ Công Thương | Xây dựng hệ thống kiểm định khí thải phương tiện | Năm 2027\n"
+            "B. | BỘ Y TẾ\n"
+            "1 | Bộ Y tế | Bộ Tài chính | Tăng cường bảo vệ sức khỏe cộng đồng | Năm 2026\n")
+    tasks = extract_text(text).tasks
+    assert [(t.path, _leads(t)) for t in tasks] == [("A/1", ["Bộ Xây dựng"]), ("B/1", ["Bộ Y tế"])]
