@@ -247,7 +247,10 @@ def _build_outline(doc: NormalizedDoc, layout: Layout) -> Outline:
                                   role="table_header"))
                 continue
             if table is not None:
-                node = _table_row(doc, index, cells, _row_columns(doc, cells, table, table_width))
+                columns = _row_columns(doc, cells, table, table_width)
+                node = _table_row(doc, index, cells, columns)
+                if columns is not table and "label" not in columns.values() and node.kind == "table":
+                    node.kind, node.rank = "table_rest", 51  # the rest of the row above: its agencies are that row's
                 if node.role == "item":
                     _push_item(node, stack)
                 nodes.append(node)
@@ -473,12 +476,17 @@ def column_kind(header: str) -> str | None:
 
 def _row_columns(doc: NormalizedDoc, cells: list[Span], columns: dict[int, str], width: int) -> dict[int, str]:
     """The columns of a row with fewer cells than its header: "A. | BỘ XÂY DỰNG" names a group of
-    rows, wherever the header's task column is."""
+    rows, wherever the header's task column is; "- Rà soát … | Năm 2026", the rest of a row whose
+    first cells were merged down, fills the last columns (its agencies are the row's above)."""
     if len(cells) >= width or not cells:
         return columns
     first = doc.text[cells[0][0]:cells[0][1]]
     if len(cells) <= 2 and (not first or _GROUP_LABEL.match(first)):
         return {0: "label", 1: "task"} if len(cells) == 2 else {0: "task"}
+    if first.startswith(("-", "+", "•")):
+        shift = width - len(cells)
+        return {i - shift: kind for i, kind in columns.items()
+                if i >= shift and kind not in ("label", "lead", "support")}
     return columns
 
 

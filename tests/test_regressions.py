@@ -258,3 +258,17 @@ def test_group_row_of_a_task_table_is_no_task_wherever_the_task_column_is():
             "1 | Bộ Y tế | Bộ Tài chính | Tăng cường bảo vệ sức khỏe cộng đồng | Năm 2026\n")
     tasks = extract_text(text).tasks
     assert [(t.path, _leads(t)) for t in tasks] == [("A/1", ["Bộ Xây dựng"]), ("B/1", ["Bộ Y tế"])]
+
+
+def test_rest_of_a_table_row_whose_first_cells_were_merged_down_is_that_rows_task():
+    # "- Kiểm định … | Năm 2027" fills the last columns of the header; read from the first, its task
+    # fell into the lead column
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 2530/QĐ-TTg\nHà Nội, ngày 20 tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
+            "Ban hành Kế hoạch hành động\nPHỤ LỤC I\n"
+            "STT | Cơ quan chủ trì | Cơ quan phối hợp | Nội dung nhiệm vụ | Thời hạn hoàn thành\n"
+            "1 | Bộ Xây dựng | Bộ Công Thương | - Xây dựng quy chuẩn khí thải | Năm 2026\n"
+            "- Kiểm định khí thải phương tiện giao thông | Năm 2027\n")
+    first, rest = extract_text(text).tasks
+    assert rest.path == first.path == "1"
+    assert rest.text.startswith("- Kiểm định") and _leads(rest) == ["Bộ Xây dựng"]
+    assert [(d.start, d.end) for d in rest.deadlines] == [("2027-01-01", "2027-12-31")]
