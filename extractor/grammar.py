@@ -122,6 +122,10 @@ def rules_hash(directory: Path) -> str:
     digest = hashlib.sha256(f"{_FORMAT}|{__version__}|{regex.__version__}|{sys.version}".encode())
     for path in sorted(directory.glob("*.yaml")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    # the stages' builders are code: an edited builder with the same rules must not load old patterns
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:32]
 
 

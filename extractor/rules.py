@@ -199,6 +199,8 @@ class RelativeRules(_Strict):
 class BlockerRules(_Strict):
     before: list[str]
     after: list[str]
+    name_periods: list[str]
+    name_nouns: list[str]
 
 
 class DeadlineRules(_Strict):

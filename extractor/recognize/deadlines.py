@@ -133,6 +133,12 @@ class _Patterns:
         self.immediate = regex.compile(rf"(?:{alternation(r.relative.immediate)})[^,.;()]{{0,60}}", ci)
         self.block_before = regex.compile(rf"(?:{alternation(r.blockers.before)})\s*$", ci | regex.REVERSE)
         self.block_after = regex.compile(rf"^\s*(?:{alternation(r.blockers.after)})", ci)
+        self.name_period = regex.compile(alternation(r.blockers.name_periods), ci)
+        # "… từ ngày 30/01/2020 đến ngày 24/4/2020": "đến …" ends a range, never a deadline of its own
+        self.separator = regex.compile(alternation([w for w in r.range_separators if w[:1].isalpha()]), ci)
+        self.range_head = regex.compile(rf"(?:{frm})\s+(?:{point_or_period('z')})\s*$", ci)
+        # a plan's name opens the clause ("Triển khai Chiến lược phát triển … đến năm 2030")
+        self.name_clause = regex.compile(rf"(?:{alternation(r.blockers.name_nouns)})[^,.;:()]{{0,100}}$", ci)
         self.onward = regex.compile(rf"\s*(?:{alternation(r.blockers.after)})", ci)  # matched at a position
         # First words of each family's cues: a plain substring test skips a pattern that cannot match.
         def firsts(words: list[str]) -> tuple[str, ...]:
@@ -244,6 +250,10 @@ def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
         s = match.start() if start is None else start
         e = match.end()
         if pats.block_before.search(text[max(0, s - 30):s]) or pats.block_after.search(text[e:e + 40]):
+            return
+        if pats.name_period.match(text, s) and pats.name_clause.search(text[max(0, s - 100):s]):
+            return
+        if pats.separator.match(text, s) and pats.range_head.search(text[max(0, s - 60):s]):
             return
         found.append(_Found(s, e, kind, period.start, period.end, recurrence))
 
