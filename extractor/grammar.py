@@ -123,9 +123,11 @@ def rules_hash(directory: Path) -> str:
     for path in sorted(directory.glob("*.yaml")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     # the stages' builders are code: an edited builder with the same rules must not load old patterns
+    # (size and modification time: reading the sources would cost start-up time)
     package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*.py")):
-        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes() + b"\0")
+        stat = path.stat()
+        digest.update(f"{path.relative_to(package)}|{stat.st_size}|{stat.st_mtime_ns}\0".encode())
     return digest.hexdigest()[:32]
 
 
