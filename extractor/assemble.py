@@ -61,6 +61,7 @@ class _Patterns:
     filler: regex.Pattern
     action: regex.Pattern
     heading_frame: regex.Pattern    # an agency heading: cue, agency, role, colon (group "core": the agency)
+    role_filler: regex.Pattern      # role cues, qualifiers and punctuation: what a role heading holds besides agencies
     descriptive: regex.Pattern      # "Các tổ chức", "Các doanh nghiệp": a collective its heading describes
 
 
@@ -94,6 +95,9 @@ def _build_patterns(rules: Rules) -> _Patterns:
         filler=regex.compile(rf"(?:{titles}|các|những|và|\([^()]{{0,40}}\)|[\s,;:.\-–()/])+", regex.I),
         # lower case only: "Quản lý" inside "Ban Quản lý …" is part of a name
         action=regex.compile(alternation(s.action_words)),
+        role_filler=regex.compile(
+            rf"(?:{alternation(rules.roles.lead.following + rules.roles.support.preceding)}"
+            rf"|{alternation(rules.agencies.vague_collective.qualifiers)}|các|và|[\s,;:.\-–])*", regex.I),
         heading_frame=regex.compile(
             rf"^\s*(?:{alternation(s.agency_heading_openers)}\s+)?(?P<core>.*?)"
             rf"(?:\s+{alternation(s.agency_heading_trailers)})?[\s:.]*$", regex.I | regex.S),
@@ -113,6 +117,7 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
               notice_id: str) -> list[Task]:
     facts_of = {id(node): recognitions.nodes[k] for k, node in enumerate(outline.nodes)}
     context: dict[int, list[Assignee]] = {}   # node id -> leads it passes down
+    supports: dict[int, list[Assignee]] = {}  # heading or lead-in id -> support it passes down with them
     drafts: list[_Draft] = []
     draft_of: dict[int, _Draft] = {}
     last_free_task: _Draft | None = None
@@ -127,7 +132,13 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
             if node.effective_section() == "non_task":
                 continue
             if _is_heading(node, text, facts):
-                context[id(node)] = _heading_agencies(text, facts)
+                if _role_heading(node, text, facts):
+                    # "a) Chủ trì, phối hợp với các sở, ban, ngành" over bullets: the agency above
+                    # leads them, these support them
+                    context[id(node)] = _own_leads(facts) or _inherited(node, context)
+                else:
+                    context[id(node)] = _heading_agencies(text, facts)
+                supports[id(node)] = _own_supports(facts)
                 body = node.body
                 if body is not None:
                     body_facts = facts_of[id(body)]
@@ -148,6 +159,7 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
                 continue
             if node.ends_with_colon and node.children and _is_generic_lead_in(text, facts):
                 context[id(node)] = _own_leads(facts)
+                supports[id(node)] = _own_supports(facts)
                 if _assigns(text, facts):
                     drafts.append(_lead_in_draft(node, facts, draft_of, node))
                 continue
@@ -161,6 +173,7 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
             context[id(node)] = draft.leads
         elif node.role == "lead_in":
             context[id(node)] = _own_leads(facts)
+            supports[id(node)] = _own_supports(facts)
             if _assigns(text, facts) and node.effective_section() != "non_task":
                 drafts.append(_lead_in_draft(node, facts, draft_of, node))
                 if not drafts[:-1] and not node.children and _own_leads(facts):
@@ -187,6 +200,7 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
             if free is not None:
                 drafts.append(free)
                 last_free_task = free
+    _inherit_supports(drafts, context, supports)
     drafts = _attribute_blocks(drafts, draft_of, doc, facts_of)
     _inherit_lead_in_deadlines(drafts, doc)
     _inherit_heading_periods(drafts, facts_of)
@@ -280,6 +294,37 @@ def _inherited(node: Node, context: dict[int, list[Assignee]]) -> list[Assignee]
     return []
 
 
+def _own_supports(facts: NodeFacts) -> list[Assignee]:
+    return [a for a in facts.assignees if a.role == "support" and not a.inherited]
+
+
+def _inherit_supports(drafts: list[_Draft], context: dict[int, list[Assignee]],
+                      supports: dict[int, list[Assignee]]) -> None:
+    """A task that takes its lead from a heading or lead-in ("1. Sở Công Thương chủ trì, phối hợp với
+    các sở, ngành:") takes the support named with that lead, unless it names its own."""
+    for draft in drafts:
+        if not draft.leads or not all(a.inherited for a in draft.leads) \
+                or any(a.role == "support" for a in draft.others):
+            continue
+        parent = draft.node.parent
+        while parent is not None:
+            if context.get(id(parent)) or supports.get(id(parent)):
+                draft.others = draft.others + _as_inherited(supports.get(id(parent), []))
+                break
+            parent = parent.parent
+
+
+def _role_heading(node: Node, text: str, facts: NodeFacts) -> bool:
+    """Nothing but role cues and the agencies they name ("Chủ trì, phối hợp với các sở, ban, ngành,
+    UBND các xã, phường"), over items of its own."""
+    if not any(c.role == "item" and c.kind is not None for c in node.children) or node.body is not None:
+        return False
+    if not any(a.role == "support" for a in facts.assignees) or any(a.role == "lead" for a in facts.assignees):
+        return False
+    rest = _outside_mentions(text, node.span[0], facts)
+    return _patterns().role_filler.fullmatch(rest) is not None
+
+
 def _as_inherited(leads: list[Assignee]) -> list[Assignee]:
     out = []
     for lead in leads:
@@ -318,6 +363,8 @@ def _is_heading(node: Node, text: str, facts: NodeFacts) -> bool:
         return True  # "3. Thẩm định phương án giá:" over items of its own
     if _agency_over_items(node, text, facts):
         return True  # "7. Liên hiệp các Hội Khoa học và Kỹ thuật" over items of its own
+    if _role_heading(node, text, facts):
+        return True  # "a) Chủ trì, phối hợp với các sở, ban, ngành" over bullets
     if not node.heading_shaped:
         return False
     pats = _patterns()
@@ -428,10 +475,13 @@ def _heading_agencies(text: str, facts: NodeFacts) -> list[Assignee]:
     described = _described_collective(text, facts)
     if described is not None:
         return described
-    # "1. Sở Tài chính (cơ quan chủ trì)": what the parentheses say is a note, not another body
+    # "1. Sở Tài chính (cơ quan chủ trì)": what the parentheses say is a note, not another body;
+    # "… chủ trì, phối hợp với Sở Khoa học và Công nghệ thực hiện …:" names a support, not a lead
+    others = {a.span for a in facts.assignees if a.role != "lead"}
     return [Assignee(name=m.name, canonical=m.canonical, role="lead", inherited=False,
                      span=m.span, text=m.text) for m in facts.mentions
-            if not m.vague and text.count("(", 0, m.span[0] - offset) <= text.count(")", 0, m.span[0] - offset)]
+            if not m.vague and m.span not in others
+            and text.count("(", 0, m.span[0] - offset) <= text.count(")", 0, m.span[0] - offset)]
 
 
 def _described_collective(text: str, facts: NodeFacts) -> list[Assignee] | None:

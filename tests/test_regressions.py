@@ -272,3 +272,23 @@ def test_rest_of_a_table_row_whose_first_cells_were_merged_down_is_that_rows_tas
     assert rest.path == first.path == "1"
     assert rest.text.startswith("- Kiểm định") and _leads(rest) == ["Bộ Xây dựng"]
     assert [(d.start, d.end) for d in rest.deadlines] == [("2027-01-01", "2027-12-31")]
+
+
+@pytest.mark.parametrize(("first_words", "lead", "support"), [
+    ("Tổ chức chương trình", ["Sở Công Thương"], ["các sở, ban, ngành", "UBND các xã, phường"]),
+    ("Tổ chức các hoạt động", ["Sở Công Thương"], ["các sở, ban, ngành", "UBND các xã, phường"]),
+    ("Hỗ trợ các nhà đầu tư", ["Sở Công Thương"], ["Sở Tài chính"]),
+    # a lead-in's support goes down with its lead; an item that names its own keeps it
+    ("Hướng dẫn hợp tác xã", ["Sở Nông nghiệp và Môi trường"], ["Sở Khoa học và Công nghệ"]),
+    ("Phối hợp với Sở Y tế", ["Sở Nông nghiệp và Môi trường"], ["Sở Y tế"]),
+])
+def test_role_heading_and_lead_in_pass_their_support_down_with_the_lead(first_words, lead, support):
+    tasks = _tasks("role_headings_pass_support.txt")
+    (task,) = [t for t in tasks if t.text.startswith(first_words)]
+    assert _leads(task) == lead
+    assert [a.name for a in task.assignees if a.role == "support"] == support
+
+
+def test_role_heading_is_no_task():
+    paths = [t.path for t in _tasks("role_headings_pass_support.txt")]
+    assert paths == ["V/1/a/-", "V/1/a/-", "V/1/b/-", "V/2/a", "V/2/b"]
