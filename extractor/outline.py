@@ -125,6 +125,8 @@ def _build_patterns(rules: Rules) -> _Patterns:
         sentence_inside=regex.compile(r"[.;!?](?=\s+\S)"),
         attribute=regex.compile(
             rf"^(?:(?P<label>{alternation([w for ws in s.attribute_labels.values() for w in ws])})"
+            # "Đơn vị chủ trì tham mưu thực hiện:", "Đơn vị phối hợp thực hiện:"
+            rf"(?:\s+{alternation(s.attribute_label_tails)})?"
             # a specification label with words of its own ("Địa điểm quan trắc:", "Thông số (chỉ tiêu),
             # tần suất quan trắc …:"), or any short label over nothing but a sum ("Thuê dịch vụ tin nhắn:
             # 50.000.000 đồng/năm.")

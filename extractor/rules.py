@@ -164,6 +164,7 @@ class SectionRules(_Strict):
     agency_heading_trailers: list[str]
     descriptive_units: list[str]
     spec_label_extra_words: int = Field(ge=0)
+    attribute_label_tails: list[str]
     money_units: list[str]
     lead_in_endings: list[str]
     generic_lead_in: dict[Literal["verbs", "nouns", "qualifiers"], list[str]]

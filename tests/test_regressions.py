@@ -292,3 +292,21 @@ def test_role_heading_and_lead_in_pass_their_support_down_with_the_lead(first_wo
 def test_role_heading_is_no_task():
     paths = [t.path for t in _tasks("role_headings_pass_support.txt")]
     assert paths == ["V/1/a/-", "V/1/a/-", "V/1/b/-", "V/2/a", "V/2/b"]
+
+
+@pytest.mark.parametrize(("label", "lead"), [
+    ("Đơn vị chủ trì thực hiện: Sở Tư pháp.", ["Sở Tư pháp"]),
+    ("Đơn vị chủ trì tham mưu thực hiện: Sở Khoa học và Công nghệ.", ["Sở Khoa học và Công nghệ"]),
+    ("Đơn vị chủ trì: Sở Nội vụ.", ["Sở Nội vụ"]),
+])
+def test_attribute_line_with_words_after_its_label_gives_the_bullet_above_its_lead(label, lead):
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố: 141/KH-UBND\nBắc Ninh, ngày 20 tháng 11 năm 2025\n"
+            "KẾ HOẠCH\nNâng cao năng lực xây dựng pháp luật\nIII. NHIỆM VỤ, GIẢI PHÁP\n"
+            "7. Đẩy mạnh chuyển đổi số trong công tác xây dựng pháp luật\n"
+            "- Cập nhật cơ sở dữ liệu quốc gia về pháp luật.\nĐơn vị chủ trì: Sở Tư pháp.\n"
+            "- Ra mắt trợ lý pháp luật hỗ trợ cán bộ, công chức trên địa bàn tỉnh.\n"
+            f"{label}\nĐơn vị phối hợp thực hiện: Sở Tư pháp.\nThời gian thực hiện: Năm 2026.\n")
+    first, task = extract_text(text).tasks
+    assert _leads(first) == ["Sở Tư pháp"] and task.path == "III/7/-"
+    assert _leads(task) == lead
+    assert [(d.start, d.end) for d in task.deadlines] == [("2026-01-01", "2026-12-31")]
