@@ -9,6 +9,7 @@ Percentages use the decimal comma ("75,55%"); counts use "." for thousands ("9.8
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
@@ -27,16 +28,16 @@ _DIGIT = regex.compile(r"\d")
 
 @dataclass(slots=True)
 class _Patterns:
-    range: regex.Pattern
-    cued: regex.Pattern
-    bare: regex.Pattern
+    range: regex.Pattern[str]
+    cued: regex.Pattern[str]
+    bare: regex.Pattern[str]
     op_of: dict[str, str]
-    past: regex.Pattern
-    stops: str
+    past: regex.Pattern[str]
+    stops: list[str] | str  # the rules' subject_stops as a character class; [] when there are none
     max_words: int
     time_units: frozenset[str]
-    time_anchor: regex.Pattern
-    joined: regex.Pattern           # what joins two figures under one cue ("10% / 5%", "70% và 50%")
+    time_anchor: regex.Pattern[str]
+    joined: regex.Pattern[str]           # what joins two figures under one cue ("10% / 5%", "70% và 50%")
 
 
 def _patterns() -> _Patterns:
@@ -77,18 +78,18 @@ def _number(raw: str, is_percent: bool) -> int | float:
     return int(value) if value.is_integer() else value
 
 
-def find_metrics(text: str, offset: int = 0, blocked: list[Span] = (), *, grammar: Grammar | None = None) -> list[Metric]:
+def find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = (), *, grammar: Grammar | None = None) -> list[Metric]:
     with using(grammar):
         return _find_metrics(text, offset, blocked)
 
 
-def _find_metrics(text: str, offset: int = 0, blocked: list[Span] = ()) -> list[Metric]:
+def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = ()) -> list[Metric]:
     if _DIGIT.search(text) is None:
         return []
     pats = _patterns()
     local_blocked = [(s - offset, e - offset) for s, e in blocked]
     # 1. the number phrases themselves, most specific pattern first, no overlaps
-    heads: list[tuple[str, regex.Match]] = []
+    heads: list[tuple[str, regex.Match[str]]] = []
     for kind, pattern in (("range", pats.range), ("cued", pats.cued), ("bare", pats.bare)):
         for m in pattern.finditer(text):
             span = m.span()
