@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from .textutil import strip_diacritics
 
@@ -100,7 +101,7 @@ def _summary(text: str) -> str:
     return text[:cut if cut > 0 else SUMMARY_CHARACTERS].rstrip(" ,;:") + "…"
 
 
-def _names(task: dict, role: str) -> list[str]:
+def _names(task: dict[str, Any], role: str) -> list[str]:
     names: list[str] = []
     for who in task.get("assignees", []):
         name = who.get("canonical") or who["name"]
@@ -109,13 +110,13 @@ def _names(task: dict, role: str) -> list[str]:
     return names
 
 
-def _notice_line(notice: dict) -> str:
+def _notice_line(notice: dict[str, Any]) -> str:
     parts = [notice.get("number") or "(không số)", f"ngày {notice['issue_date']}" if notice.get("issue_date") else "",
              notice.get("issuer") or "", notice.get("title") or ""]
     return " — ".join(p for p in parts if p)
 
 
-def build_calendar(records: Iterable[dict], now: datetime | None = None) -> object:
+def build_calendar(records: Iterable[dict[str, Any]], now: datetime | None = None) -> object:
     """The icalendar.Calendar of every task deadline of the notices (error records are skipped)."""
     from icalendar import Calendar, Todo, vRecur
 

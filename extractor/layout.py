@@ -45,21 +45,21 @@ FOREIGN_WARNING = "the text does not look Vietnamese: not read as a notice (no t
 
 @dataclass(slots=True, frozen=True)
 class _Patterns:
-    number: regex.Pattern
-    date_line: regex.Pattern
-    motto: regex.Pattern
-    separator: regex.Pattern
-    subject: regex.Pattern
-    salutation: regex.Pattern
-    addressee: regex.Pattern
-    recipients: regex.Pattern
-    authority: regex.Pattern
-    type_line: regex.Pattern
-    news: list[regex.Pattern]
-    relay: list[regex.Pattern]
-    person: regex.Pattern
-    attachment_title: regex.Pattern
-    attachment_note: regex.Pattern
+    number: regex.Pattern[str]
+    date_line: regex.Pattern[str]
+    motto: regex.Pattern[str]
+    separator: regex.Pattern[str]
+    subject: regex.Pattern[str]
+    salutation: regex.Pattern[str]
+    addressee: regex.Pattern[str]
+    recipients: regex.Pattern[str]
+    authority: regex.Pattern[str]
+    type_line: regex.Pattern[str]
+    news: list[regex.Pattern[str]]
+    relay: list[regex.Pattern[str]]
+    person: regex.Pattern[str]
+    attachment_title: regex.Pattern[str]
+    attachment_note: regex.Pattern[str]
 
 
 def _patterns() -> _Patterns:
@@ -276,7 +276,7 @@ def _signature_above(paras: list[int], pos: int, texts: dict[int, str], pats: _P
     return paras[pos]
 
 
-def _place_date(m: regex.Match) -> tuple[str | None, str | None]:
+def _place_date(m: regex.Match[str]) -> tuple[str | None, str | None]:
     place = m.group("place").strip() or None
     year = m.group("y")
     month = m.group("m")

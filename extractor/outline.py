@@ -81,17 +81,17 @@ class Outline:
 
 @dataclass(slots=True, frozen=True)
 class _Patterns:
-    markers: list[tuple[str, int, regex.Pattern]]
-    section_tail: regex.Pattern
-    section_head: regex.Pattern
+    markers: list[tuple[str, int, regex.Pattern[str]]]
+    section_tail: regex.Pattern[str]
+    section_head: regex.Pattern[str]
     section_class: dict[str, str]
-    topic: regex.Pattern
-    closing: list[regex.Pattern]
-    time_note: regex.Pattern
-    content_list: list[regex.Pattern]
+    topic: regex.Pattern[str]
+    closing: list[regex.Pattern[str]]
+    time_note: regex.Pattern[str]
+    content_list: list[regex.Pattern[str]]
     verb_like: frozenset[str]
-    sentence_inside: regex.Pattern
-    attribute: regex.Pattern
+    sentence_inside: regex.Pattern[str]
+    attribute: regex.Pattern[str]
     attribute_kind: dict[str, str]
     column_kind: dict[str, str]
     column_keys: tuple[str, ...]      # column_kind's keys, longest first
@@ -466,7 +466,7 @@ def _table_row(doc: NormalizedDoc, index: int, cells: list[Span], columns: dict[
     label = doc.text[label_span[0]:label_span[1]].rstrip(".)") if label_span else None
     task_span = by_kind.get("task", (para.start, para.end))
     filled = [k for k in ("lead", "support", "time") if k in by_kind and by_kind[k][1] > by_kind[k][0]]
-    group = not filled and (not label or _ROMAN_OR_LETTER.match(label))
+    group = not filled and (not label or _ROMAN_OR_LETTER.match(label) is not None)
     node = Node(para=index, kind="table_group" if group else "table", label=label or None,
                 rank=48 if group else 50, span=task_span, cells=by_kind)
     own = doc.text[task_span[0]:task_span[1]]

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from types import FrameType
-from typing import TextIO
+from typing import Any, TextIO
 
 from .batch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, WorkerPool, sha256_of
 
@@ -201,7 +201,7 @@ def watch(inbox: str | Path, out: str | Path, options: WatchOptions, log: TextIO
         stop.restore()
 
 
-def _describe(record: dict, path: Path, database: Path | None) -> tuple[str, Path, str]:
+def _describe(record: dict[str, Any], path: Path, database: Path | None) -> tuple[str, Path, str]:
     """The log line's status and detail; writes a notice to the database when there is one."""
     if "error" in record:
         error = record["error"]
