@@ -93,7 +93,7 @@ def notice_rows(record: dict[str, Any]) -> NoticeRows:
     })
     uid_of_task_id: dict[str, str] = {}
     ordinal: dict[str, int] = {}
-    task_of_reference: dict[tuple[int, int], str] = {}
+    task_of_reference: dict[tuple[int | None, int | None], str] = {}
     for position, task in enumerate(record.get("tasks", []), start=1):
         ordinal[task["path"]] = ordinal.get(task["path"], 0) + 1
         uid = task.get("uid") or f"{doc_id}:{task['path']}:{ordinal[task['path']]}"
@@ -126,7 +126,7 @@ def notice_rows(record: dict[str, Any]) -> NoticeRows:
                 "value": metric["value"], "value_max": metric.get("value_max"), "unit": metric.get("unit"),
                 "subject": metric.get("subject"), "span_start": start, "span_end": end})
         for reference in task.get("references", []):
-            task_of_reference[_span(reference)] = uid  # type: ignore[index]
+            task_of_reference[_span(reference)] = uid
     # a notice's references are all its citations; those inside a task name it
     references = record.get("references", [])
     known = {_span(r) for r in references}
@@ -134,7 +134,7 @@ def notice_rows(record: dict[str, Any]) -> NoticeRows:
     for n, reference in enumerate(sorted([*references, *extra], key=lambda r: _span(r)[0] or 0), start=1):
         start, end = _span(reference)
         rows.references.append({
-            "doc_id": doc_id, "task_uid": task_of_reference.get((start, end)), "position": n,  # type: ignore[arg-type]
+            "doc_id": doc_id, "task_uid": task_of_reference.get((start, end)), "position": n,
             "text": reference["text"], "doc_type": reference["doc_type"], "number": reference.get("number"),
             "issue_date": reference.get("date"), "issuer": reference.get("issuer"),
             "span_start": start, "span_end": end})

@@ -23,9 +23,12 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .textutil import strip_diacritics
+
+if TYPE_CHECKING:
+    from icalendar import Calendar
 
 PRODID = "-//nhiemvu//task deadlines//VI"
 SUMMARY_CHARACTERS = 120
@@ -116,7 +119,7 @@ def _notice_line(notice: dict[str, Any]) -> str:
     return " — ".join(p for p in parts if p)
 
 
-def build_calendar(records: Iterable[dict[str, Any]], now: datetime | None = None) -> object:
+def build_calendar(records: Iterable[dict[str, Any]], now: datetime | None = None) -> Calendar:
     """The icalendar.Calendar of every task deadline of the notices (error records are skipped)."""
     from icalendar import Calendar, Todo, vRecur
 
@@ -174,5 +177,5 @@ def write_ics(jsonl: str | Path, out: str | Path, now: datetime | None = None) -
     book = build_calendar(read_lines(jsonl), now)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(book.to_ical())  # type: ignore[attr-defined]
-    return len(book.walk("VTODO"))  # type: ignore[attr-defined]
+    out.write_bytes(book.to_ical())
+    return len(book.walk("VTODO"))

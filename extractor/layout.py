@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .grammar import Grammar, current_grammar, current_rules, using
-from .models import Signer
+from .models import DocType, Signer
 from .normalize import NormalizedDoc
 from .rules import HeaderRules, Rules, alternation
 from .textutil import ENDS_SENTENCE as _ENDS_SENTENCE
@@ -23,7 +23,7 @@ from .textutil import list_marker, looks_vietnamese
 
 @dataclass(slots=True)
 class Layout:
-    doc_type: str
+    doc_type: DocType
     number: str | None
     issuer: str | None
     place: str | None
@@ -117,7 +117,7 @@ def _parse_layout(doc: NormalizedDoc) -> Layout:
     number: str | None = None
     number_seen = False
     place = issue_date = title = None
-    doc_type: str | None = None
+    doc_type: DocType | None = None
     motto_seen = subject_seen = salutation_seen = False
     saw_header_item = False
     scan_limit = head_and_body[:30]
@@ -327,7 +327,7 @@ def _is_issuer_line(text: str) -> bool:
     return bool(letters) and text.upper() == text and len(text) < 80
 
 
-def _type_from_symbol(number: str | None, rules: HeaderRules) -> str | None:
+def _type_from_symbol(number: str | None, rules: HeaderRules) -> DocType | None:
     if not number:
         return None
     party = regex.match(r"^\d+-(?P<code>[\p{Lu}]+)/", number)
@@ -399,8 +399,9 @@ def _signer(closing: list[int], texts: dict[int, str], pats: _Patterns) -> Signe
             name = text
     if not (title or name):
         return None
-    return Signer(name=name, title=_recase_title(title, rules) if title else None,
-                  authority=authority)  # type: ignore[arg-type]
+    # the authority is a word of rules/header.yaml: pydantic checks it against Signer's Literal
+    return Signer.model_validate({"name": name, "title": _recase_title(title, rules) if title else None,
+                                  "authority": authority})
 
 
 _SIGNED = regex.compile(r"^\(?(?:ĐÃ KÝ|KÝ THAY|ĐÃ KÝ VÀ ĐÓNG DẤU)\)?\.?$")

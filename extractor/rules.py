@@ -15,6 +15,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import RulesError
+from .models import DocType, Recurrence
 
 RULES_DIR_ENV = "NHIEMVU_RULES"
 
@@ -180,7 +181,7 @@ class SectionRules(_Strict):
 
 
 class RecurrenceRules(_Strict):
-    words: dict[str, str | None]
+    words: dict[str, Recurrence | None]
     prefixes: list[str]
     triggers: list[str]
 
@@ -240,8 +241,8 @@ class ReferenceRules(_Strict):
 
 
 class HeaderRules(_Strict):
-    doc_type_words: dict[str, str]
-    symbol_codes: dict[str, str]
+    doc_type_words: dict[str, DocType]
+    symbol_codes: dict[str, DocType]
     motto_lines: list[str]
     number_label: str
     subject_label: str

@@ -65,7 +65,9 @@ class _Seen:
 class _Stop:
     """Set by Ctrl-C / SIGTERM: finish the file in hand, then stop."""
     requested: bool = False
-    previous: dict[int, object] = field(default_factory=dict)
+    # the handlers that were there, as signal.signal returns them
+    previous: dict[int, Callable[[int, FrameType | None], Any] | int | signal.Handlers | None] = field(
+        default_factory=dict)
 
     def install(self) -> None:
         def handler(signum: int, frame: FrameType | None) -> None:
@@ -81,7 +83,7 @@ class _Stop:
 
     def restore(self) -> None:
         for signum, previous in self.previous.items():
-            signal.signal(signum, previous)  # type: ignore[arg-type]
+            signal.signal(signum, previous)
 
 
 def done_hashes(out: Path) -> set[str]:

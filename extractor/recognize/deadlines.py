@@ -23,7 +23,7 @@ from datetime import date, timedelta
 import regex
 
 from ..grammar import Grammar, current_grammar, current_rules, using
-from ..models import Deadline
+from ..models import Deadline, DeadlineKind, Recurrence
 from ..rules import Rules, alternation
 
 Span = tuple[int, int]
@@ -208,7 +208,7 @@ def _resolve(m: regex.Match[str], p: str, ref: RefDate) -> _Period | None:
 def _half(words: str) -> tuple[int, int]:
     halves = current_rules().deadlines.half_years
     key = " ".join(words.lower().split())
-    return tuple(halves[key])  # type: ignore[return-value]
+    return halves[key]
 
 
 def _iso(day: date | None) -> str | None:
@@ -219,10 +219,10 @@ def _iso(day: date | None) -> str | None:
 class _Found:
     start: int
     end: int
-    kind: str
+    kind: DeadlineKind
     period_start: date | None
     period_end: date | None
-    recurrence: str | None = None
+    recurrence: Recurrence | None = None
 
 
 def find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
@@ -238,8 +238,8 @@ def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
     ref = RefDate.parse(issue_date)
     found: list[_Found] = []
 
-    def add(match: regex.Match[str], kind: str, period: _Period | None, recurrence: str | None = None,
-            start: int | None = None) -> None:
+    def add(match: regex.Match[str], kind: DeadlineKind, period: _Period | None,
+            recurrence: Recurrence | None = None, start: int | None = None) -> None:
         if period is None:
             return
         s = match.start() if start is None else start
@@ -303,8 +303,8 @@ def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
     found = [f for f in found if not any(f.start < e and s < f.end for s, e in local_blocked)]
     chosen = _non_overlapping(found)
     return [
-        Deadline(text=text[f.start:f.end].rstrip(" ,"), kind=f.kind,  # type: ignore[arg-type]
-                 start=_iso(f.period_start), end=_iso(f.period_end), recurrence=f.recurrence,  # type: ignore[arg-type]
+        Deadline(text=text[f.start:f.end].rstrip(" ,"), kind=f.kind,
+                 start=_iso(f.period_start), end=_iso(f.period_end), recurrence=f.recurrence,
                  span=(f.start + offset, f.start + offset + len(text[f.start:f.end].rstrip(" ,"))))
         for f in chosen
     ]
@@ -349,6 +349,7 @@ def _find_time_cell(text: str, offset: int = 0, issue_date: str | None = None) -
         return []
     start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
     end = m.end()
+    kind: DeadlineKind
     if period.start is not None and period.start == period.end:
         kind, period = "by", _Period(None, period.end)
     else:
@@ -358,13 +359,13 @@ def _find_time_cell(text: str, offset: int = 0, issue_date: str | None = None) -
         # "Năm 2025 và các năm tiếp theo": from the period on, with no end
         kind, period, end = "from", _Period(period.start, None), onward.end()
     written = text[start:end]
-    out = [Deadline(text=written, kind=kind, start=_iso(period.start), end=_iso(period.end),  # type: ignore[arg-type]
+    out = [Deadline(text=written, kind=kind, start=_iso(period.start), end=_iso(period.end),
                     span=(start + offset, end + offset))]
     # "Năm 2023 và hàng năm": the year, then every year
     for again in pats.recurring.finditer(text, m.end()):
         recurrence = pats.rules.recurrence.words.get(" ".join(again.group("unit").lower().split()))
         if recurrence and not text[m.end():again.start()].strip(" ,;").removeprefix("và").strip():
-            out.append(Deadline(text=again.group(0), kind="recurring", recurrence=recurrence,  # type: ignore[arg-type]
+            out.append(Deadline(text=again.group(0), kind="recurring", recurrence=recurrence,
                                 span=(again.start() + offset, again.end() + offset)))
     return out
 
