@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .labels import DEFAULT_LANG, LANGUAGES, Labels, labels
 
@@ -71,7 +71,7 @@ class Store:
             path.write_bytes(content)
         return path
 
-    def add(self, record: dict, filename: str, stored: Path) -> None:
+    def add(self, record: dict[str, Any], filename: str, stored: Path) -> None:
         """The notice in the trackers' tables and, with its text, in app_documents (a re-upload replaces)."""
         from .database import write_sqlite
 
@@ -82,12 +82,12 @@ class Store:
                 (record["id"], filename, stored.name, datetime.now(UTC).isoformat(timespec="seconds"),
                  json.dumps(record, ensure_ascii=False)))
 
-    def get(self, doc_id: str) -> tuple[str, dict] | None:
+    def get(self, doc_id: str) -> tuple[str, dict[str, Any]] | None:
         with self._connect() as connection:
             row = connection.execute("SELECT filename, record FROM app_documents WHERE doc_id = ?", (doc_id,)).fetchone()
         return (row[0], json.loads(row[1])) if row else None
 
-    def all(self) -> list[tuple[str, dict]]:
+    def all(self) -> list[tuple[str, dict[str, Any]]]:
         with self._connect() as connection:
             rows = connection.execute("SELECT filename, record FROM app_documents ORDER BY uploaded_at, doc_id").fetchall()
         return [(name, json.loads(record)) for name, record in rows]
@@ -112,14 +112,14 @@ def _page(lb: Labels, title: str, body: str) -> str:
             f"<header class=top>{_nav(lb)}<h1>{escape(title)}</h1></header><main>{body}</main></body></html>")
 
 
-def _notice_title(record: dict, filename: str, lb: Labels) -> str:
+def _notice_title(record: dict[str, Any], filename: str, lb: Labels) -> str:
     if record.get("title"):
         return str(record["title"])
     named = " ".join(x for x in (lb.doc_type(record.get("doc_type")), str(record.get("number") or "")) if x)
     return named or filename
 
 
-def _counts(record: dict, lb: Labels) -> str:
+def _counts(record: dict[str, Any], lb: Labels) -> str:
     tasks = record.get("tasks", [])
     return lb.r("counts", tasks=len(tasks), deadlines=sum(len(t.get("deadlines", [])) for t in tasks),
                 metrics=sum(len(t.get("metrics", [])) for t in tasks))
@@ -254,7 +254,7 @@ def create_app(db: str | Path = "tasks.db", data: str | Path = "nhiemvu-data", l
 # command line: `nhiemvu serve [--db tasks.db] [--port 8765]`
 
 
-def add_serve_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def add_serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="a local web app for clerks: upload notices, see their tasks (extra: app)")
     s.add_argument("--db", default="tasks.db", help="the SQLite file (the trackers' schema and the app's table)")
     s.add_argument("--data", default="nhiemvu-data", help="directory for the uploaded files")

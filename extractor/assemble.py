@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 import regex
 
@@ -50,22 +51,22 @@ _CLAUSE_BREAK = regex.compile(r"[.;:]\s")
 
 @dataclass(slots=True, frozen=True)
 class _Patterns:
-    generic: list[regex.Pattern]
-    topic: regex.Pattern
-    appraisal: regex.Pattern
-    topic_only: regex.Pattern
-    assign_cue: regex.Pattern       # a lead cue (rules/roles.yaml) followed by a capitalised name
-    cue_after_comma: regex.Pattern  # a lead cue that opens a comma clause, a few words before us
-    cue_before: regex.Pattern       # a lead cue right before us (titles between allowed)
-    report_opener: regex.Pattern
-    filler: regex.Pattern
-    action: regex.Pattern
-    heading_frame: regex.Pattern    # an agency heading: cue, agency, role, colon (group "core": the agency)
-    role_filler: regex.Pattern      # role cues, qualifiers and punctuation: what a role heading holds besides agencies
-    descriptive: regex.Pattern      # "Các tổ chức", "Các doanh nghiệp": a collective its heading describes
+    generic: list[regex.Pattern[str]]
+    topic: regex.Pattern[str]
+    appraisal: regex.Pattern[str]
+    topic_only: regex.Pattern[str]
+    assign_cue: regex.Pattern[str]       # a lead cue (rules/roles.yaml) followed by a capitalised name
+    cue_after_comma: regex.Pattern[str]  # a lead cue that opens a comma clause, a few words before us
+    cue_before: regex.Pattern[str]       # a lead cue right before us (titles between allowed)
+    report_opener: regex.Pattern[str]
+    filler: regex.Pattern[str]
+    action: regex.Pattern[str]
+    heading_frame: regex.Pattern[str]    # an agency heading: cue, agency, role, colon (group "core": the agency)
+    role_filler: regex.Pattern[str]      # role cues, qualifiers and punctuation: what a role heading holds besides agencies
+    descriptive: regex.Pattern[str]      # "Các tổ chức", "Các doanh nghiệp": a collective its heading describes
 
 
-def _generic_lead_in(words: dict[str, list[str]]) -> regex.Pattern:
+def _generic_lead_in(words: dict[Literal["verbs", "nouns", "qualifiers"], list[str]]) -> regex.Pattern[str]:
     verbs, nouns, quals = (alternation(words[k]) for k in ("verbs", "nouns", "qualifiers"))
     return regex.compile(
         rf"^[\s,]*(?:{verbs}[\s,]*)*{nouns}(?:\s+{quals})*(?:\s*(?:,|và)\s*{nouns}(?:\s+{quals})*)*"
@@ -391,7 +392,10 @@ def _opens_with_its_lead(node: Node, facts: NodeFacts) -> bool:
 def _cut_before(draft: _Draft, end: int) -> None:
     """The draft's text ends where a paragraph of its own begins; its facts there go with it."""
     draft.span = (draft.span[0], end)
-    keep = lambda span: span is None or span[0] < end
+
+    def keep(span: Span | None) -> bool:
+        return span is None or span[0] < end
+
     draft.leads[:] = [a for a in draft.leads if keep(a.span)]
     draft.others = [a for a in draft.others if keep(a.span)]
     draft.deadlines = [d for d in draft.deadlines if keep(d.span)]
@@ -759,7 +763,7 @@ def _source_kind(draft: _Draft) -> SourceKind:
 def _unique_deadlines(deadlines: list[Deadline]) -> list[Deadline]:
     """Each deadline once: the same span, or the same date written twice ("hoàn thành trước ngày
     10/12/2025 … báo cáo trước ngày 10/12/2025") is one bound on the task."""
-    seen: set[tuple] = set()
+    seen: set[tuple[object, ...]] = set()
     out: list[Deadline] = []
     for d in deadlines:
         key = (d.kind, d.start, d.end, d.recurrence) if (d.start or d.end or d.recurrence) else (d.span, d.kind)

@@ -9,10 +9,10 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from . import __version__
 
@@ -42,7 +42,7 @@ def _dump(obj: object, pretty: bool) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2 if pretty else None)
 
 
-def _record(path: str, include_text: bool) -> tuple[dict, bool]:
+def _record(path: str, include_text: bool) -> tuple[dict[str, Any], bool]:
     from .models import Notice
     from .pipeline import extract_or_error, record_json
 
@@ -369,7 +369,8 @@ def main(argv: Iterable[str] | None = None, out: TextIO | None = None) -> int:
     except SystemExit as exc:  # argparse: --help is 0, a usage error is 2
         return int(exc.code or 0)
     try:
-        return args.handler(args, out or sys.stdout)
+        handler: Callable[[argparse.Namespace, TextIO], int] = args.handler
+        return handler(args, out or sys.stdout)
     except BrokenPipeError:
         # `nhiemvu extract … | head`: the reader has gone; say nothing, and keep Python from
         # complaining when it flushes standard output on the way out

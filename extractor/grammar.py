@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from .rules import Rules, load_rules, rules_dir
 
@@ -48,7 +48,7 @@ class Grammar:
     def stage(self, name: str, build: Callable[[Rules], T]) -> T:
         """What `build(self.rules)` returns, built once for this grammar."""
         try:
-            return self._stages[name]  # type: ignore[no-any-return]
+            return cast(T, self._stages[name])  # each name is built by one function: its T
         except KeyError:
             built = self._stages[name] = build(self.rules)
             self._dirty = True

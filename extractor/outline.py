@@ -81,18 +81,18 @@ class Outline:
 
 @dataclass(slots=True, frozen=True)
 class _Patterns:
-    markers: list[tuple[str, int, regex.Pattern]]
-    section_tail: regex.Pattern
-    section_head: regex.Pattern
-    and_task: regex.Pattern           # "… VÀ CÁC GIẢI PHÁP …": a heading of two parts, the second directive
+    markers: list[tuple[str, int, regex.Pattern[str]]]
+    section_tail: regex.Pattern[str]
+    section_head: regex.Pattern[str]
+    and_task: regex.Pattern[str]           # "… VÀ CÁC GIẢI PHÁP …": a heading of two parts, the second directive
     section_class: dict[str, str]
-    topic: regex.Pattern
-    closing: list[regex.Pattern]
-    time_note: regex.Pattern
-    content_list: list[regex.Pattern]
+    topic: regex.Pattern[str]
+    closing: list[regex.Pattern[str]]
+    time_note: regex.Pattern[str]
+    content_list: list[regex.Pattern[str]]
     verb_like: frozenset[str]
-    sentence_inside: regex.Pattern
-    attribute: regex.Pattern
+    sentence_inside: regex.Pattern[str]
+    attribute: regex.Pattern[str]
     attribute_kind: dict[str, str]
     column_kind: dict[str, str]
     column_keys: tuple[str, ...]      # column_kind's keys, longest first

@@ -9,12 +9,13 @@ from __future__ import annotations
 import os
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import RulesError
+from .models import DocType, Recurrence
 
 RULES_DIR_ENV = "NHIEMVU_RULES"
 
@@ -186,7 +187,7 @@ class SectionRules(_Strict):
 
 
 class RecurrenceRules(_Strict):
-    words: dict[str, str | None]
+    words: dict[str, Recurrence | None]
     prefixes: list[str]
     triggers: list[str]
 
@@ -248,8 +249,8 @@ class ReferenceRules(_Strict):
 
 
 class HeaderRules(_Strict):
-    doc_type_words: dict[str, str]
-    symbol_codes: dict[str, str]
+    doc_type_words: dict[str, DocType]
+    symbol_codes: dict[str, DocType]
     motto_lines: list[str]
     number_label: str
     subject_label: str
@@ -293,7 +294,7 @@ def rules_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "rules"
 
 
-def read_yaml(path: Path) -> dict:
+def read_yaml(path: Path) -> dict[str, Any]:
     """A rules file as a mapping; RulesError names the file when it is missing or malformed."""
     import yaml  # here: a run that finds its compiled grammar on disk reads no YAML
 

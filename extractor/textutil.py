@@ -11,11 +11,11 @@ from .grammar import current_grammar, current_rules
 from .rules import Rules
 
 
-def _abbreviation_re() -> tuple[regex.Pattern, dict[str, str]]:
+def _abbreviation_re() -> tuple[regex.Pattern[str], dict[str, str]]:
     return current_grammar().stage("extractor.textutil._abbreviation_re", _build_abbreviation_re)
 
 
-def _build_abbreviation_re(rules: Rules) -> tuple[regex.Pattern, dict[str, str]]:
+def _build_abbreviation_re(rules: Rules) -> tuple[regex.Pattern[str], dict[str, str]]:
     expansions = rules.abbreviations.expansions
     keys = sorted(expansions, key=len, reverse=True)
     pattern = regex.compile(
@@ -86,10 +86,10 @@ def edit_distance(a: str, b: str) -> int:
 ENDS_SENTENCE = regex.compile(r"(?:[.;:!?…]|\./\.|\.\)|:\))\s*$")
 
 
-def list_marker() -> regex.Pattern:
+def list_marker() -> regex.Pattern[str]:
     """Any list label of rules/outline.yaml at the start of a paragraph ("a) ..." too)."""
     return current_grammar().stage("extractor.textutil.list_marker", _build_list_marker)
 
 
-def _build_list_marker(rules: Rules) -> regex.Pattern:
+def _build_list_marker(rules: Rules) -> regex.Pattern[str]:
     return regex.compile("|".join(f"(?:{m.pattern})" for m in rules.outline.markers))

@@ -29,18 +29,25 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
 import re
 import shutil
 import subprocess
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
 from ..errors import ExtractionError
+from ..models import ErrorCode
 from ..textutil import SUPERSCRIPT_DIGITS as _SUPERSCRIPT_DIGITS
 from .geometry import Line, PageLayout, Piece
+
+if TYPE_CHECKING:
+    import pypdfium2
+    from PIL import Image
 
 TESSERACT = "tesseract"  # the binary's name or path; tests point it elsewhere
 LANGUAGE = "vie"
@@ -112,7 +119,7 @@ def _missing_reason() -> str | None:
         return f"the Tesseract binary ({TESSERACT!r}) is not on PATH"
     try:
         listed = subprocess.run([TESSERACT, "--list-langs"], capture_output=True, text=True, timeout=30,
-                                env=_environment())
+                                env=_environment(), check=False)
     except (OSError, subprocess.SubprocessError) as exc:
         return f"Tesseract does not run ({exc})"
     languages = {line.strip() for line in (listed.stdout + listed.stderr).splitlines()}
@@ -135,19 +142,20 @@ def _environment() -> dict[str, str]:
 
 
 # --- the document ----------------------------------------------------------------------------------
-def ocr_pdf(document_or_bytes, *, dpi: int = DPI, page_timeout: float = PAGE_TIMEOUT_SECONDS) -> list[PageLayout]:
+def ocr_pdf(document_or_bytes: bytes | bytearray | pypdfium2.PdfDocument, *, dpi: int = DPI,
+            page_timeout: float = PAGE_TIMEOUT_SECONDS) -> list[PageLayout]:
     """Page layouts of every page of a PDF (bytes or an open pypdfium2 document) read by OCR; a page
     that could not be read has no lines (see `ocr_document` for the reasons)."""
     return ocr_document(document_or_bytes, dpi=dpi, page_timeout=page_timeout).pages
 
 
-def ocr_document(document_or_bytes, *, dpi: int = DPI,
+def ocr_document(document_or_bytes: bytes | bytearray | pypdfium2.PdfDocument, *, dpi: int = DPI,
                  page_timeout: float = PAGE_TIMEOUT_SECONDS) -> OcrReading:
     import pypdfium2 as pdfium
 
     require_tesseract()
     owned = isinstance(document_or_bytes, (bytes, bytearray))
-    document = pdfium.PdfDocument(bytes(document_or_bytes)) if owned else document_or_bytes
+    document: pypdfium2.PdfDocument = pdfium.PdfDocument(bytes(document_or_bytes)) if owned else document_or_bytes
     try:
         reading = OcrReading(pages=[])
         timeouts = 0
@@ -169,7 +177,7 @@ def ocr_document(document_or_bytes, *, dpi: int = DPI,
             document.close()
     if reading.pages and len(reading.failed_pages) == len(reading.pages):
         reasons = "; ".join(f"page {n}: {why}" for n, why in reading.failed_pages.items())
-        code = "timeout" if timeouts == len(reading.pages) else "internal"
+        code: ErrorCode = "timeout" if timeouts == len(reading.pages) else "internal"
         raise OcrFailed(f"OCR could not read any page ({reasons})", code=code)
     return reading
 
@@ -180,7 +188,7 @@ class _PageFailure(Exception):
         self.timed_out = timed_out
 
 
-def _ocr_page(page, dpi: int, timeout: float) -> list[Line]:
+def _ocr_page(page: pypdfium2.PdfPage, dpi: int, timeout: float) -> list[Line]:
     import pypdfium2 as pdfium
 
     width, height = page.get_size()
@@ -199,7 +207,8 @@ def _ocr_page(page, dpi: int, timeout: float) -> list[Line]:
 def _run_tesseract(png: bytes, dpi: int, timeout: float) -> str:
     command = [TESSERACT, "stdin", "stdout", "-l", LANGUAGE, "--psm", "4", "--dpi", str(dpi), "tsv"]
     try:
-        done = subprocess.run(command, input=png, capture_output=True, timeout=timeout, env=_environment())
+        done = subprocess.run(command, input=png, capture_output=True, timeout=timeout, env=_environment(),
+                              check=False)
     except subprocess.TimeoutExpired as exc:
         raise _PageFailure(f"Tesseract took more than {timeout:g} s", timed_out=True) from exc
     except OSError as exc:
@@ -214,7 +223,7 @@ def _run_tesseract(png: bytes, dpi: int, timeout: float) -> str:
 MAX_SKEW_DEGREES = 3.0
 
 
-def _straightened(image):
+def _straightened(image: Image.Image) -> Image.Image:
     from PIL import Image
 
     angle = _skew_angle(image)
@@ -223,7 +232,7 @@ def _straightened(image):
     return image.rotate(-angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
 
 
-def _skew_angle(image) -> float:
+def _skew_angle(image: Image.Image) -> float:
     """The page's skew in degrees, counter-clockwise positive (PIL's `rotate(-angle)` undoes it): the
     angle at which the rows of ink line up best, i.e. the horizontal projection of the dark pixels is the
     most peaked. Done on a half-size image; ±MAX_SKEW_DEGREES in 0.1° steps, then 0.01° steps."""
@@ -280,7 +289,7 @@ def lines_from_tsv(tsv: str, dpi: int) -> list[Line]:
 
 
 def _tsv_lines(tsv: str) -> Iterable[list[_Word]]:
-    grouped: dict[tuple[str, str, str, str], list[_Word]] = {}
+    grouped: dict[tuple[str, ...], list[_Word]] = {}  # (page, block, paragraph, line) numbers
     reader = csv.reader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
     header = next(reader, None)
     if header is None:
@@ -299,7 +308,7 @@ def _tsv_lines(tsv: str) -> Iterable[list[_Word]]:
         left, top = int(row[column["left"]]), int(row[column["top"]])
         word = _Word(text, left, top, left + int(row[column["width"]]), top + int(row[column["height"]]), conf)
         key = tuple(row[column[name]] for name in ("page_num", "block_num", "par_num", "line_num"))
-        grouped.setdefault(key, []).append(word)  # type: ignore[arg-type]
+        grouped.setdefault(key, []).append(word)
     return [sorted(words, key=lambda w: w.left) for words in grouped.values()]
 
 
@@ -359,8 +368,9 @@ def _column_splits(rows: list[tuple[list[_Word], _Metrics]]) -> list[list[int]]:
 def _cells_centred(left: list[_Word], right: list[_Word], others: list[list[_Word]], size_px: float) -> bool:
     """Is the text on either side of a gap centred like a nearby line that stays on that side?"""
     gap_low, gap_high = left[-1].right, right[0].left
-    for side, keeps_to_side in ((left, lambda ws: ws[-1].right <= gap_high),
-                                (right, lambda ws: ws[0].left >= gap_low)):
+    sides: tuple[tuple[list[_Word], Callable[[list[_Word]], bool]], ...] = (
+        (left, lambda ws: ws[-1].right <= gap_high), (right, lambda ws: ws[0].left >= gap_low))
+    for side, keeps_to_side in sides:
         if len(side) < 2:
             continue  # one word centred like something nearby proves nothing
         centre, width = (side[0].left + side[-1].right) / 2, side[-1].right - side[0].left
@@ -375,7 +385,7 @@ def _cells_centred(left: list[_Word], right: list[_Word], others: list[list[_Wor
 
 def _cut(words: list[_Word], splits: list[int]) -> list[list[_Word]]:
     edges = [0, *splits, len(words)]
-    return [words[start:end] for start, end in zip(edges, edges[1:])]
+    return [words[start:end] for start, end in itertools.pairwise(edges)]
 
 
 def _piece(words: list[_Word], line: _Metrics, scale: float) -> Piece:
@@ -526,14 +536,15 @@ def _repair_tones(words: list[_Word]) -> list[_Word]:
         return words
     keys = [_syllable_key(w.text) for w in words]
 
-    def spans(position: int):
+    def spans(position: int) -> Iterator[range]:
         for length in (2, 3):
             for start in range(max(0, position - length + 1), min(position, len(keys) - length) + 1):
                 yield range(start, start + length)
 
     def is_compound(span: range, replaced: int, key: str | None) -> bool:
         parts = [key if i == replaced else keys[i] for i in span]
-        return None not in parts and " ".join(parts) in compounds  # type: ignore[arg-type]
+        known = [part for part in parts if part is not None]
+        return len(known) == len(parts) and " ".join(known) in compounds
 
     covered = [any(is_compound(span, -1, None) for span in spans(i)) for i in range(len(keys))]
     for index, word in enumerate(words):

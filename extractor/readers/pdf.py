@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..errors import CorruptFile, ExtractionError, TooLarge
 from ..textutil import SUPERSCRIPT_DIGITS as _SUPERSCRIPT_DIGITS
 from .base import Block
 from .geometry import Line, PageLayout, Piece
 from .pdf_tables import OpenTable, TableFinder, continue_table, read_grids, ruling_lines
+
+if TYPE_CHECKING:
+    import pypdfium2
 
 MAX_PAGES = 500
 _SKIPPED = {0x0A, 0x0D, 0xFFFE, 0xFEFF, 0x00}
@@ -57,7 +61,7 @@ class _Run:
         return self.chars[-1].right
 
 
-def _page_chars(page, height: float) -> list[_Char]:
+def _page_chars(page: pypdfium2.PdfPage, height: float) -> list[_Char]:
     from pypdfium2 import raw
 
     textpage = page.get_textpage()
@@ -188,12 +192,12 @@ def _merge_close(pieces: list[Piece]) -> list[Piece]:
     return merged
 
 
-def page_layout(page, number: int) -> PageLayout:
+def page_layout(page: pypdfium2.PdfPage, number: int) -> PageLayout:
     """The page as lines of text, ruled tables included (read line by line)."""
     return _read_page(page, number, None, None)[0]
 
 
-def _read_page(page, number: int, finder: TableFinder | None,
+def _read_page(page: pypdfium2.PdfPage, number: int, finder: TableFinder | None,
                open_table: OpenTable | None) -> tuple[PageLayout, OpenTable | None]:
     """The page's lines; with a table finder, the ruled task tables on it as rows (pdf_tables.py), and
     the table the page ends with, which the next page may go on."""
@@ -258,7 +262,7 @@ def _cell_lines(chars: list[_Char]) -> list[tuple[str, list[tuple[int, int]]]]:
     return lines
 
 
-def open_pdf(data: bytes):
+def open_pdf(data: bytes) -> pypdfium2.PdfDocument:
     import pypdfium2 as pdfium
 
     if not data.lstrip()[:5].startswith(b"%PDF"):
@@ -307,7 +311,7 @@ def read_pdf(data: bytes) -> PdfReading:
         document.close()
 
 
-def _read_scan(document) -> PdfReading:
+def _read_scan(document: pypdfium2.PdfDocument) -> PdfReading:
     from . import ocr
     from .ocr_text import repair_blocks
     from .pdf_layout import blocks_from_layouts

@@ -161,7 +161,7 @@ class _Grammar:
         # grammar's order of preference; patterns are shared between words with the same set.
         # compiled on first use: most documents need only a few of these combinations
         self._sources = {n: src for n, (src, _) in alternatives.items()}
-        self._compiled: dict[tuple[str, ...], regex.Pattern] = {}
+        self._compiled: dict[tuple[str, ...], regex.Pattern[str]] = {}
         self._frozen: dict[tuple[str, ...], bytes] = {}  # from the disk cache, loaded when needed
         self.opener_names: dict[str, tuple[str, ...]] = {
             word: tuple(n for n, (_, words) in alternatives.items() if word in words) for word in openers}
@@ -198,7 +198,7 @@ class _Grammar:
             rf"|^(?:{intro}\s+)?{alternation(vague.units)}(?:\s*,\s*{alternation(vague.units)})*"
             rf"\s+{alternation(vague.assigned_qualifiers)}$")
 
-    def for_opener(self, word: str, lists: bool = True) -> regex.Pattern:
+    def for_opener(self, word: str, lists: bool = True) -> regex.Pattern[str]:
         """The alternatives that can start with `word`; without `lists` the province list (costly to
         try, and only possible where the text has "các …:") is left out."""
         names = self.opener_names[word] if lists else self.opener_names_no_lists[word]
@@ -444,7 +444,7 @@ def _mention(name: str, written: str, span: Span, title_start: int, kind: str,
     )
 
 
-def _split_levels(grammar: _Grammar, match: regex.Match, title_start: int,
+def _split_levels(grammar: _Grammar, match: regex.Match[str], title_start: int,
                   offset: int) -> list[AgencyMention]:
     """"UBND cấp huyện, cấp xã" -> "UBND cấp huyện" and "UBND cấp xã" (each with its own span)."""
     whole = match.group(0)
@@ -466,7 +466,7 @@ def _split_levels(grammar: _Grammar, match: regex.Match, title_start: int,
     return out
 
 
-def _split_province_list(grammar: _Grammar, match: regex.Match, title_start: int,
+def _split_province_list(grammar: _Grammar, match: regex.Match[str], title_start: int,
                          offset: int) -> list[AgencyMention]:
     """"Bí thư tỉnh ủy và Chủ tịch Ủy ban nhân dân các tỉnh: Đắk Lắk, Gia Lai" -> "Tỉnh ủy Đắk Lắk",
     "Tỉnh ủy Gia Lai", "Ủy ban nhân dân tỉnh Đắk Lắk", "Ủy ban nhân dân tỉnh Gia Lai" (spans on the
@@ -490,7 +490,7 @@ def _split_province_list(grammar: _Grammar, match: regex.Match, title_start: int
     return out
 
 
-def _split_people(grammar: _Grammar, match: regex.Match, title_start: int,
+def _split_people(grammar: _Grammar, match: regex.Match[str], title_start: int,
                   offset: int) -> list[AgencyMention]:
     """"Phó Thủ tướng Chính phủ Lê Thành Long, Hồ Quốc Dũng" -> one person each, office repeated."""
     office = " ".join(match.group("poffice").split())
@@ -503,7 +503,7 @@ def _split_people(grammar: _Grammar, match: regex.Match, title_start: int,
     return out
 
 
-def _split_elliptic(grammar: _Grammar, match: regex.Match, title_start: int,
+def _split_elliptic(grammar: _Grammar, match: regex.Match[str], title_start: int,
                     offset: int) -> list[AgencyMention]:
     """"các Bộ: Tài chính, Tư pháp" -> "Bộ Tài chính", "Bộ Tư pháp" (spans on the domain words)."""
     head = match.group("ehead")
