@@ -165,8 +165,13 @@ def section_at_head(text: str) -> str | None:
 
 
 def is_content_list(text: str) -> bool:
-    """What follows lists the contents of a report, not directives ("..., gồm các nội dung sau:")."""
-    return any(p.search(text) for p in _patterns().content_list)
+    """What follows lists the contents of a report, not directives ("..., gồm các nội dung sau:");
+    "Các nhiệm vụ trọng tâm bao gồm:" lists tasks."""
+    for pattern in _patterns().content_list:
+        found = pattern.search(text)
+        if found is not None and classify_section(text[:found.start()].rstrip() + ":", False) != "task":
+            return True
+    return False
 
 
 def classify_section(text: str, heading_shaped: bool) -> str | None:
@@ -409,6 +414,7 @@ _ROW_LABEL = regex.compile(r"^(?:\d{1,3}|[IVX]{1,5})[.)]?$")
 _GAP_LINE = regex.compile(r"^[\s.…_\-–—*]+$")
 _SEPARATOR_CELL = regex.compile(r"^:?-{2,}:?$")
 _ROMAN_OR_LETTER = regex.compile(r"^(?:[IVX]+|[a-zđ])[.)]?$")
+_ROW_NUMBER = regex.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVX]{1,5})[.)]?$")
 _GROUP_LABEL = regex.compile(r"^(?:[IVX]+|[a-zđA-ZĐ])[.)]?$")
 
 
@@ -480,9 +486,14 @@ def _row_columns(doc: NormalizedDoc, cells: list[Span], columns: dict[int, str],
     """The columns of a row with fewer cells than its header: "A. | BỘ XÂY DỰNG" names a group of
     rows, wherever the header's task column is; "- Rà soát … | Năm 2026", the rest of a row whose
     first cells were merged down, fills the last columns (its agencies are the row's above)."""
-    if len(cells) >= width or not cells:
+    if not cells:
         return columns
     first = doc.text[cells[0][0]:cells[0][1]]
+    if len(cells) == width + 1 and _ROW_NUMBER.match(first) and "label" not in columns.values():
+        # "Nội dung | Đơn vị thực hiện | …" over "1.1 | Xây dựng … | Sở …": the header has no number column
+        return {0: "label"} | {i + 1: kind for i, kind in columns.items()}
+    if len(cells) >= width:
+        return columns
     if len(cells) <= 2 and (not first or _GROUP_LABEL.match(first)):
         return {0: "label", 1: "task"} if len(cells) == 2 else {0: "task"}
     if first.startswith(("-", "+", "•")):

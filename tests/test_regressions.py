@@ -310,3 +310,35 @@ def test_attribute_line_with_words_after_its_label_gives_the_bullet_above_its_le
     assert _leads(first) == ["Sở Tư pháp"] and task.path == "III/7/-"
     assert _leads(task) == lead
     assert [(d.start, d.end) for d in task.deadlines] == [("2026-01-01", "2026-12-31")]
+
+
+def test_task_table_whose_header_has_no_number_column():
+    # "Nội dung | Đơn vị thực hiện | …" over "1.1 | Xây dựng … | Sở …": read from the header, the
+    # number took the task's column and every agency moved one column over
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG NAI\nSố: 179/KH-UBND\nĐồng Nai, ngày 25 tháng 11 năm 2025\n"
+            "KẾ HOẠCH\nPhát triển kinh tế số\nPHỤ LỤC\nB | PHÁT TRIỂN KINH TẾ SỐ NGÀNH, LĨNH VỰC\n"
+            "I | Nông nghiệp và môi trường\n"
+            "Nội dung | Đơn vị thực hiện | Đơn vị phối hợp | Thời gian thực hiện | Sản phẩm đầu ra\n"
+            "1.1 | Xây dựng kế hoạch chuyển đổi số nông nghiệp | Sở Nông nghiệp và Môi trường | "
+            "Các sở, ban, ngành | 2026 | Kế hoạch\n"
+            "1.2 | Triển khai nền tảng truy xuất nguồn gốc nông sản | Sở Công Thương | Sở Tài chính | "
+            "2026 - 2030 | Nền tảng\n")
+    tasks = extract_text(text).tasks
+    assert [(t.label, t.text, _leads(t)) for t in tasks] == [
+        ("1.1", "Xây dựng kế hoạch chuyển đổi số nông nghiệp", ["Sở Nông nghiệp và Môi trường"]),
+        ("1.2", "Triển khai nền tảng truy xuất nguồn gốc nông sản", ["Sở Công Thương"]),
+    ]
+    assert [a.name for a in tasks[1].assignees if a.role == "support"] == ["Sở Tài chính"]
+    assert [(d.start, d.end) for d in tasks[1].deadlines] == [("2026-01-01", "2030-12-31")]
+
+
+@pytest.mark.parametrize(("lead_in", "tasks"), [
+    ("Các nhiệm vụ trọng tâm bao gồm:", 2),                       # it lists tasks
+    ("Rà soát, tổng hợp tình hình quản lý, gồm các nội dung sau:", 0),  # it lists a report's contents
+])
+def test_list_introduced_by_bao_gom(lead_in, tasks):
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG NAI\nSố: 179/KH-UBND\nĐồng Nai, ngày 25 tháng 11 năm 2025\n"
+            "KẾ HOẠCH\nPhát triển kinh tế số\nIV. NHIỆM VỤ\n1. Nông nghiệp\n"
+            f"Phát triển nông nghiệp số gắn với ứng dụng công nghệ số. {lead_in}\n"
+            "a) Xây dựng nền tảng dữ liệu số nông nghiệp.\nb) Triển khai truy xuất nguồn gốc nông sản.\n")
+    assert len([t for t in extract_text(text).tasks if t.path.startswith("IV/1/")]) == tasks
