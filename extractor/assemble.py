@@ -64,6 +64,7 @@ class _Patterns:
     heading_frame: regex.Pattern[str]    # an agency heading: cue, agency, role, colon (group "core": the agency)
     role_filler: regex.Pattern[str]      # role cues, qualifiers and punctuation: what a role heading holds besides agencies
     descriptive: regex.Pattern[str]      # "Các tổ chức", "Các doanh nghiệp": a collective its heading describes
+    definition: regex.Pattern[str]       # "Nhân lực số là yếu tố then chốt …": what a thing is
 
 
 def _generic_lead_in(words: dict[Literal["verbs", "nouns", "qualifiers"], list[str]]) -> regex.Pattern[str]:
@@ -96,6 +97,9 @@ def _build_patterns(rules: Rules) -> _Patterns:
         filler=regex.compile(rf"(?:{titles}|các|những|và|\([^()]{{0,40}}\)|[\s,;:.\-–()/])+", regex.I),
         # lower case only: "Quản lý" inside "Ban Quản lý …" is part of a name
         action=regex.compile(alternation(s.action_words)),
+        definition=regex.compile(
+            rf"^[^.;:]{{1,{s.definition_subject_chars}}}?(?<!,)\slà\s+(?:một\s+)?(?:{alternation(s.definition_complements)})",
+            regex.I),
         role_filler=regex.compile(
             rf"(?:{alternation(rules.roles.lead.following + rules.roles.support.preceding)}"
             rf"|{alternation(rules.agencies.vague_collective.qualifiers)}|các|và|[\s,;:.\-–])*", regex.I),
@@ -149,6 +153,9 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
                         if _assigns(body_text, body_facts):
                             drafts.append(_lead_in_draft(body, body_facts, draft_of, node))
                         continue
+                    if _is_appraisal(body_text, body.span[0], body_facts) \
+                            and not _assigns_by_cue(body_text, body.span[0], body_facts):
+                        continue  # "7. Nhân lực số" over "Nhân lực số là yếu tố then chốt …"
                     draft = _make_draft(node, body.span, body_facts, context, draft_of,
                                         own_context=context[id(node)])
                     draft.heading = text.rstrip(" :") or None
@@ -267,6 +274,8 @@ def _is_appraisal(text: str, offset: int, facts: NodeFacts) -> bool:
     """"Đánh giá cao ...", or "Ban Thường vụ Tỉnh ủy cơ bản đồng tình ..." (the appraiser first)."""
     if _patterns().appraisal.match(text):
         return True
+    if not _own_leads(facts) and _patterns().definition.match(text):
+        return True  # "Dữ liệu là yếu tố sản xuất, …": it says what a thing is
     first = min(facts.mentions, key=lambda m: m.span[0], default=None)
     if first is not None and first.title_start - offset == 0:
         return bool(_patterns().appraisal.match(text[first.span[1] - offset:].lstrip()))

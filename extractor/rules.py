@@ -166,6 +166,8 @@ class SectionRules(_Strict):
     descriptive_units: list[str]
     spec_label_extra_words: int = Field(ge=0)
     attribute_label_tails: list[str]
+    definition_subject_chars: int = Field(gt=0)
+    definition_complements: list[str]
     money_units: list[str]
     lead_in_endings: list[str]
     generic_lead_in: dict[Literal["verbs", "nouns", "qualifiers"], list[str]]

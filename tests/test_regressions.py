@@ -342,3 +342,18 @@ def test_list_introduced_by_bao_gom(lead_in, tasks):
             f"Phát triển nông nghiệp số gắn với ứng dụng công nghệ số. {lead_in}\n"
             "a) Xây dựng nền tảng dữ liệu số nông nghiệp.\nb) Triển khai truy xuất nguồn gốc nông sản.\n")
     assert len([t for t in extract_text(text).tasks if t.path.startswith("IV/1/")]) == tasks
+
+
+@pytest.mark.parametrize(("body", "is_task"), [
+    ("Nhân lực số là yếu tố then chốt mang tính quyết định đối với sự phát triển kinh tế số.", False),
+    ("Bảo đảm an toàn, an ninh mạng là điều kiện tiên quyết để phát triển hạ tầng số.", False),
+    ("Khắc phục môi trường sau lũ là nhiệm vụ cấp bách của các địa phương.", False),
+    # an appositive after a comma says what the object is; the item still directs
+    ("Ứng dụng nền tảng mở của quốc gia về văn hóa số, là nền tảng tích hợp tra cứu thông tin.", True),
+    # a definition that goes on to name who acts is a task
+    ("Nhân lực số là yếu tố then chốt; giao Sở Nội vụ chủ trì xây dựng kế hoạch đào tạo.", True),
+])
+def test_item_that_says_what_a_thing_is_is_no_task(body, is_task):
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố: 144/KH-UBND\nBắc Ninh, ngày 24 tháng 11 năm 2025\n"
+            "KẾ HOẠCH\nPhát triển kinh tế số\nIII. NHIỆM VỤ\n7. Nhân lực số\n" + body + "\n")
+    assert len(extract_text(text).tasks) == (1 if is_task else 0)
