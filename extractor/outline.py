@@ -256,7 +256,7 @@ def _build_outline(doc: NormalizedDoc, layout: Layout) -> Outline:
             if table is not None:
                 columns = _row_columns(doc, cells, table, table_width)
                 node = _table_row(doc, index, cells, columns)
-                if columns is not table and "label" not in columns.values() and node.kind == "table":
+                if columns is not table and "label" not in columns.values() and node.kind in ("table", "table_group"):
                     node.kind, node.rank = "table_rest", 51  # the rest of the row above: its agencies are that row's
                 if node.role == "item":
                     _push_item(node, stack)
@@ -414,6 +414,7 @@ _ROW_LABEL = regex.compile(r"^(?:\d{1,3}|[IVX]{1,5})[.)]?$")
 _GAP_LINE = regex.compile(r"^[\s.…_\-–—*]+$")
 _SEPARATOR_CELL = regex.compile(r"^:?-{2,}:?$")
 _ROMAN_OR_LETTER = regex.compile(r"^(?:[IVX]+|[a-zđ])[.)]?$")
+_BULLETS = ("-", "+", "•")
 _ROW_NUMBER = regex.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVX]{1,5})[.)]?$")
 _GROUP_LABEL = regex.compile(r"^(?:[IVX]+|[a-zđA-ZĐ])[.)]?$")
 
@@ -493,10 +494,15 @@ def _row_columns(doc: NormalizedDoc, cells: list[Span], columns: dict[int, str],
         # "Nội dung | Đơn vị thực hiện | …" over "1.1 | Xây dựng … | Sở …": the header has no number column
         return {0: "label"} | {i + 1: kind for i, kind in columns.items()}
     if len(cells) >= width:
+        if first.startswith(_BULLETS) and columns.get(0) == "label":
+            # a bullet where the number goes: sub-rows of a merged row run together on one line, each
+            # from the task column on; the first is read
+            task = next((i for i, kind in columns.items() if kind == "task"), 0)
+            return {i - task: kind for i, kind in columns.items() if i >= task}
         return columns
     if len(cells) <= 2 and (not first or _GROUP_LABEL.match(first)):
         return {0: "label", 1: "task"} if len(cells) == 2 else {0: "task"}
-    if first.startswith(("-", "+", "•")):
+    if first.startswith(_BULLETS):
         shift = width - len(cells)
         return {i - shift: kind for i, kind in columns.items()
                 if i >= shift and kind not in ("label", "lead", "support")}

@@ -357,3 +357,19 @@ def test_item_that_says_what_a_thing_is_is_no_task(body, is_task):
     text = ("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố: 144/KH-UBND\nBắc Ninh, ngày 24 tháng 11 năm 2025\n"
             "KẾ HOẠCH\nPhát triển kinh tế số\nIII. NHIỆM VỤ\n7. Nhân lực số\n" + body + "\n")
     assert len(extract_text(text).tasks) == (1 if is_task else 0)
+
+
+def test_sub_rows_of_a_merged_row_run_together_on_one_line():
+    # "- Rà soát … | - Bộ công cụ … | 2026 - 2028 | | - Xây dựng … | …": read from the header's first
+    # column, a result fell into the lead column and a deadline into the support column
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 2530/QĐ-TTg\nHà Nội, ngày 20 tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
+            "Ban hành Kế hoạch hành động\nPHỤ LỤC I\n"
+            "STT | Cơ quan chủ trì | Cơ quan phối hợp | Nhóm nhiệm vụ | Nội dung nhiệm vụ | Chỉ tiêu đạt được | Thời hạn hoàn thành\n"
+            "1 | Bộ Nông nghiệp và Môi trường | Bộ Xây dựng | Hoàn thiện pháp luật | - Hoàn thiện Nghị định "
+            "về xử lý vi phạm | - Nghị định được ban hành | Năm 2026\n"
+            "- Rà soát các hướng dẫn kỹ thuật về kiểm kê khí thải | - Bộ công cụ kiểm kê được ban hành | "
+            "Giai đoạn 2026 - 2028 | | - Xây dựng quy chế phối hợp | - Quy chế được ban hành | Năm 2027\n")
+    first, rest = extract_text(text).tasks
+    assert rest.text.startswith("- Rà soát") and rest.path == first.path == "1"
+    assert _leads(rest) == ["Bộ Nông nghiệp và Môi trường"] and rest.assignees[0].inherited
+    assert [(d.start, d.end) for d in rest.deadlines] == [("2026-01-01", "2028-12-31")]
