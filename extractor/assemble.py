@@ -153,6 +153,9 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
                         if _assigns(body_text, body_facts):
                             drafts.append(_lead_in_draft(body, body_facts, draft_of, node))
                         continue
+                    if body.ends_with_colon and not _own_leads(body_facts) \
+                            and len(body_text.split()) <= current_rules().sections.label_lead_in_words:
+                        continue  # "Trọng tâm:" under "1.1. Nông nghiệp": the label of the items
                     if _is_appraisal(body_text, body.span[0], body_facts) \
                             and not _assigns_by_cue(body_text, body.span[0], body_facts):
                         continue  # "7. Nhân lực số" over "Nhân lực số là yếu tố then chốt …"

@@ -131,7 +131,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
             # tần suất quan trắc …:"), or any short label over nothing but a sum ("Thuê dịch vụ tin nhắn:
             # 50.000.000 đồng/năm.")
             rf"|(?P<spec>{alternation(s.attribute_labels['other'])})(?:[\s,]+[\p{{L}}\p{{M}}()]+){{1,{s.spec_label_extra_words}}}?"
-            rf"|(?P<priced>[^:;.\n]{{3,80}}(?=:\s*[\d.,]+\s*(?:{alternation(s.money_units)})(?:/[\p{{L}}\p{{M}}]+)?\s*\.?\s*$)))"
+            rf"|(?P<priced>[^:;.\n]{{3,80}}(?=:\s*[\d.,]*\s*(?:{alternation(s.money_units)})(?:/[\p{{L}}\p{{M}}]+)?\s*\.?\s*$)))"
             rf"\s*:\s*", regex.I),
         attribute_kind={" ".join(w.lower().split()): kind for kind, ws in s.attribute_labels.items() for w in ws},
         column_kind={fold(w): kind for kind, ws in s.table_columns.items() for w in ws},
@@ -355,9 +355,11 @@ def _place_free(node: Node, text: str, nodes: list[Node], stack: list[Node], doc
                 body: list[int], pos: int) -> None:
     pats = _patterns()
     previous = nodes[-1] if nodes else None
-    if pats.attribute.match(text) and stack:
+    attribute = pats.attribute.match(text)
+    if attribute is not None and (stack or not attribute.group("label")):
+        # a specification or a sum ("Đơn vị: Triệu đồng.") describes, with or without a task above it
         _mark_attribute(node, text, node.span[0])
-        node.parent = stack[-1]
+        node.parent = stack[-1] if stack else None
         return
     if directive_start(text) is None:
         node.role = "closing"
@@ -382,9 +384,11 @@ def _place_free(node: Node, text: str, nodes: list[Node], stack: list[Node], doc
         node.role = "lead_in"
         node.section = classify_section(text, True)
         inside = next((n for n in reversed(stack) if n.role == "item" and n.kind is not None), None)
-        if node.section != "task" and inside is not None and inside.effective_section() == "non_task":
+        label_only = len(text.split()) <= current_rules().sections.label_lead_in_words
+        if inside is not None and (label_only or (node.section != "task" and inside.effective_section() == "non_task")):
             # "Ước thực hiện năm 2025 là …, cụ thể như sau:" inside "I. TÌNH HÌNH THỰC HIỆN …" lists
-            # more results: it stays in that part ("2.2." after it is still a result)
+            # more results, "Trọng tâm:" under "1.1. Nông nghiệp" its work: either stays in that part
+            # ("1.2." after it is still under "1.")
             node.parent = inside
             stack.append(node)
             return

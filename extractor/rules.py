@@ -166,6 +166,7 @@ class SectionRules(_Strict):
     descriptive_units: list[str]
     spec_label_extra_words: int = Field(ge=0)
     attribute_label_tails: list[str]
+    label_lead_in_words: int = Field(ge=0)
     definition_subject_chars: int = Field(gt=0)
     definition_complements: list[str]
     money_units: list[str]

@@ -373,3 +373,20 @@ def test_sub_rows_of_a_merged_row_run_together_on_one_line():
     assert rest.text.startswith("- Rà soát") and rest.path == first.path == "1"
     assert _leads(rest) == ["Bộ Nông nghiệp và Môi trường"] and rest.assignees[0].inherited
     assert [(d.start, d.end) for d in rest.deadlines] == [("2026-01-01", "2028-12-31")]
+
+
+def test_label_lead_in_stays_under_its_item():
+    # "Trọng tâm:" between "1.1." and its a), b) once opened a list of its own, so "1.2." lost "1."
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố: 144/KH-UBND\nBắc Ninh, ngày 24 tháng 11 năm 2025\n"
+            "KẾ HOẠCH\nPhát triển kinh tế số\nIV. NHIỆM VỤ\n1. Nông nghiệp và Môi trường\n1.1. Nông nghiệp\n"
+            "Trọng tâm:\na) Xây dựng nền tảng dữ liệu số nông nghiệp tỉnh.\nb) Triển khai nền tảng truy xuất nguồn gốc.\n"
+            "1.2. Môi trường\nTrọng tâm:\na) Ứng dụng viễn thám trong giám sát môi trường.\n"
+            "b) Số hóa hồ sơ đất đai.\n")
+    assert [t.path for t in extract_text(text).tasks] == ["IV/1/1.1/a", "IV/1/1.1/b", "IV/1/1.2/a", "IV/1/1.2/b"]
+
+
+def test_unit_line_above_a_table_is_no_task():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU\nSố: 0204/KH-UBND\nCà Mau, ngày 20 tháng 7 năm 2025\nKẾ HOẠCH\n"
+            "Tài chính - ngân sách nhà nước 03 năm\nPHỤ LỤC\nĐơn vị: Triệu đồng.\n"
+            "STT | Nội dung | Năm 2026 | Năm 2027\n1 | Thu nội địa | 11.080.000 | 13.000.000\n")
+    assert extract_text(text).tasks == []
