@@ -117,6 +117,9 @@ NO_ROLE = [
 NAME_CASES = [
     ("Báo và Phát thanh, Truyền hình thành phố chủ động đưa tin", [("Báo và Phát thanh, Truyền hình thành phố",)]),
     ("Ngân hàng Nhà nước Chi nhánh Khu vực 14 chỉ đạo", [("Ngân hàng Nhà nước Chi nhánh Khu vực 14",)]),
+    # a name of eleven words
+    ("Đề nghị Công ty Cổ phần Cấp nước và Phát triển đô thị tỉnh Đắk Nông kiểm tra",
+     [("Công ty Cổ phần Cấp nước và Phát triển đô thị tỉnh Đắk Nông",)]),
     ("Ban Chỉ huy Phòng thủ dân sự cấp tỉnh, cấp xã", [("Ban Chỉ huy Phòng thủ dân sự cấp tỉnh",),
                                                       ("Ban Chỉ huy Phòng thủ dân sự cấp xã",)]),
     ("UBND cấp huyện, cấp xã", [("UBND cấp huyện", f"{U} cấp huyện"), ("UBND cấp xã", f"{U} cấp xã")]),

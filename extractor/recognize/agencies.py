@@ -72,7 +72,7 @@ class _Grammar:
         word = rf"(?:và\s+(?!{another}){cap_word}|-\s+(?!{another}){cap_word}|{L}[\p{{L}}\p{{M}}\d&\-]*|{numbered})"
         # searched in the tail only; "và" before a capitalised word joins two parts of one name
         self.name_end = regex.compile(rf"\s(?:(?!và\s+(?!{another})\p{{Lu}}){stop}|{lg})(?![\p{{L}}])")
-        generic_more = rf"(?P<tail>(?:\s+{word}){{0,8}})"
+        generic_more = rf"(?P<tail>(?:\s+{word}){{0,10}})"
         generic = rf"(?:{cap_word}|{abbrev}){generic_more}"
         domain_more = rf"(?P<tail>(?:\s+(?!{another}){word}){{0,3}})"  # "Cục Y tế dự phòng", "Vụ Tổ chức cán bộ"
         locality_suffix = rf"(?:\s+{self.locality_phrase})?"
