@@ -419,6 +419,7 @@ _GAP_LINE = regex.compile(r"^[\s.…_\-–—*]+$")
 _SEPARATOR_CELL = regex.compile(r"^:?-{2,}:?$")
 _ROMAN_OR_LETTER = regex.compile(r"^(?:[IVX]+|[a-zđ])[.)]?$")
 _BULLETS = ("-", "+", "•")
+_FOOTNOTE_MARK = regex.compile(r"\[\d{1,3}\]|\(\d{1,3}\)$")
 _ROW_NUMBER = regex.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVX]{1,5})[.)]?$")
 _GROUP_LABEL = regex.compile(r"^(?:[IVX]+|[a-zđA-ZĐ])[.)]?$")
 
@@ -479,7 +480,7 @@ def _header_columns(doc: NormalizedDoc, cells: list[Span]) -> dict[int, str] | N
 def column_kind(header: str) -> str | None:
     """The role of a task-table column from its header cell: the longest vocabulary entry the cell
     starts with ("Cơ quan chủ trì thực hiện" -> lead, "Nội dung/nhiệm vụ" -> task, "STT" -> label)."""
-    cell = fold(header)
+    cell = fold(_FOOTNOTE_MARK.sub("", header)).strip()  # "Cơ quan chủ trì[1]"
     kinds = _patterns().column_kind
     for key in _patterns().column_keys:
         if cell == key or cell.startswith(key + " "):

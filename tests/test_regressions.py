@@ -390,3 +390,18 @@ def test_unit_line_above_a_table_is_no_task():
             "Tài chính - ngân sách nhà nước 03 năm\nPHỤ LỤC\nĐơn vị: Triệu đồng.\n"
             "STT | Nội dung | Năm 2026 | Năm 2027\n1 | Thu nội địa | 11.080.000 | 13.000.000\n")
     assert extract_text(text).tasks == []
+
+
+def test_task_table_header_with_footnote_marks_and_a_name_column():
+    # "Cơ quan chủ trì[1]" and "Tên dự án, nhiệm vụ": the table was not read as a task table at all
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 2530/QĐ-TTg\nHà Nội, ngày 19 tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
+            "Ban hành Kế hoạch hành động\nPHỤ LỤC II\n"
+            "STT | Tên dự án, nhiệm vụ | Nội dung chính | Cơ quan chủ trì[1] | Cơ quan phối hợp | "
+            "Thời gian thực hiện | Nguồn lực thực hiện[2]\n"
+            "I | NHÓM QUAN TRẮC VÀ DỰ BÁO\n"
+            "1 | Xây dựng hệ thống cảnh báo ô nhiễm không khí | - Xây dựng trung tâm dữ liệu | "
+            "Bộ Nông nghiệp và Môi trường | Bộ Công an | 2026 - 2027 | Ngân sách nhà nước\n")
+    (task,) = extract_text(text).tasks
+    assert task.path == "I/1" and task.text == "Xây dựng hệ thống cảnh báo ô nhiễm không khí"
+    assert _leads(task) == ["Bộ Nông nghiệp và Môi trường"]
+    assert [(d.start, d.end) for d in task.deadlines] == [("2026-01-01", "2027-12-31")]
