@@ -182,6 +182,8 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
             drafts.append(draft)
             draft_of[id(node)] = draft
             context[id(node)] = draft.leads
+            if node.cells is not None:
+                supports[id(node)] = _own_supports(facts)  # the rest of a table row shares its support
         elif node.role == "lead_in":
             context[id(node)] = _own_leads(facts)
             supports[id(node)] = _own_supports(facts)

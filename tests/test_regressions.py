@@ -372,6 +372,7 @@ def test_sub_rows_of_a_merged_row_run_together_on_one_line():
     first, rest = extract_text(text).tasks
     assert rest.text.startswith("- Rà soát") and rest.path == first.path == "1"
     assert _leads(rest) == ["Bộ Nông nghiệp và Môi trường"] and rest.assignees[0].inherited
+    assert [a.name for a in rest.assignees if a.role == "support"] == ["Bộ Xây dựng"]
     assert [(d.start, d.end) for d in rest.deadlines] == [("2026-01-01", "2028-12-31")]
 
 
