@@ -80,6 +80,9 @@ CELLS = [
     ("Năm 2025 và các năm tiếp theo.", [("Năm 2025 và các năm tiếp theo", "from", "2025-01-01", None, None)]),
     ("Năm 2026 và những năm tiếp theo", [("Năm 2026 và những năm tiếp theo", "from", "2026-01-01", None, None)]),
     ("Giai đoạn 2025 - 2030", [("Giai đoạn 2025 - 2030", "range", "2025-01-01", "2030-12-31", None)]),
+    # the years wherever they stand in a time column
+    ("Xây dựng, trong giai đoạn 2026 - 2027 và vận hành, nâng cấp thường xuyên",
+     [("giai đoạn 2026 - 2027", "range", "2026-01-01", "2027-12-31", None)]),
     ("Thường xuyên", []),
     ("Sở Tài chính", []),
     ("Quý II năm 2024", [("Quý II năm 2024", "within", "2024-04-01", "2024-06-30", None)]),

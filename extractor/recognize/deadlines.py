@@ -339,8 +339,10 @@ def _find_time_cell(text: str, offset: int = 0, issue_date: str | None = None) -
             start = months.start() + (len(months.group(0)) - len(months.group(0).lstrip()))
             return [Deadline(text=text[start:months.end()], kind="range", start=date(year, m1, 1).isoformat(),
                              end=_month_end(year, m2).isoformat(), span=(start + offset, months.end() + offset))]
-    years = pats.year_range.match(text)
-    if years is not None:  # "2025 - 2026", "Năm 2026 - 2027": the years from the first to the last
+    # "2025 - 2026", "Năm 2026 - 2027", "Xây dựng, trong giai đoạn 2026 - 2027 và vận hành …": in a time
+    # column the years from the first to the last, wherever they stand
+    years = pats.year_range.search(text)
+    if years is not None:
         first, last = int(years.group("y1")), int(years.group("y2"))
         start = years.start() + (len(years.group(0)) - len(years.group(0).lstrip()))
         if first <= last:
