@@ -30,6 +30,7 @@ import threading
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
+from urllib.parse import quote, unquote
 
 from .app_inbox import Limits, unpack
 from .labels import DEFAULT_LANG, LANGUAGES, labels
@@ -219,7 +220,7 @@ def create_app(db: str | Path = "tasks.db", data: str | Path = "nhiemvu-data", l
                                saved, error)
 
     async def edit(request: Request) -> Response:
-        who = request.cookies.get(WHO_COOKIE) or _user()
+        who = unquote(request.cookies.get(WHO_COOKIE) or "") or _user()
         saved = lb.a("saved") if request.query_params.get("saved") else ""
         markup = edit_markup(str(request.path_params["doc_id"]), who, saved)
         return not_found() if markup is None else html(markup)
@@ -242,7 +243,7 @@ def create_app(db: str | Path = "tasks.db", data: str | Path = "nhiemvu-data", l
         except Refused as refused:
             return html(edit_markup(doc_id, who, error=refused.message) or "", refused.status)
         response = RedirectResponse(pages.notice_url(doc_id, f"/edit?saved=1#{anchor}"), status_code=303)
-        response.set_cookie(WHO_COOKIE, who, httponly=True, samesite="strict", max_age=3600 * 24 * 365)
+        response.set_cookie(WHO_COOKIE, quote(who, safe=""), httponly=True, samesite="strict", max_age=3600 * 24 * 365)
         return response
 
     def apply_form(doc_id: str, record: dict, form: Any, who: str) -> str:

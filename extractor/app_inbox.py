@@ -79,10 +79,10 @@ def unpack_zip(name: str, content: bytes, limits: Limits, budget: int) -> list[I
             items.append(Item(shown, error="zip_nested"))
         elif suffix not in SUFFIXES:
             items.append(Item(shown, error="unsupported_format"))
-        elif member.file_size > limits.file_bytes:
-            items.append(Item(shown, error="too_large"))
         elif member.file_size > 1024 * 1024 and member.file_size > limits.ratio * max(member.compress_size, 1):
             return [Item(name, error="zip_bomb")]
+        elif member.file_size > limits.file_bytes:
+            items.append(Item(shown, error="too_large"))
         else:
             try:
                 with archive.open(member) as handle:
