@@ -93,7 +93,7 @@ def create_app(db: str | Path = "tasks.db", data: str | Path = "nhiemvu-data", l
                     total_bytes=max(max_upload_bytes * 10, 200 * 1024 * 1024))
     token = secrets.token_urlsafe(32)
     extracting = threading.Lock()  # pdfium is not thread-safe: one extraction at a time
-    base = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY",
+    base = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin", "X-Frame-Options": "DENY",
             "Cache-Control": "no-store"}
     headers = {**base, "Content-Security-Policy": (
         f"default-src 'none'; style-src 'unsafe-inline'; script-src {pages.script_csp()}; img-src data:; "
@@ -260,13 +260,13 @@ def create_app(db: str | Path = "tasks.db", data: str | Path = "nhiemvu-data", l
                 text = (record.get("text") or "")[span[0]:span[1]]
                 new_uid = f"{record.get('doc_id') or doc_id}:+{store.added_count(doc_id) + 1}"
                 store.correct(doc_id, new_uid, "add_task", {"text": text, "span": list(span)}, who)
-                return f"t-{new_uid}"
+                return pages.anchor(new_uid)
             if group == "not_task":
                 store.correct(doc_id, uid, "not_task", True, who)
                 return "add"
             if group == "restore":
                 store.correct(doc_id, uid, "not_task", False, who)
-                return f"t-{uid}"
+                return pages.anchor(uid)
             _, _, removed = store.get(doc_id) or ("", record, {})
             if group == "agencies":
                 for role in ("lead", "support"):
@@ -287,7 +287,7 @@ def create_app(db: str | Path = "tasks.db", data: str | Path = "nhiemvu-data", l
             raise Refused(404, lb.a("no_such_task")) from None
         except ValueError:
             raise Refused(422, lb.a("bad_value")) from None
-        return f"t-{uid}"
+        return pages.anchor(uid)
 
     # --- tasks and downloads ------------------------------------------------------------------
     def filtered(request: Request) -> tuple[list[tuple[str, dict]], list[tuple[str, dict]], TaskFilter]:

@@ -38,6 +38,11 @@ def notice_url(doc_id: str, tail: str = "") -> str:
     return f"/notices/{quote(doc_id, safe='')}{tail}"
 
 
+def anchor(uid: str) -> str:
+    """The id of a task's section on the corrections page (and the fragment that links to it)."""
+    return "t-" + quote(uid, safe="")
+
+
 def script_csp() -> str:
     from .report import _asset, _csp_hash
 
@@ -141,7 +146,7 @@ def tasks_page(lb: Labels, notices: list[tuple[str, dict]], shown: list[tuple[st
         for task in record.get("tasks", []):
             when = due(task)
             late = f" <span class=badge-overdue>{escape(lb.a('overdue'))}</span>" if is_overdue(task, today) else ""
-            edit = notice_url(record["id"], f"/edit#t-{quote(str(task.get('uid') or ''), safe='')}")
+            edit = notice_url(record["id"], f"/edit#{anchor(str(task.get('uid') or ''))}")
             rows.append(
                 f"<tr><td><a href=\"{escape(notice_url(record['id']))}\">{escape(title)}</a></td>"
                 f"<td>{escape(str(task.get('path') or ''))}</td>"
@@ -246,7 +251,7 @@ def task_editor(lb: Labels, doc_id: str, task: dict, token: str, who: str, slug:
     not_task = _form(action, token, uid, "not_task",
                      f"<div class=row>{_who(lb, who)}<button type=submit>{escape(lb.a('not_task'))}</button></div>")
     label = str(task.get("path") or task.get("label") or "")
-    return (f"<section class=task-edit id=\"t-{escape(uid)}\" aria-labelledby=\"h-{slug}\">"
+    return (f"<section class=task-edit id=\"{escape(anchor(uid))}\" aria-labelledby=\"h-{slug}\">"
             f"<h3 id=\"h-{slug}\">{escape(lb.a('task_heading', label=label))}</h3>"
             f"<p class=task-text>{escape(str(task.get('text', '')))}</p>"
             f"{agencies}{deadline_form}{metric_form}{not_task}</section>")

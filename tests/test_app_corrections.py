@@ -14,6 +14,7 @@ import re
 import sqlite3
 from datetime import date
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 import pytest
 
@@ -52,7 +53,7 @@ def _upload(client: TestClient, path: Path) -> str:
 
 
 def _uids(client: TestClient, notice: str) -> list[str]:
-    return re.findall(r'<section class=task-edit id="t-([^"]+)"', client.get(notice + "/edit").text)
+    return [unquote(u) for u in re.findall(r'<section class=task-edit id="t-([^"]+)"', client.get(notice + "/edit").text)]
 
 
 def _correct(client: TestClient, notice: str, group: str, task: str, token: str | None = None, **fields):
@@ -89,7 +90,7 @@ def test_lead_support_and_deadline_corrections_reach_every_export(uploaded, tmp_
     assert 'type=date name=end id="end-0" value="2022-08-31"' in edit  # the date picker holds the deadline
     sent = _correct(client, notice, "agencies", first, lead=["Sở Nội vụ", ""],
                     support=["Sở Tài chính", "Tổ công tác đặc biệt của tỉnh"])
-    assert sent.status_code == 303 and sent.headers["location"].endswith(f"/edit?saved=1#t-{first}")
+    assert sent.status_code == 303 and sent.headers["location"].endswith(f"/edit?saved=1#t-{quote(first, safe='')}")
     assert "nhiemvu_who=" in sent.headers["set-cookie"] and "SameSite=strict" in sent.headers["set-cookie"]
     sent = _correct(client, notice, "deadline", first, kind="by", text="", start="", end="2022-09-30",
                     recurrence="")
