@@ -120,8 +120,9 @@ def inbox_page(lb: Labels, notices: list[tuple[str, dict]], token: str, files: i
         f"<h2>{escape(lb.a('results'))}</h2><table><thead><tr><th scope=col>{escape(lb.a('col_file'))}</th>"
         f"<th scope=col>{escape(lb.a('col_status'))}</th></tr></thead>"
         f"<tbody>{results_table(lb, results or [])}</tbody></table></section>"
-        f"<h2>{escape(lb.a('uploaded'))}</h2>"
-        + (f"<ul class=notices-list>{listed}</ul>" if listed else f"<p class=muted>{escape(lb.a('none_yet'))}</p>")))
+        f"<h2>{escape(lb.a('uploaded'))}</h2><div id=notices-listing>"
+        + (f"<ul class=notices-list>{listed}</ul>" if listed else f"<p class=muted>{escape(lb.a('none_yet'))}</p>")
+        + "</div>"))
 
 
 # ---------------------------------------------------------------------------------------------

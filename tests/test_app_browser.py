@@ -101,7 +101,8 @@ class Clerk:
     """A browser tab; every console error, page error and dialog is recorded."""
 
     def __init__(self, browser: object, base: str) -> None:
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True,
+                                           locale="vi-VN")  # the date pickers show dd/mm/yyyy
         self.page = self.context.new_page()
         self.base = base
         self.errors: list[str] = []
@@ -149,6 +150,8 @@ def test_1_upload_mixed_formats_and_a_corrupt_file(clerk: Clerk, tmp_path: Path)
     for path in MIXED:
         row = page.locator("#upload-results tr.upload-ok", has_text=path.name)
         assert row.count() == 1 and VI.a("open_notice") in row.inner_text()
+    # the list of uploaded notices is refreshed in place
+    assert page.locator("#notices-listing ul.notices-list li").count() == 5
     clerk.shot("inbox-results")
     clerk.go("/")
     assert page.locator("ul.notices-list li").count() == 5

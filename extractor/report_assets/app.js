@@ -62,7 +62,12 @@
     const sendAll = async (files) => {
       results.hidden = false;
       for (const file of files) { await send(file); }
-      form.dataset.done = String(Number(form.dataset.done || 0) + files.length);
+      const listing = document.getElementById('notices-listing');
+      try {
+        const answer = await fetch('/', { headers: { Accept: 'text/html' } });
+        const fresh = new DOMParser().parseFromString(await answer.text(), 'text/html').getElementById('notices-listing');
+        if (listing && fresh) { listing.replaceChildren(...Array.from(fresh.childNodes)); }
+      } catch (err) { /* the list stays as it was; a reload shows it */ }
       results.dataset.state = 'done';
     };
     form.addEventListener('submit', (e) => {
