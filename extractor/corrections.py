@@ -105,9 +105,10 @@ def apply_one(record: dict, removed: dict[str, dict], c: Correction) -> None:
             at = next((i for i, t in enumerate(tasks) if t["span"][0] > task["span"][0]), len(tasks))
             tasks.insert(at, task)
         return
-    task = _task(record, c.task_uid) or removed.get(c.task_uid)
-    if task is None:  # a task the notice no longer has (a re-upload changed it): nothing to correct
+    found = _task(record, c.task_uid) or removed.get(c.task_uid)
+    if found is None:  # a task the notice no longer has (a re-upload changed it): nothing to correct
         return
+    task = found
     if c.field in ("lead", "support"):
         province = record.get("issuer")
         kept = [a for a in task.get("assignees", []) if a["role"] != c.field]

@@ -80,7 +80,10 @@ def client(port: int, queue: list[Path], tally: Tally) -> None:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
     connection.request("GET", "/")
     page = connection.getresponse().read().decode()
-    token = re.search(r'name=csrf value="([^"]+)"', page).group(1)
+    found = re.search(r'name=csrf value="([^"]+)"', page)
+    if found is None:
+        raise SystemExit("load_app: the inbox has no CSRF token")
+    token = found.group(1)
     while True:
         with tally.lock:
             if not queue:
