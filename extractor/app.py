@@ -28,6 +28,7 @@ import getpass
 import secrets
 import threading
 from datetime import date
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote, unquote
@@ -232,7 +233,7 @@ def create_app(db: str | Path = "tasks.db", data: str | Path = "nhiemvu-data", l
             form = await request.form(max_files=0, max_fields=64)
             checked_token(form)
         except Refused as refused:
-            return html(pages.page(lb, refused.message, f"<p class=upload-error role=alert>{refused.message}</p>"),
+            return html(pages.page(lb, refused.message, f"<p class=upload-error role=alert>{escape(refused.message)}</p>"),
                         refused.status)
         who = " ".join(str(form.get("who") or "").split())[:100] or _user()
         found = store.get(doc_id)

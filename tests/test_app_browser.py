@@ -317,3 +317,19 @@ def test_6_keyboard_only(clerk: Clerk) -> None:
     assert page.locator("p.saved").count() == 1
     assert "Sở Tư pháp" in page.locator("table.history tbody tr").first.inner_text()
     clerk.clean()
+
+
+def test_7_readable_at_125_percent_zoom(browser: object, server: Server) -> None:
+    """At 125% (a 1280-pixel screen seen as 1024 CSS pixels at 1.25 device pixels each) no page needs
+    a horizontal scroll bar: the wide task table scrolls inside its own box."""
+    context = browser.new_context(viewport={"width": 1024, "height": 768}, device_scale_factor=1.25, locale="vi-VN")
+    page = context.new_page()
+    try:
+        page.goto(server.url + "/tasks", wait_until="load")
+        edit = str(page.locator("table.all-tasks tbody tr a", has_text=VI.a("edit_link")).first.get_attribute("href"))
+        for path in ("/", "/tasks", edit.split("#")[0]):
+            page.goto(server.url + path, wait_until="load")
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
+        page.screenshot(path=str(ARTIFACTS / "app-corrections-125.png"))
+    finally:
+        context.close()
