@@ -333,3 +333,24 @@ def test_7_readable_at_125_percent_zoom(browser: object, server: Server) -> None
         page.screenshot(path=str(ARTIFACTS / "app-corrections-125.png"))
     finally:
         context.close()
+
+
+def test_8_drag_and_drop(clerk: Clerk) -> None:
+    """Files dropped on the inbox's box are uploaded one by one, each with its status line."""
+    page = clerk.page
+    clerk.go("/")
+    before = page.locator("ul.notices-list li").count()
+    text = (ROOT / "corpus" / "seeds" / "docs" / "002_d7e163504e54dca3.txt").read_text(encoding="utf-8")
+    page.evaluate("""(text) => {
+        const dropped = new DataTransfer();
+        dropped.items.add(new File([text], 'keo-tha.txt', { type: 'text/plain' }));
+        dropped.items.add(new File(['MZ'], 'chuong-trinh.exe', { type: 'application/octet-stream' }));
+        document.getElementById('drop-zone').dispatchEvent(
+            new DragEvent('drop', { dataTransfer: dropped, bubbles: true, cancelable: true }));
+    }""", text)
+    sync_api.expect(page.locator("#upload-results")).to_have_attribute("data-state", "done", timeout=60_000)
+    assert page.locator("#upload-results tr.upload-ok", has_text="keo-tha.txt").count() == 1
+    refused = page.locator("#upload-results tr.upload-error", has_text="chuong-trinh.exe")
+    assert VI.errors["unsupported_format"] in refused.inner_text()
+    assert page.locator("ul.notices-list li").count() == before + 1
+    clerk.clean()
