@@ -355,10 +355,12 @@ def build_parser() -> argparse.ArgumentParser:
     a.set_defaults(handler=_cmd_agencies)
     # stdlib-only import; pydantic loads only to extract a notice file
     from .app import add_serve_parser
+    from .corrections import add_corrections_parser
     from .report import add_report_parser
 
     add_report_parser(sub)  # nhiemvu report INPUT... -o report.html
     add_serve_parser(sub)  # nhiemvu serve [--db tasks.db] [--port 8765]: Starlette only when it runs
+    add_corrections_parser(sub)  # nhiemvu corrections export --to gold DIR [--db tasks.db]
     return parser
 
 
