@@ -20,7 +20,9 @@ RULES_DIR_ENV = "NHIEMVU_RULES"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # validators are built on the first validation: a run that reads the compiled grammar from its
+    # disk cache never validates, and skips building them (start-up time)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def _non_empty(values: list[str]) -> list[str]:
