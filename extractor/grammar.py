@@ -32,7 +32,7 @@ from .rules import Rules, load_rules, rules_dir
 T = TypeVar("T")
 
 CACHE_DIR_ENV = "NHIEMVU_CACHE_DIR"  # "off" (or "0", "") turns the disk cache off
-_FORMAT = 3  # bump when what is pickled changes shape (3: rules.alternation factors its phrases)
+_FORMAT = 4  # bump when what is pickled changes shape (4: rules.alternation factors its phrases)
 
 
 class Grammar:

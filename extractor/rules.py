@@ -323,10 +323,11 @@ def alternation(words: list[str], *, boundary: bool = True, backwards: bool = Fa
     the branches of an alternation one after the other, and the lists of rules/ are long. The tree
     tries the same phrases in the same order (at one place in the text the phrases that match are
     each the beginning of the next, and the longer one is tried first), with or without IGNORECASE.
-    `backwards`: for a pattern compiled with regex.REVERSE, where the plain list is kept.
+    `backwards`: for a pattern compiled with regex.REVERSE, which reads from the end: the phrases are
+    factored on their common endings instead.
     """
     parts = sorted({w for w in words if w}, key=len, reverse=True)
-    tree = None if backwards else _phrase_tree(parts)
+    tree = _phrase_tree(parts, backwards)
     body = tree if tree is not None else "(?:" + "|".join(_phrase(p) for p in parts) + ")"
     if boundary:
         return r"(?<![\p{L}\p{N}])" + body + r"(?![\p{L}\p{N}])"
@@ -337,17 +338,21 @@ def _phrase(phrase: str) -> str:
     return regex.escape(phrase).replace(r"\ ", r"\s+")
 
 
-def _phrase_tree(parts: list[str]) -> str | None:
-    """`parts` (longest first) as one alternation factored on common beginnings; None when a phrase
-    has spaces the tree cannot keep apart (leading, trailing, doubled, or not a plain space)."""
+def _phrase_tree(parts: list[str], backwards: bool) -> str | None:
+    """`parts` (longest first) as one alternation factored on common beginnings (endings when
+    `backwards`); None when a phrase has spaces the tree cannot keep apart (leading, trailing,
+    doubled, or not a plain space)."""
     for part in parts:
         if part != part.strip() or "  " in part or any(c.isspace() and c != " " for c in part):
             return None
-    return "(?:" + _branches(parts) + ")"
+    if backwards:
+        return "(?:" + _branches([p[::-1] for p in parts], True) + ")"
+    return "(?:" + _branches(parts, False) + ")"
 
 
-def _branches(suffixes: list[str]) -> str:
-    """The alternation of `suffixes` (longest first; "" ends a phrase here, so it is tried last)."""
+def _branches(suffixes: list[str], backwards: bool) -> str:
+    """The alternation of `suffixes` (longest first; "" ends a phrase here, so it is tried last);
+    `backwards`: the suffixes are written reversed, each branch is read from its end."""
     groups: dict[str, list[str]] = {}
     for suffix in suffixes:
         if suffix:
@@ -366,10 +371,10 @@ def _branches(suffixes: list[str]) -> str:
             # the same phrases under "C" and "c" ("Các"/"các"): one class, alike in either case mode
             atom = "[" + "".join(regex.escape(c) for c in sorted(by_char)) + "]"
         else:  # letters that differ in case only, before different phrases: kept as a plain list
-            branches.append("|".join(_phrase(s) for s in group))
+            branches.append("(?:" + "|".join(_phrase(s[::-1] if backwards else s) for s in group) + ")")
             continue
-        rest = _branches(rests[0])
-        branches.append(atom + rest)
+        rest = _branches(rests[0], backwards)
+        branches.append(rest + atom if backwards else atom + rest)
     if "" in suffixes:
         branches.append("")
     if len(branches) == 1:
