@@ -34,7 +34,9 @@ REGISTRY_DIR_ENV = "NHIEMVU_REGISTRY"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # validators are built on the first validation: a run that reads the compiled grammar from its
+    # disk cache never validates, and skips building them (start-up time)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class RegistryEntry(_Strict):

@@ -171,7 +171,7 @@ class _Grammar:
         self.level_at_end = regex.compile(rf"(?<=\s){levels}$")
         self.next_level = regex.compile(rf"\s*(?:,|và)\s*(?P<level>{levels})")
         self.domain_re = regex.compile(domain)
-        titles = alternation(_both_cases(ag.titles))
+        titles = alternation(_both_cases(ag.titles), backwards=True)
         # searched backwards from the mention (REVERSE), so only the few characters before it are read
         self.title_tail = regex.compile(rf"(?:{titles}(?:\s*,\s*|\s+))+$", regex.REVERSE)
         self.lg_head_re = regex.compile(rf"^{lg}")

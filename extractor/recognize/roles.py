@@ -42,7 +42,7 @@ def _build_cues(all_rules: Rules) -> _Cues:
 
     def before(words: list[str]) -> regex.Pattern[str]:
         # end-anchored and searched backwards (REVERSE): only the words right before the mention are read
-        return regex.compile(alternation(words) + r"\s*$", regex.IGNORECASE | regex.REVERSE)
+        return regex.compile(alternation(words, backwards=True) + r"\s*$", regex.IGNORECASE | regex.REVERSE)
 
     def after(words: list[str]) -> regex.Pattern[str]:
         return regex.compile(r"^\s*" + alternation(words), regex.IGNORECASE)
