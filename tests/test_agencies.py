@@ -117,6 +117,9 @@ NO_ROLE = [
 NAME_CASES = [
     ("Báo và Phát thanh, Truyền hình thành phố chủ động đưa tin", [("Báo và Phát thanh, Truyền hình thành phố",)]),
     ("Ngân hàng Nhà nước Chi nhánh Khu vực 14 chỉ đạo", [("Ngân hàng Nhà nước Chi nhánh Khu vực 14",)]),
+    # the city writes itself with a capital
+    ("Ủy ban nhân dân thành phố Hà Nội và Ủy ban nhân dân Thành phố Hồ Chí Minh cần tập trung",
+     [("Ủy ban nhân dân thành phố Hà Nội",), ("Ủy ban nhân dân Thành phố Hồ Chí Minh",)]),
     # a name of eleven words
     ("Đề nghị Công ty Cổ phần Cấp nước và Phát triển đô thị tỉnh Đắk Nông kiểm tra",
      [("Công ty Cổ phần Cấp nước và Phát triển đô thị tỉnh Đắk Nông",)]),
