@@ -21,6 +21,11 @@ ROLE_CASES = [
      [("Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Lâm Đồng", "lead")]),
     ("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố ven biển từ Đà Nẵng đến Lâm Đồng tổ chức theo dõi",
      [("Ủy ban nhân dân các tỉnh, thành phố ven biển từ Đà Nẵng đến Lâm Đồng", "lead")]),
+    # bodies singled out of a list keep the list's role
+    ("yêu cầu Chủ tịch Ủy ban nhân dân tỉnh Khánh Hòa và lãnh đạo các Bộ, ngành, nhất là các Bộ: Quốc phòng, "
+     "Công an theo chức năng",
+     [("Ủy ban nhân dân tỉnh Khánh Hòa", "lead"), ("các Bộ, ngành", "lead"), ("Bộ Quốc phòng", "lead"),
+      ("Bộ Công an", "lead")]),
     ("Thủ trưởng các sở, ban, ngành và Ủy ban nhân dân các xã tổ chức thực hiện",
      [("các sở, ban, ngành", "lead"), ("Ủy ban nhân dân các xã", "lead")]),
     ("Chánh Văn phòng Ban Chỉ huy phòng thủ dân sự tỉnh theo dõi sát diễn biến",
