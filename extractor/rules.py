@@ -100,6 +100,7 @@ class AgencyRules(_Strict):
     lowercase_head_suffixes: list[str]
     collective: CollectiveRules
     vague_collective: VagueRules
+    list_joiners: list[str]
     name_stopwords: list[str]
     kinds: KindRules
     province_lists: ProvinceListRules

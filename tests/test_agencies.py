@@ -21,6 +21,9 @@ ROLE_CASES = [
      [("Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Lâm Đồng", "lead")]),
     ("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố ven biển từ Đà Nẵng đến Lâm Đồng tổ chức theo dõi",
      [("Ủy ban nhân dân các tỉnh, thành phố ven biển từ Đà Nẵng đến Lâm Đồng", "lead")]),
+    # a named list, then bodies nobody names: the named part supports, the rest is boilerplate
+    ("Sở Y tế chủ trì, phối hợp với các sở, ban, ngành, đoàn thể Thành phố và các đơn vị có liên quan",
+     [("Sở Y tế", "lead"), ("các sở, ban, ngành, đoàn thể Thành phố", "support")]),
     # bodies singled out of a list keep the list's role
     ("yêu cầu Chủ tịch Ủy ban nhân dân tỉnh Khánh Hòa và lãnh đạo các Bộ, ngành, nhất là các Bộ: Quốc phòng, "
      "Công an theo chức năng",

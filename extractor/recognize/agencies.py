@@ -193,6 +193,10 @@ class _Grammar:
         # "cơ quan chức năng của Bộ X": the owner is the one named
         self.owned_by = regex.compile(rf"\s+{alternation(ag.owned_unit_words)}\s+(?:của|thuộc)\s+")
         vague = ag.vague_collective
+        # "các sở, ban, ngành và các đơn vị có liên quan": a named list, then bodies nobody names
+        self.vague_tail = regex.compile(
+            rf"\s+(?:{alternation(ag.list_joiners)})\s+(?P<rest>(?:{intro}\s+)?{alternation(vague.units)}"
+            rf"(?:\s*,\s*{alternation(vague.units)})*\s+{alternation(vague.qualifiers)})$")
         self.vague_re = regex.compile(
             rf"^(?:{intro}\s+)?{alternation(vague.units)}\s+{alternation(vague.qualifiers)}$"
             rf"|^(?:{intro}\s+)?{alternation(vague.units)}(?:\s*,\s*{alternation(vague.units)})*"
@@ -299,6 +303,15 @@ def _find_in_line(text: str, offset: int) -> list[AgencyMention]:
                                              kind, offset) for i, (a, b) in enumerate(parts))
                     continue
             written = text[start:end]
+            vague_tail = grammar.vague_tail.search(written) if kind == "collective" else None
+            if vague_tail is not None and vague_tail.start() > 0:
+                # the named part keeps its role; the rest is boilerplate with none
+                cut = start + vague_tail.start()
+                mentions.append(_mention(text[start:cut], text[start:cut], (start, cut), title_start, kind, offset))
+                rest = start + vague_tail.start("rest")
+                mentions.append(replace(_mention(text[rest:end], text[rest:end], (rest, end), rest, kind, offset),
+                                        vague=True))
+                continue
             mention = _mention(written, written, (start, end), title_start, kind, offset)
             if kind == "collective" and grammar.vague_re.match(mention.name):
                 mention = replace(mention, vague=True)
