@@ -25,8 +25,8 @@ ROLE_CASES = [
     ("Sở Y tế chủ trì, phối hợp với các sở, ban, ngành, đoàn thể Thành phố và các đơn vị có liên quan",
      [("Sở Y tế", "lead"), ("các sở, ban, ngành, đoàn thể Thành phố", "support")]),
     # bodies singled out of a list keep the list's role
-    ("yêu cầu Chủ tịch Ủy ban nhân dân tỉnh Khánh Hòa và lãnh đạo các Bộ, ngành, nhất là các Bộ: Quốc phòng, "
-     "Công an theo chức năng",
+    (("yêu cầu Chủ tịch Ủy ban nhân dân tỉnh Khánh Hòa và lãnh đạo các Bộ, ngành, nhất là các Bộ: Quốc phòng, "
+      "Công an theo chức năng"),
      [("Ủy ban nhân dân tỉnh Khánh Hòa", "lead"), ("các Bộ, ngành", "lead"), ("Bộ Quốc phòng", "lead"),
       ("Bộ Công an", "lead")]),
     ("Thủ trưởng các sở, ban, ngành và Ủy ban nhân dân các xã tổ chức thực hiện",
