@@ -24,6 +24,8 @@ ROLE_CASES = [
     # a named list, then bodies nobody names: the named part supports, the rest is boilerplate
     ("Sở Y tế chủ trì, phối hợp với các sở, ban, ngành, đoàn thể Thành phố và các đơn vị có liên quan",
      [("Sở Y tế", "lead"), ("các sở, ban, ngành, đoàn thể Thành phố", "support")]),
+    ("Bộ Tài chính chủ trì, phối hợp với các Bộ, cơ quan liên quan và các địa phương:",
+     [("Bộ Tài chính", "lead"), ("các địa phương", "support")]),
     # bodies singled out of a list keep the list's role
     (("yêu cầu Chủ tịch Ủy ban nhân dân tỉnh Khánh Hòa và lãnh đạo các Bộ, ngành, nhất là các Bộ: Quốc phòng, "
       "Công an theo chức năng"),

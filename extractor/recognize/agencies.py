@@ -197,6 +197,10 @@ class _Grammar:
         self.vague_tail = regex.compile(
             rf"\s+(?:{alternation(ag.list_joiners)})\s+(?P<rest>(?:{intro}\s+)?{alternation(vague.units)}"
             rf"(?:\s*,\s*{alternation(vague.units)})*\s+{alternation(vague.qualifiers)})$")
+        # "các Bộ, cơ quan liên quan và các địa phương": bodies nobody names, then a named list
+        self.vague_head = regex.compile(
+            rf"^(?P<vague>(?:{intro}\s+)?{alternation(vague.units)}(?:\s*,\s*{alternation(vague.units)})*"
+            rf"\s+{alternation(vague.qualifiers)})\s+(?:{alternation(ag.list_joiners)})\s+(?P<rest>\S.*)$")
         self.vague_re = regex.compile(
             rf"^(?:{intro}\s+)?{alternation(vague.units)}\s+{alternation(vague.qualifiers)}$"
             rf"|^(?:{intro}\s+)?{alternation(vague.units)}(?:\s*,\s*{alternation(vague.units)})*"
@@ -311,6 +315,13 @@ def _find_in_line(text: str, offset: int) -> list[AgencyMention]:
                 rest = start + vague_tail.start("rest")
                 mentions.append(replace(_mention(text[rest:end], text[rest:end], (rest, end), rest, kind, offset),
                                         vague=True))
+                continue
+            vague_head = grammar.vague_head.match(written) if kind == "collective" else None
+            if vague_head is not None:
+                rest, cut = start + vague_head.start("rest"), start + vague_head.end("vague")
+                mentions.append(replace(_mention(text[start:cut], text[start:cut], (start, cut), title_start,
+                                                 kind, offset), vague=True))
+                mentions.append(_mention(text[rest:end], text[rest:end], (rest, end), rest, kind, offset))
                 continue
             mention = _mention(written, written, (start, end), title_start, kind, offset)
             if kind == "collective" and grammar.vague_re.match(mention.name):
