@@ -508,7 +508,7 @@ def _described_collective(text: str, facts: NodeFacts) -> list[Assignee] | None:
     the parentheses list."""
     offset = facts.span[0]
     start, end = _agency_core(text)
-    named = [m for m in facts.mentions if not m.vague]
+    named = list(facts.mentions)  # a bare unit ("Các cơ quan") is vague alone, not with its description
     if not named:
         return None
     first = min(named, key=lambda m: m.title_start)
@@ -523,7 +523,7 @@ def _described_collective(text: str, facts: NodeFacts) -> list[Assignee] | None:
         inside = (first.span[1] + paren, first.span[1] + len(tail))
         members = [Assignee(name=m.name, canonical=m.canonical, role="lead", inherited=False,
                             span=m.span, text=m.text) for m in named
-                   if inside[0] < m.span[0] < inside[1] and m.kind != "collective"]
+                   if inside[0] < m.span[0] < inside[1] and m.kind != "collective" and not m.vague]
         if members:
             return members
         end = first.span[1] - offset + paren

@@ -50,6 +50,7 @@ class VagueRules(_Strict):
     units: list[str]
     qualifiers: list[str]
     assigned_qualifiers: list[str]
+    bare: list[str]
 
 
 class KindRules(_Strict):

@@ -110,6 +110,9 @@ ROLE_CASES = [
 
 # phrases where no agency has a role (issuers, objects, citations, meetings)
 NO_ROLE = [
+    # a unit word alone names no one
+    "Cơ quan tiếp nhận văn bản kê khai giá có trách nhiệm kiểm tra",
+    "Thiết lập chuyên trang kinh tế số để các cơ quan cung cấp thông tin",
     "Các cơ quan, đơn vị được giao chủ trì có trách nhiệm báo cáo kết quả",
     "UBND tỉnh yêu cầu thực hiện nghiêm túc các nội dung trên",
     "Tham mưu UBND tỉnh ban hành Kế hoạch khắc phục những tồn tại",

@@ -204,7 +204,8 @@ class _Grammar:
         self.vague_re = regex.compile(
             rf"^(?:{intro}\s+)?{alternation(vague.units)}\s+{alternation(vague.qualifiers)}$"
             rf"|^(?:{intro}\s+)?{alternation(vague.units)}(?:\s*,\s*{alternation(vague.units)})*"
-            rf"\s+{alternation(vague.assigned_qualifiers)}$")
+            rf"\s+{alternation(vague.assigned_qualifiers)}$"
+            rf"|^(?:{intro}\s+)?{alternation(vague.bare)}$", regex.I)
 
     def for_opener(self, word: str, lists: bool = True) -> regex.Pattern[str]:
         """The alternatives that can start with `word`; without `lists` the province list (costly to
