@@ -132,6 +132,11 @@ NAME_CASES = [
     ("Ngân hàng Nhà nước Chi nhánh Khu vực 14 chỉ đạo", [("Ngân hàng Nhà nước Chi nhánh Khu vực 14",)]),
     ("Đài Truyền hình Việt Nam, Đài Tiếng nói Việt Nam, Thông tấn xã Việt Nam xây dựng chuyên mục",
      [("Đài Truyền hình Việt Nam",), ("Đài Tiếng nói Việt Nam",), ("Thông tấn xã Việt Nam",)]),
+    # one committee per place, the head repeated; "khác" stays in a plural name
+    ("UBND thành phố Hà Nội, Thành phố Hồ Chí Minh và UBND các tỉnh, thành phố khác thực hiện",
+     [("UBND thành phố Hà Nội", "Ủy ban nhân dân thành phố Hà Nội"),
+      ("UBND Thành phố Hồ Chí Minh", "Ủy ban nhân dân Thành phố Hồ Chí Minh"),
+      ("UBND các tỉnh, thành phố khác", "Ủy ban nhân dân các tỉnh, thành phố khác")]),
     # the city writes itself with a capital
     ("Ủy ban nhân dân thành phố Hà Nội và Ủy ban nhân dân Thành phố Hồ Chí Minh cần tập trung",
      [("Ủy ban nhân dân thành phố Hà Nội",), ("Ủy ban nhân dân Thành phố Hồ Chí Minh",)]),

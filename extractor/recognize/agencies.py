@@ -170,6 +170,9 @@ class _Grammar:
         self.level_re = regex.compile(levels)
         self.level_at_end = regex.compile(rf"(?<=\s){levels}$")
         self.next_level = regex.compile(rf"\s*(?:,|và)\s*(?P<level>{levels})")
+        # "Ủy ban nhân dân thành phố Hà Nội, Thành phố Hồ Chí Minh": one committee per place, the head repeated
+        self.place_at_end = regex.compile(rf"(?<=\s)(?:{localities})\s+{proper}$")
+        self.next_place = regex.compile(rf"\s*(?:,|và)\s*(?P<place>(?:{localities})\s+{proper})(?![\p{{L}}])")
         self.domain_re = regex.compile(domain)
         titles = alternation(_both_cases(ag.titles), backwards=True)
         # searched backwards from the mention (REVERSE), so only the few characters before it are read
@@ -346,6 +349,17 @@ def _more_levels(grammar: _Grammar, text: str, offset: int,
     for mention in mentions:
         out.append(mention)
         if mention.kind == "local_government":
+            place = grammar.place_at_end.search(mention.name)
+            if place is None or place.start() == 0:
+                continue
+            head, position = mention.name[:place.start()].rstrip(), mention.span[1] - offset
+            while (more := grammar.next_place.match(text, position)) is not None \
+                    and not any(m.span[0] <= more.start("place") + offset < m.span[1] for m in mentions):
+                span = (more.start("place") + offset, more.end("place") + offset)
+                name = f"{head} {more.group('place')}"
+                out.append(AgencyMention(name=name, canonical=expand_abbreviations(name), span=span,
+                                         text=more.group("place"), title_start=span[0], kind="elliptic"))
+                position = more.end()
             continue
         last = grammar.level_at_end.search(mention.name)
         if last is None:
