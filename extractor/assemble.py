@@ -102,7 +102,8 @@ def _build_patterns(rules: Rules) -> _Patterns:
             regex.I),
         role_filler=regex.compile(
             rf"(?:{alternation(rules.roles.lead.following + rules.roles.support.preceding)}"
-            rf"|{alternation(rules.agencies.vague_collective.qualifiers)}|các|và|[\s,;:.\-–])*", regex.I),
+            rf"|{alternation(rules.agencies.vague_collective.qualifiers)}|{alternation(s.determiners)}"
+            rf"|{alternation(rules.agencies.list_joiners)}|[\s,;:.\-–])*", regex.I),
         heading_frame=regex.compile(
             rf"^\s*(?:{alternation(s.agency_heading_openers)}\s+)?(?P<core>.*?)"
             rf"(?:\s+{alternation(s.agency_heading_trailers)})?[\s:.]*$", regex.I | regex.S),

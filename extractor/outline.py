@@ -115,7 +115,9 @@ def _build_patterns(rules: Rules) -> _Patterns:
             rf"(?P<word>{words})(?:[^.;:,]{{0,40}}?)\s*(?:sau đây|như sau|sau|cụ thể)?\s*:\s*$", regex.I),
         section_head=regex.compile(
             rf"^(?:(?:Về|Những|Một số|Các|Nhóm)\s+)?(?P<word>{words})", regex.I),
-        and_task=regex.compile(rf"\svà\s+(?:(?:các|những|một số)\s+)?{alternation(s.task)}", regex.I),
+        and_task=regex.compile(
+            rf"\s{alternation(rules.agencies.list_joiners)}\s+(?:{alternation(s.determiners)}\s+)?{alternation(s.task)}",
+            regex.I),
         section_class=classes,
         topic=regex.compile(rf"^{alternation(s.topic_openers)}", regex.I),
         closing=[regex.compile(p, regex.I) for p in s.closing_formulas],

@@ -171,6 +171,7 @@ class SectionRules(_Strict):
     spec_label_extra_words: int = Field(ge=0)
     attribute_label_tails: list[str]
     label_lead_in_words: int = Field(ge=0)
+    determiners: list[str]
     definition_subject_chars: int = Field(gt=0)
     definition_complements: list[str]
     money_units: list[str]
@@ -240,6 +241,7 @@ class MetricRules(_Strict):
     time_units: list[str]
     time_anchors: list[str]
     joining_words: list[str]
+    number_lead_words: list[str]
 
     @field_validator("ops")
     @classmethod
