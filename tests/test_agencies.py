@@ -137,6 +137,10 @@ NAME_CASES = [
      [("UBND thành phố Hà Nội", "Ủy ban nhân dân thành phố Hà Nội"),
       ("UBND Thành phố Hồ Chí Minh", "Ủy ban nhân dân Thành phố Hồ Chí Minh"),
       ("UBND các tỉnh, thành phố khác", "Ủy ban nhân dân các tỉnh, thành phố khác")]),
+    # an apostrophe inside a place's syllable, "&" inside a name
+    ("Giao Đài Truyền thanh - Truyền hình huyện Đắk R’lấp phối hợp đăng tin",
+     [("Đài Truyền thanh - Truyền hình huyện Đắk R’lấp",)]),
+    ("Giao Phòng Tài nguyên & Môi trường trực tiếp kiểm tra", [("Phòng Tài nguyên & Môi trường",)]),
     # the city writes itself with a capital
     ("Ủy ban nhân dân thành phố Hà Nội và Ủy ban nhân dân Thành phố Hồ Chí Minh cần tập trung",
      [("Ủy ban nhân dân thành phố Hà Nội",), ("Ủy ban nhân dân Thành phố Hồ Chí Minh",)]),

@@ -47,7 +47,8 @@ class _Grammar:
     def __init__(self, rules: Rules):
         ag = rules.agencies
         L = r"[\p{L}\p{M}]"
-        cap_word = r"(?:\p{Lu}[\p{L}\p{M}]*)"
+        # "R’lấp", "M'gar": an apostrophe inside a syllable of a place's name
+        cap_word = r"(?:\p{Lu}[\p{L}\p{M}]*(?:[’'][\p{L}\p{M}]+)?)"
         abbrev = r"(?:\p{Lu}[\p{Lu}\d&\-.]*\p{Lu}|\p{Lu}{2,})"
         stop = alternation(ag.name_stopwords)  # lower case: a capitalised word inside a name goes on
         localities = alternation(ag.localities)
@@ -69,7 +70,7 @@ class _Grammar:
         # (see `name_end`): one search on the matched words instead of a lookahead on every syllable.
         # a unit's number after "Khu vực", "số", "Đội" ("Chi nhánh Khu vực 14", "Tổ công tác số 3")
         numbered = r"(?<=(?:[Vv]ực|[Ss]ố|Đội|Tổ|Vùng)\s)\d{1,3}(?![\d/.,]\d)"
-        word = rf"(?:và\s+(?!{another}){cap_word}|-\s+(?!{another}){cap_word}|{L}[\p{{L}}\p{{M}}\d&\-]*|{numbered})"
+        word = rf"(?:và\s+(?!{another}){cap_word}|[-&]\s+(?!{another}){cap_word}|{L}[\p{{L}}\p{{M}}\d&\-’']*|{numbered})"
         # searched in the tail only; "và" before a capitalised word joins two parts of one name
         self.name_end = regex.compile(rf"\s(?:(?!và\s+(?!{another})\p{{Lu}}){stop}|{lg})(?![\p{{L}}])")
         generic_more = rf"(?P<tail>(?:\s+{word}){{0,10}})"
