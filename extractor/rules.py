@@ -172,6 +172,7 @@ class SectionRules(_Strict):
     attribute_label_tails: list[str]
     label_lead_in_words: int = Field(ge=0)
     determiners: list[str]
+    two_part_task_words: list[str]
     definition_subject_chars: int = Field(gt=0)
     definition_complements: list[str]
     money_units: list[str]
