@@ -28,9 +28,9 @@ STRUCTURES = sorted((CORPUS / "structures" / "docs").glob("*.txt"))
 HEADER_FIELDS = ("doc_type", "number", "issue_date", "place", "issuer", "title")
 # Notices with " | " table rows: task tables (the rows are tasks: their STT, lead, support and time
 # columns) and tables that give no task (statistics, appendix forms, a scoring scale)
-TASK_TABLE_NOTICES = ("real/w13", "real/w15", "real/w16", "real/w18", "real/w19", "real/w39", "real/w59",
-                      "structures/s01")
-OTHER_TABLE_NOTICES = ("real/w01", "real/w06", "real/w09", "real/w14", "real/w17", "real/w31", "real/w40",
+TASK_TABLE_NOTICES = ("real/w13", "real/w14", "real/w15", "real/w16", "real/w18", "real/w19", "real/w39",
+                      "real/w59", "structures/s01")
+OTHER_TABLE_NOTICES = ("real/w01", "real/w06", "real/w09", "real/w17", "real/w31", "real/w40",
                        "structures/s06", "structures/s08")
 
 

@@ -244,9 +244,13 @@ def test_an_issuer_whose_lower_header_line_a_copy_loses_keeps_its_doc_id():
 def test_an_unnumbered_task_and_a_top_level_bullet_get_different_uids():
     """Bug: an unnumbered task (path "") and a top-level bullet (path "-") both got "<doc_id>:-:1"
     (real/w06, real/w13: two tasks of one notice with one uid)."""
-    notice = extraction(CORPUS / "real" / "docs" / "w06.txt")
-    paths = {t["path"] for t in notice["tasks"]}
+    notice = extract_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU\nSố: 1234/UBND-KT\nCà Mau, ngày 20 tháng 7 năm 2025\n"
+        "V/v triển khai kế hoạch tài chính\n"
+        "- Sở Tài chính rà soát các nguồn thu ngân sách năm 2025.\n"
+        "Giao Sở Kế hoạch và Đầu tư tổng hợp, báo cáo Ủy ban nhân dân tỉnh trước ngày 30/8/2025.\n")
+    paths = {t.path for t in notice.tasks}
     assert {"", "-"} <= paths
-    uids = [t["uid"] for t in notice["tasks"]]
+    uids = [t.uid for t in notice.tasks]
     assert len(set(uids)) == len(uids)
-    assert {t["uid"].removeprefix(notice["doc_id"]) for t in notice["tasks"] if t["path"] in ("", "-")} >= {"::1", ":-:1"}
+    assert {t.uid.removeprefix(notice.doc_id or "") for t in notice.tasks if t.path in ("", "-")} >= {"::1", ":-:1"}
