@@ -33,7 +33,7 @@ def export_bytes(records: list[dict[str, Any]], fmt: str, lang: str = DEFAULT_LA
     if fmt == "ics":
         from .ics import build_calendar
 
-        calendar: bytes = build_calendar(records).to_ical()
+        calendar: bytes = build_calendar(records, lang=lang).to_ical()
         return calendar
     if fmt not in ("xlsx", "db"):
         raise ValueError(f"unknown export format {fmt!r}")

@@ -189,7 +189,7 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     if fmt == "ics":
         from .ics import write_ics
 
-        count = write_ics(jsonl, destination)
+        count = write_ics(jsonl, destination, lang=getattr(args, "lang", "vi"))
         out.write(f"{count} deadlines written to {destination}\n")
         return 0
     from .export import export

@@ -25,6 +25,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .labels import DEFAULT_LANG, labels
 from .textutil import strip_diacritics
 
 if TYPE_CHECKING:
@@ -113,21 +114,24 @@ def _names(task: dict[str, Any], role: str) -> list[str]:
     return names
 
 
-def _notice_line(notice: dict[str, Any]) -> str:
-    parts = [notice.get("number") or "(không số)", f"ngày {notice['issue_date']}" if notice.get("issue_date") else "",
-             notice.get("issuer") or "", notice.get("title") or ""]
+def _notice_line(notice: dict[str, Any], words: dict[str, str]) -> str:
+    issued = words["issued"].format(date=notice["issue_date"]) if notice.get("issue_date") else ""
+    parts = [notice.get("number") or words["no_number"], issued, notice.get("issuer") or "", notice.get("title") or ""]
     return " — ".join(p for p in parts if p)
 
 
-def build_calendar(records: Iterable[dict[str, Any]], now: datetime | None = None) -> Calendar:
-    """The icalendar.Calendar of every task deadline of the notices (error records are skipped)."""
+def build_calendar(records: Iterable[dict[str, Any]], now: datetime | None = None,
+                   lang: str = DEFAULT_LANG) -> Calendar:
+    """The icalendar.Calendar of every task deadline of the notices (error records are skipped); the
+    words of its descriptions in `lang` (report_assets/labels.yaml)."""
     from icalendar import Calendar, Todo, vRecur
 
+    words = labels(lang).ics
     stamp = now or datetime.now(UTC)
     book = Calendar()
     book.add("prodid", PRODID)
     book.add("version", "2.0")
-    book.add("x-wr-calname", "nhiemvu: hạn nhiệm vụ")
+    book.add("x-wr-calname", words["calendar_name"])
     for notice in records:
         if "error" in notice:
             continue
@@ -140,10 +144,11 @@ def build_calendar(records: Iterable[dict[str, Any]], now: datetime | None = Non
                 todo.add("uid", f"{uid}#{ordinal}")
                 todo.add("dtstamp", stamp)
                 todo.add("summary", _summary(task["text"]))
-                description = [task["text"], f"Thời hạn: {deadline['text']}", f"Văn bản: {_notice_line(notice)}"]
+                description = [task["text"], words["deadline"].format(text=deadline["text"]),
+                               words["notice"].format(line=_notice_line(notice, words))]
                 supporting = _names(task, "support")
                 if supporting:
-                    description.append("Phối hợp: " + "; ".join(supporting))
+                    description.append(words["support"].format(names="; ".join(supporting)))
                 leads = _names(task, "lead")
                 if leads:
                     todo.add("categories", leads)
@@ -155,7 +160,7 @@ def build_calendar(records: Iterable[dict[str, Any]], now: datetime | None = Non
                     anchor = start or issued
                     first = first_occurrence(rule, anchor) if anchor is not None else None
                     if first is None:
-                        description.append(f"Định kỳ ({recurrence}); văn bản không có ngày ban hành")
+                        description.append(words["undated_recurrence"].format(recurrence=recurrence))
                     else:
                         todo.add("dtstart", first)
                         todo.add("due", first)
@@ -170,11 +175,11 @@ def build_calendar(records: Iterable[dict[str, Any]], now: datetime | None = Non
     return book
 
 
-def write_ics(jsonl: str | Path, out: str | Path, now: datetime | None = None) -> int:
+def write_ics(jsonl: str | Path, out: str | Path, now: datetime | None = None, lang: str = DEFAULT_LANG) -> int:
     """Write the calendar; returns the number of VTODOs."""
     from .export import read_lines
 
-    book = build_calendar(read_lines(jsonl), now)
+    book = build_calendar(read_lines(jsonl), now, lang)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(book.to_ical())

@@ -39,6 +39,7 @@ class Labels:
     month_names: list[str]
     errors: dict[str, str]
     app: dict[str, str]
+    ics: dict[str, str]
     report: dict[str, str]
     xlsx: dict[str, Any]
 

@@ -158,3 +158,15 @@ def test_write_ics_counts_the_todos(tmp_path):
     batch, records = _corpus_batch(tmp_path)
     count = write_ics(batch, tmp_path / "sub" / "d.ics", NOW)
     assert count == sum(len(t["deadlines"]) for r in records for t in r["tasks"])
+
+
+@pytest.mark.parametrize(("lang", "deadline_line", "calendar_name"), [
+    ("vi", "Thời hạn: trước ngày 30/9/2022", "nhiemvu: hạn nhiệm vụ"),
+    ("en", "Deadline: trước ngày 30/9/2022", "nhiemvu: task deadlines"),
+])
+def test_calendar_words_are_the_interface_language(lang, deadline_line, calendar_name):
+    deadline = {"text": "trước ngày 30/9/2022", "kind": "by", "start": None, "end": "2022-09-30", "recurrence": None}
+    book = Calendar.from_ical(build_calendar([_notice(deadline, "2022-08-15")], NOW, lang).to_ical())
+    (todo,) = book.walk("VTODO")
+    assert deadline_line in str(todo["description"]).splitlines()
+    assert str(book["x-wr-calname"]) == calendar_name
