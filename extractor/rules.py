@@ -127,6 +127,7 @@ class RoleRules(_Strict):
     termination: list[str]
     clause_openers: list[str]
     list_separators: list[str]
+    named_lead_cues: list[str]
 
 
 class MarkerRule(_Strict):

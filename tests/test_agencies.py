@@ -26,6 +26,9 @@ ROLE_CASES = [
      [("Sở Y tế", "lead"), ("các sở, ban, ngành, đoàn thể Thành phố", "support")]),
     ("Bộ Tài chính chủ trì, phối hợp với các Bộ, cơ quan liên quan và các địa phương:",
      [("Bộ Tài chính", "lead"), ("các địa phương", "support")]),
+    # a named body after "khuyến khích" leads; a collective after it is whom a policy favours
+    ("Khuyến khích Liên đoàn Lao động tỉnh, Hội Nông dân tỉnh tuyên truyền, vận động hội viên",
+     [("Liên đoàn Lao động tỉnh", "lead"), ("Hội Nông dân tỉnh", "lead")]),
     # bodies singled out of a list keep the list's role
     (("yêu cầu Chủ tịch Ủy ban nhân dân tỉnh Khánh Hòa và lãnh đạo các Bộ, ngành, nhất là các Bộ: Quốc phòng, "
       "Công an theo chức năng"),
@@ -110,6 +113,7 @@ ROLE_CASES = [
 
 # phrases where no agency has a role (issuers, objects, citations, meetings)
 NO_ROLE = [
+    "Khuyến khích các doanh nghiệp đầu tư hạ tầng số",
     # a unit word alone names no one
     "Cơ quan tiếp nhận văn bản kê khai giá có trách nhiệm kiểm tra",
     "Thiết lập chuyên trang kinh tế số để các cơ quan cung cấp thông tin",

@@ -31,6 +31,7 @@ class _Cues:
     clause_break: regex.Pattern[str]
     opener_gap: regex.Pattern[str]
     via: regex.Pattern[str]
+    named_lead: regex.Pattern[str]             # a cue that makes a named body right after it a lead
 
 
 def _cues() -> _Cues:
@@ -67,6 +68,7 @@ def _build_cues(all_rules: Rules) -> _Cues:
         clause_break=regex.compile(rf"[{terms}\n]|\s[-–]\s"),
         opener_gap=regex.compile(rf"^(?:{openers})(?:[^,;]*,)?\s*$", regex.IGNORECASE),
         via=regex.compile(r"(?:thông qua|qua)\s*$", regex.IGNORECASE | regex.REVERSE),
+        named_lead=before(rules.named_lead_cues),
     )
 
 
@@ -103,6 +105,8 @@ def _assign_roles(text: str, offset: int, mentions: list[AgencyMention],
             role = previous_role
         else:
             role = _role_of(text, start, end, previous_end, previous_role, cues)
+            if role is None and mention.kind != "collective" and cues.named_lead.search(text[max(0, start - 40):start]):
+                role = "lead"
         previous_span = mention.span
         if _inside(mention.span, list(blocked)) or _paren_depth(text, start) > 0 and not cues.via.search(text[:start]):
             role = None
