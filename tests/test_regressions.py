@@ -421,3 +421,15 @@ def test_heading_of_two_parts_leaves_it_to_its_sub_headings(heading, paths):
             "2. Nhiệm vụ xây dựng kế hoạch năm 2020\n"
             "- Đẩy mạnh cơ cấu lại ngành nông nghiệp.\n- Tăng cường công tác quản lý bảo vệ rừng.\n")
     assert [t.path for t in extract_text(text).tasks] == paths
+
+
+@pytest.mark.parametrize("clause", [
+    "Quyết định này có hiệu lực kể từ ngày 10 tháng 12 năm 2025.",
+    "Kế hoạch này có hiệu lực thi hành kể từ ngày ký.",
+    "Bãi bỏ Quyết định số 04/2025/QĐ-UBND ngày 13 tháng 2 năm 2025 của Ủy ban nhân dân tỉnh.",
+])
+def test_effect_clauses_of_a_decision_are_no_tasks(clause):
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 45/2025/QĐ-UBND\nQuảng Ngãi, ngày 1 tháng 12 năm 2025\n"
+            "QUYẾT ĐỊNH\nBan hành Quy định quản lý giá\n"
+            "Giao Sở Tài chính chủ trì hướng dẫn triển khai Quy định này.\n" + clause + "\n")
+    assert [t.text for t in extract_text(text).tasks] == ["Giao Sở Tài chính chủ trì hướng dẫn triển khai Quy định này."]
