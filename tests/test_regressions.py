@@ -433,3 +433,18 @@ def test_effect_clauses_of_a_decision_are_no_tasks(clause):
             "QUYẾT ĐỊNH\nBan hành Quy định quản lý giá\n"
             "Giao Sở Tài chính chủ trì hướng dẫn triển khai Quy định này.\n" + clause + "\n")
     assert [t.text for t in extract_text(text).tasks] == ["Giao Sở Tài chính chủ trì hướng dẫn triển khai Quy định này."]
+
+
+@pytest.mark.parametrize(("heading", "paths"), [
+    # who a plan is for describes; nothing under it is a task
+    ("II. ĐỐI TƯỢNG, THỜI GIAN VÀ THÀNH PHẦN THỰC HIỆN", []),
+    # who it is for, then what they compete in: the sub-headings decide
+    ("II. ĐỐI TƯỢNG, NỘI DUNG THI ĐUA", ["II/2/a", "II/2/b"]),
+])
+def test_subjects_of_a_plan_are_no_tasks(heading, paths):
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 982/KH-UBND\nNghệ An, ngày 20 tháng 11 năm 2025\nKẾ HOẠCH\n"
+            "Phát động phong trào thi đua\n" + heading + "\n"
+            "1. Đối tượng\n- Các cơ quan, đơn vị, địa phương trên địa bàn tỉnh.\n- Cán bộ, công chức, viên chức.\n"
+            "2. Nội dung\na) Thi đua thực hiện thắng lợi nhiệm vụ phát triển kinh tế - xã hội.\n"
+            "b) Thi đua đẩy mạnh cải cách hành chính.\n")
+    assert [t.path for t in extract_text(text).tasks] == paths
