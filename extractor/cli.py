@@ -373,6 +373,10 @@ def build_parser(*, all_commands: bool = True) -> argparse.ArgumentParser:
 
 
 def main(argv: Iterable[str] | None = None, out: TextIO | None = None) -> int:
+    if argv is None:
+        # the command line, not a caller's process: pydantic's plugin scan (every installed package's
+        # entry points, ~50-100 ms of start-up) finds nothing the CLI uses; a value the user set wins
+        os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     words = list(argv) if argv is not None else sys.argv[1:]
     parser = build_parser(all_commands=not words or words[0] not in CORE_COMMANDS)
     try:

@@ -17,6 +17,7 @@ on first use) are added to the file after the run that needed them.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -93,11 +94,16 @@ class Grammar:
 
 
 def _read_cache(path: Path) -> tuple[Rules, dict[str, Any]] | None:
+    collecting = gc.isenabled()
+    gc.disable()  # the load makes ~10^5 objects, none of them garbage: no collections on the way
     try:
         with path.open("rb") as handle:
             fmt, rules, stages = pickle.load(handle)
     except Exception:  # noqa: BLE001 - missing, stale or broken: rebuilt, never fatal
         return None
+    finally:
+        if collecting:
+            gc.enable()
     if fmt != _FORMAT or not isinstance(rules, Rules) or not isinstance(stages, dict):
         return None
     return rules, stages

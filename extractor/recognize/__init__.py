@@ -19,7 +19,7 @@ from ..normalize import NormalizedDoc
 from ..outline import Node, Outline
 from ..rules import Rules, alternation
 from ..textutil import expand_abbreviations
-from .agencies import AgencyMention, find_agencies
+from .agencies import AgencyMention, document_memo, find_agencies
 from .deadlines import find_deadlines, find_time_cell
 from .metrics import find_metrics
 from .references import find_references
@@ -50,7 +50,7 @@ class Recognitions:
 
 
 def recognize(doc: NormalizedDoc, layout: Layout, outline: Outline, *, grammar: Grammar | None = None) -> Recognitions:
-    with using(grammar):
+    with using(grammar), document_memo():
         return _recognize(doc, layout, outline)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pickle
 import re
+from contextvars import ContextVar, Token
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -257,14 +258,59 @@ def find_agencies(text: str, offset: int = 0, *, grammar: Grammar | None = None)
 
 
 def _find_agencies(text: str, offset: int = 0) -> list[AgencyMention]:
+    memo = _MEMO.get()
+    find = _find_in_line if memo is None else memo.find
     if "\n" not in text:
-        return _find_in_line(text, offset)
+        return find(text, offset)
     mentions: list[AgencyMention] = []
     start = 0
     for line in text.split("\n"):
-        mentions.extend(_find_in_line(line, offset + start))
+        mentions.extend(find(line, offset + start))
         start += len(line) + 1
     return mentions
+
+
+class document_memo:  # used as a function: `with document_memo():`
+    """Inside, a line's mentions are found once per document: the recognize stage reads a line again
+    as a table cell, an attribute value or a repeated row ("Sở Tài chính" in many rows). A line's
+    mentions depend only on its words and grammar, so a line met at another offset gets them shifted.
+    Kept for the document only (the memo is dropped on exit)."""
+
+    __slots__ = ("_grammar", "_lines", "_token")
+
+    def __init__(self) -> None:
+        self._grammar: Grammar | None = None
+        self._lines: dict[str, tuple[int, list[AgencyMention]]] = {}
+        self._token: Token[document_memo | None] | None = None
+
+    def __enter__(self) -> None:
+        self._grammar = current_grammar()
+        self._token = _MEMO.set(self)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._token is not None:
+            _MEMO.reset(self._token)
+            self._token = None
+        self._lines.clear()
+
+    def find(self, line: str, offset: int) -> list[AgencyMention]:
+        if current_grammar() is not self._grammar:  # another grammar inside: nothing shared
+            return _find_in_line(line, offset)
+        known = self._lines.get(line)
+        if known is None:
+            found = _find_in_line(line, offset)
+            self._lines[line] = (offset, found)
+            return list(found)
+        at, found = known
+        if at == offset:
+            return list(found)
+        by = offset - at
+        return [AgencyMention(name=m.name, canonical=m.canonical, span=(m.span[0] + by, m.span[1] + by),
+                              text=m.text, title_start=m.title_start + by, kind=m.kind, vague=m.vague)
+                for m in found]
+
+
+_MEMO: ContextVar[document_memo | None] = ContextVar("nhiemvu_agency_memo", default=None)
 
 
 def _find_in_line(text: str, offset: int) -> list[AgencyMention]:
