@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib.util
 import io
 import re
-import stat
 import unicodedata
 from pathlib import Path
 
@@ -20,31 +19,16 @@ import pytest
 from extractor.errors import ExtractionError
 from extractor.readers import ocr
 
+from .ocr_fakes import HEADER
+from .ocr_fakes import fake_tesseract as _fake_tesseract
+from .ocr_fakes import tsv as _tsv
+
 ROOT = Path(__file__).resolve().parent.parent
 SCAN = ROOT / "tests" / "fixtures" / "scan"
 INSTALL = "apt-get install tesseract-ocr tesseract-ocr-vie"
 
 needs_tesseract = pytest.mark.skipif(not ocr.tesseract_available(),
                                      reason="Tesseract with Vietnamese data is not installed")
-
-HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
-
-
-def _tsv(*words: tuple[int, int, int, int, int, int, float, str], structure: bool = True) -> str:
-    """A Tesseract TSV: words as (line_num, word_num, left, top, width, height, conf, text) in one
-    block and paragraph, with the page/block/paragraph/line rows (conf -1) Tesseract writes."""
-    rows = [HEADER]
-    if structure:
-        rows += ["1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t", "2\t1\t1\t0\t0\t0\t100\t100\t2000\t400\t-1\t",
-                 "3\t1\t1\t1\t0\t0\t100\t100\t2000\t400\t-1\t"]
-    seen_lines: set[int] = set()
-    for line, word, left, top, width, height, conf, text in words:
-        if structure and line not in seen_lines:
-            seen_lines.add(line)
-            rows.append(f"4\t1\t1\t1\t{line}\t0\t100\t{top}\t2000\t{height}\t-1\t")
-        rows.append(f"5\t1\t1\t1\t{line}\t{word}\t{left}\t{top}\t{width}\t{height}\t{conf}\t{text}")
-    return "\n".join(rows) + "\n"
-
 
 def _texts(lines) -> list[list[str]]:
     return [[piece.text for piece in line.pieces] for line in lines]
@@ -257,18 +241,6 @@ def _blank_pdf(pages: int = 2) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-def _fake_tesseract(tmp_path: Path, body: str, languages: str = "eng\nosd\nvie") -> Path:
-    script = tmp_path / "tesseract"
-    script.write_text(
-        "#!/bin/sh\n"
-        'if [ "$1" = "--list-langs" ]; then\n'
-        f"  printf 'List of available languages in \"/x/\" (3):\\n{languages}\\n'; exit 0\n"
-        "fi\n"
-        "cat > /dev/null\n" + body, encoding="utf-8")
-    script.chmod(script.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
-    return script
 
 
 def _assert_install_hint(error: ExtractionError) -> None:

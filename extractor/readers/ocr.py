@@ -15,9 +15,12 @@ the body drifted from 54 to 63 pt down the page, more than the first-line indent
 for. Straightened, body lines start within 1 pt of where the text layer has them. The estimate takes
 0.1 s and the rotation 0.2 s a page.
 
-A page whose OCR fails or takes longer than PAGE_TIMEOUT_SECONDS comes back with no lines, and its
-number and reason are in `OcrReading.failed_pages`; only when every page fails is it an error.
-Without the binary or its Vietnamese data the error is "no_text_layer" saying what to install.
+A page whose OCR fails or takes longer than PAGE_TIMEOUT_SECONDS, or that holds ink where OCR finds
+no word, comes back with no lines, and its number and reason are in `OcrReading.failed_pages` (the
+PDF reader makes each a warning naming the page); only when every page fails is it an error.
+Without the binary or its Vietnamese data the error is "no_text_layer" saying which is missing and
+what to install. `OcrReading.confidence` is the mean confidence of the words kept (the notice's
+`source.ocr_confidence`).
 
 Coordinates are PDF points from the page's top-left, like the text layer's. A piece's `size` is its
 estimated font size and its top and bottom a font box around its estimated baseline (see
@@ -84,6 +87,20 @@ class OcrFailed(ExtractionError):
 class OcrReading:
     pages: list[PageLayout]
     failed_pages: dict[int, str] = field(default_factory=dict)  # page number -> reason
+    # page number -> (sum of the confidences of the words kept, number of those words)
+    word_confidences: dict[int, tuple[float, int]] = field(default_factory=dict)
+
+    @property
+    def confidence(self) -> float | None:
+        """Mean word confidence (0-100) over every word read, or None when no word was."""
+        total = sum(words for _, words in self.word_confidences.values())
+        if not total:
+            return None
+        return round(sum(summed for summed, _ in self.word_confidences.values()) / total, 1)
+
+    def page_confidence(self, number: int) -> float | None:
+        summed, words = self.word_confidences.get(number, (0.0, 0))
+        return round(summed / words, 1) if words else None
 
 
 @dataclass(slots=True)
@@ -104,10 +121,11 @@ class _Word:
 @cache
 def tesseract_available() -> bool:
     """True when the Tesseract binary runs and has the Vietnamese language data."""
-    return _missing_reason() is None
+    return missing_reason() is None
 
 
-def _missing_reason() -> str | None:
+def missing_reason() -> str | None:
+    """Why OCR is not possible here (the binary or its Vietnamese data missing), or None."""
     if shutil.which(TESSERACT) is None:
         return f"the Tesseract binary ({TESSERACT!r}) is not on PATH"
     try:
@@ -125,7 +143,7 @@ def require_tesseract() -> None:
     """Raise TesseractMissing (code "no_text_layer") with the reason and the install command."""
     if tesseract_available():
         return
-    reason = _missing_reason() or "Tesseract is missing"
+    reason = missing_reason() or "Tesseract is missing"
     raise TesseractMissing(f"the PDF has no text layer (a scan) and OCR is not possible: {reason}; "
                            f"install it with `{INSTALL_HINT}`")
 
@@ -141,25 +159,33 @@ def ocr_pdf(document_or_bytes, *, dpi: int = DPI, page_timeout: float = PAGE_TIM
     return ocr_document(document_or_bytes, dpi=dpi, page_timeout=page_timeout).pages
 
 
-def ocr_document(document_or_bytes, *, dpi: int = DPI,
-                 page_timeout: float = PAGE_TIMEOUT_SECONDS) -> OcrReading:
+def ocr_document(document_or_bytes, *, dpi: int = DPI, page_timeout: float = PAGE_TIMEOUT_SECONDS,
+                 pages: Iterable[int] | None = None) -> OcrReading:
+    """The pages of a PDF read by OCR: every page, or only the page numbers (1-based) in `pages`.
+
+    A page that cannot be read comes back with no lines and its reason in `failed_pages`: Tesseract
+    failed or timed out, the page cannot be rendered, or the page holds ink but OCR found no word in
+    it. When every page asked for fails, it is an error (OcrFailed, code "timeout" when they all
+    timed out); without Tesseract or its Vietnamese data, TesseractMissing saying which is missing."""
     import pypdfium2 as pdfium
 
     require_tesseract()
     owned = isinstance(document_or_bytes, (bytes, bytearray))
     document = pdfium.PdfDocument(bytes(document_or_bytes)) if owned else document_or_bytes
     try:
+        numbers = list(range(1, len(document) + 1)) if pages is None else sorted(set(pages))
         reading = OcrReading(pages=[])
         timeouts = 0
-        for index in range(len(document)):
-            page = document[index]
+        for number in numbers:
+            page = document[number - 1]
             try:
                 width, height = page.get_size()
-                layout = PageLayout(number=index + 1, width=width, height=height, lines=[])
+                layout = PageLayout(number=number, width=width, height=height, lines=[])
                 try:
-                    layout.lines = _ocr_page(page, dpi, page_timeout)
+                    layout.lines, confidences = _ocr_page(page, dpi, page_timeout)
+                    reading.word_confidences[number] = (float(sum(confidences)), len(confidences))
                 except _PageFailure as failure:
-                    reading.failed_pages[index + 1] = str(failure)
+                    reading.failed_pages[number] = str(failure)
                     timeouts += failure.timed_out
                 reading.pages.append(layout)
             finally:
@@ -180,7 +206,13 @@ class _PageFailure(Exception):
         self.timed_out = timed_out
 
 
-def _ocr_page(page, dpi: int, timeout: float) -> list[Line]:
+# A page with more than this share of dark pixels holds something to read: when OCR finds no word
+# on it, that is a failure to report, not a blank page (a blank scanned sheet with dust is 0.01%).
+INK_SHARE = 0.003
+
+
+def _ocr_page(page, dpi: int, timeout: float) -> tuple[list[Line], list[float]]:
+    """The page's lines and the confidences of the words in them."""
     import pypdfium2 as pdfium
 
     width, height = page.get_size()
@@ -193,7 +225,17 @@ def _ocr_page(page, dpi: int, timeout: float) -> list[Line]:
     buffer = io.BytesIO()
     _straightened(image).save(buffer, "PNG", compress_level=1, dpi=(dpi, dpi))
     tsv = _run_tesseract(buffer.getvalue(), dpi, timeout)
-    return lines_from_tsv(tsv, dpi)
+    lines, confidences = read_tsv(tsv, dpi)
+    if not lines and _ink_share(image) > INK_SHARE:
+        raise _PageFailure("OCR found no text on a page that is not blank")
+    return lines, confidences
+
+
+def _ink_share(image) -> float:
+    import numpy as np
+
+    pixels = np.asarray(image.reduce(4) if min(image.size) >= 64 else image)
+    return float(np.count_nonzero(pixels < 128)) / max(pixels.size, 1)
 
 
 def _run_tesseract(png: bytes, dpi: int, timeout: float) -> str:
@@ -261,6 +303,11 @@ def lines_from_tsv(tsv: str, dpi: int) -> list[Line]:
     blocks, paragraphs, lines, and empty words) are dropped; words are grouped by their
     (block, paragraph, line) numbers, cleared of specks and split into pieces at table gutters
     (see `_column_splits`)."""
+    return read_tsv(tsv, dpi)[0]
+
+
+def read_tsv(tsv: str, dpi: int) -> tuple[list[Line], list[float]]:
+    """`lines_from_tsv`, and the confidences of the words kept in those lines (specks dropped)."""
     scale = 72 / dpi
     rows: list[tuple[list[_Word], _Metrics]] = []
     for words in _tsv_lines(tsv):
@@ -270,13 +317,15 @@ def lines_from_tsv(tsv: str, dpi: int) -> list[Line]:
             rows.append((words, metrics))
     rows.sort(key=lambda row: row[1].baseline)
     lines: list[Line] = []
+    confidences: list[float] = []
     for (words, metrics), splits in zip(rows, _column_splits(rows)):
         groups = [_repair_tones(_corrected(group)) for group in _cut(words, splits)]
         pieces = [_piece(group, metrics, scale) for group in groups if group]
         if pieces:
             lines.append(Line(pieces))
+            confidences.extend(w.conf for group in groups for w in group)
     lines.sort(key=lambda line: (line.bottom, line.left))
-    return lines
+    return lines, confidences
 
 
 def _tsv_lines(tsv: str) -> Iterable[list[_Word]]:
