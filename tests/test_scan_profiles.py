@@ -1,0 +1,112 @@
+"""The scan profiles of scripts/render_scan.py (issue 11, item 1) and their committed fixtures
+(tests/fixtures/scan/h03_mix.<profile>.pdf, made by scripts/make_scan_fixtures.py): each profile is
+deterministic per seed, leaves no text layer, and makes the kind of image it promises."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+import pytest
+from pypdfium2 import raw
+
+ROOT = Path(__file__).resolve().parent.parent
+SCAN = ROOT / "tests" / "fixtures" / "scan"
+SOURCE = SCAN / "h03_mix.source.pdf"
+
+
+def _module(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+render_scan = _module("render_scan")
+
+
+def _images(data: bytes) -> list[tuple[pdfium.PdfImage, tuple[float, float], list[str]]]:
+    """The one image of each page, the page size, and the image's filters."""
+    document = pdfium.PdfDocument(data)
+    out = []
+    for page in document:
+        [image] = list(page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,)))
+        out.append((image, page.get_size(), image.get_filters()))
+        assert page.get_textpage().get_text_range() == ""
+    return out
+
+
+# profile: (filter, pixels across per inch, pixels down per inch, colour, page size / the sheet's)
+KINDS = {
+    "bilevel": ("CCITTFaxDecode", 200, 200, False, 1.0),
+    "gray": ("DCTDecode", 200, 200, False, 1.0),
+    "colour": ("DCTDecode", 150, 150, True, 1.0),
+    "fax": ("CCITTFaxDecode", 200, 100, False, 1.0),
+    "photo": ("DCTDecode", render_scan._photo_dpi(), render_scan._photo_dpi(), True, render_scan.PHOTO_MARGIN),
+}
+
+
+def test_every_profile_is_described():
+    assert set(KINDS) == set(render_scan.PROFILES)
+
+
+@pytest.mark.parametrize("profile", render_scan.PROFILES)
+def test_a_profile_is_deterministic_per_seed(profile):
+    source = SOURCE.read_bytes()
+    first = render_scan.render_scan(source, seed=7, profile=profile)
+    assert render_scan.render_scan(source, seed=7, profile=profile) == first
+    assert render_scan.render_scan(source, seed=8, profile=profile) != first
+
+
+@pytest.mark.parametrize("profile", render_scan.PROFILES)
+def test_the_committed_fixture_is_the_profile_it_names(profile):
+    """No text layer, one image a page in the profile's encoding and resolution, the page the
+    sheet's size (the photo's frame 1.15 times it); 12 MP for an A4 frame in the photo."""
+    encoding, across, down, colour, frame = KINDS[profile]
+    sheet = pdfium.PdfDocument(SOURCE.read_bytes())[0].get_size()
+    [(image, size, filters)] = _images((SCAN / f"h03_mix.{profile}.pdf").read_bytes())
+    assert filters == [encoding]
+    width, height = image.get_px_size()
+    assert width / (size[0] / 72) == pytest.approx(across, rel=0.01)
+    assert height / (size[1] / 72) == pytest.approx(down, rel=0.01)
+    assert size == pytest.approx((sheet[0] * frame, sheet[1] * frame), abs=1.0)
+    mode = image.get_bitmap(render=False).to_pil().mode
+    assert (mode == "RGB") == colour
+
+
+def test_the_photo_is_12_megapixels_for_an_a4_frame():
+    dpi = render_scan._photo_dpi()
+    assert (8.27 * dpi * 1.15) * (11.69 * dpi * 1.15) == pytest.approx(12e6, rel=0.01)
+
+
+def test_the_colour_profile_stamps_the_signer_block_in_red_and_signs_it_in_blue():
+    document = pdfium.PdfDocument(SOURCE.read_bytes())
+    index, (left, top, right, bottom) = render_scan._closing_block(document)
+    assert index == 0
+    # the block of "CHỦ TỊCH" and "Phan Quốc Thịnh", right of "Nơi nhận"
+    assert 370 < left < 400 and right > 470 and bottom - top > 60
+    [(image, _, _)] = _images((SCAN / "h03_mix.colour.pdf").read_bytes())
+    rgb = np.asarray(image.get_bitmap(render=False).to_pil(), dtype=np.int16)
+    red = (rgb[..., 0] - rgb[..., 2] > 80) & (rgb[..., 0] > 120)
+    blue = rgb[..., 2] - rgb[..., 0] > 20  # yellowed paper is 20-50 the other way
+    scale = 150 / 72
+    box = (slice(int((top - 60) * scale), int((bottom + 60) * scale)), slice(int((left - 60) * scale), None))
+    assert red[box].sum() > 2000 and blue[box].sum() > 500
+    assert red.sum() - red[box].sum() < 50 and blue.sum() - blue[box].sum() < 50
+
+
+def test_the_bilevel_profile_still_makes_the_committed_corpus_scans():
+    """The default profile is the one corpus/*/scan was made with (build_corpus.py's seed)."""
+    import zlib
+
+    made = render_scan.render_scan((ROOT / "corpus" / "dev" / "pdf" / "d01.pdf").read_bytes(),
+                                   seed=zlib.crc32(b"d01"))
+    assert made == (ROOT / "corpus" / "dev" / "scan" / "d01.pdf").read_bytes()
+
+
+def test_an_unknown_profile_is_refused():
+    with pytest.raises(ValueError, match="unknown profile"):
+        render_scan.render_scan(SOURCE.read_bytes(), seed=1, profile="sepia")
