@@ -378,17 +378,22 @@ def _photo_page(page: pdfium.PdfPage, rng: np.random.Generator, dpi: int | None)
     toner = np.array([rng.uniform(25, 55)] * 3, dtype=np.float32)
     rgb = (toner + (paper - toner) * ink) * inside + desk * (1.0 - inside)
     height, width = frame[1], frame[0]
-    ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
+    # light over the frame, computed on a grid 8 times coarser and enlarged (it is smooth)
+    small = (max(2, width // 8), max(2, height // 8))
+    ys, xs = np.mgrid[0:small[1], 0:small[0]].astype(np.float32)
+    ys, xs = ys * height / small[1], xs * width / small[0]
     # a shadow: a half-plane through a random point, its edge softened over a tenth of the frame
     angle = rng.uniform(0, 2 * np.pi)
     px, py = rng.uniform(0.2, 0.8) * width, rng.uniform(0.2, 0.8) * height
     distance = (xs - px) * np.cos(angle) + (ys - py) * np.sin(angle)
     shadow = 1.0 - rng.uniform(0.25, 0.45) / (1.0 + np.exp(-distance / (0.03 * width)))
     vignette = 1.0 - 0.25 * (((xs / width - 0.5) ** 2 + (ys / height - 0.5) ** 2) / 0.5)
-    rgb = rgb * (shadow * vignette)[..., None]
+    light = Image.fromarray((shadow * vignette).astype(np.float32)).resize((width, height), Image.Resampling.BILINEAR)
+    rgb = rgb * np.asarray(light)[..., None]
     image = Image.fromarray(np.clip(rgb, 0, 255).astype(np.uint8), "RGB")
     image = image.filter(ImageFilter.GaussianBlur(radius=rng.uniform(0.8, 1.4)))
-    noisy = np.asarray(image, dtype=np.float32) + rng.normal(0.0, 2.0, size=(height, width, 3)).astype(np.float32)
+    noise = rng.standard_normal(size=(height, width, 3), dtype=np.float32) * 2.0
+    noisy = np.asarray(image, dtype=np.float32) + noise
     return Image.fromarray(np.clip(noisy, 0, 255).astype(np.uint8), "RGB")
 
 

@@ -125,6 +125,17 @@ def test_specks_and_page_edge_bars_are_dropped():
     assert _texts(lines) == [["Trung tâm Y tế"]]
 
 
+def test_a_lone_slash_left_by_a_stamp_goes_but_a_blank_number_keeps_its_slash():
+    """A stamp dropped by colour leaves strokes read as "⁄" or "/" on a line of their own, which
+    broke the recipients list into tasks (heldout/h08, colour profile); "Số: /TB-UBND" (the number
+    left blank, its cell cut at the gap) keeps "/TB-UBND"."""
+    tsv = _tsv((1, 1, 300, 100, 30, 60, 80, "⁄"),
+               (2, 1, 300, 200, 120, 50, 95, "Nơi"), (2, 2, 440, 200, 100, 50, 95, "nhận:"),
+               (2, 3, 1400, 200, 40, 50, 85, "/"),
+               (3, 1, 300, 300, 100, 50, 95, "Số:"), (3, 2, 900, 300, 260, 50, 90, "/TB-UBND"))
+    assert _texts(ocr.lines_from_tsv(tsv, dpi=300)) == [["Nơi nhận:"], ["Số:", "/TB-UBND"]]
+
+
 def test_sure_dashes_stay_even_with_tall_boxes():
     tsv = _tsv((1, 1, 300, 100, 80, 50, 95, "mỗi"), (1, 2, 400, 100, 50, 50, 93, "15"),
                (1, 3, 470, 95, 17, 64, 93, "-"), (1, 4, 510, 100, 50, 50, 93, "20"))

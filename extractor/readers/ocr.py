@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
 import re
 import shutil
@@ -129,7 +130,7 @@ def missing_reason() -> str | None:
     if shutil.which(TESSERACT) is None:
         return f"the Tesseract binary ({TESSERACT!r}) is not on PATH"
     try:
-        listed = subprocess.run([TESSERACT, "--list-langs"], capture_output=True, text=True, timeout=30,
+        listed = subprocess.run([TESSERACT, "--list-langs"], check=False, capture_output=True, text=True, timeout=30,
                                 env=_environment())
     except (OSError, subprocess.SubprocessError) as exc:
         return f"Tesseract does not run ({exc})"
@@ -212,21 +213,21 @@ INK_SHARE = 0.003
 
 
 def _ocr_page(page, dpi: int, timeout: float) -> tuple[list[Line], list[float]]:
-    """The page's lines and the confidences of the words in them."""
-    import pypdfium2 as pdfium
+    """The page's lines and the confidences of the words in them. The image is prepared for the
+    page it is (ocr_image.py); `dpi` is the resolution of a page that is not one scanned image."""
+    from . import ocr_image
 
-    width, height = page.get_size()
-    # a poster-sized page would be gigabytes at 300 dpi: read it at a lower resolution instead
-    dpi = min(dpi, int(72 * (MAX_PIXELS / max(width * height, 1.0)) ** 0.5))
+    steps = ocr_image.STEPS
     try:
-        image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
-    except pdfium.PdfiumError as exc:
-        raise _PageFailure(f"the page cannot be rendered ({exc})") from exc
+        prepared = ocr_image.prepare(page, steps)
+    except ocr_image.UnrenderablePage as exc:
+        raise _PageFailure(str(exc)) from exc
     buffer = io.BytesIO()
-    _straightened(image).save(buffer, "PNG", compress_level=1, dpi=(dpi, dpi))
-    tsv = _run_tesseract(buffer.getvalue(), dpi, timeout)
-    lines, confidences = read_tsv(tsv, dpi)
-    if not lines and _ink_share(image) > INK_SHARE:
+    resolution = round(prepared.dpi)
+    prepared.image.save(buffer, "PNG", compress_level=1, dpi=(resolution, resolution))  # type: ignore[attr-defined]
+    tsv = _run_tesseract(buffer.getvalue(), resolution, timeout, thresholding=prepared.thresholding)
+    lines, confidences = read_tsv(tsv, prepared.dpi)
+    if not lines and _ink_share(prepared.image) > INK_SHARE:
         raise _PageFailure("OCR found no text on a page that is not blank")
     return lines, confidences
 
@@ -238,10 +239,13 @@ def _ink_share(image) -> float:
     return float(np.count_nonzero(pixels < 128)) / max(pixels.size, 1)
 
 
-def _run_tesseract(png: bytes, dpi: int, timeout: float) -> str:
-    command = [TESSERACT, "stdin", "stdout", "-l", LANGUAGE, "--psm", "4", "--dpi", str(dpi), "tsv"]
+def _run_tesseract(png: bytes, dpi: int, timeout: float, thresholding: int = 0) -> str:
+    command = [TESSERACT, "stdin", "stdout", "-l", LANGUAGE, "--psm", "4", "--dpi", str(dpi)]
+    if thresholding:
+        command += ["-c", f"thresholding_method={thresholding}"]
+    command.append("tsv")
     try:
-        done = subprocess.run(command, input=png, capture_output=True, timeout=timeout, env=_environment())
+        done = subprocess.run(command, input=png, check=False, capture_output=True, timeout=timeout, env=_environment())
     except subprocess.TimeoutExpired as exc:
         raise _PageFailure(f"Tesseract took more than {timeout:g} s", timed_out=True) from exc
     except OSError as exc:
@@ -252,53 +256,20 @@ def _run_tesseract(png: bytes, dpi: int, timeout: float) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
-# --- skew ------------------------------------------------------------------------------------------
-MAX_SKEW_DEGREES = 3.0
-
-
 def _straightened(image):
-    from PIL import Image
+    from .ocr_image import straightened
 
-    angle = _skew_angle(image)
-    if abs(angle) < 0.1:
-        return image
-    return image.rotate(-angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    return straightened(image)
 
 
 def _skew_angle(image) -> float:
-    """The page's skew in degrees, counter-clockwise positive (PIL's `rotate(-angle)` undoes it): the
-    angle at which the rows of ink line up best, i.e. the horizontal projection of the dark pixels is the
-    most peaked. Done on a half-size image; ±MAX_SKEW_DEGREES in 0.1° steps, then 0.01° steps."""
-    import numpy as np
+    from .ocr_image import skew_angle
 
-    small = np.asarray(image.reduce(2))
-    ys, xs = np.nonzero(small < 128)
-    if len(ys) < 500:
-        return 0.0
-    if len(ys) > 400_000:  # plenty for a profile; a fixed stride keeps it deterministic
-        step = len(ys) // 400_000 + 1
-        ys, xs = ys[::step], xs[::step]
-    ys = ys.astype(np.float64)
-    xs = xs.astype(np.float64) - xs.mean()
-
-    def peakedness(degrees: float) -> float:
-        rows = np.round(ys + xs * np.tan(np.radians(degrees))).astype(np.int64)
-        counts = np.bincount(rows - rows.min())
-        return float(np.dot(counts, counts))
-
-    def best(angles: np.ndarray) -> float:
-        # rows are whole pixels, so near the answer several angles score the same: take the middle
-        # of that plateau, not its first angle (which would lean every estimate one way)
-        scores = np.array([peakedness(a) for a in angles])
-        top = np.flatnonzero(scores == scores.max())
-        return float(angles[top[len(top) // 2]])
-
-    coarse = best(np.arange(-MAX_SKEW_DEGREES, MAX_SKEW_DEGREES + 1e-9, 0.1))
-    return best(np.arange(coarse - 0.1, coarse + 0.1 + 1e-9, 0.01))
+    return skew_angle(image)
 
 
 # --- TSV -> lines ----------------------------------------------------------------------------------
-def lines_from_tsv(tsv: str, dpi: int) -> list[Line]:
+def lines_from_tsv(tsv: str, dpi: float) -> list[Line]:
     """Tesseract's TSV as lines of pieces in points, top to bottom. Rows with confidence -1 (pages,
     blocks, paragraphs, lines, and empty words) are dropped; words are grouped by their
     (block, paragraph, line) numbers, cleared of specks and split into pieces at table gutters
@@ -306,7 +277,7 @@ def lines_from_tsv(tsv: str, dpi: int) -> list[Line]:
     return read_tsv(tsv, dpi)[0]
 
 
-def read_tsv(tsv: str, dpi: int) -> tuple[list[Line], list[float]]:
+def read_tsv(tsv: str, dpi: float) -> tuple[list[Line], list[float]]:
     """`lines_from_tsv`, and the confidences of the words kept in those lines (specks dropped)."""
     scale = 72 / dpi
     rows: list[tuple[list[_Word], _Metrics]] = []
@@ -424,7 +395,7 @@ def _cells_centred(left: list[_Word], right: list[_Word], others: list[list[_Wor
 
 def _cut(words: list[_Word], splits: list[int]) -> list[list[_Word]]:
     edges = [0, *splits, len(words)]
-    return [words[start:end] for start, end in zip(edges, edges[1:])]
+    return [words[start:end] for start, end in itertools.pairwise(edges)]
 
 
 def _piece(words: list[_Word], line: _Metrics, scale: float) -> Piece:
@@ -444,6 +415,8 @@ def _piece(words: list[_Word], line: _Metrics, scale: float) -> Piece:
 # --- safe corrections ------------------------------------------------------------------------------
 _DASHES = {"—", "–", "―", "−"}
 _MARKS = set("|¦'`´‘’_ˆ˜¨°¬~^")  # what dust and the page edge are read as; never a word of their own
+# ... nor are these, alone (a stamp's or a signature's remnants), though "/TB-UBND" keeps its slash
+_LONE_MARKS = _MARKS | set("/\\⁄")
 _LEADING_PUNCTUATION = {".", ",", ":", ";"}  # no line starts with one of these standing alone
 _ONE_LOOK_ALIKES = {"!", "l", "I"}
 _COMMA_LABEL = re.compile(r"^(?:\d{1,2}|[IVX]{1,4}),$")
@@ -495,9 +468,9 @@ def _corrected(words: list[_Word]) -> list[_Word]:
     - a raised digit or "1" look-alike ("!", "l", "I") opening a line is a footnote number:
       it becomes a superscript ("¹ Khó khăn, ...")."""
     words = [w for i, w in enumerate(words) if i == 0 or not (_is_dash(w) and w.conf < 75)]
-    while words and (set(words[0].text) <= _MARKS or words[0].text in _LEADING_PUNCTUATION):
+    while words and (set(words[0].text) <= _LONE_MARKS or words[0].text in _LEADING_PUNCTUATION):
         words = words[1:]
-    while words and (set(words[-1].text) <= _MARKS or (_is_dash(words[-1]) and words[-1].conf < 75)):
+    while words and (set(words[-1].text) <= _LONE_MARKS or (_is_dash(words[-1]) and words[-1].conf < 75)):
         words = words[:-1]
     if not words:
         return words
@@ -599,3 +572,35 @@ def _repair_tones(words: list[_Word]) -> list[_Word]:
                     covered[i] = True
                 break
     return words
+
+
+# --- the floor -------------------------------------------------------------------------------------
+def plain_text(document_or_bytes, *, timeout: float = PAGE_TIMEOUT_SECONDS) -> str:
+    """The text of plain `tesseract -l vie --psm 4` on each page's embedded scan image (square pixels,
+    its own resolution; a page that is not one image rendered at 300 dpi), pages one after another:
+    the floor the OCR path is measured against (scripts/eval_formats.py --plain-tesseract)."""
+    import pypdfium2 as pdfium
+
+    from . import ocr_image
+
+    require_tesseract()
+    owned = isinstance(document_or_bytes, (bytes, bytearray))
+    document = pdfium.PdfDocument(bytes(document_or_bytes)) if owned else document_or_bytes
+    texts: list[str] = []
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            try:
+                image = ocr_image._embedded_image(page) or ocr_image._rendered(page)
+            finally:
+                page.close()
+            buffer = io.BytesIO()
+            image.save(buffer, "PNG", compress_level=1)
+            command = [TESSERACT, "stdin", "stdout", "-l", LANGUAGE, "--psm", "4"]
+            done = subprocess.run(command, input=buffer.getvalue(), capture_output=True, timeout=timeout,
+                                  env=_environment(), check=False)
+            texts.append(unicodedata.normalize("NFC", done.stdout.decode("utf-8", "replace")))
+    finally:
+        if owned:
+            document.close()
+    return "\n\n".join(texts)
