@@ -67,7 +67,8 @@ def _patterns() -> _Patterns:
         number=regex.compile(rf"^{regex.escape(h.number_label)}\s*(?::\s*|\s+(?=[\d/]))"
                              rf"(?P<num>[^\s,;]*(?:\s*[/\-]\s*[^\s,;]+)*)", regex.I),
         date_line=regex.compile(
-            r"(?:^|\s)(?P<place>[\p{L}][\p{L}\s.\-]{1,40}?),\s*ngày\s*(?P<d>\d{1,2})?\s*(?:/|tháng)\s*"
+            # the place may have an apostrophe: "Đắk R’lấp", "Cư M'gar"
+            r"(?:^|\s)(?P<place>[\p{L}][\p{L}\s.\-’']{1,40}?),\s*ngày\s*(?P<d>\d{1,2})?\s*(?:/|tháng)\s*"
             r"(?P<m>\d{1,2})?\s*(?:/|năm)\s*(?P<y>\d{4})"),
         motto=regex.compile("|".join(regex.escape(m) for m in h.motto_lines), regex.I),
         separator=regex.compile(r"^[\s\-_–—=*.]+$"),
