@@ -33,8 +33,8 @@ def _notice(number: str, day: str, ocr: bool = True):
     ("4Ø/TB-UBND", "24", None, "2019-07-24", ["the number could not be read"]),
     ("/TB-UBND", "24", None, "2019-07-24", ["no number was read from the scan"]),
     ("946/UBND-NN", "Ø9", "946/UBND-NN", "2019-07",
-     ["the day of the issue date could not be read from the scan (written by hand on a signed original?): "
-      "2019-07 is the month"]),
+     [("the day of the issue date could not be read from the scan (written by hand on a signed original?): "
+      "2019-07 is the month")]),
 ])
 def test_a_handwritten_number_or_day_is_said_not_guessed(number, day, expected_number, expected_date, said):
     notice = _notice(number, day)

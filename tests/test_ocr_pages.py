@@ -212,3 +212,13 @@ def test_english_ocr_layer_over_the_committed_scan_is_read_as_vietnamese():
     assert notice.doc_type == "chi_thi" and notice.number == "12/CT-UBND"
     assert "the text does not look Vietnamese" not in notice.warnings
     assert notice.source.ocr_confidence is not None and notice.source.ocr_confidence > 70
+
+
+def test_a_page_read_with_low_confidence_is_named(monkeypatch, fresh_availability, tmp_path):
+    doubtful = tsv((1, 1, 300, 100, 120, 50, 52, "Sở"), (1, 2, 440, 100, 100, 50, 61, "Nội"),
+                   (1, 3, 560, 100, 90, 50, 58, "vụ"))
+    _use(monkeypatch, tmp_path, PAGE_TSV, doubtful)
+    raw = _read(_scan(2))
+    assert [w for w in raw.warnings if "low confidence" in w] == [
+        "page 2 was read by OCR with low confidence (mean word confidence 57 of 100): check its text against "
+        "the original"]

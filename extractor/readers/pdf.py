@@ -302,7 +302,7 @@ def _read_scan(document) -> PdfReading:
     blocks = repair_blocks(blocks_from_layouts(reading.pages))
     if not blocks:
         raise NoTextLayer("the PDF has no text layer and OCR found no text in it")
-    warnings = [SCAN_WARNING, *_failure_warnings(reading)]
+    warnings = [SCAN_WARNING, *_failure_warnings(reading), *_confidence_warnings(reading)]
     return PdfReading(blocks, ocr=True, warnings=warnings, ocr_confidence=reading.confidence)
 
 
@@ -331,6 +331,7 @@ def _read_mixed(document, layouts: list[PageLayout], to_reread: dict[int, str]) 
                 f"against the original"
                 for why, numbers in _by_reason({n: why for n, why in to_reread.items() if n in read}).items()]
     warnings += _failure_warnings(reading, kept_layer={n for n, why in to_reread.items() if why != NO_TEXT_LAYER})
+    warnings += _confidence_warnings(reading)
     return PdfReading(blocks, ocr=bool(read), warnings=warnings, ocr_confidence=reading.confidence)
 
 
@@ -341,6 +342,21 @@ def _failure_warnings(reading, kept_layer: set[int] | None = None) -> list[str]:
     return [f"page {number} could not be read by OCR ({why}): "
             + ("its text layer was kept" if number in kept_layer else "its text is missing")
             for number, why in sorted(reading.failed_pages.items())]
+
+
+# Below this mean word confidence a page's text is doubtful (the scan profiles' pages read at 85-95;
+# Tesseract's confidence falls under 70 where it guesses at specks, stamps or handwriting)
+LOW_CONFIDENCE = 70.0
+
+
+def _confidence_warnings(reading) -> list[str]:
+    warnings = []
+    for layout in reading.pages:
+        confidence = reading.page_confidence(layout.number)
+        if confidence is not None and confidence < LOW_CONFIDENCE:
+            warnings.append(f"page {layout.number} was read by OCR with low confidence (mean word confidence "
+                            f"{confidence:g} of 100): check its text against the original")
+    return warnings
 
 
 def _by_reason(pages: dict[int, str]) -> dict[str, list[int]]:
