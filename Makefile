@@ -51,9 +51,10 @@ scan-fixtures: $(VENV)/.installed
 corpus: $(VENV)/.dev-installed
 	$(BIN)/python scripts/build_corpus.py --scan
 
-## schema: regenerate the committed JSON Schema from the models
+## schema: regenerate the committed JSON Schema from the models; copy the database DDL to schema/
 schema: $(VENV)/.installed
 	$(BIN)/nhiemvu schema > schema/notice.schema.json
+	cp extractor/sql/sqlite.sql extractor/sql/postgres.sql schema/
 
 ## bench: notices per second on one core, peak RSS, CLI start-up time
 bench: $(VENV)/.installed

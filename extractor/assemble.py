@@ -86,7 +86,8 @@ def _patterns() -> _Patterns:
         cue_before=regex.compile(rf"{directive_cues}\s+(?:(?:{titles})[\s,]+)*$"),
         topic_only=regex.compile(rf"^{alternation(s.topic_only_openers)}", regex.I),
         report_opener=regex.compile(rf"^{alternation(s.report_openers)}", regex.I),
-        filler=regex.compile(rf"(?:{titles}|các|những|và|[\s,;:.\-–()/])+", regex.I),
+        # "1. Sở Tài chính (cơ quan chủ trì)": a role noted in parentheses adds no work
+        filler=regex.compile(rf"(?:{titles}|các|những|và|\([^()]{{0,40}}\)|[\s,;:.\-–()/])+", regex.I),
         # lower case only: "Quản lý" inside "Ban Quản lý …" is part of a name
         action=regex.compile(alternation(s.action_words)),
     )
@@ -99,6 +100,7 @@ def assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
     drafts: list[_Draft] = []
     draft_of: dict[int, _Draft] = {}
     last_free_task: _Draft | None = None
+    document_leads: list[Assignee] = []   # a lead-in before the first section that assigns them all
 
     for node in outline.nodes:
         facts = facts_of[id(node)]
@@ -136,6 +138,8 @@ def assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
             if _is_appraisal(text, node.span[0], facts) and not _assigns_by_cue(text, node.span[0], facts):
                 continue
             draft = _make_draft(node, node.span, facts, context, draft_of)
+            if not draft.leads and document_leads and node.part == 0:
+                draft.leads = _as_inherited(document_leads)  # never into an attachment
             drafts.append(draft)
             draft_of[id(node)] = draft
             context[id(node)] = draft.leads
@@ -143,6 +147,10 @@ def assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
             context[id(node)] = _own_leads(facts)
             if _assigns(text, facts) and node.effective_section() != "non_task":
                 drafts.append(_lead_in_draft(node, facts, draft_of, node))
+                if not drafts[:-1] and not node.children and _own_leads(facts):
+                    # "Ủy ban nhân dân tỉnh yêu cầu các Sở, Ban, ngành, …, với các nội dung cụ thể như
+                    # sau:" before "I. …": the whole document's items are theirs unless they name others
+                    document_leads = _own_leads(facts)
         elif node.role == "attribute":
             _apply_attribute(node, facts, draft_of, doc)
         elif node.role == "time_note":
@@ -280,6 +288,13 @@ def _is_heading(node: Node, text: str, facts: NodeFacts) -> bool:
         return True  # "1. Sở Nội vụ", "- Giám đốc Công an tỉnh;"
     if facts.period:
         return True  # "2. Giai đoạn 2031 - 2035": the period of the items under it
+    if node.body is not None and not node.children and node.heading_shaped \
+            and not any(a.role == "lead" for a in facts.assignees):
+        # "4.1. Ứng dụng hệ thống thông tin địa lý (GIS) …" over its paragraph: a title; the paragraph
+        # under it is the work
+        return True
+    if _colon_label(node, text, facts):
+        return True  # "3. Thẩm định phương án giá:" over items of its own
     if _agency_over_items(node, text, facts):
         return True  # "7. Liên hiệp các Hội Khoa học và Kỹ thuật" over items of its own
     if not node.heading_shaped:
@@ -296,7 +311,7 @@ def _is_heading(node: Node, text: str, facts: NodeFacts) -> bool:
         and _is_generic_lead_in(text, facts)
 
 
-_TOPIC_WORDS = 10
+
 
 
 def _opens_with_its_lead(node: Node, facts: NodeFacts) -> bool:
@@ -321,7 +336,17 @@ def _topic_over_items(node: Node, text: str, facts: NodeFacts) -> bool:
     full stop over items of its own names the topic of the items, which carry the work."""
     items = [c for c in node.children if c.role == "item" and c.kind is not None]
     return len(items) >= 2 and not facts.mentions and not node.ends_with_colon \
-        and len(text.split()) <= _TOPIC_WORDS and not _ENDS_SENTENCE.search(text)
+        and len(text.split()) <= load_rules().sections.topic_max_words and not _ENDS_SENTENCE.search(text)
+
+
+def _colon_label(node: Node, text: str, facts: NodeFacts) -> bool:
+    """A short label ending with a colon, over items of its own, that names no one and assigns
+    nothing ("Đào tạo và bồi dưỡng:", "Đối tượng thực hiện kiểm kê:")."""
+    if not node.ends_with_colon or not any(c.role == "item" and c.kind is not None for c in node.children):
+        return False
+    if len(text.rstrip(" :").split()) > load_rules().sections.colon_label_words:
+        return False
+    return not any(a.role == "lead" for a in facts.assignees) and not _patterns().assign_cue.search(text)
 
 
 def _agency_over_items(node: Node, text: str, facts: NodeFacts) -> bool:
@@ -351,8 +376,11 @@ def _agency_only(text: str, offset: int, facts: NodeFacts) -> bool:
 def _heading_agencies(text: str, facts: NodeFacts) -> list[Assignee]:
     if _patterns().topic_only.match(text):
         return []
+    offset = facts.span[0]
+    # "1. Sở Tài chính (cơ quan chủ trì)": what the parentheses say is a note, not another body
     return [Assignee(name=m.name, canonical=m.canonical, role="lead", inherited=False,
-                     span=m.span, text=m.text) for m in facts.mentions]
+                     span=m.span, text=m.text) for m in facts.mentions
+            if not m.vague and text.count("(", 0, m.span[0] - offset) <= text.count(")", 0, m.span[0] - offset)]
 
 
 def _assigns(text: str, facts: NodeFacts) -> bool:

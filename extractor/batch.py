@@ -1,6 +1,7 @@
 """Batch ingestion: many files in, exactly one JSON line per input out, nothing lost on a crash.
 
-- Inputs: files, directories (recursively) and glob patterns, sorted; hidden files skipped.
+- Inputs: files, directories (recursively) and glob patterns in command-line order, each folder's or
+  glob's files sorted; hidden files skipped; a folder or glob that gives no file is a usage error.
 - Each input is processed by `process_file`, which never raises: it returns the JSON line of a Notice
   or of an error record (contract error codes).
 - Workers are processes that the parent can kill: a file that runs past `timeout` seconds is
@@ -8,12 +9,14 @@
   each worker has an address-space limit so one file cannot exhaust memory.
 - Lines are appended and flushed as they finish (a crash or Ctrl-C loses nothing finished), then the
   file is rewritten in input order through a temporary file and an atomic rename.
-- `resume` skips inputs whose sha256 already has a line in the output.
+- `resume` skips inputs whose path and sha256 already have a line in the output; `retry_errors`
+  redoes those whose line is an error record.
 - The same `process_file` runs on a Dask cluster (`dask_address`), written by the same writer.
 """
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import hashlib
 import json
@@ -27,6 +30,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import Any
 
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -39,8 +43,8 @@ class BatchOptions:
     timeout: float = DEFAULT_TIMEOUT
     max_bytes: int = DEFAULT_MAX_BYTES
     resume: bool = False
+    retry_errors: bool = False          # with resume: redo the inputs whose line is an error record
     include_text: bool = False
-    progress: bool | None = None        # None: only when stderr is a terminal
     dask_address: str | None = None     # "local" or "tcp://host:8786"
 
 
@@ -69,7 +73,7 @@ class BatchSummary:
     def table(self) -> str:
         done = self.files - self.skipped
         rate = done / self.seconds if self.seconds else 0.0
-        rows = [("files", self.files), ("skipped (resume)", self.skipped), ("notices", self.notices),
+        rows: list[tuple[str, object]] = [("files", self.files), ("skipped (resume)", self.skipped), ("notices", self.notices),
                 ("tasks", self.tasks), ("deadlines", self.deadlines), ("metrics", self.metrics),
                 ("errors", sum(self.errors.values()))]
         rows += [(f"  {code}", n) for code, n in sorted(self.errors.items())]
@@ -81,18 +85,39 @@ class BatchSummary:
 
 
 # --- inputs ---------------------------------------------------------------------------------------
+class NothingMatched(ValueError):
+    """Some folder or glob on the command line gave no file: a usage error, not an empty batch."""
+
+    def __init__(self, specs: list[str]):
+        self.specs = specs
+        super().__init__("; ".join(f"{'no file in folder' if Path(spec).is_dir() else 'no file matches'} {spec}"
+                                   for spec in specs))
+
+
 def collect_inputs(specs: Iterable[str]) -> list[Path]:
-    """Files, directories (recursively) and globs, in a stable sorted order, without duplicates."""
-    found: set[Path] = set()
+    """Files, directories (recursively, hidden files skipped) and globs in the order given, a
+    directory's or a glob's files sorted, each file once (where it first appears). A plain path is
+    kept whether or not it exists (a missing file gets its `not_found` line); a directory or glob
+    that gives no file raises NothingMatched."""
+    found: dict[Path, None] = {}
+    empty: list[str] = []
     for spec in specs:
-        matches = glob.glob(spec, recursive=True) if glob.has_magic(spec) else [spec]
-        for match in matches:
-            path = Path(match)
+        if glob.has_magic(spec):
+            matches = [Path(m) for m in sorted(glob.glob(spec, recursive=True))]
+        else:
+            matches = [Path(spec)]
+        files: list[Path] = []
+        for path in matches:
             if path.is_dir():
-                found.update(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
+                files.extend(sorted((p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)), key=str))
             else:
-                found.add(path)  # a missing file still gets its error line
-    return sorted(found, key=lambda p: str(p))
+                files.append(path)
+        if not files:
+            empty.append(spec)
+        found.update(dict.fromkeys(files))
+    if empty:
+        raise NothingMatched(empty)
+    return list(found)
 
 
 def _hidden(path: Path, root: Path) -> bool:
@@ -113,21 +138,10 @@ def sha256_of(path: Path) -> str | None:
 # --- the per-file function ------------------------------------------------------------------------
 def process_file(path: str, include_text: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """The JSON line for one input; never raises (every failure is an error record)."""
-    from .errors import CorruptFile, ExtractionError
-    from .pipeline import error_record, extract_raw
-    from .readers import read_path
+    from .pipeline import extract_or_error, record_json
 
-    try:
-        raw = read_path(path, max_bytes=max_bytes)
-        notice = extract_raw(raw, include_text=include_text)
-        return json.dumps(notice.model_dump(mode="json"), ensure_ascii=False)
-    except (FileNotFoundError, PermissionError, IsADirectoryError) as exc:
-        record = error_record(path, CorruptFile(f"cannot read {path}: {exc.strerror or exc}"))
-    except MemoryError:
-        record = error_record(path, ExtractionError("ran out of memory", code="too_large"))
-    except Exception as exc:  # noqa: BLE001 - an input's failure is data, not a crash
-        record = error_record(path, exc)
-    return json.dumps(record.model_dump(mode="json"), ensure_ascii=False)
+    record = extract_or_error(path, max_bytes=max_bytes)
+    return json.dumps(record_json(record, include_text=include_text), ensure_ascii=False)
 
 
 def line_counts(line: str) -> tuple:
@@ -142,9 +156,9 @@ def line_counts(line: str) -> tuple:
 
 def warm_up() -> None:
     """Load and compile every rule pattern by extracting a tiny notice."""
-    from .pipeline import extract
+    from .pipeline import extract_text
 
-    extract("THÔNG BÁO\n\nKết luận\n\nChủ tịch kết luận như sau:\n\n"
+    extract_text("THÔNG BÁO\n\nKết luận\n\nChủ tịch kết luận như sau:\n\n"
             "1. Giao Sở Nội vụ chủ trì, phối hợp với UBND cấp huyện rà soát trước ngày 31/8/2022; "
             "ít nhất 80% hồ sơ theo Quyết định số 1/QĐ-UBND ngày 01/01/2022.\n")
 
@@ -197,7 +211,7 @@ class WorkerPool:
     def __init__(self, workers: int, timeout: float, include_text: bool, max_bytes: int):
         self.timeout = timeout
         self.args = (include_text, max_bytes)
-        self.context = mp.get_context("fork" if sys.platform != "win32" else "spawn")
+        self.context: Any = mp.get_context("fork" if sys.platform != "win32" else "spawn")
         if self.context.get_start_method() == "fork":
             warm_up()  # compile the rules once here; forked workers inherit the compiled patterns
         self.workers = [self._spawn() for _ in range(max(1, workers))]
@@ -227,13 +241,14 @@ class WorkerPool:
                     try:
                         index, line, counts = worker.conn.recv()
                     except (EOFError, OSError):  # the worker died (killed by the OS, out of memory)
+                        assert worker.job is not None
                         index, line = worker.job[0], process_crash_line(worker.job[1])
                         counts = line_counts(line)
                         self._replace(worker)
                     worker.job = None
                     busy -= 1
                     yield index, line, counts
-                elif time.monotonic() - worker.started >= self.timeout:
+                elif time.monotonic() - worker.started >= self.timeout and worker.job is not None:
                     index, path = worker.job
                     self._replace(worker)
                     busy -= 1
@@ -282,7 +297,16 @@ def process_crash_line(path: str) -> str:
 
 # --- Dask -----------------------------------------------------------------------------------------
 def _run_dask(jobs: list[tuple[int, str]], options: BatchOptions) -> Iterator[tuple[int, str, tuple]]:
-    from dask.distributed import Client, LocalCluster, as_completed
+    """The jobs on a Dask cluster, with the local pool's per-file timeout.
+
+    One file per worker thread is in flight, so a file's clock starts when it is submitted, as the
+    local pool's starts when a worker gets it (futures queued behind others would time out unfairly);
+    workers compile the rules when they join (a worker plugin), not on their first file's time.
+    A file past `options.timeout` gets a `timeout` record and the worker running it is restarted
+    (through its nanny, as `dask worker` and LocalCluster run them), since a Python thread cannot be
+    stopped; the batch goes on meanwhile.
+    """
+    from dask.distributed import Client, LocalCluster, wait
 
     if options.dask_address == "local":
         cluster = LocalCluster(n_workers=max(1, options.workers), threads_per_worker=1, processes=True,
@@ -291,23 +315,72 @@ def _run_dask(jobs: list[tuple[int, str]], options: BatchOptions) -> Iterator[tu
     else:
         cluster = None
         client = Client(options.dask_address)
+    # every worker, and every one that replaces it, compiles the rules before its first file: that
+    # is no file's time (the local pool's workers are forked from a warm parent)
+    client.register_plugin(_warm_up_plugin(), name="nhiemvu-warm-up")
+    pending = list(reversed(jobs))
+    running: dict[Any, tuple[int, str, float]] = {}  # future -> (index, path, submitted)
+    slots, counted = 1, -1.0
     try:
-        futures = {client.submit(process_file, path, options.include_text, options.max_bytes,
-                                 key=f"nhiemvu-{index}-{os.path.basename(path)}", pure=False): (index, path)
-                   for index, path in jobs}
-        started = time.monotonic()
-        for future in as_completed(futures):
-            index, path = futures[future]
+        while pending or running:
+            if time.monotonic() - counted > 1.0:  # workers may come and go on a real cluster
+                slots, counted = max(1, sum(client.nthreads().values())), time.monotonic()
+            while pending and len(running) < slots:
+                index, path = pending.pop()
+                future = client.submit(process_file, path, options.include_text, options.max_bytes,
+                                       key=f"nhiemvu-{index}-{os.path.basename(path)}", pure=False)
+                running[future] = (index, path, time.monotonic())
+            first_deadline = min(submitted for _, _, submitted in running.values()) + options.timeout
             try:
-                line = future.result(timeout=max(1.0, options.timeout - (time.monotonic() - started)))
-            except Exception as exc:  # noqa: BLE001 - the cluster's failure for this file
-                from .pipeline import error_record
-                line = json.dumps(error_record(path, exc).model_dump(mode="json"), ensure_ascii=False)
-            yield index, line, line_counts(line)
+                done = wait(list(running), timeout=max(0.0, first_deadline - time.monotonic()),
+                            return_when="FIRST_COMPLETED").done
+            except TimeoutError:
+                done = set()
+            for future in done:
+                index, path, _ = running.pop(future)
+                try:
+                    line = future.result()
+                except Exception as exc:  # noqa: BLE001 - the cluster's failure for this file
+                    from .pipeline import error_record
+                    line = json.dumps(error_record(path, exc).model_dump(mode="json"), ensure_ascii=False)
+                yield index, line, line_counts(line)
+            overdue = [f for f, (_, _, submitted) in running.items()
+                       if time.monotonic() - submitted >= options.timeout and not f.done()]
+            if overdue:
+                _stop(client, overdue)
+            for future in overdue:
+                index, path, _ = running.pop(future)
+                line = timeout_line(path, options.timeout)
+                yield index, line, line_counts(line)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _warm_up_plugin() -> Any:
+    from dask.distributed import WorkerPlugin
+
+    class WarmUp(WorkerPlugin):  # type: ignore[misc]
+        async def setup(self, worker: Any) -> None:
+            import asyncio
+
+            await asyncio.get_running_loop().run_in_executor(None, warm_up)  # the event loop stays live
+
+    return WarmUp()
+
+
+def _stop(client: Any, futures: list[Any]) -> None:
+    """Cancel the futures and restart the workers running them (a hung thread holds its worker)."""
+    keys = {future.key for future in futures}
+    try:
+        workers = [address for address, running in client.processing().items() if keys & set(running)]
+    except Exception:  # noqa: BLE001 - the scheduler is gone: the run will end on it anyway
+        workers = []
+    client.cancel(futures, force=True)
+    if workers:
+        with contextlib.suppress(Exception):  # a worker without a nanny cannot restart: it keeps its thread
+            client.restart_workers(workers, raise_for_error=False)
 
 
 # --- the writer -----------------------------------------------------------------------------------
@@ -325,28 +398,45 @@ def _existing(out: Path) -> list[str]:
     return lines
 
 
-def _line_key(line: str) -> tuple[str | None, str | None]:
+def _line_key(line: str) -> tuple[str | None, str | None, bool]:
+    """(path, sha256, is an error record) of an output line."""
     record = json.loads(line)
     source = record.get("source") or {}
-    return source.get("path"), source.get("sha256")
+    return source.get("path"), source.get("sha256"), "error" in record
 
 
 def run_batch(specs: Iterable[str], out: str | Path, options: BatchOptions,
               on_progress: Callable[[int, int, int], None] | None = None) -> BatchSummary:
-    """Process every input; returns the summary. The output ends in input order, one line each."""
+    """Process every input; returns the summary. The output ends in input order, one line each.
+    Raises NothingMatched (before touching the output) when a folder or glob gives no file."""
     started = time.monotonic()
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
     inputs = [str(p) for p in collect_inputs(specs)]
+    out.parent.mkdir(parents=True, exist_ok=True)
     summary = BatchSummary(files=len(inputs))
-    previous = _existing(out) if options.resume else []
-    done_hashes = {_line_key(line)[1] for line in previous}
+    previous = _existing(out) if options.resume or options.retry_errors else []
+    latest: dict[str, str] = {}  # an input's newest line: a crashed retry may have left two
+    pathless: list[str] = []
+    for line in previous:
+        path = _line_key(line)[0]
+        if path is None:
+            pathless.append(line)
+        else:
+            latest[path] = line
+    kept: dict[int, str] = {}
     jobs: list[tuple[int, str]] = []
     for index, path in enumerate(inputs):
-        if options.resume and sha256_of(Path(path)) in done_hashes:
-            summary.skipped += 1
-            continue
+        done = latest.get(path)
+        if done is not None:
+            _, sha256, failed = _line_key(done)
+            if sha256 == sha256_of(Path(path)) and not (failed and options.retry_errors):
+                kept[index] = done  # same path, same content: done already
+                summary.skipped += 1
+                summary.add(line_counts(done))
+                continue
         jobs.append((index, path))
+    position = set(inputs)
+    leftovers = [line for path, line in latest.items() if path not in position] + pathless
     lines_by_input: dict[int, str] = {}
     with out.open("w", encoding="utf-8") as sink:
         for line in previous:  # keep what the earlier run finished, whatever happens next
@@ -372,30 +462,17 @@ def run_batch(specs: Iterable[str], out: str | Path, options: BatchOptions,
             if pool is not None:
                 summary.worker_peak_rss_mb = pool.peak_rss_mb()
                 pool.close()
-    for line in previous:
-        summary.add(line_counts(line))
-    _rewrite_in_order(out, inputs, previous, lines_by_input)
+    _rewrite_in_order(out, {**kept, **lines_by_input}, leftovers)
     summary.seconds = time.monotonic() - started
     return summary
 
 
-def _rewrite_in_order(out: Path, inputs: list[str], previous: list[str], new: dict[int, str]) -> None:
-    """One line per input in input order (earlier runs' lines matched by path and hash)."""
-    position = {path: i for i, path in enumerate(inputs)}
-    ordered: dict[int, str] = {}
-    leftovers: list[str] = []
-    for line in previous:
-        path, _ = _line_key(line)
-        index = position.get(path) if path is not None else None
-        if index is None or index in ordered:
-            leftovers.append(line)
-        else:
-            ordered[index] = line
-    ordered.update(new)
+def _rewrite_in_order(out: Path, lines: dict[int, str], leftovers: list[str]) -> None:
+    """One line per input in input order, then the lines of earlier runs for other inputs."""
     temporary = out.with_name(out.name + ".tmp")
     with temporary.open("w", encoding="utf-8") as handle:
-        for index in sorted(ordered):
-            handle.write(ordered[index] + "\n")
+        for index in sorted(lines):
+            handle.write(lines[index] + "\n")
         for line in leftovers:
             handle.write(line + "\n")
         handle.flush()

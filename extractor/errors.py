@@ -36,5 +36,9 @@ class TooLarge(ExtractionError):
     code = "too_large"
 
 
+class NotFound(ExtractionError):
+    code = "not_found"
+
+
 class RulesError(Exception):
     """A rules/ data file failed validation: a developer error, reported with the file name."""

@@ -30,10 +30,22 @@ DATE_COLUMNS = {"notice_date", "deadline_start", "deadline_end", "issue_date"}
 
 
 def read_lines(path: str | Path) -> Iterator[dict]:
+    """The records of a batch's JSON Lines as dicts. OSError when the file cannot be read; ValueError
+    naming the line when it is not JSON Lines of notices and error records."""
     with Path(path).open(encoding="utf-8-sig") as handle:
-        for line in handle:
-            if line.strip():
-                yield json.loads(line)
+        try:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise ValueError(f"{path} is not JSON Lines: line {number} is not JSON ({exc.msg})") from None
+                if not isinstance(record, dict) or not ("error" in record or "id" in record):
+                    raise ValueError(f"{path} line {number} is not a notice or an error record")
+                yield record
+        except UnicodeDecodeError:
+            raise ValueError(f"{path} is not JSON Lines: not UTF-8 text") from None
 
 
 def _names(task: dict, role: str) -> str:

@@ -17,7 +17,8 @@ import regex
 from .models import Signer
 from .normalize import NormalizedDoc
 from .rules import HeaderRules, alternation, load_rules
-from .textutil import ENDS_SENTENCE as _ENDS_SENTENCE, list_marker
+from .textutil import ENDS_SENTENCE as _ENDS_SENTENCE
+from .textutil import list_marker, looks_vietnamese
 
 
 @dataclass(slots=True)
@@ -36,6 +37,10 @@ class Layout:
     warnings: list[str] = field(default_factory=list)
     issuer_lines: list[str] = field(default_factory=list)  # re-cased header lines, parent body first
     attachment_starts: list[int] = field(default_factory=list)  # first body paragraph of each attachment
+    foreign: bool = False            # no Vietnamese header and the words are not Vietnamese
+
+
+FOREIGN_WARNING = "the text does not look Vietnamese: not read as a notice (no type, issuer or tasks guessed)"
 
 
 @dataclass(slots=True, frozen=True)
@@ -65,10 +70,10 @@ def _patterns() -> _Patterns:
     return _Patterns(
         # "Số: 123/TB-UBND", "Số: /TB-UBND" (blank), Party style "Số 245-KL/TU" (no colon)
         number=regex.compile(rf"^{regex.escape(h.number_label)}\s*(?::\s*|\s+(?=[\d/]))"
-                             rf"(?P<num>[^\s,;]*(?:\s*[/\-]\s*[^\s,;]+)*)", regex.I),
+                             # "75/TB/ STNMT-VPĐKĐĐ": a space after the slash of a typed symbol
+                             rf"(?P<num>[^\s,;]*(?:\s*[/\-]\s*[^\s,;]+|(?<=[/\-])\s+\p{{Lu}}[^\s,;]*)*)", regex.I),
         date_line=regex.compile(
-            # the place may have an apostrophe: "Đắk R’lấp", "Cư M'gar"
-            r"(?:^|\s)(?P<place>[\p{L}][\p{L}\s.\-’']{1,40}?),\s*ngày\s*(?P<d>\d{1,2})?\s*(?:/|tháng)\s*"
+            r"(?:^|\s)(?P<place>[\p{L}][\p{L}\s.\-'’ʼ]{1,40}?),\s*ngày\s*(?P<d>\d{1,2})?\s*(?:/|tháng)\s*"
             r"(?P<m>\d{1,2})?\s*(?:/|năm)\s*(?P<y>\d{4})"),
         motto=regex.compile("|".join(regex.escape(m) for m in h.motto_lines), regex.I),
         separator=regex.compile(r"^[\s\-_–—=*.]+$"),
@@ -181,6 +186,11 @@ def parse_layout(doc: NormalizedDoc) -> Layout:
     body = head_and_body[header_end + 1:] + attachment
     is_news = not (doc_type or number_seen or motto_seen or subject_seen or salutation_seen)
     full_text = "\n".join(texts[i] for i in paras)
+    if is_news and not looks_vietnamese(full_text):
+        # an English memo is no news article, its capitals ("MEMORANDUM") are no issuer, and its
+        # numbered paragraphs are no tasks: nothing is read from it but the warning
+        return Layout(doc_type="other", number=None, issuer=None, place=None, issue_date=None, title=None,
+                      signer=None, recipients=[], body=[], foreign=True, warnings=[FOREIGN_WARNING])
     if not is_news and doc_type is None:
         doc_type = _type_from_symbol(number, rules) or ("cong_van" if (number_seen or subject_seen or salutation_seen) else "other")
     layout = Layout(

@@ -6,8 +6,8 @@ to identities that are the same in every format.
   canonical form; their kind comes from their first words (rules/agencies.yaml `kinds`).
 - The issuer is given its registry name ("Văn phòng Chính Phủ" from capitals -> "Văn phòng Chính phủ";
   a Hà Nội committee -> "Ủy ban nhân dân thành phố Hà Nội").
-- `doc_id` = issuer + number + issue date (a hash of the normalized words when the number is blank);
-  `Task.uid` = doc_id + path + ordinal among siblings with the same path.
+- `doc_id` = issuer + number + issue date (a hash of words when the number is blank);
+  `Task.uid` = doc_id + path + ordinal among siblings with the same path (`document_id`, `task_uid`).
 """
 
 from __future__ import annotations
@@ -18,10 +18,13 @@ from dataclasses import dataclass
 
 import regex
 
+from .layout import Layout
 from .models import Assignee, Task
 from .registry import Match, Province, Registry
 from .rules import Rules, alternation, restrictive_tail_source
 from .textutil import fold
+
+_NEVER_LAST = frozenset({"các", "và", "của", "những", "cho", "với", "tại", "trên"})
 
 _KIND_OF_ENTRY = {"agency": "agency", "party": "agency", "enterprise": "enterprise",
                   "association": "association", "person_office": "person"}
@@ -45,7 +48,7 @@ class Linker:
                         for kind in ("person", "enterprise", "association", "collective"))
         plural = regex.compile(alternation(kinds.collective))
         units = tuple(rules.agencies.province_lists.units)
-        next_words = regex.compile(r"(?:[ \t]+[^\s,;:.()\[\]]+){1,12}")
+        next_words = regex.compile(r"(?:[ \t]+[^\s,;:.()\[\]|]+){1,12}")  # never over a table cell
         locality = regex.compile(rf"^(?:{alternation(rules.agencies.localities)}|cấp)(?![\p{{L}}])", regex.I)
         return cls(registry=registry, kind_openers=openers, plural=plural, province_units=units,
                    next_words=next_words, locality_start=locality,
@@ -99,8 +102,8 @@ class Linker:
                 longer = " ".join(text[span[0]:end].split())
                 if registry.key(longer) not in registry.prefixes:
                     break
-                if resolve(longer) is not None:
-                    best = end
+                if resolve(longer) is not None and longer.split()[-1].lower() not in _NEVER_LAST:
+                    best = end  # never "Sở Tài chính các" (the registry reads past a plural word)
             if best is not None:
                 while text[best - 1] in ",":  # "… Trung ương," : the comma is the list's, not the name's
                     best -= 1
@@ -138,9 +141,9 @@ class Linker:
         return assignee.model_copy(update=update)
 
 
-def link(linker: Linker, tasks: list[Task], issuer: str | None, issuer_lines: list[str] | None,
-         number: str | None, issue_date: str | None, text: str) -> tuple[list[Task], str | None, str]:
+def link(linker: Linker, tasks: list[Task], layout: Layout, text: str) -> tuple[list[Task], str | None, str]:
     """(tasks with linked assignees and uids, the issuer's registry name, doc_id)."""
+    issuer, issuer_lines = layout.issuer, layout.issuer_lines
     issuer_match = linker.issuer_match(issuer, issuer_lines)
     province = issuer_match.province if issuer_match is not None else None
     if province is None and issuer:
@@ -149,21 +152,49 @@ def link(linker: Linker, tasks: list[Task], issuer: str | None, issuer_lines: li
             # "ĐẢNG BỘ TỈNH HÀ TĨNH / TỈNH ỦY": the unit takes the province its parent line names
             issuer_match = linker.registry.resolve(issuer_match.entry.name, province)
     issuer_name = issuer_match.canonical if issuer_match is not None else issuer
-    doc_id = document_id(issuer_match.registry_id if issuer_match else issuer_name, number, issue_date, text)
+    who: str | None
+    if issuer_match is not None:
+        who = issuer_match.registry_id
+    else:
+        # A body the registry does not know: its first header line and the place. A copy that runs
+        # the header's two columns together loses the lines under the first one ("ĐẢNG BỘ TỈNH NGHỆ
+        # AN / HUYỆN ỦY NAM ĐÀN" read as "ĐẢNG BỘ TỈNH NGHỆ AN"), never the first; the place ("Nam
+        # Đàn, ngày …") tells apart two units under one parent.
+        top = issuer_lines[0] if issuer_lines else issuer
+        who = "@".join(fold(part).replace(" ", "-") for part in (top, layout.place) if part) if top else None
+    doc_id = document_id(who, layout.number, layout.issue_date, layout.title, text)
     seen: Counter[str] = Counter()
     linked: list[Task] = []
     for task in tasks:
         seen[task.path] += 1
         assignees = [linker.link_assignee(linker.fit_extent(a, text), province) for a in task.assignees]
+        for assignee in assignees:
+            assignee._source_span = None  # used up: a Notice equals the one read back from its JSON
         linked.append(task.model_copy(update={
-            "assignees": assignees, "uid": f"{doc_id}:{task.path or '-'}:{seen[task.path]}"}))
+            "assignees": assignees, "uid": task_uid(doc_id, task.path, seen[task.path])}))
     return linked, issuer_name, doc_id
 
 
-def document_id(issuer: str | None, number: str | None, issue_date: str | None, text: str) -> str:
-    """The document's identity, the same for its .txt, .docx, .pdf and scan."""
+def document_id(who: str | None, number: str | None, issue_date: str | None, title: str | None,
+                text: str) -> str:
+    """The document's identity, the same for its .txt, .docx, .pdf and scan: who issued it, its
+    number and its date. Without a number, a hash of words stands in for it: of the title when the
+    issuer and the date are known (a corrected draft keeps its identity), else of the whole text's
+    words as a sorted multiset (formats read the header's two columns in different orders)."""
+    who = who or "unknown"
+    date = issue_date or "undated"
     if number:
-        who = fold(issuer or "").replace(" ", "-") or "unknown"
-        return f"{who}/{number}/{issue_date or 'undated'}"
-    words = " ".join(fold(text).split())
-    return "text-" + hashlib.sha256(words.encode("utf-8")).hexdigest()[:16]
+        return f"{who}/{number}/{date}"
+    if title and who != "unknown" and issue_date:
+        return f"{who}/title-{_words_hash(fold(title).split())}/{date}"
+    return f"{who}/text-{_words_hash(sorted(fold(text).split()))}/{date}"
+
+
+def task_uid(doc_id: str, path: str, ordinal: int) -> str:
+    """doc_id:path:ordinal. An unnumbered task's path is empty ("doc::1"), so it never meets a
+    top-level bullet ("doc:-:1")."""
+    return f"{doc_id}:{path}:{ordinal}"
+
+
+def _words_hash(words: list[str]) -> str:
+    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()[:16]

@@ -27,7 +27,7 @@ SourceKind = Literal["list", "paragraph", "table", "attribute_block"]
 MetricOp = Literal[">=", ">", "<", "<=", "=", "range"]
 ErrorCode = Literal[
     "unsupported_format", "corrupt_file", "encrypted", "no_text_layer", "empty", "too_large",
-    "timeout", "internal",
+    "timeout", "internal", "not_found",
 ]
 
 
@@ -139,7 +139,8 @@ class Notice(_Model):
     references: list[Reference] = []
     warnings: list[str] = []
     notes: list[str] = Field(default=[], description="footnotes moved out of the body")
-    text: str | None = Field(default=None, description="normalized text (with --include-text)")
+    text: str | None = Field(default=None, description="normalized text that every span refers to (always set by "
+                                                       "the Python API; in JSON only with --include-text)")
 
 
 class ErrorDetail(_Model):

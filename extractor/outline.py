@@ -45,6 +45,7 @@ class Node:
     attribute: str | None = None      # "lead" | "support" | "time" | "other" for attribute lines
     attributes: list[tuple[str, Span]] = field(default_factory=list)  # (kind, value span) segments
     cells: dict[str, Span] | None = None  # table rows: column -> span of the cell's text
+    part: int = 0                  # 0 for the notice, k for its k-th attachment (after the signature)
 
     def effective_section(self) -> str | None:
         """The nearest section class; once inside results or shortcomings (or targets), everything
@@ -186,8 +187,13 @@ def _heading_shaped(text: str) -> bool:
     stripped = text.rstrip(" :;,")
     if not stripped or len(stripped.split()) > rules.heading_max_words:
         return False
-    if _patterns().sentence_inside.search(stripped) or stripped.endswith((".", ";")):
+    if _patterns().sentence_inside.search(stripped) or stripped.endswith(";"):
         return False
+    if stripped.endswith("."):
+        # "II. KẾT QUẢ KIỂM TRA, XÁC MINH.", "2. Về khó khăn.", "1.2. Năm 2017.": some offices close a
+        # heading with a full stop; a sentence is longer than a title in capitals or a few words
+        letters = [c for c in stripped if c.isalpha()]
+        return all(c.isupper() for c in letters) or len(stripped.split()) <= rules.short_heading_words
     return True
 
 
@@ -267,6 +273,9 @@ def build_outline(doc: NormalizedDoc, layout: Layout) -> Outline:
             if node.role == "preamble":
                 node.role = "free"
         first = 0 if nodes else None
+    starts = sorted(layout.attachment_starts)
+    for node in nodes:
+        node.part = sum(1 for start in starts if start <= node.para)
     return Outline(nodes=nodes, first_directive=first)
 
 
@@ -327,6 +336,8 @@ def _place_free(node: Node, text: str, nodes: list[Node], stack: list[Node], doc
         node.role = "body"
         node.parent = previous
         previous.body = node
+        if is_content_list(text):
+            previous.list_section = "non_task"  # the heading's paragraph ends "…, như:": examples follow
         if node.ends_with_colon:
             section = classify_section(text, False)
             if section is not None:

@@ -2,62 +2,90 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from .assemble import assemble, collect_targets
-from .errors import ExtractionError
+from .errors import CorruptFile, ExtractionError, NotFound
 from .layout import parse_layout
 from .link import Linker, link
 from .models import SCHEMA_VERSION, ErrorDetail, ErrorRecord, Notice, Source
 from .normalize import normalize
 from .outline import build_outline
-from .readers import RawDocument, read_path, read_string, sha256_hex
+from .readers import MAX_BYTES, RawDocument, read_path, read_string, sha256_hex
 from .recognize import recognize
 from .registry import default_registry
 from .rules import load_rules
 from .textutil import looks_vietnamese
 
 
-def extract(path_or_text: str | Path, *, include_text: bool = False) -> Notice:
-    """Extract a Notice from a file path or from the text of a notice itself.
+def extract(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Notice:
+    """The Notice of the file at `path` (.txt, .docx, .pdf), with `text` set (the normalized text
+    every span refers to).
 
-    A `Path`, or a one-line string naming an existing file, is read from disk; any other string is
-    taken as the notice's text. Raises ExtractionError (with a contract error code) on bad input.
+    A string is always a path: a notice's text goes to `extract_text`. Raises FileNotFoundError when
+    there is no such file and ExtractionError (with a contract error code) when the file cannot
+    become a Notice.
     """
-    raw = _read(path_or_text)
-    return extract_raw(raw, include_text=include_text)
+    file = Path(path)
+    try:
+        file.stat()
+    except OSError as exc:
+        if isinstance(path, str) and ("\n" in path or exc.errno == errno.ENAMETOOLONG):
+            raise FileNotFoundError(errno.ENOENT, "no such file (extract() takes a path, extract_text() "
+                                    "a notice's text)", path[:60] + "…") from None
+        raise
+    return extract_raw(read_path(file, max_bytes=max_bytes))
 
 
-def _read(path_or_text: str | Path) -> RawDocument:
-    if isinstance(path_or_text, Path):
-        return read_path(path_or_text)
-    if "\n" not in path_or_text and len(path_or_text) < 4096:
-        candidate = Path(path_or_text)
-        try:
-            if candidate.is_file():
-                return read_path(candidate)
-        except OSError:
-            pass
-    return read_string(path_or_text)
+def extract_text(text: str, *, issue_date: str | date | None = None) -> Notice:
+    """The Notice of a notice's text (`source.path` is None). `issue_date` (a date or ISO
+    "2025-08-12") stands in when the text has no dated header, so that relative deadlines ("trong thời
+    hạn 15 ngày kể từ ngày ký", "trước ngày 15/9") resolve; a date in the header wins."""
+    return extract_raw(read_string(text), issue_date=iso_date(issue_date))
 
 
-def extract_text(text: str, *, issue_date: str | None = None) -> Notice:
-    """Extract the notice written in `text` (never taken for a path).
+def iso_date(value: str | date | None) -> str | None:
+    """A date argument as the contract writes dates; ValueError when it is not one."""
+    if value is None or isinstance(value, date):
+        return value.isoformat() if value is not None else None
+    return date.fromisoformat(value).isoformat()
 
-    `Notice.text` is always set: it is the normalized text that every span points into.
-    `issue_date` ("2022-10-05", "2022-10" or "2022") stands in for the date of the header, so that
-    relative deadlines ("trong vòng 15 ngày kể từ ngày ký") resolve against it.
-    """
-    return extract_raw(read_string(text), include_text=True, issue_date=check_issue_date(issue_date))
+
+def extract_or_error(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Notice | ErrorRecord:
+    """One input, one record: the Notice of `path`, or the error record saying why there is none.
+    Never raises (the CLI, `batch` and `report` all go through here)."""
+    try:
+        return extract(path, max_bytes=max_bytes)
+    except (FileNotFoundError, NotADirectoryError):
+        return error_record(path, NotFound(f"no such file: {path}"))
+    except (PermissionError, IsADirectoryError) as exc:
+        return error_record(path, CorruptFile(f"cannot read {path}: {exc.strerror or exc}"))
+    except MemoryError:
+        return error_record(path, ExtractionError("ran out of memory", code="too_large"))
+    except Exception as exc:  # noqa: BLE001 - an input's failure is data, not a crash
+        return error_record(path, exc)
+
+
+def record_json(record: Notice | ErrorRecord, *, include_text: bool = False) -> dict[str, Any]:
+    """The JSON object of an output line; a Notice's `text` only with `include_text` (the key stays,
+    null, so that lines keep one shape)."""
+    data = record.model_dump(mode="json")
+    if isinstance(record, Notice) and not include_text:
+        data["text"] = None
+    return data
 
 
 _ISO_PARTIAL = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 def check_issue_date(value: str | None) -> str | None:
-    """`value` if it is an ISO date, a year-month or a year; ValueError otherwise."""
+    """`value` if it is an ISO date, a year-month or a year; ValueError otherwise (the spaCy
+    component's config takes these partial dates)."""
     if value is None:
         return None
     if not _ISO_PARTIAL.fullmatch(value):
@@ -77,11 +105,11 @@ def default_linker() -> Linker:
     return _DEFAULT_LINKER[0]
 
 
-def extract_raw(raw: RawDocument, *, include_text: bool = False, linker: Linker | None = None,
-                issue_date: str | None = None) -> Notice:
+def extract_raw(raw: RawDocument, *, linker: Linker | None = None, issue_date: str | None = None) -> Notice:
+    """read -> Notice: every stage after the reader. `issue_date` fills in a header without a date."""
     doc = normalize(raw)
     layout = parse_layout(doc)
-    if issue_date is not None:  # the caller knows the date (a snippet without its header)
+    if issue_date is not None and layout.issue_date is None:
         layout.issue_date = issue_date
     if raw.source.ocr:
         layout.warnings.extend(_unread_header(doc.text, layout))
@@ -90,12 +118,11 @@ def extract_raw(raw: RawDocument, *, include_text: bool = False, linker: Linker 
     notice_id = raw.source.sha256[:16]
     tasks = assemble(doc, outline, facts, notice_id)
     targets = collect_targets(doc, outline, facts)
-    tasks, issuer, doc_id = link(linker or default_linker(), tasks, layout.issuer, layout.issuer_lines,
-                                 layout.number, layout.issue_date, doc.text)
+    tasks, issuer, doc_id = link(linker or default_linker(), tasks, layout, doc.text)
     warnings = list(raw.warnings) + list(layout.warnings)
-    if not looks_vietnamese(doc.text):
+    if not layout.foreign and not looks_vietnamese(doc.text):  # a Vietnamese header over other words
         warnings.insert(0, "the text does not look Vietnamese")
-    if not tasks and not layout.is_news:
+    if not tasks and not layout.is_news and not layout.foreign:
         warnings.append("no task found")
     if layout.is_news and layout.relay_index is None:
         warnings.append("news article without a relayed directive: no tasks extracted")
@@ -104,7 +131,7 @@ def extract_raw(raw: RawDocument, *, include_text: bool = False, linker: Linker 
         number=layout.number, issuer=issuer, place=layout.place, issue_date=layout.issue_date,
         title=layout.title, signer=layout.signer, recipients=layout.recipients, tasks=tasks, targets=targets,
         references=facts.references, warnings=warnings, notes=doc.notes,
-        text=doc.text if include_text else None,
+        text=doc.text,
     )
 
 
@@ -138,18 +165,20 @@ def _unread_header(text: str, layout) -> list[str]:
     return warnings
 
 
-def error_record(path: str | Path | None, exc: BaseException, data: bytes | None = None) -> ErrorRecord:
+def error_record(path: str | os.PathLike[str] | None, exc: BaseException) -> ErrorRecord:
     """The one output line for an input that gave no Notice."""
     code = exc.code if isinstance(exc, ExtractionError) else "internal"
     message = exc.message if isinstance(exc, ExtractionError) else f"{type(exc).__name__}: {exc}"
     suffix = Path(path).suffix.lower().lstrip(".") if path else "txt"
-    source = {"path": str(path) if path else None, "sha256": sha256_hex(data) if data is not None else None,
-              "format": suffix or None}
-    if data is None and path is not None:
+    sha256: str | None = None
+    if path is not None:
         try:
-            source["sha256"] = sha256_hex(Path(path).read_bytes())
+            sha256 = sha256_hex(Path(path).read_bytes())
         except OSError:
             pass
-    if source["format"] in ("txt", "docx", "pdf") and source["sha256"]:
-        source = Source(path=source["path"], sha256=source["sha256"], format=source["format"])  # type: ignore[assignment]
+    source: Source | dict[str, str | None]
+    if suffix in ("txt", "docx", "pdf") and sha256:
+        source = Source(path=str(path), sha256=sha256, format=suffix)  # type: ignore[arg-type]
+    else:
+        source = {"path": str(path) if path else None, "sha256": sha256, "format": suffix or None}
     return ErrorRecord(schema_version=SCHEMA_VERSION, source=source, error=ErrorDetail(code=code, message=message))

@@ -14,6 +14,7 @@ Design choices, and why:
   1,000 notices' data as inert text, and the index and charts (plain HTML and inline SVG) paint first.
 - A Content-Security-Policy allows only this file's own inline script and style (by hash), so the
   page cannot make a request to any host, and a script smuggled in by some future bug would not run.
+- A notice's card links the notices of the report it cites and that cite it (extractor/links.py).
 """
 
 from __future__ import annotations
@@ -77,16 +78,9 @@ def _error(path: Path | str | None, code: str, message: str) -> Record:
 
 def _extract_file(path: Path) -> Record:
     """Extract a notice file with its text (highlights need it); a failure becomes its error record."""
-    from .errors import CorruptFile
-    from .pipeline import error_record, extract
+    from .pipeline import extract_or_error, record_json
 
-    try:
-        return extract(path, include_text=True).model_dump(mode="json")
-    except (FileNotFoundError, IsADirectoryError) as exc:
-        message = f"cannot read {path}: {exc.strerror or exc}"
-        return error_record(path, CorruptFile(message)).model_dump(mode="json")
-    except Exception as exc:  # one input, one record: the batch convention
-        return error_record(path, exc).model_dump(mode="json")
+    return record_json(extract_or_error(path), include_text=True)
 
 
 def _read_json_file(path: Path) -> list[Record]:
@@ -316,7 +310,33 @@ def _items(values: Sequence[Any], cls: str = "", fold_over: int = 0) -> str | No
     return items
 
 
-def render_card(notice: Record, problems: Sequence[str]) -> str:
+@dataclass(slots=True)
+class NoticeLinks:
+    """Notices of the report that a notice cites and that cite it (extractor/links.py), as
+    (index of the other notice, its number) pairs; the card links to their pages."""
+    cites: list[tuple[int, str]] = field(default_factory=list)
+    cited_by: list[tuple[int, str]] = field(default_factory=list)
+
+
+def citation_links(records: Sequence[Record]) -> dict[int, NoticeLinks]:
+    from .links import resolve
+
+    links: dict[int, NoticeLinks] = defaultdict(NoticeLinks)
+    for citation in resolve(records):
+        target = (citation.target, str(records[citation.target].get("number")))
+        source = (citation.source, str(records[citation.source].get("number") or f"#{citation.source + 1}"))
+        if target not in links[citation.source].cites:
+            links[citation.source].cites.append(target)
+        if source not in links[citation.target].cited_by:
+            links[citation.target].cited_by.append(source)
+    return links
+
+
+def _notice_anchors(pairs: Sequence[tuple[int, str]]) -> str | None:
+    return ", ".join(f"<a href=\"#n-{i}\">{escape(label)}</a>" for i, label in pairs) or None
+
+
+def render_card(notice: Record, problems: Sequence[str], links: NoticeLinks | None = None) -> str:
     """Metadata card: what the header and the closing block gave, and what the parser was unsure of."""
     signer = notice.get("signer") or {}
     signer_text = " ".join(str(signer[k]) for k in ("authority", "title", "name") if signer.get(k))
@@ -332,6 +352,9 @@ def render_card(notice: Record, problems: Sequence[str]) -> str:
         ("notes", _items(notice.get("notes") or [], "notes", fold_over=1)),
         ("source", _opt(source.get("path"))), ("id", _opt(notice.get("id"))),
     ]
+    if links is not None:
+        rows += [(name, _notice_anchors(pairs)) for name, pairs in (("cites", links.cites), ("cited by", links.cited_by))
+                 if pairs]
     if problems:
         rows.append(("not highlighted", _items(problems, "warnings")))
     return f"<section class=card aria-label=\"metadata\"><dl>{_dl(rows)}</dl></section>"
@@ -422,11 +445,11 @@ def render_task_table(notice: Record, linked: bool) -> str:
     )
 
 
-def render_notice_body(notice: Record) -> str:
+def render_notice_body(notice: Record, links: NoticeLinks | None = None) -> str:
     """The part of a notice that is inserted when it is opened."""
     text = notice.get("text")
     found = collect_highlights(notice) if text else HighlightSet()
-    card = render_card(notice, found.problems)
+    card = render_card(notice, found.problems, links)
     table = render_task_table(notice, linked=bool(text))
     if text:
         body = f"<div class=nv-text lang=vi>{render_text(text, found.items)}</div>"
@@ -664,8 +687,10 @@ def render_report(records: Sequence[Record], title: str = "nhiemvu review report
     css, js = _asset("report.css"), _asset("report.js")
     csp = (f"default-src 'none'; style-src {_csp_hash(css)}; script-src {_csp_hash(js)}; img-src data:; "
            "base-uri 'none'; form-action 'none'")
+    links = citation_links(records)
     data = "".join(
-        f"<script type=\"application/json\" id=nv-data-{i}>{json_for_script({'html': render_notice_body(r)})}</script>"
+        f"<script type=\"application/json\" id=nv-data-{i}>"
+        f"{json_for_script({'html': render_notice_body(r, links.get(i))})}</script>"
         for i, r in enumerate(records) if not is_error(r))
     index = render_index(records) if not single else ""
     charts = render_charts(notices) if len(notices) > 1 else ""

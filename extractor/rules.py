@@ -83,6 +83,8 @@ class BareTitleRules(_Strict):
     title: str
     agency: str
     before: list[str]
+    own_words: list[str] = []        # the body's own words after the title ("tỉnh ủy, thành ủy")
+    shares_locality: bool = False    # the body takes the locality of the next name
 
 
 class AgencyRules(_Strict):
@@ -157,6 +159,9 @@ class SectionRules(_Strict):
     topic_openers: list[str]
     topic_only_openers: list[str]
     heading_max_words: int = Field(gt=0)
+    short_heading_words: int = Field(gt=0)
+    colon_label_words: int = Field(gt=0)
+    topic_max_words: int = Field(gt=0)
     agency_heading_max_words: int = Field(gt=0)
     action_words: list[str]
     lead_in_endings: list[str]
@@ -209,6 +214,7 @@ class DeadlineRules(_Strict):
     number_words: dict[str, int]
     quarters: dict[str, int]
     blockers: BlockerRules
+    paren_range_words: list[str]
 
 
 class MetricRules(_Strict):
@@ -219,6 +225,8 @@ class MetricRules(_Strict):
     range_pattern_words: dict[str, list[str]]
     subject_stops: list[str]
     subject_max_words: int = Field(gt=0)
+    time_units: list[str]
+    time_anchors: list[str]
 
     @field_validator("ops")
     @classmethod

@@ -58,10 +58,6 @@ def looks_vietnamese(text: str) -> bool:
     return vietnamese_share(text) >= load_rules().language.minimum_share
 
 
-def word_count(text: str) -> int:
-    return len(text.split())
-
-
 # Footnote markers as the text shows them ("ngành¹"); readers write raised digits this way.
 SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")

@@ -37,7 +37,7 @@ def make_batch(count: int, path: Path) -> int:
     from extractor import extract
 
     docs = sorted((ROOT / "corpus").glob("*/docs/*.txt"))
-    notices = [extract(p, include_text=True).model_dump(mode="json") for p in docs]
+    notices = [extract(p).model_dump(mode="json") for p in docs]
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as handle:
         for i in range(count):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -16,3 +17,12 @@ def corpus_documents() -> list[Path]:
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+@cache
+def extraction(path: Path) -> dict:
+    """A corpus file's Notice as JSON, extracted once per test session (several modules compare the
+    same renderings: format parity, stable ids)."""
+    from extractor.pipeline import extract
+
+    return extract(path).model_dump(mode="json")

@@ -27,6 +27,13 @@ ROLE_CASES = [
      [("Văn phòng Ban Chỉ huy phòng thủ dân sự tỉnh", "lead")]),
     ("Thống đốc Ngân hàng Nhà nước Việt Nam chỉ đạo các ngân hàng", [("Ngân hàng Nhà nước Việt Nam", "lead")]),
     ("Tổng Thanh tra Chính phủ chỉ đạo thanh tra", [("Thanh tra Chính phủ", "lead")]),
+    # "Bí thư, Chủ tịch UBND các tỉnh …": the provinces' party committees and people's committees
+    ("Bí thư, Chủ tịch Ủy ban nhân dân các tỉnh khu vực Trung Bộ tiếp tục tập trung chỉ đạo",
+     [("Ủy ban nhân dân các tỉnh khu vực Trung Bộ", "lead"), ("Tỉnh ủy các tỉnh khu vực Trung Bộ", "lead")]),
+    ("Bí thư tỉnh ủy, thành ủy; Chủ tịch Ủy ban nhân dân các tỉnh, thành phố ven biển chỉ đạo",
+     [("Ủy ban nhân dân các tỉnh, thành phố ven biển", "lead"),
+      ("Tỉnh ủy, thành ủy các tỉnh, thành phố ven biển", "lead")]),
+    ("Chủ tịch Ủy ban nhân dân tỉnh Gia Lai, Bí thư Đảng ủy xã chỉ đạo", [("Ủy ban nhân dân tỉnh Gia Lai", "lead")]),
     # a province as the subject of what it must do (notices of a working visit)
     ("Để tiếp tục tháo gỡ các khó khăn, đạt mục tiêu tăng trưởng của Tỉnh, tỉnh Đắk Lắk cần tiếp tục thực "
      "hiện quyết liệt các chủ trương", [("tỉnh Đắk Lắk", "lead")]),
@@ -108,6 +115,10 @@ NO_ROLE = [
 
 # phrase -> [(name, canonical)] recognized (roles aside)
 NAME_CASES = [
+    ("Báo và Phát thanh, Truyền hình thành phố chủ động đưa tin", [("Báo và Phát thanh, Truyền hình thành phố",)]),
+    ("Ngân hàng Nhà nước Chi nhánh Khu vực 14 chỉ đạo", [("Ngân hàng Nhà nước Chi nhánh Khu vực 14",)]),
+    ("Ban Chỉ huy Phòng thủ dân sự cấp tỉnh, cấp xã", [("Ban Chỉ huy Phòng thủ dân sự cấp tỉnh",),
+                                                      ("Ban Chỉ huy Phòng thủ dân sự cấp xã",)]),
     ("UBND cấp huyện, cấp xã", [("UBND cấp huyện", f"{U} cấp huyện"), ("UBND cấp xã", f"{U} cấp xã")]),
     ("Sở TT&TT", [("Sở TT&TT", "Sở Thông tin và Truyền thông")]),
     ("Sở KH&ĐT", [("Sở KH&ĐT", "Sở Kế hoạch và Đầu tư")]),

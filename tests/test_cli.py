@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 
 from extractor.cli import main
 
-from .conftest import CORPUS, FIXTURES
+from .conftest import CORPUS
 
 SEED = CORPUS / "seeds" / "docs" / "001_469ec51c1b46772e.txt"
 
@@ -40,7 +41,7 @@ def test_extract_many_is_json_lines_one_per_input(tmp_path):
     assert code == 1
     assert len(lines) == 4
     assert lines[0]["tasks"]
-    assert [line.get("error", {}).get("code") for line in lines[1:]] == ["empty", "unsupported_format", "corrupt_file"]
+    assert [line.get("error", {}).get("code") for line in lines[1:]] == ["empty", "unsupported_format", "not_found"]
 
 
 def test_binary_junk_is_a_corrupt_file(tmp_path):
@@ -91,17 +92,9 @@ def test_eval_prints_fields():
 
 
 def test_eval_json():
-    code, text = run("eval", str(CORPUS / "dev" / "gold"), str(CORPUS / "dev" / "docs"), "--json")
+    _, text = run("eval", str(CORPUS / "dev" / "gold"), str(CORPUS / "dev" / "docs"), "--json")
     report = json.loads(text)
     assert report["documents"] == 6 and set(report["fields"]) == {"task", "lead", "support", "deadline", "metric"}
-
-
-def test_python_api_takes_text_or_path():
-    from extractor import extract
-    by_path = extract(SEED)
-    by_text = extract(SEED.read_text(encoding="utf-8"))
-    assert [t.text for t in by_path.tasks] == [t.text for t in by_text.tasks]
-    assert by_text.source.path is None and by_path.source.path == str(SEED)
 
 
 @pytest.mark.parametrize("encoding", ["cp1258", "tcvn3"])  # TCVN3 has no capitals with tones: lower-cased
@@ -156,3 +149,89 @@ def test_agencies_shows_the_successor_of_a_merged_body():
 
 def test_agencies_unknown_province_is_a_usage_error():
     assert main(["agencies", "--province", "Atlantis"], out=io.StringIO()) == 2
+
+
+# --- regressions: CLI defects found by a review (issue 12) ------------------------------------------
+@pytest.fixture(scope="module")
+def batch_jsonl(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("batch") / "batch.jsonl"
+    assert main(["extract", str(SEED), "-o", str(path), "--jsonl"], out=io.StringIO()) == 0
+    return path
+
+
+@pytest.mark.parametrize("command", ["export", "stats"])
+@pytest.mark.parametrize(("make", "message"), [
+    (lambda d: d / "missing.jsonl", "cannot read {path}: No such file or directory"),
+    (lambda d: d, "cannot read {path}: Is a directory"),
+    (lambda d: _write(d / "notice.txt", SEED.read_bytes()), "{path} is not JSON Lines: line 3 is not JSON"),
+    (lambda d: _write(d / "pretty.json", b'{\n  "id": "x"\n}\n'), "{path} is not JSON Lines: line 1 is not JSON"),
+    (lambda d: _write(d / "tasks.xlsx", b"PK\x03\x04\x14\x00\x00\x00\x08\x00\xff\xfe"), "{path} is not JSON Lines"),
+    (lambda d: _write(d / "list.jsonl", b"[1, 2]\n"), "{path} line 1 is not a notice or an error record"),
+])
+def test_export_and_stats_on_a_missing_or_non_jsonl_file_ended_in_a_traceback(tmp_path, capsys, command, make,
+                                                                              message):
+    path = make(tmp_path)
+    argv = [command, str(path)] + (["-o", str(tmp_path / "out.csv")] if command == "export" else [])
+    code, text = run(*argv)
+    err = capsys.readouterr().err
+    assert code == 2 and text == ""
+    assert err.startswith(f"nhiemvu {command}: " + message.format(path=path)) and err.count("\n") == 1
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(("argv", "written"), [
+    (["-o", "tasks.xlsx"], "xlsx"),                 # the format from the extension
+    (["-o", "tasks.CSV"], "csv"),
+    (["-o", "tasks.json"], "json"),
+    (["--to", "XLSX", "-o", "tasks.xlsx"], "xlsx"),  # --to in any case
+    (["--to", "Csv", "-o", "tasks.txt"], "csv"),     # an extension of no format: --to decides
+])
+def test_export_format_from_the_extension_and_to_in_any_case(tmp_path, batch_jsonl, argv, written):
+    argv = [a if a.startswith("-") or not a.startswith("tasks") else str(tmp_path / a) for a in argv]
+    code, text = run("export", str(batch_jsonl), *argv)
+    target = Path(argv[argv.index("-o") + 1])
+    assert code == 0 and "25 task rows" in text
+    head = target.read_bytes()[:4]
+    assert {"xlsx": head == b"PK\x03\x04", "csv": head[:3] == b"\xef\xbb\xbf", "json": head[:1] == b"["}[written]
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--to", "csv", "-o", "tasks.xlsx"], ("--to csv does not fit {dir}/tasks.xlsx (a .xlsx name): "
+                                             "change the name or leave --to out")),
+    (["--to", "json", "-o", "tasks.csv"], ("--to json does not fit {dir}/tasks.csv (a .csv name): "
+                                             "change the name or leave --to out")),
+    (["-o", "tasks.txt"], "cannot tell the format of {dir}/tasks.txt: give --to (csv, xlsx, json, sqlite, postgres, ics, spacy)"),
+])
+def test_export_to_csv_into_a_xlsx_name_wrote_csv(tmp_path, capsys, batch_jsonl, argv, message):
+    argv = [a if not a.startswith("tasks") else str(tmp_path / a) for a in argv]
+    code, _ = run("export", str(batch_jsonl), *argv)
+    assert code == 2 and not any(tmp_path.iterdir())
+    assert capsys.readouterr().err == f"nhiemvu export: {message.format(dir=tmp_path)}\n"
+
+
+def test_export_to_an_unknown_format_is_a_usage_error(tmp_path, batch_jsonl):
+    assert run("export", str(batch_jsonl), "--to", "pdf", "-o", str(tmp_path / "t.pdf"))[0] == 2
+
+
+def test_extract_piped_into_head_ended_in_a_broken_pipe_traceback():
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    seeds = sorted((CORPUS / "seeds" / "docs").glob("*.txt")) * 4
+    process = subprocess.Popen([sys.executable, "-m", "extractor.cli", "extract", *map(str, seeds)], cwd=ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stdout.readline().startswith(b"{")
+    process.stdout.close()  # what `head -1` does after its line
+    _, err = process.communicate(timeout=120)
+    assert err == b"" and process.returncode == 141
+
+
+def test_extract_help_named_only_txt(capsys):
+    assert main(["extract", "--help"]) == 0
+    assert "notice files (.txt, .docx, .pdf)" in capsys.readouterr().out

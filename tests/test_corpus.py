@@ -16,7 +16,7 @@ DOCS = corpus_documents()
 
 @pytest.fixture(scope="module", params=DOCS, ids=[f"{p.parent.parent.name}/{p.stem}" for p in DOCS])
 def notice(request):
-    return extract(request.param, include_text=True)
+    return extract(request.param)
 
 
 def test_corpus_is_there():
@@ -67,7 +67,11 @@ TARGETS = {
     # issue 10's structure fixtures (written blind by a helper): the floors of their first study
     "structures": {"task": 0.94, "lead": 0.75, "support": 0.90, "deadline": 0.95, "metric": 0.95},
     # the dev part of the real corpus (corpus/real/gold): no figure of it may drop below these
-    "real": {"task": 0.88, "lead": 0.66, "support": 0.65, "deadline": 0.80, "metric": 0.45},
+    # (45 documents since the second blind part, measured once at ccf7b68, joined it for study)
+    "real": {"task": 0.89, "lead": 0.74, "support": 0.76, "deadline": 0.84, "metric": 0.49},
+    # the real 2019 district scans as transcribed (corpus/scans-real; measured blind once: task 0.463,
+    # lead 0.246, support 0.400, deadline 0.489, metric 0.250), floors of their first study
+    "scans-real": {"task": 0.58, "lead": 0.27, "support": 0.38, "deadline": 0.38, "metric": 0.30},
 }
 
 

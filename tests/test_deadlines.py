@@ -10,6 +10,8 @@ ISSUE = "2023-10-05"
 
 # (phrase, text, kind, start, end, recurrence)
 CASES = [
+    ("Thu thập, số hóa, chuẩn hóa cơ sở dữ liệu quy hoạch (2025 - 2030).", "2025 - 2030", "range", "2025-01-01", "2030-12-31", None),
+    ("huy động doanh nghiệp tham gia (xuyên suốt 2025 - 2035).", "xuyên suốt 2025 - 2035", "range", "2025-01-01", "2035-12-31", None),
     ("Xây dựng kế hoạch khắc phục gửi UBND tỉnh trước ngày 31/8/2022.", "trước ngày 31/8/2022", "by", None, "2022-08-31", None),
     ("Thời gian tham mưu ban hành kế hoạch: Trước ngày 10/8/2022.", "Trước ngày 10/8/2022", "by", None, "2022-08-10", None),
     ("báo cáo UBND tỉnh chậm nhất ngày 15/11/2023.", "chậm nhất ngày 15/11/2023", "by", None, "2023-11-15", None),
@@ -70,6 +72,8 @@ CASES = [
 
 # A time cell of a task table: (cell, [(text, kind, start, end, recurrence), ...])
 CELLS = [
+    ("Tháng 11 - 12/2025.", [("Tháng 11 - 12/2025", "range", "2025-11-01", "2025-12-31", None)]),
+    ("Từ tháng 11/2025 đến khi kết thúc Tổng kiểm kê.", [("Từ tháng 11/2025", "from", "2025-11-01", None, None)]),
     ("2025", [("2025", "within", "2025-01-01", "2025-12-31", None)]),
     ("Năm 2025 và các năm tiếp theo.", [("Năm 2025 và các năm tiếp theo", "from", "2025-01-01", None, None)]),
     ("Năm 2026 và những năm tiếp theo", [("Năm 2026 và những năm tiếp theo", "from", "2026-01-01", None, None)]),

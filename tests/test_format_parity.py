@@ -8,13 +8,13 @@ Adding a format is one entry in FORMATS. A missing generated file fails its case
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import pytest
 
 from extractor.parity import compare_notices
-from extractor.pipeline import extract
+
+from .conftest import extraction
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 # corpus/blind/ is measured, not yet studied: its differences are printed by scripts/parity.py (the
@@ -48,11 +48,6 @@ FORMATS = [
 # sentence, the signature above "Nơi nhận") were the text's misreadings and are fixed, each with a
 # regression test in tests/test_regressions.py.
 KNOWN_DIFFERENCES: dict[tuple[str, str], list[str]] = {}
-
-
-@cache
-def extraction(path: Path) -> dict:
-    return extract(path).model_dump(mode="json")
 
 
 def rendered(fmt: Format, txt: Path) -> Path:

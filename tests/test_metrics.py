@@ -7,6 +7,12 @@ import pytest
 from extractor.recognize.metrics import find_metrics
 
 CASES = [
+    # one cue for two figures; a counted deliverable after the verb that makes it
+    ("mức hỗ trợ không quá 10% / 5% tổng kinh phí", [("không quá 10%", 10, None, "%", "<="),
+                                                  ("5% tổng kinh phí", 5, None, "%", "<=")]),
+    ("Xây dựng 16 nghị định và các thông tư hướng dẫn thi hành", [("Xây dựng 16 nghị định và các thông tư hướng dẫn thi hành", 16, None, "nghị định", "=")]),
+    ("hoàn thành sửa đổi, bổ sung 485 văn bản quy phạm pháp luật để thực thi",
+     [("bổ sung 485 văn bản quy phạm pháp luật để thực thi", 485, None, "văn bản quy phạm pháp luật", "=")]),
     ("phấn đấu trong năm 2022, có ít nhất 80% dịch vụ công trực tuyến phát sinh hồ sơ (đối với các TTHC)",
      [("ít nhất 80% dịch vụ công trực tuyến phát sinh hồ sơ", 80, None, "%", ">=")]),
     ("trên 50% hồ sơ TTHC giải quyết bằng hình thức trực tuyến.",
@@ -37,6 +43,7 @@ CASES = [
 ]
 
 NEGATIVES = [
+    "Sau tối đa 05 ngày kể từ khi văn bản được ban hành, cơ quan gửi báo cáo",
     "đã tổ chức thực hiện hoàn thành 34/45 nhiệm vụ, đạt tỷ lệ 75,55%;",
     "giải quyết 7.740 hồ sơ, chiếm 88,6%.",
     "thực hiện các dịch vụ công trực tuyến mức độ 3, 4 tại các cơ quan",

@@ -295,6 +295,24 @@ def test_a_failing_page_does_not_lose_the_others(monkeypatch, fresh_availability
     assert reading.pages[0].width == pytest.approx(595)
 
 
+def test_ocr_page_failures_become_warnings_naming_the_page(monkeypatch, fresh_availability, tmp_path):
+    """Regression: the PDF reader dropped the pages OCR could not read without a word."""
+    from extractor.readers.pdf import read_pdf
+
+    for n, words in ((1, ("Kính", "gửi:")), (3, ("Giao", "Sở"))):  # different lines: no running header
+        (tmp_path / f"page{n}.tsv").write_text(
+            _tsv((1, 1, 300, 100, 120, 50, 95, words[0]), (1, 2, 440, 100, 100, 50, 95, words[1])), encoding="utf-8")
+    counter = tmp_path / "calls"
+    body = (f'n=$(cat "{counter}" 2>/dev/null || echo 0); n=$((n+1)); echo $n > "{counter}"\n'
+            'if [ "$n" = 2 ]; then echo "Error: page image unreadable" >&2; exit 3; fi\n'
+            f'cat "{tmp_path}/page$n.tsv"\n')
+    monkeypatch.setattr(ocr, "TESSERACT", str(_fake_tesseract(tmp_path, body)))
+    reading = read_pdf(_blank_pdf(3))
+    assert reading.ocr and [b.page for b in reading.blocks] == [1, 3]
+    failed = [w for w in reading.warnings if "could not be read by OCR" in w]
+    assert len(failed) == 1 and failed[0].startswith("page 2 ") and "exit 3" in failed[0]
+
+
 def test_every_page_timing_out_is_a_timeout_error(monkeypatch, fresh_availability, tmp_path):
     monkeypatch.setattr(ocr, "TESSERACT", str(_fake_tesseract(tmp_path, "exec sleep 5\n")))
     with pytest.raises(ExtractionError) as caught:

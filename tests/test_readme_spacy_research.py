@@ -32,7 +32,10 @@ FENCE = re.compile(r"^```(\w+)\n(.*?)^```", re.DOTALL | re.MULTILINE)
 
 def _blocks() -> list[tuple[str, str]]:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    part = readme[readme.index("\n## spaCy\n"):readme.index("\n## How it works\n")]
+    start = readme.index("\n## spaCy\n")
+    research = readme.index("\n## Research\n", start)
+    end = readme.find("\n## ", research + 1)  # the section after "Research", whichever it is
+    part = readme[start:end if end != -1 else len(readme)]
     return FENCE.findall(part)
 
 

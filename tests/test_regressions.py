@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractor import extract
+from extractor import extract, extract_text
 
 from .conftest import FIXTURES
 
@@ -133,7 +133,7 @@ TT | Nhiệm vụ | Cơ quan chủ trì | Thời gian hoàn thành
 
 
 def test_deadlines_of_table_rows_lead_ins_and_repeated_dates():
-    tasks = {t.path: t for t in extract(PLAN_WITH_TABLE_AND_LEAD_IN).tasks}
+    tasks = {t.path: t for t in extract_text(PLAN_WITH_TABLE_AND_LEAD_IN).tasks}
     ends = {path: [(d.kind, d.start, d.end) for d in t.deadlines] for path, t in tasks.items()}
     # "…, hoàn thành trong tháng 12 năm 2025, cụ thể:" bounds the items without a deadline of their own
     assert ends["I/1/a"] == [("within", "2025-12-01", "2025-12-31")]

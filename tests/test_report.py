@@ -131,14 +131,14 @@ def highlight_kind(attrs: dict) -> str:
 
 @pytest.fixture(scope="module")
 def corpus_notices() -> dict[str, dict]:
-    return {p.name: extract(p, include_text=True).model_dump(mode="json") for p in corpus_documents()}
+    return {p.name: extract(p).model_dump(mode="json") for p in corpus_documents()}
 
 
 @pytest.fixture()
 def non_bmp_notice(tmp_path: Path) -> dict:
     path = tmp_path / "non_bmp.txt"
     path.write_text(NON_BMP_NOTICE, encoding="utf-8")
-    return extract(path, include_text=True).model_dump(mode="json")
+    return extract(path).model_dump(mode="json")
 
 
 def injection_notice() -> dict:
@@ -259,7 +259,7 @@ def test_batch_jsonl_with_error_records(tmp_path: Path, corpus_notices: dict[str
     assert len(re.findall(r"<tr class=err>", html)) == 3
     assert "unsupported_format</span> no reader for .docx &lt;yet&gt;" in html
     assert "corrupt_file</span>" in html and "line 5 is not JSON" in html
-    assert "cannot read" in html and "missing.txt" in html
+    assert "not_found</span> no such file" in html and "missing.txt" in html
     assert len(notice_bodies(html)) == 3
     assert html.count("<svg class=chart") == 3
 
@@ -277,7 +277,7 @@ def test_notice_json_without_text(tmp_path: Path, corpus_notices: dict[str, dict
 def test_notice_files_are_extracted_with_their_text(tmp_path: Path) -> None:
     out = write_report([corpus_documents()[0]], tmp_path / "r.html")
     body = parse_body(notice_bodies(out.read_text(encoding="utf-8"))[0])
-    assert "".join(body.text).startswith(extract(corpus_documents()[0], include_text=True).text[:50])
+    assert "".join(body.text).startswith(extract(corpus_documents()[0]).text[:50])
 
 
 # ---------------------------------------------------------------------------------------------

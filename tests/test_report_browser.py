@@ -98,7 +98,7 @@ def _count(page: object, selector: str) -> int:
 
 @pytest.mark.parametrize("doc", corpus_documents(), ids=lambda p: p.name)
 def test_corpus_notice_report(watched: Watched, tmp_path: Path, doc: Path) -> None:
-    notice = extract(doc, include_text=True).model_dump(mode="json")
+    notice = extract(doc).model_dump(mode="json")
     report = _write(tmp_path, [notice])
     watched.load(report)
     page = watched.page
@@ -122,7 +122,7 @@ def test_corpus_notice_report(watched: Watched, tmp_path: Path, doc: Path) -> No
 
 
 def test_corpus_index_sort_filter_tooltip(watched: Watched, tmp_path: Path) -> None:
-    notices = [extract(p, include_text=True).model_dump(mode="json") for p in corpus_documents()]
+    notices = [extract(p).model_dump(mode="json") for p in corpus_documents()]
     error = {"schema_version": "1.0", "source": {"path": "broken.pdf"},
              "error": {"code": "corrupt_file", "message": "not a PDF"}}
     report = _write(tmp_path, [*notices, error])
@@ -168,7 +168,7 @@ def test_corpus_index_sort_filter_tooltip(watched: Watched, tmp_path: Path) -> N
 def test_offsets_outside_the_basic_plane(watched: Watched, tmp_path: Path) -> None:
     source = tmp_path / "non_bmp.txt"
     source.write_text(NON_BMP_NOTICE, encoding="utf-8")
-    notice = extract(source, include_text=True).model_dump(mode="json")
+    notice = extract(source).model_dump(mode="json")
     report = _write(tmp_path, [notice])
     watched.load(report)
     texts = watched.page.locator("details.notice").first.evaluate(HIGHLIGHT_TEXTS_JS)

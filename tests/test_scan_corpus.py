@@ -19,8 +19,8 @@ CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 # corpus/blind/ is measured, not yet studied (scripts/eval_formats.py scan prints it with the rest)
 SCANS = sorted(p for p in CORPUS.glob("*/scan/*.pdf") if p.parent.parent.name != "blind")
 
-pytestmark = pytest.mark.skipif(not ocr.tesseract_available(),
-                                reason="Tesseract with Vietnamese data is not installed")
+needs_tesseract = pytest.mark.skipif(not ocr.tesseract_available(),
+                                     reason="Tesseract with Vietnamese data is not installed")
 
 
 def _extract(path: Path) -> dict:
@@ -42,12 +42,14 @@ def test_every_corpus_notice_has_a_scan():
     assert len(SCANS) == len(texts) >= 22
 
 
+@needs_tesseract
 def test_scans_are_read_by_ocr_and_say_so(scanned):
     for notice in scanned.values():
         assert notice["source"]["ocr"] is True
         assert any("OCR" in w for w in notice["warnings"])
 
 
+@needs_tesseract
 def test_scanned_corpus_meets_the_task_and_deadline_targets(scanned):
     totals = {f: Counts() for f in FIELDS}
     for path, notice in scanned.items():

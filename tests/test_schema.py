@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from extractor.models import Notice, notice_json_schema
 
 from .conftest import ROOT
@@ -21,3 +23,10 @@ def test_contract_field_names():
     task_fields = notice_json_schema()["$defs"]["Task"]["properties"]
     assert set(task_fields) >= {"id", "label", "path", "heading", "text", "span", "page", "parent",
                                 "assignees", "deadlines", "metrics", "references"}
+
+
+@pytest.mark.parametrize("name", ["sqlite.sql", "postgres.sql"])
+def test_committed_ddl_is_the_one_the_package_runs(name):
+    """schema/*.sql is what extractor/sql/*.sql creates (`make schema` copies it)."""
+    assert (ROOT / "schema" / name).read_text(encoding="utf-8") == \
+        (ROOT / "extractor" / "sql" / name).read_text(encoding="utf-8"), "stale: run make schema"

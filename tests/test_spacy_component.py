@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import hashlib
 import io
 import json
@@ -168,14 +170,18 @@ def test_tokens_kept_whole_report_the_spans_that_grew():
             assert spans[entry["path"]].text != spans[entry["path"]]._.nhiemvu.text
 
 
-@pytest.mark.parametrize(("issue_date", "ends"), [
-    (None, ["2025-12-02", "2025-11-21"]),          # from the header: 18/11/2025
-    ("2025-12-01", ["2025-12-15", "2025-12-04"]),  # the factory's config replaces it
+@pytest.mark.parametrize(("issue_date", "undated", "ends"), [
+    (None, False, ["2025-12-02", "2025-11-21"]),          # from the header: 18/11/2025
+    ("2025-12-01", True, ["2025-12-15", "2025-12-04"]),   # the factory's config dates a text without one
+    ("2025-12-01", False, ["2025-12-02", "2025-11-21"]),  # as extract_text: the header's date wins
 ])
-def test_issue_date_comes_through_the_factory_config(issue_date, ends):
+def test_issue_date_comes_through_the_factory_config(issue_date, undated, ends):
     nlp = spacy.blank("vi", config=NO_PYVI)
     nlp.add_pipe("nhiemvu", config={"issue_date": issue_date})
-    doc = nlp(_read(CORPUS / "real" / "docs" / "w17.txt"))
+    text = _read(CORPUS / "real" / "docs" / "w17.txt")
+    if undated:  # the place-and-date line taken out
+        text = re.sub(r"^[^\n]*, ngày \d+ tháng \d+ năm \d{4}\n", "", text, count=1, flags=re.MULTILINE)
+    doc = nlp(text)
     relative = [s._.nhiemvu for s in doc.spans["nhiemvu_deadlines"] if s.label_ == "relative"]
     assert [d.end for d in relative] == ends
     assert nlp.config["components"]["nhiemvu"]["issue_date"] == issue_date

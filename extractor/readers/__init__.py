@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import TooLarge, UnsupportedFormat
@@ -32,7 +32,9 @@ def _read_text(data: bytes) -> Reading:
 
 
 def _read_pdf(data: bytes) -> Reading:
-    from .pdf import read_pdf  # imported on first use: pypdfium2 is not needed for text input
+    # imported on first use: pypdfium2 is not needed for text input
+    from .pdf import read_pdf
+
     reading = read_pdf(data)
     return Reading(reading.blocks, reading.ocr, reading.warnings, reading.ocr_confidence)
 
@@ -51,30 +53,42 @@ READERS: dict[str, tuple[str, ReaderFn]] = {
 }
 
 
+# Formats people send that no reader takes, and what to do instead.
+REFUSED: dict[str, str] = {
+    ".doc": "a legacy Word .doc file is not read: open it in Word or LibreOffice and save it as .docx "
+            "(soffice --headless --convert-to docx FILE.doc)",
+}
+
+
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
 def read_path(path: str | Path, max_bytes: int = MAX_BYTES) -> RawDocument:
     path = Path(path)
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
-        raise UnsupportedFormat(f"unsupported file type {path.suffix or '(none)'!r}; "
-                                f"supported: {', '.join(sorted(READERS))}")
-    size = path.stat().st_size
+    size = path.stat().st_size  # a missing file is FileNotFoundError whatever its name
+    _reader(path)
     if size > max_bytes:
         raise TooLarge(f"{size} bytes is over the {max_bytes} byte limit")
     data = path.read_bytes()
     return read_bytes(data, path)
 
 
+def _reader(path: Path) -> tuple[str, ReaderFn]:
+    suffix = path.suffix.lower()
+    reader = READERS.get(suffix)
+    if reader is None:
+        if suffix in REFUSED:
+            raise UnsupportedFormat(REFUSED[suffix])
+        raise UnsupportedFormat(f"unsupported file type {path.suffix or '(none)'!r}; "
+                                f"supported: {', '.join(sorted(READERS))}")
+    return reader
+
+
 def read_bytes(data: bytes, path: str | Path) -> RawDocument:
     """Blocks of a file already in memory; the reader is chosen by the file name's extension."""
     path = Path(path)
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
-        raise UnsupportedFormat(f"unsupported file type {path.suffix or '(none)'!r}")
-    fmt, read = reader
+    fmt, read = _reader(path)
     reading = read(data)
     blocks = reading.blocks
     pages = max((b.page or 0 for b in blocks), default=0) if fmt != "txt" else None
@@ -89,4 +103,4 @@ def read_string(text: str, path: str | None = None) -> RawDocument:
     return RawDocument(source=source, blocks=blocks_from_text(text))
 
 
-__all__ = ["Block", "RawDocument", "READERS", "read_bytes", "read_path", "read_string", "sha256_hex"]
+__all__ = ["READERS", "Block", "RawDocument", "read_bytes", "read_path", "read_string", "sha256_hex"]

@@ -60,7 +60,7 @@ class _Run:
 
 
 def _page_chars(page, height: float) -> list[_Char]:
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     textpage = page.get_textpage()
     try:
@@ -213,18 +213,25 @@ def open_pdf(data: bytes):
 
 
 def read_pdf(data: bytes) -> PdfReading:
+    import pypdfium2 as pdfium
+
     document = open_pdf(data)
     try:
         layouts: list[PageLayout] = []
         to_reread: dict[int, str] = {}  # page number -> why OCR reads it from its image
         for index in range(len(document)):
-            page = document[index]
+            try:
+                page = document[index]
+            except pdfium.PdfiumError as exc:  # "Failed to load page": a damaged page tree or object
+                raise CorruptFile(f"cannot read page {index + 1} of the PDF: {exc}") from exc
             try:
                 layout = page_layout(page, index + 1)
                 layouts.append(layout)
                 reason = _why_ocr(page, layout)
                 if reason:
                     to_reread[index + 1] = reason
+            except pdfium.PdfiumError as exc:
+                raise CorruptFile(f"cannot read page {index + 1} of the PDF: {exc}") from exc
             finally:
                 page.close()
         if not any(layout.lines for layout in layouts):
@@ -369,6 +376,3 @@ def _by_reason(pages: dict[int, str]) -> dict[str, list[int]]:
 def _pages(numbers: list[int]) -> str:
     return f"page {numbers[0]}" if len(numbers) == 1 else "pages " + ", ".join(map(str, numbers))
 
-
-def read_pdf_bytes(data: bytes) -> list[Block]:
-    return read_pdf(data).blocks

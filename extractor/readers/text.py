@@ -1,8 +1,14 @@
-"""Plain-text reader: UTF-8 (with or without BOM) and UTF-16; a form feed is a page break."""
+"""Plain-text reader (.txt, .text, .md): UTF-8 (with or without BOM), UTF-16 (with a BOM or by its
+zero bytes), and the byte encodings of older offices, Windows-1258 and TCVN3/VNI, where the reading
+whose words look most Vietnamese wins (text that looks Vietnamese in none is `corrupt_file`); NUL
+bytes are binary data (`corrupt_file`). Each non-blank line is a block, a blank line a paragraph
+gap, a form feed a page break; lines hard-wrapped at a fixed width (text pasted from a PDF or a web
+page) are marked as possible continuations for the normalizer."""
 
 from __future__ import annotations
 
 import codecs
+import itertools
 import unicodedata
 
 import regex
@@ -130,7 +136,7 @@ def _mark_wrapped_lines(blocks: list[Block], width: int) -> None:
     layout_line = regex.compile(
         rf"^(?:{regex.escape(header.recipients_label)}|{regex.escape(header.salutation)})\s*:", regex.I)
     row_label: str | None = None  # the STT of the table row being read
-    for previous, block in zip(blocks, blocks[1:]):
+    for previous, block in itertools.pairwise(blocks):
         line, following = previous.text.rstrip(), block.text.strip()
         row = _TABLE_ROW_START.match(following)
         if row is not None and not block.gap_before:

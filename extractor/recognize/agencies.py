@@ -66,7 +66,9 @@ class _Grammar:
         another = rf"(?:{heads}|{lg}|{named})(?![\p{{L}}])"
         # Words of a name are taken greedily here and the name is cut afterwards at the first stopword
         # (see `name_end`): one search on the matched words instead of a lookahead on every syllable.
-        word = rf"(?:và\s+(?!{another}){cap_word}|-\s+(?!{another}){cap_word}|{L}[\p{{L}}\p{{M}}\d&\-]*)"
+        # a unit's number after "Khu vực", "số", "Đội" ("Chi nhánh Khu vực 14", "Tổ công tác số 3")
+        numbered = r"(?<=(?:[Vv]ực|[Ss]ố|Đội|Tổ|Vùng)\s)\d{1,3}(?![\d/.,]\d)"
+        word = rf"(?:và\s+(?!{another}){cap_word}|-\s+(?!{another}){cap_word}|{L}[\p{{L}}\p{{M}}\d&\-]*|{numbered})"
         # searched in the tail only; "và" before a capitalised word joins two parts of one name
         self.name_end = regex.compile(rf"\s(?:(?!và\s+(?!{another})\p{{Lu}}){stop}|{lg})(?![\p{{L}}])")
         generic_more = rf"(?P<tail>(?:\s+{word}){{0,8}})"
@@ -172,9 +174,13 @@ class _Grammar:
         self.title_tail = regex.compile(rf"(?:{titles}(?:\s*,\s*|\s+))+$", regex.REVERSE)
         self.lg_head_re = regex.compile(rf"^{lg}")
         self.restrictive_tail = regex.compile(restrictive_tail_source(ag.restrictive_tails))
-        self.bare_titles = [
-            (regex.compile(rf"(?<![\p{{L}}]){regex.escape(b.title)}(?=\s*,\s*{alternation(_both_cases(b.before))})"),
-             b.agency) for b in ag.bare_titles]
+        self.bare_titles = []
+        for bare in ag.bare_titles:
+            own = alternation(bare.own_words) if bare.own_words else None
+            own_part = rf"(?:\s+(?P<own>{own}(?:\s*,\s*{own})*))?" if own else ""
+            self.bare_titles.append((regex.compile(
+                rf"(?<![\p{{L}}]){regex.escape(bare.title)}{own_part}"
+                rf"(?=\s*[,;]\s*{alternation(_both_cases(bare.before))})"), bare))
         # a collective whose units each repeat one head ("cơ quan ngang bộ, cơ quan thuộc Chính phủ")
         self.unit_head_re = regex.compile(rf"^(?:{intro}\s+)?(?P<unit>{unit})")
         ps = ag.place_subject
@@ -331,8 +337,15 @@ def _with_bare_titles(grammar: _Grammar, text: str, offset: int,
                       mentions: list[AgencyMention]) -> list[AgencyMention]:
     """"Bộ trưởng, Thủ trưởng cơ quan ngang bộ" -> "các Bộ" (on the title's words) before the rest."""
     extra: list[AgencyMention] = []
-    for pattern, agency in grammar.bare_titles:
+    for pattern, bare in grammar.bare_titles:
         for match in pattern.finditer(text):
+            if bare.shares_locality:
+                shared = _shared_locality(grammar, match.end() + offset, mentions,
+                                          match.groupdict().get("own") or bare.agency)
+                if shared is not None:
+                    extra.append(shared)
+                continue
+            agency = bare.agency
             # the span is on the written word the name ends with ("Bộ" of "Bộ trưởng")
             word = agency.split()[-1]
             length = len(word) if match.group(0).startswith(word) else len(match.group(0))
@@ -342,6 +355,26 @@ def _with_bare_titles(grammar: _Grammar, text: str, offset: int,
     if not extra:
         return mentions
     return sorted(mentions + extra, key=lambda m: m.span)
+
+
+def _shared_locality(grammar: _Grammar, after: int, mentions: list[AgencyMention],
+                     body: str) -> AgencyMention | None:
+    """The party committee of the places the next people's committee names: "Bí thư, Chủ tịch Ủy ban
+    nhân dân các tỉnh khu vực Trung Bộ" -> "Tỉnh ủy các tỉnh khu vực Trung Bộ" (span on the places)."""
+    following = next((m for m in mentions if m.span[0] >= after), None)
+    if following is None or following.kind != "local_government":
+        return None
+    head = grammar.lg_head_re.match(following.text)
+    if head is None:
+        return None
+    words = following.text[head.end():]
+    start = following.span[0] + head.end() + (len(words) - len(words.lstrip()))
+    place = words.strip()
+    if not place.lower().startswith("các"):
+        return None  # one committee ("Chủ tịch UBND tỉnh X") is its own body; the title is its person
+    name = f"{body[:1].upper()}{body[1:]} {place}"
+    return AgencyMention(name=name, canonical=expand_abbreviations(name), span=(start, start + len(place)),
+                         text=place, title_start=start, kind="collective")
 
 
 def _split_repeated_head(grammar: _Grammar, text: str, start: int, end: int) -> list[Span]:

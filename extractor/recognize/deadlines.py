@@ -104,7 +104,15 @@ class _Patterns:
             rf"\s*(?:(?:năm|giai đoạn)\s+)?(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})(?![\d/])", ci)
         self.by = regex.compile(rf"(?:{by})\s+{time_of_day}{self.point_or_period('a')}", ci)
         self.within = regex.compile(rf"(?:{within})\s+{self.point_or_period('a')}", ci)
-        self.frm = regex.compile(rf"(?:{frm})\s+{self.point_or_period('a')}(?!\s*(?:{to})\s*\S)", ci)
+        # "từ tháng 11/2025" alone, or "… đến khi kết thúc Tổng kiểm kê" (an end that is an event, no date)
+        self.frm = regex.compile(
+            rf"(?:{frm})\s+{self.point_or_period('a')}(?!\s*(?:{to})\s*(?:ngày|tháng|năm|quý|hết|cuối|\d))", ci)
+        # "(2025 - 2030)", "(xuyên suốt 2025 - 2035)" closing a roadmap item
+        self.paren_years = regex.compile(
+            rf"\(\s*(?:{alternation(r.paren_range_words)}\s+)?(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})\s*\)(?=\s*[.;]?\s*$)", ci)
+        # "Tháng 11 - 12/2025" in a time column
+        self.month_range = regex.compile(
+            rf"\s*tháng\s+(?P<m1>\d{{1,2}})\s*[-–]\s*(?P<m2>\d{{1,2}})\s*[/.]\s*(?P<y>{_YEAR})(?![\d/])", ci)
         self.slot = regex.compile(rf"(?:{slot})(?:\s+\p{{Ll}}+){{0,4}}\s*:\s*{self.point_or_period('a')}", ci)
         self.completion = regex.compile(rf"(?:{completion})\s+(?:{self.point_or_period('a')})", ci)
         rec_words = alternation([w for w in r.recurrence.words])
@@ -273,6 +281,13 @@ def find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
     for m in gated(pats.frm, pats.gate_from):
         period = _resolve(m, "a", ref)
         add(m, "from", period and _Period(period.start, None))
+    if has_digit and "(" in text:
+        for m in pats.paren_years.finditer(text):
+            first, last = int(m.group("y1")), int(m.group("y2"))
+            if first <= last:
+                # the span is inside the parentheses
+                inner = m.start() + 1 + (len(m.group(0)[1:]) - len(m.group(0)[1:].lstrip()))
+                found.append(_Found(inner, m.end() - 1, "range", date(first, 1, 1), date(last, 12, 31), None))
     _recurring(text, pats, found)
     _relative(text, pats, ref, found)
     found = _merge_recurring_days(text, found)
@@ -294,6 +309,13 @@ def find_time_cell(text: str, offset: int = 0, issue_date: str | None = None) ->
     if cued:
         return cued
     pats = _patterns()
+    months = pats.month_range.match(text)
+    if months is not None:  # "Tháng 11 - 12/2025": from the first month to the end of the last
+        year, m1, m2 = int(months.group("y")), int(months.group("m1")), int(months.group("m2"))
+        if 1 <= m1 <= m2 <= 12:
+            start = months.start() + (len(months.group(0)) - len(months.group(0).lstrip()))
+            return [Deadline(text=text[start:months.end()], kind="range", start=date(year, m1, 1).isoformat(),
+                             end=_month_end(year, m2).isoformat(), span=(start + offset, months.end() + offset))]
     years = pats.year_range.match(text)
     if years is not None:  # "2025 - 2026", "Năm 2026 - 2027": the years from the first to the last
         first, last = int(years.group("y1")), int(years.group("y2"))

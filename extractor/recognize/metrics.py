@@ -23,6 +23,7 @@ _THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+")
 _JOINT = regex.compile(r"\s+(?:và|hoặc)\s+|,\s*")
 _CLAUSE_BREAK = regex.compile(r";|\.\s|:\s")
 _DIGIT = regex.compile(r"\d")
+_JOINED = regex.compile(r"\s*(?:(?:/|,|và|hoặc|đến|-)\s*)?")
 
 
 @dataclass(slots=True)
@@ -34,6 +35,8 @@ class _Patterns:
     past: regex.Pattern
     stops: str
     max_words: int
+    time_units: frozenset[str]
+    time_anchor: regex.Pattern
 
 
 @cache
@@ -55,6 +58,8 @@ def _patterns() -> _Patterns:
         past=regex.compile(alternation(r.past_markers), ci),
         stops=r.subject_stops and "".join(regex.escape(s) for s in r.subject_stops),
         max_words=r.subject_max_words,
+        time_units=frozenset(u.lower() for u in r.time_units),
+        time_anchor=regex.compile(rf"\s*(?:{alternation(r.time_anchors)})", ci),
     )
 
 
@@ -86,6 +91,8 @@ def find_metrics(text: str, offset: int = 0, blocked: list[Span] = ()) -> list[M
     heads.sort(key=lambda item: item[1].start())
     # 2. each one's subject runs to a stop or to the next target
     metrics: list[Metric] = []
+    previous_op: str | None = None
+    previous_end = -1
     for index, (kind, m) in enumerate(heads):
         limit = heads[index + 1][1].start() if index + 1 < len(heads) else len(text)
         subject, end = _subject(text, m.end(), limit, pats)
@@ -101,6 +108,11 @@ def find_metrics(text: str, offset: int = 0, blocked: list[Span] = ()) -> list[M
         else:
             value = _number(m.group("n"), is_percent)
             op = pats.op_of[regex.sub(r"\s+", " ", m.group("cue").lower())] if kind == "cued" else "="
+            if kind == "bare" and previous_op is not None and _JOINED.fullmatch(text, previous_end, m.start()):
+                op = previous_op  # "không quá 10% / 5%", "tối thiểu 70% và 50%": one cue for both
+        if unit_raw.lower() in pats.time_units and pats.time_anchor.match(text, m.end()):
+            continue  # "sau tối đa 05 ngày kể từ khi …": a deadline, not a target
+        previous_op, previous_end = op, end
         metrics.append(Metric(
             text=text[m.start():end], value=value, value_max=value_max,
             unit="%" if is_percent else unit_raw, op=op, subject=subject or None,  # type: ignore[arg-type]
@@ -119,8 +131,8 @@ def _subject(text: str, position: int, limit: int, pats: _Patterns) -> tuple[str
     stop = regex.search(rf"[{pats.stops}]|\s[-–]\s|,\s*(?=\p{{Lu}})", rest)
     window = rest[:stop.start()] if stop else rest
     words = list(regex.finditer(r"\S+", window))[:pats.max_words]
-    if not words:
-        return "", position
+    if not words or not any(c.isalpha() for c in window):
+        return "", position  # "10% / 5%": the slash joins two figures, it is no subject
     end = position + words[-1].end()
     subject = text[position:end].strip()
     trimmed = subject.rstrip(",")

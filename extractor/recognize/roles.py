@@ -87,8 +87,10 @@ def assign_roles(text: str, offset: int, mentions: list[AgencyMention],
         end = mention.span[1] - offset
         if start < 0 or end > len(text):
             continue
-        if mention.span == previous_span:
-            role = previous_role  # one name of a list under two heads ("Tỉnh ủy, UBND các tỉnh: A")
+        if mention.span == previous_span or (previous_end is not None and start < previous_end):
+            # one name of a list under two heads ("Tỉnh ủy, UBND các tỉnh: A"), or a body named
+            # inside the previous one's words ("Bí thư, Chủ tịch UBND các tỉnh …": the Tỉnh ủy)
+            role = previous_role
         else:
             role = _role_of(text, start, end, previous_end, previous_role, cues)
         previous_span = mention.span
