@@ -149,9 +149,10 @@ def read_fixtures() -> dict[str, tuple[str, float | None]]:
 
 
 # the character error rate each profile's fixture is read with (measured with Tesseract 5.3.0 and
-# Debian's vie data: 0.046, 0.039, 0.045, 0.030, 0.016), with some room; the reference's layout (two
-# spaces between cells) counts too
-MAX_ERROR_RATE = {"bilevel": 0.06, "gray": 0.06, "colour": 0.06, "fax": 0.05, "photo": 0.03}
+# Debian's vie data: 0.054, 0.050, 0.046, 0.035, 0.016; plain `tesseract --psm 4` on the same images
+# 0.085, 0.174, 0.037, 0.275, 0.005), with some room; the reference's layout (two spaces between
+# cells) counts too
+MAX_ERROR_RATE = {"bilevel": 0.065, "gray": 0.065, "colour": 0.06, "fax": 0.05, "photo": 0.03}
 KEY_PHRASES = ["Số: 12/CT-UBND", "CHỈ THỊ", "Nơi nhận", "Phan Quốc Thịnh", "Cục Kiểm lâm (b/c);",
                "nghiêm túc triển khai thực hiện Chỉ thị này", "Độc lập - Tự do - Hạnh phúc"]
 
