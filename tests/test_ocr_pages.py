@@ -219,6 +219,6 @@ def test_a_page_read_with_low_confidence_is_named(monkeypatch, fresh_availabilit
                    (1, 3, 560, 100, 90, 50, 58, "vụ"))
     _use(monkeypatch, tmp_path, PAGE_TSV, doubtful)
     raw = _read(_scan(2))
-    assert [w for w in raw.warnings if "low confidence" in w] == [
-        "page 2 was read by OCR with low confidence (mean word confidence 57 of 100): check its text against "
-        "the original"]
+    expected = ("page 2 was read by OCR with low confidence (mean word confidence 57 of 100): check its text "
+                "against the original")
+    assert [w for w in raw.warnings if "low confidence" in w] == [expected]

@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..errors import ExtractionError
+from ..models import ErrorCode
 from ..textutil import SUPERSCRIPT_DIGITS as _SUPERSCRIPT_DIGITS
 from .geometry import Line, PageLayout, Piece
 
@@ -196,7 +197,7 @@ def ocr_document(document_or_bytes, *, dpi: int = DPI, page_timeout: float = PAG
             document.close()
     if reading.pages and len(reading.failed_pages) == len(reading.pages):
         reasons = "; ".join(f"page {n}: {why}" for n, why in reading.failed_pages.items())
-        code = "timeout" if timeouts == len(reading.pages) else "internal"
+        code: ErrorCode = "timeout" if timeouts == len(reading.pages) else "internal"
         raise OcrFailed(f"OCR could not read any page ({reasons})", code=code)
     return reading
 

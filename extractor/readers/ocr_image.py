@@ -76,7 +76,7 @@ def steps_from(spec: str | None) -> Steps:
         parsed: object = (value.strip() not in ("0", "false", "no") if kind in ("bool", bool)
                           else float(value) if kind in ("float", float)
                           else int(value) if kind in ("int", int) else value.strip())
-        steps = replace(steps, **{name: parsed})
+        steps = replace(steps, **{name: parsed})  # type: ignore[arg-type]  # parsed by the field's type
     return steps
 
 
