@@ -55,7 +55,7 @@ def documents(parts: list[str], limit: int | None, only: list[str] | None) -> li
 
 def scan_path(profile: str, part: str, doc_id: str) -> Path:
     if profile == "real":
-        return CORPUS / "scans-real" / "pdf" / f"{doc_id}.pdf"
+        return CORPUS / "scans-real" / "scan" / f"{doc_id}.pdf"
     committed = CORPUS / part / "scan" / f"{doc_id}.pdf"
     if profile == "bilevel" and committed.is_file():
         return committed
