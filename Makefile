@@ -47,9 +47,11 @@ eval-scans: $(VENV)/.installed
 scan-fixtures: $(VENV)/.installed
 	$(BIN)/python scripts/make_scan_fixtures.py
 
-## corpus: re-render the corpus as DOCX, PDF (LibreOffice) and scanned PDF; the results are committed
+## corpus: re-render the corpus as DOCX, PDF (LibreOffice) and scanned PDF, the table notices with ruled tables, and the PDF regression fixtures; the results are committed
 corpus: $(VENV)/.dev-installed
 	$(BIN)/python scripts/build_corpus.py --scan
+	$(BIN)/python scripts/build_corpus.py --parts real structures --ruled
+	$(BIN)/python scripts/build_pdf_fixtures.py
 
 ## schema: regenerate the committed JSON Schema from the models; copy the database DDL to schema/
 schema: $(VENV)/.installed

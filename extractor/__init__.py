@@ -5,6 +5,7 @@ The public API (see README, "Python API"):
 - `extract(path)`, `extract_text(text, *, issue_date=None)` -> `Notice`
 - `iter_extract(paths, workers=1)` -> `Notice | ErrorRecord` per path, in order
 - `load_records(jsonl)` -> the typed records of a batch's JSON Lines
+- `Extractor(rules=load_rules(dir))`: the same with a reviewer's own rules/ (`Grammar`, compiled once)
 - `find_deadlines`, `find_metrics`, `find_agencies`, `find_references`: the recognizers on any text
 - the contract models `Notice`, `Task`, `Assignee`, `Deadline`, `Metric`, `Reference`, `ErrorRecord`,
   and `ExtractionError` (its `code` is a contract error code)
@@ -24,18 +25,21 @@ if TYPE_CHECKING:
         load_records,
     )
     from .errors import ExtractionError
+    from .grammar import Grammar
     from .models import Assignee, Deadline, ErrorRecord, Metric, Notice, Reference, Task
-    from .pipeline import extract, extract_text
+    from .pipeline import Extractor, extract, extract_text
+    from .rules import Rules, load_rules
 
 __all__ = [
-    "Assignee", "Deadline", "ErrorRecord", "ExtractionError", "Metric", "Notice", "Reference", "Task",
-    "extract", "extract_text", "find_agencies", "find_deadlines", "find_metrics", "find_references",
-    "iter_extract", "load_records",
+    "Assignee", "Deadline", "ErrorRecord", "ExtractionError", "Extractor", "Grammar", "Metric", "Notice",
+    "Reference", "Rules", "Task", "extract", "extract_text", "find_agencies", "find_deadlines", "find_metrics", "find_references",
+    "iter_extract", "load_records", "load_rules",
 ]
 __version__ = "0.1.0"
 
 _HOMES = {
-    "extract": "pipeline", "extract_text": "pipeline",
+    "extract": "pipeline", "extract_text": "pipeline", "Extractor": "pipeline", "Grammar": "grammar",
+    "Rules": "rules", "load_rules": "rules",
     "iter_extract": "api", "load_records": "api", "find_agencies": "api", "find_deadlines": "api",
     "find_metrics": "api", "find_references": "api",
     "Assignee": "models", "Deadline": "models", "ErrorRecord": "models", "Metric": "models",

@@ -15,9 +15,12 @@ import os
 import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from .models import Assignee, Deadline, ErrorRecord, Metric, Notice, Reference
+
+if TYPE_CHECKING:
+    from .grammar import Grammar
 
 Record = Notice | ErrorRecord
 Found = TypeVar("Found", Deadline, Metric, Assignee, Reference)
@@ -88,51 +91,60 @@ def load_records(jsonl: str | os.PathLike[str]) -> list[Record]:
 
 
 # --- the recognizers on any text -------------------------------------------------------------------
-def find_deadlines(text: str, *, issue_date: str | date | None = None) -> list[Deadline]:
+def find_deadlines(text: str, *, issue_date: str | date | None = None,
+                   grammar: Grammar | None = None) -> list[Deadline]:
     """Deadlines in `text` ("trước ngày 31/8/2022", "trong tháng 8/2022", "định kỳ hàng tháng"):
     kind, start and end dates, recurrence, span. Relative ones ("trong thời hạn 15 ngày kể từ ngày
     ký") and dates without a year ("trước ngày 15/9") resolve against `issue_date`; without it they
     keep no date. Dates inside citations ("Quyết định số 12/QĐ-UBND ngày 01/3/2022") are not deadlines."""
+    from .grammar import using
     from .pipeline import iso_date
     from .recognize.deadlines import find_deadlines as recognize_deadlines
 
     normalized, spans = _Normalized.of(text)
-    found = recognize_deadlines(normalized, 0, iso_date(issue_date), _citations(normalized))
+    with using(grammar):
+        found = recognize_deadlines(normalized, 0, iso_date(issue_date), _citations(normalized))
     return spans.remap(found)
 
 
-def find_metrics(text: str) -> list[Metric]:
+def find_metrics(text: str, *, grammar: Grammar | None = None) -> list[Metric]:
     """Targets in `text` ("ít nhất 80% hồ sơ", "từ 5 đến 10 tỷ đồng"): value, value_max, operator,
     unit, subject, span. Past results ("đã đạt 75%") and numbers inside citations are not targets."""
+    from .grammar import using
     from .recognize.metrics import find_metrics as recognize_metrics
 
     normalized, spans = _Normalized.of(text)
-    return spans.remap(recognize_metrics(normalized, 0, _citations(normalized)))
+    with using(grammar):
+        return spans.remap(recognize_metrics(normalized, 0, _citations(normalized)))
 
 
-def find_agencies(text: str) -> list[Assignee]:
+def find_agencies(text: str, *, grammar: Grammar | None = None) -> list[Assignee]:
     """The agencies `text` gives work to, each with its role as in a task (lead, support, report_to),
     linked to the agency registry (`registry_id`, official `canonical`, `level`, `kind`, `current`).
     Agencies without a role (inside a citation or an aside, or "các cơ quan liên quan") are left out."""
+    from .grammar import using
     from .pipeline import default_linker
     from .recognize.agencies import find_agencies as recognize_agencies
     from .recognize.roles import assign_roles
 
     normalized, spans = _Normalized.of(text)
-    mentions = recognize_agencies(normalized, 0)
-    linker = default_linker()
-    assignees = [linker.link_assignee(linker.fit_extent(a, normalized), None)
-                 for a in assign_roles(normalized, 0, mentions, _citations(normalized))]
+    with using(grammar):
+        mentions = recognize_agencies(normalized, 0)
+        linker = default_linker()
+        assignees = [linker.link_assignee(linker.fit_extent(a, normalized), None)
+                     for a in assign_roles(normalized, 0, mentions, _citations(normalized))]
     return spans.remap(assignees)
 
 
-def find_references(text: str) -> list[Reference]:
+def find_references(text: str, *, grammar: Grammar | None = None) -> list[Reference]:
     """Citations of other documents in `text` ("Quyết định số 12/QĐ-UBND ngày 01/3/2022 của UBND
     tỉnh"): type, number, date, issuer, span."""
+    from .grammar import using
     from .recognize.references import find_references as recognize_references
 
     normalized, spans = _Normalized.of(text)
-    return spans.remap(recognize_references(normalized, 0))
+    with using(grammar):
+        return spans.remap(recognize_references(normalized, 0))
 
 
 def _citations(text: str) -> list[tuple[int, int]]:

@@ -15,15 +15,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 
 import regex
 
+from .grammar import Grammar, current_grammar, current_rules, using
 from .models import Assignee, Deadline, Metric, Reference, SourceKind, Target, Task
 from .normalize import NormalizedDoc
 from .outline import Node, Outline, directive_start, section_at_head
 from .recognize import NodeFacts, Recognitions
-from .rules import alternation, load_rules
+from .rules import Rules, alternation
 from .textutil import ENDS_SENTENCE as _ENDS_SENTENCE
 
 Span = tuple[int, int]
@@ -69,9 +69,11 @@ def _generic_lead_in(words: dict[str, list[str]]) -> regex.Pattern:
         rf"\s*(?:sau đây|như sau|sau)?\s*:?\s*$", regex.I)
 
 
-@cache
 def _patterns() -> _Patterns:
-    rules = load_rules()
+    return current_grammar().stage("extractor.assemble._patterns", _build_patterns)
+
+
+def _build_patterns(rules: Rules) -> _Patterns:
     s = rules.sections
     titles = alternation(rules.agencies.titles + [t.lower() for t in rules.agencies.titles])
     lead_cues = alternation([c for cue in rules.roles.lead.preceding for c in (cue, cue[:1].upper() + cue[1:])])
@@ -94,7 +96,13 @@ def _patterns() -> _Patterns:
 
 
 def assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
-             notice_id: str) -> list[Task]:
+             notice_id: str, *, grammar: Grammar | None = None) -> list[Task]:
+    with using(grammar):
+        return _assemble(doc, outline, recognitions, notice_id)
+
+
+def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
+              notice_id: str) -> list[Task]:
     facts_of = {id(node): recognitions.nodes[k] for k, node in enumerate(outline.nodes)}
     context: dict[int, list[Assignee]] = {}   # node id -> leads it passes down
     drafts: list[_Draft] = []
@@ -177,9 +185,14 @@ def assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
     return _finish(drafts, doc, notice_id)
 
 
-def collect_targets(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions) -> list[Target]:
+def collect_targets(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions, *, grammar: Grammar | None = None) -> list[Target]:
     """Items of "Mục tiêu"/"Chỉ tiêu" sections: each leaf item (or a heading's paragraph) is a target
     with its figures; a heading's period ("Mục tiêu đến hết năm 2026") reaches the targets under it."""
+    with using(grammar):
+        return _collect_targets(doc, outline, recognitions)
+
+
+def _collect_targets(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions) -> list[Target]:
     facts_of = {id(node): recognitions.nodes[k] for k, node in enumerate(outline.nodes)}
     targets: list[Target] = []
     for node in outline.nodes:
@@ -323,7 +336,7 @@ def _opens_with_its_lead(node: Node, facts: NodeFacts) -> bool:
 def _cut_before(draft: _Draft, end: int) -> None:
     """The draft's text ends where a paragraph of its own begins; its facts there go with it."""
     draft.span = (draft.span[0], end)
-    keep = lambda span: span is None or span[0] < end  # noqa: E731
+    keep = lambda span: span is None or span[0] < end
     draft.leads[:] = [a for a in draft.leads if keep(a.span)]
     draft.others = [a for a in draft.others if keep(a.span)]
     draft.deadlines = [d for d in draft.deadlines if keep(d.span)]
@@ -336,7 +349,7 @@ def _topic_over_items(node: Node, text: str, facts: NodeFacts) -> bool:
     full stop over items of its own names the topic of the items, which carry the work."""
     items = [c for c in node.children if c.role == "item" and c.kind is not None]
     return len(items) >= 2 and not facts.mentions and not node.ends_with_colon \
-        and len(text.split()) <= load_rules().sections.topic_max_words and not _ENDS_SENTENCE.search(text)
+        and len(text.split()) <= current_rules().sections.topic_max_words and not _ENDS_SENTENCE.search(text)
 
 
 def _colon_label(node: Node, text: str, facts: NodeFacts) -> bool:
@@ -344,7 +357,7 @@ def _colon_label(node: Node, text: str, facts: NodeFacts) -> bool:
     nothing ("Đào tạo và bồi dưỡng:", "Đối tượng thực hiện kiểm kê:")."""
     if not node.ends_with_colon or not any(c.role == "item" and c.kind is not None for c in node.children):
         return False
-    if len(text.rstrip(" :").split()) > load_rules().sections.colon_label_words:
+    if len(text.rstrip(" :").split()) > current_rules().sections.colon_label_words:
         return False
     return not any(a.role == "lead" for a in facts.assignees) and not _patterns().assign_cue.search(text)
 
@@ -359,7 +372,7 @@ def _agency_over_items(node: Node, text: str, facts: NodeFacts) -> bool:
     first = min(facts.mentions, key=lambda m: m.title_start)
     if text[:first.title_start - node.span[0]].strip():
         return False
-    rules = load_rules().sections
+    rules = current_rules().sections
     return len(text.split()) <= rules.agency_heading_max_words and not _patterns().action.search(text)
 
 

@@ -36,6 +36,8 @@ DEFAULT_TIMEOUT = 60.0
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 WORKER_MEMORY_LIMIT = 2 * 1024 ** 3  # address space per worker process
 
+Counts = tuple[str | None, int, int, int]  # a line's (error code or None, tasks, deadlines, metrics)
+
 
 @dataclass(slots=True)
 class BatchOptions:
@@ -56,11 +58,11 @@ class BatchSummary:
     tasks: int = 0
     deadlines: int = 0
     metrics: int = 0
-    errors: Counter = field(default_factory=Counter)
+    errors: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
     worker_peak_rss_mb: list[float] = field(default_factory=list)
 
-    def add(self, counts: tuple) -> None:
+    def add(self, counts: Counts) -> None:
         error, tasks, deadlines, metrics = counts
         if error is not None:
             self.errors[error] += 1
@@ -144,7 +146,7 @@ def process_file(path: str, include_text: bool = False, max_bytes: int = DEFAULT
     return json.dumps(record_json(record, include_text=include_text), ensure_ascii=False)
 
 
-def line_counts(line: str) -> tuple:
+def line_counts(line: str) -> Counts:
     """(error code or None, tasks, deadlines, metrics) of a line, computed where the line is made so
     that the writer does not parse every line again."""
     record = json.loads(line)
@@ -223,7 +225,7 @@ class WorkerPool:
         child.close()
         return _Worker(process=process, conn=parent)
 
-    def run(self, jobs: list[tuple[int, str]]) -> Iterator[tuple[int, str, tuple]]:
+    def run(self, jobs: list[tuple[int, str]]) -> Iterator[tuple[int, str, Counts]]:
         pending = list(reversed(jobs))
         busy = 0
         while pending or busy:
@@ -296,16 +298,65 @@ def process_crash_line(path: str) -> str:
 
 
 # --- Dask -----------------------------------------------------------------------------------------
-def _run_dask(jobs: list[tuple[int, str]], options: BatchOptions) -> Iterator[tuple[int, str, tuple]]:
-    """The jobs on a Dask cluster, with the local pool's per-file timeout.
+CHUNK_FILES = 64        # files per Dask task at most: one scheduler round trip per chunk, not per file
+CHUNKS_PER_THREAD = 2   # in flight per worker thread, so that a worker never waits for the client
 
-    One file per worker thread is in flight, so a file's clock starts when it is submitted, as the
-    local pool's starts when a worker gets it (futures queued behind others would time out unfairly);
-    workers compile the rules when they join (a worker plugin), not on their first file's time.
-    A file past `options.timeout` gets a `timeout` record and the worker running it is restarted
-    (through its nanny, as `dask worker` and LocalCluster run them), since a Python thread cannot be
-    stopped; the batch goes on meanwhile.
+
+def process_chunk(paths: list[str], include_text: bool, max_bytes: int,
+                  timeout: float) -> tuple[list[tuple[str, Counts]], str | None]:
+    """A Dask task: the (line, counts) of each file of `paths`, read and extracted on the worker.
+
+    Each file runs in a thread of its own that the task waits for `timeout` seconds, so the per-file
+    clock starts when the file does. A file past it ends the chunk with its `timeout` line and the
+    worker's address (the second item): the client restarts that worker, whose thread cannot be
+    stopped, and submits the files after it again. Otherwise the second item is None."""
+    import threading
+
+    results: list[tuple[str, Counts]] = []
+    for path in paths:
+        box: list[str] = []
+        thread = threading.Thread(target=_process_into, args=(box, path, include_text, max_bytes),
+                                  name=f"nhiemvu {os.path.basename(path)}", daemon=True)
+        thread.start()
+        thread.join(timeout)
+        if not box:
+            if thread.is_alive():
+                from distributed import get_worker
+
+                line = timeout_line(path, timeout)
+                results.append((line, line_counts(line)))
+                return results, get_worker().address
+            line = process_crash_line(path)  # the thread died without a line: cannot happen
+        else:
+            line = box[0]
+        results.append((line, line_counts(line)))
+    return results, None
+
+
+def _process_into(box: list[str], path: str, include_text: bool, max_bytes: int) -> None:
+    box.append(process_file(path, include_text, max_bytes))
+
+
+def chunk_size(files: int, threads: int) -> int:
+    """Files per chunk: enough chunks for every thread to have several (an even end of the run),
+    each at most CHUNK_FILES files."""
+    return max(1, min(CHUNK_FILES, files // max(1, threads * 4 * CHUNKS_PER_THREAD)))
+
+
+def _run_dask(jobs: list[tuple[int, str]], options: BatchOptions) -> Iterator[tuple[int, str, Counts]]:
+    """The jobs on a Dask cluster, in chunks of files read and extracted on the workers, the lines
+    streamed back in input order, with the local pool's per-file timeout.
+
+    Workers compile the rules when they join (a worker plugin), not on their first file's time. A
+    chunk is one task (`process_chunk`), which enforces the per-file timeout on the worker; a file
+    past it gets its `timeout` record and its worker is restarted (through its nanny, as `dask
+    worker` and LocalCluster run them), and the rest of its chunk is submitted again. Should a chunk
+    not come back at all (a worker that died, or one whose hung file holds the interpreter), its
+    worker is restarted and its files are submitted one per task, and a single file that still does
+    not come back gets its `timeout` record (or, when its task failed, its error record).
     """
+    from collections import deque
+
     from dask.distributed import Client, LocalCluster, wait
 
     if options.dask_address == "local":
@@ -318,40 +369,69 @@ def _run_dask(jobs: list[tuple[int, str]], options: BatchOptions) -> Iterator[tu
     # every worker, and every one that replaces it, compiles the rules before its first file: that
     # is no file's time (the local pool's workers are forked from a warm parent)
     client.register_plugin(_warm_up_plugin(), name="nhiemvu-warm-up")
-    pending = list(reversed(jobs))
-    running: dict[Any, tuple[int, str, float]] = {}  # future -> (index, path, submitted)
-    slots, counted = 1, -1.0
+    threads = max(1, sum(client.nthreads().values()))
+    size = chunk_size(len(jobs), threads)
+    queue: deque[list[tuple[int, str]]] = deque(jobs[at:at + size] for at in range(0, len(jobs), size))
+    running: dict[Any, tuple[list[tuple[int, str]], float]] = {}  # future -> (chunk, submitted)
+    finished: dict[int, tuple[str, Counts]] = {}
+    order = [index for index, _ in jobs]
+    position, submitted_count, counted = 0, 0, time.monotonic()
     try:
-        while pending or running:
+        while queue or running:
             if time.monotonic() - counted > 1.0:  # workers may come and go on a real cluster
-                slots, counted = max(1, sum(client.nthreads().values())), time.monotonic()
-            while pending and len(running) < slots:
-                index, path = pending.pop()
-                future = client.submit(process_file, path, options.include_text, options.max_bytes,
-                                       key=f"nhiemvu-{index}-{os.path.basename(path)}", pure=False)
-                running[future] = (index, path, time.monotonic())
-            first_deadline = min(submitted for _, _, submitted in running.values()) + options.timeout
+                threads, counted = max(1, sum(client.nthreads().values())), time.monotonic()
+            while queue and len(running) < threads * CHUNKS_PER_THREAD:
+                chunk = queue.popleft()
+                submitted_count += 1
+                future = client.submit(process_chunk, [path for _, path in chunk], options.include_text,
+                                       options.max_bytes, options.timeout,
+                                       key=f"nhiemvu-{submitted_count}-{chunk[0][0]}", pure=False)
+                running[future] = (chunk, time.monotonic())
+            # a chunk that has not come back long after its files' timeouts (queued behind one other
+            # chunk on its worker at most)
+            deadlines = {f: submitted + options.timeout * (2 * len(chunk) + 1)
+                         for f, (chunk, submitted) in running.items()}
             try:
-                done = wait(list(running), timeout=max(0.0, first_deadline - time.monotonic()),
+                done = wait(list(running), timeout=max(0.0, min(deadlines.values()) - time.monotonic()),
                             return_when="FIRST_COMPLETED").done
             except TimeoutError:
                 done = set()
+            restart: list[str] = []
             for future in done:
-                index, path, _ = running.pop(future)
+                chunk, _ = running.pop(future)
                 try:
-                    line = future.result()
-                except Exception as exc:  # noqa: BLE001 - the cluster's failure for this file
+                    results, hung = future.result()
+                except Exception as exc:  # noqa: BLE001 - the cluster's failure for this chunk
+                    if len(chunk) > 1:
+                        queue.extendleft([job] for job in reversed(chunk))  # find the file that fails
+                        continue
                     from .pipeline import error_record
-                    line = json.dumps(error_record(path, exc).model_dump(mode="json"), ensure_ascii=False)
-                yield index, line, line_counts(line)
-            overdue = [f for f, (_, _, submitted) in running.items()
-                       if time.monotonic() - submitted >= options.timeout and not f.done()]
+                    line = json.dumps(error_record(chunk[0][1], exc).model_dump(mode="json"), ensure_ascii=False)
+                    results, hung = [(line, line_counts(line))], None
+                for (index, _), result in zip(chunk, results, strict=False):
+                    finished[index] = result
+                if len(results) < len(chunk):
+                    queue.appendleft(chunk[len(results):])
+                if hung is not None:
+                    restart.append(hung)
+            overdue = [f for f in running if time.monotonic() >= deadlines[f] and not f.done()]
             if overdue:
                 _stop(client, overdue)
             for future in overdue:
-                index, path, _ = running.pop(future)
-                line = timeout_line(path, options.timeout)
-                yield index, line, line_counts(line)
+                chunk, _ = running.pop(future)
+                if len(chunk) > 1:
+                    queue.extendleft([job] for job in reversed(chunk))
+                else:
+                    line = timeout_line(chunk[0][1], options.timeout)
+                    finished[chunk[0][0]] = (line, line_counts(line))
+            if restart:
+                with contextlib.suppress(Exception):  # a worker without a nanny cannot restart
+                    client.restart_workers(restart, raise_for_error=False)
+            while position < len(order) and order[position] in finished:
+                index = order[position]
+                line, counts = finished.pop(index)
+                position += 1
+                yield index, line, counts
     finally:
         client.close()
         if cluster is not None:

@@ -26,7 +26,7 @@ EXAMPLES = """examples:
   nhiemvu batch inbox/ -o out/batch.jsonl --resume                     skip inputs already done
   nhiemvu batch inbox/ -o out/batch.jsonl --retry-errors               redo the inputs that failed
   nhiemvu batch inbox/ -o out/batch.jsonl --dask tcp://scheduler:8786  the same on a Dask cluster
-  nhiemvu export out/batch.jsonl -o out/tasks.xlsx                     one row per task, for Excel
+  nhiemvu export out/batch.jsonl -o out/tasks.xlsx                     one row per deadline, for Excel
   nhiemvu export out/batch.jsonl --to spacy -o out/corpus.spacy        a spaCy DocBin with the spans
   nhiemvu export out/batch.jsonl --to sqlite -o out/tasks.db           a database; again: upserts
   nhiemvu export out/batch.jsonl --to postgres postgresql://me@host/db  the same in PostgreSQL
@@ -195,10 +195,13 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     from .export import export
 
     try:
-        rows = export(jsonl, fmt, destination)
+        rows = export(jsonl, fmt, destination, lang=getattr(args, "lang", "vi"))
     except (OSError, ValueError) as exc:
         return _fail("export", _reading_error(jsonl, exc))
-    out.write(f"{rows} task rows written to {destination}\n")
+    if fmt == "xlsx":
+        out.write(f"{rows} tasks written to {destination} (a row per deadline)\n")
+    else:
+        out.write(f"{rows} task rows written to {destination}\n")
     return 0
 
 
@@ -317,6 +320,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"one of {', '.join(EXPORT_FORMATS)} (default: from the extension of -o); "
                         "postgres takes the database URL after it")
     x.add_argument("-o", "--output", help="the output file (sqlite: the database file, created when missing)")
+    x.add_argument("--lang", choices=["vi", "en"], default="vi",
+                   help="language of the XLSX headers, sheet and type names (default vi; labels.yaml)")
     x.set_defaults(handler=_cmd_export)
     k = sub.add_parser("links", help="the citation graph of a batch: which notice and which task cites which "
                                      "notice of the batch (JSON Lines or GraphML)")
@@ -349,9 +354,11 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--json", action="store_true", help="machine-readable list")
     a.set_defaults(handler=_cmd_agencies)
     # stdlib-only import; pydantic loads only to extract a notice file
+    from .app import add_serve_parser
     from .report import add_report_parser
 
     add_report_parser(sub)  # nhiemvu report INPUT... -o report.html
+    add_serve_parser(sub)  # nhiemvu serve [--db tasks.db] [--port 8765]: Starlette only when it runs
     return parser
 
 

@@ -19,15 +19,15 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 import regex
 
+from .grammar import current_grammar
 from .models import Notice
 from .normalize import normalize_chars
 from .pipeline import extract
-from .rules import alternation, load_rules
+from .rules import Rules, alternation
 from .textutil import expand_abbreviations, fold
 
 FIELDS = ("task", "lead", "support", "deadline", "metric")
@@ -108,16 +108,22 @@ class Report:
         return "\n".join(lines)
 
 
-@cache
 def _title_re() -> regex.Pattern:
-    titles = load_rules().agencies.titles
+    return current_grammar().stage("extractor.evaluate._title_re", _build_title_re)
+
+
+def _build_title_re(rules: Rules) -> regex.Pattern:
+    titles = rules.agencies.titles
     words = titles + [t.lower() for t in titles] + ["các", "Các"]
     return regex.compile(rf"^(?:{alternation(words)}[\s,]*)+")
 
 
-@cache
 def _neutral_re() -> regex.Pattern:
-    vague = load_rules().agencies.vague_collective
+    return current_grammar().stage("extractor.evaluate._neutral_re", _build_neutral_re)
+
+
+def _build_neutral_re(rules: Rules) -> regex.Pattern:
+    vague = rules.agencies.vague_collective
     unit = alternation(vague.units + [u.lower() for u in vague.units])
     return regex.compile(
         rf"^(?:(?:các|những|mọi)\s+)?{unit}(?:\s*(?:,|và|/)\s*{unit})*\s+{alternation(vague.qualifiers)}\s*$",

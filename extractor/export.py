@@ -1,5 +1,6 @@
 """Export a batch's JSON Lines for people: one row per task as CSV (UTF-8 with BOM, so Excel shows the
-diacritics), XLSX (frozen header, filters, real date cells, a tasks sheet and a notices sheet) or JSON;
+diacritics) or JSON; XLSX for clerks (Vietnamese headers and names from report_assets/labels.yaml, one
+row per deadline, real date cells, numbers, Status and Note columns; tasks, notices and metrics sheets);
 for spaCy a DocBin of the notices with their spans (`export_spacy`, needs the `spacy` extra).
 Also the corpus statistics that researchers ask for (`nhiemvu stats`)."""
 
@@ -13,7 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .rules import load_rules
+from .grammar import current_rules
+from .labels import DEFAULT_LANG, Labels, labels, parse_date
 
 if TYPE_CHECKING:
     from .spacy_component import DocBinSummary
@@ -26,7 +28,6 @@ TASK_COLUMNS = [
 ]
 NOTICE_COLUMNS = ["id", "doc_type", "number", "issue_date", "issuer", "title", "signer", "tasks",
                   "warnings", "error_code", "error_message", "source_file"]
-DATE_COLUMNS = {"notice_date", "deadline_start", "deadline_end", "issue_date"}
 
 
 def read_lines(path: str | Path) -> Iterator[dict]:
@@ -98,12 +99,15 @@ def notice_rows(records: list[dict]) -> list[dict]:
     return rows
 
 
-def export(jsonl: str | Path, fmt: str, out: str | Path) -> int:
-    """Write the export; returns the number of task rows."""
+def export(jsonl: str | Path, fmt: str, out: str | Path, lang: str = DEFAULT_LANG) -> int:
+    """Write the export; returns the number of tasks. CSV and JSON keep the code column names and one
+    row per task; the XLSX has a row per deadline and speaks `lang` (Vietnamese by default)."""
     records = list(read_lines(jsonl))
-    rows = task_rows(records)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "xlsx":
+        return _write_xlsx(out, records, lang)
+    rows = task_rows(records)
     if fmt == "csv":
         with out.open("w", encoding="utf-8-sig", newline="") as handle:  # BOM: Excel reads UTF-8
             writer = csv.DictWriter(handle, fieldnames=TASK_COLUMNS)
@@ -111,8 +115,6 @@ def export(jsonl: str | Path, fmt: str, out: str | Path) -> int:
             writer.writerows(rows)
     elif fmt == "json":
         out.write_text(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    elif fmt == "xlsx":
-        _write_xlsx(out, rows, notice_rows(records))
     else:
         raise ValueError(f"unknown export format {fmt!r}")
     return len(rows)
@@ -131,43 +133,129 @@ def export_spacy(jsonl: str | Path, out: str | Path) -> DocBinSummary:
     return write_docbin(read_lines(jsonl), out)
 
 
-def _as_date(value: object) -> object:
-    if isinstance(value, str) and len(value) == 10:
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            return value
-    return value
+# The XLSX is for clerks and trackers: headers and names in their language (report_assets/labels.yaml),
+# one row per deadline, typed cells (dates, numbers, codes) and two columns of their own to fill.
+XLSX_TASK_COLUMNS = [
+    "notice_number", "notice_date", "notice_date_precision", "issuer", "title", "doc_type", "task_id", "path",
+    "text", "lead", "support", "report_to", "deadline_number", "deadline_count", "deadline_text",
+    "deadline_kind", "deadline_start", "deadline_start_precision", "deadline_end", "deadline_end_precision",
+    "deadline_recurrence", "metric_count", "metric_text", "metric_op", "metric_value", "metric_value_max",
+    "metric_unit", "status", "note", "source_file",
+]
+XLSX_METRIC_COLUMNS = ["notice_number", "task_id", "path", "metric_text", "metric_op", "metric_value",
+                       "metric_value_max", "metric_unit", "metric_subject", "source_file"]
+XLSX_NOTICE_COLUMNS = ["id", "doc_type", "number", "issue_date", "issue_date_precision", "issuer", "title",
+                       "signer", "tasks", "warnings", "error_code", "error_message", "source_file"]
+WRAPPED = {"text", "title", "deadline_text", "metric_text", "note", "error_message", "warnings"}
 
 
-def _write_xlsx(out: Path, tasks: list[dict], notices: list[dict]) -> None:
+def _dated(row: dict, column: str, value: object, lb: Labels) -> None:
+    """A date cell (a partial date as its first day) and its precision ("ngày", "tháng", "năm")."""
+    day, precision = parse_date(value)
+    row[column] = day if day is not None else value
+    row[f"{column}_precision"] = lb.precisions[precision] if precision else None
+
+
+def _metric_cells(metric: dict) -> dict:
+    return {"metric_text": metric.get("text"), "metric_op": metric.get("op"), "metric_value": metric.get("value"),
+            "metric_value_max": metric.get("value_max"), "metric_unit": metric.get("unit"),
+            "metric_subject": metric.get("subject")}
+
+
+def xlsx_task_rows(records: list[dict], lb: Labels) -> list[dict]:
+    """One row per deadline of a task (one row for a task without any): the deadline's words as
+    written, its kind and recurrence named, its dates as dates with their precision. The typed metric
+    columns give the task's first metric (the Metrics sheet has all); Status and Note are left to fill."""
+    rows = []
+    for notice in records:
+        if "error" in notice:
+            continue
+        for task in notice.get("tasks", []):
+            metrics = task.get("metrics", [])
+            first_metric = _metric_cells(metrics[0]) if metrics else {}
+            base = {
+                "notice_number": notice.get("number"), "issuer": notice.get("issuer"), "title": notice.get("title"),
+                "doc_type": lb.doc_type(notice.get("doc_type")) or None, "task_id": task["id"],
+                "path": task["path"], "text": task["text"],
+                "lead": _names(task, "lead"), "support": _names(task, "support"),
+                "report_to": _names(task, "report_to"),
+                "deadline_count": len(task.get("deadlines", [])), "metric_count": len(metrics),
+                **first_metric, "metric_text": " | ".join(m["text"] for m in metrics) or None,
+                "status": None, "note": None, "source_file": (notice.get("source") or {}).get("path"),
+            }
+            _dated(base, "notice_date", notice.get("issue_date"), lb)
+            for number, deadline in enumerate(task.get("deadlines") or [None], start=1):
+                row = dict(base)
+                if deadline is not None:
+                    kind, recurrence = deadline.get("kind"), deadline.get("recurrence")
+                    row.update({"deadline_number": number, "deadline_text": deadline.get("text"),
+                                "deadline_kind": lb.deadline_kinds.get(kind, kind) if kind else None,
+                                "deadline_recurrence": lb.recurrences.get(recurrence, recurrence) if recurrence else None})
+                    _dated(row, "deadline_start", deadline.get("start"), lb)
+                    _dated(row, "deadline_end", deadline.get("end"), lb)
+                rows.append(row)
+    return rows
+
+
+def xlsx_metric_rows(records: list[dict]) -> list[dict]:
+    return [{"notice_number": notice.get("number"), "task_id": task["id"], "path": task["path"],
+             **_metric_cells(metric), "source_file": (notice.get("source") or {}).get("path")}
+            for notice in records if "error" not in notice
+            for task in notice.get("tasks", []) for metric in task.get("metrics", [])]
+
+
+def xlsx_notice_rows(records: list[dict], lb: Labels) -> list[dict]:
+    rows = []
+    for plain in notice_rows(records):
+        row = dict(plain, doc_type=lb.doc_type(plain["doc_type"]) or None)
+        _dated(row, "issue_date", plain["issue_date"], lb)
+        rows.append(row)
+    return rows
+
+
+def _write_xlsx(out: Path, records: list[dict], lang: str = DEFAULT_LANG) -> int:
+    """Tasks, Notices and Metrics sheets (named in `lang`); returns the number of tasks."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
 
+    lb = labels(lang)
+    words = lb.xlsx
+    tasks = xlsx_task_rows(records, lb)
     book = Workbook()
-    for sheet, (title, columns, rows) in zip(
-            [book.active, book.create_sheet()],
-            [("Tasks", TASK_COLUMNS, tasks), ("Notices", NOTICE_COLUMNS, notices)]):
+    sheets = [(words["sheet_tasks"], XLSX_TASK_COLUMNS, tasks),
+              (words["sheet_notices"], XLSX_NOTICE_COLUMNS, xlsx_notice_rows(records, lb)),
+              (words["sheet_metrics"], XLSX_METRIC_COLUMNS, xlsx_metric_rows(records))]
+    for sheet, (title, columns, rows) in zip([book.active, book.create_sheet(), book.create_sheet()], sheets):
         sheet.title = title
-        sheet.append(columns)
+        sheet.append([words[c] for c in columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in rows:
-            sheet.append([_as_date(row[c]) if c in DATE_COLUMNS else row[c] for c in columns])
+            sheet.append([row.get(c) for c in columns])
         for index, column in enumerate(columns, start=1):
             letter = get_column_letter(index)
-            if column in DATE_COLUMNS:
-                for cell in sheet[letter][1:]:
-                    cell.number_format = "yyyy-mm-dd"
-            longest = max([len(str(row[column] or "")) for row in rows] + [len(column)])
-            sheet.column_dimensions[letter].width = min(60, max(10, longest + 2))
-            if column in ("text", "title"):
-                for cell in sheet[letter][1:]:
+            cells = sheet[letter][1:]
+            for cell in cells:
+                if isinstance(cell.value, date):
+                    cell.number_format = words["date_number_format"]
+                if column in WRAPPED:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
+            longest = max([len(str(row.get(column) or "")) for row in rows] + [12])
+            wide = 60 if column in WRAPPED else 40
+            sheet.column_dimensions[letter].width = min(wide, max(len(words[column]) // 2 + 4, longest + 2, 10))
+        if "status" in columns:
+            letter = get_column_letter(columns.index("status") + 1)
+            check = DataValidation(type="list", formula1='"' + ",".join(words["statuses"]) + '"', allow_blank=True,
+                                   prompt=words["status_prompt"], showInputMessage=True, showErrorMessage=False)
+            check.add(f"{letter}2:{letter}{max(2, len(rows) + 1000)}")
+            sheet.add_data_validation(check)
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = sheet.dimensions
     book.save(out)
+    return len({row["task_id"] for row in tasks})
 
 
 def stats(jsonl: str | Path) -> dict:
@@ -197,7 +285,7 @@ def _agency_counts(assignees: Iterable[dict]) -> Counter[str]:
     """Tasks per agency, grouped by registry id (one agency however it is written) and shown by its
     canonical name; agencies the registry does not know are grouped by their folded canonical name."""
     # "Ủy ban nhân dân các xã, phường" is "Ủy ban nhân dân xã, phường": the plural words of the rules
-    plural = {fold(w) for w in load_rules().agencies.kinds.collective}
+    plural = {fold(w) for w in current_rules().agencies.kinds.collective}
     groups: Counter[str] = Counter()
     names: dict[str, Counter[str]] = {}
     for who in assignees:

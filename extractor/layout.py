@@ -10,13 +10,13 @@ captions, a byline) is a news article, doc_type "tin_bai".
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 
 import regex
 
+from .grammar import Grammar, current_grammar, current_rules, using
 from .models import Signer
 from .normalize import NormalizedDoc
-from .rules import HeaderRules, alternation, load_rules
+from .rules import HeaderRules, Rules, alternation
 from .textutil import ENDS_SENTENCE as _ENDS_SENTENCE
 from .textutil import list_marker, looks_vietnamese
 
@@ -62,9 +62,12 @@ class _Patterns:
     attachment_note: regex.Pattern
 
 
-@cache
 def _patterns() -> _Patterns:
-    h = load_rules().header
+    return current_grammar().stage("extractor.layout._patterns", _build_patterns)
+
+
+def _build_patterns(rules: Rules) -> _Patterns:
+    h = rules.header
     types = "|".join(regex.escape(k) for k in sorted(h.doc_type_words, key=len, reverse=True))
     authorities = "|".join(regex.escape(a) for a in h.authorities)
     return _Patterns(
@@ -92,9 +95,14 @@ def _patterns() -> _Patterns:
     )
 
 
-def parse_layout(doc: NormalizedDoc) -> Layout:
+def parse_layout(doc: NormalizedDoc, *, grammar: Grammar | None = None) -> Layout:
+    with using(grammar):
+        return _parse_layout(doc)
+
+
+def _parse_layout(doc: NormalizedDoc) -> Layout:
     pats = _patterns()
-    rules = load_rules().header
+    rules = current_rules().header
     paras = [i for i, p in enumerate(doc.paragraphs) if not p.is_note]
     texts = {i: doc.para_text(doc.paragraphs[i]) for i in paras}
 
@@ -130,6 +138,14 @@ def parse_layout(doc: NormalizedDoc) -> Layout:
         if pats.separator.match(text):
             if saw_header_item:
                 header_end = max(header_end, pos)
+            continue
+        # a copy that reads the header row by row puts the motto between the issuer's lines
+        # ("ĐẢNG BỘ TỈNH NGHỆ AN" / "ĐẢNG CỘNG SẢN VIỆT NAM" / "HUYỆN ỦY NAM ĐÀN"): the column goes on
+        beside_motto = motto_seen and not (number_seen or issue_date or doc_type or subject_seen or salutation_seen)
+        if beside_motto and issuer_lines and pos == header_end + 1 and _is_issuer_line(text) \
+                and not pats.type_line.match(text.upper()):
+            issuer_lines.append(text)
+            header_end = pos
             continue
         m = pats.number.match(text)
         if m and not number_seen:
@@ -351,14 +367,16 @@ def _issuer(lines: list[str], place: str | None, rules: HeaderRules) -> str | No
 
 
 def _signer(closing: list[int], texts: dict[int, str], pats: _Patterns) -> Signer | None:
-    rules = load_rules().header
+    rules = current_rules().header
     authority: str | None = None
     title: str | None = None
     name: str | None = None
     in_block = False
+    title_goes_on = False  # the previous line was a title line in capitals: a line in capitals goes on it
     for i in closing:
         text = texts[i].strip()
         if pats.recipients.match(text) or text.startswith(("-", "+")):
+            title_goes_on = False
             continue
         a = pats.authority.match(text)
         if a and text.upper() == text:
@@ -366,17 +384,26 @@ def _signer(closing: list[int], texts: dict[int, str], pats: _Patterns) -> Signe
             in_block = True
             rest = a.group("rest").strip()
             title = rest or title
+            title_goes_on = False  # "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH": the line under it is the title
             continue
-        if text.upper() == text and any(c.isalpha() for c in text) and len(text) < 60:
+        if text.upper() == text and any(c.isalpha() for c in text) and len(text) < 60 \
+                and not _SIGNED.match(text):
             in_block = True
-            title = text
+            # a title that wraps in the signature column ("PHÓ CHÁNH VĂN PHÒNG" / "THƯỜNG TRỰC") is
+            # one title, as a copy on one line gives it
+            title = f"{title} {text}" if title_goes_on and title else text
+            title_goes_on = True
             continue
+        title_goes_on = False
         if (in_block or title) and pats.person.match(text) and name is None:
             name = text
     if not (title or name):
         return None
     return Signer(name=name, title=_recase_title(title, rules) if title else None,
                   authority=authority)  # type: ignore[arg-type]
+
+
+_SIGNED = regex.compile(r"^\(?(?:ĐÃ KÝ|KÝ THAY|ĐÃ KÝ VÀ ĐÓNG DẤU)\)?\.?$")
 
 
 def _recase_title(title: str, rules: HeaderRules) -> str:

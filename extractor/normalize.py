@@ -11,12 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
 
 import regex
 
 from .readers.base import Block, RawDocument
-from .rules import load_rules
 from .textutil import ENDS_SENTENCE as _ENDS_SENTENCE
 from .textutil import SUPERSCRIPTS as _SUPERSCRIPTS
 from .textutil import list_marker as _list_marker

@@ -11,13 +11,13 @@ heads what it introduces ("... một số tồn tại, hạn chế sau:" -> non_
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 
 import regex
 
+from .grammar import Grammar, current_grammar, current_rules, using
 from .layout import Layout
 from .normalize import NormalizedDoc
-from .rules import alternation, load_rules
+from .rules import Rules, alternation
 from .textutil import fold
 
 Span = tuple[int, int]
@@ -97,9 +97,11 @@ class _Patterns:
     column_keys: tuple[str, ...]      # column_kind's keys, longest first
 
 
-@cache
 def _patterns() -> _Patterns:
-    rules = load_rules()
+    return current_grammar().stage("extractor.outline._patterns", _build_patterns)
+
+
+def _build_patterns(rules: Rules) -> _Patterns:
     o, s = rules.outline, rules.sections
     classes = {w.lower(): "non_task" for w in s.non_task} | {w.lower(): "task" for w in s.task} \
         | {w.lower(): "target" for w in s.target}
@@ -183,7 +185,7 @@ def directive_start(text: str) -> int | None:
 
 
 def _heading_shaped(text: str) -> bool:
-    rules = load_rules().sections
+    rules = current_rules().sections
     stripped = text.rstrip(" :;,")
     if not stripped or len(stripped.split()) > rules.heading_max_words:
         return False
@@ -197,7 +199,12 @@ def _heading_shaped(text: str) -> bool:
     return True
 
 
-def build_outline(doc: NormalizedDoc, layout: Layout) -> Outline:
+def build_outline(doc: NormalizedDoc, layout: Layout, *, grammar: Grammar | None = None) -> Outline:
+    with using(grammar):
+        return _build_outline(doc, layout)
+
+
+def _build_outline(doc: NormalizedDoc, layout: Layout) -> Outline:
     pats = _patterns()
     nodes: list[Node] = []
     stack: list[Node] = []
@@ -431,7 +438,6 @@ def _header_columns(doc: NormalizedDoc, cells: list[Span]) -> dict[int, str] | N
     return None
 
 
-@cache
 def column_kind(header: str) -> str | None:
     """The role of a task-table column from its header cell: the longest vocabulary entry the cell
     starts with ("Cơ quan chủ trì thực hiện" -> lead, "Nội dung/nhiệm vụ" -> task, "STT" -> label)."""

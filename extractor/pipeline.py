@@ -11,6 +11,7 @@ from typing import Any
 
 from .assemble import assemble, collect_targets
 from .errors import CorruptFile, ExtractionError, NotFound
+from .grammar import Grammar, current_grammar, default_grammar, using
 from .layout import parse_layout
 from .link import Linker, link
 from .models import SCHEMA_VERSION, ErrorDetail, ErrorRecord, Notice, Source
@@ -19,7 +20,7 @@ from .outline import build_outline
 from .readers import MAX_BYTES, RawDocument, read_path, read_string, sha256_hex
 from .recognize import recognize
 from .registry import default_registry
-from .rules import load_rules
+from .rules import Rules
 from .textutil import looks_vietnamese
 
 
@@ -95,18 +96,58 @@ def check_issue_date(value: str | None) -> str | None:
     return value
 
 
-_DEFAULT_LINKER: list[Linker] = []
+class Extractor:
+    """The pipeline with one set of rules: their compiled `Grammar` and the link stage's `Linker`.
+
+    `Extractor()` uses the bundled rules (or $NHIEMVU_RULES); `Extractor(rules=load_rules(dir))` a
+    reviewer's own, next to the default in the same process. Build one and reuse it: compiling the
+    patterns is the costly part, done on first use and kept with the grammar.
+    """
+
+    def __init__(self, rules: Rules | None = None, *, grammar: Grammar | None = None) -> None:
+        if grammar is None:
+            grammar = default_grammar() if rules is None else Grammar(rules)
+        self.grammar = grammar
+        self.rules = grammar.rules
+
+    @property
+    def linker(self) -> Linker:
+        return self.grammar.stage("extractor.pipeline.linker", _build_linker)
+
+    def extract(self, path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Notice:
+        """As `extract` (module level), with these rules."""
+        with using(self.grammar):
+            return extract(path, max_bytes=max_bytes)
+
+    def extract_text(self, text: str, *, issue_date: str | date | None = None) -> Notice:
+        """As `extract_text` (module level), with these rules."""
+        return self.extract_raw(read_string(text), issue_date=iso_date(issue_date))
+
+    def extract_raw(self, raw: RawDocument, *, issue_date: str | None = None) -> Notice:
+        """read -> Notice with these rules."""
+        return extract_raw(raw, issue_date=issue_date, grammar=self.grammar)
+
+
+def _build_linker(rules: Rules) -> Linker:
+    return Linker.build(rules, default_registry())
 
 
 def default_linker() -> Linker:
-    """The link stage's data from the bundled rules and registry, built on first use."""
-    if not _DEFAULT_LINKER:
-        _DEFAULT_LINKER.append(Linker.build(load_rules(), default_registry()))
-    return _DEFAULT_LINKER[0]
+    """The link stage's data from the rules in force (the bundled ones by default) and the registry."""
+    return current_grammar().stage("extractor.pipeline.linker", _build_linker)
 
 
-def extract_raw(raw: RawDocument, *, linker: Linker | None = None, issue_date: str | None = None) -> Notice:
-    """read -> Notice: every stage after the reader. `issue_date` fills in a header without a date."""
+def extract_raw(raw: RawDocument, *, linker: Linker | None = None, issue_date: str | None = None,
+                grammar: Grammar | None = None) -> Notice:
+    """read -> Notice: every stage after the reader. `issue_date` fills in a header without a date.
+    Without `grammar`, the grammar in force (an `Extractor`'s inside its calls, else the default)."""
+    with using(grammar) as used:
+        notice = _extract_raw(raw, linker or default_linker(), issue_date)
+    used.save()  # patterns this document needed first go to the disk cache (a no-op when none did)
+    return notice
+
+
+def _extract_raw(raw: RawDocument, linker: Linker, issue_date: str | None) -> Notice:
     doc = normalize(raw)
     layout = parse_layout(doc)
     if issue_date is not None and layout.issue_date is None:
@@ -118,7 +159,7 @@ def extract_raw(raw: RawDocument, *, linker: Linker | None = None, issue_date: s
     notice_id = raw.source.sha256[:16]
     tasks = assemble(doc, outline, facts, notice_id)
     targets = collect_targets(doc, outline, facts)
-    tasks, issuer, doc_id = link(linker or default_linker(), tasks, layout, doc.text)
+    tasks, issuer, doc_id = link(linker, tasks, layout, doc.text)
     warnings = list(raw.warnings) + list(layout.warnings)
     if not layout.foreign and not looks_vietnamese(doc.text):  # a Vietnamese header over other words
         warnings.insert(0, "the text does not look Vietnamese")

@@ -31,27 +31,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO
 
+from .labels import DEFAULT_LANG, LANGUAGES, Labels, labels
+
 Record = dict[str, Any]
 
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
-FIRST_WORDS = 12
 TOP_AGENCIES = 20
-ROLE_LABELS = {"lead": "lead", "support": "support", "report_to": "report to"}
-DOC_TYPE_LABELS = {
-    "thong_bao": "Thông báo", "chi_thi": "Chỉ thị", "cong_van": "Công văn", "ke_hoach": "Kế hoạch",
-    "quyet_dinh": "Quyết định", "nghi_quyet": "Nghị quyết", "cong_dien": "Công điện",
-    "ket_luan": "Kết luận", "bao_cao": "Báo cáo", "tin_bai": "Tin bài", "other": "other",
-}
-# The legend lists every highlight class with the cue that does not rely on colour.
-LEGEND = [
-    ("task", "hl-task", "task (label = path)", "grey box, path badge"),
-    ("lead", "hl-agency hl-lead", "lead agency", "solid underline, bold"),
-    ("support", "hl-agency hl-support", "support agency", "dashed underline"),
-    ("report_to", "hl-agency hl-report_to", "report to", "dotted underline"),
-    ("deadline", "hl-deadline", "deadline", "solid frame"),
-    ("metric", "hl-metric", "metric / target", "dashed frame"),
-    ("reference", "hl-reference", "reference", "wavy underline, italic"),
-]
+# The legend lists every highlight class with the cue that does not rely on colour (words: labels.yaml).
+LEGEND = [("task", "hl-task"), ("lead", "hl-agency hl-lead"), ("support", "hl-agency hl-support"),
+          ("report_to", "hl-agency hl-report_to"), ("deadline", "hl-deadline"), ("metric", "hl-metric"),
+          ("reference", "hl-reference")]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -59,7 +48,8 @@ LEGEND = [
 
 
 def load_records(inputs: Iterable[str | Path]) -> list[Record]:
-    """Every input becomes one or more records (a Notice dict or an error record), never nothing."""
+    """Every input becomes one or more records (a Notice dict or an error record), never nothing; a
+    notice given twice (a batch's JSON Lines and its notice files) is listed once (`unique_records`)."""
     records: list[Record] = []
     for item in inputs:
         path = Path(item)
@@ -67,7 +57,40 @@ def load_records(inputs: Iterable[str | Path]) -> list[Record]:
             records.extend(_read_json_file(path))
         else:
             records.append(_extract_file(path))
-    return records
+    return unique_records(records)
+
+
+def _identity(record: Record) -> tuple[str, ...] | None:
+    """What makes two records the same notice: its id (from the file's bytes), else the file's hash;
+    an error record by its file and code. None when nothing identifies it (kept as it is)."""
+    source = record.get("source") or {}
+    if is_error(record):
+        error = record.get("error") or {}
+        where = source.get("sha256") or source.get("path")
+        return ("error", str(where), str(error.get("code"))) if where else None
+    if record.get("id"):
+        return ("id", str(record["id"]))
+    return ("sha256", str(source["sha256"])) if source.get("sha256") else None
+
+
+def unique_records(records: Sequence[Record]) -> list[Record]:
+    """Each notice once, where it first appears; of two copies the one with the normalized text wins
+    (its highlights can be shown), and a notice replaces an error record of the same file."""
+    out: list[Record] = []
+    seen: dict[tuple[str, ...], int] = {}
+    for record in records:
+        key = _identity(record)
+        if key is None:
+            out.append(record)
+            continue
+        if key in seen:
+            kept = out[seen[key]]
+            if record.get("text") and not kept.get("text"):
+                out[seen[key]] = record
+            continue
+        seen[key] = len(out)
+        out.append(record)
+    return out
 
 
 def _error(path: Path | str | None, code: str, message: str) -> Record:
@@ -127,42 +150,55 @@ def _num(value: Any) -> str:
     return str(value)
 
 
-def deadline_tip(deadline: Record) -> str:
-    """'by 2022-08-31', 'within 2022-08-01 → 2022-08-31', 'recurring monthly', 'from 2022-08-01 →'."""
-    parts = [str(deadline.get("kind") or "deadline")]
+def _labels(lang: str | Labels) -> Labels:
+    return lang if isinstance(lang, Labels) else labels(lang)
+
+
+def deadline_tip(deadline: Record, lang: str | Labels = DEFAULT_LANG) -> str:
+    """The typed value: 'trước ngày 31/08/2022', 'trong khoảng 01/08/2022 → 31/08/2022', 'định kỳ hằng
+    tháng'; in English 'by 2022-08-31', 'within 2022-08-01 → 2022-08-31', 'recurring monthly'."""
+    lb = _labels(lang)
+    kind = str(deadline.get("kind") or "")
+    parts = [lb.deadline_kinds.get(kind, kind)]
     if deadline.get("recurrence"):
-        parts.append(str(deadline["recurrence"]))
-    start, end = deadline.get("start"), deadline.get("end")
+        parts.append(lb.recurrences.get(str(deadline["recurrence"]), str(deadline["recurrence"])))
+    start, end = lb.date(deadline.get("start")), lb.date(deadline.get("end"))
     if start and end:
         parts.append(f"{start} → {end}")
     elif end:
-        parts.append(str(end))
+        parts.append(end)
     elif start:
         parts.append(f"{start} →")
     elif not deadline.get("recurrence"):
-        parts.append("(no date)")
-    return " ".join(parts)
+        parts.append(lb.r("no_date"))
+    return " ".join(p for p in parts if p)
 
 
-def metric_tip(metric: Record, with_subject: bool = True) -> str:
-    """'>= 80 %', 'range 1–2 cuộc họp', then the subject when there is one."""
+def metric_tip(metric: Record, with_subject: bool = True, lang: str | Labels = DEFAULT_LANG) -> str:
+    """'≥ 80 %', 'khoảng 1–2 cuộc họp' (English '>= 80 %', 'range 1–2 cuộc họp'), then the subject."""
+    lb = _labels(lang)
     unit = f" {metric['unit']}" if metric.get("unit") else ""
-    if metric.get("op") == "range":
-        tip = f"range {_num(metric.get('value'))}–{_num(metric.get('value_max'))}{unit}"
+    op = str(metric.get("op", ""))
+    if op == "range":
+        tip = f"{lb.metric_ops[op]} {_num(metric.get('value'))}–{_num(metric.get('value_max'))}{unit}"
     else:
-        tip = f"{metric.get('op', '')} {_num(metric.get('value'))}{unit}".strip()
+        tip = f"{lb.metric_ops.get(op, op)} {_num(metric.get('value'))}{unit}".strip()
     return f"{tip} · {metric['subject']}" if with_subject and metric.get("subject") else tip
 
 
-def reference_tip(reference: Record) -> str:
-    parts = [reference.get("doc_type"), reference.get("number"), reference.get("date"), reference.get("issuer")]
-    return " · ".join(str(p) for p in parts if p) or "reference"
+def reference_tip(reference: Record, lang: str | Labels = DEFAULT_LANG) -> str:
+    lb = _labels(lang)
+    code = reference.get("doc_type")
+    parts = [lb.doc_type(code) if code else None, reference.get("number"), lb.date(reference.get("date")),
+             reference.get("issuer")]
+    return " · ".join(str(p) for p in parts if p) or lb.r("reference")
 
 
-def agency_tip(assignee: Record) -> str:
-    role = ROLE_LABELS.get(assignee.get("role", ""), str(assignee.get("role")))
+def agency_tip(assignee: Record, lang: str | Labels = DEFAULT_LANG) -> str:
+    lb = _labels(lang)
+    role = lb.roles.get(assignee.get("role", ""), str(assignee.get("role")))
     tip = f"{role} · {assignee.get('canonical') or assignee.get('name')}"
-    return tip + " (inherited)" if assignee.get("inherited") else tip
+    return f"{tip} {lb.r('inherited_suffix')}" if assignee.get("inherited") else tip
 
 
 def task_label(task: Record, index: int) -> str:
@@ -210,34 +246,35 @@ class HighlightSet:
         self.items.append(Highlight(start=start, end=end, order=len(self.items), **attrs))
 
 
-def collect_highlights(notice: Record) -> HighlightSet:
+def collect_highlights(notice: Record, lang: str | Labels = DEFAULT_LANG) -> HighlightSet:
     """Every task, non-inherited agency, deadline, metric and reference with a span, in JSON order."""
+    lb = _labels(lang)
     text = notice.get("text") or ""
     found = HighlightSet()
     notice_refs = {tuple(r.get("span") or ()) for r in notice.get("references", [])}
     for ti, task in enumerate(notice.get("tasks", [])):
         base = f"tasks.{ti}"
         found.add(text, task.get("span"), task.get("text"), kind="task", classes="hl-task",
-                  tip=f"task {task_label(task, ti)}", field=base, label=task_label(task, ti), task=ti)
+                  tip=lb.r("task_tip", label=task_label(task, ti)), field=base, label=task_label(task, ti), task=ti)
         for ai, who in enumerate(task.get("assignees", [])):
             if who.get("inherited") or who.get("span") is None:
                 continue  # inherited agencies are not in the text: the task table lists them
             role = str(who.get("role"))
             found.add(text, who["span"], who.get("text"), kind="agency", classes=f"hl-agency hl-{escape(role)}",
-                      tip=agency_tip(who), field=f"{base}.assignees.{ai}")
+                      tip=agency_tip(who, lb), field=f"{base}.assignees.{ai}")
         for di, deadline in enumerate(task.get("deadlines", [])):
             found.add(text, deadline.get("span"), deadline.get("text"), kind="deadline", classes="hl-deadline",
-                      tip=deadline_tip(deadline), field=f"{base}.deadlines.{di}")
+                      tip=deadline_tip(deadline, lb), field=f"{base}.deadlines.{di}")
         for mi, metric in enumerate(task.get("metrics", [])):
             found.add(text, metric.get("span"), metric.get("text"), kind="metric", classes="hl-metric",
-                      tip=metric_tip(metric), field=f"{base}.metrics.{mi}")
+                      tip=metric_tip(metric, lang=lb), field=f"{base}.metrics.{mi}")
         for ri, ref in enumerate(task.get("references", [])):
             if tuple(ref.get("span") or ()) not in notice_refs:  # the notice list usually repeats them
                 found.add(text, ref.get("span"), ref.get("text"), kind="reference", classes="hl-reference",
-                          tip=reference_tip(ref), field=f"{base}.references.{ri}")
+                          tip=reference_tip(ref, lb), field=f"{base}.references.{ri}")
     for ri, ref in enumerate(notice.get("references", [])):
         found.add(text, ref.get("span"), ref.get("text"), kind="reference", classes="hl-reference",
-                  tip=reference_tip(ref), field=f"references.{ri}")
+                  tip=reference_tip(ref, lb), field=f"references.{ri}")
     return found
 
 
@@ -300,13 +337,13 @@ def _opt(value: Any) -> str | None:
     return escape(str(value)) if value not in (None, "") else None
 
 
-def _items(values: Sequence[Any], cls: str = "", fold_over: int = 0) -> str | None:
-    """A list; a long one (recipients) folds behind its count so the card stays short."""
+def _items(values: Sequence[Any], cls: str = "", fold_over: int = 0, summary: str = "") -> str | None:
+    """A list; a long one (recipients) folds behind its count (`summary`, "{count} …") so the card stays short."""
     if not values:
         return None
     items = f"<ul class=\"{cls}\">" + "".join(f"<li>{escape(str(v))}</li>" for v in values) + "</ul>"
     if fold_over and len(values) > fold_over:
-        return f"<details class=fold><summary>{len(values)} {cls}</summary>{items}</details>"
+        return f"<details class=fold><summary>{escape(summary.format(count=len(values)))}</summary>{items}</details>"
     return items
 
 
@@ -336,28 +373,35 @@ def _notice_anchors(pairs: Sequence[tuple[int, str]]) -> str | None:
     return ", ".join(f"<a href=\"#n-{i}\">{escape(label)}</a>" for i, label in pairs) or None
 
 
-def render_card(notice: Record, problems: Sequence[str], links: NoticeLinks | None = None) -> str:
+def render_card(notice: Record, problems: Sequence[str], links: NoticeLinks | None = None,
+                lang: str | Labels = DEFAULT_LANG) -> str:
     """Metadata card: what the header and the closing block gave, and what the parser was unsure of."""
+    lb = _labels(lang)
     signer = notice.get("signer") or {}
     signer_text = " ".join(str(signer[k]) for k in ("authority", "title", "name") if signer.get(k))
     doc_type = str(notice.get("doc_type") or "")
     source = notice.get("source") or {}
-    date = " · ".join(escape(str(x)) for x in (notice.get("issue_date"), notice.get("place")) if x)
+    date = " · ".join(escape(str(x)) for x in (lb.date(notice.get("issue_date")), notice.get("place")) if x)
+    doc_type_html = None
+    if doc_type:
+        doc_type_html = f"<span title=\"{escape(doc_type)}\">{escape(lb.doc_type(doc_type))}</span>"
     rows = [
-        ("type", _opt(f"{doc_type} ({DOC_TYPE_LABELS[doc_type]})" if doc_type in DOC_TYPE_LABELS else doc_type)),
-        ("number", _opt(notice.get("number"))), ("issuer", _opt(notice.get("issuer"))),
-        ("date", date or None), ("title", _opt(notice.get("title"))), ("signer", _opt(signer_text)),
-        ("recipients", _items(notice.get("recipients") or [], "recipients", fold_over=3)),
-        ("warnings", _items(notice.get("warnings") or [], "warnings")),
-        ("notes", _items(notice.get("notes") or [], "notes", fold_over=1)),
-        ("source", _opt(source.get("path"))), ("id", _opt(notice.get("id"))),
+        (lb.r("card_type"), doc_type_html),
+        (lb.r("card_number"), _opt(notice.get("number"))), (lb.r("card_issuer"), _opt(notice.get("issuer"))),
+        (lb.r("card_date"), date or None), (lb.r("card_title"), _opt(notice.get("title"))),
+        (lb.r("card_signer"), _opt(signer_text)),
+        (lb.r("card_recipients"), _items(notice.get("recipients") or [], "recipients", fold_over=3,
+                                         summary=lb.r("fold_recipients"))),
+        (lb.r("card_warnings"), _items(notice.get("warnings") or [], "warnings")),
+        (lb.r("card_notes"), _items(notice.get("notes") or [], "notes", fold_over=1, summary=lb.r("fold_notes"))),
+        (lb.r("card_source"), _opt(source.get("path"))), (lb.r("card_id"), _opt(notice.get("id"))),
     ]
     if links is not None:
-        rows += [(name, _notice_anchors(pairs)) for name, pairs in (("cites", links.cites), ("cited by", links.cited_by))
-                 if pairs]
+        rows += [(lb.r(key), _notice_anchors(pairs))
+                 for key, pairs in (("card_cites", links.cites), ("card_cited_by", links.cited_by)) if pairs]
     if problems:
-        rows.append(("not highlighted", _items(problems, "warnings")))
-    return f"<section class=card aria-label=\"metadata\"><dl>{_dl(rows)}</dl></section>"
+        rows.append((lb.r("card_not_highlighted"), _items(problems, "warnings")))
+    return f"<section class=card aria-label=\"{escape(lb.r('aria_metadata'))}\"><dl>{_dl(rows)}</dl></section>"
 
 
 def due_month(deadline: Record) -> str | None:
@@ -366,27 +410,29 @@ def due_month(deadline: Record) -> str | None:
     return str(date)[:7] if date and len(str(date)) >= 7 else None
 
 
-def _agency_cell(task: Record, role: str) -> tuple[str, str]:
-    """(sort key, HTML): canonical names, the written name on hover, inherited ones marked."""
+def _agency_cell(task: Record, role: str, lb: Labels) -> tuple[str, str]:
+    """(sort key, HTML): canonical names on one line, cut at the cell's width; every name as written
+    and as the registry has it in the tooltip; inherited ones marked."""
     people = [a for a in task.get("assignees", []) if a.get("role") == role]
-    parts = []
+    if not people:
+        return "", ""
+    parts, tips = [], []
     for a in people:
         canonical = str(a.get("canonical") or a.get("name") or "")
-        mark = " <span class=inh title=\"taken from the enclosing heading or lead-in\">inherited</span>" \
-            if a.get("inherited") else ""
-        parts.append(f"<span class=ag title=\"{escape(str(a.get('name') or ''))}\">{escape(canonical)}</span>{mark}")
+        written = str(a.get("name") or "")
+        mark = (f" <span class=inh title=\"{escape(lb.r('inherited_tip'))}\">{escape(lb.r('inherited'))}</span>"
+                if a.get("inherited") else "")
+        parts.append(f"<span class=ag>{escape(canonical)}</span>{mark}")
+        tip = canonical if written in ("", canonical) else f"{canonical} ({written})"
+        tips.append(f"{tip} {lb.r('inherited_suffix')}" if a.get("inherited") else tip)
     key = "; ".join(str(a.get("canonical") or a.get("name") or "") for a in people)
-    return key, "<br>".join(parts)
+    return key, f"<div class=ags title=\"{escape(chr(10).join(tips))}\">{'; '.join(parts)}</div>"
 
 
-def _first_words(text: str) -> str:
-    words = text.split()
-    return " ".join(words[:FIRST_WORDS]) + (" …" if len(words) > FIRST_WORDS else "")
-
-
-def _typed_list(values: Sequence[Record], show: Callable[[Record], str]) -> str:
-    """Typed values one per line; the words as written appear on hover."""
-    return "<br>".join(f"<span title=\"{escape(str(v.get('text', '')))}\">{escape(show(v))}</span>" for v in values)
+def _written_list(values: Sequence[Record], tip: Callable[[Record], str]) -> str:
+    """Values as written in the notice, one per line; the typed value appears on hover."""
+    return "<br>".join(f"<span class=as-written title=\"{escape(tip(v))}\">{escape(str(v.get('text', '')))}</span>"
+                       for v in values)
 
 
 def _cells(cells: Sequence[tuple[str, str]]) -> str:
@@ -394,71 +440,77 @@ def _cells(cells: Sequence[tuple[str, str]]) -> str:
     return "".join(f"<td data-sort=\"{escape(key)}\">{html}</td>" for key, html in cells)
 
 
-def _head(columns: Sequence[tuple[str, str]]) -> str:
-    return "".join(f"<th scope=col data-type=\"{kind}\" aria-sort=\"none\"><button type=button>{name}</button></th>"
-                   for name, kind in columns)
+def _head(columns: Sequence[tuple[str, str]], lb: Labels) -> str:
+    return "".join(f"<th scope=col data-type=\"{kind}\" aria-sort=\"none\"><button type=button>"
+                   f"{escape(lb.r(key))}</button></th>" for key, kind in columns)
 
 
-def _task_row(task: Record, index: int, linked: bool) -> str:
+def _task_row(task: Record, index: int, linked: bool, lb: Labels) -> str:
     """One task; data-agencies / data-months carry what the filters match on."""
     deadlines, metrics = task.get("deadlines", []), task.get("metrics", [])
     text = str(task.get("text", ""))
     due = min((str(d.get("end") or d.get("start")) for d in deadlines if d.get("end") or d.get("start")), default="")
     cells = [(f"{index:06d}", escape(task_label(task, index))),
-             *(_agency_cell(task, role) for role in ("lead", "support", "report_to")),
-             (due, _typed_list(deadlines, deadline_tip)),
-             (str(len(metrics)), _typed_list(metrics, lambda m: metric_tip(m, with_subject=False))),
-             (text[:60], escape(_first_words(text)))]
+             (text[:60], f"<div class=task-text>{escape(text)}</div>"),
+             *(_agency_cell(task, role, lb) for role in ("lead", "support", "report_to")),
+             (due, _written_list(deadlines, lambda d: deadline_tip(d, lb))),
+             (str(len(metrics)), _written_list(metrics, lambda m: metric_tip(m, lang=lb)))]
     agencies = sorted({str(a.get("canonical") or a.get("name")) for a in task.get("assignees", [])})
     months = " ".join(sorted({m for d in deadlines if (m := due_month(d))})) or "none"
     attrs = (f'data-task="{index}" data-agencies="{escape(json.dumps(agencies, ensure_ascii=False))}" '
              f'data-months="{escape(months)}"')
     if linked:
-        attrs += ' tabindex="0" class="linked" title="show in the text"'
+        attrs += f' tabindex="0" class="linked" title="{escape(lb.r("show_in_text"))}"'
     return f"<tr {attrs}>{_cells(cells)}</tr>"
 
 
-TASK_COLUMNS = [("path", "num"), ("lead", "text"), ("support", "text"), ("report to", "text"),
-                ("deadline", "text"), ("metrics", "num"), ("text", "text")]
-INDEX_COLUMNS = [("#", "num"), ("source", "text"), ("type", "text"), ("number", "text"), ("date", "text"),
-                 ("tasks", "num"), ("deadlines", "num"), ("metrics", "num"), ("warnings / error", "num")]
+# (label key, sort type) of the columns; the words are in labels.yaml
+TASK_COLUMNS = [("col_path", "num"), ("col_text", "text"), ("col_lead", "text"), ("col_support", "text"),
+                ("col_report_to", "text"), ("col_deadline", "text"), ("col_metrics", "num")]
+INDEX_COLUMNS = [("col_number_sign", "num"), ("col_notice", "text"), ("col_type", "text"), ("col_number", "text"),
+                 ("col_date", "text"), ("col_tasks", "num"), ("col_deadlines", "num"), ("col_metrics", "num"),
+                 ("col_warnings", "num")]
 
 
-def render_task_table(notice: Record, linked: bool) -> str:
+def render_task_table(notice: Record, linked: bool, lang: str | Labels = DEFAULT_LANG) -> str:
     """Task table with sortable columns and filters by agency (any role) and by deadline month."""
+    lb = _labels(lang)
     tasks = notice.get("tasks", [])
     if not tasks:
-        return "<p class=muted>No task extracted.</p>"
+        return f"<p class=muted>{escape(lb.r('no_task'))}</p>"
     agencies = sorted({str(a.get("canonical") or a.get("name")) for t in tasks for a in t.get("assignees", [])})
     months = sorted({m for t in tasks for d in t.get("deadlines", []) if (m := due_month(d))})
     agency_options = "".join(f"<option>{escape(a)}</option>" for a in agencies)
-    month_options = "".join(f"<option>{escape(m)}</option>" for m in months)
-    rows = "".join(_task_row(task, i, linked) for i, task in enumerate(tasks))
+    month_options = "".join(f"<option value=\"{escape(m)}\">{escape(lb.date(m))}</option>" for m in months)
+    rows = "".join(_task_row(task, i, linked, lb) for i, task in enumerate(tasks))
+    shown = lb.r("shown", shown=len(tasks), total=len(tasks))
+    template = lb.report["shown"]
     return (
         "<div class=filters>"
-        f"<label>agency <select class=f-agency><option value=\"\">all</option>{agency_options}</select></label> "
-        f"<label>deadline month <select class=f-month><option value=\"\">all</option>{month_options}"
-        "<option value=\"none\">no deadline</option></select></label> "
-        f"<span class=shown>{len(tasks)} of {len(tasks)} tasks</span></div>"
-        f"<div class=table-wrap><table class=tasks><thead><tr>{_head(TASK_COLUMNS)}</tr></thead>"
+        f"<label>{escape(lb.r('filter_agency'))} <select class=f-agency><option value=\"\">"
+        f"{escape(lb.r('filter_all'))}</option>{agency_options}</select></label> "
+        f"<label>{escape(lb.r('filter_month'))} <select class=f-month><option value=\"\">"
+        f"{escape(lb.r('filter_all'))}</option>{month_options}"
+        f"<option value=\"none\">{escape(lb.r('filter_no_deadline'))}</option></select></label> "
+        f"<span class=shown data-template=\"{escape(template)}\">{escape(shown)}</span></div>"
+        f"<div class=table-wrap><table class=tasks><thead><tr>{_head(TASK_COLUMNS, lb)}</tr></thead>"
         f"<tbody>{rows}</tbody></table></div>"
     )
 
 
-def render_notice_body(notice: Record, links: NoticeLinks | None = None) -> str:
+def render_notice_body(notice: Record, links: NoticeLinks | None = None, lang: str | Labels = DEFAULT_LANG) -> str:
     """The part of a notice that is inserted when it is opened."""
+    lb = _labels(lang)
     text = notice.get("text")
-    found = collect_highlights(notice) if text else HighlightSet()
-    card = render_card(notice, found.problems, links)
-    table = render_task_table(notice, linked=bool(text))
+    found = collect_highlights(notice, lb) if text else HighlightSet()
+    card = render_card(notice, found.problems, links, lb)
+    table = render_task_table(notice, linked=bool(text), lang=lb)
     if text:
         body = f"<div class=nv-text lang=vi>{render_text(text, found.items)}</div>"
     else:
-        body = ("<p class=no-text>This notice carries no normalized <code>text</code> (extract it with "
-                "<code>--include-text</code>, or give the report the notice file), so its highlights cannot be "
-                "shown: the card and the task table are complete.</p>")
-    return (f"{card}<div class=panes><section class=pane-text aria-label=\"text\">{body}</section>"
-            f"<section class=pane-table aria-label=\"tasks\">{table}</section></div>")
+        body = f"<p class=no-text>{lb.r('no_text_html')}</p>"  # reviewed markup from labels.yaml
+    return (f"{card}<div class=panes><section class=pane-text aria-label=\"{escape(lb.r('aria_text'))}\">{body}"
+            f"</section><section class=pane-table aria-label=\"{escape(lb.r('aria_tasks'))}\">{table}</section></div>")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -470,30 +522,47 @@ def _counts(notice: Record) -> tuple[int, int, int]:
     return (len(tasks), sum(len(t.get("deadlines", [])) for t in tasks), sum(len(t.get("metrics", [])) for t in tasks))
 
 
-def _source_name(record: Record) -> tuple[str, str]:
+def _source_name(record: Record, lb: Labels | None = None) -> tuple[str, str]:
     path = str((record.get("source") or {}).get("path") or "")
-    return (Path(path).name or "(no path)"), path
+    return (Path(path).name or (lb or labels()).r("no_path")), path
 
 
-def _index_row(record: Record, i: int) -> str:
-    name, path = _source_name(record)
-    first = [(f"{i:06d}", str(i + 1)), (name, f"<a href=\"#n-{i}\" title=\"{escape(path)}\">{escape(name)}</a>")]
+def _notice_name(record: Record, lb: Labels) -> str:
+    """What a clerk calls a notice: its title (trích yếu), else its type and number, else its file."""
+    if record.get("title"):
+        return str(record["title"])
+    named = " ".join(x for x in (lb.doc_type(record.get("doc_type")) if record.get("doc_type") else "",
+                                 str(record.get("number") or "")) if x)
+    return named or _source_name(record, lb)[0]
+
+
+def _index_row(record: Record, i: int, lb: Labels) -> str:
+    name, path = _source_name(record, lb)
     if is_error(record):
+        first = [(f"{i:06d}", str(i + 1)), (name, f"<a href=\"#n-{i}\" title=\"{escape(path)}\">{escape(name)}</a>")]
         error = record.get("error") or {}
         return (f"<tr class=err>{_cells(first)}<td colspan=7 data-sort=\"\"><span class=code>"
                 f"{escape(str(error.get('code')))}</span> {escape(str(error.get('message')))}</td></tr>")
+    title = _notice_name(record, lb)
+    first = [(f"{i:06d}", str(i + 1)),
+             (title, (f"<a class=notice-title href=\"#n-{i}\" title=\"{escape(title)}&#10;{escape(path)}\">"
+                      f"{escape(_clip(title, 140))}</a>"))]
     warnings = [str(w) for w in record.get("warnings") or []]
-    header = [(str(v or ""), escape(str(v or "—"))) for v in
-              (record.get("doc_type"), record.get("number"), record.get("issue_date"))]
+    doc_type, number, issued = record.get("doc_type"), record.get("number"), record.get("issue_date")
+    header = [(str(doc_type or ""), escape(lb.doc_type(doc_type)) if doc_type else "—"),
+              (str(number or ""), escape(str(number or "—"))),
+              (str(issued or ""), escape(lb.date(issued) or "—"))]
     counts = [(str(n), str(n)) for n in _counts(record)]
     return f"<tr>{_cells([*first, *header, *counts, (str(len(warnings)), escape('; '.join(warnings)))])}</tr>"
 
 
-def render_index(records: Sequence[Record]) -> str:
+def render_index(records: Sequence[Record], lang: str | Labels = DEFAULT_LANG) -> str:
     """One row per input record; error records show their code and message."""
-    rows = "".join(_index_row(record, i) for i, record in enumerate(records))
-    return (f"<section id=index aria-label=\"index\"><h2>Index</h2><div class=table-wrap><table class=index>"
-            f"<thead><tr>{_head(INDEX_COLUMNS)}</tr></thead><tbody>{rows}</tbody></table></div></section>")
+    lb = _labels(lang)
+    rows = "".join(_index_row(record, i, lb) for i, record in enumerate(records))
+    return (f"<section id=index aria-label=\"{escape(lb.r('index_aria'))}\"><h2>{escape(lb.r('index'))}</h2>"
+            f"<div class=table-wrap><table class=index><thead><tr>{_head(INDEX_COLUMNS, lb)}</tr></thead>"
+            f"<tbody>{rows}</tbody></table></div></section>")
 
 
 @dataclass
@@ -548,11 +617,12 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def chart_leads(items: Sequence[tuple[str, int]]) -> str:
+def chart_leads(items: Sequence[tuple[str, int]], lang: str | Labels = DEFAULT_LANG) -> str:
     """Horizontal bars: tasks per lead agency (top 20)."""
+    lb = _labels(lang)
     if not items:
-        return "<p class=muted>No lead agency.</p>"
-    bar_h, gap, label_w, bar_w = 18, 6, 330, 330
+        return f"<p class=muted>{escape(lb.r('no_lead'))}</p>"
+    bar_h, gap, label_w, bar_w = 20, 6, 400, 300
     top = max(v for _, v in items)
     height = len(items) * (bar_h + gap) + 10
     rows = []
@@ -560,72 +630,89 @@ def chart_leads(items: Sequence[tuple[str, int]]) -> str:
         y = 5 + i * (bar_h + gap)
         width = max(1.0, bar_w * value / top)
         rows.append(
-            f"<g><title>{escape(name)}: {value} tasks</title>"
-            f"<text x=\"{label_w - 8}\" y=\"{y + 13}\" text-anchor=\"end\">{escape(_clip(name, 48))}</text>"
+            f"<g><title>{escape(lb.r('lead_bar', name=name, count=value))}</title>"
+            f"<text x=\"{label_w - 8}\" y=\"{y + 14}\" text-anchor=\"end\">{escape(_clip(name, 58))}</text>"
             f"<rect class=bar-lead x=\"{label_w}\" y=\"{y}\" width=\"{width:.1f}\" height=\"{bar_h}\"/>"
-            f"<text x=\"{label_w + width + 5:.1f}\" y=\"{y + 13}\">{value}</text></g>")
+            f"<text x=\"{label_w + width + 5:.1f}\" y=\"{y + 14}\">{value}</text></g>")
     total_w = label_w + bar_w + 50
-    return (f"<svg class=chart role=img aria-label=\"tasks per lead agency\" viewBox=\"0 0 {total_w} {height}\" "
+    return (f"<svg class=chart role=img aria-label=\"{escape(lb.r('leads_aria'))}\" viewBox=\"0 0 {total_w} {height}\" "
             f"width=\"{total_w}\" height=\"{height}\">{''.join(rows)}</svg>")
 
 
-def chart_months(items: Sequence[tuple[str, int]], undated: int) -> str:
-    """Vertical bars: deadlines per due month; undated (recurring) deadlines are counted in the note."""
-    note = f"<p class=muted>{undated} deadline(s) without a date (recurring or relative) are not shown.</p>" \
-        if undated else ""
+def chart_months(items: Sequence[tuple[str, int]], undated: int, lang: str | Labels = DEFAULT_LANG) -> str:
+    """Vertical bars: deadlines per due month, labelled level under each bar (the month's short name,
+    the year under January and under the first bar); undated (recurring) deadlines are counted in the note."""
+    lb = _labels(lang)
+    note = f"<p class=muted>{escape(lb.r('undated', count=undated))}</p>" if undated else ""
     if not items:
-        return "<p class=muted>No dated deadline.</p>" + note
-    col, plot_h, left, top_pad, bottom = 26, 160, 34, 16, 62
+        return f"<p class=muted>{escape(lb.r('no_dated'))}</p>" + note
+    col, plot_h, left, top_pad, bottom = 34, 160, 34, 18, 40
     top = max(v for _, v in items) or 1
     base = top_pad + plot_h
-    width = left + len(items) * col + 40
-    bars = [f"<line class=axis x1=\"{left}\" y1=\"{base}\" x2=\"{width - 35}\" y2=\"{base}\"/>",
+    width = left + len(items) * col + 10
+    bars = [f"<line class=axis x1=\"{left}\" y1=\"{base}\" x2=\"{width - 5}\" y2=\"{base}\"/>",
             f"<text x=\"{left - 4}\" y=\"{top_pad + 4}\" text-anchor=\"end\">{top}</text>",
             f"<text x=\"{left - 4}\" y=\"{base}\" text-anchor=\"end\">0</text>"]
     for i, (month, value) in enumerate(items):
         x = left + i * col + 3
+        middle = x + (col - 6) / 2
         h = plot_h * value / top
+        name, year = _month_label(month, lb)
         bars.append(
-            f"<g><title>{escape(month)}: {value} deadlines</title>"
+            f"<g><title>{escape(lb.r('month_bar', month=lb.date(month), count=value))}</title>"
             f"<rect class=bar-month x=\"{x}\" y=\"{base - h:.1f}\" width=\"{col - 6}\" height=\"{h:.1f}\"/>"
-            + (f"<text x=\"{x + (col - 6) / 2:.1f}\" y=\"{base - h - 4:.1f}\" text-anchor=\"middle\" "
-               f"class=small>{value}</text>" if value else "")
-            + f"<text class=small transform=\"translate({x + 12},{base + 6}) rotate(60)\">{escape(month)}</text></g>")
+            + (f"<text x=\"{middle:.1f}\" y=\"{base - h - 4:.1f}\" text-anchor=\"middle\">{value}</text>"
+               if value else "")
+            + f"<text class=month x=\"{middle:.1f}\" y=\"{base + 15}\" text-anchor=\"middle\">{escape(name)}</text>"
+            + (f"<text class=year x=\"{middle:.1f}\" y=\"{base + 31}\" text-anchor=\"middle\">{escape(year)}</text>"
+               if year and (i == 0 or month.endswith("-01")) else "")
+            + "</g>")
     height = base + bottom
-    return (f"<svg class=chart role=img aria-label=\"deadlines per month\" viewBox=\"0 0 {width} {height}\" "
+    return (f"<svg class=chart role=img aria-label=\"{escape(lb.r('months_aria'))}\" viewBox=\"0 0 {width} {height}\" "
             f"width=\"{width}\" height=\"{height}\">{''.join(bars)}</svg>{note}")
 
 
-def chart_shares(stats: CorpusStats) -> str:
+def _month_label(month: str, lb: Labels) -> tuple[str, str]:
+    """("T10", "2024") for "2024-10"; a key that is not a month stays as it is."""
+    try:
+        return lb.month_names[int(month[5:7]) - 1], month[:4]
+    except (ValueError, IndexError):
+        return month, ""
+
+
+def chart_shares(stats: CorpusStats, lang: str | Labels = DEFAULT_LANG) -> str:
     """Two 100 % bars: share of tasks with a deadline and with a metric."""
-    label_w, bar_w, bar_h = 150, 400, 22
+    lb = _labels(lang)
+    label_w, bar_w, bar_h = 190, 380, 22
     rows = []
-    for i, (name, count, cls) in enumerate([("with a deadline", stats.with_deadline, "bar-deadline"),
-                                            ("with a metric", stats.with_metric, "bar-metric")]):
+    for i, (key, count, cls) in enumerate([("with_deadline", stats.with_deadline, "bar-deadline"),
+                                           ("with_metric", stats.with_metric, "bar-metric")]):
+        name = lb.r(key)
         share = count / stats.tasks if stats.tasks else 0.0
         y = 5 + i * (bar_h + 10)
         rows.append(
-            f"<g><title>{name}: {count} of {stats.tasks} tasks</title>"
-            f"<text x=\"{label_w - 8}\" y=\"{y + 16}\" text-anchor=\"end\">tasks {name}</text>"
+            f"<g><title>{escape(lb.r('share_bar', name=name, count=count, total=stats.tasks))}</title>"
+            f"<text x=\"{label_w - 8}\" y=\"{y + 16}\" text-anchor=\"end\">{escape(lb.r('share_row', name=name))}</text>"
             f"<rect class=track x=\"{label_w}\" y=\"{y}\" width=\"{bar_w}\" height=\"{bar_h}\"/>"
             f"<rect class=\"{cls}\" x=\"{label_w}\" y=\"{y}\" width=\"{bar_w * share:.1f}\" height=\"{bar_h}\"/>"
             f"<text x=\"{label_w + bar_w + 6}\" y=\"{y + 16}\">{share:.0%} ({count}/{stats.tasks})</text></g>")
     width, height = label_w + bar_w + 120, 2 * (bar_h + 10) + 5
-    return (f"<svg class=chart role=img aria-label=\"share of tasks with a deadline and with a metric\" "
+    return (f"<svg class=chart role=img aria-label=\"{escape(lb.r('shares_aria'))}\" "
             f"viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\">{''.join(rows)}</svg>")
 
 
-def render_charts(notices: Sequence[Record]) -> str:
+def render_charts(notices: Sequence[Record], lang: str | Labels = DEFAULT_LANG) -> str:
+    lb = _labels(lang)
     stats = corpus_stats(notices)
     return (
-        "<section id=charts aria-label=\"corpus charts\"><h2>Corpus</h2>"
-        f"<p>{stats.notices} notices, {stats.tasks} tasks.</p><div class=charts>"
-        f"<figure><figcaption>Tasks per lead agency (top {TOP_AGENCIES}, canonical names)</figcaption>"
-        f"{chart_leads(stats.leads)}</figure>"
-        "<figure><figcaption>Deadlines per month (month due)</figcaption>"
-        f"{chart_months(stats.months, stats.undated)}</figure>"
-        "<figure><figcaption>Share of tasks with a deadline and with a metric</figcaption>"
-        f"{chart_shares(stats)}</figure>"
+        f"<section id=charts aria-label=\"{escape(lb.r('corpus_aria'))}\"><h2>{escape(lb.r('corpus'))}</h2>"
+        f"<p>{escape(lb.r('corpus_counts', notices=stats.notices, tasks=stats.tasks))}</p><div class=charts>"
+        f"<figure><figcaption>{escape(lb.r('leads_caption', top=TOP_AGENCIES))}</figcaption>"
+        f"{chart_leads(stats.leads, lb)}</figure>"
+        f"<figure><figcaption>{escape(lb.r('months_caption'))}</figcaption>"
+        f"{chart_months(stats.months, stats.undated, lb)}</figure>"
+        f"<figure><figcaption>{escape(lb.r('shares_caption'))}</figcaption>"
+        f"{chart_shares(stats, lb)}</figure>"
         "</div></section>")
 
 
@@ -647,40 +734,47 @@ def json_for_script(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
-def _notice_summary(record: Record, i: int) -> str:
+def _notice_summary(record: Record, i: int, lb: Labels) -> str:
     tasks, deadlines, metrics = _counts(record)
-    bits = [f"#{i + 1}", record.get("doc_type"), record.get("number"), record.get("issue_date"),
-            f"{tasks} tasks · {deadlines} deadlines · {metrics} metrics"]
+    doc_type = record.get("doc_type")
+    bits = [f"#{i + 1}", lb.doc_type(doc_type) if doc_type else None, record.get("number"),
+            lb.date(record.get("issue_date")), lb.r("counts", tasks=tasks, deadlines=deadlines, metrics=metrics)]
     head = " · ".join(escape(str(b)) for b in bits if b)
-    title = escape(_clip(str(record.get("title") or _source_name(record)[0]), 160))
+    title = escape(_clip(_notice_name(record, lb), 160))
     warn = f" <span class=warn-count>⚠ {len(record['warnings'])}</span>" if record.get("warnings") else ""
     return f"<span class=sum-head>{head}</span>{warn} <span class=sum-title>{title}</span>"
 
 
-def _notice_shell(record: Record, i: int, opened: bool) -> str:
+def _notice_shell(record: Record, i: int, opened: bool, lb: Labels) -> str:
     """What is in the DOM from the start: a closed <details> whose body is filled on first open."""
     if is_error(record):
         error = record.get("error") or {}
-        name, path = _source_name(record)
+        name, path = _source_name(record, lb)
         return (f"<div class=\"notice error-record\" id=n-{i}>#{i + 1} · <span title=\"{escape(path)}\">"
                 f"{escape(name)}</span> · <span class=code>{escape(str(error.get('code')))}</span> "
                 f"{escape(str(error.get('message')))}</div>")
     return (f"<details class=notice id=n-{i} data-idx=\"{i}\"{' open' if opened else ''}>"
-            f"<summary>{_notice_summary(record, i)}</summary><div class=nv-body></div></details>")
+            f"<summary>{_notice_summary(record, i, lb)}</summary><div class=nv-body></div></details>")
 
 
-def _legend() -> str:
+def _legend(lb: Labels) -> str:
     items = "".join(
         f"<label class=legend-item><input type=checkbox checked data-kind=\"{kind}\"> "
-        f"<span class=\"hl {classes}\" data-label=\"{'I/1' if kind == 'task' else ''}\">{escape(name)}</span> "
-        f"<span class=cue>{escape(cue)}</span></label>" for kind, classes, name, cue in LEGEND)
-    return f"<div class=legend role=group aria-label=\"legend: untick to hide a kind\">{items}</div>"
+        f"<span class=\"hl {classes}\" data-label=\"{'I/1' if kind == 'task' else ''}\">"
+        f"{escape(lb.r('legend_' + kind))}</span> "
+        f"<span class=cue>{escape(lb.r('legend_' + kind + '_cue'))}</span></label>" for kind, classes in LEGEND)
+    return f"<div class=legend role=group aria-label=\"{escape(lb.r('legend_aria'))}\">{items}</div>"
 
 
-def render_report(records: Sequence[Record], title: str = "nhiemvu review report") -> str:
-    """The whole HTML document for these records (notices and error records)."""
+def render_report(records: Sequence[Record], title: str | None = None, lang: str = DEFAULT_LANG,
+                  nav: str = "") -> str:
+    """The whole HTML document for these records (notices and error records), its interface in `lang`
+    ("vi" by default, "en"); the title defaults to the language's. `nav` is trusted markup put above
+    the title (the web app's links), never document text."""
     from . import __version__
 
+    lb = labels(lang)
+    title = title or lb.r("title")
     notices = [r for r in records if not is_error(r)]
     errors = len(records) - len(notices)
     single = len(records) == 1 and not errors
@@ -690,49 +784,52 @@ def render_report(records: Sequence[Record], title: str = "nhiemvu review report
     links = citation_links(records)
     data = "".join(
         f"<script type=\"application/json\" id=nv-data-{i}>"
-        f"{json_for_script({'html': render_notice_body(r, links.get(i))})}</script>"
+        f"{json_for_script({'html': render_notice_body(r, links.get(i), lb)})}</script>"
         for i, r in enumerate(records) if not is_error(r))
-    index = render_index(records) if not single else ""
-    charts = render_charts(notices) if len(notices) > 1 else ""
-    shells = "".join(_notice_shell(r, i, opened=single) for i, r in enumerate(records))
+    index = render_index(records, lb) if not single else ""
+    charts = render_charts(notices, lb) if len(notices) > 1 else ""
+    shells = "".join(_notice_shell(r, i, opened=single, lb=lb) for i, r in enumerate(records))
     total_tasks = sum(len(n.get("tasks", [])) for n in notices)
+    meta = lb.r("meta", notices=len(notices), errors=errors, tasks=total_tasks)
     return (
-        "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>"
+        f"<!DOCTYPE html><html lang={lb.lang}><head><meta charset=utf-8>"
         f"<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">"
         "<meta name=viewport content=\"width=device-width, initial-scale=1\">"
         "<link rel=icon href=\"data:,\">"
         f"<title>{escape(title)}</title><style>{css}</style></head><body>"
-        f"<header class=top><h1>{escape(title)}</h1><p class=meta>{len(notices)} notices, {errors} errors, "
-        f"{total_tasks} tasks · nhiemvu {escape(__version__)} · hover a highlight for its typed value; "
-        "click a task row to see it in the text</p>"
-        f"{_legend()}</header><main>{index}{charts}<section id=notices aria-label=\"notices\">"
-        f"<h2{' class=sr-only' if single else ''}>Notices</h2>{shells}</section></main>"
+        f"<header class=top>{nav}<h1>{escape(title)}</h1><p class=meta>{escape(meta)} · nhiemvu {escape(__version__)} · "
+        f"{escape(lb.r('hint'))}</p>"
+        f"{_legend(lb)}</header><main>{index}{charts}<section id=notices aria-label=\"{escape(lb.r('notices_aria'))}\">"
+        f"<h2{' class=sr-only' if single else ''}>{escape(lb.r('notices'))}</h2>{shells}</section></main>"
         f"<div id=nv-tip role=tooltip hidden></div>{data}<script>{js}</script></body></html>"
     )
 
 
-def build_report(inputs: list[str | Path]) -> str:
+def build_report(inputs: list[str | Path], lang: str = DEFAULT_LANG) -> str:
     """Read the inputs (notice files, Notice JSON, batch JSON Lines) and return the HTML document."""
-    return render_report(load_records(inputs))
+    return render_report(load_records(inputs), lang=lang)
 
 
-def write_report(inputs: list[str | Path], out_path: str | Path) -> Path:
+def write_report(inputs: list[str | Path], out_path: str | Path, lang: str = DEFAULT_LANG) -> Path:
     out = Path(out_path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(build_report(inputs), encoding="utf-8")
+    out.write_text(build_report(inputs, lang=lang), encoding="utf-8")
     return out
 
 
 # ---------------------------------------------------------------------------------------------
-# Command line: `nhiemvu report INPUT... -o report.html`
+# Command line: `nhiemvu report INPUT... -o report.html [--lang en]`
 
 
 def add_report_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register the subcommand on `nhiemvu`'s subparsers."""
     r = sub.add_parser("report", help="one self-contained HTML file to review notices with every field highlighted")
-    r.add_argument("inputs", nargs="+", help="notice files (.txt, .pdf, .docx), Notice JSON or batch JSON Lines")
+    r.add_argument("inputs", nargs="+", help="notice files (.txt, .pdf, .docx), Notice JSON or batch JSON Lines; "
+                                             "a notice given twice (its JSON and its file) is shown once")
     r.add_argument("-o", "--output", required=True, help="HTML file to write")
-    r.add_argument("--title", default="nhiemvu review report", help="title of the page")
+    r.add_argument("--title", default=None, help="title of the page (default: the language's)")
+    r.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANG,
+                   help="interface language: vi (Vietnamese, the default) or en")
     r.set_defaults(handler=cmd_report)
     return r
 
@@ -740,7 +837,7 @@ def add_report_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParse
 def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     """Exit 0 when every record is a notice, 1 when some are error records (they are in the report)."""
     records = load_records(args.inputs)
-    html = render_report(records, title=getattr(args, "title", None) or "nhiemvu review report")
+    html = render_report(records, title=getattr(args, "title", None), lang=getattr(args, "lang", DEFAULT_LANG))
     target = Path(args.output)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(html, encoding="utf-8")

@@ -9,18 +9,14 @@ from __future__ import annotations
 import os
 from functools import cache
 from pathlib import Path
-
-import regex
-import yaml
 from typing import Literal
 
+import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import RulesError
 
 RULES_DIR_ENV = "NHIEMVU_RULES"
-# libyaml's safe loader when PyYAML was built with it (ten times faster on the registry), else Python's
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Strict(BaseModel):
@@ -290,9 +286,13 @@ def rules_dir() -> Path:
 
 def read_yaml(path: Path) -> dict:
     """A rules file as a mapping; RulesError names the file when it is missing or malformed."""
+    import yaml  # here: a run that finds its compiled grammar on disk reads no YAML
+
+    # libyaml's safe loader when PyYAML was built with it (ten times faster on the registry)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         with path.open(encoding="utf-8") as handle:
-            data = yaml.load(handle, Loader=SAFE_LOADER)
+            data = yaml.load(handle, Loader=loader)
     except FileNotFoundError as exc:
         raise RulesError(f"missing rules file {path}") from exc
     except yaml.YAMLError as exc:

@@ -7,12 +7,16 @@ from functools import cache
 
 import regex
 
-from .rules import load_rules
+from .grammar import current_grammar, current_rules
+from .rules import Rules
 
 
-@cache
 def _abbreviation_re() -> tuple[regex.Pattern, dict[str, str]]:
-    expansions = load_rules().abbreviations.expansions
+    return current_grammar().stage("extractor.textutil._abbreviation_re", _build_abbreviation_re)
+
+
+def _build_abbreviation_re(rules: Rules) -> tuple[regex.Pattern, dict[str, str]]:
+    expansions = rules.abbreviations.expansions
     keys = sorted(expansions, key=len, reverse=True)
     pattern = regex.compile(
         r"(?<![\p{L}\p{N}&])(?:" + "|".join(regex.escape(k) for k in keys) + r")(?![\p{L}\p{N}&])"
@@ -40,9 +44,12 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", strip_diacritics(text).lower()).strip()
 
 
-@cache
 def _common_syllables() -> frozenset[str]:
-    return frozenset(load_rules().language.common_syllables)
+    return current_grammar().stage("extractor.textutil._common_syllables", _build_common_syllables)
+
+
+def _build_common_syllables(rules: Rules) -> frozenset[str]:
+    return frozenset(rules.language.common_syllables)
 
 
 def vietnamese_share(text: str) -> float:
@@ -55,7 +62,7 @@ def vietnamese_share(text: str) -> float:
 def looks_vietnamese(text: str) -> bool:
     if len(text.split()) < 12:
         return True  # too short to tell
-    return vietnamese_share(text) >= load_rules().language.minimum_share
+    return vietnamese_share(text) >= current_rules().language.minimum_share
 
 
 # Footnote markers as the text shows them ("ngành¹"); readers write raised digits this way.
@@ -79,7 +86,10 @@ def edit_distance(a: str, b: str) -> int:
 ENDS_SENTENCE = regex.compile(r"(?:[.;:!?…]|\./\.|\.\)|:\))\s*$")
 
 
-@cache
 def list_marker() -> regex.Pattern:
     """Any list label of rules/outline.yaml at the start of a paragraph ("a) ..." too)."""
-    return regex.compile("|".join(f"(?:{m.pattern})" for m in load_rules().outline.markers))
+    return current_grammar().stage("extractor.textutil.list_marker", _build_list_marker)
+
+
+def _build_list_marker(rules: Rules) -> regex.Pattern:
+    return regex.compile("|".join(f"(?:{m.pattern})" for m in rules.outline.markers))

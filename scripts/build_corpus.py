@@ -7,11 +7,14 @@
    at a page break are whole again, and page numbers live in the page header.
 2. corpus/<part>/pdf/<id>.pdf: that DOCX printed by LibreOffice (one soffice call per part).
 3. with --scan, corpus/<part>/scan/<id>.pdf: the PDF through scripts/render_scan.py.
+4. with --ruled, for the notices with " | " table rows only: corpus/<part>/docx-ruled/<id>.docx and
+   corpus/<part>/pdf-ruled/<id>.pdf, the rows printed as Word tables with ruling lines (a header row
+   repeated on each page), as offices print task tables; pdf_tables.py reads them.
 
 The output is deterministic (fixed ZIP dates and order, fixed document properties; the PDF's dates
 and ID are pinned after conversion), so the committed files only change when the input does.
 
-    python scripts/build_corpus.py [--parts seeds dev ...] [--only ID ...] [--no-pdf] [--scan]
+    python scripts/build_corpus.py [--parts seeds dev ...] [--only ID ...] [--no-pdf] [--scan] [--ruled]
 """
 
 from __future__ import annotations
@@ -621,7 +624,15 @@ class Table:
     left_width: int
 
 
-Block = Para | Table
+@dataclass(slots=True)
+class Grid:
+    """A task table with ruling lines (build_docx(..., ruled_tables=True)): the .txt's " | " rows, the
+    first row repeated at the top of each page; a row with fewer cells spans its last cell to the end."""
+
+    rows: list[list[list[Run]]]
+
+
+Block = Para | Table | Grid
 
 
 def t(text: str) -> str:
@@ -693,8 +704,47 @@ def cell_content(paras: list[Para]) -> str:
     return "".join(para_xml(p) for p in paras) or "<w:p/>"  # a cell must hold a paragraph
 
 
+RULES = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+def grid_xml(grid: Grid) -> str:
+    """Columns as wide as their text needs: room for the longest word ("30/9/2025", "VIII" are not cut;
+    a URL is) and a share of the rest by the mean length of the column's cells."""
+    columns = max(len(row) for row in grid.rows)
+    # a cell's own column: every cell but the last of a short row, which spans to the end
+    texts = [["".join(r.text for r in row[c]) for row in grid.rows if c < len(row) - 1 or len(row) == columns]
+             or [""] for c in range(columns)]
+    floors = [min(150 * max(len(word) for text in column for word in (text.split() or [""])) + 450, TEXT_WIDTH // 4)
+              for column in texts]
+    means = [sum(map(len, column)) / len(column) + 1 for column in texts]
+    rest = TEXT_WIDTH - sum(floors)
+    widths = ([floor + round(rest * mean / sum(means)) for floor, mean in zip(floors, means)] if rest > 0
+              else [round(TEXT_WIDTH * floor / sum(floors)) for floor in floors])
+    widths[widths.index(max(widths))] -= sum(widths) - TEXT_WIDTH
+    grid_cols = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    rows = []
+    for i, row in enumerate(grid.rows):
+        cells = []
+        for c, runs in enumerate(row):
+            span = columns - c if c == len(row) - 1 else 1
+            width = sum(widths[c:c + span])
+            span_xml = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+            cells.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span_xml}</w:tcPr>'
+                         f'{para_xml(Para(runs, style="Bang", bold=i == 0))}</w:tc>')
+        header = "<w:trPr><w:tblHeader/></w:trPr>" if i == 0 else ""
+        rows.append(f"<w:tr>{header}{''.join(cells)}</w:tr>")
+    return (f'<w:tbl><w:tblPr><w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:tblBorders>{RULES}</w:tblBorders>'
+            f'<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0"/></w:tblPr>'
+            f'<w:tblGrid>{grid_cols}</w:tblGrid>{"".join(rows)}</w:tbl>')
+
+
+def block_xml(block: Block) -> str:
+    if isinstance(block, Para):
+        return para_xml(block)
+    return table_xml(block) if isinstance(block, Table) else grid_xml(block)
+
+
 def document_xml(blocks: list[Block]) -> str:
-    body = "".join(para_xml(b) if isinstance(b, Para) else table_xml(b) for b in blocks)
+    body = "".join(block_xml(b) for b in blocks)
     section = (f'<w:sectPr><w:headerReference w:type="default" r:id="rIdHeader"/>'
                f'<w:footnotePr><w:numFmt w:val="decimal"/></w:footnotePr>'
                f'<w:pgSz w:w="{PAGE_WIDTH}" w:h="{PAGE_HEIGHT}"/>'
@@ -718,7 +768,7 @@ CENTERED = ('<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/
             '<w:jc w:val="center"/>')
 
 
-def styles_xml() -> str:
+def styles_xml(ruled_tables: bool = False) -> str:
     fonts = f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'
     defaults = (f'<w:docDefaults><w:rPrDefault><w:rPr>{fonts}<w:sz w:val="{BODY_SIZE}"/>'
                 f'<w:szCs w:val="{BODY_SIZE}"/><w:lang w:val="vi-VN" w:eastAsia="en-US" w:bidi="ar-SA"/>'
@@ -759,6 +809,10 @@ def styles_xml() -> str:
                         '<w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
                         '<w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr>'),
     ]
+    if ruled_tables:  # the cells of a task table: smaller type, no indent
+        styles.append(style_xml("Bang", "Bảng", ppr='<w:spacing w:before="40" w:after="40" w:line="240" '
+                                'w:lineRule="auto"/><w:ind w:firstLine="0"/><w:jc w:val="left"/>',
+                                rpr='<w:sz w:val="24"/><w:szCs w:val="24"/>'))
     return f'{XML_DECL}<w:styles xmlns:w="{W_NS}">{defaults}{"".join(styles)}</w:styles>'
 
 
@@ -843,7 +897,7 @@ def app_xml() -> str:
             f'<Application>nhiemvu scripts/build_corpus.py</Application></Properties>')
 
 
-def package(document: str, numbering: str, footnotes: str | None, title: str) -> bytes:
+def package(document: str, numbering: str, footnotes: str | None, title: str, ruled_tables: bool = False) -> bytes:
     """The DOCX package, byte for byte the same for the same input: fixed member order and dates."""
     overrides = {
         "/word/document.xml": f"{WML_TYPE}.document.main+xml",
@@ -881,7 +935,7 @@ def package(document: str, numbering: str, footnotes: str | None, title: str) ->
         ("docProps/app.xml", app_xml()),
         ("word/document.xml", document),
         ("word/_rels/document.xml.rels", relationships(document_rels)),
-        ("word/styles.xml", styles_xml()),
+        ("word/styles.xml", styles_xml(ruled_tables)),
         ("word/numbering.xml", numbering),
         ("word/settings.xml", settings_xml()),
         ("word/header1.xml", page_header_xml()),
@@ -979,7 +1033,54 @@ def closing_table(recipients: list[Line], signature: list[Line]) -> Table:
     return Table(left, right, CLOSING_LEFT_WIDTH)
 
 
-def notice_blocks(parts: NoticeParts) -> tuple[list[Block], ListNumbering]:
+_CELL_SEPARATOR = regex.compile(r"\s*\|\s*")
+
+
+def is_table_row(line: Line) -> bool:
+    return " | " in line.text or line.text.startswith("| ")
+
+
+def row_cells(line: Line) -> list[list[Run]]:
+    """A " | " row's runs cut into cells at the separators ("1 | | x": three cells, the second empty)."""
+    text = "".join(run.text for run in line.runs)
+    edges = [0] + [i for m in _CELL_SEPARATOR.finditer(text) if "|" in m.group() for i in m.span()] + [len(text)]
+    cells = []
+    for start, end in zip(edges[::2], edges[1::2]):
+        runs: list[Run] = []
+        pos = 0
+        for run in line.runs:
+            piece = run.text[max(0, start - pos):max(0, end - pos)]
+            if piece or (run.footnote is not None and start <= pos <= end):
+                runs.append(replace(run, text=piece))
+            pos += len(run.text)
+        cells.append(strip_runs(runs, 0))
+    return cells
+
+
+def body_blocks(lines: list[Line], numbering: ListNumbering, ruled_tables: bool) -> list[Block]:
+    """The body's paragraphs; with `ruled_tables`, two or more " | " rows in a row are a ruled table."""
+    if not ruled_tables:
+        return list(body_paras(lines, numbering))
+    blocks: list[Block] = []
+    start = 0
+    while start < len(lines):
+        end = start
+        while end < len(lines) and is_table_row(lines[end]):
+            end += 1
+        if end - start >= 2:
+            blocks.append(Grid([row_cells(line) for line in lines[start:end]]))
+            start = end
+            continue
+        end = max(end, start + 1)
+        while end < len(lines) and not (is_table_row(lines[end]) and end + 1 < len(lines)
+                                        and is_table_row(lines[end + 1])):
+            end += 1
+        blocks += body_paras(lines[start:end], numbering)
+        start = end
+    return blocks
+
+
+def notice_blocks(parts: NoticeParts, ruled_tables: bool = False) -> tuple[list[Block], ListNumbering]:
     numbering = ListNumbering()
     if not parts.has_layout:
         return [Para(line.runs) for line in parts.body], numbering
@@ -988,7 +1089,7 @@ def notice_blocks(parts: NoticeParts) -> tuple[list[Block], ListNumbering]:
         blocks.append(header_table(parts.header))
     blocks += title_paras(parts.title)
     blocks += [Para(line.runs, style="KinhGui" if i == 0 else "KinhGuiDong") for i, line in enumerate(parts.salutation)]
-    blocks += body_paras(parts.body, numbering)
+    blocks += body_blocks(parts.body, numbering, ruled_tables)
     if parts.recipients or parts.signature:
         blocks.append(closing_table(parts.recipients, parts.signature))
     if parts.attachment:  # a new page: its title lines in capitals, then its own numbered body
@@ -998,26 +1099,30 @@ def notice_blocks(parts: NoticeParts) -> tuple[list[Block], ListNumbering]:
                 and "|" not in parts.attachment[head].text:
             head += 1
         blocks += [Para(line.runs, style="TrichYeu") for line in parts.attachment[:head]]
-        blocks += body_paras(parts.attachment[head:], numbering)
+        blocks += body_blocks(parts.attachment[head:], numbering, ruled_tables)
     return blocks, numbering
 
 
-def build_docx(text: str) -> bytes:
+def build_docx(text: str, ruled_tables: bool = False) -> bytes:
+    """The notice as a DOCX; `ruled_tables`: its " | " rows as tables with ruling lines (Word's own
+    tables, as offices print task tables), else as paragraphs that show the separators."""
     parts = split_notice(text)
-    blocks, numbering = notice_blocks(parts)
+    blocks, numbering = notice_blocks(parts, ruled_tables)
     used = {run.footnote for b in iter_paras(blocks) for run in b.runs if run.footnote is not None}
     notes = {n: runs for n, runs in parts.footnotes.items() if n in used}
     if used - notes.keys():  # a mark with no footnote text: keep it as the superscript it was
         blocks = [unref(b, used - notes.keys()) for b in blocks]
     title = " ".join(line.text for line in parts.title[1:]) or (parts.body[0].text if parts.body else "")
     return package(document_xml(blocks), numbering_xml(numbering.nums()),
-                   footnotes_xml(notes) if notes else None, title[:200])
+                   footnotes_xml(notes) if notes else None, title[:200], ruled_tables)
 
 
 def iter_paras(blocks: list[Block]) -> Iterator[Para]:
     for block in blocks:
         if isinstance(block, Para):
             yield block
+        elif isinstance(block, Grid):
+            yield from (Para(cell) for row in block.rows for cell in row)
         else:
             yield from block.left
             yield from block.right
@@ -1031,6 +1136,8 @@ def unref(block: Block, orphans: set[int]) -> Block:
 
     if isinstance(block, Para):
         return fix(block)
+    if isinstance(block, Grid):
+        return Grid([[fix(Para(cell)).runs for cell in row] for row in block.rows])
     return Table([fix(p) for p in block.left], [fix(p) for p in block.right], block.left_width)
 
 
@@ -1123,14 +1230,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="+", metavar="ID", help="only these notice ids (file stems)")
     parser.add_argument("--no-pdf", action="store_true", help="DOCX only (no LibreOffice)")
     parser.add_argument("--scan", action="store_true", help="also render scans with scripts/render_scan.py")
+    parser.add_argument("--ruled", action="store_true",
+                        help="render the notices with table rows with ruled tables, in docx-ruled/ and pdf-ruled/")
     args = parser.parse_args(argv)
     started = time.perf_counter()
+    docx_dir, pdf_dir = ("docx-ruled", "pdf-ruled") if args.ruled else ("docx", "pdf")
 
     built: dict[str, list[Path]] = {}
     for part, txt in notices(args.parts, set(args.only) if args.only else None):
-        out = CORPUS / part / "docx" / f"{txt.stem}.docx"
+        text = txt.read_text(encoding="utf-8")
+        if args.ruled and not any(is_table_row(line) for line in read_lines(text)):
+            continue
+        out = CORPUS / part / docx_dir / f"{txt.stem}.docx"
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(build_docx(txt.read_text(encoding="utf-8")))
+        out.write_bytes(build_docx(text, ruled_tables=args.ruled))
         built.setdefault(part, []).append(out)
         print(f"{size_text(out)}  {out.relative_to(ROOT)}")
     if not built:
@@ -1139,13 +1252,13 @@ def main(argv: list[str] | None = None) -> int:
 
     if not args.no_pdf:
         for part, files in built.items():
-            outdir = CORPUS / part / "pdf"
+            outdir = CORPUS / part / pdf_dir
             convert_to_pdf(files, outdir)
             for f in files:
                 pdf = outdir / f"{f.stem}.pdf"
                 print(f"{size_text(pdf)}  {pdf.relative_to(ROOT)}")
 
-    if args.scan:
+    if args.scan and not args.ruled:  # scans are of the corpus PDFs
         render_scan = load_render_scan()
         if render_scan is None:
             print("--scan: scripts/render_scan.py (render_scan) is not there yet; scans skipped", file=sys.stderr)

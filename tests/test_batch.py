@@ -151,16 +151,18 @@ def test_exports(tmp_path):
     out = tmp_path / "out.jsonl"
     run_batch([str(p) for p in files], out, BatchOptions(workers=2))
     tasks = sum(len(r.get("tasks", [])) for r in _lines(out))
+    # the XLSX has a row per deadline (one for a task without any)
+    deadline_rows = sum(max(1, len(t.get("deadlines", []))) for r in _lines(out) for t in r.get("tasks", []))
     xlsx, csv_path = tmp_path / "t.xlsx", tmp_path / "t.csv"
     assert main(["export", str(out), "--to", "xlsx", "-o", str(xlsx)], out=io.StringIO()) == 0
     assert main(["export", str(out), "--to", "csv", "-o", str(csv_path)], out=io.StringIO()) == 0
     from openpyxl import load_workbook
     book = load_workbook(xlsx)
-    sheet = book["Tasks"]
-    assert sheet.max_row - 1 == tasks and book["Notices"].max_row - 1 == len(files)
+    sheet = book["Nhiệm vụ"]
+    assert sheet.max_row - 1 == deadline_rows and book["Văn bản"].max_row - 1 == len(files)
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
     header = [c.value for c in sheet[1]]
-    dates = [row[header.index("deadline_end")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    dates = [row[header.index("Hạn / đến ngày")] for row in sheet.iter_rows(min_row=2, values_only=True)]
     import datetime
     assert any(isinstance(d, datetime.datetime) for d in dates)  # real date cells
     raw = csv_path.read_bytes()
@@ -335,3 +337,44 @@ def test_dask_ignored_the_per_file_timeout_and_a_hanging_file_blocked_the_run(tm
     assert [r["source"]["path"] for r in lines] == inputs
     assert lines[1]["error"] == {"code": "timeout", "message": "no result within 10 s"}
     assert summary.errors == {"timeout": 1} and summary.notices == 4, [r.get("error") for r in lines]
+
+
+def test_dask_chunks_keep_the_per_file_timeout_and_the_input_order(tmp_path, monkeypatch):
+    """Files go to the workers in chunks (one task for several files): a file that hangs inside a
+    chunk gets its `timeout` record, the files of its chunk before and after it their lines, in
+    input order."""
+    pytest.importorskip("dask.distributed")
+    import dask
+
+    from .dask_hang_preload import HANG_SECONDS
+
+    monkeypatch.setattr(batch_module, "chunk_size", lambda files, threads: 3)
+    files = _copy_corpus(tmp_path / "in")[:6]
+    hanging = tmp_path / "in" / "stuck.hang"
+    hanging.write_text("x", encoding="utf-8")
+    inputs = [str(files[0]), str(hanging), *map(str, files[1:])]  # chunks: [0, hang, 1], [2, 3, 4], [5]
+    out = tmp_path / "out.jsonl"
+    preload = str(Path(__file__).with_name("dask_hang_preload.py"))
+    started = time.monotonic()
+    with dask.config.set({"distributed.worker.preload": [preload]}):
+        summary = run_batch(inputs, out, BatchOptions(workers=2, timeout=10, dask_address="local"))
+    assert time.monotonic() - started < HANG_SECONDS - 15
+    lines = _lines(out)
+    assert [r["source"]["path"] for r in lines] == inputs
+    assert lines[1]["error"] == {"code": "timeout", "message": "no result within 10 s"}
+    assert summary.errors == {"timeout": 1} and summary.notices == 6, [r.get("error") for r in lines]
+    local = tmp_path / "local.jsonl"
+    run_batch([str(p) for p in files], local, BatchOptions(workers=2))
+    assert [line for n, line in enumerate(out.read_text(encoding="utf-8").splitlines()) if n != 1] == \
+        local.read_text(encoding="utf-8").splitlines()
+
+
+@pytest.mark.parametrize(("files", "threads", "size"), [
+    (5, 2, 1),           # a small batch: one file per task, as before chunks
+    (1_000, 2, 62),      # enough chunks for every thread to have several
+    (10_000, 2, 64),     # at most CHUNK_FILES files per task
+    (10_000, 200, 6),
+    (0, 2, 1),
+])
+def test_chunk_size(files, threads, size):
+    assert batch_module.chunk_size(files, threads) == size

@@ -44,6 +44,28 @@ def test_committed_docx_is_the_builders_output(txt: Path):
     assert committed.read_bytes() == fresh, "stale: run python scripts/build_corpus.py and commit the output"
 
 
+RULED = sorted((ROOT / "corpus").glob("*/docx-ruled/*.docx")) + sorted((ROOT / "tests" / "fixtures" / "pdf").glob("*.docx"))
+
+
+@pytest.mark.parametrize("committed", RULED, ids=lambda p: f"{p.parent.parent.name}/{p.parent.name}/{p.stem}")
+def test_committed_ruled_and_fixture_docx_are_the_builders_output(committed: Path):
+    """corpus/<part>/docx-ruled/ (build_corpus.py --ruled) and the PDF fixtures' DOCX
+    (scripts/build_pdf_fixtures.py: "ruled_…" fixtures with ruled tables)."""
+    if committed.parent.name == "docx-ruled":
+        txt, ruled = committed.parent.parent / "docs" / f"{committed.stem}.txt", True
+    else:
+        txt, ruled = committed.with_suffix(".txt"), committed.stem.startswith("ruled_")
+    fresh = builder.build_docx(txt.read_text(encoding="utf-8"), ruled_tables=ruled)
+    assert committed.read_bytes() == fresh, "stale: run make corpus and commit the output"
+
+
+def test_every_table_notice_has_a_ruled_rendering():
+    with_rows = {(txt.parent.parent.name, txt.stem) for part in ("real", "structures")
+                 for txt in (ROOT / "corpus" / part / "docs").glob("*.txt")
+                 if any(builder.is_table_row(line) for line in builder.read_lines(txt.read_text(encoding="utf-8")))}
+    assert with_rows == {(p.parent.parent.name, p.stem) for p in RULED if p.parent.name == "docx-ruled"}
+
+
 # What the builder changes on purpose: a line holding both header columns is split into them. (A page
 # number left between the halves of a cut paragraph goes to the page header; the normalizer drops it
 # from the text too, so the paragraphs agree.)

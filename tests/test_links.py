@@ -139,11 +139,11 @@ def test_a_notice_does_not_cite_itself():
 
 def test_the_report_links_a_cited_notice_to_its_page():
     citing, cited, other = (extraction(CORPUS / "real" / "docs" / f"{stem}.txt") for stem in ("w28", "w32", "w19"))
-    html = render_report([other, citing, cited])
+    html = render_report([other, citing, cited], lang="en")
     bodies = {int(i): json.loads(data)["html"]
               for i, data in re.findall(r"<script type=\"application/json\" id=nv-data-(\d+)>(.*?)</script>", html)}
     assert '<dt>cites</dt><dd><a href="#n-2">227/CĐ-TTg</a></dd>' in bodies[1]
     assert '<dt>cited by</dt><dd><a href="#n-1">232/CĐ-TTg</a></dd>' in bodies[2]
     assert "cited by" not in bodies[1] and "<dt>cites" not in bodies[2]
     assert "#n-" not in bodies[0]
-    assert "<dt>cites" not in render_notice_body(citing)  # without the batch there is nothing to link
+    assert "<dt>cites" not in render_notice_body(citing, lang="en")  # without the batch there is nothing to link

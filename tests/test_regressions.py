@@ -163,3 +163,12 @@ def test_agency_heading_whose_name_the_recognizer_cut_is_still_a_heading():
     assert _leads(by_text["Tư"]) == ["Liên hiệp các Hội Khoa học và Kỹ thuật"]
     # a funding statement is no task; one that goes on to assign work is
     assert _leads(tasks[-1]) == ["Sở Tài chính"]
+
+
+def test_issuer_lines_on_both_sides_of_the_motto_are_one_issuer():
+    # a copy that reads the header row by row: issuer line, motto, the issuer's next line; a DOCX or
+    # PDF reads the issuer's column first and joins its lines
+    text = (FIXTURES / "issuer_lines_around_the_motto.txt").read_text(encoding="utf-8")
+    column_first = text.replace("ĐẢNG CỘNG SẢN VIỆT NAM\n\nHUYỆN ỦY TIÊN DU", "HUYỆN ỦY TIÊN DU\n\nĐẢNG CỘNG SẢN VIỆT NAM")
+    assert extract(FIXTURES / "issuer_lines_around_the_motto.txt").issuer == extract_text(column_first).issuer \
+        == "Đảng bộ Tỉnh Bắc Ninh Huyện ủy Tiên Du"

@@ -226,18 +226,19 @@ def test_crossing_spans_nest_and_keep_their_text() -> None:
 # typed values in tooltips and the table
 
 
-def test_tooltips_show_typed_values() -> None:
-    assert deadline_tip({"kind": "within", "start": "2022-08-01", "end": "2022-08-31"}) == \
+def test_tooltips_show_typed_values() -> None:  # the English interface (--lang en)
+    assert deadline_tip({"kind": "within", "start": "2022-08-01", "end": "2022-08-31"}, "en") == \
         "within 2022-08-01 → 2022-08-31"
-    assert deadline_tip({"kind": "by", "end": "2022-08-31"}) == "by 2022-08-31"
-    assert deadline_tip({"kind": "recurring", "recurrence": "monthly"}) == "recurring monthly"
-    assert metric_tip({"op": ">=", "value": 80, "unit": "%"}) == ">= 80 %"
-    assert metric_tip({"op": "range", "value": 1, "value_max": 2.0, "unit": "cuộc họp"}) == "range 1–2 cuộc họp"
+    assert deadline_tip({"kind": "by", "end": "2022-08-31"}, "en") == "by 2022-08-31"
+    assert deadline_tip({"kind": "recurring", "recurrence": "monthly"}, "en") == "recurring monthly"
+    assert metric_tip({"op": ">=", "value": 80, "unit": "%"}, lang="en") == ">= 80 %"
+    assert metric_tip({"op": "range", "value": 1, "value_max": 2.0, "unit": "cuộc họp"}, lang="en") == \
+        "range 1–2 cuộc họp"
 
 
 def test_table_marks_inherited_agencies(corpus_notices: dict[str, dict]) -> None:
     notice = corpus_notices["001_469ec51c1b46772e.txt"]
-    body = notice_bodies(render_report([notice]))[0]
+    body = notice_bodies(render_report([notice], lang="en"))[0]
     rows = re.findall(r"<tr data-task=.*?</tr>", body, re.S)
     assert len(rows) == len(notice["tasks"])
     inherited = [i for i, t in enumerate(notice["tasks"]) if any(a["inherited"] for a in t["assignees"])]
@@ -268,7 +269,7 @@ def test_notice_json_without_text(tmp_path: Path, corpus_notices: dict[str, dict
     notice = dict(corpus_notices["001_469ec51c1b46772e.txt"], text=None)
     path = tmp_path / "notice.json"
     path.write_text(json.dumps(notice, ensure_ascii=False, indent=2), encoding="utf-8")
-    body = notice_bodies(build_report([path]))[0]
+    body = notice_bodies(build_report([path], lang="en"))[0]
     assert "nv-text" not in body and "no normalized <code>text</code>" in body
     assert body.count("<tr data-task=") == len(notice["tasks"])
     assert "linked" not in body  # rows cannot scroll to a text that is not there
@@ -317,7 +318,7 @@ def test_no_url_except_in_the_notices_own_text(corpus_notices: dict[str, dict]) 
 
 def test_index_and_charts(corpus_notices: dict[str, dict]) -> None:
     notices = list(corpus_notices.values())
-    html = render_report(notices)
+    html = render_report(notices, lang="en")
     assert html.count("<details class=notice") == len(notices)
     index = html[html.index("<table class=index>"):html.index("</table>")]
     assert index.count("<tr>") == len(notices) + 1

@@ -88,7 +88,7 @@ def watched(browser: object) -> Iterator[Watched]:
 
 def _write(tmp_path: Path, records: list[dict], name: str = "report.html") -> Path:
     path = tmp_path / name
-    path.write_text(render_report(records), encoding="utf-8")
+    path.write_text(render_report(records, lang="en"), encoding="utf-8")
     return path
 
 
@@ -159,7 +159,7 @@ def test_corpus_index_sort_filter_tooltip(watched: Watched, tmp_path: Path) -> N
     first_deadline = next(d for t in notice["tasks"] for d in t["deadlines"])
     opened.locator(".nv-text .hl-deadline").first.hover()
     sync_api.expect(page.locator("#nv-tip")).to_be_visible()
-    assert deadline_tip(first_deadline) in page.locator("#nv-tip").inner_text()
+    assert deadline_tip(first_deadline, "en") in page.locator("#nv-tip").inner_text()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "report-corpus-index.png"), full_page=False)
     watched.assert_clean(report)
@@ -190,4 +190,34 @@ def test_injected_markup_stays_text(watched: Watched, tmp_path: Path) -> None:
     assert page.evaluate("window.__pwned") is None
     assert page.locator("#n-0 img, #n-0 b, #n-0 script").count() == 0
     assert "<script>window.__pwned=1</script>" in page.locator("#n-0 .nv-text").inner_text()
+    watched.assert_clean(report)
+
+
+def test_vietnamese_interface(watched: Watched, tmp_path: Path) -> None:
+    """The default interface: tooltips, the filter's count and the headers speak Vietnamese."""
+    notices = [extract(p).model_dump(mode="json") for p in corpus_documents()]
+    report = tmp_path / "vi.html"
+    report.write_text(render_report(notices), encoding="utf-8")
+    watched.load(report)
+    page = watched.page
+    assert page.locator("html").get_attribute("lang") == "vi"
+    assert page.locator("table.index th", has_text="Nhiệm vụ").count() == 1
+    most = max(range(len(notices)), key=lambda i: (len(notices[i]["tasks"]), -i))
+    notice = notices[most]
+    page.locator(f"table.index a[href=\"#n-{most}\"]").click()
+    opened = page.locator(f"#n-{most}")
+    sync_api.expect(opened).to_have_attribute("open", "")
+    month = next(d["end"][:7] for t in notice["tasks"] for d in t["deadlines"] if d.get("end"))
+    opened.locator(".f-month").select_option(month)
+    wanted = sum(1 for t in notice["tasks"] if any((d.get("end") or d.get("start") or "")[:7] == month
+                                                    for d in t["deadlines"]))
+    assert opened.locator(".shown").inner_text() == f"{wanted}/{len(notice['tasks'])} nhiệm vụ"
+    opened.locator(".f-month").select_option("")
+    first_deadline = next(d for t in notice["tasks"] for d in t["deadlines"])
+    opened.locator(".nv-text .hl-deadline").first.hover()
+    sync_api.expect(page.locator("#nv-tip")).to_be_visible()
+    assert deadline_tip(first_deadline) in page.locator("#nv-tip").inner_text()
+    assert deadline_tip(first_deadline).startswith(("trước", "trong", "từ", "định kỳ", "tương đối"))
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "report-vi-notice.png"), full_page=False)
     watched.assert_clean(report)

@@ -47,21 +47,19 @@ def test_unknown_metric_operator_is_rejected(tmp_path):
         load_rules(str(target))
 
 
-def test_a_new_agency_name_is_a_data_change(tmp_path, monkeypatch):
+def test_a_new_agency_name_is_a_data_change(tmp_path):
+    from extractor.grammar import Grammar
     from extractor.recognize import agencies
+
     before = [m.name for m in agencies.find_agencies("Sở Khoa học, Công nghệ và Môi trường tỉnh chủ trì")]
     assert before != ["Sở Khoa học, Công nghệ và Môi trường tỉnh"]
     target = _copy(tmp_path)
     path = target / "agencies.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("  - Quốc phòng\n", "  - Quốc phòng\n  - Khoa học, Công nghệ và Môi trường\n"),
                     encoding="utf-8")
-    monkeypatch.setenv("NHIEMVU_RULES", str(target))
-    load_rules.cache_clear()
-    agencies._grammar.cache_clear()
-    try:
-        names = [m.name for m in agencies.find_agencies("Sở Khoa học, Công nghệ và Môi trường tỉnh chủ trì")]
-        assert names == ["Sở Khoa học, Công nghệ và Môi trường tỉnh"]
-    finally:
-        monkeypatch.delenv("NHIEMVU_RULES")
-        load_rules.cache_clear()
-        agencies._grammar.cache_clear()
+    grammar = Grammar(load_rules(str(target)))
+    names = [m.name for m in agencies.find_agencies("Sở Khoa học, Công nghệ và Môi trường tỉnh chủ trì",
+                                                    grammar=grammar)]
+    assert names == ["Sở Khoa học, Công nghệ và Môi trường tỉnh"]
+    # the default grammar is not touched by the other one
+    assert [m.name for m in agencies.find_agencies("Sở Khoa học, Công nghệ và Môi trường tỉnh chủ trì")] == before

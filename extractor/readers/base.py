@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..models import Source
@@ -30,3 +31,15 @@ class RawDocument:
     source: Source
     blocks: list[Block]
     warnings: list[str] = field(default_factory=list)
+
+
+# A header row of a task table: at least two cells like these. A table with at most two columns and
+# no such row is a layout table (the Decree 30 header, "Nơi nhận" beside the signature), read column by
+# column; any other table is read row by row, its cells joined by " | " as a clerk types them.
+TASK_HEADER_CELL = re.compile(
+    r"^(?:s?tt|số\s*tt|nhiệm\s*vụ.*|nội\s*dung.*|công\s*việc.*|cơ\s*quan.*|đơn\s*vị.*|"
+    r"thời\s*(?:gian|hạn).*|tiến\s*độ.*|ghi\s*chú|kết\s*quả.*|sản\s*phẩm.*)$", re.IGNORECASE)
+
+
+def looks_like_task_header(cells: list[str]) -> bool:
+    return sum(1 for text in cells if TASK_HEADER_CELL.match(text.strip())) >= 2

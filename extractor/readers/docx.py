@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 from ..errors import CorruptFile, EmptyInput, ExtractionError, TooLarge, UnsupportedFormat
 from ..textutil import SUPERSCRIPT_DIGITS as _SUPERSCRIPT_DIGITS
-from .base import Block
+from .base import Block, looks_like_task_header
 from .legacy_fonts import convert_legacy_text, legacy_encoding
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
@@ -149,6 +149,8 @@ def _refuse_dtd(data: bytes, name: str) -> None:
                           "which Word never writes (possible entity-expansion attack)") from None
     except xml.parsers.expat.ExpatError as exc:
         raise CorruptFile(f"damaged DOCX: {name} is not well-formed XML ({exc})") from exc
+    except (LookupError, ValueError) as exc:  # an unknown, multi-byte or non-text encoding declared
+        raise CorruptFile(f"damaged DOCX: {name} declares an encoding that cannot be read ({exc})") from exc
 
 
 def _relationships(package: zipfile.ZipFile, source: str) -> dict[str, str]:
@@ -585,12 +587,6 @@ _INLINE_CONTAINERS = {_w(t) for t in ("hyperlink", "ins", "smartTag", "sdt", "sd
 _BLOCK_CONTAINERS = {_w(t) for t in ("sdt", "sdtContent", "customXml", "ins", "moveTo")}
 _BULLET_SYMBOLS = {0xF0B7, 0xF0A7, 0xF0D8, 0xF076, 0xF0FC, 0xF06C, 0xF06E, 0xF0A8, 0xF02D, 0xF0AE}
 
-# A header row of a task table: at least two cells like these.
-_TASK_HEADER_CELL = re.compile(
-    r"^(?:s?tt|số\s*tt|nhiệm\s*vụ.*|nội\s*dung.*|công\s*việc.*|cơ\s*quan.*|đơn\s*vị.*|"
-    r"thời\s*(?:gian|hạn).*|tiến\s*độ.*|ghi\s*chú|kết\s*quả.*|sản\s*phẩm.*)$", re.IGNORECASE)
-
-
 class DocumentReader:
     """Walks the body in order, keeping list counters and footnote numbers as Word does."""
 
@@ -765,8 +761,7 @@ def _cell_text(cell: list[Block]) -> RichText:
 
 
 def _looks_like_task_header(row: list[list[Block]]) -> bool:
-    cells = [_cell_text(cell).text.strip() for cell in row]
-    return sum(1 for text in cells if _TASK_HEADER_CELL.match(text)) >= 2
+    return looks_like_task_header([_cell_text(cell).text for cell in row])
 
 
 def _symbol_text(sym: ET.Element) -> str:

@@ -16,7 +16,9 @@ class Piece:
 
     Coordinates are PDF points measured from the page's top-left corner (y grows downwards).
     `size` is the font size (text layer) or the line's glyph height (OCR). `bold` holds
-    (start, end) offsets of bold text inside `text`.
+    (start, end) offsets of bold text inside `text`. `word_gaps` are the spaces between its words in
+    ems (text layer only): wider than the font's space on a justified line that is not its
+    paragraph's last.
     """
 
     text: str
@@ -26,13 +28,16 @@ class Piece:
     bottom: float
     size: float
     bold: list[tuple[int, int]] = field(default_factory=list)
+    word_gaps: list[float] = field(default_factory=list)
 
 
 @dataclass(slots=True)
 class Line:
-    """Pieces that share a baseline, left to right."""
+    """Pieces that share a baseline, left to right; or, `row` set, one row of a ruled table read cell
+    by cell (pdf_tables.py): a single piece over the row's box, its cells joined by " | "."""
 
     pieces: list[Piece]
+    row: bool = False
 
     @property
     def left(self) -> float:

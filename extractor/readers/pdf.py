@@ -2,7 +2,9 @@
 
 pypdfium2 is 20-60x faster than pdfplumber for text; we read it character by character (origin,
 font size, weight) to get what plain text loses: superscript footnote markers ("ngành¹"), bold from
-the font, and the boxes that let pdf_layout.py separate the header's two columns and the footnotes.
+the font, and the boxes that let pdf_layout.py separate the header's two columns and the footnotes. On a page with
+ruling lines, pdf_tables.py has pdfplumber's table finder box the cells of ruled tables and reads each
+task table's rows from these characters, cell by cell.
 A document with no text layer is OCRed with Tesseract when it is installed (ocr.py); otherwise it is
 the error "no_text_layer" saying what is missing and what to install. In a document that has a text
 layer, a page covered by an image is read by OCR when it has no layer of its own, or a layer that is
@@ -20,6 +22,7 @@ from ..textutil import SUPERSCRIPT_DIGITS as _SUPERSCRIPT_DIGITS
 from .base import Block
 from .geometry import Line, PageLayout, Piece
 from .pdf_layout import blocks_from_layouts
+from .pdf_tables import OpenTable, TableFinder, continue_table, read_grids, ruling_lines
 
 MAX_PAGES = 500
 _SKIPPED = {0x0A, 0x0D, 0xFFFE, 0xFEFF, 0x00}
@@ -136,6 +139,9 @@ def _piece(run: _Run) -> Piece:
     baseline = next(c.baseline for c in chars if round(c.size, 1) == size)
     text: list[str] = []
     bold: list[tuple[int, int]] = []
+    gaps = [(after.x - before.right) / max(before.size, 1.0)
+            for before, space, after in zip(chars, chars[1:], chars[2:])
+            if space.text == " " and before.text != " " and after.text != " "]
     for c in chars:
         raised = c.size < 0.8 * size and baseline - c.baseline > 0.15 * size
         piece_text = c.text.translate(_SUPERSCRIPT_DIGITS) if raised else c.text
@@ -148,7 +154,7 @@ def _piece(run: _Run) -> Piece:
                 bold.append((start, start + len(piece_text)))
     left = chars[0].x
     return Piece("".join(text), left, baseline - 0.8 * size, max(c.right for c in chars), baseline + 0.2 * size,
-                 size, bold)
+                 size, bold, gaps)
 
 
 def _lines(pieces: list[Piece]) -> list[Line]:
@@ -178,6 +184,7 @@ def _merge_close(pieces: list[Piece]) -> list[Piece]:
             joiner = " " if piece.left - last.right > 0.2 * piece.size and not last.text.endswith(" ") else ""
             offset = len(last.text) + len(joiner)
             last.bold.extend((s + offset, e + offset) for s, e in piece.bold)
+            last.word_gaps.extend(piece.word_gaps)
             last.text += joiner + piece.text
             last.right = max(last.right, piece.right)
             last.size = max(last.size, piece.size)
@@ -187,10 +194,73 @@ def _merge_close(pieces: list[Piece]) -> list[Piece]:
 
 
 def page_layout(page, number: int) -> PageLayout:
+    """The page as lines of text, ruled tables included (read line by line)."""
+    return _read_page(page, number, None, None)[0]
+
+
+def _read_page(page, number: int, finder: TableFinder | None,
+               open_table: OpenTable | None) -> tuple[PageLayout, OpenTable | None]:
+    """The page's lines; with a table finder, the ruled task tables on it as rows (pdf_tables.py), and
+    the table the page ends with, which the next page may go on."""
     width, height = page.get_size()
-    pieces = [_piece(run) for run in _runs(_page_chars(page, height))]
+    chars = _page_chars(page, height)
+    rows: list[Line] = []
+    ends_with: OpenTable | None = None
+    rules = ruling_lines(page, height) if finder is not None and finder.available and chars else None
+    if finder is not None and rules is not None and rules.enough and page.get_rotation() == 0:
+        chars, tables = read_grids(chars, finder.grids(number - 1, rules), _cell_lines, _char_point)
+        for k, (grid, table_rows) in enumerate(tables):
+            first_text = table_rows[0].piece.text if table_rows else ""
+            goes_on = k == 0 and open_table is not None and not _text_beside(chars, height, above=grid.box[1])
+            if goes_on:
+                table_rows = continue_table(open_table, table_rows, len(grid.columns))
+            rows += [Line([row.piece], row=True) for row in table_rows]
+            ends_with = None
+            if not _text_beside(chars, height, below=grid.box[3]):
+                header = open_table.header if goes_on and open_table is not None else first_text
+                last = table_rows[-1] if table_rows else (open_table.last if goes_on and open_table else None)
+                ends_with = OpenTable(header, len(grid.columns), last) if last is not None else None
+    pieces = [_piece(run) for run in _runs(chars)]
     pieces = [p for p in pieces if p.text.strip()]
-    return PageLayout(number=number, width=width, height=height, lines=_lines(pieces) if pieces else [])
+    lines = _lines(pieces) if pieces else []
+    for row in rows:  # each row where its box begins on the page
+        at = next((i for i, line in enumerate(lines) if line.top > row.top), len(lines))
+        lines.insert(at, row)
+    return PageLayout(number=number, width=width, height=height, lines=lines), ends_with
+
+
+def _char_point(char: _Char) -> tuple[float, float]:
+    return (char.x + char.right) / 2, char.baseline - 0.3 * char.size
+
+
+def _text_beside(chars: list[_Char], height: float, *, above: float | None = None,
+                 below: float | None = None) -> bool:
+    """Body text above a table's top or below its bottom (the margins, with page numbers and running
+    headers, left out): a table with none goes on from the page before or onto the next."""
+    for char in chars:
+        if char.text == " " or not 0.1 * height < char.baseline < 0.9 * height:
+            continue
+        if (above is not None and char.baseline < above) or (below is not None and char.baseline > below):
+            return True
+    return False
+
+
+def _cell_lines(chars: list[_Char]) -> list[tuple[str, list[tuple[int, int]]]]:
+    """A table cell's characters as its lines, top to bottom: text and bold spans."""
+    pieces = [p for p in (_piece(run) for run in _runs(chars)) if p.text.strip()]
+    lines: list[tuple[str, list[tuple[int, int]]]] = []
+    for line in _lines(pieces) if pieces else []:
+        text = ""
+        bold: list[tuple[int, int]] = []
+        for piece in line.pieces:
+            stripped = piece.text.strip()
+            lead = len(piece.text) - len(piece.text.lstrip())
+            text += " " if text else ""
+            bold.extend((len(text) + max(0, s - lead), len(text) + min(len(stripped), e - lead))
+                        for s, e in piece.bold if e - lead > 0)
+            text += stripped
+        lines.append((text, bold))
+    return lines
 
 
 def open_pdf(data: bytes):
@@ -216,16 +286,18 @@ def read_pdf(data: bytes) -> PdfReading:
     import pypdfium2 as pdfium
 
     document = open_pdf(data)
+    finder = TableFinder(data)
     try:
         layouts: list[PageLayout] = []
         to_reread: dict[int, str] = {}  # page number -> why OCR reads it from its image
+        open_table: OpenTable | None = None
         for index in range(len(document)):
             try:
                 page = document[index]
             except pdfium.PdfiumError as exc:  # "Failed to load page": a damaged page tree or object
                 raise CorruptFile(f"cannot read page {index + 1} of the PDF: {exc}") from exc
             try:
-                layout = page_layout(page, index + 1)
+                layout, open_table = _read_page(page, index + 1, finder, open_table)
                 layouts.append(layout)
                 reason = _why_ocr(page, layout)
                 if reason:
@@ -240,6 +312,7 @@ def read_pdf(data: bytes) -> PdfReading:
             return PdfReading(blocks_from_layouts(layouts))
         return _read_mixed(document, layouts, to_reread)
     finally:
+        finder.close()
         document.close()
 
 

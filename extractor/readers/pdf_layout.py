@@ -37,6 +37,7 @@ class _Frame:
     right: float
     size: float
     pitch: float
+    space: float | None = None  # the font's word space in ems, as lines that are not stretched show it
 
 
 def blocks_from_layouts(pages: list[PageLayout]) -> list[Block]:
@@ -45,11 +46,11 @@ def blocks_from_layouts(pages: list[PageLayout]) -> list[Block]:
     running = _running_lines(pages)
     split_pages = []
     for page in pages:
-        lines = [_merge_label(line) for line in page.lines
-                 if not _is_page_number(line, page) and _furniture_key(line, page) not in running]
+        lines = [line if line.row else _merge_label(line) for line in page.lines
+                 if line.row or (not _is_page_number(line, page) and _furniture_key(line, page) not in running)]
         split_pages.append((page, *_split_footnotes(lines, body_size)))
     # one text box for the document: margins are set once, and a short page has too few lines to tell
-    frame = _frame([line for _, body, _ in split_pages for line in body], body_size)
+    frame = _frame([line for _, body, _ in split_pages for line in body if not line.row], body_size)
     previous: tuple[Line, int] | None = None
     # a two-column table is emitted when body text follows it, so that one running over a page break
     # (recipients left, the signer's name on the next page right) is still read column by column
@@ -59,6 +60,15 @@ def blocks_from_layouts(pages: list[PageLayout]) -> list[Block]:
             continue
         index = 0
         while index < len(body):
+            if body[index].row:  # a row of a ruled table, its cells joined: a paragraph of its own
+                if table:
+                    blocks.extend(_column_blocks(table, frame))
+                    table = []
+                piece = body[index].pieces[0]
+                blocks.append(Block(text=piece.text, page=page.number, emphasis=list(piece.bold)))
+                previous = None
+                index += 1
+                continue
             # a table left open at the foot of the previous page goes on with the same gutter
             carried = _gutter(table[0][0], frame) if table and index == 0 else None
             region = _two_column_region(body, index, frame, carried)
@@ -85,7 +95,7 @@ def _body_size(pages: list[PageLayout]) -> float:
     weights: dict[float, int] = {}
     for page in pages:
         for line in page.lines:
-            for piece in line.pieces:
+            for piece in line.pieces if not line.row else []:
                 key = round(piece.size * 2) / 2
                 weights[key] = weights.get(key, 0) + len(piece.text)
     return max(weights, key=weights.__getitem__) if weights else 12.0
@@ -111,7 +121,7 @@ def _running_lines(pages: list[PageLayout]) -> set[str]:
     seen: dict[str, set[int]] = {}
     for page in pages:
         for line in page.lines:
-            key = _furniture_key(line, page)
+            key = None if line.row else _furniture_key(line, page)
             if key:
                 seen.setdefault(key, set()).add(page.number)
     return {key for key, numbers in seen.items() if len(numbers) >= max(2, len(pages) // 2)}
@@ -121,7 +131,7 @@ def _split_footnotes(lines: list[Line], body_size: float) -> tuple[list[Line], l
     """Footnotes: a run of lines in a smaller font at the bottom of the page, from the first of them
     that opens with a footnote number (recipients in small type above it stay in the body)."""
     start = len(lines)
-    while start > 0 and lines[start - 1].size < 0.9 * body_size:
+    while start > 0 and lines[start - 1].size < 0.9 * body_size and not lines[start - 1].row:
         start -= 1
     for index in range(start, len(lines)):
         above = lines[index - 1] if index else None
@@ -156,14 +166,39 @@ def _frame(lines: list[Line], body_size: float) -> _Frame:
     body = [line for line in lines if line.size >= 0.9 * body_size] or lines
     if not body:
         return _Frame(left=0.0, right=0.0, size=body_size, pitch=1.2 * body_size)
-    lefts = sorted(round(line.left) for line in body)
-    left = max(set(lefts), key=lefts.count)
+    lefts = [round(line.left) for line in body]
+    counts = {left: lefts.count(left) for left in set(lefts)}
+    most = max(counts.values())
+    # the text box starts where wrapped lines start: the leftmost edge that many lines share. The most
+    # common edge may be the first-line indent (short one-line paragraphs and items are all indented)
+    shared = [left for left, count in counts.items() if count >= max(2, most / 4)]
     rights = sorted(line.right for line in body)
     right = rights[int(0.9 * (len(rights) - 1))]
     steps = [b.bottom - a.bottom for a, b in zip(body, body[1:]) if 0 < b.bottom - a.bottom < 3 * body_size]
     pitch = min(median(steps), 1.6 * body_size) if steps else 1.2 * body_size
-    return _Frame(left=min(left, min(lefts)) if lefts.count(left) < 2 else left, right=right, size=body_size,
-                  pitch=pitch)
+    return _Frame(left=min(shared) if shared else min(lefts), right=right, size=body_size, pitch=pitch,
+                  space=_word_space(body))
+
+
+def _word_space(lines: list[Line]) -> float | None:
+    """The word space of the body font in ems: justification only ever widens it, and every
+    paragraph's last line, every centred or ragged line keeps it, so it is the low end of the lines'
+    typical gaps."""
+    typical = sorted(median(gaps) for line in lines if len(gaps := _word_gaps(line)) >= 2)
+    return typical[len(typical) // 10] if len(typical) >= 10 else None
+
+
+def _word_gaps(line: Line) -> list[float]:
+    return [gap for piece in line.pieces for gap in piece.word_gaps]
+
+
+def _is_stretched(line: Line, frame: _Frame) -> bool:
+    """A justified line whose word spaces were widened to reach the right edge: its paragraph goes on
+    on the next line, whatever that line starts with ("…điểm chuẩn;" / "- Sở Y tế …" inside a cell)."""
+    gaps = _word_gaps(line)
+    if frame.space is None or len(gaps) < 2 or frame.right - line.right > frame.size:
+        return False
+    return median(gaps) > 1.02 * frame.space  # the space itself varies by less than 1% (rounding)
 
 
 def _is_centered(line: Line, frame: _Frame) -> bool:
@@ -221,6 +256,8 @@ def _starts_paragraph(line: Line, frame: _Frame, previous: tuple[Line, int] | No
         # and a line in capitals ("CỦA BAN THƯỜNG VỤ TỈNH ỦY") ends where lower case begins
         # (and "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" in capitals under a title in lower case begins anew)
         return _is_type_word(last_text) or last_text.isupper() != text.isupper()
+    if line.left <= frame.left + 0.5 * frame.size and _is_stretched(last, frame):
+        return False
     if last_text.isupper() and any(c.islower() for c in text):
         return True  # a title in capitals that fills the line ends where lower case begins
     if line.left > frame.left + 0.5 * frame.size:
@@ -301,7 +338,8 @@ def _merge_label(line: Line) -> Line:
     joined = label.text.strip() + " "
     merged = Piece(joined + text.text, label.left, min(label.top, text.top), text.right,
                    max(label.bottom, text.bottom), max(label.size, text.size),
-                   list(label.bold) + [(s + len(joined), e + len(joined)) for s, e in text.bold])
+                   list(label.bold) + [(s + len(joined), e + len(joined)) for s, e in text.bold],
+                   label.word_gaps + text.word_gaps)
     return Line([merged, *pieces[2:]])
 
 
@@ -352,6 +390,10 @@ def _continues_cell_line(opening: str, previous: Piece, piece: Piece) -> bool:
     text, last = piece.text.strip(), previous.text.strip()
     if not text or not last or _is_rule(last):
         return False
+    if opening.startswith(("- ", "+ ")) and not text.startswith(("-", "+")) and not last.endswith("."):
+        # a recipient item runs to the next "-": a colon or semicolon may stand inside it ("- VPCP: BTCN,
+        # các Vụ:" / "TCCV, KTTH;" / "Cổng TTĐT;"); a full stop ends the list ("- Lưu: VT.")
+        return True
     if last.endswith(","):
         return not text.startswith(("-", "+"))  # a list of units that wraps ("K2ĐT," / "HTTB;")
     if _ENDS_SENTENCE.search(last):

@@ -18,12 +18,15 @@ from .base import Block
 
 
 def decode(data: bytes) -> str:
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
-    if _looks_utf16(data):
-        return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
+    try:
+        if data.startswith(codecs.BOM_UTF8):
+            return data[len(codecs.BOM_UTF8):].decode("utf-8")
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return data.decode("utf-16")
+        if _looks_utf16(data):
+            return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
+    except UnicodeDecodeError as exc:  # a BOM or zero bytes over something else
+        raise CorruptFile(f"not {exc.encoding} text although it starts like it (byte {exc.start})") from exc
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -12,16 +12,17 @@ from dataclasses import dataclass, field
 
 import regex
 
+from ..grammar import Grammar, current_grammar, using
 from ..layout import Layout
 from ..models import Assignee, Deadline, Metric, Reference, Role
 from ..normalize import NormalizedDoc
 from ..outline import Outline
+from ..rules import Rules, alternation
+from ..textutil import expand_abbreviations
 from .agencies import AgencyMention, find_agencies
 from .deadlines import find_deadlines, find_time_cell
 from .metrics import find_metrics
 from .references import find_references
-from ..rules import alternation, load_rules
-from ..textutil import expand_abbreviations
 from .roles import assign_roles
 
 Span = tuple[int, int]
@@ -48,7 +49,12 @@ class Recognitions:
     reference_date: str | None        # the date relative expressions resolve against
 
 
-def recognize(doc: NormalizedDoc, layout: Layout, outline: Outline) -> Recognitions:
+def recognize(doc: NormalizedDoc, layout: Layout, outline: Outline, *, grammar: Grammar | None = None) -> Recognitions:
+    with using(grammar):
+        return _recognize(doc, layout, outline)
+
+
+def _recognize(doc: NormalizedDoc, layout: Layout, outline: Outline) -> Recognitions:
     reference_date = layout.issue_date or _news_reference_date(doc, layout)
     facts: list[NodeFacts] = []
     all_refs: list[Reference] = []
@@ -107,9 +113,17 @@ def _heading_period(node, text: str, start: int, reference_date: str | None) -> 
 
 _FILLER = regex.compile(r"[\s,;./\-–()]*(?:(?:và|các|cùng)[\s,;./\-–()]*)*")
 _CELL_PIECE = regex.compile(r"[^,;]+")
-_VAGUE_UNIT = regex.compile(alternation(load_rules().agencies.vague_collective.units), regex.I)
-_VAGUE_TAIL = regex.compile(
-    rf"\s{alternation(load_rules().agencies.vague_collective.qualifiers)}$")
+
+
+def _build_vague(rules: Rules) -> tuple[regex.Pattern, regex.Pattern]:
+    vague = rules.agencies.vague_collective
+    return (regex.compile(alternation(vague.units), regex.I),
+            regex.compile(rf"\s{alternation(vague.qualifiers)}$"))
+
+
+def _vague() -> tuple[regex.Pattern, regex.Pattern]:
+    """The vague collective's units ("các cơ quan") and its tail ("… liên quan")."""
+    return current_grammar().stage("extractor.recognize._vague", _build_vague)
 
 
 def _column_assignees(doc: NormalizedDoc, span: Span, role: str) -> list[Assignee]:
@@ -138,7 +152,8 @@ def _column_assignees(doc: NormalizedDoc, span: Span, role: str) -> list[Assigne
         return out
     # words the grammar does not know: each comma-separated piece of the cell is one agency
     pieces = [p.group(0).strip(" .") for p in _CELL_PIECE.finditer(text)]
-    if pieces and _VAGUE_TAIL.search(pieces[-1]) and all(_VAGUE_UNIT.fullmatch(p) for p in pieces[:-1]):
+    vague_unit, vague_tail = _vague()
+    if pieces and vague_tail.search(pieces[-1]) and all(vague_unit.fullmatch(p) for p in pieces[:-1]):
         return []  # "Sở, ban, ngành có liên quan": units nobody names
     out: list[Assignee] = []
     for piece in _CELL_PIECE.finditer(text):

@@ -9,14 +9,15 @@ ngành tỉnh"). Roles are assigned afterwards by recognize/roles.py.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from functools import cache
-
+import pickle
 import re
+from dataclasses import dataclass, replace
+from typing import Any
 
 import regex
 
-from ..rules import Rules, alternation, load_rules, restrictive_tail_source
+from ..grammar import Grammar, current_grammar, using
+from ..rules import Rules, alternation, restrictive_tail_source
 from ..textutil import expand_abbreviations
 
 Span = tuple[int, int]
@@ -161,6 +162,7 @@ class _Grammar:
         # compiled on first use: most documents need only a few of these combinations
         self._sources = {n: src for n, (src, _) in alternatives.items()}
         self._compiled: dict[tuple[str, ...], regex.Pattern] = {}
+        self._frozen: dict[tuple[str, ...], bytes] = {}  # from the disk cache, loaded when needed
         self.opener_names: dict[str, tuple[str, ...]] = {
             word: tuple(n for n, (_, words) in alternatives.items() if word in words) for word in openers}
         self.opener_names_no_lists = {word: tuple(n for n in names if n != "province_list")
@@ -202,19 +204,46 @@ class _Grammar:
         names = self.opener_names[word] if lists else self.opener_names_no_lists[word]
         pattern = self._compiled.get(names)
         if pattern is None:
-            pattern = self._compiled[names] = regex.compile(
-                "(?:" + "|".join(self._sources[n] for n in names) + ")")
+            frozen = self._frozen.get(names)
+            if frozen is not None:
+                pattern = self._compiled[names] = pickle.loads(frozen)
+            else:
+                pattern = self._compiled[names] = regex.compile(
+                    "(?:" + "|".join(self._sources[n] for n in names) + ")")
+                current_grammar().grew()  # kept with the grammar on disk: the next run skips this compile
         return pattern
 
+    # On disk each opener pattern is pickled on its own and loaded on first use: a document needs a
+    # few of the two dozen (a pickled `regex` pattern loads without parsing, but the big ones still
+    # take ~10 ms each to rebuild).
+    def __getstate__(self) -> dict[str, Any]:
+        state = {k: getattr(self, k) for k in self.__dict__}
+        frozen = dict(self._frozen)
+        frozen.update((names, pickle.dumps(p, protocol=pickle.HIGHEST_PROTOCOL))
+                      for names, p in self._compiled.items())
+        state["_compiled"], state["_frozen"] = {}, frozen
+        return state
 
-@cache
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+
 def _grammar() -> _Grammar:
-    return _Grammar(load_rules())
+    return current_grammar().stage("extractor.recognize.agencies._grammar", _build_grammar)
 
 
-def find_agencies(text: str, offset: int = 0) -> list[AgencyMention]:
+def _build_grammar(rules: Rules) -> _Grammar:
+    return _Grammar(rules)
+
+
+def find_agencies(text: str, offset: int = 0, *, grammar: Grammar | None = None) -> list[AgencyMention]:
     """All agency mentions in `text`; spans are shifted by `offset` (the text's place in the document).
     A name never runs over a paragraph break (a heading "… các xã, phường" above "Căn cứ …")."""
+    with using(grammar):
+        return _find_agencies(text, offset)
+
+
+def _find_agencies(text: str, offset: int = 0) -> list[AgencyMention]:
     if "\n" not in text:
         return _find_in_line(text, offset)
     mentions: list[AgencyMention] = []

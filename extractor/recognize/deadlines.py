@@ -18,12 +18,12 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
 
 import regex
 
+from ..grammar import Grammar, current_grammar, current_rules, using
 from ..models import Deadline
-from ..rules import alternation, load_rules
+from ..rules import Rules, alternation
 
 Span = tuple[int, int]
 
@@ -62,8 +62,8 @@ def _month_end(year: int, month: int) -> date:
 
 
 class _Patterns:
-    def __init__(self) -> None:
-        r = load_rules().deadlines
+    def __init__(self, rules: Rules) -> None:
+        r = rules.deadlines
         self.rules = r
         ci = regex.IGNORECASE
         quarters = "|".join(sorted((regex.escape(k) for k in r.quarters), key=len, reverse=True))
@@ -87,7 +87,8 @@ class _Patterns:
             )
 
         time_of_day = r"(?:\d{1,2}\s*(?:h|giờ|g)\s*(?:\d{1,2})?\s*'?\s*(?:phút)?\s*,?\s*)?"
-        self.point_or_period = lambda p: rf"(?:{period(p)}|{point(p)})"  # noqa: E731
+        def point_or_period(p: str) -> str:
+            return rf"(?:{period(p)}|{point(p)})"
         by = alternation(r.by_cues)
         within = alternation(r.within_cues)
         frm = alternation(r.from_cues)
@@ -95,26 +96,26 @@ class _Patterns:
         slot = alternation(r.slot_labels)
         completion = alternation(r.completion_verbs)
         self.range = regex.compile(
-            rf"(?:trong\s+khoảng\s+(?:thời\s+gian\s+)?)?(?:{frm})\s+{self.point_or_period('a')}"
-            rf"\s*(?:{to})\s*(?:ngày\s+)?{self.point_or_period('b')}", ci)
+            rf"(?:trong\s+khoảng\s+(?:thời\s+gian\s+)?)?(?:{frm})\s+{point_or_period('a')}"
+            rf"\s*(?:{to})\s*(?:ngày\s+)?{point_or_period('b')}", ci)
         self.range_now = regex.compile(
             rf"(?:{alternation(r.range_from_now)})\s*(?:{to})\s*(?:(?:hết|cuối)\s+)?(?:ngày\s+)?"
-            rf"{self.point_or_period('b')}", ci)
+            rf"{point_or_period('b')}", ci)
         self.year_range = regex.compile(
             rf"\s*(?:(?:năm|giai đoạn)\s+)?(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})(?![\d/])", ci)
-        self.by = regex.compile(rf"(?:{by})\s+{time_of_day}{self.point_or_period('a')}", ci)
-        self.within = regex.compile(rf"(?:{within})\s+{self.point_or_period('a')}", ci)
+        self.by = regex.compile(rf"(?:{by})\s+{time_of_day}{point_or_period('a')}", ci)
+        self.within = regex.compile(rf"(?:{within})\s+{point_or_period('a')}", ci)
         # "từ tháng 11/2025" alone, or "… đến khi kết thúc Tổng kiểm kê" (an end that is an event, no date)
         self.frm = regex.compile(
-            rf"(?:{frm})\s+{self.point_or_period('a')}(?!\s*(?:{to})\s*(?:ngày|tháng|năm|quý|hết|cuối|\d))", ci)
+            rf"(?:{frm})\s+{point_or_period('a')}(?!\s*(?:{to})\s*(?:ngày|tháng|năm|quý|hết|cuối|\d))", ci)
         # "(2025 - 2030)", "(xuyên suốt 2025 - 2035)" closing a roadmap item
         self.paren_years = regex.compile(
             rf"\(\s*(?:{alternation(r.paren_range_words)}\s+)?(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})\s*\)(?=\s*[.;]?\s*$)", ci)
         # "Tháng 11 - 12/2025" in a time column
         self.month_range = regex.compile(
             rf"\s*tháng\s+(?P<m1>\d{{1,2}})\s*[-–]\s*(?P<m2>\d{{1,2}})\s*[/.]\s*(?P<y>{_YEAR})(?![\d/])", ci)
-        self.slot = regex.compile(rf"(?:{slot})(?:\s+\p{{Ll}}+){{0,4}}\s*:\s*{self.point_or_period('a')}", ci)
-        self.completion = regex.compile(rf"(?:{completion})\s+(?:{self.point_or_period('a')})", ci)
+        self.slot = regex.compile(rf"(?:{slot})(?:\s+\p{{Ll}}+){{0,4}}\s*:\s*{point_or_period('a')}", ci)
+        self.completion = regex.compile(rf"(?:{completion})\s+(?:{point_or_period('a')})", ci)
         rec_words = alternation([w for w in r.recurrence.words])
         prefixes = alternation(r.recurrence.prefixes)
         triggers = alternation(r.recurrence.triggers)
@@ -141,13 +142,12 @@ class _Patterns:
         self.gate_from = firsts(r.from_cues)
         self.gate_slot = firsts(r.slot_labels)
         self.gate_completion = firsts(r.completion_verbs)
-        self.bare = regex.compile(rf"\s*(?:{self.point_or_period('a')}|(?P<ayear>{_YEAR})(?![\d/.\-]))", ci)
+        self.bare = regex.compile(rf"\s*(?:{point_or_period('a')}|(?P<ayear>{_YEAR})(?![\d/.\-]))", ci)
         self.period_subject = regex.compile(r"(?:kết quả|số liệu|tình hình)[^.;:]*$", ci)
 
 
-@cache
 def _patterns() -> _Patterns:
-    return _Patterns()
+    return current_grammar().stage("extractor.recognize.deadlines._patterns", _Patterns)
 
 
 def _year(raw: str | None, ref: RefDate) -> int | None:
@@ -173,7 +173,7 @@ def _resolve(m: regex.Match, p: str, ref: RefDate) -> _Period | None:
                 return None if year else _Period(None, None)
             return _Period(date(year, month, 1), _month_end(year, month))
         if g.get(f"{p}q"):
-            quarter = load_rules().deadlines.quarters[g[f"{p}q"].upper()]
+            quarter = current_rules().deadlines.quarters[g[f"{p}q"].upper()]
             year = _year(g.get(f"{p}qy"), ref)
             if year is None:
                 return _Period(None, None)
@@ -186,7 +186,7 @@ def _resolve(m: regex.Match, p: str, ref: RefDate) -> _Period | None:
                 return _Period(None, None)
             return _Period(date(year, first, 1), _month_end(year, last))
         if g.get(f"{p}n"):
-            words = load_rules().deadlines.number_words
+            words = current_rules().deadlines.number_words
             months = words.get(g[f"{p}n"].lower()) or int(g[f"{p}n"])
             if not 1 <= months <= 12:
                 return None
@@ -205,7 +205,7 @@ def _resolve(m: regex.Match, p: str, ref: RefDate) -> _Period | None:
 
 
 def _half(words: str) -> tuple[int, int]:
-    halves = load_rules().deadlines.half_years
+    halves = current_rules().deadlines.half_years
     key = " ".join(words.lower().split())
     return tuple(halves[key])  # type: ignore[return-value]
 
@@ -225,8 +225,14 @@ class _Found:
 
 
 def find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
-                   blocked: list[Span] = ()) -> list[Deadline]:
+                   blocked: list[Span] = (), *, grammar: Grammar | None = None) -> list[Deadline]:
     """Deadlines in `text` (spans shifted by `offset`); `blocked` are citation spans to skip."""
+    with using(grammar):
+        return _find_deadlines(text, offset, issue_date, blocked)
+
+
+def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
+                    blocked: list[Span] = ()) -> list[Deadline]:
     pats = _patterns()
     ref = RefDate.parse(issue_date)
     found: list[_Found] = []
@@ -302,9 +308,14 @@ def find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
     ]
 
 
-def find_time_cell(text: str, offset: int = 0, issue_date: str | None = None) -> list[Deadline]:
+def find_time_cell(text: str, offset: int = 0, issue_date: str | None = None, *, grammar: Grammar | None = None) -> list[Deadline]:
     """A time slot's value ("Quý III/2024", "31/12/2023", "Tháng 12/2023", "trước ngày 15/9"):
     cued phrases as usual, else a bare day (kind "by") or period (kind "within") at its start."""
+    with using(grammar):
+        return _find_time_cell(text, offset, issue_date)
+
+
+def _find_time_cell(text: str, offset: int = 0, issue_date: str | None = None) -> list[Deadline]:
     cued = find_deadlines(text, offset, issue_date)
     if cued:
         return cued

@@ -10,12 +10,12 @@ Percentages use the decimal comma ("75,55%"); counts use "." for thousands ("9.8
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import regex
 
+from ..grammar import Grammar, current_grammar, using
 from ..models import Metric
-from ..rules import alternation, load_rules
+from ..rules import Rules, alternation
 
 Span = tuple[int, int]
 _NUMBER = r"\d{1,3}(?:\.\d{3})+|\d+(?:[.,]\d+)?"
@@ -39,9 +39,12 @@ class _Patterns:
     time_anchor: regex.Pattern
 
 
-@cache
 def _patterns() -> _Patterns:
-    r = load_rules().metrics
+    return current_grammar().stage("extractor.recognize.metrics._patterns", _build_patterns)
+
+
+def _build_patterns(rules: Rules) -> _Patterns:
+    r = rules.metrics
     ci = regex.IGNORECASE
     op_of = {cue.lower(): op for op, cues in r.ops.items() for cue in cues}
     cues = alternation(list(op_of))
@@ -73,7 +76,12 @@ def _number(raw: str, is_percent: bool) -> int | float:
     return int(value) if value.is_integer() else value
 
 
-def find_metrics(text: str, offset: int = 0, blocked: list[Span] = ()) -> list[Metric]:
+def find_metrics(text: str, offset: int = 0, blocked: list[Span] = (), *, grammar: Grammar | None = None) -> list[Metric]:
+    with using(grammar):
+        return _find_metrics(text, offset, blocked)
+
+
+def _find_metrics(text: str, offset: int = 0, blocked: list[Span] = ()) -> list[Metric]:
     if _DIGIT.search(text) is None:
         return []
     pats = _patterns()

@@ -8,12 +8,12 @@ Chính phủ. A number without a symbol ("Chỉ thị 40 của Tỉnh ủy") nee
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 
 import regex
 
+from ..grammar import Grammar, current_grammar, using
 from ..models import Reference
-from ..rules import alternation, load_rules
+from ..rules import Rules, alternation
 from .agencies import find_agencies
 
 _SYMBOL_NUMBER = r"\d+(?:[/\-][\p{Lu}\d][\p{Lu}\p{Ll}\d&.]*)+"  # "12/CT-TTg", "215/TTr-UBND": lower case inside a code
@@ -21,9 +21,12 @@ _DATE = (r"ngày\s+(?:(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>
          r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4}))")
 
 
-@cache
 def _pattern() -> regex.Pattern:
-    r = load_rules().references
+    return current_grammar().stage("extractor.recognize.references._pattern", _build_pattern)
+
+
+def _build_pattern(rules: Rules) -> regex.Pattern:
+    r = rules.references
     types = alternation(r.doc_types)
     conn = alternation(r.connectors)
     return regex.compile(
@@ -34,7 +37,12 @@ def _pattern() -> regex.Pattern:
     )
 
 
-def find_references(text: str, offset: int = 0) -> list[Reference]:
+def find_references(text: str, offset: int = 0, *, grammar: Grammar | None = None) -> list[Reference]:
+    with using(grammar):
+        return _find_references(text, offset)
+
+
+def _find_references(text: str, offset: int = 0) -> list[Reference]:
     refs: list[Reference] = []
     for m in _pattern().finditer(text):
         end = m.end()

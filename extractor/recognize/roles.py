@@ -10,12 +10,12 @@ subject of its clause (lead). Mentions inside citations get no role; inside pare
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import regex
 
+from ..grammar import Grammar, current_grammar, using
 from ..models import Assignee, Role
-from ..rules import alternation, load_rules
+from ..rules import Rules, alternation
 from .agencies import AgencyMention
 
 Span = tuple[int, int]
@@ -32,9 +32,12 @@ class _Cues:
     via: regex.Pattern
 
 
-@cache
 def _cues() -> _Cues:
-    rules = load_rules().roles
+    return current_grammar().stage("extractor.recognize.roles._cues", _build_cues)
+
+
+def _build_cues(all_rules: Rules) -> _Cues:
+    rules = all_rules.roles
 
     def before(words: list[str]) -> regex.Pattern:
         # end-anchored and searched backwards (REVERSE): only the words right before the mention are read
@@ -75,8 +78,14 @@ def _inside(span: Span, blocked: list[Span]) -> bool:
 
 
 def assign_roles(text: str, offset: int, mentions: list[AgencyMention],
-                 blocked: list[Span] = ()) -> list[Assignee]:
+                 blocked: list[Span] = (), *, grammar: Grammar | None = None) -> list[Assignee]:
     """Assignees (mentions that have a role) of one task text starting at `offset` in the document."""
+    with using(grammar):
+        return _assign_roles(text, offset, mentions, blocked)
+
+
+def _assign_roles(text: str, offset: int, mentions: list[AgencyMention],
+                  blocked: list[Span] = ()) -> list[Assignee]:
     cues = _cues()
     assignees: list[Assignee] = []
     previous_end: int | None = None
@@ -94,9 +103,7 @@ def assign_roles(text: str, offset: int, mentions: list[AgencyMention],
         else:
             role = _role_of(text, start, end, previous_end, previous_role, cues)
         previous_span = mention.span
-        if _inside(mention.span, list(blocked)):
-            role = None
-        elif _paren_depth(text, start) > 0 and not cues.via.search(text[:start]):
+        if _inside(mention.span, list(blocked)) or _paren_depth(text, start) > 0 and not cues.via.search(text[:start]):
             role = None
         previous_end, previous_role = end, role
         if role is None or mention.vague:

@@ -82,7 +82,8 @@
         row.hidden = !ok;
         if (ok) shown += 1;
       }
-      scope.querySelector('.shown').textContent = shown + ' of ' + rows.length + ' tasks';
+      const counter = scope.querySelector('.shown');  // the words come from the page (labels.yaml)
+      counter.textContent = counter.dataset.template.replace('{shown}', shown).replace('{total}', rows.length);
     };
     agency.addEventListener('change', apply);
     month.addEventListener('change', apply);

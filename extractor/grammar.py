@@ -1,0 +1,168 @@
+"""The compiled form of one `Rules`: every stage's patterns, built on first use and kept together.
+
+A `Grammar` is what the stages read instead of process-wide caches, so that two rule sets can be used
+in one process (`Extractor(rules=load_rules(dir))` next to the default). The stage modules keep their
+own builders (`_build_patterns(rules)`); the grammar only stores what they built under a name.
+
+The stage in force is the grammar of the current context (`using(grammar)`), the default grammar
+otherwise: the pipeline's entry points take a `grammar` argument and set it, so that the helpers deep
+inside a stage need no extra parameter.
+
+Compiling the patterns is most of a one-file run's time (the `regex` parser is pure Python), so the
+default grammar is kept on disk, keyed by a hash of the rules files' bytes and the versions of the
+package, `regex` and Python: a pickled `regex` pattern holds its compiled code, not only its source,
+and loads without parsing again. Patterns compiled later (the agency grammar compiles per opening word
+on first use) are added to the file after the run that needed them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .rules import Rules, load_rules, rules_dir
+
+T = TypeVar("T")
+
+CACHE_DIR_ENV = "NHIEMVU_CACHE_DIR"  # "off" (or "0", "") turns the disk cache off
+_FORMAT = 2  # bump when what is pickled changes shape
+
+
+class Grammar:
+    """One `Rules` and the patterns compiled from it, stage by stage."""
+
+    def __init__(self, rules: Rules, *, cache_file: Path | None = None) -> None:
+        self.rules = rules
+        self._stages: dict[str, Any] = {}
+        self._cache_file = cache_file
+        self._dirty = False
+
+    def stage(self, name: str, build: Callable[[Rules], T]) -> T:
+        """What `build(self.rules)` returns, built once for this grammar."""
+        try:
+            return self._stages[name]  # type: ignore[no-any-return]
+        except KeyError:
+            built = self._stages[name] = build(self.rules)
+            self._dirty = True
+            return built
+
+    def grew(self) -> None:
+        """A stage compiled more on use (kept in its own object): the disk copy is out of date."""
+        self._dirty = True
+
+    def save(self) -> None:
+        """Write the compiled stages to the disk cache when anything was built since it was read.
+        Best effort: an unwritable cache directory only costs the next start-up its compile time."""
+        if not self._dirty or self._cache_file is None:
+            return
+        self._dirty = False
+        try:
+            self._cache_file.parent.mkdir(parents=True, exist_ok=True)
+            data = pickle.dumps((_FORMAT, self.rules, self._stages), protocol=pickle.HIGHEST_PROTOCOL)
+            # written aside and renamed: batch workers and concurrent runs never read half a file
+            fd, tmp = tempfile.mkstemp(dir=self._cache_file.parent, prefix=".grammar-")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, self._cache_file)
+        except (OSError, pickle.PicklingError, TypeError, AttributeError):
+            pass
+
+    @classmethod
+    def from_directory(cls, directory: str | os.PathLike[str] | None = None) -> Grammar:
+        """The grammar of the rules in `directory` (default: $NHIEMVU_RULES or the bundled rules/),
+        read from the disk cache when the same rules were compiled before."""
+        base = Path(directory) if directory else rules_dir()
+        cache_file = _cache_file(base)
+        cached = _read_cache(cache_file) if cache_file is not None else None
+        if cached is not None:
+            rules, stages = cached
+            grammar = cls(rules, cache_file=cache_file)
+            grammar._stages = stages
+            return grammar
+        rules = load_rules(str(base)) if directory else load_rules()
+        grammar = cls(rules, cache_file=cache_file)
+        grammar._dirty = True  # the validated rules alone are worth keeping
+        return grammar
+
+
+def _read_cache(path: Path) -> tuple[Rules, dict[str, Any]] | None:
+    try:
+        with path.open("rb") as handle:
+            fmt, rules, stages = pickle.load(handle)
+    except Exception:  # noqa: BLE001 - missing, stale or broken: rebuilt, never fatal
+        return None
+    if fmt != _FORMAT or not isinstance(rules, Rules) or not isinstance(stages, dict):
+        return None
+    return rules, stages
+
+
+def cache_dir() -> Path | None:
+    """Where compiled grammars are kept: $NHIEMVU_CACHE_DIR, else the user's cache directory."""
+    override = os.environ.get(CACHE_DIR_ENV)
+    if override is not None:
+        return None if override.strip().lower() in ("", "0", "off", "no", "false") else Path(override)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "nhiemvu"
+
+
+def rules_hash(directory: Path) -> str:
+    """A hash of every rules file's name and bytes and of the code that compiles them."""
+    import regex
+
+    from . import __version__
+
+    digest = hashlib.sha256(f"{_FORMAT}|{__version__}|{regex.__version__}|{sys.version}".encode())
+    for path in sorted(directory.glob("*.yaml")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:32]
+
+
+def _cache_file(directory: Path) -> Path | None:
+    where = cache_dir()
+    if where is None:
+        return None
+    try:
+        return where / f"grammar-{rules_hash(directory)}.pickle"
+    except OSError:
+        return None  # a missing rules directory: load_rules says so
+
+
+_DEFAULT: list[Grammar] = []
+_CURRENT: ContextVar[Grammar | None] = ContextVar("nhiemvu_grammar", default=None)
+
+
+def default_grammar() -> Grammar:
+    """The grammar of $NHIEMVU_RULES or the bundled rules, built once per process."""
+    if not _DEFAULT:
+        _DEFAULT.append(Grammar.from_directory())
+    return _DEFAULT[0]
+
+
+def current_grammar() -> Grammar:
+    """The grammar the stages use here: the one set by `using`, else the default."""
+    return _CURRENT.get() or default_grammar()
+
+
+def current_rules() -> Rules:
+    return current_grammar().rules
+
+
+@contextmanager
+def using(grammar: Grammar | None) -> Iterator[Grammar]:
+    """Run the stages inside with `grammar` (None: keep the one in force)."""
+    if grammar is None:
+        yield current_grammar()
+        return
+    token = _CURRENT.set(grammar)
+    try:
+        yield grammar
+    finally:
+        _CURRENT.reset(token)
