@@ -24,8 +24,6 @@ from .registry import Match, Province, Registry
 from .rules import Rules, alternation, restrictive_tail_source
 from .textutil import fold
 
-_NEVER_LAST = frozenset({"các", "và", "của", "những", "cho", "với", "tại", "trên"})
-
 _KIND_OF_ENTRY = {"agency": "agency", "party": "agency", "enterprise": "enterprise",
                   "association": "association", "person_office": "person"}
 
@@ -40,6 +38,7 @@ class Linker:
     next_words: regex.Pattern       # up to twelve words of a name's possible rest, before punctuation
     locality_start: regex.Pattern
     restrictive_tail: regex.Pattern  # "… trực thuộc Trung ương": part of a plural name, never cut off
+    name_stops: frozenset[str]       # one-word stopwords of rules/agencies.yaml: no name ends on one
 
     @classmethod
     def build(cls, rules: Rules, registry: Registry) -> Linker:
@@ -52,7 +51,8 @@ class Linker:
         locality = regex.compile(rf"^(?:{alternation(rules.agencies.localities)}|cấp)(?![\p{{L}}])", regex.I)
         return cls(registry=registry, kind_openers=openers, plural=plural, province_units=units,
                    next_words=next_words, locality_start=locality,
-                   restrictive_tail=regex.compile(restrictive_tail_source(rules.agencies.restrictive_tails)))
+                   restrictive_tail=regex.compile(restrictive_tail_source(rules.agencies.restrictive_tails)),
+                   name_stops=frozenset(w.lower() for w in rules.agencies.name_stopwords if " " not in w))
 
     def issuer_match(self, issuer: str | None, issuer_lines: list[str] | None = None) -> Match | None:
         """The registry entry of the issuer; a unit printed under its parent body is the unit."""
@@ -102,7 +102,7 @@ class Linker:
                 longer = " ".join(text[span[0]:end].split())
                 if registry.key(longer) not in registry.prefixes:
                     break
-                if resolve(longer) is not None and longer.split()[-1].lower() not in _NEVER_LAST:
+                if resolve(longer) is not None and longer.split()[-1].lower() not in self.name_stops:
                     best = end  # never "Sở Tài chính các" (the registry reads past a plural word)
             if best is not None:
                 while text[best - 1] in ",":  # "… Trung ương," : the comma is the list's, not the name's

@@ -223,6 +223,7 @@ class MetricRules(_Strict):
     subject_max_words: int = Field(gt=0)
     time_units: list[str]
     time_anchors: list[str]
+    joining_words: list[str]
 
     @field_validator("ops")
     @classmethod

@@ -23,7 +23,6 @@ _THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+")
 _JOINT = regex.compile(r"\s+(?:và|hoặc)\s+|,\s*")
 _CLAUSE_BREAK = regex.compile(r";|\.\s|:\s")
 _DIGIT = regex.compile(r"\d")
-_JOINED = regex.compile(r"\s*(?:(?:/|,|và|hoặc|đến|-)\s*)?")
 
 
 @dataclass(slots=True)
@@ -37,6 +36,7 @@ class _Patterns:
     max_words: int
     time_units: frozenset[str]
     time_anchor: regex.Pattern
+    joined: regex.Pattern           # what joins two figures under one cue ("10% / 5%", "70% và 50%")
 
 
 def _patterns() -> _Patterns:
@@ -63,6 +63,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
         max_words=r.subject_max_words,
         time_units=frozenset(u.lower() for u in r.time_units),
         time_anchor=regex.compile(rf"\s*(?:{alternation(r.time_anchors)})", ci),
+        joined=regex.compile(rf"\s*(?:(?:[/,]|{alternation(r.joining_words + r.range_pattern_words['to'])})\s*)?", ci),
     )
 
 
@@ -116,7 +117,7 @@ def _find_metrics(text: str, offset: int = 0, blocked: list[Span] = ()) -> list[
         else:
             value = _number(m.group("n"), is_percent)
             op = pats.op_of[regex.sub(r"\s+", " ", m.group("cue").lower())] if kind == "cued" else "="
-            if kind == "bare" and previous_op is not None and _JOINED.fullmatch(text, previous_end, m.start()):
+            if kind == "bare" and previous_op is not None and pats.joined.fullmatch(text, previous_end, m.start()):
                 op = previous_op  # "không quá 10% / 5%", "tối thiểu 70% và 50%": one cue for both
         if unit_raw.lower() in pats.time_units and pats.time_anchor.match(text, m.end()):
             continue  # "sau tối đa 05 ngày kể từ khi …": a deadline, not a target
