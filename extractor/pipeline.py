@@ -167,13 +167,15 @@ def _extract_raw(raw: RawDocument, linker: Linker, issue_date: str | None) -> No
         warnings.append("no task found")
     if layout.is_news and layout.relay_index is None:
         warnings.append("news article without a relayed directive: no tasks extracted")
-    return Notice(
+    notice = Notice(
         id=notice_id, doc_id=doc_id, source=raw.source, doc_type=layout.doc_type,  # type: ignore[arg-type]
         number=layout.number, issuer=issuer, place=layout.place, issue_date=layout.issue_date,
         title=layout.title, signer=layout.signer, recipients=layout.recipients, tasks=tasks, targets=targets,
         references=facts.references, warnings=warnings, notes=doc.notes,
         text=doc.text,
     )
+    notice._ocr_uncertain = doc.uncertain
+    return notice
 
 
 # The first part of a number is digits ("123/TB-UBND", "245-KL/TU", "08/2019/NQ-HĐND", "12a/BC-UBND")

@@ -68,6 +68,9 @@ NEIGHBOURS = 3
 # short lines (a 14 pt line read as 22 pt), and pdf_layout.py then saw 18 paragraph starts that
 # differ from the text layer's on 1721 blocks instead of 4.
 SIZE_PER_WORD_HEIGHT = 1.1
+# A word Tesseract gives less confidence than this (0-100) is one it was unsure of: the review report
+# marks a task's lead, deadline or metric written with such a word ("OCR không chắc chắn").
+LOW_WORD_CONFIDENCE = 60.0
 # How far below the baseline the 10th percentile of a line's word bottoms lies, in font sizes
 # (0.04, 0.01-0.07 over 121 lines of the same pages).
 BASELINE_DROP = 0.04
@@ -408,9 +411,18 @@ def _piece(words: list[_Word], line: _Metrics, scale: float) -> Piece:
     metrics = own if own.measured >= 2 else line
     size = metrics.size * scale
     baseline = metrics.baseline * scale
+    uncertain: list[tuple[int, int]] = []
+    offset = 0
+    for word in words:
+        if word.conf < LOW_WORD_CONFIDENCE:
+            if uncertain and uncertain[-1][1] == offset - 1:
+                uncertain[-1] = (uncertain[-1][0], offset + len(word.text))  # one span over unsure neighbours
+            else:
+                uncertain.append((offset, offset + len(word.text)))
+        offset += len(word.text) + 1
     return Piece(text=" ".join(w.text for w in words), left=words[0].left * scale,
                  top=baseline - 0.8 * size, right=max(w.right for w in words) * scale,
-                 bottom=baseline + 0.2 * size, size=round(size, 1))
+                 bottom=baseline + 0.2 * size, size=round(size, 1), uncertain=uncertain)
 
 
 # --- safe corrections ------------------------------------------------------------------------------

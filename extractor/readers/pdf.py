@@ -15,6 +15,7 @@ those pages and why, and every page OCR could not read. More than MAX_PAGES page
 from __future__ import annotations
 
 import ctypes
+import re
 from dataclasses import dataclass, field
 
 from ..errors import CorruptFile, ExtractionError, TooLarge
@@ -429,14 +430,23 @@ def _failure_warnings(reading, kept_layer: set[int] | None = None) -> list[str]:
 LOW_CONFIDENCE = 70.0
 
 
+_LOW_CONFIDENCE_PAGE = "page {number} was read by OCR with low confidence"
+_LOW_CONFIDENCE_PAGE_RE = re.compile(r"^page (\d+) was read by OCR with low confidence\b")
+
+
 def _confidence_warnings(reading) -> list[str]:
     warnings = []
     for layout in reading.pages:
         confidence = reading.page_confidence(layout.number)
         if confidence is not None and confidence < LOW_CONFIDENCE:
-            warnings.append(f"page {layout.number} was read by OCR with low confidence (mean word confidence "
+            warnings.append(f"{_LOW_CONFIDENCE_PAGE.format(number=layout.number)} (mean word confidence "
                             f"{confidence:g} of 100): check its text against the original")
     return warnings
+
+
+def low_confidence_pages(warnings: list[str]) -> set[int]:
+    """The pages a notice's warnings say OCR read with low confidence (see `_confidence_warnings`)."""
+    return {int(match.group(1)) for warning in warnings if (match := _LOW_CONFIDENCE_PAGE_RE.match(warning))}
 
 
 def _by_reason(pages: dict[int, str]) -> dict[str, list[int]]:
