@@ -13,7 +13,13 @@ import pypdfium2 as pdfium
 import pytest
 
 from extractor.readers import ocr
-from extractor.report import OCR_UNCERTAIN, UNSURE_CLASS, collect_highlights, ocr_unsure_fields, render_task_table
+from extractor.report import (
+    OCR_UNCERTAIN,
+    UNSURE_CLASS,
+    collect_highlights,
+    ocr_unsure_fields,
+    render_task_table,
+)
 
 from .ocr_fakes import fake_tesseract, tsv
 
@@ -118,8 +124,8 @@ def _json_record(warnings: list[str]) -> dict:
 
 
 @pytest.mark.parametrize(("warnings", "unsure"), [
-    (["page 2 was read by OCR with low confidence (mean word confidence 61.5 of 100): check its text against "
-      "the original"], {"tasks.1.assignees.0", "tasks.1.deadlines.0", "tasks.1.metrics.0"}),
+    ([("page 2 was read by OCR with low confidence (mean word confidence 61.5 of 100): check its text against "
+       "the original")], {"tasks.1.assignees.0", "tasks.1.deadlines.0", "tasks.1.metrics.0"}),
     (["the text was read by OCR from a scan: check names and numbers against the original"], set()),
     ([], set()),
 ])
