@@ -24,8 +24,10 @@ dev: $(VENV)/.dev-installed
 demo: $(VENV)/.installed
 	$(BIN)/python scripts/demo.py --out $(OUT)/corpus.jsonl
 
-## test: set up with the dev extras and run the test suite
+## test: set up with the dev extras; ruff and mypy --strict (the package ships py.typed), then the test suite
 test: $(VENV)/.dev-installed
+	$(BIN)/ruff check extractor tests scripts
+	$(BIN)/mypy --strict extractor
 	$(BIN)/python -m pytest
 
 ## eval: precision/recall/F1 per corpus part
@@ -71,4 +73,4 @@ bench-report: $(VENV)/.dev-installed
 	$(BIN)/python scripts/bench_report.py
 
 clean:
-	rm -rf $(VENV) $(OUT) .pytest_cache
+	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -1,250 +1,322 @@
-"""`nhiemvu serve`: a local web app for clerks (issue 14, item 1) — first slice.
+"""`nhiemvu serve`: a local web app for clerks (issue 14) — the routes.
 
-An inbox page uploads one notice file; the notice page is the review report of that notice (its
-highlights, card and task table); the tasks page lists the tasks of every uploaded notice. Needs the
-`app` extra (Starlette, uvicorn, python-multipart).
+Inbox (several files at once, or a zip of them; per-file status) -> notice page (the review report)
+-> corrections page (lead/support from the registry or typed, deadline with a date picker and its
+kind, metric, "not a task", a missed task added by selecting its words) -> tasks page across notices
+(filters by agency, due month, overdue, notice; XLSX, CSV, ICS and SQLite downloads of the corrected
+notices). Needs the `app` extra (Starlette, uvicorn, python-multipart).
 
-Design choices, and why:
+One job per module: this one routes and guards; app_inbox.py unpacks uploads (zip limits),
+app_store.py stores notices and corrections (SQLite), corrections.py applies them and writes gold
+files, app_filters.py and app_exports.py filter and download, app_pages.py builds the markup.
+
+Security, and why:
 - Bound to 127.0.0.1 by default: nothing leaves the machine.
-- Storage is one SQLite file: the trackers' schema (extractor/database.py, what `export --to sqlite`
-  writes) plus `app_documents`, which keeps each notice's record with its text (the highlights need
-  it) and the uploaded file's name. Uploads are stored under the data directory by their sha256, never
-  by the name the browser sent, so no name can reach outside it.
-- Every write is a POST carrying the app's CSRF token (a random value per process, in the forms) and,
-  when the browser sends an Origin, the same origin; uploads are limited in size.
-- Pages are built here with `html.escape` on every document string, as the report is; a
-  Content-Security-Policy forbids any script but the report's own (by hash).
-- Every word of the interface comes from report_assets/labels.yaml (`app`, `errors`).
+- Every write is a POST that must carry the process's CSRF token and must not come from another
+  origin (the Origin header, else Sec-Fetch-Site, when the browser sends them).
+- Upload size and count limits; zips are opened in memory with bomb and path checks (app_inbox.py);
+  uploads are stored by sha256, and the one route that serves a file serves only a stored upload
+  that resolves inside the data directory.
+- Every document string is escaped; a Content-Security-Policy allows no script but app.js (by hash)
+  on the app's pages, and the report's own on the notice page.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
+import getpass
 import secrets
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import UTC, datetime
+import threading
+from datetime import date
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+from urllib.parse import quote, unquote
 
-from .labels import DEFAULT_LANG, LANGUAGES, Labels, labels
+from .app_inbox import Limits, unpack
+from .labels import DEFAULT_LANG, LANGUAGES, labels
 
 if TYPE_CHECKING:
     from starlette.applications import Starlette
     from starlette.requests import Request
     from starlette.responses import Response
 
+    from .app_inbox import Item
+    from .app_pages import UploadResult
+
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-SUFFIXES = (".txt", ".docx", ".pdf")
+MAX_FILES = 50
 DEFAULT_PORT = 8765
-APP_TABLE = """CREATE TABLE IF NOT EXISTS app_documents (
-    doc_id TEXT PRIMARY KEY, filename TEXT NOT NULL, stored TEXT NOT NULL, uploaded_at TEXT NOT NULL,
-    record TEXT NOT NULL)"""
+WHO_COOKIE = "nhiemvu_who"
 
 
-class Store:
-    """The app's SQLite file and upload directory."""
+class Refused(Exception):
+    """A request refused with a status and the clerk's words."""
 
-    def __init__(self, db: Path, data: Path) -> None:
-        self.db, self.uploads = db, data / "uploads"
-        self.uploads.mkdir(parents=True, exist_ok=True)
-        db.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as connection:
-            connection.execute(APP_TABLE)
-
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        connection = sqlite3.connect(self.db)
-        try:
-            with connection:
-                yield connection
-        finally:
-            connection.close()
-
-    def save_upload(self, content: bytes, suffix: str) -> Path:
-        path = self.uploads / f"{hashlib.sha256(content).hexdigest()}{suffix}"
-        if not path.exists():
-            path.write_bytes(content)
-        return path
-
-    def add(self, record: dict, filename: str, stored: Path) -> None:
-        """The notice in the trackers' tables and, with its text, in app_documents (a re-upload replaces)."""
-        from .database import write_sqlite
-
-        write_sqlite([record], self.db)
-        with self._connect() as connection:
-            connection.execute(
-                "INSERT OR REPLACE INTO app_documents VALUES (?, ?, ?, ?, ?)",
-                (record["id"], filename, stored.name, datetime.now(UTC).isoformat(timespec="seconds"),
-                 json.dumps(record, ensure_ascii=False)))
-
-    def get(self, doc_id: str) -> tuple[str, dict] | None:
-        with self._connect() as connection:
-            row = connection.execute("SELECT filename, record FROM app_documents WHERE doc_id = ?", (doc_id,)).fetchone()
-        return (row[0], json.loads(row[1])) if row else None
-
-    def all(self) -> list[tuple[str, dict]]:
-        with self._connect() as connection:
-            rows = connection.execute("SELECT filename, record FROM app_documents ORDER BY uploaded_at, doc_id").fetchall()
-        return [(name, json.loads(record)) for name, record in rows]
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status, self.message = status, message
 
 
-# ---------------------------------------------------------------------------------------------
-# pages
-
-
-def _nav(lb: Labels) -> str:
-    return (f"<nav class=app-nav><a href=\"/\">{escape(lb.a('nav_inbox'))}</a> · "
-            f"<a href=\"/tasks\">{escape(lb.a('nav_tasks'))}</a></nav>")
-
-
-def _page(lb: Labels, title: str, body: str) -> str:
-    from .report import _asset
-
-    css = _asset("report.css")
-    return (f"<!DOCTYPE html><html lang={lb.lang}><head><meta charset=utf-8>"
-            "<meta name=viewport content=\"width=device-width, initial-scale=1\"><link rel=icon href=\"data:,\">"
-            f"<title>{escape(title)} · {escape(lb.a('name'))}</title><style>{css}</style></head><body>"
-            f"<header class=top>{_nav(lb)}<h1>{escape(title)}</h1></header><main>{body}</main></body></html>")
-
-
-def _notice_title(record: dict, filename: str, lb: Labels) -> str:
-    if record.get("title"):
-        return str(record["title"])
-    named = " ".join(x for x in (lb.doc_type(record.get("doc_type")), str(record.get("number") or "")) if x)
-    return named or filename
-
-
-def _counts(record: dict, lb: Labels) -> str:
-    tasks = record.get("tasks", [])
-    return lb.r("counts", tasks=len(tasks), deadlines=sum(len(t.get("deadlines", [])) for t in tasks),
-                metrics=sum(len(t.get("metrics", [])) for t in tasks))
-
-
-def inbox_page(lb: Labels, store: Store, token: str, error: str | None = None) -> str:
-    """The upload form and the uploaded notices; `error` is already escaped."""
-    listed = "".join(
-        f"<li><a href=\"/notices/{escape(r['id'])}\">{escape(_notice_title(r, name, lb))}</a> "
-        f"<span class=muted>({escape(name)} · {escape(_counts(r, lb))})</span></li>"
-        for name, r in store.all())
-    alert = f"<p class=upload-error role=alert>{error}</p>" if error else ""
-    return _page(lb, lb.a("inbox_title"), (
-        f"{alert}<form method=post action=\"/upload\" enctype=\"multipart/form-data\">"
-        f"<p>{escape(lb.a('inbox_help'))}</p>"
-        f"<input type=hidden name=csrf value=\"{escape(token)}\">"
-        f"<label>{escape(lb.a('file_label'))} <input type=file name=file accept=\"{','.join(SUFFIXES)}\"></label> "
-        f"<button type=submit>{escape(lb.a('upload'))}</button></form>"
-        f"<h2>{escape(lb.a('uploaded'))}</h2>"
-        + (f"<ul class=notices-list>{listed}</ul>" if listed else f"<p class=muted>{escape(lb.a('none_yet'))}</p>")))
-
-
-def tasks_page(lb: Labels, store: Store) -> str:
-    from .report import _agency_cell, _written_list, deadline_tip
-
-    rows = []
-    for name, record in store.all():
-        title = _notice_title(record, name, lb)
-        for task in record.get("tasks", []):
-            deadlines = task.get("deadlines", [])
-            due = min((str(d.get("end") or d.get("start")) for d in deadlines if d.get("end") or d.get("start")),
-                      default="")
-            rows.append(
-                f"<tr><td><a href=\"/notices/{escape(record['id'])}\">{escape(title)}</a></td>"
-                f"<td>{escape(str(task.get('path') or ''))}</td>"
-                f"<td><div class=task-text>{escape(str(task.get('text', '')))}</div></td>"
-                f"<td>{_agency_cell(task, 'lead', lb)[1]}</td>"
-                f"<td>{_written_list(deadlines, lambda d: deadline_tip(d, lb))}</td>"
-                f"<td data-due=\"{escape(due)}\">{escape(lb.date(due))}</td></tr>")
-    if not rows:
-        return _page(lb, lb.a("tasks_title"), f"<p class=muted>{escape(lb.a('no_tasks'))}</p>")
-    head = "".join(f"<th scope=col>{escape(h)}</th>" for h in (
-        lb.a("col_notice"), lb.r("col_path"), lb.r("col_text"), lb.r("col_lead"), lb.r("col_deadline"),
-        lb.a("col_due")))
-    return _page(lb, lb.a("tasks_title"), f"<div class=table-wrap><table class=\"tasks all-tasks\"><thead><tr>{head}"
-                                          f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
-
-
-# ---------------------------------------------------------------------------------------------
-# the application
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "clerk"
 
 
 def create_app(db: str | Path = "tasks.db", data: str | Path = "nhiemvu-data", lang: str = DEFAULT_LANG,
-               max_upload_bytes: int = MAX_UPLOAD_BYTES) -> Starlette:
-    """The ASGI app; MissingExtra when Starlette is not installed."""
+               max_upload_bytes: int = MAX_UPLOAD_BYTES, max_files: int = MAX_FILES,
+               today: date | None = None) -> Starlette:
+    """The ASGI app; MissingExtra when Starlette is not installed. `today` fixes the date the
+    "overdue" filter compares with (tests)."""
     try:
         from starlette.applications import Starlette
-        from starlette.responses import HTMLResponse, RedirectResponse
+        from starlette.concurrency import run_in_threadpool
+        from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse
+        from starlette.responses import Response as PlainResponse
         from starlette.routing import Route
     except ImportError as exc:
         from .export import MissingExtra
 
         raise MissingExtra(f"nhiemvu serve needs the app extra: pip install 'nhiemvu[app]' ({exc})") from exc
 
+    from . import app_pages as pages
+    from .app_exports import FORMATS, export_bytes
+    from .app_filters import TaskFilter, agency_options, filter_records
+    from .app_store import Store
     from .pipeline import extract_or_error, record_json
     from .report import render_report
 
     lb = labels(lang)
     store = Store(Path(db), Path(data))
+    limits = Limits(file_bytes=max_upload_bytes, files=max_files,
+                    total_bytes=max(max_upload_bytes * 10, 200 * 1024 * 1024))
     token = secrets.token_urlsafe(32)
-    headers = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-                                          "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-               "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
+    extracting = threading.Lock()  # pdfium is not thread-safe: one extraction at a time
+    base = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin", "X-Frame-Options": "DENY",
+            "Cache-Control": "no-store"}
+    headers = {**base, "Content-Security-Policy": (
+        f"default-src 'none'; style-src 'unsafe-inline'; script-src {pages.script_csp()}; img-src data:; "
+        "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")}
+    registry_names: list[str] = []
 
-    def failed(message: str, status: int) -> Response:
-        return HTMLResponse(inbox_page(lb, store, token, escape(message)), status_code=status, headers=headers)
+    def agencies() -> list[str]:
+        if not registry_names:
+            from .registry import default_registry
 
-    async def inbox(request: Request) -> Response:
-        return HTMLResponse(inbox_page(lb, store, token), headers=headers)
+            registry_names.extend(sorted({row["canonical"] for row in default_registry().listing()}))
+        return registry_names
 
-    async def upload(request: Request) -> Response:
+    def today_() -> date:
+        return today or date.today()
+
+    def html(markup: str, status: int = 200) -> Response:
+        return HTMLResponse(markup, status_code=status, headers=headers)
+
+    def same_origin(request: Request) -> None:
         origin = request.headers.get("origin")
         if origin is not None and origin != f"{request.url.scheme}://{request.url.netloc}":
-            return failed(lb.a("bad_token"), 403)
-        length = int(request.headers.get("content-length") or 0)
-        if length > max_upload_bytes + 64 * 1024:
-            return failed(lb.errors["too_large"], 413)
-        form = await request.form(max_files=1, max_fields=4)
+            raise Refused(403, lb.a("bad_token"))
+        if origin is None and request.headers.get("sec-fetch-site") in ("cross-site", "same-site"):
+            raise Refused(403, lb.a("bad_token"))
+
+    def checked_token(form: Any) -> None:
         if not secrets.compare_digest(str(form.get("csrf") or ""), token):
-            return failed(lb.a("bad_token"), 403)
-        upload = form.get("file")
-        if upload is None or isinstance(upload, str) or not upload.filename:
-            return failed(lb.a("no_file"), 422)
-        name = Path(upload.filename).name
-        suffix = Path(name).suffix.lower()
-        content = await upload.read(max_upload_bytes + 1)
-        await form.close()
-        if suffix not in SUFFIXES:
-            return failed(f"{lb.a('upload_failed', name=name)}: {lb.errors['unsupported_format']}", 422)
-        if len(content) > max_upload_bytes:
-            return failed(f"{lb.a('upload_failed', name=name)}: {lb.errors['too_large']}", 413)
-        stored = store.save_upload(content, suffix)
-        record = record_json(extract_or_error(stored), include_text=True)
+            raise Refused(403, lb.a("bad_token"))
+
+    # --- inbox --------------------------------------------------------------------------------
+    def inbox_markup(results: list[UploadResult] | None = None, error: str | None = None) -> str:
+        return pages.inbox_page(lb, store.all(), token, limits.files, limits.file_bytes // (1024 * 1024),
+                                results, error)
+
+    async def inbox(request: Request) -> Response:
+        return html(inbox_markup())
+
+    def message(code: str) -> str:
+        if code in lb.errors:
+            return lb.errors[code]
+        return lb.a(code, files=limits.files) if "{files}" in lb.app.get(code, "") else lb.app.get(code, code)
+
+    def read_one(item: Item) -> UploadResult:
+        if item.error is not None or item.content is None:
+            return pages.UploadResult(item.name, False, message=message(item.error or "internal"))
+        stored = store.save_upload(item.content, item.suffix)
+        with extracting:
+            record = record_json(extract_or_error(stored), include_text=True)
         if "error" in record:
-            code = str(record["error"].get("code"))
-            return failed(f"{lb.a('upload_failed', name=name)}: {lb.errors.get(code, code)}", 422)
-        record["source"]["path"] = name  # the clerk's name for it, not the storage path
-        store.add(record, name, stored)
-        return RedirectResponse(f"/notices/{record['id']}", status_code=303)
+            return pages.UploadResult(item.name, False, message=message(str(record["error"].get("code"))))
+        record["source"]["path"] = item.name  # the clerk's name for it, not the storage path
+        store.add(record, item.name, stored)
+        return pages.UploadResult(item.name, True, doc_id=record["id"], tasks=len(record.get("tasks", [])))
+
+    async def upload(request: Request) -> Response:
+        wants_json = "application/json" in request.headers.get("accept", "")
+
+        def refuse(status: int, words: str) -> Response:
+            if wants_json:
+                return JSONResponse({"message": words, "results": []}, status_code=status, headers=base)
+            return html(inbox_markup(error=words), status)
+
+        try:
+            same_origin(request)
+            length = int(request.headers.get("content-length") or 0)
+            if length > limits.total_bytes + 64 * 1024:
+                raise Refused(413, lb.errors["too_large"])
+            try:
+                form = await request.form(max_files=limits.files, max_fields=8)
+            except Exception:  # noqa: BLE001 - python-multipart's limits and malformed bodies
+                raise Refused(413, lb.a("too_many_files", files=limits.files)) from None
+            checked_token(form)
+        except Refused as refused:
+            return refuse(refused.status, refused.message)
+        sent: list[tuple[str, bytes]] = []
+        for part in form.getlist("file"):
+            if isinstance(part, str) or not part.filename:
+                continue
+            sent.append((part.filename, await part.read(limits.total_bytes + 1)))
+        await form.close()
+        if not sent:
+            return refuse(422, lb.a("no_file"))
+        results = [await run_in_threadpool(read_one, item) for item in unpack(sent, limits)]
+        if wants_json:
+            return JSONResponse({"results": [r.as_json(lb) for r in results]}, headers=base)
+        if len(results) == 1:
+            only = results[0]
+            if only.ok and only.doc_id:
+                return RedirectResponse(pages.notice_url(only.doc_id), status_code=303)
+            status = 413 if only.message == lb.errors["too_large"] else 422
+            return html(inbox_markup(results, f"{lb.a('upload_failed', name=only.name)}: {only.message}"), status)
+        return html(inbox_markup(results), 200 if any(r.ok for r in results) else 422)
+
+    # --- a notice -----------------------------------------------------------------------------
+    def not_found() -> Response:
+        return html(pages.page(lb, lb.a("not_found"), ""), 404)
 
     async def notice(request: Request) -> Response:
         found = store.get(str(request.path_params["doc_id"]))
         if found is None:
-            return HTMLResponse(_page(lb, lb.a("not_found"), ""), status_code=404, headers=headers)
-        name, record = found
+            return not_found()
+        name, record, _ = found
         # the report's document carries its own CSP (its script and style by hash)
-        return HTMLResponse(render_report([record], title=_notice_title(record, name, lb), lang=lang, nav=_nav(lb)),
-                            headers={k: v for k, v in headers.items() if k != "Content-Security-Policy"})
+        return HTMLResponse(render_report([record], title=pages.notice_title(record, name, lb), lang=lang,
+                                          nav=pages.nav(lb, record["id"])), headers=base)
+
+    async def original(request: Request) -> Response:
+        from starlette.responses import FileResponse
+
+        path = store.stored_file(str(request.path_params["doc_id"]))
+        found = store.get(str(request.path_params["doc_id"]))
+        if path is None or found is None:
+            return not_found()
+        return FileResponse(path, filename=found[0], headers=base,
+                            content_disposition_type="attachment")
+
+    def edit_markup(doc_id: str, who: str, saved: str = "", error: str = "") -> str | None:
+        found = store.get(doc_id)
+        if found is None:
+            return None
+        name, record, removed = found
+        return pages.edit_page(lb, name, record, removed, store.corrections(doc_id), token, who, agencies(),
+                               saved, error)
+
+    async def edit(request: Request) -> Response:
+        who = unquote(request.cookies.get(WHO_COOKIE) or "") or _user()
+        saved = lb.a("saved") if request.query_params.get("saved") else ""
+        markup = edit_markup(str(request.path_params["doc_id"]), who, saved)
+        return not_found() if markup is None else html(markup)
+
+    async def correct(request: Request) -> Response:
+        doc_id = str(request.path_params["doc_id"])
+        try:
+            same_origin(request)
+            form = await request.form(max_files=0, max_fields=64)
+            checked_token(form)
+        except Refused as refused:
+            return html(pages.page(lb, refused.message, f"<p class=upload-error role=alert>{escape(refused.message)}</p>"),
+                        refused.status)
+        who = " ".join(str(form.get("who") or "").split())[:100] or _user()
+        found = store.get(doc_id)
+        if found is None:
+            return not_found()
+        try:
+            anchor = apply_form(doc_id, found[1], form, who)
+        except Refused as refused:
+            return html(edit_markup(doc_id, who, error=refused.message) or "", refused.status)
+        response = RedirectResponse(pages.notice_url(doc_id, f"/edit?saved=1#{anchor}"), status_code=303)
+        response.set_cookie(WHO_COOKIE, quote(who, safe=""), httponly=True, samesite="strict", max_age=3600 * 24 * 365)
+        return response
+
+    def apply_form(doc_id: str, record: dict[str, Any], form: Any, who: str) -> str:
+        """Store the corrections a form asks for (only the fields that changed); the anchor to go back to."""
+        from .corrections import current_value
+        from .form_values import agency_names, deadline_value, locate, metric_value
+
+        group, uid = str(form.get("group") or ""), str(form.get("task") or "")
+        try:
+            if group == "add_task":
+                span = locate(record.get("text") or "", str(form.get("text") or ""), str(form.get("hint") or ""))
+                if span is None:
+                    raise Refused(422, lb.a("not_in_text"))
+                text = (record.get("text") or "")[span[0]:span[1]]
+                new_uid = f"{record.get('doc_id') or doc_id}:+{store.added_count(doc_id) + 1}"
+                store.correct(doc_id, new_uid, "add_task", {"text": text, "span": list(span)}, who)
+                return pages.anchor(new_uid)
+            if group == "not_task":
+                store.correct(doc_id, uid, "not_task", True, who)
+                return "add"
+            if group == "restore":
+                store.correct(doc_id, uid, "not_task", False, who)
+                return pages.anchor(uid)
+            _, _, removed = store.get(doc_id) or ("", record, {})
+            if group == "agencies":
+                for role in ("lead", "support"):
+                    names = agency_names(form.getlist(role))
+                    if names != current_value(record, removed, uid, role):
+                        store.correct(doc_id, uid, role, names, who)
+            elif group == "deadline":
+                value = deadline_value(dict(form), lb)
+                if value != current_value(record, removed, uid, "deadline"):
+                    store.correct(doc_id, uid, "deadline", value, who)
+            elif group == "metric":
+                value = metric_value(dict(form))
+                if value != current_value(record, removed, uid, "metric"):
+                    store.correct(doc_id, uid, "metric", value, who)
+            else:
+                raise Refused(422, lb.a("bad_value"))
+        except KeyError:
+            raise Refused(404, lb.a("no_such_task")) from None
+        except ValueError:
+            raise Refused(422, lb.a("bad_value")) from None
+        return pages.anchor(uid)
+
+    # --- tasks and downloads ------------------------------------------------------------------
+    def filtered(request: Request) -> tuple[list[tuple[str, dict[str, Any]]], list[tuple[str, dict[str, Any]]], TaskFilter]:
+        notices = store.all()
+        f = TaskFilter.from_query(dict(request.query_params))
+        names = {r["id"]: name for name, r in notices}
+        shown = filter_records([r for _, r in notices], f, today_())
+        return notices, [(names[r["id"]], r) for r in shown], f
 
     async def tasks(request: Request) -> Response:
-        return HTMLResponse(tasks_page(lb, store), headers=headers)
+        notices, shown, f = filtered(request)
+        return html(pages.tasks_page(lb, notices, shown, f, agency_options([r for _, r in notices]), today_()))
+
+    async def download(request: Request) -> Response:
+        fmt = str(request.path_params["fmt"])
+        if fmt not in FORMATS:
+            return not_found()
+        _, shown, _ = filtered(request)
+        content = await run_in_threadpool(export_bytes, [r for _, r in shown], fmt, lang)
+        return PlainResponse(content, media_type=FORMATS[fmt], headers={
+            **base, "Content-Disposition": f"attachment; filename=\"nhiemvu-tasks.{fmt}\""})
 
     app = Starlette(routes=[
         Route("/", inbox), Route("/upload", upload, methods=["POST"]),
-        Route("/notices/{doc_id:str}", notice), Route("/tasks", tasks),
+        Route("/notices/{doc_id:str}", notice), Route("/notices/{doc_id:str}/edit", edit),
+        Route("/notices/{doc_id:str}/correct", correct, methods=["POST"]),
+        Route("/notices/{doc_id:str}/file", original),
+        Route("/tasks", tasks), Route("/export.{fmt:str}", download),
     ])
     app.state.store, app.state.csrf = store, token
     return app
@@ -254,13 +326,16 @@ def create_app(db: str | Path = "tasks.db", data: str | Path = "nhiemvu-data", l
 # command line: `nhiemvu serve [--db tasks.db] [--port 8765]`
 
 
-def add_serve_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    s = sub.add_parser("serve", help="a local web app for clerks: upload notices, see their tasks (extra: app)")
-    s.add_argument("--db", default="tasks.db", help="the SQLite file (the trackers' schema and the app's table)")
+def add_serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
+    s = sub.add_parser("serve", help="a local web app for clerks: upload notices, correct and export their tasks "
+                                     "(extra: app)")
+    s.add_argument("--db", default="tasks.db", help="the SQLite file (the trackers' schema and the app's tables)")
     s.add_argument("--data", default="nhiemvu-data", help="directory for the uploaded files")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
     s.add_argument("--port", type=int, default=DEFAULT_PORT)
     s.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANG, help="interface language")
+    s.add_argument("--max-mb", type=int, default=MAX_UPLOAD_BYTES // (1024 * 1024), help="largest file, in MB")
+    s.add_argument("--max-files", type=int, default=MAX_FILES, help="most files in one upload (zip members count)")
     s.set_defaults(handler=cmd_serve)
     return s
 
@@ -269,11 +344,13 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     from .export import MissingExtra
 
     try:
-        app = create_app(args.db, args.data, args.lang)
+        app = create_app(args.db, args.data, args.lang, max_upload_bytes=args.max_mb * 1024 * 1024,
+                         max_files=args.max_files)
         import uvicorn
     except (MissingExtra, ImportError) as exc:
         out.write(f"nhiemvu serve: {exc}\n")
         return 2
     out.write(f"nhiemvu serve: http://{args.host}:{args.port}/ (Ctrl-C to stop)\n")
+    out.flush()
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0

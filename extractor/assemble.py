@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 import regex
 
@@ -50,19 +51,23 @@ _CLAUSE_BREAK = regex.compile(r"[.;:]\s")
 
 @dataclass(slots=True, frozen=True)
 class _Patterns:
-    generic: list[regex.Pattern]
-    topic: regex.Pattern
-    appraisal: regex.Pattern
-    topic_only: regex.Pattern
-    assign_cue: regex.Pattern       # a lead cue (rules/roles.yaml) followed by a capitalised name
-    cue_after_comma: regex.Pattern  # a lead cue that opens a comma clause, a few words before us
-    cue_before: regex.Pattern       # a lead cue right before us (titles between allowed)
-    report_opener: regex.Pattern
-    filler: regex.Pattern
-    action: regex.Pattern
+    generic: list[regex.Pattern[str]]
+    topic: regex.Pattern[str]
+    appraisal: regex.Pattern[str]
+    topic_only: regex.Pattern[str]
+    assign_cue: regex.Pattern[str]       # a lead cue (rules/roles.yaml) followed by a capitalised name
+    cue_after_comma: regex.Pattern[str]  # a lead cue that opens a comma clause, a few words before us
+    cue_before: regex.Pattern[str]       # a lead cue right before us (titles between allowed)
+    report_opener: regex.Pattern[str]
+    filler: regex.Pattern[str]
+    action: regex.Pattern[str]
+    heading_frame: regex.Pattern[str]    # an agency heading: cue, agency, role, colon (group "core": the agency)
+    role_filler: regex.Pattern[str]      # role cues, qualifiers and punctuation: what a role heading holds besides agencies
+    descriptive: regex.Pattern[str]      # "Các tổ chức", "Các doanh nghiệp": a collective its heading describes
+    definition: regex.Pattern[str]       # "Nhân lực số là yếu tố then chốt …": what a thing is
 
 
-def _generic_lead_in(words: dict[str, list[str]]) -> regex.Pattern:
+def _generic_lead_in(words: dict[Literal["verbs", "nouns", "qualifiers"], list[str]]) -> regex.Pattern[str]:
     verbs, nouns, quals = (alternation(words[k]) for k in ("verbs", "nouns", "qualifiers"))
     return regex.compile(
         rf"^[\s,]*(?:{verbs}[\s,]*)*{nouns}(?:\s+{quals})*(?:\s*(?:,|và)\s*{nouns}(?:\s+{quals})*)*"
@@ -92,6 +97,18 @@ def _build_patterns(rules: Rules) -> _Patterns:
         filler=regex.compile(rf"(?:{titles}|các|những|và|\([^()]{{0,40}}\)|[\s,;:.\-–()/])+", regex.I),
         # lower case only: "Quản lý" inside "Ban Quản lý …" is part of a name
         action=regex.compile(alternation(s.action_words)),
+        definition=regex.compile(
+            rf"^[^.;:]{{1,{s.definition_subject_chars}}}?(?<!,)\slà\s+(?:một\s+)?(?:{alternation(s.definition_complements)})",
+            regex.I),
+        role_filler=regex.compile(
+            rf"(?:{alternation(rules.roles.lead.following + rules.roles.support.preceding)}"
+            rf"|{alternation(rules.agencies.vague_collective.qualifiers)}|các|và|[\s,;:.\-–])*", regex.I),
+        heading_frame=regex.compile(
+            rf"^\s*(?:{alternation(s.agency_heading_openers)}\s+)?(?P<core>.*?)"
+            rf"(?:\s+{alternation(s.agency_heading_trailers)})?[\s:.]*$", regex.I | regex.S),
+        descriptive=regex.compile(
+            rf"(?:các|những)\s+{alternation(s.descriptive_units)}(?:\s*(?:,|và)\s*{alternation(s.descriptive_units)})*",
+            regex.I),
     )
 
 
@@ -105,6 +122,7 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
               notice_id: str) -> list[Task]:
     facts_of = {id(node): recognitions.nodes[k] for k, node in enumerate(outline.nodes)}
     context: dict[int, list[Assignee]] = {}   # node id -> leads it passes down
+    supports: dict[int, list[Assignee]] = {}  # heading or lead-in id -> support it passes down with them
     drafts: list[_Draft] = []
     draft_of: dict[int, _Draft] = {}
     last_free_task: _Draft | None = None
@@ -119,7 +137,13 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
             if node.effective_section() == "non_task":
                 continue
             if _is_heading(node, text, facts):
-                context[id(node)] = _heading_agencies(text, facts)
+                if _role_heading(node, text, facts):
+                    # "a) Chủ trì, phối hợp với các sở, ban, ngành" over bullets: the agency above
+                    # leads them, these support them
+                    context[id(node)] = _own_leads(facts) or _inherited(node, context)
+                else:
+                    context[id(node)] = _heading_agencies(text, facts)
+                supports[id(node)] = _own_supports(facts)
                 body = node.body
                 if body is not None:
                     body_facts = facts_of[id(body)]
@@ -129,6 +153,12 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
                         if _assigns(body_text, body_facts):
                             drafts.append(_lead_in_draft(body, body_facts, draft_of, node))
                         continue
+                    if body.ends_with_colon and not _own_leads(body_facts) \
+                            and len(body_text.split()) <= current_rules().sections.label_lead_in_words:
+                        continue  # "Trọng tâm:" under "1.1. Nông nghiệp": the label of the items
+                    if _is_appraisal(body_text, body.span[0], body_facts) \
+                            and not _assigns_by_cue(body_text, body.span[0], body_facts):
+                        continue  # "7. Nhân lực số" over "Nhân lực số là yếu tố then chốt …"
                     draft = _make_draft(node, body.span, body_facts, context, draft_of,
                                         own_context=context[id(node)])
                     draft.heading = text.rstrip(" :") or None
@@ -140,6 +170,7 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
                 continue
             if node.ends_with_colon and node.children and _is_generic_lead_in(text, facts):
                 context[id(node)] = _own_leads(facts)
+                supports[id(node)] = _own_supports(facts)
                 if _assigns(text, facts):
                     drafts.append(_lead_in_draft(node, facts, draft_of, node))
                 continue
@@ -151,8 +182,11 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
             drafts.append(draft)
             draft_of[id(node)] = draft
             context[id(node)] = draft.leads
+            if node.cells is not None:
+                supports[id(node)] = _own_supports(facts)  # the rest of a table row shares its support
         elif node.role == "lead_in":
             context[id(node)] = _own_leads(facts)
+            supports[id(node)] = _own_supports(facts)
             if _assigns(text, facts) and node.effective_section() != "non_task":
                 drafts.append(_lead_in_draft(node, facts, draft_of, node))
                 if not drafts[:-1] and not node.children and _own_leads(facts):
@@ -179,6 +213,7 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
             if free is not None:
                 drafts.append(free)
                 last_free_task = free
+    _inherit_supports(drafts, context, supports)
     drafts = _attribute_blocks(drafts, draft_of, doc, facts_of)
     _inherit_lead_in_deadlines(drafts, doc)
     _inherit_heading_periods(drafts, facts_of)
@@ -244,6 +279,8 @@ def _is_appraisal(text: str, offset: int, facts: NodeFacts) -> bool:
     """"Đánh giá cao ...", or "Ban Thường vụ Tỉnh ủy cơ bản đồng tình ..." (the appraiser first)."""
     if _patterns().appraisal.match(text):
         return True
+    if not _own_leads(facts) and _patterns().definition.match(text):
+        return True  # "Dữ liệu là yếu tố sản xuất, …": it says what a thing is
     first = min(facts.mentions, key=lambda m: m.span[0], default=None)
     if first is not None and first.title_start - offset == 0:
         return bool(_patterns().appraisal.match(text[first.span[1] - offset:].lstrip()))
@@ -270,6 +307,37 @@ def _inherited(node: Node, context: dict[int, list[Assignee]]) -> list[Assignee]
             return _as_inherited(leads)
         parent = parent.parent
     return []
+
+
+def _own_supports(facts: NodeFacts) -> list[Assignee]:
+    return [a for a in facts.assignees if a.role == "support" and not a.inherited]
+
+
+def _inherit_supports(drafts: list[_Draft], context: dict[int, list[Assignee]],
+                      supports: dict[int, list[Assignee]]) -> None:
+    """A task that takes its lead from a heading or lead-in ("1. Sở Công Thương chủ trì, phối hợp với
+    các sở, ngành:") takes the support named with that lead, unless it names its own."""
+    for draft in drafts:
+        if not draft.leads or not all(a.inherited for a in draft.leads) \
+                or any(a.role == "support" for a in draft.others):
+            continue
+        parent = draft.node.parent
+        while parent is not None:
+            if context.get(id(parent)) or supports.get(id(parent)):
+                draft.others = draft.others + _as_inherited(supports.get(id(parent), []))
+                break
+            parent = parent.parent
+
+
+def _role_heading(node: Node, text: str, facts: NodeFacts) -> bool:
+    """Nothing but role cues and the agencies they name ("Chủ trì, phối hợp với các sở, ban, ngành,
+    UBND các xã, phường"), over items of its own."""
+    if not any(c.role == "item" and c.kind is not None for c in node.children) or node.body is not None:
+        return False
+    if not any(a.role == "support" for a in facts.assignees) or any(a.role == "lead" for a in facts.assignees):
+        return False
+    rest = _outside_mentions(text, node.span[0], facts)
+    return _patterns().role_filler.fullmatch(rest) is not None
 
 
 def _as_inherited(leads: list[Assignee]) -> list[Assignee]:
@@ -310,6 +378,8 @@ def _is_heading(node: Node, text: str, facts: NodeFacts) -> bool:
         return True  # "3. Thẩm định phương án giá:" over items of its own
     if _agency_over_items(node, text, facts):
         return True  # "7. Liên hiệp các Hội Khoa học và Kỹ thuật" over items of its own
+    if _role_heading(node, text, facts):
+        return True  # "a) Chủ trì, phối hợp với các sở, ban, ngành" over bullets
     if not node.heading_shaped:
         return False
     pats = _patterns()
@@ -336,7 +406,10 @@ def _opens_with_its_lead(node: Node, facts: NodeFacts) -> bool:
 def _cut_before(draft: _Draft, end: int) -> None:
     """The draft's text ends where a paragraph of its own begins; its facts there go with it."""
     draft.span = (draft.span[0], end)
-    keep = lambda span: span is None or span[0] < end
+
+    def keep(span: Span | None) -> bool:
+        return span is None or span[0] < end
+
     draft.leads[:] = [a for a in draft.leads if keep(a.span)]
     draft.others = [a for a in draft.others if keep(a.span)]
     draft.deadlines = [d for d in draft.deadlines if keep(d.span)]
@@ -363,17 +436,44 @@ def _colon_label(node: Node, text: str, facts: NodeFacts) -> bool:
 
 
 def _agency_over_items(node: Node, text: str, facts: NodeFacts) -> bool:
-    """A short title that opens with an agency and states no action, over items of its own: the
-    agency of the items, also when the recognizer read only the first words of its name."""
+    """A short title that opens with an agency and states no action, over items of its own or a
+    paragraph: the agency of the work under it, also when the recognizer read only the first words of
+    its name. A directive cue before the agency and a role after it are its frame ("Đề nghị …", "…
+    có trách nhiệm")."""
     if not facts.mentions or not node.heading_shaped or _ENDS_SENTENCE.search(text.rstrip(" :")):
         return False
-    if not any(c.role == "item" and c.kind is not None for c in node.children):
+    if not any(c.role == "item" and c.kind is not None for c in node.children) and node.body is None:
         return False
+    start, end = _agency_core(text)
     first = min(facts.mentions, key=lambda m: m.title_start)
-    if text[:first.title_start - node.span[0]].strip():
+    if text[start:max(start, first.title_start - node.span[0])].strip() \
+            or first.title_start - node.span[0] < start:
         return False
     rules = current_rules().sections
-    return len(text.split()) <= rules.agency_heading_max_words and not _patterns().action.search(text)
+    if len(text[start:end].split()) > rules.agency_heading_max_words:
+        return False
+    if first.kind == "collective" and _patterns().descriptive.fullmatch(first.name):
+        # "Các doanh nghiệp hoạt động trong lĩnh vực xây dựng, giao thông …": the words after the
+        # unit describe it unless they open with an action ("Các đơn vị chủ trì …")
+        tail = text[first.span[1] - node.span[0]:end].lstrip(" ,")
+        return _patterns().action.match(tail) is None
+    return not _patterns().action.search(_outside_mentions(text[:end], node.span[0], facts)[start:])
+
+
+def _agency_core(text: str) -> Span:
+    """Where the agency of a heading lies once its cue, role and colon are set aside."""
+    match = _patterns().heading_frame.match(text)
+    return match.span("core") if match is not None else (0, len(text))
+
+
+def _outside_mentions(text: str, offset: int, facts: NodeFacts) -> str:
+    """The text with the agencies' names blanked (same length): "quản lý" in "các cơ quan quản lý nhà
+    nước" is a name, not an action."""
+    chars = list(text)
+    for mention in facts.mentions:
+        for k in range(max(0, mention.title_start - offset), min(len(chars), mention.span[1] - offset)):
+            chars[k] = " "
+    return "".join(chars)
 
 
 def _agency_only(text: str, offset: int, facts: NodeFacts) -> bool:
@@ -390,10 +490,48 @@ def _heading_agencies(text: str, facts: NodeFacts) -> list[Assignee]:
     if _patterns().topic_only.match(text):
         return []
     offset = facts.span[0]
-    # "1. Sở Tài chính (cơ quan chủ trì)": what the parentheses say is a note, not another body
+    described = _described_collective(text, facts)
+    if described is not None:
+        return described
+    # "1. Sở Tài chính (cơ quan chủ trì)": what the parentheses say is a note, not another body;
+    # "… chủ trì, phối hợp với Sở Khoa học và Công nghệ thực hiện …:" names a support, not a lead
+    others = {a.span for a in facts.assignees if a.role != "lead"}
     return [Assignee(name=m.name, canonical=m.canonical, role="lead", inherited=False,
                      span=m.span, text=m.text) for m in facts.mentions
-            if not m.vague and text.count("(", 0, m.span[0] - offset) <= text.count(")", 0, m.span[0] - offset)]
+            if not m.vague and m.span not in others
+            and text.count("(", 0, m.span[0] - offset) <= text.count(")", 0, m.span[0] - offset)]
+
+
+def _described_collective(text: str, facts: NodeFacts) -> list[Assignee] | None:
+    """ "11. Các đơn vị cấp nước sạch trên địa bàn thành phố có trách nhiệm" names its agency by the
+    whole description; "1. Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban quản lý …):" by the bodies
+    the parentheses list."""
+    offset = facts.span[0]
+    start, end = _agency_core(text)
+    named = [m for m in facts.mentions if not m.vague]
+    if not named:
+        return None
+    first = min(named, key=lambda m: m.title_start)
+    if first.kind != "collective" or first.title_start - offset != start \
+            or not _patterns().descriptive.fullmatch(first.name):
+        return None
+    tail = text[first.span[1] - offset:end]
+    if not tail.strip() or not (tail.lstrip()[:1].islower() or tail.lstrip()[:1] == ","):
+        return None
+    paren = tail.find("(")
+    if paren >= 0:
+        inside = (first.span[1] + paren, first.span[1] + len(tail))
+        members = [Assignee(name=m.name, canonical=m.canonical, role="lead", inherited=False,
+                            span=m.span, text=m.text) for m in named
+                   if inside[0] < m.span[0] < inside[1] and m.kind != "collective"]
+        if members:
+            return members
+        end = first.span[1] - offset + paren
+    written = text[first.span[0] - offset:end].rstrip(" ,;:")
+    if not written:
+        return None
+    span = (first.span[0], first.span[0] + len(written))
+    return [Assignee(name=written, canonical=written, role="lead", inherited=False, span=span, text=written)]
 
 
 def _assigns(text: str, facts: NodeFacts) -> bool:
@@ -639,7 +777,7 @@ def _source_kind(draft: _Draft) -> SourceKind:
 def _unique_deadlines(deadlines: list[Deadline]) -> list[Deadline]:
     """Each deadline once: the same span, or the same date written twice ("hoàn thành trước ngày
     10/12/2025 … báo cáo trước ngày 10/12/2025") is one bound on the task."""
-    seen: set[tuple] = set()
+    seen: set[tuple[object, ...]] = set()
     out: list[Deadline] = []
     for d in deadlines:
         key = (d.kind, d.start, d.end, d.recurrence) if (d.start or d.end or d.recurrence) else (d.span, d.kind)

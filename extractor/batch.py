@@ -441,7 +441,7 @@ def _run_dask(jobs: list[tuple[int, str]], options: BatchOptions) -> Iterator[tu
 def _warm_up_plugin() -> Any:
     from dask.distributed import WorkerPlugin
 
-    class WarmUp(WorkerPlugin):  # type: ignore[misc]
+    class WarmUp(WorkerPlugin):
         async def setup(self, worker: Any) -> None:
             import asyncio
 

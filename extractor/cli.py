@@ -9,10 +9,10 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from . import __version__
 
@@ -42,7 +42,7 @@ def _dump(obj: object, pretty: bool) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2 if pretty else None)
 
 
-def _record(path: str, include_text: bool) -> tuple[dict, bool]:
+def _record(path: str, include_text: bool) -> tuple[dict[str, Any], bool]:
     from .models import Notice
     from .pipeline import extract_or_error, record_json
 
@@ -275,7 +275,13 @@ def _cmd_agencies(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+# the commands defined in this module; `report` and `serve` are defined by their own modules
+CORE_COMMANDS = ("extract", "schema", "eval", "batch", "export", "links", "watch", "stats", "agencies")
+
+
+def build_parser(*, all_commands: bool = True) -> argparse.ArgumentParser:
+    """The `nhiemvu` parser; without `all_commands` only the commands of this module (what `main`
+    builds to run one of them: reading report.py and app.py is a good part of a one-file start-up)."""
     parser = argparse.ArgumentParser(
         prog="nhiemvu", description="Extract typed task records from Vietnamese administrative notices.",
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -353,23 +359,29 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--province", help="the bodies of one province, named in full ('Hà Tĩnh', 'Huế')")
     a.add_argument("--json", action="store_true", help="machine-readable list")
     a.set_defaults(handler=_cmd_agencies)
+    if not all_commands:
+        return parser
     # stdlib-only import; pydantic loads only to extract a notice file
     from .app import add_serve_parser
+    from .corrections import add_corrections_parser
     from .report import add_report_parser
 
     add_report_parser(sub)  # nhiemvu report INPUT... -o report.html
     add_serve_parser(sub)  # nhiemvu serve [--db tasks.db] [--port 8765]: Starlette only when it runs
+    add_corrections_parser(sub)  # nhiemvu corrections export --to gold DIR [--db tasks.db]
     return parser
 
 
 def main(argv: Iterable[str] | None = None, out: TextIO | None = None) -> int:
-    parser = build_parser()
+    words = list(argv) if argv is not None else sys.argv[1:]
+    parser = build_parser(all_commands=not words or words[0] not in CORE_COMMANDS)
     try:
-        args = parser.parse_args(list(argv) if argv is not None else None)
+        args = parser.parse_args(words)
     except SystemExit as exc:  # argparse: --help is 0, a usage error is 2
         return int(exc.code or 0)
     try:
-        return args.handler(args, out or sys.stdout)
+        handler: Callable[[argparse.Namespace, TextIO], int] = args.handler
+        return handler(args, out or sys.stdout)
     except BrokenPipeError:
         # `nhiemvu extract … | head`: the reader has gone; say nothing, and keep Python from
         # complaining when it flushes standard output on the way out

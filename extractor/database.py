@@ -15,7 +15,12 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from sqlalchemy.engine import URL
 
 Dialect = Literal["sqlite", "postgres"]
 SQL_DIR = Path(__file__).with_name("sql")
@@ -61,15 +66,15 @@ class NoticeRows:
 
     @property
     def doc_id(self) -> str:
-        return self.notice["doc_id"]
+        return cast(str, self.notice["doc_id"])  # a notice read from JSON
 
 
-def _span(item: dict) -> tuple[int | None, int | None]:
+def _span(item: dict[str, Any]) -> tuple[int | None, int | None]:
     span = item.get("span")
     return (span[0], span[1]) if span else (None, None)
 
 
-def notice_rows(record: dict) -> NoticeRows:
+def notice_rows(record: dict[str, Any]) -> NoticeRows:
     """The rows of one Notice (a batch line). A 1.0 line has no doc_id and no uids: the notice id and
     "<doc_id>:<path>:<ordinal>" stand in."""
     doc_id = record.get("doc_id") or record["id"]
@@ -88,7 +93,7 @@ def notice_rows(record: dict) -> NoticeRows:
     })
     uid_of_task_id: dict[str, str] = {}
     ordinal: dict[str, int] = {}
-    task_of_reference: dict[tuple[int, int], str] = {}
+    task_of_reference: dict[tuple[int | None, int | None], str] = {}
     for position, task in enumerate(record.get("tasks", []), start=1):
         ordinal[task["path"]] = ordinal.get(task["path"], 0) + 1
         uid = task.get("uid") or f"{doc_id}:{task['path']}:{ordinal[task['path']]}"
@@ -121,7 +126,7 @@ def notice_rows(record: dict) -> NoticeRows:
                 "value": metric["value"], "value_max": metric.get("value_max"), "unit": metric.get("unit"),
                 "subject": metric.get("subject"), "span_start": start, "span_end": end})
         for reference in task.get("references", []):
-            task_of_reference[_span(reference)] = uid  # type: ignore[index]
+            task_of_reference[_span(reference)] = uid
     # a notice's references are all its citations; those inside a task name it
     references = record.get("references", [])
     known = {_span(r) for r in references}
@@ -129,7 +134,7 @@ def notice_rows(record: dict) -> NoticeRows:
     for n, reference in enumerate(sorted([*references, *extra], key=lambda r: _span(r)[0] or 0), start=1):
         start, end = _span(reference)
         rows.references.append({
-            "doc_id": doc_id, "task_uid": task_of_reference.get((start, end)), "position": n,  # type: ignore[arg-type]
+            "doc_id": doc_id, "task_uid": task_of_reference.get((start, end)), "position": n,
             "text": reference["text"], "doc_type": reference["doc_type"], "number": reference.get("number"),
             "issue_date": reference.get("date"), "issuer": reference.get("issuer"),
             "span_start": start, "span_end": end})
@@ -180,7 +185,7 @@ DELETE_TASK = "DELETE FROM tasks WHERE uid = :uid"
 class Connection(Protocol):
     """What the writer needs of a database connection: sqlite3 and SQLAlchemy adapters below."""
 
-    def execute(self, sql: str, params: dict[str, Any]) -> list[tuple]: ...
+    def execute(self, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]: ...
     def execute_many(self, sql: str, rows: list[dict[str, Any]]) -> None: ...
 
 
@@ -213,7 +218,7 @@ def upsert_notice(db: Connection, rows: NoticeRows) -> tuple[bool, int]:
     return existed, len(stale)
 
 
-def write_records(db: Connection, records: Iterable[dict]) -> IngestSummary:
+def write_records(db: Connection, records: Iterable[dict[str, Any]]) -> IngestSummary:
     summary = IngestSummary()
     for record in records:
         if "error" in record:
@@ -230,10 +235,10 @@ def write_records(db: Connection, records: Iterable[dict]) -> IngestSummary:
 
 # --- SQLite ---------------------------------------------------------------------------------------
 class _SqliteConnection:
-    def __init__(self, connection: Any) -> None:
+    def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
 
-    def execute(self, sql: str, params: dict[str, Any]) -> list[tuple]:
+    def execute(self, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
         return self.connection.execute(sql, params).fetchall()
 
     def execute_many(self, sql: str, rows: list[dict[str, Any]]) -> None:
@@ -241,7 +246,7 @@ class _SqliteConnection:
             self.connection.executemany(sql, rows)
 
 
-def write_sqlite(records: Iterable[dict], path: str | Path) -> IngestSummary:
+def write_sqlite(records: Iterable[dict[str, Any]], path: str | Path) -> IngestSummary:
     import sqlite3
 
     Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -265,7 +270,7 @@ class _SqlAlchemyConnection:
         self.connection = connection
         self.text = text
 
-    def execute(self, sql: str, params: dict[str, Any]) -> list[tuple]:
+    def execute(self, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
         result = self.connection.execute(self.text(sql), params)
         return [tuple(row) for row in result] if result.returns_rows else []
 
@@ -274,7 +279,7 @@ class _SqlAlchemyConnection:
             self.connection.execute(self.text(sql), rows)
 
 
-def postgres_url(url: str) -> Any:
+def postgres_url(url: str) -> URL:
     """The SQLAlchemy URL, with psycopg (3) as the driver when the URL names none."""
     from sqlalchemy.engine import make_url
 
@@ -284,7 +289,7 @@ def postgres_url(url: str) -> Any:
     return parsed
 
 
-def write_postgres(records: Iterable[dict], url: str) -> IngestSummary:
+def write_postgres(records: Iterable[dict[str, Any]], url: str) -> IngestSummary:
     try:
         from sqlalchemy import create_engine
     except ImportError as exc:  # the extra is not installed

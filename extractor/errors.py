@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from .models import ErrorCode
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pydantic loads only where a model is built (`nhiemvu --version`, `report --help`)
+    from .models import ErrorCode
 
 
 class ExtractionError(Exception):

@@ -20,6 +20,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import regex
 
@@ -86,7 +87,7 @@ class Report:
             out[f] = (right, len(self.docs))
         return out
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         totals = self.totals()
         return {
             "documents": len(self.docs),
@@ -108,21 +109,21 @@ class Report:
         return "\n".join(lines)
 
 
-def _title_re() -> regex.Pattern:
+def _title_re() -> regex.Pattern[str]:
     return current_grammar().stage("extractor.evaluate._title_re", _build_title_re)
 
 
-def _build_title_re(rules: Rules) -> regex.Pattern:
+def _build_title_re(rules: Rules) -> regex.Pattern[str]:
     titles = rules.agencies.titles
     words = titles + [t.lower() for t in titles] + ["các", "Các"]
     return regex.compile(rf"^(?:{alternation(words)}[\s,]*)+")
 
 
-def _neutral_re() -> regex.Pattern:
+def _neutral_re() -> regex.Pattern[str]:
     return current_grammar().stage("extractor.evaluate._neutral_re", _build_neutral_re)
 
 
-def _build_neutral_re(rules: Rules) -> regex.Pattern:
+def _build_neutral_re(rules: Rules) -> regex.Pattern[str]:
     vague = rules.agencies.vague_collective
     unit = alternation(vague.units + [u.lower() for u in vague.units])
     return regex.compile(
@@ -161,27 +162,27 @@ def _near_prefix(quote: str, text: str, tolerance: float = 0.1) -> bool:
     return min(previous) <= budget
 
 
-def _deadline_key(d: dict) -> tuple:
+def _deadline_key(d: dict[str, Any]) -> tuple[Any, ...]:
     start, end = d.get("start"), d.get("end")
     if start is not None and start == end:
         start = None  # a one-day interval is "by" that day
     return (start, end, d.get("recurrence"))
 
 
-def _metric_key(m: dict) -> tuple:
+def _metric_key(m: dict[str, Any]) -> tuple[Any, ...]:
     value_max = m.get("value_max")
     unit = m.get("unit")
     return (float(m["value"]), float(value_max) if value_max is not None else None, m.get("op"),
             fold(unit) if unit else None)
 
 
-def _multiset_counts(gold: list, predicted: list) -> Counts:
+def _multiset_counts(gold: list[Any], predicted: list[Any]) -> Counts:
     g, p = Counter(gold), Counter(predicted)
     tp = sum((g & p).values())
     return Counts(tp=tp, fp=sum(p.values()) - tp, fn=sum(g.values()) - tp)
 
 
-def _predicted_fields(task: dict) -> dict[str, list]:
+def _predicted_fields(task: dict[str, Any]) -> dict[str, list[Any]]:
     assignees = task.get("assignees", [])
     return {
         "lead": sorted({agency_key(a["name"]) for a in assignees
@@ -193,7 +194,7 @@ def _predicted_fields(task: dict) -> dict[str, list]:
     }
 
 
-def _gold_fields(task: dict) -> dict[str, list]:
+def _gold_fields(task: dict[str, Any]) -> dict[str, list[Any]]:
     return {
         "lead": sorted({agency_key(a) for a in task.get("lead", []) if not is_neutral_agency(a)}),
         "support": sorted({agency_key(a) for a in task.get("support", []) if not is_neutral_agency(a)}),
@@ -202,7 +203,7 @@ def _gold_fields(task: dict) -> dict[str, list]:
     }
 
 
-def score_document(gold: dict, notice: Notice | dict) -> DocResult:
+def score_document(gold: dict[str, Any], notice: Notice | dict[str, Any]) -> DocResult:
     predicted = notice if isinstance(notice, dict) else notice.model_dump(mode="json")
     tasks = predicted.get("tasks", [])
     texts = [_text_key(t["text"]) for t in tasks]
@@ -258,6 +259,7 @@ def evaluate(gold_dir: str | Path, docs_dir: str | Path, suffix: str | None = No
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         doc_id = gold.get("id") or gold_path.stem
         gold.setdefault("id", doc_id)
+        doc_path: Path | None
         if suffix:
             doc_path = docs_dir / f"{doc_id}{suffix}"
             doc_path = doc_path if doc_path.is_file() else None
@@ -270,7 +272,7 @@ def evaluate(gold_dir: str | Path, docs_dir: str | Path, suffix: str | None = No
             continue
         try:
             notice = extract(doc_path)
-        except Exception as exc:  # an input that fails scores as all misses, and says why
+        except Exception as exc:  # noqa: BLE001 - an input that fails scores as all misses, and says why
             failed = score_document(gold, {"tasks": []})
             failed.errors.append(f"{type(exc).__name__}: {exc}")
             results.append(failed)

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .grammar import current_rules
 from .labels import DEFAULT_LANG, Labels, labels, parse_date
@@ -30,7 +30,7 @@ NOTICE_COLUMNS = ["id", "doc_type", "number", "issue_date", "issuer", "title", "
                   "warnings", "error_code", "error_message", "source_file"]
 
 
-def read_lines(path: str | Path) -> Iterator[dict]:
+def read_lines(path: str | Path) -> Iterator[dict[str, Any]]:
     """The records of a batch's JSON Lines as dicts. OSError when the file cannot be read; ValueError
     naming the line when it is not JSON Lines of notices and error records."""
     with Path(path).open(encoding="utf-8-sig") as handle:
@@ -49,18 +49,18 @@ def read_lines(path: str | Path) -> Iterator[dict]:
             raise ValueError(f"{path} is not JSON Lines: not UTF-8 text") from None
 
 
-def _names(task: dict, role: str) -> str:
+def _names(task: dict[str, Any], role: str) -> str:
     return "; ".join(a["name"] for a in task.get("assignees", []) if a["role"] == role)
 
 
-def _metric_text(metric: dict) -> str:
+def _metric_text(metric: dict[str, Any]) -> str:
     unit = metric.get("unit") or ""
     if metric["op"] == "range":
         return f"{metric['value']}–{metric['value_max']} {unit}".strip()
     return f"{metric['op']} {metric['value']} {unit}".strip()
 
 
-def task_rows(records: list[dict]) -> list[dict]:
+def task_rows(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     rows = []
     for notice in records:
         if "error" in notice:
@@ -83,7 +83,7 @@ def task_rows(records: list[dict]) -> list[dict]:
     return rows
 
 
-def notice_rows(records: list[dict]) -> list[dict]:
+def notice_rows(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     rows = []
     for notice in records:
         error = notice.get("error") or {}
@@ -149,20 +149,20 @@ XLSX_NOTICE_COLUMNS = ["id", "doc_type", "number", "issue_date", "issue_date_pre
 WRAPPED = {"text", "title", "deadline_text", "metric_text", "note", "error_message", "warnings"}
 
 
-def _dated(row: dict, column: str, value: object, lb: Labels) -> None:
+def _dated(row: dict[str, Any], column: str, value: object, lb: Labels) -> None:
     """A date cell (a partial date as its first day) and its precision ("ngày", "tháng", "năm")."""
     day, precision = parse_date(value)
     row[column] = day if day is not None else value
     row[f"{column}_precision"] = lb.precisions[precision] if precision else None
 
 
-def _metric_cells(metric: dict) -> dict:
+def _metric_cells(metric: dict[str, Any]) -> dict[str, Any]:
     return {"metric_text": metric.get("text"), "metric_op": metric.get("op"), "metric_value": metric.get("value"),
             "metric_value_max": metric.get("value_max"), "metric_unit": metric.get("unit"),
             "metric_subject": metric.get("subject")}
 
 
-def xlsx_task_rows(records: list[dict], lb: Labels) -> list[dict]:
+def xlsx_task_rows(records: list[dict[str, Any]], lb: Labels) -> list[dict[str, Any]]:
     """One row per deadline of a task (one row for a task without any): the deadline's words as
     written, its kind and recurrence named, its dates as dates with their precision. The typed metric
     columns give the task's first metric (the Metrics sheet has all); Status and Note are left to fill."""
@@ -197,14 +197,14 @@ def xlsx_task_rows(records: list[dict], lb: Labels) -> list[dict]:
     return rows
 
 
-def xlsx_metric_rows(records: list[dict]) -> list[dict]:
+def xlsx_metric_rows(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{"notice_number": notice.get("number"), "task_id": task["id"], "path": task["path"],
              **_metric_cells(metric), "source_file": (notice.get("source") or {}).get("path")}
             for notice in records if "error" not in notice
             for task in notice.get("tasks", []) for metric in task.get("metrics", [])]
 
 
-def xlsx_notice_rows(records: list[dict], lb: Labels) -> list[dict]:
+def xlsx_notice_rows(records: list[dict[str, Any]], lb: Labels) -> list[dict[str, Any]]:
     rows = []
     for plain in notice_rows(records):
         row = dict(plain, doc_type=lb.doc_type(plain["doc_type"]) or None)
@@ -213,7 +213,7 @@ def xlsx_notice_rows(records: list[dict], lb: Labels) -> list[dict]:
     return rows
 
 
-def _write_xlsx(out: Path, records: list[dict], lang: str = DEFAULT_LANG) -> int:
+def _write_xlsx(out: Path, records: list[dict[str, Any]], lang: str = DEFAULT_LANG) -> int:
     """Tasks, Notices and Metrics sheets (named in `lang`); returns the number of tasks."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -258,7 +258,7 @@ def _write_xlsx(out: Path, records: list[dict], lang: str = DEFAULT_LANG) -> int
     return len({row["task_id"] for row in tasks})
 
 
-def stats(jsonl: str | Path) -> dict:
+def stats(jsonl: str | Path) -> dict[str, Any]:
     """Counts for researchers: types, issuers, leads, deadline kinds and months, coverage, cue verbs."""
     records = list(read_lines(jsonl))
     notices = [r for r in records if "error" not in r]
@@ -281,7 +281,7 @@ def stats(jsonl: str | Path) -> dict:
     }
 
 
-def _agency_counts(assignees: Iterable[dict]) -> Counter[str]:
+def _agency_counts(assignees: Iterable[dict[str, Any]]) -> Counter[str]:
     """Tasks per agency, grouped by registry id (one agency however it is written) and shown by its
     canonical name; agencies the registry does not know are grouped by their folded canonical name."""
     # "Ủy ban nhân dân các xã, phường" is "Ủy ban nhân dân xã, phường": the plural words of the rules
@@ -300,7 +300,7 @@ _LEADING_WORDS = 2
 _TITLE_ROOM = 40  # a title may stand before the agency a task opens with ("Bộ trưởng các Bộ: …")
 
 
-def _cue_verb(task: dict) -> str | None:
+def _cue_verb(task: dict[str, Any]) -> str | None:
     """The words that open a task's action: after the agency it starts with, if any ("Sở Y tế chủ
     trì, phối hợp …" -> "chủ trì"), so that agency names are not counted as verbs."""
     text, start = task.get("text") or "", (task.get("span") or [0])[0]
@@ -314,7 +314,7 @@ def _cue_verb(task: dict) -> str | None:
     return first if first and first[:1].isalpha() else None
 
 
-def stats_table(data: dict) -> str:
+def stats_table(data: dict[str, Any]) -> str:
     lines = [f"notices {data['notices']}, errors {data['errors']}, tasks {data['tasks']}",
              f"tasks with a deadline: {data['share_with_deadline']:.1%}; with a metric: {data['share_with_metric']:.1%}"]
     for key in ("notices_by_type", "notices_by_issuer", "tasks_per_lead_agency", "deadline_kinds",

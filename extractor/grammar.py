@@ -22,18 +22,17 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable
+from contextvars import ContextVar, Token
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from .rules import Rules, load_rules, rules_dir
 
 T = TypeVar("T")
 
 CACHE_DIR_ENV = "NHIEMVU_CACHE_DIR"  # "off" (or "0", "") turns the disk cache off
-_FORMAT = 2  # bump when what is pickled changes shape
+_FORMAT = 4  # bump when what is pickled changes shape (4: rules.alternation factors its phrases)
 
 
 class Grammar:
@@ -48,7 +47,7 @@ class Grammar:
     def stage(self, name: str, build: Callable[[Rules], T]) -> T:
         """What `build(self.rules)` returns, built once for this grammar."""
         try:
-            return self._stages[name]  # type: ignore[no-any-return]
+            return cast(T, self._stages[name])  # each name is built by one function: its T
         except KeyError:
             built = self._stages[name] = build(self.rules)
             self._dirty = True
@@ -122,6 +121,12 @@ def rules_hash(directory: Path) -> str:
     digest = hashlib.sha256(f"{_FORMAT}|{__version__}|{regex.__version__}|{sys.version}".encode())
     for path in sorted(directory.glob("*.yaml")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    # the stages' builders are code: an edited builder with the same rules must not load old patterns
+    # (size and modification time: reading the sources would cost start-up time)
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(package)}|{stat.st_size}|{stat.st_mtime_ns}\0".encode())
     return digest.hexdigest()[:32]
 
 
@@ -155,14 +160,25 @@ def current_rules() -> Rules:
     return current_grammar().rules
 
 
-@contextmanager
-def using(grammar: Grammar | None) -> Iterator[Grammar]:
-    """Run the stages inside with `grammar` (None: keep the one in force)."""
-    if grammar is None:
-        yield current_grammar()
-        return
-    token = _CURRENT.set(grammar)
-    try:
-        yield grammar
-    finally:
-        _CURRENT.reset(token)
+class using:  # used as a function: `with using(grammar):`
+    """Run the stages inside with `grammar` (None: keep the one in force).
+
+    A class rather than a @contextmanager generator: every recognizer call enters one, tens of
+    thousands per corpus pass."""
+
+    __slots__ = ("_grammar", "_token")
+
+    def __init__(self, grammar: Grammar | None) -> None:
+        self._grammar = grammar
+        self._token: Token[Grammar | None] | None = None
+
+    def __enter__(self) -> Grammar:
+        if self._grammar is None:
+            return current_grammar()
+        self._token = _CURRENT.set(self._grammar)
+        return self._grammar
+
+    def __exit__(self, *exc: object) -> None:
+        if self._token is not None:
+            _CURRENT.reset(self._token)
+            self._token = None

@@ -23,8 +23,12 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .textutil import strip_diacritics
+
+if TYPE_CHECKING:
+    from icalendar import Calendar
 
 PRODID = "-//nhiemvu//task deadlines//VI"
 SUMMARY_CHARACTERS = 120
@@ -100,7 +104,7 @@ def _summary(text: str) -> str:
     return text[:cut if cut > 0 else SUMMARY_CHARACTERS].rstrip(" ,;:") + "…"
 
 
-def _names(task: dict, role: str) -> list[str]:
+def _names(task: dict[str, Any], role: str) -> list[str]:
     names: list[str] = []
     for who in task.get("assignees", []):
         name = who.get("canonical") or who["name"]
@@ -109,13 +113,13 @@ def _names(task: dict, role: str) -> list[str]:
     return names
 
 
-def _notice_line(notice: dict) -> str:
+def _notice_line(notice: dict[str, Any]) -> str:
     parts = [notice.get("number") or "(không số)", f"ngày {notice['issue_date']}" if notice.get("issue_date") else "",
              notice.get("issuer") or "", notice.get("title") or ""]
     return " — ".join(p for p in parts if p)
 
 
-def build_calendar(records: Iterable[dict], now: datetime | None = None) -> object:
+def build_calendar(records: Iterable[dict[str, Any]], now: datetime | None = None) -> Calendar:
     """The icalendar.Calendar of every task deadline of the notices (error records are skipped)."""
     from icalendar import Calendar, Todo, vRecur
 
@@ -173,5 +177,5 @@ def write_ics(jsonl: str | Path, out: str | Path, now: datetime | None = None) -
     book = build_calendar(read_lines(jsonl), now)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(book.to_ical())  # type: ignore[attr-defined]
-    return len(book.walk("VTODO"))  # type: ignore[attr-defined]
+    out.write_bytes(book.to_ical())
+    return len(book.walk("VTODO"))

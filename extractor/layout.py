@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .grammar import Grammar, current_grammar, current_rules, using
-from .models import Signer
+from .models import DocType, Signer
 from .normalize import NormalizedDoc
 from .rules import HeaderRules, Rules, alternation
 from .textutil import ENDS_SENTENCE as _ENDS_SENTENCE
@@ -23,7 +23,7 @@ from .textutil import list_marker, looks_vietnamese
 
 @dataclass(slots=True)
 class Layout:
-    doc_type: str
+    doc_type: DocType
     number: str | None
     issuer: str | None
     place: str | None
@@ -45,21 +45,21 @@ FOREIGN_WARNING = "the text does not look Vietnamese: not read as a notice (no t
 
 @dataclass(slots=True, frozen=True)
 class _Patterns:
-    number: regex.Pattern
-    date_line: regex.Pattern
-    motto: regex.Pattern
-    separator: regex.Pattern
-    subject: regex.Pattern
-    salutation: regex.Pattern
-    addressee: regex.Pattern
-    recipients: regex.Pattern
-    authority: regex.Pattern
-    type_line: regex.Pattern
-    news: list[regex.Pattern]
-    relay: list[regex.Pattern]
-    person: regex.Pattern
-    attachment_title: regex.Pattern
-    attachment_note: regex.Pattern
+    number: regex.Pattern[str]
+    date_line: regex.Pattern[str]
+    motto: regex.Pattern[str]
+    separator: regex.Pattern[str]
+    subject: regex.Pattern[str]
+    salutation: regex.Pattern[str]
+    addressee: regex.Pattern[str]
+    recipients: regex.Pattern[str]
+    authority: regex.Pattern[str]
+    type_line: regex.Pattern[str]
+    news: list[regex.Pattern[str]]
+    relay: list[regex.Pattern[str]]
+    person: regex.Pattern[str]
+    attachment_title: regex.Pattern[str]
+    attachment_note: regex.Pattern[str]
 
 
 def _patterns() -> _Patterns:
@@ -117,7 +117,7 @@ def _parse_layout(doc: NormalizedDoc) -> Layout:
     number: str | None = None
     number_seen = False
     place = issue_date = title = None
-    doc_type: str | None = None
+    doc_type: DocType | None = None
     motto_seen = subject_seen = salutation_seen = False
     saw_header_item = False
     scan_limit = head_and_body[:30]
@@ -276,7 +276,7 @@ def _signature_above(paras: list[int], pos: int, texts: dict[int, str], pats: _P
     return paras[pos]
 
 
-def _place_date(m: regex.Match) -> tuple[str | None, str | None]:
+def _place_date(m: regex.Match[str]) -> tuple[str | None, str | None]:
     place = m.group("place").strip() or None
     year = m.group("y")
     month = m.group("m")
@@ -327,7 +327,7 @@ def _is_issuer_line(text: str) -> bool:
     return bool(letters) and text.upper() == text and len(text) < 80
 
 
-def _type_from_symbol(number: str | None, rules: HeaderRules) -> str | None:
+def _type_from_symbol(number: str | None, rules: HeaderRules) -> DocType | None:
     if not number:
         return None
     party = regex.match(r"^\d+-(?P<code>[\p{Lu}]+)/", number)
@@ -399,8 +399,9 @@ def _signer(closing: list[int], texts: dict[int, str], pats: _Patterns) -> Signe
             name = text
     if not (title or name):
         return None
-    return Signer(name=name, title=_recase_title(title, rules) if title else None,
-                  authority=authority)  # type: ignore[arg-type]
+    # the authority is a word of rules/header.yaml: pydantic checks it against Signer's Literal
+    return Signer.model_validate({"name": name, "title": _recase_title(title, rules) if title else None,
+                                  "authority": authority})
 
 
 _SIGNED = regex.compile(r"^\(?(?:ĐÃ KÝ|KÝ THAY|ĐÃ KÝ VÀ ĐÓNG DẤU)\)?\.?$")

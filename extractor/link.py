@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
@@ -32,12 +33,12 @@ _KIND_OF_ENTRY = {"agency": "agency", "party": "agency", "enterprise": "enterpri
 class Linker:
     """What the link stage needs, built once from the rules and the registry and passed in."""
     registry: Registry
-    kind_openers: tuple[tuple[str, regex.Pattern], ...]
-    plural: regex.Pattern
+    kind_openers: tuple[tuple[str, regex.Pattern[str]], ...]
+    plural: regex.Pattern[str]
     province_units: tuple[str, ...]
-    next_words: regex.Pattern       # up to twelve words of a name's possible rest, before punctuation
-    locality_start: regex.Pattern
-    restrictive_tail: regex.Pattern  # "… trực thuộc Trung ương": part of a plural name, never cut off
+    next_words: regex.Pattern[str]       # up to twelve words of a name's possible rest, before punctuation
+    locality_start: regex.Pattern[str]
+    restrictive_tail: regex.Pattern[str]  # "… trực thuộc Trung ương": part of a plural name, never cut off
     name_stops: frozenset[str]       # one-word stopwords of rules/agencies.yaml: no name ends on one
 
     @classmethod
@@ -129,7 +130,7 @@ class Linker:
         kind = self.assignee_kind(assignee.name, match)
         if match is None:
             return assignee.model_copy(update={"kind": kind})
-        update = {"kind": kind, "canonical": match.canonical, "registry_id": match.registry_id,
+        update: dict[str, Any] = {"kind": kind, "canonical": match.canonical, "registry_id": match.registry_id,
                   "level": match.level, "current": match.current}
         where = match.province
         if where is not None and assignee.text is not None and assignee.name != assignee.text:

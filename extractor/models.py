@@ -6,9 +6,9 @@ from these classes and tests/test_schema.py fails when schema/notice.schema.json
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import PrivateAttr, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 SchemaVersion = Literal["1.0", "1.1"]  # 1.1 only adds fields; 1.0 lines stay readable
 SCHEMA_VERSION: SchemaVersion = "1.1"
@@ -19,6 +19,7 @@ DocType = Literal[
     "cong_dien", "ket_luan", "bao_cao", "tin_bai", "other",
 ]
 Role = Literal["lead", "support", "report_to"]
+SourceFormat = Literal["txt", "docx", "pdf"]
 DeadlineKind = Literal["by", "within", "from", "range", "recurring", "relative"]
 Recurrence = Literal["weekly", "monthly", "quarterly", "yearly"]
 AssigneeKind = Literal["agency", "person", "enterprise", "association", "collective"]
@@ -38,7 +39,7 @@ class _Model(BaseModel):
 class Source(_Model):
     path: str | None = None
     sha256: str
-    format: Literal["txt", "docx", "pdf"]
+    format: SourceFormat
     pages: int | None = None
     ocr: bool = False
     ocr_confidence: float | None = Field(default=None, description="mean OCR word confidence, 0-100")
@@ -159,11 +160,11 @@ class ErrorDetail(_Model):
 
 class ErrorRecord(_Model):
     schema_version: SchemaVersion = SCHEMA_VERSION
-    source: Source | dict
+    source: Source | dict[str, Any]
     error: ErrorDetail
 
 
-def notice_json_schema() -> dict:
+def notice_json_schema() -> dict[str, Any]:
     """JSON Schema of a batch line: a Notice or an error record."""
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -173,8 +174,8 @@ def notice_json_schema() -> dict:
     }
 
 
-def _collect_defs() -> dict:
-    defs: dict = {}
+def _collect_defs() -> dict[str, Any]:
+    defs: dict[str, Any] = {}
     for model in (Notice, ErrorRecord):
         schema = model.model_json_schema(ref_template="#/$defs/{model}")
         defs.update(schema.pop("$defs", {}))

@@ -84,7 +84,8 @@ def normalize_tone_marks(text: str) -> str:
 
 
 # --- characters and white space -------------------------------------------------------------------
-_SPACE_RE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# a run of white space becomes one space; a single plain space (most of them) is left as it is
+_SPACE_RE = re.compile(r" [ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+|[\t\u00a0\u2000-\u200b\u202f\u205f\u3000][ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]*")
 _ZERO_WIDTH_RE = re.compile(r"[\u200b-\u200d\ufeff\u00ad]")
 
 

@@ -81,17 +81,18 @@ class Outline:
 
 @dataclass(slots=True, frozen=True)
 class _Patterns:
-    markers: list[tuple[str, int, regex.Pattern]]
-    section_tail: regex.Pattern
-    section_head: regex.Pattern
+    markers: list[tuple[str, int, regex.Pattern[str]]]
+    section_tail: regex.Pattern[str]
+    section_head: regex.Pattern[str]
+    and_task: regex.Pattern[str]           # "… VÀ CÁC GIẢI PHÁP …": a heading of two parts, the second directive
     section_class: dict[str, str]
-    topic: regex.Pattern
-    closing: list[regex.Pattern]
-    time_note: regex.Pattern
-    content_list: list[regex.Pattern]
+    topic: regex.Pattern[str]
+    closing: list[regex.Pattern[str]]
+    time_note: regex.Pattern[str]
+    content_list: list[regex.Pattern[str]]
     verb_like: frozenset[str]
-    sentence_inside: regex.Pattern
-    attribute: regex.Pattern
+    sentence_inside: regex.Pattern[str]
+    attribute: regex.Pattern[str]
     attribute_kind: dict[str, str]
     column_kind: dict[str, str]
     column_keys: tuple[str, ...]      # column_kind's keys, longest first
@@ -114,6 +115,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
             rf"(?P<word>{words})(?:[^.;:,]{{0,40}}?)\s*(?:sau đây|như sau|sau|cụ thể)?\s*:\s*$", regex.I),
         section_head=regex.compile(
             rf"^(?:(?:Về|Những|Một số|Các|Nhóm)\s+)?(?P<word>{words})", regex.I),
+        and_task=regex.compile(rf"\svà\s+(?:(?:các|những|một số)\s+)?{alternation(s.task)}", regex.I),
         section_class=classes,
         topic=regex.compile(rf"^{alternation(s.topic_openers)}", regex.I),
         closing=[regex.compile(p, regex.I) for p in s.closing_formulas],
@@ -122,7 +124,15 @@ def _build_patterns(rules: Rules) -> _Patterns:
         verb_like=frozenset(w.lower() for w in s.verb_like_section_words),
         sentence_inside=regex.compile(r"[.;!?](?=\s+\S)"),
         attribute=regex.compile(
-            rf"^(?P<label>{alternation([w for ws in s.attribute_labels.values() for w in ws])})\s*:\s*", regex.I),
+            rf"^(?:(?P<label>{alternation([w for ws in s.attribute_labels.values() for w in ws])})"
+            # "Đơn vị chủ trì tham mưu thực hiện:", "Đơn vị phối hợp thực hiện:"
+            rf"(?:\s+{alternation(s.attribute_label_tails)})?"
+            # a specification label with words of its own ("Địa điểm quan trắc:", "Thông số (chỉ tiêu),
+            # tần suất quan trắc …:"), or any short label over nothing but a sum ("Thuê dịch vụ tin nhắn:
+            # 50.000.000 đồng/năm.")
+            rf"|(?P<spec>{alternation(s.attribute_labels['other'])})(?:[\s,]+[\p{{L}}\p{{M}}()]+){{1,{s.spec_label_extra_words}}}?"
+            rf"|(?P<priced>[^:;.\n]{{3,80}}(?=:\s*[\d.,]*\s*(?:{alternation(s.money_units)})(?:/[\p{{L}}\p{{M}}]+)?\s*\.?\s*$)))"
+            rf"\s*:\s*", regex.I),
         attribute_kind={" ".join(w.lower().split()): kind for kind, ws in s.attribute_labels.items() for w in ws},
         column_kind={fold(w): kind for kind, ws in s.table_columns.items() for w in ws},
         column_keys=tuple(sorted({fold(w) for ws in s.table_columns.values() for w in ws}, key=len, reverse=True)),
@@ -155,8 +165,13 @@ def section_at_head(text: str) -> str | None:
 
 
 def is_content_list(text: str) -> bool:
-    """What follows lists the contents of a report, not directives ("..., gồm các nội dung sau:")."""
-    return any(p.search(text) for p in _patterns().content_list)
+    """What follows lists the contents of a report, not directives ("..., gồm các nội dung sau:");
+    "Các nhiệm vụ trọng tâm bao gồm:" lists tasks."""
+    for pattern in _patterns().content_list:
+        found = pattern.search(text)
+        if found is not None and classify_section(text[:found.start()].rstrip() + ":", False) != "task":
+            return True
+    return False
 
 
 def classify_section(text: str, heading_shaped: bool) -> str | None:
@@ -167,7 +182,11 @@ def classify_section(text: str, heading_shaped: bool) -> str | None:
     if heading_shaped:
         head = pats.section_head.match(text)
         if head:
-            return pats.section_class[regex.sub(r"\s+", " ", head.group("word").lower())]
+            section = pats.section_class[regex.sub(r"\s+", " ", head.group("word").lower())]
+            if section == "non_task" and pats.and_task.search(text, head.end()):
+                # "DỰ BÁO NHỮNG TÁC ĐỘNG … VÀ CÁC GIẢI PHÁP TỔ CHỨC THỰC HIỆN": its own headings decide
+                return None
+            return section
     return None
 
 
@@ -210,6 +229,7 @@ def _build_outline(doc: NormalizedDoc, layout: Layout) -> Outline:
     stack: list[Node] = []
     body = [i for i in layout.body]
     table: dict[int, str] | None = None   # column index -> kind, while inside a task table
+    table_width = 0                       # the header's number of cells
     attachment_starts = set(layout.attachment_starts)
     for pos, index in enumerate(body):
         if index in attachment_starts:
@@ -229,11 +249,15 @@ def _build_outline(doc: NormalizedDoc, layout: Layout) -> Outline:
             header = _header_columns(doc, cells)
             if header is not None:
                 table = header
+                table_width = len(cells)
                 nodes.append(Node(para=index, kind=None, label=None, rank=99, span=(para.start, para.end),
                                   role="table_header"))
                 continue
             if table is not None:
-                node = _table_row(doc, index, cells, table)
+                columns = _row_columns(doc, cells, table, table_width)
+                node = _table_row(doc, index, cells, columns)
+                if columns is not table and "label" not in columns.values() and node.kind in ("table", "table_group"):
+                    node.kind, node.rank = "table_rest", 51  # the rest of the row above: its agencies are that row's
                 if node.role == "item":
                     _push_item(node, stack)
                 nodes.append(node)
@@ -331,9 +355,11 @@ def _place_free(node: Node, text: str, nodes: list[Node], stack: list[Node], doc
                 body: list[int], pos: int) -> None:
     pats = _patterns()
     previous = nodes[-1] if nodes else None
-    if pats.attribute.match(text) and stack:
+    attribute = pats.attribute.match(text)
+    if attribute is not None and (stack or not attribute.group("label")):
+        # a specification or a sum ("Đơn vị: Triệu đồng.") describes, with or without a task above it
         _mark_attribute(node, text, node.span[0])
-        node.parent = stack[-1]
+        node.parent = stack[-1] if stack else None
         return
     if directive_start(text) is None:
         node.role = "closing"
@@ -357,6 +383,15 @@ def _place_free(node: Node, text: str, nodes: list[Node], stack: list[Node], doc
     if node.ends_with_colon:
         node.role = "lead_in"
         node.section = classify_section(text, True)
+        inside = next((n for n in reversed(stack) if n.role == "item" and n.kind is not None), None)
+        label_only = len(text.split()) <= current_rules().sections.label_lead_in_words
+        if inside is not None and (label_only or (node.section != "task" and inside.effective_section() == "non_task")):
+            # "Ước thực hiện năm 2025 là …, cụ thể như sau:" inside "I. TÌNH HÌNH THỰC HIỆN …" lists
+            # more results, "Trọng tâm:" under "1.1. Nông nghiệp" its work: either stays in that part
+            # ("1.2." after it is still under "1.")
+            node.parent = inside
+            stack.append(node)
+            return
         stack.clear()
         stack.append(node)
         return
@@ -383,6 +418,10 @@ _ROW_LABEL = regex.compile(r"^(?:\d{1,3}|[IVX]{1,5})[.)]?$")
 _GAP_LINE = regex.compile(r"^[\s.…_\-–—*]+$")
 _SEPARATOR_CELL = regex.compile(r"^:?-{2,}:?$")
 _ROMAN_OR_LETTER = regex.compile(r"^(?:[IVX]+|[a-zđ])[.)]?$")
+_BULLETS = ("-", "+", "•")
+_FOOTNOTE_MARK = regex.compile(r"\[\d{1,3}\]|\(\d{1,3}\)$")
+_ROW_NUMBER = regex.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVX]{1,5})[.)]?$")
+_GROUP_LABEL = regex.compile(r"^(?:[IVX]+|[a-zđA-ZĐ])[.)]?$")
 
 
 def _mark_attribute(node: Node, text: str, offset: int) -> None:
@@ -395,7 +434,7 @@ def _mark_attribute(node: Node, text: str, offset: int) -> None:
         lead = len(chunk) - len(chunk.lstrip())
         m = pats.attribute.match(chunk.lstrip())
         if m:
-            kind = pats.attribute_kind[" ".join(m.group("label").lower().split())]
+            kind = pats.attribute_kind[" ".join(m.group("label").lower().split())] if m.group("label") else "other"
             start = offset + piece.start() + lead + m.end()
             segments.append((kind, (start, offset + piece.end())))
         elif segments:  # a value with ";" inside belongs to the segment before
@@ -441,12 +480,38 @@ def _header_columns(doc: NormalizedDoc, cells: list[Span]) -> dict[int, str] | N
 def column_kind(header: str) -> str | None:
     """The role of a task-table column from its header cell: the longest vocabulary entry the cell
     starts with ("Cơ quan chủ trì thực hiện" -> lead, "Nội dung/nhiệm vụ" -> task, "STT" -> label)."""
-    cell = fold(header)
+    cell = fold(_FOOTNOTE_MARK.sub("", header)).strip()  # "Cơ quan chủ trì[1]"
     kinds = _patterns().column_kind
     for key in _patterns().column_keys:
         if cell == key or cell.startswith(key + " "):
             return kinds[key]
     return None
+
+
+def _row_columns(doc: NormalizedDoc, cells: list[Span], columns: dict[int, str], width: int) -> dict[int, str]:
+    """The columns of a row with fewer cells than its header: "A. | BỘ XÂY DỰNG" names a group of
+    rows, wherever the header's task column is; "- Rà soát … | Năm 2026", the rest of a row whose
+    first cells were merged down, fills the last columns (its agencies are the row's above)."""
+    if not cells:
+        return columns
+    first = doc.text[cells[0][0]:cells[0][1]]
+    if len(cells) == width + 1 and _ROW_NUMBER.match(first) and "label" not in columns.values():
+        # "Nội dung | Đơn vị thực hiện | …" over "1.1 | Xây dựng … | Sở …": the header has no number column
+        return {0: "label"} | {i + 1: kind for i, kind in columns.items()}
+    if len(cells) >= width:
+        if first.startswith(_BULLETS) and columns.get(0) == "label":
+            # a bullet where the number goes: sub-rows of a merged row run together on one line, each
+            # from the task column on; the first is read
+            task = next((i for i, kind in columns.items() if kind == "task"), 0)
+            return {i - task: kind for i, kind in columns.items() if i >= task}
+        return columns
+    if len(cells) <= 2 and (not first or _GROUP_LABEL.match(first)):
+        return {0: "label", 1: "task"} if len(cells) == 2 else {0: "task"}
+    if first.startswith(_BULLETS):
+        shift = width - len(cells)
+        return {i - shift: kind for i, kind in columns.items()
+                if i >= shift and kind not in ("label", "lead", "support")}
+    return columns
 
 
 def _table_row(doc: NormalizedDoc, index: int, cells: list[Span], columns: dict[int, str]) -> Node:
@@ -466,7 +531,7 @@ def _table_row(doc: NormalizedDoc, index: int, cells: list[Span], columns: dict[
     label = doc.text[label_span[0]:label_span[1]].rstrip(".)") if label_span else None
     task_span = by_kind.get("task", (para.start, para.end))
     filled = [k for k in ("lead", "support", "time") if k in by_kind and by_kind[k][1] > by_kind[k][0]]
-    group = not filled and (not label or _ROMAN_OR_LETTER.match(label))
+    group = not filled and (not label or _GROUP_LABEL.match(label) is not None)
     node = Node(para=index, kind="table_group" if group else "table", label=label or None,
                 rank=48 if group else 50, span=task_span, cells=by_kind)
     own = doc.text[task_span[0]:task_span[1]]

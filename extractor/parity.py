@@ -19,7 +19,7 @@ REFERENCE_FIELDS = ("text", "doc_type", "number", "date", "issuer")
 SHOWN = 60  # characters of context shown around a difference
 
 
-def compare_notices(a: dict, b: dict) -> list[str]:
+def compare_notices(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
     """Human-readable differences between two extractions of one notice (Notice.model_dump() or the
     CLI's JSON); an empty list when they carry the same values."""
     diffs = [f"{name}: {short(a.get(name))} != {short(b.get(name))}"
@@ -31,7 +31,7 @@ def compare_notices(a: dict, b: dict) -> list[str]:
     return diffs
 
 
-def _compare_tasks(a: list[dict], b: list[dict]) -> list[str]:
+def _compare_tasks(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> list[str]:
     if [t.get("path") for t in a] != [t.get("path") for t in b]:
         diffs = [f"task paths: {_paths(a)} != {_paths(b)}"]
         pairs = _pair_by_path(a, b)
@@ -55,10 +55,10 @@ def _compare_tasks(a: list[dict], b: list[dict]) -> list[str]:
     return diffs
 
 
-def _compare_items(where: str, a: list[dict], b: list[dict], fields: tuple[str, ...]) -> list[str]:
+def _compare_items(where: str, a: list[dict[str, Any]], b: list[dict[str, Any]], fields: tuple[str, ...]) -> list[str]:
     """Lists of records compared as lists of their values in `fields`: what one side has and the
     other has not, in order."""
-    key: Callable[[dict], tuple[Any, ...]] = lambda item: tuple(item.get(f) for f in fields)
+    key: Callable[[dict[str, Any]], tuple[Any, ...]] = lambda item: tuple(item.get(f) for f in fields)
     left, right = [key(x) for x in a], [key(y) for y in b]
     if left == right:
         return []
@@ -77,7 +77,7 @@ def _items(values: list[tuple[Any, ...]], fields: tuple[str, ...]) -> str:
     return "[" + "; ".join(f"({s})" for s in shown) + "]"
 
 
-def _pair_by_path(a: list[dict], b: list[dict]) -> list[tuple[dict, dict]]:
+def _pair_by_path(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     """Tasks of the same path, in order (the n-th "3/-" with the n-th "3/-")."""
     remaining = list(b)
     pairs = []
@@ -89,11 +89,11 @@ def _pair_by_path(a: list[dict], b: list[dict]) -> list[tuple[dict, dict]]:
     return pairs
 
 
-def _paths(tasks: list[dict]) -> str:
+def _paths(tasks: list[dict[str, Any]]) -> str:
     return "[" + " ".join(str(t.get("path")) for t in tasks) + "]"
 
 
-def _parent_path(task: dict) -> str | None:
+def _parent_path(task: dict[str, Any]) -> str | None:
     parent = task.get("parent")  # "<notice id>:<path>": the notice id is a hash of the file's bytes
     return parent.split(":", 1)[-1] if isinstance(parent, str) else parent
 

@@ -14,7 +14,7 @@ from .errors import CorruptFile, ExtractionError, NotFound
 from .grammar import Grammar, current_grammar, default_grammar, using
 from .layout import parse_layout
 from .link import Linker, link
-from .models import SCHEMA_VERSION, ErrorDetail, ErrorRecord, Notice, Source
+from .models import SCHEMA_VERSION, ErrorDetail, ErrorRecord, Notice, Source, SourceFormat
 from .normalize import normalize
 from .outline import build_outline
 from .readers import MAX_BYTES, RawDocument, read_path, read_string, sha256_hex
@@ -168,7 +168,7 @@ def _extract_raw(raw: RawDocument, linker: Linker, issue_date: str | None) -> No
     if layout.is_news and layout.relay_index is None:
         warnings.append("news article without a relayed directive: no tasks extracted")
     notice = Notice(
-        id=notice_id, doc_id=doc_id, source=raw.source, doc_type=layout.doc_type,  # type: ignore[arg-type]
+        id=notice_id, doc_id=doc_id, source=raw.source, doc_type=layout.doc_type,
         number=layout.number, issuer=issuer, place=layout.place, issue_date=layout.issue_date,
         title=layout.title, signer=layout.signer, recipients=layout.recipients, tasks=tasks, targets=targets,
         references=facts.references, warnings=warnings, notes=doc.notes,
@@ -208,6 +208,9 @@ def _unread_header(text: str, layout) -> list[str]:
     return warnings
 
 
+_FORMATS: dict[str, SourceFormat] = {"txt": "txt", "docx": "docx", "pdf": "pdf"}  # an input's source format
+
+
 def error_record(path: str | os.PathLike[str] | None, exc: BaseException) -> ErrorRecord:
     """The one output line for an input that gave no Notice."""
     code = exc.code if isinstance(exc, ExtractionError) else "internal"
@@ -220,8 +223,8 @@ def error_record(path: str | os.PathLike[str] | None, exc: BaseException) -> Err
         except OSError:
             pass
     source: Source | dict[str, str | None]
-    if suffix in ("txt", "docx", "pdf") and sha256:
-        source = Source(path=str(path), sha256=sha256, format=suffix)  # type: ignore[arg-type]
+    if suffix in _FORMATS and sha256:
+        source = Source(path=str(path), sha256=sha256, format=_FORMATS[suffix])
     else:
         source = {"path": str(path) if path else None, "sha256": sha256, "format": suffix or None}
     return ErrorRecord(schema_version=SCHEMA_VERSION, source=source, error=ErrorDetail(code=code, message=message))

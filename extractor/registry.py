@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import regex
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
@@ -34,7 +34,9 @@ REGISTRY_DIR_ENV = "NHIEMVU_REGISTRY"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # validators are built on the first validation: a run that reads the compiled grammar from its
+    # disk cache never validates, and skips building them (start-up time)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class RegistryEntry(_Strict):
@@ -207,13 +209,13 @@ class Registry:
         found = self._province_anywhere.search(text)
         return self.province(found.group("province")) if found else None
 
-    def listing(self, level: str | None = None, province: str | None = None) -> list[dict]:
+    def listing(self, level: str | None = None, province: str | None = None) -> list[dict[str, Any]]:
         """The registry as rows, for `nhiemvu agencies`: with a province, its bodies (the provincial
         templates filled in) and nothing else; else every entry, templates without a province."""
         where = self.province(province) if province else None
         if province and where is None:
             raise ValueError(f"unknown province {province!r}")
-        rows: list[dict] = []
+        rows: list[dict[str, Any]] = []
         for entry in self.entries.values():
             if where is not None and entry.id not in self.templates:
                 continue
@@ -311,7 +313,8 @@ def _provinces(base: Path, unit_words: list[str]) -> list[Province]:
     """The 34 provinces of 1 July 2025 from the package vietnam-provinces, and the ones before them
     with their successors from rules/registry/former_provinces.yaml (generated from the package
     vietnamadminunits by scripts/build_former_provinces.py)."""
-    from vietnam_provinces import Province as NewProvince, VietNamDivisionType
+    from vietnam_provinces import Province as NewProvince
+    from vietnam_provinces import VietNamDivisionType
 
     unit_prefix = regex.compile(rf"^(?:{'|'.join(regex.escape(u) for u in unit_words)})\s+", regex.I)
     out: list[Province] = []

@@ -897,7 +897,7 @@ def write_report(inputs: list[str | Path], out_path: str | Path, lang: str = DEF
 # Command line: `nhiemvu report INPUT... -o report.html [--lang en]`
 
 
-def add_report_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def add_report_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     """Register the subcommand on `nhiemvu`'s subparsers."""
     r = sub.add_parser("report", help="one self-contained HTML file to review notices with every field highlighted")
     r.add_argument("inputs", nargs="+", help="notice files (.txt, .pdf, .docx), Notice JSON or batch JSON Lines; "

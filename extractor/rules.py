@@ -9,18 +9,21 @@ from __future__ import annotations
 import os
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import RulesError
+from .models import DocType, Recurrence
 
 RULES_DIR_ENV = "NHIEMVU_RULES"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # validators are built on the first validation: a run that reads the compiled grammar from its
+    # disk cache never validates, and skips building them (start-up time)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def _non_empty(values: list[str]) -> list[str]:
@@ -160,6 +163,15 @@ class SectionRules(_Strict):
     topic_max_words: int = Field(gt=0)
     agency_heading_max_words: int = Field(gt=0)
     action_words: list[str]
+    agency_heading_openers: list[str]
+    agency_heading_trailers: list[str]
+    descriptive_units: list[str]
+    spec_label_extra_words: int = Field(ge=0)
+    attribute_label_tails: list[str]
+    label_lead_in_words: int = Field(ge=0)
+    definition_subject_chars: int = Field(gt=0)
+    definition_complements: list[str]
+    money_units: list[str]
     lead_in_endings: list[str]
     generic_lead_in: dict[Literal["verbs", "nouns", "qualifiers"], list[str]]
     generic_actions: list[str]
@@ -180,7 +192,7 @@ class SectionRules(_Strict):
 
 
 class RecurrenceRules(_Strict):
-    words: dict[str, str | None]
+    words: dict[str, Recurrence | None]
     prefixes: list[str]
     triggers: list[str]
 
@@ -194,6 +206,8 @@ class RelativeRules(_Strict):
 class BlockerRules(_Strict):
     before: list[str]
     after: list[str]
+    name_periods: list[str]
+    name_nouns: list[str]
 
 
 class DeadlineRules(_Strict):
@@ -240,8 +254,8 @@ class ReferenceRules(_Strict):
 
 
 class HeaderRules(_Strict):
-    doc_type_words: dict[str, str]
-    symbol_codes: dict[str, str]
+    doc_type_words: dict[str, DocType]
+    symbol_codes: dict[str, DocType]
     motto_lines: list[str]
     number_label: str
     subject_label: str
@@ -285,7 +299,7 @@ def rules_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "rules"
 
 
-def read_yaml(path: Path) -> dict:
+def read_yaml(path: Path) -> dict[str, Any]:
     """A rules file as a mapping; RulesError names the file when it is missing or malformed."""
     import yaml  # here: a run that finds its compiled grammar on disk reads no YAML
 
@@ -314,14 +328,70 @@ def load_rules(directory: str | None = None) -> Rules:
         raise RulesError(f"rules in {base} failed validation:\n{exc}") from exc
 
 
-def alternation(words: list[str], *, boundary: bool = True) -> str:
-    """A regex alternation of literal phrases, longest first, spaces matching any whitespace."""
+def alternation(words: list[str], *, boundary: bool = True, backwards: bool = False) -> str:
+    """A regex alternation of literal phrases, longest first, spaces matching any whitespace.
+
+    The phrases are factored on their common beginnings ("Sở (?:Nội vụ|Tài chính)"): `regex` tries
+    the branches of an alternation one after the other, and the lists of rules/ are long. The tree
+    tries the same phrases in the same order (at one place in the text the phrases that match are
+    each the beginning of the next, and the longer one is tried first), with or without IGNORECASE.
+    `backwards`: for a pattern compiled with regex.REVERSE, which reads from the end: the phrases are
+    factored on their common endings instead.
+    """
     parts = sorted({w for w in words if w}, key=len, reverse=True)
-    escaped = [regex.escape(p).replace(r"\ ", r"\s+") for p in parts]
-    body = "(?:" + "|".join(escaped) + ")"
+    tree = _phrase_tree(parts, backwards)
+    body = tree if tree is not None else "(?:" + "|".join(_phrase(p) for p in parts) + ")"
     if boundary:
         return r"(?<![\p{L}\p{N}])" + body + r"(?![\p{L}\p{N}])"
     return body
+
+
+def _phrase(phrase: str) -> str:
+    return regex.escape(phrase).replace(r"\ ", r"\s+")
+
+
+def _phrase_tree(parts: list[str], backwards: bool) -> str | None:
+    """`parts` (longest first) as one alternation factored on common beginnings (endings when
+    `backwards`); None when a phrase has spaces the tree cannot keep apart (leading, trailing,
+    doubled, or not a plain space)."""
+    for part in parts:
+        if part != part.strip() or "  " in part or any(c.isspace() and c != " " for c in part):
+            return None
+    if backwards:
+        return "(?:" + _branches([p[::-1] for p in parts], True) + ")"
+    return "(?:" + _branches(parts, False) + ")"
+
+
+def _branches(suffixes: list[str], backwards: bool) -> str:
+    """The alternation of `suffixes` (longest first; "" ends a phrase here, so it is tried last);
+    `backwards`: the suffixes are written reversed, each branch is read from its end."""
+    groups: dict[str, list[str]] = {}
+    for suffix in suffixes:
+        if suffix:
+            first = suffix[0].casefold()
+            groups.setdefault(first if len(first) == 1 else suffix[0], []).append(suffix)
+    branches = []
+    for group in groups.values():
+        by_char: dict[str, list[str]] = {}
+        for suffix in group:
+            by_char.setdefault(suffix[0], []).append(suffix[1:])
+        rests = list(by_char.values())
+        if len(by_char) == 1:
+            char = next(iter(by_char))
+            atom = r"\s+" if char == " " else regex.escape(char)
+        elif all(rest == rests[0] for rest in rests[1:]):
+            # the same phrases under "C" and "c" ("Các"/"các"): one class, alike in either case mode
+            atom = "[" + "".join(regex.escape(c) for c in sorted(by_char)) + "]"
+        else:  # letters that differ in case only, before different phrases: kept as a plain list
+            branches.append("(?:" + "|".join(_phrase(s[::-1] if backwards else s) for s in group) + ")")
+            continue
+        rest = _branches(rests[0], backwards)
+        branches.append(rest + atom if backwards else atom + rest)
+    if "" in suffixes:
+        branches.append("")
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"
 
 
 def restrictive_tail_source(tails: RestrictiveTailRules) -> str:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from types import FrameType
-from typing import TextIO
+from typing import Any, TextIO
 
 from .batch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, WorkerPool, sha256_of
 
@@ -65,7 +65,9 @@ class _Seen:
 class _Stop:
     """Set by Ctrl-C / SIGTERM: finish the file in hand, then stop."""
     requested: bool = False
-    previous: dict[int, object] = field(default_factory=dict)
+    # the handlers that were there, as signal.signal returns them
+    previous: dict[int, Callable[[int, FrameType | None], Any] | int | signal.Handlers | None] = field(
+        default_factory=dict)
 
     def install(self) -> None:
         def handler(signum: int, frame: FrameType | None) -> None:
@@ -81,7 +83,7 @@ class _Stop:
 
     def restore(self) -> None:
         for signum, previous in self.previous.items():
-            signal.signal(signum, previous)  # type: ignore[arg-type]
+            signal.signal(signum, previous)
 
 
 def done_hashes(out: Path) -> set[str]:
@@ -201,7 +203,7 @@ def watch(inbox: str | Path, out: str | Path, options: WatchOptions, log: TextIO
         stop.restore()
 
 
-def _describe(record: dict, path: Path, database: Path | None) -> tuple[str, Path, str]:
+def _describe(record: dict[str, Any], path: Path, database: Path | None) -> tuple[str, Path, str]:
     """The log line's status and detail; writes a notice to the database when there is one."""
     if "error" in record:
         error = record["error"]

@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractor.batch import BatchOptions, run_batch  # noqa: E402
+from extractor.batch import BatchOptions, run_batch
 
 
 def _inbox(directory: Path, copies: int) -> dict[str, list[Path]]:

@@ -20,9 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractor.errors import ExtractionError  # noqa: E402
-from extractor.models import Notice  # noqa: E402
-from extractor.pipeline import extract  # noqa: E402
+from extractor.errors import ExtractionError
+from extractor.models import Notice
+from extractor.pipeline import extract
 
 
 def summarize(notices: Iterable[Notice]) -> dict[str, dict]:
@@ -64,8 +64,8 @@ def report(paths: list[Path]) -> dict:
 
 def as_table(data: dict) -> str:
     lines = [f"{data['documents']} documents",
-             f"{'doc_type':<12}{'notices':>8}{'tasks':>7}{'per notice':>11}{'with lead':>10}"
-             f"{'with deadline':>14}{'targets':>8}"]
+             (f"{'doc_type':<12}{'notices':>8}{'tasks':>7}{'per notice':>11}{'with lead':>10}"
+             f"{'with deadline':>14}{'targets':>8}")]
     for doc_type, row in data["by_type"].items():
         lines.append(f"{doc_type:<12}{row['notices']:>8}{row['tasks']:>7}{row['tasks_per_notice']:>11}"
                      f"{row['share_with_lead']:>10.1%}{row['share_with_deadline']:>14.1%}{row['targets']:>8}")

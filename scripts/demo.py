@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractor.cli import main as cli_main  # noqa: E402
+from extractor.cli import main as cli_main
 
 
 def main() -> int:

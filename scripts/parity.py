@@ -21,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractor.evaluate import Report, score_document  # noqa: E402
-from extractor.parity import compare_notices  # noqa: E402
-from extractor.pipeline import extract  # noqa: E402
+from extractor.evaluate import Report, score_document
+from extractor.parity import compare_notices
+from extractor.pipeline import extract
 
 CORPUS = ROOT / "corpus"
 

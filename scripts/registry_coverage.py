@@ -21,8 +21,8 @@ import regex
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractor.evaluate import is_neutral_agency  # noqa: E402
-from extractor.registry import load_registry  # noqa: E402
+from extractor.evaluate import is_neutral_agency
+from extractor.registry import load_registry
 
 GOLD = [ROOT / "corpus" / "real" / "gold"]
 _COLLECTIVE = regex.compile(r"(?i)^(?:các|những|mọi)\s|,")

@@ -13,8 +13,8 @@ U = "Ủy ban nhân dân"
 ROLE_CASES = [
     # a bare "Bộ trưởng," before another title names every ministry; a titled collective that repeats
     # its head is one body per part; restrictive tails stay in plural names
-    ("yêu cầu Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các "
-     "tỉnh, thành phố trực thuộc Trung ương tập trung hoàn thành ngay",
+    (("yêu cầu Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các "
+     "tỉnh, thành phố trực thuộc Trung ương tập trung hoàn thành ngay"),
      [("các Bộ", "lead"), ("cơ quan ngang bộ", "lead"), ("cơ quan thuộc Chính phủ", "lead"),
       ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "lead")]),
     ("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Lâm Đồng tập trung chỉ đạo",
@@ -35,8 +35,8 @@ ROLE_CASES = [
       ("Tỉnh ủy, thành ủy các tỉnh, thành phố ven biển", "lead")]),
     ("Chủ tịch Ủy ban nhân dân tỉnh Gia Lai, Bí thư Đảng ủy xã chỉ đạo", [("Ủy ban nhân dân tỉnh Gia Lai", "lead")]),
     # a province as the subject of what it must do (notices of a working visit)
-    ("Để tiếp tục tháo gỡ các khó khăn, đạt mục tiêu tăng trưởng của Tỉnh, tỉnh Đắk Lắk cần tiếp tục thực "
-     "hiện quyết liệt các chủ trương", [("tỉnh Đắk Lắk", "lead")]),
+    (("Để tiếp tục tháo gỡ các khó khăn, đạt mục tiêu tăng trưởng của Tỉnh, tỉnh Đắk Lắk cần tiếp tục thực "
+     "hiện quyết liệt các chủ trương"), [("tỉnh Đắk Lắk", "lead")]),
     ("Tỉnh cần tập trung lãnh đạo, chỉ đạo, có kịch bản điều hành cụ thể", [("Tỉnh", "lead")]),
     ("phối hợp với cơ quan chức năng của Bộ Nông nghiệp và Môi trường theo dõi sát diễn biến",
      [("Bộ Nông nghiệp và Môi trường", "support")]),
@@ -117,6 +117,12 @@ NO_ROLE = [
 NAME_CASES = [
     ("Báo và Phát thanh, Truyền hình thành phố chủ động đưa tin", [("Báo và Phát thanh, Truyền hình thành phố",)]),
     ("Ngân hàng Nhà nước Chi nhánh Khu vực 14 chỉ đạo", [("Ngân hàng Nhà nước Chi nhánh Khu vực 14",)]),
+    # the city writes itself with a capital
+    ("Ủy ban nhân dân thành phố Hà Nội và Ủy ban nhân dân Thành phố Hồ Chí Minh cần tập trung",
+     [("Ủy ban nhân dân thành phố Hà Nội",), ("Ủy ban nhân dân Thành phố Hồ Chí Minh",)]),
+    # a name of eleven words
+    ("Đề nghị Công ty Cổ phần Cấp nước và Phát triển đô thị tỉnh Đắk Nông kiểm tra",
+     [("Công ty Cổ phần Cấp nước và Phát triển đô thị tỉnh Đắk Nông",)]),
     ("Ban Chỉ huy Phòng thủ dân sự cấp tỉnh, cấp xã", [("Ban Chỉ huy Phòng thủ dân sự cấp tỉnh",),
                                                       ("Ban Chỉ huy Phòng thủ dân sự cấp xã",)]),
     ("UBND cấp huyện, cấp xã", [("UBND cấp huyện", f"{U} cấp huyện"), ("UBND cấp xã", f"{U} cấp xã")]),

@@ -29,6 +29,8 @@ CASES = [
     ("hoàn thành năm 2024.", "hoàn thành năm 2024", "by", None, "2024-12-31", None),
     ("xong trước tháng 12/2023.", "xong trước tháng 12/2023", "by", None, "2023-12-31", None),
     ("phải hoàn thành chậm nhất trong tháng 3/2024.", "chậm nhất trong tháng 3/2024", "by", None, "2024-03-31", None),
+    ("Đến năm 2030, 100% các khu vực bảo vệ nghiêm ngặt được quan trắc tự động.", "Đến năm 2030", "by", None, "2030-12-31", None),
+    ("Phát triển ngành thủy sản toàn diện, bền vững đến năm 2030.", "đến năm 2030", "by", None, "2030-12-31", None),
     ("Thời gian thực hiện trong tháng 8/2022.", "trong tháng 8/2022", "within", "2022-08-01", "2022-08-31", None),
     ("Thời hạn trình trong tháng 3 năm 2023.", "trong tháng 3 năm 2023", "within", "2023-03-01", "2023-03-31", None),
     ("phấn đấu trong năm 2022, có ít nhất 80% dịch vụ công", "trong năm 2022", "within", "2022-01-01", "2022-12-31", None),
@@ -78,6 +80,9 @@ CELLS = [
     ("Năm 2025 và các năm tiếp theo.", [("Năm 2025 và các năm tiếp theo", "from", "2025-01-01", None, None)]),
     ("Năm 2026 và những năm tiếp theo", [("Năm 2026 và những năm tiếp theo", "from", "2026-01-01", None, None)]),
     ("Giai đoạn 2025 - 2030", [("Giai đoạn 2025 - 2030", "range", "2025-01-01", "2030-12-31", None)]),
+    # the years wherever they stand in a time column
+    ("Xây dựng, trong giai đoạn 2026 - 2027 và vận hành, nâng cấp thường xuyên",
+     [("giai đoạn 2026 - 2027", "range", "2026-01-01", "2027-12-31", None)]),
     ("Thường xuyên", []),
     ("Sở Tài chính", []),
     ("Quý II năm 2024", [("Quý II năm 2024", "within", "2024-04-01", "2024-06-30", None)]),
@@ -114,6 +119,10 @@ NEGATIVES = [
     "trong giai đoạn 2 (năm 2021 - 2023) theo Đề án",
     "tiếp nhận và trả kết quả 24/24 giờ, 7/7 ngày trong tuần",
     "Chiến lược phát triển đến năm 2030, tầm nhìn đến năm 2045",
+    # a plan's name opens the clause: its horizon bounds nothing
+    "Triển khai Chiến lược quốc gia về tăng trưởng xanh đến năm 2030",
+    "công khai tài liệu Điều chỉnh quy hoạch sử dụng đất đến năm 2020",
+    "Quy hoạch tỉnh thời kỳ 2021 - 2030, tầm nhìn đến năm 2050",
     "thường xuyên theo dõi, đôn đốc",
 ]
 

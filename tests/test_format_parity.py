@@ -98,8 +98,8 @@ def test_compare_notices_ignores_positions_and_names_what_differs():
     assert compare_notices(a, changed) == [
         "number: '1/TB-UBND' != None",
         "task 1 text: 'Sở Nội vụ rà soát.' != 'Sở Nội vụ rà soát lại.'",
-        "task 1 assignees: [(name='Sở Nội vụ', canonical='Sở Nội vụ', role='lead', text='Sở Nội vụ')] != "
-        "[(name='Sở Nội vụ', canonical='Sở Nội vụ', role='support', text='Sở Nội vụ')]",
+        ("task 1 assignees: [(name='Sở Nội vụ', canonical='Sở Nội vụ', role='lead', text='Sở Nội vụ')] != "
+        "[(name='Sở Nội vụ', canonical='Sở Nội vụ', role='support', text='Sở Nội vụ')]"),
     ]
     assert compare_notices(a, {**a, "tasks": []}) == ["task paths: [1] != []"]
 

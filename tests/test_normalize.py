@@ -35,7 +35,7 @@ def test_tone_marks_agree_with_underthesea():
 
 
 def test_nfd_and_white_space():
-    nfd = "Ủy ban nhân dân".encode("utf-8").decode("utf-8")
+    nfd = "Ủy ban nhân dân".encode().decode("utf-8")
     import unicodedata
     assert normalize_chars("  " + unicodedata.normalize("NFD", nfd) + "\u00a0 tỉnh\t") == "Ủy ban nhân dân tỉnh"
 

@@ -82,7 +82,7 @@ def test_a_gap_in_body_text_is_not_a_column_among_left_aligned_lines():
 
 
 def test_ordinary_word_spaces_and_justified_gaps_keep_one_piece():
-    words = [(1, i + 1, 300 + i * 200, 500, 150, 50, 95, w) for i, w in enumerate("Giao Sở Nội vụ chủ trì".split())]
+    words = [(1, i + 1, 300 + i * 200, 500, 150, 50, 95, w) for i, w in enumerate(["Giao", "Sở", "Nội", "vụ", "chủ", "trì"])]
     words.append((1, 7, 300 + 6 * 200 + 80, 500, 150, 50, 95, "thực"))  # a stretched gap: 1.9 sizes
     [line] = ocr.lines_from_tsv(_tsv(*words), dpi=300)
     assert _texts([line]) == [["Giao Sở Nội vụ chủ trì thực"]]

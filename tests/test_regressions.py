@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from extractor import extract, extract_text
 
 from .conftest import FIXTURES
@@ -172,3 +174,235 @@ def test_issuer_lines_on_both_sides_of_the_motto_are_one_issuer():
     column_first = text.replace("ĐẢNG CỘNG SẢN VIỆT NAM\n\nHUYỆN ỦY TIÊN DU", "HUYỆN ỦY TIÊN DU\n\nĐẢNG CỘNG SẢN VIỆT NAM")
     assert extract(FIXTURES / "issuer_lines_around_the_motto.txt").issuer == extract_text(column_first).issuer \
         == "Đảng bộ Tỉnh Bắc Ninh Huyện ủy Tiên Du"
+
+
+@pytest.mark.parametrize(("path", "first_words", "leads"), [
+    # a collective whose parentheses list its members: the members
+    ("IV/1/a", "Tiếp nhận", ["Sở Tài chính", "Sở Xây dựng", "Ban Quản lý Khu kinh tế tỉnh"]),
+    ("IV/1/b", "Chịu trách", ["Sở Tài chính", "Sở Xây dựng", "Ban Quản lý Khu kinh tế tỉnh"]),
+    # a directive cue before the agency: the paragraph under it is the work
+    ("IV/2", "Tăng cường", ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"]),
+    # a role after a described collective
+    ("IV/3/a", "Đầu tư,", ["Các đơn vị cấp nước sạch trên địa bàn tỉnh"]),
+    ("IV/3/b", "Kiểm tra", ["Các đơn vị cấp nước sạch trên địa bàn tỉnh"]),
+    # a long description with commas
+    ("IV/4/-", "Chủ động", ["Các doanh nghiệp hoạt động trong lĩnh vực xây dựng, giao thông, vận tải và logistics trên địa bàn tỉnh"]),
+    ("IV/5/a", "Tích cực", ["các tổ chức cung cấp dịch vụ chi trả"]),
+])
+def test_agency_heading_with_cue_role_or_description_is_the_agency_of_its_items(path, first_words, leads):
+    tasks = _tasks("agency_heading_frame.txt")
+    (task,) = [t for t in tasks if t.path == path and t.text.startswith(first_words)]
+    assert _leads(task) == leads
+
+
+def test_agency_heading_with_cue_role_or_description_is_no_task():
+    paths = [t.path for t in _tasks("agency_heading_frame.txt")]
+    assert paths == ["IV/1/a", "IV/1/b", "IV/2", "IV/3/a", "IV/3/b", "IV/4/-", "IV/4/-", "IV/5/a", "IV/5/b"]
+
+
+def test_lead_in_inside_a_results_part_keeps_the_part_and_forecasts_are_no_tasks():
+    # an unlabelled lead-in among results ("…, cụ thể như sau:") once cut "2." loose from "I. TÌNH
+    # HÌNH …", so its items came out as tasks; a forecast section directs nothing, and a heading of two
+    # parts ("DỰ BÁO … VÀ CÁC GIẢI PHÁP …") leaves it to its own headings
+    tasks = _tasks("results_part_with_lead_in.txt")
+    assert [(t.path, t.text.split(",")[0]) for t in tasks] == [
+        ("III/2/-", "Tăng cường công tác phân tích"),
+        ("III/2/-", "Triệt để tiết kiệm chi ngân sách nhà nước"),
+    ]
+
+
+@pytest.mark.parametrize(("header", "tasks"), [
+    ("TT | Chỉ tiêu | Chủ trì", 2),                      # a target assigned to an agency is its task
+    ("STT | Tên chỉ tiêu | Cơ quan chủ trì | Thời gian", 2),
+    ("TT | Chỉ tiêu | Đơn vị tính | Năm 2026", 0),         # statistics: nobody, no time
+])
+def test_table_of_targets_with_a_lead_column_assigns_them(header, tasks):
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố: 144/KH-UBND\nBắc Ninh, ngày 24 tháng 11 năm 2025\n"
+            "KẾ HOẠCH\nPhát triển kinh tế số\nPHỤ LỤC\nPHÂN CÔNG THỰC HIỆN CÁC CHỈ TIÊU\n"
+            f"{header}\n"
+            "1 | Tỷ lệ doanh nghiệp nhỏ và vừa ứng dụng công nghệ số đạt 60% | Sở Khoa học và Công nghệ | 2030\n"
+            "2 | Kinh phí chi cho nghiên cứu phát triển tối thiểu 2% GRDP | Sở Tài chính | 2030\n")
+    notice = extract_text(text)
+    assert len(notice.tasks) == tasks
+    if tasks:
+        assert [_leads(t) for t in notice.tasks] == [["Sở Khoa học và Công nghệ"], ["Sở Tài chính"]]
+        assert [m.value for t in notice.tasks for m in t.metrics] == [60, 2]
+
+
+@pytest.mark.parametrize(("line", "is_task"), [
+    ("- Địa điểm quan trắc: vùng nuôi tôm nước lợ tại xã Hòa Tâm.", False),   # a spec label with words of its own
+    ("- Số lượng mẫu: 08 mẫu mỗi đợt.", False),
+    ("- Thuê dịch vụ tin nhắn: 50.000.000 đồng/năm.", False),                  # a budget line
+    ("- Hội nghị tuyên truyền, tập huấn: 21.720.000 đồng.", False),
+    ("- Tổ chức 02 hội nghị tuyên truyền cho người nuôi trong năm 2026.", True),
+    ("- Phát triển hải quan số: số hóa toàn bộ hồ sơ hải quan.", True),        # an action label
+])
+def test_specification_and_budget_lines_under_a_task_are_no_tasks(line, is_task):
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH ĐẮK LẮK\nSố: 0134/KH-UBND\nĐắk Lắk, ngày 10 tháng 10 năm 2025\n"
+            "KẾ HOẠCH\nQuan trắc môi trường nuôi trồng thủy sản\nII. NHIỆM VỤ\n"
+            "1. Sở Nông nghiệp và Môi trường quan trắc môi trường vùng nuôi hằng tháng:\n" + line + "\n")
+    paths = [t.path for t in extract_text(text).tasks]
+    # the spec lines leave the parent the task; an action under it is the task and the parent its lead-in
+    assert paths == (["II/1/-"] if is_task else ["II/1"])
+
+
+def test_group_row_of_a_task_table_is_no_task_wherever_the_task_column_is():
+    # "A. | BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG" under "STT | Cơ quan chủ trì | … | Nội dung nhiệm vụ | …": the
+    # group's name sits in the lead column's place; it was read as a task of that agency
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 2530/QĐ-TTg\nHà Nội, ngày 20 tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
+            "Ban hành Kế hoạch hành động\nPHỤ LỤC I\n"
+            "STT | Cơ quan chủ trì | Cơ quan phối hợp | Nội dung nhiệm vụ | Thời hạn hoàn thành\n"
+            "A. | BỘ XÂY DỰNG\n"
+            "1 | Bộ Xây dựng | Bộ Công Thương | Xây dựng hệ thống kiểm định khí thải phương tiện | Năm 2027\n"
+            "B. | BỘ Y TẾ\n"
+            "1 | Bộ Y tế | Bộ Tài chính | Tăng cường bảo vệ sức khỏe cộng đồng | Năm 2026\n")
+    tasks = extract_text(text).tasks
+    assert [(t.path, _leads(t)) for t in tasks] == [("A/1", ["Bộ Xây dựng"]), ("B/1", ["Bộ Y tế"])]
+
+
+def test_rest_of_a_table_row_whose_first_cells_were_merged_down_is_that_rows_task():
+    # "- Kiểm định … | Năm 2027" fills the last columns of the header; read from the first, its task
+    # fell into the lead column
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 2530/QĐ-TTg\nHà Nội, ngày 20 tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
+            "Ban hành Kế hoạch hành động\nPHỤ LỤC I\n"
+            "STT | Cơ quan chủ trì | Cơ quan phối hợp | Nội dung nhiệm vụ | Thời hạn hoàn thành\n"
+            "1 | Bộ Xây dựng | Bộ Công Thương | - Xây dựng quy chuẩn khí thải | Năm 2026\n"
+            "- Kiểm định khí thải phương tiện giao thông | Năm 2027\n")
+    first, rest = extract_text(text).tasks
+    assert rest.path == first.path == "1"
+    assert rest.text.startswith("- Kiểm định") and _leads(rest) == ["Bộ Xây dựng"]
+    assert [(d.start, d.end) for d in rest.deadlines] == [("2027-01-01", "2027-12-31")]
+
+
+@pytest.mark.parametrize(("first_words", "lead", "support"), [
+    ("Tổ chức chương trình", ["Sở Công Thương"], ["các sở, ban, ngành", "UBND các xã, phường"]),
+    ("Tổ chức các hoạt động", ["Sở Công Thương"], ["các sở, ban, ngành", "UBND các xã, phường"]),
+    ("Hỗ trợ các nhà đầu tư", ["Sở Công Thương"], ["Sở Tài chính"]),
+    # a lead-in's support goes down with its lead; an item that names its own keeps it
+    ("Hướng dẫn hợp tác xã", ["Sở Nông nghiệp và Môi trường"], ["Sở Khoa học và Công nghệ"]),
+    ("Phối hợp với Sở Y tế", ["Sở Nông nghiệp và Môi trường"], ["Sở Y tế"]),
+])
+def test_role_heading_and_lead_in_pass_their_support_down_with_the_lead(first_words, lead, support):
+    tasks = _tasks("role_headings_pass_support.txt")
+    (task,) = [t for t in tasks if t.text.startswith(first_words)]
+    assert _leads(task) == lead
+    assert [a.name for a in task.assignees if a.role == "support"] == support
+
+
+def test_role_heading_is_no_task():
+    paths = [t.path for t in _tasks("role_headings_pass_support.txt")]
+    assert paths == ["V/1/a/-", "V/1/a/-", "V/1/b/-", "V/2/a", "V/2/b"]
+
+
+@pytest.mark.parametrize(("label", "lead"), [
+    ("Đơn vị chủ trì thực hiện: Sở Tư pháp.", ["Sở Tư pháp"]),
+    ("Đơn vị chủ trì tham mưu thực hiện: Sở Khoa học và Công nghệ.", ["Sở Khoa học và Công nghệ"]),
+    ("Đơn vị chủ trì: Sở Nội vụ.", ["Sở Nội vụ"]),
+])
+def test_attribute_line_with_words_after_its_label_gives_the_bullet_above_its_lead(label, lead):
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố: 141/KH-UBND\nBắc Ninh, ngày 20 tháng 11 năm 2025\n"
+            "KẾ HOẠCH\nNâng cao năng lực xây dựng pháp luật\nIII. NHIỆM VỤ, GIẢI PHÁP\n"
+            "7. Đẩy mạnh chuyển đổi số trong công tác xây dựng pháp luật\n"
+            "- Cập nhật cơ sở dữ liệu quốc gia về pháp luật.\nĐơn vị chủ trì: Sở Tư pháp.\n"
+            "- Ra mắt trợ lý pháp luật hỗ trợ cán bộ, công chức trên địa bàn tỉnh.\n"
+            f"{label}\nĐơn vị phối hợp thực hiện: Sở Tư pháp.\nThời gian thực hiện: Năm 2026.\n")
+    first, task = extract_text(text).tasks
+    assert _leads(first) == ["Sở Tư pháp"] and task.path == "III/7/-"
+    assert _leads(task) == lead
+    assert [(d.start, d.end) for d in task.deadlines] == [("2026-01-01", "2026-12-31")]
+
+
+def test_task_table_whose_header_has_no_number_column():
+    # "Nội dung | Đơn vị thực hiện | …" over "1.1 | Xây dựng … | Sở …": read from the header, the
+    # number took the task's column and every agency moved one column over
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG NAI\nSố: 179/KH-UBND\nĐồng Nai, ngày 25 tháng 11 năm 2025\n"
+            "KẾ HOẠCH\nPhát triển kinh tế số\nPHỤ LỤC\nB | PHÁT TRIỂN KINH TẾ SỐ NGÀNH, LĨNH VỰC\n"
+            "I | Nông nghiệp và môi trường\n"
+            "Nội dung | Đơn vị thực hiện | Đơn vị phối hợp | Thời gian thực hiện | Sản phẩm đầu ra\n"
+            "1.1 | Xây dựng kế hoạch chuyển đổi số nông nghiệp | Sở Nông nghiệp và Môi trường | "
+            "Các sở, ban, ngành | 2026 | Kế hoạch\n"
+            "1.2 | Triển khai nền tảng truy xuất nguồn gốc nông sản | Sở Công Thương | Sở Tài chính | "
+            "2026 - 2030 | Nền tảng\n")
+    tasks = extract_text(text).tasks
+    assert [(t.label, t.text, _leads(t)) for t in tasks] == [
+        ("1.1", "Xây dựng kế hoạch chuyển đổi số nông nghiệp", ["Sở Nông nghiệp và Môi trường"]),
+        ("1.2", "Triển khai nền tảng truy xuất nguồn gốc nông sản", ["Sở Công Thương"]),
+    ]
+    assert [a.name for a in tasks[1].assignees if a.role == "support"] == ["Sở Tài chính"]
+    assert [(d.start, d.end) for d in tasks[1].deadlines] == [("2026-01-01", "2030-12-31")]
+
+
+@pytest.mark.parametrize(("lead_in", "tasks"), [
+    ("Các nhiệm vụ trọng tâm bao gồm:", 2),                       # it lists tasks
+    ("Rà soát, tổng hợp tình hình quản lý, gồm các nội dung sau:", 0),  # it lists a report's contents
+])
+def test_list_introduced_by_bao_gom(lead_in, tasks):
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG NAI\nSố: 179/KH-UBND\nĐồng Nai, ngày 25 tháng 11 năm 2025\n"
+            "KẾ HOẠCH\nPhát triển kinh tế số\nIV. NHIỆM VỤ\n1. Nông nghiệp\n"
+            f"Phát triển nông nghiệp số gắn với ứng dụng công nghệ số. {lead_in}\n"
+            "a) Xây dựng nền tảng dữ liệu số nông nghiệp.\nb) Triển khai truy xuất nguồn gốc nông sản.\n")
+    assert len([t for t in extract_text(text).tasks if t.path.startswith("IV/1/")]) == tasks
+
+
+@pytest.mark.parametrize(("body", "is_task"), [
+    ("Nhân lực số là yếu tố then chốt mang tính quyết định đối với sự phát triển kinh tế số.", False),
+    ("Bảo đảm an toàn, an ninh mạng là điều kiện tiên quyết để phát triển hạ tầng số.", False),
+    ("Khắc phục môi trường sau lũ là nhiệm vụ cấp bách của các địa phương.", False),
+    # an appositive after a comma says what the object is; the item still directs
+    ("Ứng dụng nền tảng mở của quốc gia về văn hóa số, là nền tảng tích hợp tra cứu thông tin.", True),
+    # a definition that goes on to name who acts is a task
+    ("Nhân lực số là yếu tố then chốt; giao Sở Nội vụ chủ trì xây dựng kế hoạch đào tạo.", True),
+])
+def test_item_that_says_what_a_thing_is_is_no_task(body, is_task):
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố: 144/KH-UBND\nBắc Ninh, ngày 24 tháng 11 năm 2025\n"
+            "KẾ HOẠCH\nPhát triển kinh tế số\nIII. NHIỆM VỤ\n7. Nhân lực số\n" + body + "\n")
+    assert len(extract_text(text).tasks) == (1 if is_task else 0)
+
+
+def test_sub_rows_of_a_merged_row_run_together_on_one_line():
+    # "- Rà soát … | - Bộ công cụ … | 2026 - 2028 | | - Xây dựng … | …": read from the header's first
+    # column, a result fell into the lead column and a deadline into the support column
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 2530/QĐ-TTg\nHà Nội, ngày 20 tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
+            "Ban hành Kế hoạch hành động\nPHỤ LỤC I\n"
+            "STT | Cơ quan chủ trì | Cơ quan phối hợp | Nhóm nhiệm vụ | Nội dung nhiệm vụ | Chỉ tiêu đạt được | Thời hạn hoàn thành\n"
+            "1 | Bộ Nông nghiệp và Môi trường | Bộ Xây dựng | Hoàn thiện pháp luật | - Hoàn thiện Nghị định "
+            "về xử lý vi phạm | - Nghị định được ban hành | Năm 2026\n"
+            "- Rà soát các hướng dẫn kỹ thuật về kiểm kê khí thải | - Bộ công cụ kiểm kê được ban hành | "
+            "Giai đoạn 2026 - 2028 | | - Xây dựng quy chế phối hợp | - Quy chế được ban hành | Năm 2027\n")
+    first, rest = extract_text(text).tasks
+    assert rest.text.startswith("- Rà soát") and rest.path == first.path == "1"
+    assert _leads(rest) == ["Bộ Nông nghiệp và Môi trường"] and rest.assignees[0].inherited
+    assert [a.name for a in rest.assignees if a.role == "support"] == ["Bộ Xây dựng"]
+    assert [(d.start, d.end) for d in rest.deadlines] == [("2026-01-01", "2028-12-31")]
+
+
+def test_label_lead_in_stays_under_its_item():
+    # "Trọng tâm:" between "1.1." and its a), b) once opened a list of its own, so "1.2." lost "1."
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố: 144/KH-UBND\nBắc Ninh, ngày 24 tháng 11 năm 2025\n"
+            "KẾ HOẠCH\nPhát triển kinh tế số\nIV. NHIỆM VỤ\n1. Nông nghiệp và Môi trường\n1.1. Nông nghiệp\n"
+            "Trọng tâm:\na) Xây dựng nền tảng dữ liệu số nông nghiệp tỉnh.\nb) Triển khai nền tảng truy xuất nguồn gốc.\n"
+            "1.2. Môi trường\nTrọng tâm:\na) Ứng dụng viễn thám trong giám sát môi trường.\n"
+            "b) Số hóa hồ sơ đất đai.\n")
+    assert [t.path for t in extract_text(text).tasks] == ["IV/1/1.1/a", "IV/1/1.1/b", "IV/1/1.2/a", "IV/1/1.2/b"]
+
+
+def test_unit_line_above_a_table_is_no_task():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU\nSố: 0204/KH-UBND\nCà Mau, ngày 20 tháng 7 năm 2025\nKẾ HOẠCH\n"
+            "Tài chính - ngân sách nhà nước 03 năm\nPHỤ LỤC\nĐơn vị: Triệu đồng.\n"
+            "STT | Nội dung | Năm 2026 | Năm 2027\n1 | Thu nội địa | 11.080.000 | 13.000.000\n")
+    assert extract_text(text).tasks == []
+
+
+def test_task_table_header_with_footnote_marks_and_a_name_column():
+    # "Cơ quan chủ trì[1]" and "Tên dự án, nhiệm vụ": the table was not read as a task table at all
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 2530/QĐ-TTg\nHà Nội, ngày 19 tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
+            "Ban hành Kế hoạch hành động\nPHỤ LỤC II\n"
+            "STT | Tên dự án, nhiệm vụ | Nội dung chính | Cơ quan chủ trì[1] | Cơ quan phối hợp | "
+            "Thời gian thực hiện | Nguồn lực thực hiện[2]\n"
+            "I | NHÓM QUAN TRẮC VÀ DỰ BÁO\n"
+            "1 | Xây dựng hệ thống cảnh báo ô nhiễm không khí | - Xây dựng trung tâm dữ liệu | "
+            "Bộ Nông nghiệp và Môi trường | Bộ Công an | 2026 - 2027 | Ngân sách nhà nước\n")
+    (task,) = extract_text(text).tasks
+    assert task.path == "I/1" and task.text == "Xây dựng hệ thống cảnh báo ô nhiễm không khí"
+    assert _leads(task) == ["Bộ Nông nghiệp và Môi trường"]
+    assert [(d.start, d.end) for d in task.deadlines] == [("2026-01-01", "2027-12-31")]

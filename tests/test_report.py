@@ -20,12 +20,21 @@ import pytest
 
 from extractor import extract
 from extractor.report import (
-    add_report_parser, build_report, cmd_report, corpus_stats, deadline_tip, metric_tip, render_report,
-    render_text, Highlight, write_report,
+    Highlight,
+    add_report_parser,
+    build_report,
+    cmd_report,
+    corpus_stats,
+    deadline_tip,
+    metric_tip,
+    render_report,
+    render_text,
+    write_report,
 )
+
 from .conftest import corpus_documents
 
-DATA_SCRIPT = re.compile(r'<script type="application/json" id=nv-data-(\d+)>(.*?)</script>', re.S)
+DATA_SCRIPT = re.compile(r'<script type="application/json" id=nv-data-(\d+)>(.*?)</script>', re.DOTALL)
 URL = re.compile(r"https?://[^\s\"'<>)]+")
 
 # Characters outside the Basic Multilingual Plane before and inside spans: JavaScript would count
@@ -239,7 +248,7 @@ def test_tooltips_show_typed_values() -> None:  # the English interface (--lang 
 def test_table_marks_inherited_agencies(corpus_notices: dict[str, dict]) -> None:
     notice = corpus_notices["001_469ec51c1b46772e.txt"]
     body = notice_bodies(render_report([notice], lang="en"))[0]
-    rows = re.findall(r"<tr data-task=.*?</tr>", body, re.S)
+    rows = re.findall(r"<tr data-task=.*?</tr>", body, re.DOTALL)
     assert len(rows) == len(notice["tasks"])
     inherited = [i for i, t in enumerate(notice["tasks"]) if any(a["inherited"] for a in t["assignees"])]
     assert inherited and all("inherited</span>" in rows[i] for i in inherited)

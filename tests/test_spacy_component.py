@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 import hashlib
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import tomllib

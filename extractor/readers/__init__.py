@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import TooLarge, UnsupportedFormat
-from ..models import Source
+from ..models import Source, SourceFormat
 from .base import Block, RawDocument
 from .text import blocks_from_text, read_text_bytes
 
@@ -44,7 +44,7 @@ def _read_docx(data: bytes) -> Reading:
     return Reading(read_docx_bytes(data))
 
 
-READERS: dict[str, tuple[str, ReaderFn]] = {
+READERS: dict[str, tuple[SourceFormat, ReaderFn]] = {
     ".docx": ("docx", _read_docx),
     ".txt": ("txt", _read_text),
     ".text": ("txt", _read_text),
@@ -74,7 +74,7 @@ def read_path(path: str | Path, max_bytes: int = MAX_BYTES) -> RawDocument:
     return read_bytes(data, path)
 
 
-def _reader(path: Path) -> tuple[str, ReaderFn]:
+def _reader(path: Path) -> tuple[SourceFormat, ReaderFn]:
     suffix = path.suffix.lower()
     reader = READERS.get(suffix)
     if reader is None:
@@ -92,7 +92,7 @@ def read_bytes(data: bytes, path: str | Path) -> RawDocument:
     reading = read(data)
     blocks = reading.blocks
     pages = max((b.page or 0 for b in blocks), default=0) if fmt != "txt" else None
-    source = Source(path=str(path), sha256=sha256_hex(data), format=fmt, pages=pages or None,  # type: ignore[arg-type]
+    source = Source(path=str(path), sha256=sha256_hex(data), format=fmt, pages=pages or None,
                     ocr=reading.ocr, ocr_confidence=reading.ocr_confidence)
     return RawDocument(source=source, blocks=blocks, warnings=list(reading.warnings))
 

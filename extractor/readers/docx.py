@@ -809,4 +809,4 @@ def read_docx_bytes(data: bytes) -> list[Block]:
     return blocks
 
 
-__all__ = ["read_docx_bytes", "parse_xml", "format_number", "bullet_label"]
+__all__ = ["bullet_label", "format_number", "parse_xml", "read_docx_bytes"]

@@ -77,7 +77,7 @@ def legacy_encoding(font: str | None) -> LegacyEncoding | None:
     name = font.strip().lower()
     if name.startswith(".vn"):
         return "tcvn3"
-    if name.startswith("vni-") or name.startswith("vni "):
+    if name.startswith(("vni-", "vni ")):
         return "vni"
     return None
 

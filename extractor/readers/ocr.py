@@ -38,14 +38,19 @@ import re
 import shutil
 import subprocess
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
 from ..errors import ExtractionError
 from ..models import ErrorCode
 from ..textutil import SUPERSCRIPT_DIGITS as _SUPERSCRIPT_DIGITS
 from .geometry import Line, PageLayout, Piece
+
+if TYPE_CHECKING:
+    import pypdfium2
+    from PIL import Image
 
 TESSERACT = "tesseract"  # the binary's name or path; tests point it elsewhere
 LANGUAGE = "vie"
@@ -134,8 +139,8 @@ def missing_reason() -> str | None:
     if shutil.which(TESSERACT) is None:
         return f"the Tesseract binary ({TESSERACT!r}) is not on PATH"
     try:
-        listed = subprocess.run([TESSERACT, "--list-langs"], check=False, capture_output=True, text=True, timeout=30,
-                                env=_environment())
+        listed = subprocess.run([TESSERACT, "--list-langs"], capture_output=True, text=True, timeout=30,
+                                env=_environment(), check=False)
     except (OSError, subprocess.SubprocessError) as exc:
         return f"Tesseract does not run ({exc})"
     languages = {line.strip() for line in (listed.stdout + listed.stderr).splitlines()}
@@ -158,14 +163,15 @@ def _environment() -> dict[str, str]:
 
 
 # --- the document ----------------------------------------------------------------------------------
-def ocr_pdf(document_or_bytes, *, dpi: int = DPI, page_timeout: float = PAGE_TIMEOUT_SECONDS) -> list[PageLayout]:
+def ocr_pdf(document_or_bytes: bytes | bytearray | pypdfium2.PdfDocument, *, dpi: int = DPI,
+            page_timeout: float = PAGE_TIMEOUT_SECONDS) -> list[PageLayout]:
     """Page layouts of every page of a PDF (bytes or an open pypdfium2 document) read by OCR; a page
     that could not be read has no lines (see `ocr_document` for the reasons)."""
     return ocr_document(document_or_bytes, dpi=dpi, page_timeout=page_timeout).pages
 
 
-def ocr_document(document_or_bytes, *, dpi: int = DPI, page_timeout: float = PAGE_TIMEOUT_SECONDS,
-                 pages: Iterable[int] | None = None) -> OcrReading:
+def ocr_document(document_or_bytes: bytes | bytearray | pypdfium2.PdfDocument, *, dpi: int = DPI,
+                 page_timeout: float = PAGE_TIMEOUT_SECONDS, pages: Iterable[int] | None = None) -> OcrReading:
     """The pages of a PDF read by OCR: every page, or only the page numbers (1-based) in `pages`.
 
     A page that cannot be read comes back with no lines and its reason in `failed_pages`: Tesseract
@@ -176,7 +182,7 @@ def ocr_document(document_or_bytes, *, dpi: int = DPI, page_timeout: float = PAG
 
     require_tesseract()
     owned = isinstance(document_or_bytes, (bytes, bytearray))
-    document = pdfium.PdfDocument(bytes(document_or_bytes)) if owned else document_or_bytes
+    document: pypdfium2.PdfDocument = pdfium.PdfDocument(bytes(document_or_bytes)) if owned else document_or_bytes
     try:
         numbers = list(range(1, len(document) + 1)) if pages is None else sorted(set(pages))
         reading = OcrReading(pages=[])
@@ -216,7 +222,7 @@ class _PageFailure(Exception):
 INK_SHARE = 0.003
 
 
-def _ocr_page(page, dpi: int, timeout: float) -> tuple[list[Line], list[float]]:
+def _ocr_page(page: pypdfium2.PdfPage, dpi: int, timeout: float) -> tuple[list[Line], list[float]]:
     """The page's lines and the confidences of the words in them. The image is prepared for the
     page it is (ocr_image.py); `dpi` is the resolution of a page that is not one scanned image."""
     from . import ocr_image
@@ -238,7 +244,7 @@ def _ocr_page(page, dpi: int, timeout: float) -> tuple[list[Line], list[float]]:
     return lines, confidences
 
 
-def _ink_share(image) -> float:
+def _ink_share(image: Image.Image) -> float:
     import numpy as np
 
     pixels = np.asarray(image.reduce(4) if min(image.size) >= 64 else image)
@@ -251,7 +257,8 @@ def _run_tesseract(png: bytes, dpi: int, timeout: float, thresholding: int = 0) 
         command += ["-c", f"thresholding_method={thresholding}"]
     command.append("tsv")
     try:
-        done = subprocess.run(command, input=png, check=False, capture_output=True, timeout=timeout, env=_environment())
+        done = subprocess.run(command, input=png, capture_output=True, timeout=timeout, env=_environment(),
+                              check=False)
     except subprocess.TimeoutExpired as exc:
         raise _PageFailure(f"Tesseract took more than {timeout:g} s", timed_out=True) from exc
     except OSError as exc:
@@ -262,13 +269,13 @@ def _run_tesseract(png: bytes, dpi: int, timeout: float, thresholding: int = 0) 
     return done.stdout.decode("utf-8", "replace")
 
 
-def _straightened(image):
+def _straightened(image: Image.Image) -> Image.Image:
     from .ocr_image import straightened
 
     return straightened(image)
 
 
-def _skew_angle(image) -> float:
+def _skew_angle(image: Image.Image) -> float:
     from .ocr_image import skew_angle
 
     return skew_angle(image)
@@ -306,7 +313,7 @@ def read_tsv(tsv: str, dpi: float) -> tuple[list[Line], list[float]]:
 
 
 def _tsv_lines(tsv: str) -> Iterable[list[_Word]]:
-    grouped: dict[tuple[str, str, str, str], list[_Word]] = {}
+    grouped: dict[tuple[str, ...], list[_Word]] = {}  # (page, block, paragraph, line) numbers
     reader = csv.reader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
     header = next(reader, None)
     if header is None:
@@ -325,7 +332,7 @@ def _tsv_lines(tsv: str) -> Iterable[list[_Word]]:
         left, top = int(row[column["left"]]), int(row[column["top"]])
         word = _Word(text, left, top, left + int(row[column["width"]]), top + int(row[column["height"]]), conf)
         key = tuple(row[column[name]] for name in ("page_num", "block_num", "par_num", "line_num"))
-        grouped.setdefault(key, []).append(word)  # type: ignore[arg-type]
+        grouped.setdefault(key, []).append(word)
     return [sorted(words, key=lambda w: w.left) for words in grouped.values()]
 
 
@@ -385,8 +392,9 @@ def _column_splits(rows: list[tuple[list[_Word], _Metrics]]) -> list[list[int]]:
 def _cells_centred(left: list[_Word], right: list[_Word], others: list[list[_Word]], size_px: float) -> bool:
     """Is the text on either side of a gap centred like a nearby line that stays on that side?"""
     gap_low, gap_high = left[-1].right, right[0].left
-    for side, keeps_to_side in ((left, lambda ws: ws[-1].right <= gap_high),
-                                (right, lambda ws: ws[0].left >= gap_low)):
+    sides: tuple[tuple[list[_Word], Callable[[list[_Word]], bool]], ...] = (
+        (left, lambda ws: ws[-1].right <= gap_high), (right, lambda ws: ws[0].left >= gap_low))
+    for side, keeps_to_side in sides:
         if len(side) < 2:
             continue  # one word centred like something nearby proves nothing
         centre, width = (side[0].left + side[-1].right) / 2, side[-1].right - side[0].left
@@ -563,14 +571,15 @@ def _repair_tones(words: list[_Word]) -> list[_Word]:
         return words
     keys = [_syllable_key(w.text) for w in words]
 
-    def spans(position: int):
+    def spans(position: int) -> Iterator[range]:
         for length in (2, 3):
             for start in range(max(0, position - length + 1), min(position, len(keys) - length) + 1):
                 yield range(start, start + length)
 
     def is_compound(span: range, replaced: int, key: str | None) -> bool:
         parts = [key if i == replaced else keys[i] for i in span]
-        return None not in parts and " ".join(parts) in compounds  # type: ignore[arg-type]
+        known = [part for part in parts if part is not None]
+        return len(known) == len(parts) and " ".join(known) in compounds
 
     covered = [any(is_compound(span, -1, None) for span in spans(i)) for i in range(len(keys))]
     for index, word in enumerate(words):

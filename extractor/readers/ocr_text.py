@@ -83,7 +83,7 @@ def repair_blocks(blocks: list[Block]) -> list[Block]:
     return blocks
 
 
-def _quarter(match: regex.Match) -> str:
+def _quarter(match: regex.Match[str]) -> str:
     read = match.group("numeral")
     meant = read.replace("H", "II").translate(str.maketrans("Tl1|", "IIII"))
     return meant if meant in _QUARTERS else read

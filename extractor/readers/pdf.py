@@ -17,6 +17,7 @@ from __future__ import annotations
 import ctypes
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..errors import CorruptFile, ExtractionError, TooLarge
 from ..textutil import SUPERSCRIPT_DIGITS as _SUPERSCRIPT_DIGITS
@@ -24,6 +25,9 @@ from .base import Block
 from .geometry import Line, PageLayout, Piece
 from .pdf_layout import blocks_from_layouts
 from .pdf_tables import OpenTable, TableFinder, continue_table, read_grids, ruling_lines
+
+if TYPE_CHECKING:
+    import pypdfium2
 
 MAX_PAGES = 500
 _SKIPPED = {0x0A, 0x0D, 0xFFFE, 0xFEFF, 0x00}
@@ -63,7 +67,7 @@ class _Run:
         return self.chars[-1].right
 
 
-def _page_chars(page, height: float) -> list[_Char]:
+def _page_chars(page: pypdfium2.PdfPage, height: float) -> list[_Char]:
     from pypdfium2 import raw
 
     textpage = page.get_textpage()
@@ -194,12 +198,12 @@ def _merge_close(pieces: list[Piece]) -> list[Piece]:
     return merged
 
 
-def page_layout(page, number: int) -> PageLayout:
+def page_layout(page: pypdfium2.PdfPage, number: int) -> PageLayout:
     """The page as lines of text, ruled tables included (read line by line)."""
     return _read_page(page, number, None, None)[0]
 
 
-def _read_page(page, number: int, finder: TableFinder | None,
+def _read_page(page: pypdfium2.PdfPage, number: int, finder: TableFinder | None,
                open_table: OpenTable | None) -> tuple[PageLayout, OpenTable | None]:
     """The page's lines; with a table finder, the ruled task tables on it as rows (pdf_tables.py), and
     the table the page ends with, which the next page may go on."""
@@ -264,7 +268,7 @@ def _cell_lines(chars: list[_Char]) -> list[tuple[str, list[tuple[int, int]]]]:
     return lines
 
 
-def open_pdf(data: bytes):
+def open_pdf(data: bytes) -> pypdfium2.PdfDocument:
     import pypdfium2 as pdfium
 
     if not data.lstrip()[:5].startswith(b"%PDF"):
@@ -331,7 +335,7 @@ NOT_VIETNAMESE = "its text layer does not look Vietnamese (an OCR layer in anoth
 UNMARKED = "its text layer is mostly without Vietnamese marks (an OCR layer in another language?)"
 
 
-def _why_ocr(page, layout: PageLayout) -> str | None:
+def _why_ocr(page: pypdfium2.PdfPage, layout: PageLayout) -> str | None:
     """Why this page of a document that has a text layer must be read by OCR from its image, or
     None: it holds a scanned image and no text layer, or a text layer that is not Vietnamese."""
     if _image_cover(page) < SCANNED_PAGE_COVER:
@@ -354,7 +358,7 @@ def text_layer_problem(text: str) -> str | None:
     return UNMARKED if marked < MIN_MARKED_SHARE * len(words) else None
 
 
-def _image_cover(page) -> float:
+def _image_cover(page: pypdfium2.PdfPage) -> float:
     """Share of the page's area under its image objects (those inside forms too), at most 1."""
     from pypdfium2 import raw
 
@@ -373,7 +377,7 @@ def _image_cover(page) -> float:
 SCAN_WARNING = "the text was read by OCR from a scan: check names and numbers against the original"
 
 
-def _read_scan(document) -> PdfReading:
+def _read_scan(document: pypdfium2.PdfDocument) -> PdfReading:
     """A document with no text layer on any page: every page by OCR."""
     from . import ocr
     from .ocr_text import repair_blocks

@@ -13,6 +13,7 @@ continue the previous one (the normalizer joins those).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -21,7 +22,8 @@ from statistics import median
 import regex
 
 from ..textutil import ENDS_SENTENCE as _ENDS_SENTENCE
-from ..textutil import SUPERSCRIPT_DIGITS, SUPERSCRIPTS as _SUPERSCRIPTS
+from ..textutil import SUPERSCRIPT_DIGITS
+from ..textutil import SUPERSCRIPTS as _SUPERSCRIPTS
 from ..textutil import list_marker as _label
 from .base import Block
 from .geometry import Line, PageLayout, Piece
@@ -156,7 +158,9 @@ def _footnote_blocks(lines: list[Line], page: int) -> list[Block]:
         text = _line_text(line)
         opens = _opens_footnote(line, separated=True)
         if opens and text[0] in "0123456789":
-            digits = re.match(r"\d+", text).group(0)
+            leading = re.match(r"\d+", text)
+            assert leading is not None  # the text starts with a digit
+            digits = leading.group(0)
             text = digits.translate(SUPERSCRIPT_DIGITS) + " " + text[len(digits):].lstrip()
         blocks.append(Block(text=text, page=page, gap_before=opens, footnote=True, wrapped=not opens))
     return blocks
@@ -175,7 +179,7 @@ def _frame(lines: list[Line], body_size: float) -> _Frame:
     shared = [left for left, count in counts.items() if count >= max(2, most / 4)]
     rights = sorted(line.right for line in body)
     right = rights[int(0.9 * (len(rights) - 1))]
-    steps = [b.bottom - a.bottom for a, b in zip(body, body[1:]) if 0 < b.bottom - a.bottom < 3 * body_size]
+    steps = [b.bottom - a.bottom for a, b in itertools.pairwise(body) if 0 < b.bottom - a.bottom < 3 * body_size]
     pitch = min(median(steps), 1.6 * body_size) if steps else 1.2 * body_size
     return _Frame(left=min(shared) if shared else min(lefts), right=right, size=body_size, pitch=pitch,
                   space=_word_space(body))

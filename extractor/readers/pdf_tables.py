@@ -206,7 +206,7 @@ class TableFinder:
 def _grid(table: Any) -> Grid:
     rows = [[tuple(cell) if cell is not None else None for cell in row.cells] for row in table.rows]
     columns = [(column.bbox[0], column.bbox[2]) for column in table.columns]
-    return Grid(tuple(table.bbox), rows, columns)  # type: ignore[arg-type]
+    return Grid(tuple(table.bbox), rows, columns)
 
 
 class Sized(Protocol):

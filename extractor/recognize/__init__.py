@@ -16,7 +16,7 @@ from ..grammar import Grammar, current_grammar, using
 from ..layout import Layout
 from ..models import Assignee, Deadline, Metric, Reference, Role
 from ..normalize import NormalizedDoc
-from ..outline import Outline
+from ..outline import Node, Outline
 from ..rules import Rules, alternation
 from ..textutil import expand_abbreviations
 from .agencies import AgencyMention, find_agencies
@@ -96,7 +96,7 @@ _PERIOD_HEADING_WORDS = 8
 _LABEL = regex.compile(r"^\s*(?:[\dIVXLivxl]+[.)]|[a-zđ]\))?\s*")
 
 
-def _heading_period(node, text: str, start: int, reference_date: str | None) -> list[Deadline]:
+def _heading_period(node: Node, text: str, start: int, reference_date: str | None) -> list[Deadline]:
     """"1. Giai đoạn 2025 - 2030" over the items of a roadmap: the whole heading is one period, which
     bounds the items under it that name none of their own."""
     if node.role != "item" or not node.children or len(text.split()) > _PERIOD_HEADING_WORDS:
@@ -115,18 +115,18 @@ _FILLER = regex.compile(r"[\s,;./\-–()]*(?:(?:và|các|cùng)[\s,;./\-–()]*)
 _CELL_PIECE = regex.compile(r"[^,;]+")
 
 
-def _build_vague(rules: Rules) -> tuple[regex.Pattern, regex.Pattern]:
+def _build_vague(rules: Rules) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     vague = rules.agencies.vague_collective
     return (regex.compile(alternation(vague.units), regex.I),
             regex.compile(rf"\s{alternation(vague.qualifiers)}$"))
 
 
-def _vague() -> tuple[regex.Pattern, regex.Pattern]:
+def _vague() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     """The vague collective's units ("các cơ quan") and its tail ("… liên quan")."""
     return current_grammar().stage("extractor.recognize._vague", _build_vague)
 
 
-def _column_assignees(doc: NormalizedDoc, span: Span, role: str) -> list[Assignee]:
+def _column_assignees(doc: NormalizedDoc, span: Span, role: Role) -> list[Assignee]:
     """Every agency in a "chủ trì"/"phối hợp" cell or attribute takes the column's role; a cell
     whose words the grammar does not know is taken whole (tables name agencies tersely)."""
     text = doc.text[span[0]:span[1]]
@@ -142,14 +142,15 @@ def _column_assignees(doc: NormalizedDoc, span: Span, role: str) -> list[Assigne
         # after "phối hợp với"
         cued: dict[Span | None, Role] = {a.span: a.role for a in assign_roles(text, span[0], found)
                                          if a.role in ("report_to", "support")}
-        out = []
+        cued_out: list[Assignee] = []
         for m in known:
             local = m.span[0] - span[0]
             if m.span in cued:  # "Công an tỉnh chủ trì, phối hợp với Sở X" in a lead cell: X supports
-                out.append(Assignee(name=m.name, canonical=m.canonical, role=cued[m.span], span=m.span, text=m.text))
+                cued_out.append(Assignee(name=m.name, canonical=m.canonical, role=cued[m.span], span=m.span,
+                                         text=m.text))
             elif text.count("(", 0, local) <= text.count(")", 0, local):  # a parenthesis is an aside
-                out.append(Assignee(name=m.name, canonical=m.canonical, role=role, span=m.span, text=m.text))
-        return out
+                cued_out.append(Assignee(name=m.name, canonical=m.canonical, role=role, span=m.span, text=m.text))
+        return cued_out
     # words the grammar does not know: each comma-separated piece of the cell is one agency
     pieces = [p.group(0).strip(" .") for p in _CELL_PIECE.finditer(text)]
     vague_unit, vague_tail = _vague()
@@ -166,7 +167,10 @@ def _column_assignees(doc: NormalizedDoc, span: Span, role: str) -> list[Assigne
     return out
 
 
-def _structured_facts(doc: NormalizedDoc, node, reference_date: str | None,
+_COLUMN_ROLES: dict[str, Role] = {"lead": "lead", "support": "support"}  # the columns that name assignees
+
+
+def _structured_facts(doc: NormalizedDoc, node: Node, reference_date: str | None,
                       refs: list[Reference]) -> NodeFacts:
     """Table rows and attribute lines: the column (or label) says what each value is."""
     start, end = node.span
@@ -176,8 +180,8 @@ def _structured_facts(doc: NormalizedDoc, node, reference_date: str | None,
     if node.attribute is not None:
         for kind, (s, e) in node.attributes:
             value = doc.text[s:e]
-            if kind in ("lead", "support"):
-                facts.assignees += _column_assignees(doc, (s, e), kind)
+            if kind in _COLUMN_ROLES:
+                facts.assignees += _column_assignees(doc, (s, e), _COLUMN_ROLES[kind])
             elif kind == "time":
                 facts.deadlines += find_time_cell(value, s, reference_date)
             elif kind == "task":  # "Nhiệm vụ: Rà soát …" inline: the value is work, read as such
@@ -195,14 +199,15 @@ def _structured_facts(doc: NormalizedDoc, node, reference_date: str | None,
     facts.deadlines = find_deadlines(text, start, reference_date, blocked)
     facts.metrics = find_metrics(text, start, blocked)
     cells = node.cells
-    for column, role in (("lead", "lead"), ("support", "support")):
+    assert cells is not None  # a node without cells is an attribute line, read above
+    for column, role in _COLUMN_ROLES.items():
         if column in cells:
             facts.assignees += _column_assignees(doc, cells[column], role)
     if "time" in cells:
         s, e = cells["time"]
-        column = find_time_cell(doc.text[s:e], s, reference_date)
-        if column:  # the time column bounds the row; dates inside the task's words describe it
-            facts.deadlines = column
+        time_column = find_time_cell(doc.text[s:e], s, reference_date)
+        if time_column:  # the time column bounds the row; dates inside the task's words describe it
+            facts.deadlines = time_column
     if "product" in cells:
         s, e = cells["product"]
         facts.metrics += find_metrics(doc.text[s:e], s)

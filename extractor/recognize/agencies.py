@@ -72,7 +72,7 @@ class _Grammar:
         word = rf"(?:và\s+(?!{another}){cap_word}|-\s+(?!{another}){cap_word}|{L}[\p{{L}}\p{{M}}\d&\-]*|{numbered})"
         # searched in the tail only; "và" before a capitalised word joins two parts of one name
         self.name_end = regex.compile(rf"\s(?:(?!và\s+(?!{another})\p{{Lu}}){stop}|{lg})(?![\p{{L}}])")
-        generic_more = rf"(?P<tail>(?:\s+{word}){{0,8}})"
+        generic_more = rf"(?P<tail>(?:\s+{word}){{0,10}})"
         generic = rf"(?:{cap_word}|{abbrev}){generic_more}"
         domain_more = rf"(?P<tail>(?:\s+(?!{another}){word}){{0,3}})"  # "Cục Y tế dự phòng", "Vụ Tổ chức cán bộ"
         locality_suffix = rf"(?:\s+{self.locality_phrase})?"
@@ -161,7 +161,7 @@ class _Grammar:
         # grammar's order of preference; patterns are shared between words with the same set.
         # compiled on first use: most documents need only a few of these combinations
         self._sources = {n: src for n, (src, _) in alternatives.items()}
-        self._compiled: dict[tuple[str, ...], regex.Pattern] = {}
+        self._compiled: dict[tuple[str, ...], regex.Pattern[str]] = {}
         self._frozen: dict[tuple[str, ...], bytes] = {}  # from the disk cache, loaded when needed
         self.opener_names: dict[str, tuple[str, ...]] = {
             word: tuple(n for n, (_, words) in alternatives.items() if word in words) for word in openers}
@@ -171,7 +171,7 @@ class _Grammar:
         self.level_at_end = regex.compile(rf"(?<=\s){levels}$")
         self.next_level = regex.compile(rf"\s*(?:,|và)\s*(?P<level>{levels})")
         self.domain_re = regex.compile(domain)
-        titles = alternation(_both_cases(ag.titles))
+        titles = alternation(_both_cases(ag.titles), backwards=True)
         # searched backwards from the mention (REVERSE), so only the few characters before it are read
         self.title_tail = regex.compile(rf"(?:{titles}(?:\s*,\s*|\s+))+$", regex.REVERSE)
         self.lg_head_re = regex.compile(rf"^{lg}")
@@ -198,7 +198,7 @@ class _Grammar:
             rf"|^(?:{intro}\s+)?{alternation(vague.units)}(?:\s*,\s*{alternation(vague.units)})*"
             rf"\s+{alternation(vague.assigned_qualifiers)}$")
 
-    def for_opener(self, word: str, lists: bool = True) -> regex.Pattern:
+    def for_opener(self, word: str, lists: bool = True) -> regex.Pattern[str]:
         """The alternatives that can start with `word`; without `lists` the province list (costly to
         try, and only possible where the text has "các …:") is left out."""
         names = self.opener_names[word] if lists else self.opener_names_no_lists[word]
@@ -444,7 +444,7 @@ def _mention(name: str, written: str, span: Span, title_start: int, kind: str,
     )
 
 
-def _split_levels(grammar: _Grammar, match: regex.Match, title_start: int,
+def _split_levels(grammar: _Grammar, match: regex.Match[str], title_start: int,
                   offset: int) -> list[AgencyMention]:
     """"UBND cấp huyện, cấp xã" -> "UBND cấp huyện" and "UBND cấp xã" (each with its own span)."""
     whole = match.group(0)
@@ -466,7 +466,7 @@ def _split_levels(grammar: _Grammar, match: regex.Match, title_start: int,
     return out
 
 
-def _split_province_list(grammar: _Grammar, match: regex.Match, title_start: int,
+def _split_province_list(grammar: _Grammar, match: regex.Match[str], title_start: int,
                          offset: int) -> list[AgencyMention]:
     """"Bí thư tỉnh ủy và Chủ tịch Ủy ban nhân dân các tỉnh: Đắk Lắk, Gia Lai" -> "Tỉnh ủy Đắk Lắk",
     "Tỉnh ủy Gia Lai", "Ủy ban nhân dân tỉnh Đắk Lắk", "Ủy ban nhân dân tỉnh Gia Lai" (spans on the
@@ -490,7 +490,7 @@ def _split_province_list(grammar: _Grammar, match: regex.Match, title_start: int
     return out
 
 
-def _split_people(grammar: _Grammar, match: regex.Match, title_start: int,
+def _split_people(grammar: _Grammar, match: regex.Match[str], title_start: int,
                   offset: int) -> list[AgencyMention]:
     """"Phó Thủ tướng Chính phủ Lê Thành Long, Hồ Quốc Dũng" -> one person each, office repeated."""
     office = " ".join(match.group("poffice").split())
@@ -503,7 +503,7 @@ def _split_people(grammar: _Grammar, match: regex.Match, title_start: int,
     return out
 
 
-def _split_elliptic(grammar: _Grammar, match: regex.Match, title_start: int,
+def _split_elliptic(grammar: _Grammar, match: regex.Match[str], title_start: int,
                     offset: int) -> list[AgencyMention]:
     """"các Bộ: Tài chính, Tư pháp" -> "Bộ Tài chính", "Bộ Tư pháp" (spans on the domain words)."""
     head = match.group("ehead")

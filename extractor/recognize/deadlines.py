@@ -16,13 +16,14 @@ Dateparser is not used: it reads "trước" as "ago", invents days and turns "95
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import regex
 
 from ..grammar import Grammar, current_grammar, current_rules, using
-from ..models import Deadline
+from ..models import Deadline, DeadlineKind, Recurrence
 from ..rules import Rules, alternation
 
 Span = tuple[int, int]
@@ -43,7 +44,7 @@ class RefDate:
         if not iso:
             return cls()
         parts = [int(p) for p in iso.split("-")]
-        return cls(*parts)  # type: ignore[arg-type]
+        return cls(*parts)
 
     def full(self) -> date | None:
         if self.year and self.month and self.day:
@@ -118,7 +119,7 @@ class _Patterns:
         self.completion = regex.compile(rf"(?:{completion})\s+(?:{point_or_period('a')})", ci)
         rec_words = alternation([w for w in r.recurrence.words])
         prefixes = alternation(r.recurrence.prefixes)
-        triggers = alternation(r.recurrence.triggers)
+        triggers = alternation(r.recurrence.triggers, backwards=True)
         self.recurring = regex.compile(
             rf"(?:(?P<by>{by})\s+(?:ngày\s+)?(?P<day>\d{{1,2}})(?:\s*(?:/|tháng)\s*\d{{1,2}})?\s+)?(?:định\s+kỳ\s+)?"
             rf"(?:{prefixes})\s+(?P<unit>{rec_words})(?![\p{{L}}\d/])", ci)
@@ -131,8 +132,14 @@ class _Patterns:
             rf"(?:trong\s+(?:vòng|thời\s+hạn|thời\s+gian)?\s*|chậm\s+nhất\s+(?:là\s+)?(?:sau\s+)?|sau\s+)"
             rf"(?P<n>\d{{1,3}})\s+(?P<unit>{units})(?:\s*,?\s*(?P<anchor>{anchors})(?P<rest>[^,.;()]{{0,40}}))?", ci)
         self.immediate = regex.compile(rf"(?:{alternation(r.relative.immediate)})[^,.;()]{{0,60}}", ci)
-        self.block_before = regex.compile(rf"(?:{alternation(r.blockers.before)})\s*$", ci | regex.REVERSE)
+        self.block_before = regex.compile(rf"(?:{alternation(r.blockers.before, backwards=True)})\s*$", ci | regex.REVERSE)
         self.block_after = regex.compile(rf"^\s*(?:{alternation(r.blockers.after)})", ci)
+        self.name_period = regex.compile(alternation(r.blockers.name_periods), ci)
+        # "… từ ngày 30/01/2020 đến ngày 24/4/2020": "đến …" ends a range, never a deadline of its own
+        self.separator = regex.compile(alternation([w for w in r.range_separators if w[:1].isalpha()]), ci)
+        self.range_head = regex.compile(rf"(?:{frm})\s+(?:{point_or_period('z')})\s*$", ci)
+        # a plan's name opens the clause ("Triển khai Chiến lược phát triển … đến năm 2030")
+        self.name_clause = regex.compile(rf"(?:{alternation(r.blockers.name_nouns)})[^,.;:()]{{0,100}}$", ci)
         self.onward = regex.compile(rf"\s*(?:{alternation(r.blockers.after)})", ci)  # matched at a position
         # First words of each family's cues: a plain substring test skips a pattern that cannot match.
         def firsts(words: list[str]) -> tuple[str, ...]:
@@ -154,7 +161,7 @@ def _year(raw: str | None, ref: RefDate) -> int | None:
     return int(raw) if raw else ref.year
 
 
-def _resolve(m: regex.Match, p: str, ref: RefDate) -> _Period | None:
+def _resolve(m: regex.Match[str], p: str, ref: RefDate) -> _Period | None:
     """The period named by the POINT/PERIOD alternative with prefix p that matched."""
     g = m.groupdict()
     try:
@@ -207,7 +214,7 @@ def _resolve(m: regex.Match, p: str, ref: RefDate) -> _Period | None:
 def _half(words: str) -> tuple[int, int]:
     halves = current_rules().deadlines.half_years
     key = " ".join(words.lower().split())
-    return tuple(halves[key])  # type: ignore[return-value]
+    return halves[key]
 
 
 def _iso(day: date | None) -> str | None:
@@ -218,39 +225,43 @@ def _iso(day: date | None) -> str | None:
 class _Found:
     start: int
     end: int
-    kind: str
+    kind: DeadlineKind
     period_start: date | None
     period_end: date | None
-    recurrence: str | None = None
+    recurrence: Recurrence | None = None
 
 
 def find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
-                   blocked: list[Span] = (), *, grammar: Grammar | None = None) -> list[Deadline]:
+                   blocked: Sequence[Span] = (), *, grammar: Grammar | None = None) -> list[Deadline]:
     """Deadlines in `text` (spans shifted by `offset`); `blocked` are citation spans to skip."""
     with using(grammar):
         return _find_deadlines(text, offset, issue_date, blocked)
 
 
 def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
-                    blocked: list[Span] = ()) -> list[Deadline]:
+                    blocked: Sequence[Span] = ()) -> list[Deadline]:
     pats = _patterns()
     ref = RefDate.parse(issue_date)
     found: list[_Found] = []
 
-    def add(match: regex.Match, kind: str, period: _Period | None, recurrence: str | None = None,
-            start: int | None = None) -> None:
+    def add(match: regex.Match[str], kind: DeadlineKind, period: _Period | None,
+            recurrence: Recurrence | None = None, start: int | None = None) -> None:
         if period is None:
             return
         s = match.start() if start is None else start
         e = match.end()
         if pats.block_before.search(text[max(0, s - 30):s]) or pats.block_after.search(text[e:e + 40]):
             return
+        if pats.name_period.match(text, s) and pats.name_clause.search(text[max(0, s - 100):s]):
+            return
+        if pats.separator.match(text, s) and pats.range_head.search(text[max(0, s - 60):s]):
+            return
         found.append(_Found(s, e, kind, period.start, period.end, recurrence))
 
     has_digit = _MAY_HOLD_TIME.search(text) is not None
     lower = text.lower() if has_digit else ""
 
-    def gated(pattern: regex.Pattern, firsts: tuple[str, ...]):
+    def gated(pattern: regex.Pattern[str], firsts: tuple[str, ...]) -> Iterable[regex.Match[str]]:
         return pattern.finditer(text) if has_digit and any(f in lower for f in firsts) else ()
 
     for m in gated(pats.range, pats.gate_from):
@@ -289,11 +300,12 @@ def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
         add(m, "from", period and _Period(period.start, None))
     if has_digit and "(" in text:
         for m in pats.paren_years.finditer(text):
-            first, last = int(m.group("y1")), int(m.group("y2"))
-            if first <= last:
+            first_year, last_year = int(m.group("y1")), int(m.group("y2"))
+            if first_year <= last_year:
                 # the span is inside the parentheses
                 inner = m.start() + 1 + (len(m.group(0)[1:]) - len(m.group(0)[1:].lstrip()))
-                found.append(_Found(inner, m.end() - 1, "range", date(first, 1, 1), date(last, 12, 31), None))
+                found.append(_Found(inner, m.end() - 1, "range", date(first_year, 1, 1), date(last_year, 12, 31),
+                                    None))
     _recurring(text, pats, found)
     _relative(text, pats, ref, found)
     found = _merge_recurring_days(text, found)
@@ -301,8 +313,8 @@ def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
     found = [f for f in found if not any(f.start < e and s < f.end for s, e in local_blocked)]
     chosen = _non_overlapping(found)
     return [
-        Deadline(text=text[f.start:f.end].rstrip(" ,"), kind=f.kind,  # type: ignore[arg-type]
-                 start=_iso(f.period_start), end=_iso(f.period_end), recurrence=f.recurrence,  # type: ignore[arg-type]
+        Deadline(text=text[f.start:f.end].rstrip(" ,"), kind=f.kind,
+                 start=_iso(f.period_start), end=_iso(f.period_end), recurrence=f.recurrence,
                  span=(f.start + offset, f.start + offset + len(text[f.start:f.end].rstrip(" ,"))))
         for f in chosen
     ]
@@ -327,8 +339,10 @@ def _find_time_cell(text: str, offset: int = 0, issue_date: str | None = None) -
             start = months.start() + (len(months.group(0)) - len(months.group(0).lstrip()))
             return [Deadline(text=text[start:months.end()], kind="range", start=date(year, m1, 1).isoformat(),
                              end=_month_end(year, m2).isoformat(), span=(start + offset, months.end() + offset))]
-    years = pats.year_range.match(text)
-    if years is not None:  # "2025 - 2026", "Năm 2026 - 2027": the years from the first to the last
+    # "2025 - 2026", "Năm 2026 - 2027", "Xây dựng, trong giai đoạn 2026 - 2027 và vận hành …": in a time
+    # column the years from the first to the last, wherever they stand
+    years = pats.year_range.search(text)
+    if years is not None:
         first, last = int(years.group("y1")), int(years.group("y2"))
         start = years.start() + (len(years.group(0)) - len(years.group(0).lstrip()))
         if first <= last:
@@ -337,6 +351,7 @@ def _find_time_cell(text: str, offset: int = 0, issue_date: str | None = None) -
     m = pats.bare.match(text)
     if m is None:
         return []
+    period: _Period | None
     if m.group("ayear"):  # a time column that reads only "2025"
         year = int(m.group("ayear"))
         period = _Period(date(year, 1, 1), date(year, 12, 31))
@@ -346,6 +361,7 @@ def _find_time_cell(text: str, offset: int = 0, issue_date: str | None = None) -
         return []
     start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
     end = m.end()
+    kind: DeadlineKind
     if period.start is not None and period.start == period.end:
         kind, period = "by", _Period(None, period.end)
     else:
@@ -355,13 +371,13 @@ def _find_time_cell(text: str, offset: int = 0, issue_date: str | None = None) -
         # "Năm 2025 và các năm tiếp theo": from the period on, with no end
         kind, period, end = "from", _Period(period.start, None), onward.end()
     written = text[start:end]
-    out = [Deadline(text=written, kind=kind, start=_iso(period.start), end=_iso(period.end),  # type: ignore[arg-type]
+    out = [Deadline(text=written, kind=kind, start=_iso(period.start), end=_iso(period.end),
                     span=(start + offset, end + offset))]
     # "Năm 2023 và hàng năm": the year, then every year
     for again in pats.recurring.finditer(text, m.end()):
         recurrence = pats.rules.recurrence.words.get(" ".join(again.group("unit").lower().split()))
         if recurrence and not text[m.end():again.start()].strip(" ,;").removeprefix("và").strip():
-            out.append(Deadline(text=again.group(0), kind="recurring", recurrence=recurrence,  # type: ignore[arg-type]
+            out.append(Deadline(text=again.group(0), kind="recurring", recurrence=recurrence,
                                 span=(again.start() + offset, again.end() + offset)))
     return out
 
@@ -418,9 +434,9 @@ def _relative(text: str, pats: _Patterns, ref: RefDate, found: list[_Found]) -> 
     base = ref.full()
     for m in pats.relative.finditer(text):
         anchor = (m.group("anchor") or "").lower()
-        if not anchor and not _WITHIN_TERM.match(m.group(0)):
-            if "làm việc" not in " ".join(m.group("unit").split()):
-                continue  # "trong 6 tháng" alone is a duration, not a deadline
+        if not anchor and not _WITHIN_TERM.match(m.group(0)) \
+                and "làm việc" not in " ".join(m.group("unit").split()):
+            continue  # "trong 6 tháng" alone is a duration, not a deadline
         end: date | None = None
         signing = not anchor or anchor in ("kể từ ngày ký", "từ ngày ký", "kể từ ngày ban hành")
         rest = (m.group("rest") or "").strip()

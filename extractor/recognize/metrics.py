@@ -9,16 +9,19 @@ Percentages use the decimal comma ("75,55%"); counts use "." for thousands ("9.8
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
 
 from ..grammar import Grammar, current_grammar, using
-from ..models import Metric
+from ..models import Metric, MetricOp
 from ..rules import Rules, alternation
 
 Span = tuple[int, int]
 _NUMBER = r"\d{1,3}(?:\.\d{3})+|\d+(?:[.,]\d+)?"
+# the operators rules/metrics.yaml may name (MetricRules checks the keys of its ops)
+_OPS: dict[str, MetricOp] = {">=": ">=", ">": ">", "<": "<", "<=": "<=", "=": "="}
 _THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+")
 _JOINT = regex.compile(r"\s+(?:và|hoặc)\s+|,\s*")
 _CLAUSE_BREAK = regex.compile(r";|\.\s|:\s")
@@ -27,16 +30,16 @@ _DIGIT = regex.compile(r"\d")
 
 @dataclass(slots=True)
 class _Patterns:
-    range: regex.Pattern
-    cued: regex.Pattern
-    bare: regex.Pattern
-    op_of: dict[str, str]
-    past: regex.Pattern
-    stops: str
+    range: regex.Pattern[str]
+    cued: regex.Pattern[str]
+    bare: regex.Pattern[str]
+    op_of: dict[str, MetricOp]
+    past: regex.Pattern[str]
+    stops: list[str] | str  # the rules' subject_stops as a character class; [] when there are none
     max_words: int
     time_units: frozenset[str]
-    time_anchor: regex.Pattern
-    joined: regex.Pattern           # what joins two figures under one cue ("10% / 5%", "70% và 50%")
+    time_anchor: regex.Pattern[str]
+    joined: regex.Pattern[str]           # what joins two figures under one cue ("10% / 5%", "70% và 50%")
 
 
 def _patterns() -> _Patterns:
@@ -46,7 +49,7 @@ def _patterns() -> _Patterns:
 def _build_patterns(rules: Rules) -> _Patterns:
     r = rules.metrics
     ci = regex.IGNORECASE
-    op_of = {cue.lower(): op for op, cues in r.ops.items() for cue in cues}
+    op_of = {cue.lower(): _OPS[op] for op, cues in r.ops.items() for cue in cues}
     cues = alternation(list(op_of))
     units = alternation(r.count_units)
     percent = alternation(r.percent_units, boundary=False)
@@ -77,18 +80,18 @@ def _number(raw: str, is_percent: bool) -> int | float:
     return int(value) if value.is_integer() else value
 
 
-def find_metrics(text: str, offset: int = 0, blocked: list[Span] = (), *, grammar: Grammar | None = None) -> list[Metric]:
+def find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = (), *, grammar: Grammar | None = None) -> list[Metric]:
     with using(grammar):
         return _find_metrics(text, offset, blocked)
 
 
-def _find_metrics(text: str, offset: int = 0, blocked: list[Span] = ()) -> list[Metric]:
+def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = ()) -> list[Metric]:
     if _DIGIT.search(text) is None:
         return []
     pats = _patterns()
     local_blocked = [(s - offset, e - offset) for s, e in blocked]
     # 1. the number phrases themselves, most specific pattern first, no overlaps
-    heads: list[tuple[str, regex.Match]] = []
+    heads: list[tuple[str, regex.Match[str]]] = []
     for kind, pattern in (("range", pats.range), ("cued", pats.cued), ("bare", pats.bare)):
         for m in pattern.finditer(text):
             span = m.span()
@@ -100,7 +103,7 @@ def _find_metrics(text: str, offset: int = 0, blocked: list[Span] = ()) -> list[
     heads.sort(key=lambda item: item[1].start())
     # 2. each one's subject runs to a stop or to the next target
     metrics: list[Metric] = []
-    previous_op: str | None = None
+    previous_op: MetricOp | None = None
     previous_end = -1
     for index, (kind, m) in enumerate(heads):
         limit = heads[index + 1][1].start() if index + 1 < len(heads) else len(text)
@@ -110,6 +113,7 @@ def _find_metrics(text: str, offset: int = 0, blocked: list[Span] = ()) -> list[
         unit_raw = m.group("unit")
         is_percent = unit_raw == "%" or unit_raw.lower() == "phần trăm"
         value_max: int | float | None = None
+        op: MetricOp
         if kind == "range":
             value = _number(m.group("lo"), is_percent)
             value_max = _number(m.group("hi"), is_percent)
@@ -124,7 +128,7 @@ def _find_metrics(text: str, offset: int = 0, blocked: list[Span] = ()) -> list[
         previous_op, previous_end = op, end
         metrics.append(Metric(
             text=text[m.start():end], value=value, value_max=value_max,
-            unit="%" if is_percent else unit_raw, op=op, subject=subject or None,  # type: ignore[arg-type]
+            unit="%" if is_percent else unit_raw, op=op, subject=subject or None,
             span=(m.start() + offset, end + offset),
         ))
     return metrics

@@ -21,11 +21,11 @@ _DATE = (r"ngày\s+(?:(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>
          r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4}))")
 
 
-def _pattern() -> regex.Pattern:
+def _pattern() -> regex.Pattern[str]:
     return current_grammar().stage("extractor.recognize.references._pattern", _build_pattern)
 
 
-def _build_pattern(rules: Rules) -> regex.Pattern:
+def _build_pattern(rules: Rules) -> regex.Pattern[str]:
     r = rules.references
     types = alternation(r.doc_types)
     conn = alternation(r.connectors)
@@ -68,7 +68,7 @@ def _type_name(raw: str) -> str:
     return raw[:1].upper() + raw[1:]
 
 
-def _date(m: regex.Match) -> str | None:
+def _date(m: regex.Match[str]) -> str | None:
     day, month, year = (m.group("d") or m.group("d2"), m.group("m") or m.group("m2"),
                         m.group("y") or m.group("y2"))
     if not day:

@@ -9,13 +9,14 @@ subject of its clause (lead). Mentions inside citations get no role; inside pare
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
 
 from ..grammar import Grammar, current_grammar, using
 from ..models import Assignee, Role
-from ..rules import Rules, alternation
+from ..rules import CueList, Rules, alternation
 from .agencies import AgencyMention
 
 Span = tuple[int, int]
@@ -23,13 +24,13 @@ Span = tuple[int, int]
 
 @dataclass(slots=True, frozen=True)
 class _Cues:
-    preceding: regex.Pattern                 # every preceding cue of every role, longest first
+    preceding: regex.Pattern[str]                 # every preceding cue of every role, longest first
     preceding_role: dict[str, Role | None]   # cue (lower case) -> role; None for pseudo cues
-    following: list[tuple[regex.Pattern, Role | None]]
-    separator_gap: regex.Pattern
-    clause_break: regex.Pattern
-    opener_gap: regex.Pattern
-    via: regex.Pattern
+    following: list[tuple[regex.Pattern[str], Role | None]]
+    separator_gap: regex.Pattern[str]
+    clause_break: regex.Pattern[str]
+    opener_gap: regex.Pattern[str]
+    via: regex.Pattern[str]
 
 
 def _cues() -> _Cues:
@@ -39,14 +40,14 @@ def _cues() -> _Cues:
 def _build_cues(all_rules: Rules) -> _Cues:
     rules = all_rules.roles
 
-    def before(words: list[str]) -> regex.Pattern:
+    def before(words: list[str]) -> regex.Pattern[str]:
         # end-anchored and searched backwards (REVERSE): only the words right before the mention are read
-        return regex.compile(alternation(words) + r"\s*$", regex.IGNORECASE | regex.REVERSE)
+        return regex.compile(alternation(words, backwards=True) + r"\s*$", regex.IGNORECASE | regex.REVERSE)
 
-    def after(words: list[str]) -> regex.Pattern:
+    def after(words: list[str]) -> regex.Pattern[str]:
         return regex.compile(r"^\s*" + alternation(words), regex.IGNORECASE)
 
-    role_lists: list[tuple[Role | None, object]] = [
+    role_lists: list[tuple[Role | None, CueList]] = [
         (None, rules.pseudo), ("lead", rules.lead), ("support", rules.support),
         ("report_to", rules.report_to),
     ]
@@ -78,14 +79,14 @@ def _inside(span: Span, blocked: list[Span]) -> bool:
 
 
 def assign_roles(text: str, offset: int, mentions: list[AgencyMention],
-                 blocked: list[Span] = (), *, grammar: Grammar | None = None) -> list[Assignee]:
+                 blocked: Sequence[Span] = (), *, grammar: Grammar | None = None) -> list[Assignee]:
     """Assignees (mentions that have a role) of one task text starting at `offset` in the document."""
     with using(grammar):
         return _assign_roles(text, offset, mentions, blocked)
 
 
 def _assign_roles(text: str, offset: int, mentions: list[AgencyMention],
-                  blocked: list[Span] = ()) -> list[Assignee]:
+                  blocked: Sequence[Span] = ()) -> list[Assignee]:
     cues = _cues()
     assignees: list[Assignee] = []
     previous_end: int | None = None
