@@ -12,7 +12,7 @@ from typing import Any
 from .assemble import assemble, collect_targets
 from .errors import CorruptFile, ExtractionError, NotFound
 from .grammar import Grammar, current_grammar, default_grammar, using
-from .layout import parse_layout
+from .layout import Layout, parse_layout
 from .link import Linker, link
 from .models import SCHEMA_VERSION, ErrorDetail, ErrorRecord, Notice, Source, SourceFormat
 from .normalize import normalize
@@ -185,12 +185,12 @@ _MONTH_YEAR = re.compile(r"ngày\b.{0,12}?tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y
 HEADER_SPAN = 1500  # characters of the text the header is in
 
 
-def _unread_header(text: str, layout) -> list[str]:
+def _unread_header(text: str, layout: Layout) -> list[str]:
     """What OCR could not read in the header of a scan, said rather than guessed: the number and the
     day of a signed original are written by hand, and OCR reads handwriting as anything ("J3}/UBND-",
     "4Ø/TB-UBND"). A number whose first part is not digits is dropped; a date line whose day is not
     readable gives its month and year."""
-    warnings = []
+    warnings: list[str] = []
     if layout.number is not None and not _NUMBER_START.match(layout.number):
         warnings.append(f"the number could not be read from the scan (OCR gave {layout.number!r}; "
                         "written by hand on a signed original?)")

@@ -236,7 +236,7 @@ def _ocr_page(page: pypdfium2.PdfPage, dpi: int, timeout: float) -> tuple[list[L
     resolution = round(prepared.dpi)
     # an uncompressed PGM: Tesseract reads the same pixels (the same TSV, to the byte) as from a PNG,
     # which took 0.14 s of CPU a page to compress; the resolution goes by --dpi
-    prepared.image.save(buffer, "PPM")  # type: ignore[attr-defined]
+    prepared.image.save(buffer, "PPM")
     tsv = _run_tesseract(buffer.getvalue(), resolution, timeout, thresholding=prepared.thresholding)
     lines, confidences = read_tsv(tsv, prepared.dpi)
     if not lines and _ink_share(prepared.image) > INK_SHARE:
@@ -599,7 +599,7 @@ def _repair_tones(words: list[_Word]) -> list[_Word]:
 
 
 # --- the floor -------------------------------------------------------------------------------------
-def plain_text(document_or_bytes, *, timeout: float = PAGE_TIMEOUT_SECONDS) -> str:
+def plain_text(document_or_bytes: bytes | bytearray | pypdfium2.PdfDocument, *, timeout: float = PAGE_TIMEOUT_SECONDS) -> str:
     """The text of plain `tesseract -l vie --psm 4` on each page's embedded scan image (square pixels,
     its own resolution; a page that is not one image rendered at 300 dpi), pages one after another:
     the floor the OCR path is measured against (scripts/eval_formats.py --plain-tesseract)."""
@@ -609,7 +609,7 @@ def plain_text(document_or_bytes, *, timeout: float = PAGE_TIMEOUT_SECONDS) -> s
 
     require_tesseract()
     owned = isinstance(document_or_bytes, (bytes, bytearray))
-    document = pdfium.PdfDocument(bytes(document_or_bytes)) if owned else document_or_bytes
+    document: pypdfium2.PdfDocument = pdfium.PdfDocument(bytes(document_or_bytes)) if owned else document_or_bytes
     texts: list[str] = []
     try:
         for index in range(len(document)):

@@ -27,6 +27,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, fields, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+    import pypdfium2
+    from PIL import Image
 
 UPSAMPLE_BELOW = 250  # dpi
 UPSAMPLE_TO = 300  # dpi: 150 dpi x2, 200 dpi x1.5
@@ -89,7 +96,7 @@ STEPS = steps_from(os.environ.get("NHIEMVU_OCR_STEPS"))
 
 @dataclass(slots=True)
 class PreparedPage:
-    image: object  # PIL image, mode "L"
+    image: Image.Image  # mode "L"
     dpi: float  # pixels per inch of `image` on the page
     thresholding: int  # Tesseract's thresholding_method: 0 Otsu, 2 Sauvola
     applied: list[str]  # the steps that ran, for the evaluation
@@ -99,14 +106,14 @@ class UnrenderablePage(Exception):
     pass
 
 
-def prepare(page, steps: Steps | None = None) -> PreparedPage:
+def prepare(page: pypdfium2.PdfPage, steps: Steps | None = None) -> PreparedPage:
     """The page as the image Tesseract reads (see the module's docstring)."""
     import numpy as np
     from PIL import Image
 
     steps = steps or STEPS
     applied: list[str] = []
-    width_pt, _ = page.get_size()
+    width_pt = float(page.get_size()[0])
     image = _embedded_image(page) if steps.native else None
     if image is None:
         image = _rendered(page)
@@ -153,19 +160,20 @@ def prepare(page, steps: Steps | None = None) -> PreparedPage:
     return PreparedPage(image=image, dpi=dpi, thresholding=thresholding, applied=applied)
 
 
-def _rendered(page):
+def _rendered(page: pypdfium2.PdfPage) -> Image.Image:
     import pypdfium2 as pdfium
 
-    width, height = page.get_size()
+    width, height = (float(side) for side in page.get_size())
     # a poster-sized page would be gigabytes at 300 dpi: read it at a lower resolution instead
     dpi = min(RENDER_DPI, int(72 * (MAX_PIXELS / max(width * height, 1.0)) ** 0.5))
     try:
-        return page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        image: Image.Image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        return image
     except pdfium.PdfiumError as exc:
         raise UnrenderablePage(f"the page cannot be rendered ({exc})") from exc
 
 
-def _embedded_image(page):
+def _embedded_image(page: pypdfium2.PdfPage) -> Image.Image | None:
     """The page's one image when it covers the page upright (a scan), in square pixels at its own
     resolution (pdfium applies its colour space and decode array); None otherwise."""
     import pypdfium2 as pdfium
@@ -194,7 +202,7 @@ def _embedded_image(page):
     if pixels_across * pixels_across * height / width > MAX_PIXELS:
         return None
     try:
-        bitmap = image.get_bitmap(render=True, scale_to_original=True).to_pil()
+        bitmap: Image.Image = image.get_bitmap(render=True, scale_to_original=True).to_pil()
     except pdfium.PdfiumError:
         return None
     if bitmap.mode in ("RGBA", "LA"):
@@ -212,7 +220,7 @@ def _embedded_image(page):
     return bitmap
 
 
-def speck_share(image) -> float:
+def speck_share(image: Image.Image) -> float:
     """Isolated dark pixels (at most one dark neighbour of eight) per pixel of the page."""
     import numpy as np
 
@@ -223,7 +231,7 @@ def speck_share(image) -> float:
     return float(np.count_nonzero(dark & (neighbours <= 1))) / max(dark.size, 1)
 
 
-def light_spread(image) -> float:
+def light_spread(image: Image.Image) -> float:
     """How unevenly the paper is lit: the spread (5th to 95th percentile) of the brightest pixels
     of 64 x 64 cells of the page, the page's border left out."""
     import numpy as np
@@ -243,7 +251,7 @@ def light_spread(image) -> float:
 MAX_SKEW_DEGREES = 3.0
 
 
-def straightened(image):
+def straightened(image: Image.Image) -> Image.Image:
     from PIL import Image
 
     angle = skew_angle(image)
@@ -252,13 +260,13 @@ def straightened(image):
     return image.rotate(-angle, resample=Image.Resampling.BICUBIC, fillcolor=_paper_level(image))
 
 
-def _paper_level(image) -> int:
+def _paper_level(image: Image.Image) -> int:
     import numpy as np
 
     return int(np.percentile(np.asarray(image.reduce(4) if min(image.size) >= 64 else image), 90))
 
 
-def skew_angle(image) -> float:
+def skew_angle(image: Image.Image) -> float:
     """The page's skew in degrees, counter-clockwise positive (PIL's `rotate(-angle)` undoes it): the
     angle at which the rows of ink line up best, i.e. the horizontal projection of the dark pixels is the
     most peaked. Done on a half-size image; ±MAX_SKEW_DEGREES in 0.1° steps, then 0.01° steps."""
@@ -279,7 +287,7 @@ def skew_angle(image) -> float:
         counts = np.bincount(rows - rows.min())
         return float(np.dot(counts, counts))
 
-    def best(angles: np.ndarray) -> float:
+    def best(angles: npt.NDArray[np.float64]) -> float:
         # rows are whole pixels, so near the answer several angles score the same: take the middle
         # of that plateau, not its first angle (which would lean every estimate one way)
         scores = np.array([peakedness(a) for a in angles])

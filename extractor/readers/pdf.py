@@ -29,6 +29,8 @@ from .pdf_tables import OpenTable, TableFinder, continue_table, read_grids, ruli
 if TYPE_CHECKING:
     import pypdfium2
 
+    from .ocr import OcrReading
+
 MAX_PAGES = 500
 _SKIPPED = {0x0A, 0x0D, 0xFFFE, 0xFEFF, 0x00}
 _SOFT_HYPHEN = 0x02  # pdfium's code for a hyphen that ends a line
@@ -362,7 +364,7 @@ def _image_cover(page: pypdfium2.PdfPage) -> float:
     """Share of the page's area under its image objects (those inside forms too), at most 1."""
     from pypdfium2 import raw
 
-    width, height = page.get_size()
+    width, height = (float(side) for side in page.get_size())
     area = 0.0
     for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
         bounds = getattr(obj, "get_bounds", None) or obj.get_pos  # pypdfium2 5 renamed get_pos
@@ -391,7 +393,7 @@ def _read_scan(document: pypdfium2.PdfDocument) -> PdfReading:
     return PdfReading(blocks, ocr=True, warnings=warnings, ocr_confidence=reading.confidence)
 
 
-def _read_mixed(document, layouts: list[PageLayout], to_reread: dict[int, str]) -> PdfReading:
+def _read_mixed(document: pypdfium2.PdfDocument, layouts: list[PageLayout], to_reread: dict[int, str]) -> PdfReading:
     """A document with a text layer where some pages must be read by OCR (see `_why_ocr`): those
     pages from their images, the others from their text; the warnings say which and why."""
     from . import ocr
@@ -420,7 +422,7 @@ def _read_mixed(document, layouts: list[PageLayout], to_reread: dict[int, str]) 
     return PdfReading(blocks, ocr=bool(read), warnings=warnings, ocr_confidence=reading.confidence)
 
 
-def _failure_warnings(reading, kept_layer: set[int] | None = None) -> list[str]:
+def _failure_warnings(reading: OcrReading, kept_layer: set[int] | None = None) -> list[str]:
     """One warning per page OCR could not read: the text of that page is missing (or, for a page
     whose text layer OCR was to replace, that layer was kept)."""
     kept_layer = kept_layer or set()
@@ -438,8 +440,8 @@ _LOW_CONFIDENCE_PAGE = "page {number} was read by OCR with low confidence"
 _LOW_CONFIDENCE_PAGE_RE = re.compile(r"^page (\d+) was read by OCR with low confidence\b")
 
 
-def _confidence_warnings(reading) -> list[str]:
-    warnings = []
+def _confidence_warnings(reading: OcrReading) -> list[str]:
+    warnings: list[str] = []
     for layout in reading.pages:
         confidence = reading.page_confidence(layout.number)
         if confidence is not None and confidence < LOW_CONFIDENCE:
