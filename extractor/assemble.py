@@ -102,7 +102,8 @@ def _build_patterns(rules: Rules) -> _Patterns:
             regex.I),
         role_filler=regex.compile(
             rf"(?:{alternation(rules.roles.lead.following + rules.roles.support.preceding)}"
-            rf"|{alternation(rules.agencies.vague_collective.qualifiers)}|các|và|[\s,;:.\-–])*", regex.I),
+            rf"|{alternation(rules.agencies.vague_collective.qualifiers)}|{alternation(s.determiners)}"
+            rf"|{alternation(rules.agencies.list_joiners)}|[\s,;:.\-–])*", regex.I),
         heading_frame=regex.compile(
             rf"^\s*(?:{alternation(s.agency_heading_openers)}\s+)?(?P<core>.*?)"
             rf"(?:\s+{alternation(s.agency_heading_trailers)})?[\s:.]*$", regex.I | regex.S),
@@ -508,7 +509,7 @@ def _described_collective(text: str, facts: NodeFacts) -> list[Assignee] | None:
     the parentheses list."""
     offset = facts.span[0]
     start, end = _agency_core(text)
-    named = [m for m in facts.mentions if not m.vague]
+    named = list(facts.mentions)  # a bare unit ("Các cơ quan") is vague alone, not with its description
     if not named:
         return None
     first = min(named, key=lambda m: m.title_start)
@@ -523,7 +524,7 @@ def _described_collective(text: str, facts: NodeFacts) -> list[Assignee] | None:
         inside = (first.span[1] + paren, first.span[1] + len(tail))
         members = [Assignee(name=m.name, canonical=m.canonical, role="lead", inherited=False,
                             span=m.span, text=m.text) for m in named
-                   if inside[0] < m.span[0] < inside[1] and m.kind != "collective"]
+                   if inside[0] < m.span[0] < inside[1] and m.kind != "collective" and not m.vague]
         if members:
             return members
         end = first.span[1] - offset + paren

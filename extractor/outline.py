@@ -115,7 +115,9 @@ def _build_patterns(rules: Rules) -> _Patterns:
             rf"(?P<word>{words})(?:[^.;:,]{{0,40}}?)\s*(?:sau đây|như sau|sau|cụ thể)?\s*:\s*$", regex.I),
         section_head=regex.compile(
             rf"^(?:(?:Về|Những|Một số|Các|Nhóm)\s+)?(?P<word>{words})", regex.I),
-        and_task=regex.compile(rf"\svà\s+(?:(?:các|những|một số)\s+)?{alternation(s.task)}", regex.I),
+        and_task=regex.compile(
+            rf"(?:\s{alternation(rules.agencies.list_joiners)}|,)\s+(?:{alternation(s.determiners)}\s+)?"
+            rf"{alternation(s.two_part_task_words)}", regex.I),
         section_class=classes,
         topic=regex.compile(rf"^{alternation(s.topic_openers)}", regex.I),
         closing=[regex.compile(p, regex.I) for p in s.closing_formulas],
@@ -183,8 +185,9 @@ def classify_section(text: str, heading_shaped: bool) -> str | None:
         head = pats.section_head.match(text)
         if head:
             section = pats.section_class[regex.sub(r"\s+", " ", head.group("word").lower())]
-            if section == "non_task" and pats.and_task.search(text, head.end()):
-                # "DỰ BÁO NHỮNG TÁC ĐỘNG … VÀ CÁC GIẢI PHÁP TỔ CHỨC THỰC HIỆN": its own headings decide
+            if section in ("non_task", "target") and pats.and_task.search(text, head.end()):
+                # "DỰ BÁO NHỮNG TÁC ĐỘNG … VÀ CÁC GIẢI PHÁP TỔ CHỨC THỰC HIỆN", "MỤC TIÊU, NHIỆM VỤ CHỦ
+                # YẾU …": a heading of two parts, its own headings decide
                 return None
             return section
     return None

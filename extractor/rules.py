@@ -50,6 +50,7 @@ class VagueRules(_Strict):
     units: list[str]
     qualifiers: list[str]
     assigned_qualifiers: list[str]
+    bare: list[str]
 
 
 class KindRules(_Strict):
@@ -100,6 +101,7 @@ class AgencyRules(_Strict):
     lowercase_head_suffixes: list[str]
     collective: CollectiveRules
     vague_collective: VagueRules
+    list_joiners: list[str]
     name_stopwords: list[str]
     kinds: KindRules
     province_lists: ProvinceListRules
@@ -169,6 +171,8 @@ class SectionRules(_Strict):
     spec_label_extra_words: int = Field(ge=0)
     attribute_label_tails: list[str]
     label_lead_in_words: int = Field(ge=0)
+    determiners: list[str]
+    two_part_task_words: list[str]
     definition_subject_chars: int = Field(gt=0)
     definition_complements: list[str]
     money_units: list[str]
@@ -238,6 +242,7 @@ class MetricRules(_Strict):
     time_units: list[str]
     time_anchors: list[str]
     joining_words: list[str]
+    number_lead_words: list[str]
 
     @field_validator("ops")
     @classmethod

@@ -21,6 +21,16 @@ ROLE_CASES = [
      [("Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Lâm Đồng", "lead")]),
     ("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố ven biển từ Đà Nẵng đến Lâm Đồng tổ chức theo dõi",
      [("Ủy ban nhân dân các tỉnh, thành phố ven biển từ Đà Nẵng đến Lâm Đồng", "lead")]),
+    # a named list, then bodies nobody names: the named part supports, the rest is boilerplate
+    ("Sở Y tế chủ trì, phối hợp với các sở, ban, ngành, đoàn thể Thành phố và các đơn vị có liên quan",
+     [("Sở Y tế", "lead"), ("các sở, ban, ngành, đoàn thể Thành phố", "support")]),
+    ("Bộ Tài chính chủ trì, phối hợp với các Bộ, cơ quan liên quan và các địa phương:",
+     [("Bộ Tài chính", "lead"), ("các địa phương", "support")]),
+    # bodies singled out of a list keep the list's role
+    (("yêu cầu Chủ tịch Ủy ban nhân dân tỉnh Khánh Hòa và lãnh đạo các Bộ, ngành, nhất là các Bộ: Quốc phòng, "
+      "Công an theo chức năng"),
+     [("Ủy ban nhân dân tỉnh Khánh Hòa", "lead"), ("các Bộ, ngành", "lead"), ("Bộ Quốc phòng", "lead"),
+      ("Bộ Công an", "lead")]),
     ("Thủ trưởng các sở, ban, ngành và Ủy ban nhân dân các xã tổ chức thực hiện",
      [("các sở, ban, ngành", "lead"), ("Ủy ban nhân dân các xã", "lead")]),
     ("Chánh Văn phòng Ban Chỉ huy phòng thủ dân sự tỉnh theo dõi sát diễn biến",
@@ -100,6 +110,9 @@ ROLE_CASES = [
 
 # phrases where no agency has a role (issuers, objects, citations, meetings)
 NO_ROLE = [
+    # a unit word alone names no one
+    "Cơ quan tiếp nhận văn bản kê khai giá có trách nhiệm kiểm tra",
+    "Thiết lập chuyên trang kinh tế số để các cơ quan cung cấp thông tin",
     "Các cơ quan, đơn vị được giao chủ trì có trách nhiệm báo cáo kết quả",
     "UBND tỉnh yêu cầu thực hiện nghiêm túc các nội dung trên",
     "Tham mưu UBND tỉnh ban hành Kế hoạch khắc phục những tồn tại",
@@ -117,6 +130,17 @@ NO_ROLE = [
 NAME_CASES = [
     ("Báo và Phát thanh, Truyền hình thành phố chủ động đưa tin", [("Báo và Phát thanh, Truyền hình thành phố",)]),
     ("Ngân hàng Nhà nước Chi nhánh Khu vực 14 chỉ đạo", [("Ngân hàng Nhà nước Chi nhánh Khu vực 14",)]),
+    ("Đài Truyền hình Việt Nam, Đài Tiếng nói Việt Nam, Thông tấn xã Việt Nam xây dựng chuyên mục",
+     [("Đài Truyền hình Việt Nam",), ("Đài Tiếng nói Việt Nam",), ("Thông tấn xã Việt Nam",)]),
+    # one committee per place, the head repeated; "khác" stays in a plural name
+    ("UBND thành phố Hà Nội, Thành phố Hồ Chí Minh và UBND các tỉnh, thành phố khác thực hiện",
+     [("UBND thành phố Hà Nội", "Ủy ban nhân dân thành phố Hà Nội"),
+      ("UBND Thành phố Hồ Chí Minh", "Ủy ban nhân dân Thành phố Hồ Chí Minh"),
+      ("UBND các tỉnh, thành phố khác", "Ủy ban nhân dân các tỉnh, thành phố khác")]),
+    # an apostrophe inside a place's syllable, "&" inside a name
+    ("Giao Đài Truyền thanh - Truyền hình huyện Đắk R’lấp phối hợp đăng tin",
+     [("Đài Truyền thanh - Truyền hình huyện Đắk R’lấp",)]),
+    ("Giao Phòng Tài nguyên & Môi trường trực tiếp kiểm tra", [("Phòng Tài nguyên & Môi trường",)]),
     # the city writes itself with a capital
     ("Ủy ban nhân dân thành phố Hà Nội và Ủy ban nhân dân Thành phố Hồ Chí Minh cần tập trung",
      [("Ủy ban nhân dân thành phố Hà Nội",), ("Ủy ban nhân dân Thành phố Hồ Chí Minh",)]),

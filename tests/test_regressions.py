@@ -406,3 +406,18 @@ def test_task_table_header_with_footnote_marks_and_a_name_column():
     assert task.path == "I/1" and task.text == "Xây dựng hệ thống cảnh báo ô nhiễm không khí"
     assert _leads(task) == ["Bộ Nông nghiệp và Môi trường"]
     assert [(d.start, d.end) for d in task.deadlines] == [("2026-01-01", "2027-12-31")]
+
+
+@pytest.mark.parametrize(("heading", "paths"), [
+    # targets and tasks under one heading: the sub-headings decide
+    ("II. MỤC TIÊU, NHIỆM VỤ CHỦ YẾU CỦA KẾ HOẠCH NĂM 2020", ["II/2/-", "II/2/-"]),
+    # "Mục đích, yêu cầu" describes: nothing under it is a task
+    ("I. MỤC ĐÍCH, YÊU CẦU", []),
+])
+def test_heading_of_two_parts_leaves_it_to_its_sub_headings(heading, paths):
+    text = ("ỦY BAN NHÂN DÂN\nHUYỆN ĐẮK R’LẤP\nSố: 95/KH-UBND\nĐắk R’lấp, ngày 24 tháng 7 năm 2019\nKẾ HOẠCH\n"
+            "Xây dựng kế hoạch phát triển kinh tế - xã hội năm 2020\n" + heading + "\n"
+            "1. Mục tiêu tổng quát\nTăng trưởng kinh tế nhanh và bền vững.\n"
+            "2. Nhiệm vụ xây dựng kế hoạch năm 2020\n"
+            "- Đẩy mạnh cơ cấu lại ngành nông nghiệp.\n- Tăng cường công tác quản lý bảo vệ rừng.\n")
+    assert [t.path for t in extract_text(text).tasks] == paths

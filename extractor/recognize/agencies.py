@@ -47,7 +47,8 @@ class _Grammar:
     def __init__(self, rules: Rules):
         ag = rules.agencies
         L = r"[\p{L}\p{M}]"
-        cap_word = r"(?:\p{Lu}[\p{L}\p{M}]*)"
+        # "R’lấp", "M'gar": an apostrophe inside a syllable of a place's name
+        cap_word = r"(?:\p{Lu}[\p{L}\p{M}]*(?:[’'][\p{L}\p{M}]+)?)"
         abbrev = r"(?:\p{Lu}[\p{Lu}\d&\-.]*\p{Lu}|\p{Lu}{2,})"
         stop = alternation(ag.name_stopwords)  # lower case: a capitalised word inside a name goes on
         localities = alternation(ag.localities)
@@ -69,7 +70,7 @@ class _Grammar:
         # (see `name_end`): one search on the matched words instead of a lookahead on every syllable.
         # a unit's number after "Khu vực", "số", "Đội" ("Chi nhánh Khu vực 14", "Tổ công tác số 3")
         numbered = r"(?<=(?:[Vv]ực|[Ss]ố|Đội|Tổ|Vùng)\s)\d{1,3}(?![\d/.,]\d)"
-        word = rf"(?:và\s+(?!{another}){cap_word}|-\s+(?!{another}){cap_word}|{L}[\p{{L}}\p{{M}}\d&\-]*|{numbered})"
+        word = rf"(?:và\s+(?!{another}){cap_word}|[-&]\s+(?!{another}){cap_word}|{L}[\p{{L}}\p{{M}}\d&\-’']*|{numbered})"
         # searched in the tail only; "và" before a capitalised word joins two parts of one name
         self.name_end = regex.compile(rf"\s(?:(?!và\s+(?!{another})\p{{Lu}}){stop}|{lg})(?![\p{{L}}])")
         generic_more = rf"(?P<tail>(?:\s+{word}){{0,10}})"
@@ -170,6 +171,9 @@ class _Grammar:
         self.level_re = regex.compile(levels)
         self.level_at_end = regex.compile(rf"(?<=\s){levels}$")
         self.next_level = regex.compile(rf"\s*(?:,|và)\s*(?P<level>{levels})")
+        # "Ủy ban nhân dân thành phố Hà Nội, Thành phố Hồ Chí Minh": one committee per place, the head repeated
+        self.place_at_end = regex.compile(rf"(?<=\s)(?:{localities})\s+{proper}$")
+        self.next_place = regex.compile(rf"\s*(?:,|và)\s*(?P<place>(?:{localities})\s+{proper})(?![\p{{L}}])")
         self.domain_re = regex.compile(domain)
         titles = alternation(_both_cases(ag.titles), backwards=True)
         # searched backwards from the mention (REVERSE), so only the few characters before it are read
@@ -193,10 +197,19 @@ class _Grammar:
         # "cơ quan chức năng của Bộ X": the owner is the one named
         self.owned_by = regex.compile(rf"\s+{alternation(ag.owned_unit_words)}\s+(?:của|thuộc)\s+")
         vague = ag.vague_collective
+        # "các sở, ban, ngành và các đơn vị có liên quan": a named list, then bodies nobody names
+        self.vague_tail = regex.compile(
+            rf"\s+(?:{alternation(ag.list_joiners)})\s+(?P<rest>(?:{intro}\s+)?{alternation(vague.units)}"
+            rf"(?:\s*,\s*{alternation(vague.units)})*\s+{alternation(vague.qualifiers)})$")
+        # "các Bộ, cơ quan liên quan và các địa phương": bodies nobody names, then a named list
+        self.vague_head = regex.compile(
+            rf"^(?P<vague>(?:{intro}\s+)?{alternation(vague.units)}(?:\s*,\s*{alternation(vague.units)})*"
+            rf"\s+{alternation(vague.qualifiers)})\s+(?:{alternation(ag.list_joiners)})\s+(?P<rest>\S.*)$")
         self.vague_re = regex.compile(
             rf"^(?:{intro}\s+)?{alternation(vague.units)}\s+{alternation(vague.qualifiers)}$"
             rf"|^(?:{intro}\s+)?{alternation(vague.units)}(?:\s*,\s*{alternation(vague.units)})*"
-            rf"\s+{alternation(vague.assigned_qualifiers)}$")
+            rf"\s+{alternation(vague.assigned_qualifiers)}$"
+            rf"|^(?:{intro}\s+)?{alternation(vague.bare)}$", regex.I)
 
     def for_opener(self, word: str, lists: bool = True) -> regex.Pattern[str]:
         """The alternatives that can start with `word`; without `lists` the province list (costly to
@@ -299,6 +312,22 @@ def _find_in_line(text: str, offset: int) -> list[AgencyMention]:
                                              kind, offset) for i, (a, b) in enumerate(parts))
                     continue
             written = text[start:end]
+            vague_tail = grammar.vague_tail.search(written) if kind == "collective" else None
+            if vague_tail is not None and vague_tail.start() > 0:
+                # the named part keeps its role; the rest is boilerplate with none
+                cut = start + vague_tail.start()
+                mentions.append(_mention(text[start:cut], text[start:cut], (start, cut), title_start, kind, offset))
+                rest = start + vague_tail.start("rest")
+                mentions.append(replace(_mention(text[rest:end], text[rest:end], (rest, end), rest, kind, offset),
+                                        vague=True))
+                continue
+            vague_head = grammar.vague_head.match(written) if kind == "collective" else None
+            if vague_head is not None:
+                rest, cut = start + vague_head.start("rest"), start + vague_head.end("vague")
+                mentions.append(replace(_mention(text[start:cut], text[start:cut], (start, cut), title_start,
+                                                 kind, offset), vague=True))
+                mentions.append(_mention(text[rest:end], text[rest:end], (rest, end), rest, kind, offset))
+                continue
             mention = _mention(written, written, (start, end), title_start, kind, offset)
             if kind == "collective" and grammar.vague_re.match(mention.name):
                 mention = replace(mention, vague=True)
@@ -321,6 +350,17 @@ def _more_levels(grammar: _Grammar, text: str, offset: int,
     for mention in mentions:
         out.append(mention)
         if mention.kind == "local_government":
+            place = grammar.place_at_end.search(mention.name)
+            if place is None or place.start() == 0:
+                continue
+            head, position = mention.name[:place.start()].rstrip(), mention.span[1] - offset
+            while (more := grammar.next_place.match(text, position)) is not None \
+                    and not any(m.span[0] <= more.start("place") + offset < m.span[1] for m in mentions):
+                span = (more.start("place") + offset, more.end("place") + offset)
+                name = f"{head} {more.group('place')}"
+                out.append(AgencyMention(name=name, canonical=expand_abbreviations(name), span=span,
+                                         text=more.group("place"), title_start=span[0], kind="elliptic"))
+                position = more.end()
             continue
         last = grammar.level_at_end.search(mention.name)
         if last is None:

@@ -23,7 +23,6 @@ _NUMBER = r"\d{1,3}(?:\.\d{3})+|\d+(?:[.,]\d+)?"
 # the operators rules/metrics.yaml may name (MetricRules checks the keys of its ops)
 _OPS: dict[str, MetricOp] = {">=": ">=", ">": ">", "<": "<", "<=": "<=", "=": "="}
 _THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+")
-_JOINT = regex.compile(r"\s+(?:và|hoặc)\s+|,\s*")
 _CLAUSE_BREAK = regex.compile(r";|\.\s|:\s")
 _DIGIT = regex.compile(r"\d")
 
@@ -40,6 +39,7 @@ class _Patterns:
     time_units: frozenset[str]
     time_anchor: regex.Pattern[str]
     joined: regex.Pattern[str]           # what joins two figures under one cue ("10% / 5%", "70% và 50%")
+    joint: regex.Pattern[str]            # where two targets' subjects part ("… và …", ", ")
 
 
 def _patterns() -> _Patterns:
@@ -58,7 +58,8 @@ def _build_patterns(rules: Rules) -> _Patterns:
     to = "|".join(regex.escape(w) for w in r.range_pattern_words["to"])
     return _Patterns(
         range=regex.compile(rf"{frm}\s+(?P<lo>{_NUMBER})\s*(?:{to})\s*(?P<hi>{_NUMBER})\s*{unit}", ci),
-        cued=regex.compile(rf"(?P<cue>{cues})\s+(?:(?:tỷ lệ|mức|con số|khoảng)\s+)?(?P<n>{_NUMBER})\s*{unit}", ci),
+        cued=regex.compile(
+            rf"(?P<cue>{cues})\s+(?:{alternation(r.number_lead_words)}\s+)?(?P<n>{_NUMBER})\s*{unit}", ci),
         bare=regex.compile(rf"(?<![\d.,/])(?P<n>{_NUMBER})\s*(?P<unit>{percent})", ci),
         op_of=op_of,
         past=regex.compile(alternation(r.past_markers), ci),
@@ -67,6 +68,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
         time_units=frozenset(u.lower() for u in r.time_units),
         time_anchor=regex.compile(rf"\s*(?:{alternation(r.time_anchors)})", ci),
         joined=regex.compile(rf"\s*(?:(?:[/,]|{alternation(r.joining_words + r.range_pattern_words['to'])})\s*)?", ci),
+        joint=regex.compile(rf"\s+{alternation(r.joining_words)}\s+|,\s*", ci),
     )
 
 
@@ -138,7 +140,7 @@ def _subject(text: str, position: int, limit: int, pats: _Patterns) -> tuple[str
     """The noun phrase after the number, up to a stop, the next target or the word limit."""
     rest = text[position:limit]
     if limit < len(text):  # another target follows: stop at the last "và"/"," before it
-        joints = list(_JOINT.finditer(rest))
+        joints = list(pats.joint.finditer(rest))
         if joints:
             rest = rest[:joints[-1].start()]
     stop = regex.search(rf"[{pats.stops}]|\s[-–]\s|,\s*(?=\p{{Lu}})", rest)
