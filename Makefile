@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    := out
 
-.PHONY: demo test install dev schema bench eval eval-formats corpus clean report bench-report
+.PHONY: demo test install dev schema bench eval eval-formats eval-scans scan-fixtures corpus clean report bench-report
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,16 @@ eval: $(VENV)/.installed
 ## eval-formats: the figures summed over the corpus rendered as DOCX, PDF and scanned PDF (OCR: ~2 min)
 eval-formats: $(VENV)/.installed
 	@for fmt in docs docx pdf scan; do echo "== $$fmt"; $(BIN)/python scripts/eval_formats.py $$fmt; done
+
+## eval-scans: the OCR path per scan profile (bilevel, gray, colour, fax, photo) next to the text and the
+## plain-Tesseract floor, and the real signed scans against their transcriptions (OCR: about an hour on
+## 2 cores; renders and results cached in out/scans/; not part of `make test`)
+eval-scans: $(VENV)/.installed
+	$(BIN)/python scripts/eval_scans.py --plain-tesseract --real $(EVAL_SCANS_ARGS)
+
+## scan-fixtures: re-make tests/fixtures/scan/h03_mix.* (one small page per scan profile)
+scan-fixtures: $(VENV)/.installed
+	$(BIN)/python scripts/make_scan_fixtures.py
 
 ## corpus: re-render the corpus as DOCX, PDF (LibreOffice) and scanned PDF, the table notices with ruled tables, and the PDF regression fixtures; the results are committed
 corpus: $(VENV)/.dev-installed

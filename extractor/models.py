@@ -142,6 +142,15 @@ class Notice(_Model):
     notes: list[str] = Field(default=[], description="footnotes moved out of the body")
     text: str | None = Field(default=None, description="normalized text that every span refers to (always set by "
                                                        "the Python API; in JSON only with --include-text)")
+    # spans of `text` whose words OCR was unsure of (word confidence under
+    # readers.ocr.LOW_WORD_CONFIDENCE): not output (the contract has no such field); the review report
+    # of a notice file marks the lead, deadline and metric written there (`ocr_uncertain`)
+    _ocr_uncertain: list[Span] = PrivateAttr(default_factory=list)
+
+    @property
+    def ocr_uncertain(self) -> list[Span]:
+        """Spans of `text` holding words OCR was unsure of; empty for a text layer, DOCX or text."""
+        return list(self._ocr_uncertain)
 
 
 class ErrorDetail(_Model):

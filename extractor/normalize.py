@@ -30,6 +30,7 @@ class Paragraph:
     emphasis: list[Span] = field(default_factory=list)
     gap_before: bool = True
     is_note: bool = False
+    uncertain: list[Span] = field(default_factory=list)  # words OCR was unsure of (offsets in the text)
 
 
 @dataclass(slots=True)
@@ -38,6 +39,11 @@ class NormalizedDoc:
     paragraphs: list[Paragraph]
     notes: list[str]
     pages: int | None = None
+
+    @property
+    def uncertain(self) -> list[Span]:
+        """Spans of the text whose words OCR was unsure of (empty unless the text was read by OCR)."""
+        return [span for para in self.paragraphs for span in para.uncertain]
 
     def para_text(self, para: Paragraph) -> str:
         return self.text[para.start:para.end]
@@ -164,6 +170,7 @@ class _Piece:
     emphasis: list[Span]
     page: int | None
     gap_before: bool
+    uncertain: list[Span] = field(default_factory=list)
 
 
 def normalize(raw: RawDocument) -> NormalizedDoc:
@@ -175,6 +182,8 @@ def normalize(raw: RawDocument) -> NormalizedDoc:
         if block.gap_before:
             bold_open = False
         text, emphasis, bold_open = _clean_block(block, bold_open)
+        # OCR's unsure words, kept while the block's text keeps its length (as bold is)
+        uncertain = list(block.uncertain) if len(text) == len(block.text) else []
         if not text:
             continue
         if last_was_note and block.wrapped and not block.gap_before and not _FOOTNOTE_LINE.match(text):
@@ -188,15 +197,16 @@ def normalize(raw: RawDocument) -> NormalizedDoc:
             continue
         if _PAGE_NUMBER.match(text):
             continue  # a running page number copied with the text ("2" between two halves of a sentence)
-        text, emphasis = _detach_footnote_marks(text, emphasis)
+        text, emphasis, uncertain = _detach_footnote_marks(text, emphasis, uncertain)
         if pieces and _continues(pieces[-1].text, text, block.wrapped and not block.gap_before):
             prev = pieces[-1]
             joined = _join(prev.text, text)
             offset = len(joined) - len(text)
             prev.text = joined
             prev.emphasis.extend((s + offset, e + offset) for s, e in emphasis)
+            prev.uncertain.extend((s + offset, e + offset) for s, e in uncertain)
             continue
-        pieces.append(_Piece(text, emphasis, block.page, block.gap_before))
+        pieces.append(_Piece(text, emphasis, block.page, block.gap_before, uncertain))
     return _assemble(pieces, notes, raw)
 
 
@@ -226,14 +236,15 @@ def _clean_block(block: Block, bold_open: bool) -> tuple[str, list[Span], bool]:
     return text, emphasis, bold_open
 
 
-def _detach_footnote_marks(text: str, emphasis: list[Span]) -> tuple[str, list[Span]]:
+def _detach_footnote_marks(text: str, emphasis: list[Span],
+                           uncertain: list[Span]) -> tuple[str, list[Span], list[Span]]:
     if not any(ch in text for ch in _SUPERSCRIPTS):
-        return text, emphasis
+        return text, emphasis, uncertain
     removed: list[tuple[int, int]] = []
     for match in _FOOTNOTE_MARK.finditer(text):
         removed.append((match.start(), match.end()))
     if not removed:
-        return text, emphasis
+        return text, emphasis, uncertain
     out: list[str] = []
     pos = 0
     for start, end in removed:
@@ -245,7 +256,8 @@ def _detach_footnote_marks(text: str, emphasis: list[Span]) -> tuple[str, list[S
     def move(offset: int) -> int:
         return offset - sum(min(end, offset) - start for start, end in removed if start < offset)
 
-    return "".join(out), [(move(s), move(e)) for s, e in emphasis]
+    moved = [(move(s), move(e)) for s, e in uncertain]
+    return "".join(out), [(move(s), move(e)) for s, e in emphasis], [(s, e) for s, e in moved if e > s]
 
 
 def _assemble(pieces: list[_Piece], notes: list[_Piece], raw: RawDocument) -> NormalizedDoc:
@@ -261,6 +273,7 @@ def _assemble(pieces: list[_Piece], notes: list[_Piece], raw: RawDocument) -> No
             start=offset, end=offset + len(piece.text), page=piece.page,
             emphasis=[(offset + s, offset + e) for s, e in piece.emphasis],
             gap_before=piece.gap_before, is_note=is_note,
+            uncertain=[(offset + s, offset + e) for s, e in piece.uncertain],
         ))
         offset += len(piece.text)
     pages = max((b.page or 1 for b in raw.blocks), default=None)

@@ -12,7 +12,7 @@ from typing import Any
 from .assemble import assemble, collect_targets
 from .errors import CorruptFile, ExtractionError, NotFound
 from .grammar import Grammar, current_grammar, default_grammar, using
-from .layout import parse_layout
+from .layout import Layout, parse_layout
 from .link import Linker, link
 from .models import SCHEMA_VERSION, ErrorDetail, ErrorRecord, Notice, Source, SourceFormat
 from .normalize import normalize
@@ -152,6 +152,8 @@ def _extract_raw(raw: RawDocument, linker: Linker, issue_date: str | None) -> No
     layout = parse_layout(doc)
     if issue_date is not None and layout.issue_date is None:
         layout.issue_date = issue_date
+    if raw.source.ocr:
+        layout.warnings.extend(_unread_header(doc.text, layout))
     outline = build_outline(doc, layout)
     facts = recognize(doc, layout, outline)
     notice_id = raw.source.sha256[:16]
@@ -165,13 +167,45 @@ def _extract_raw(raw: RawDocument, linker: Linker, issue_date: str | None) -> No
         warnings.append("no task found")
     if layout.is_news and layout.relay_index is None:
         warnings.append("news article without a relayed directive: no tasks extracted")
-    return Notice(
+    notice = Notice(
         id=notice_id, doc_id=doc_id, source=raw.source, doc_type=layout.doc_type,
         number=layout.number, issuer=issuer, place=layout.place, issue_date=layout.issue_date,
         title=layout.title, signer=layout.signer, recipients=layout.recipients, tasks=tasks, targets=targets,
         references=facts.references, warnings=warnings, notes=doc.notes,
         text=doc.text,
     )
+    notice._ocr_uncertain = doc.uncertain
+    return notice
+
+
+# The first part of a number is digits ("123/TB-UBND", "245-KL/TU", "08/2019/NQ-HĐND", "12a/BC-UBND")
+_NUMBER_START = re.compile(r"^\d{1,5}[a-z]?(?:[/\-]|$)")
+# The month and year of the date line when its day is not readable
+_MONTH_YEAR = re.compile(r"ngày\b.{0,12}?tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>(?:19|20)\d{2})")
+HEADER_SPAN = 1500  # characters of the text the header is in
+
+
+def _unread_header(text: str, layout: Layout) -> list[str]:
+    """What OCR could not read in the header of a scan, said rather than guessed: the number and the
+    day of a signed original are written by hand, and OCR reads handwriting as anything ("J3}/UBND-",
+    "4Ø/TB-UBND"). A number whose first part is not digits is dropped; a date line whose day is not
+    readable gives its month and year."""
+    warnings: list[str] = []
+    if layout.number is not None and not _NUMBER_START.match(layout.number):
+        warnings.append(f"the number could not be read from the scan (OCR gave {layout.number!r}; "
+                        "written by hand on a signed original?)")
+        layout.number = None
+    elif layout.number is None and not layout.is_news:
+        warnings.append("no number was read from the scan (written by hand on a signed original?)")
+    if layout.issue_date is None:
+        month_year = _MONTH_YEAR.search(text[:HEADER_SPAN])
+        if month_year and 1 <= int(month_year["m"]) <= 12:
+            layout.issue_date = f"{month_year['y']}-{int(month_year['m']):02d}"
+            warnings.append(f"the day of the issue date could not be read from the scan (written by hand "
+                            f"on a signed original?): {layout.issue_date} is the month")
+        else:
+            warnings.append("no issue date was read from the scan (written by hand on a signed original?)")
+    return warnings
 
 
 _FORMATS: dict[str, SourceFormat] = {"txt": "txt", "docx": "docx", "pdf": "pdf"}  # an input's source format

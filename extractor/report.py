@@ -38,6 +38,8 @@ Record = dict[str, Any]
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 TOP_AGENCIES = 20
 # The legend lists every highlight class with the cue that does not rely on colour (words: labels.yaml).
+# The class of a field whose words OCR was unsure of (see `ocr_unsure_fields`).
+UNSURE_CLASS = "ocr-unsure"
 LEGEND = [("task", "hl-task"), ("lead", "hl-agency hl-lead"), ("support", "hl-agency hl-support"),
           ("report_to", "hl-agency hl-report_to"), ("deadline", "hl-deadline"), ("metric", "hl-metric"),
           ("reference", "hl-reference")]
@@ -99,11 +101,56 @@ def _error(path: Path | str | None, code: str, message: str) -> Record:
             "error": {"code": code, "message": message}}
 
 
+# A report input beside the contract's fields of a notice the report extracts itself: the spans of its
+# text whose words OCR was unsure of (`Notice.ocr_uncertain`), which the contract does not carry.
+OCR_UNCERTAIN = "ocr_uncertain"
+
+
 def _extract_file(path: Path) -> Record:
     """Extract a notice file with its text (highlights need it); a failure becomes its error record."""
+    from .models import Notice
     from .pipeline import extract_or_error, record_json
 
-    return record_json(extract_or_error(path), include_text=True)
+    notice = extract_or_error(path)
+    record = record_json(notice, include_text=True)
+    if isinstance(notice, Notice) and notice.ocr_uncertain:
+        record[OCR_UNCERTAIN] = [list(span) for span in notice.ocr_uncertain]
+    return record
+
+
+def ocr_unsure_fields(notice: Record) -> set[str]:
+    """The task fields a clerk should check against the original because OCR was unsure of their words,
+    as JSON paths ("tasks.2.deadlines.0", "tasks.0.assignees.1"): a lead, deadline or metric whose span
+    holds a word OCR gave a low confidence (the report input OCR_UNCERTAIN, when the report extracted
+    the notice itself); otherwise, from the warnings, every lead, deadline and metric of a task on a
+    page read with low confidence (Notice JSON carries no word confidences)."""
+    spans = [(int(s), int(e)) for s, e in notice.get(OCR_UNCERTAIN) or []]
+    pages: set[int] = set()
+    if not spans:
+        from .readers.pdf import low_confidence_pages
+
+        pages = low_confidence_pages([str(w) for w in notice.get("warnings") or []])
+        if not pages:
+            return set()
+
+    def unsure(task: Record, value: Record) -> bool:
+        if pages:
+            return task.get("page") in pages
+        span = value.get("span")
+        if not (isinstance(span, (list, tuple)) and len(span) == 2):
+            return False
+        return any(start < span[1] and span[0] < end for start, end in spans)
+
+    found: set[str] = set()
+    for ti, task in enumerate(notice.get("tasks", [])):
+        for key, values in (("assignees", task.get("assignees", [])), ("deadlines", task.get("deadlines", [])),
+                            ("metrics", task.get("metrics", []))):
+            for vi, value in enumerate(values):
+                if key == "assignees" and value.get("role") != "lead":
+                    continue
+                if unsure(task, value):
+                    found.add(f"tasks.{ti}.{key}.{vi}")
+    return found
 
 
 def _read_json_file(path: Path) -> list[Record]:
@@ -252,6 +299,14 @@ def collect_highlights(notice: Record, lang: str | Labels = DEFAULT_LANG) -> Hig
     text = notice.get("text") or ""
     found = HighlightSet()
     notice_refs = {tuple(r.get("span") or ()) for r in notice.get("references", [])}
+    unsure = ocr_unsure_fields(notice)
+
+    def marked(where: str, classes: str, tip: str) -> dict[str, str]:
+        """The field's classes and tooltip, marked when OCR was unsure of its words."""
+        if where in unsure:
+            return {"classes": f"{classes} {UNSURE_CLASS}", "tip": f"{tip} · {lb.r('ocr_unsure')}", "field": where}
+        return {"classes": classes, "tip": tip, "field": where}
+
     for ti, task in enumerate(notice.get("tasks", [])):
         base = f"tasks.{ti}"
         found.add(text, task.get("span"), task.get("text"), kind="task", classes="hl-task",
@@ -260,14 +315,14 @@ def collect_highlights(notice: Record, lang: str | Labels = DEFAULT_LANG) -> Hig
             if who.get("inherited") or who.get("span") is None:
                 continue  # inherited agencies are not in the text: the task table lists them
             role = str(who.get("role"))
-            found.add(text, who["span"], who.get("text"), kind="agency", classes=f"hl-agency hl-{escape(role)}",
-                      tip=agency_tip(who, lb), field=f"{base}.assignees.{ai}")
+            found.add(text, who["span"], who.get("text"), kind="agency",
+                      **marked(f"{base}.assignees.{ai}", f"hl-agency hl-{escape(role)}", agency_tip(who, lb)))
         for di, deadline in enumerate(task.get("deadlines", [])):
-            found.add(text, deadline.get("span"), deadline.get("text"), kind="deadline", classes="hl-deadline",
-                      tip=deadline_tip(deadline, lb), field=f"{base}.deadlines.{di}")
+            found.add(text, deadline.get("span"), deadline.get("text"), kind="deadline",
+                      **marked(f"{base}.deadlines.{di}", "hl-deadline", deadline_tip(deadline, lb)))
         for mi, metric in enumerate(task.get("metrics", [])):
-            found.add(text, metric.get("span"), metric.get("text"), kind="metric", classes="hl-metric",
-                      tip=metric_tip(metric, lang=lb), field=f"{base}.metrics.{mi}")
+            found.add(text, metric.get("span"), metric.get("text"), kind="metric",
+                      **marked(f"{base}.metrics.{mi}", "hl-metric", metric_tip(metric, lang=lb)))
         for ri, ref in enumerate(task.get("references", [])):
             if tuple(ref.get("span") or ()) not in notice_refs:  # the notice list usually repeats them
                 found.add(text, ref.get("span"), ref.get("text"), kind="reference", classes="hl-reference",
@@ -410,29 +465,40 @@ def due_month(deadline: Record) -> str | None:
     return str(date)[:7] if date and len(str(date)) >= 7 else None
 
 
-def _agency_cell(task: Record, role: str, lb: Labels) -> tuple[str, str]:
+def _agency_cell(task: Record, role: str, lb: Labels, unsure: Sequence[bool] = ()) -> tuple[str, str]:
     """(sort key, HTML): canonical names on one line, cut at the cell's width; every name as written
-    and as the registry has it in the tooltip; inherited ones marked."""
-    people = [a for a in task.get("assignees", []) if a.get("role") == role]
+    and as the registry has it in the tooltip; inherited ones marked, and those OCR was unsure of
+    (`unsure`, per assignee of the task)."""
+    assignees = task.get("assignees", [])
+    doubts = list(unsure) + [False] * (len(assignees) - len(unsure))
+    people = [(a, doubt) for a, doubt in zip(assignees, doubts) if a.get("role") == role]
     if not people:
         return "", ""
     parts, tips = [], []
-    for a in people:
+    for a, doubt in people:
         canonical = str(a.get("canonical") or a.get("name") or "")
         written = str(a.get("name") or "")
         mark = (f" <span class=inh title=\"{escape(lb.r('inherited_tip'))}\">{escape(lb.r('inherited'))}</span>"
                 if a.get("inherited") else "")
-        parts.append(f"<span class=ag>{escape(canonical)}</span>{mark}")
+        name_class = f'"ag {UNSURE_CLASS}"' if doubt else "ag"
+        parts.append(f"<span class={name_class}>{escape(canonical)}</span>{mark}")
         tip = canonical if written in ("", canonical) else f"{canonical} ({written})"
-        tips.append(f"{tip} {lb.r('inherited_suffix')}" if a.get("inherited") else tip)
-    key = "; ".join(str(a.get("canonical") or a.get("name") or "") for a in people)
+        tip = f"{tip} {lb.r('inherited_suffix')}" if a.get("inherited") else tip
+        tips.append(f"{tip} · {lb.r('ocr_unsure')}" if doubt else tip)
+    key = "; ".join(str(a.get("canonical") or a.get("name") or "") for a, _ in people)
     return key, f"<div class=ags title=\"{escape(chr(10).join(tips))}\">{'; '.join(parts)}</div>"
 
 
-def _written_list(values: Sequence[Record], tip: Callable[[Record], str]) -> str:
-    """Values as written in the notice, one per line; the typed value appears on hover."""
-    return "<br>".join(f"<span class=as-written title=\"{escape(tip(v))}\">{escape(str(v.get('text', '')))}</span>"
-                       for v in values)
+def _written_list(values: Sequence[Record], tip: Callable[[Record], str], unsure: Sequence[bool] = (),
+                  note: str = "") -> str:
+    """Values as written in the notice, one per line; the typed value appears on hover, with `note`
+    for those OCR was unsure of (`unsure`, per value)."""
+    doubts = list(unsure) + [False] * (len(values) - len(unsure))
+    unsure_class = f'"as-written {UNSURE_CLASS}"'
+    return "<br>".join(
+        f"<span class={unsure_class if doubt else 'as-written'} "
+        f"title=\"{escape(tip(v) + (' · ' + note if doubt else ''))}\">{escape(str(v.get('text', '')))}</span>"
+        for v, doubt in zip(values, doubts))
 
 
 def _cells(cells: Sequence[tuple[str, str]]) -> str:
@@ -445,16 +511,25 @@ def _head(columns: Sequence[tuple[str, str]], lb: Labels) -> str:
                    f"{escape(lb.r(key))}</button></th>" for key, kind in columns)
 
 
-def _task_row(task: Record, index: int, linked: bool, lb: Labels) -> str:
-    """One task; data-agencies / data-months carry what the filters match on."""
+def _task_row(task: Record, index: int, linked: bool, lb: Labels, unsure: set[str] | None = None) -> str:
+    """One task; data-agencies / data-months carry what the filters match on; the fields in `unsure`
+    (JSON paths, see `ocr_unsure_fields`) marked."""
     deadlines, metrics = task.get("deadlines", []), task.get("metrics", [])
     text = str(task.get("text", ""))
     due = min((str(d.get("end") or d.get("start")) for d in deadlines if d.get("end") or d.get("start")), default="")
+    unsure = unsure or set()
+
+    def doubts(key: str, values: Sequence[Record]) -> list[bool]:
+        return [f"tasks.{index}.{key}.{i}" in unsure for i in range(len(values))]
+
+    note = lb.r("ocr_unsure")
     cells = [(f"{index:06d}", escape(task_label(task, index))),
              (text[:60], f"<div class=task-text>{escape(text)}</div>"),
-             *(_agency_cell(task, role, lb) for role in ("lead", "support", "report_to")),
-             (due, _written_list(deadlines, lambda d: deadline_tip(d, lb))),
-             (str(len(metrics)), _written_list(metrics, lambda m: metric_tip(m, lang=lb)))]
+             *(_agency_cell(task, role, lb, doubts("assignees", task.get("assignees", [])))
+               for role in ("lead", "support", "report_to")),
+             (due, _written_list(deadlines, lambda d: deadline_tip(d, lb), doubts("deadlines", deadlines), note)),
+             (str(len(metrics)), _written_list(metrics, lambda m: metric_tip(m, lang=lb), doubts("metrics", metrics),
+                                               note))]
     agencies = sorted({str(a.get("canonical") or a.get("name")) for a in task.get("assignees", [])})
     months = " ".join(sorted({m for d in deadlines if (m := due_month(d))})) or "none"
     attrs = (f'data-task="{index}" data-agencies="{escape(json.dumps(agencies, ensure_ascii=False))}" '
@@ -482,7 +557,8 @@ def render_task_table(notice: Record, linked: bool, lang: str | Labels = DEFAULT
     months = sorted({m for t in tasks for d in t.get("deadlines", []) if (m := due_month(d))})
     agency_options = "".join(f"<option>{escape(a)}</option>" for a in agencies)
     month_options = "".join(f"<option value=\"{escape(m)}\">{escape(lb.date(m))}</option>" for m in months)
-    rows = "".join(_task_row(task, i, linked, lb) for i, task in enumerate(tasks))
+    unsure = ocr_unsure_fields(notice)
+    rows = "".join(_task_row(task, i, linked, lb, unsure) for i, task in enumerate(tasks))
     shown = lb.r("shown", shown=len(tasks), total=len(tasks))
     template = lb.report["shown"]
     return (

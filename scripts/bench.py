@@ -1,6 +1,7 @@
 """Benchmark: notices per second on one core over the corpus text files, peak RSS, CLI start-up;
 then the real formats: PDF pages per second (text layer: reading alone and the whole extraction),
-DOCX notices per second, and, with --ocr, seconds per scanned page.
+DOCX notices per second, and, with --ocr, CPU seconds per scanned page per scan profile
+(scripts/render_scan.py: bilevel, gray, colour, fax, photo), median on one core.
 
 Prints figures; asserts nothing (speed is never checked by a timed test). Goals: >= 200 text
 notices/s on one core, < 300 MB peak RSS (issue 2); >= 20 PDF pages/s on one core (issue 3);
@@ -35,13 +36,20 @@ def _pin_one_core() -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=5, help="passes over the corpus")
-    parser.add_argument("--ocr", action="store_true", help="also time OCR of the scanned PDFs (slow)")
+    parser.add_argument("--ocr", action="store_true",
+                        help="also time OCR per scan profile (bilevel, gray, colour, fax, photo; slow)")
+    parser.add_argument("--ocr-pages", type=int, default=6, help="pages timed per scan profile with --ocr")
+    parser.add_argument("--ocr-only", action="store_true", help="only the OCR figures per scan profile")
     parser.add_argument("--startup", action="store_true", help="only the CLI start-up figures")
     args = parser.parse_args()
     if args.startup:
         _bench_startup(min((ROOT / "corpus").glob("*/docs/*.txt")))
         return 0
     pinned = _pin_one_core()
+    if args.ocr_only:
+        print(f"({pinned})")
+        _bench_ocr(args.ocr_pages)
+        return 0
     from extractor import extract
     from extractor.pipeline import extract_raw
     from extractor.readers import read_path
@@ -69,7 +77,7 @@ def main() -> int:
     print(f"text per CPU second: {statistics.median(cpu_rates) * utf8:.2f} MB (goal >= 1 MB, issue 10; "
           f"the real corpus's plans and appendices are the long notices)")
     print(f"peak RSS (text notices): {rss_mb:.0f} MB")
-    _bench_formats(args.rounds, args.ocr)
+    _bench_formats(args.rounds, args.ocr, args.ocr_pages)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS (after the real formats): {rss_mb:.0f} MB")
     _bench_startup(files[0])
@@ -107,7 +115,7 @@ def _timed(paths: list[Path], rounds: int, work) -> list[float]:
     return passes
 
 
-def _bench_formats(rounds: int, with_ocr: bool) -> None:
+def _bench_formats(rounds: int, with_ocr: bool, ocr_pages: int = 6) -> None:
     import pypdfium2 as pdfium
 
     from extractor import extract
@@ -128,16 +136,69 @@ def _bench_formats(rounds: int, with_ocr: bool) -> None:
         whole = statistics.median(_timed(docxs, rounds, extract))
         print(f"DOCX: {len(docxs)} files; reading {len(docxs) / read:.0f} notices/s, "
               f"whole extraction {len(docxs) / whole:.0f} notices/s per CPU second")
-    scans = sorted((ROOT / "corpus").glob("*/scan/*.pdf"))
-    if with_ocr and scans:
-        os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-        pages = sum(len(pdfium.PdfDocument(p)) for p in scans)
-        t0 = time.perf_counter()
-        for path in scans:
-            extract(path)
-        elapsed = time.perf_counter() - t0
-        print(f"scanned PDF (OCR): {len(scans)} files, {pages} pages, {elapsed / pages:.2f} s/page wall clock")
+    if with_ocr:
+        _bench_ocr(ocr_pages)
 
+
+# the corpus notices rendered in each scan profile for --ocr (besides the profile's fixture page)
+OCR_DOCUMENTS = ("seeds/000_d90f0c8499158383", "dev/d01", "heldout/h03")
+
+
+def _cpu_with_children() -> float:
+    """CPU seconds of this process and its finished children (Tesseract runs as a child)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _bench_ocr(pages_per_profile: int) -> None:
+    """Seconds of CPU per page (this process and Tesseract, one core), median per scan profile, over
+    the profile's fixture page (tests/fixtures/scan) and the pages of OCR_DOCUMENTS rendered in the
+    profile by scripts/render_scan.py (seeded as scripts/eval_scans.py seeds them)."""
+    import importlib.util
+    import zlib
+
+    import pypdfium2 as pdfium
+
+    from extractor.readers import ocr, ocr_image
+
+    if not ocr.tesseract_available():
+        print(f"OCR: not timed ({ocr.missing_reason()})")
+        return
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    spec = importlib.util.spec_from_file_location("render_scan", ROOT / "scripts" / "render_scan.py")
+    assert spec is not None and spec.loader is not None
+    render_scan = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(render_scan)
+    print(f"OCR, CPU seconds per page (this process and Tesseract, one core; goal <= 2.5 s at 300 dpi), "
+          f"up to {pages_per_profile} pages a profile:")
+    for profile in render_scan.PROFILES:
+        sources = [(ROOT / "tests" / "fixtures" / "scan" / f"h03_mix.{profile}.pdf").read_bytes()]
+        for name in OCR_DOCUMENTS:
+            part, doc_id = name.split("/")
+            pdf = ROOT / "corpus" / part / "pdf" / f"{doc_id}.pdf"
+            if pdf.is_file():
+                sources.append(render_scan.render_scan(pdf.read_bytes(), seed=zlib.crc32(doc_id.encode("utf-8")),
+                                                       profile=profile))
+        seconds: list[float] = []
+        walls: list[float] = []
+        resolutions: list[float] = []
+        for data in sources:
+            document = pdfium.PdfDocument(data)
+            for number in range(1, len(document) + 1):
+                if len(seconds) >= pages_per_profile:
+                    break
+                page = document[number - 1]
+                resolutions.append(ocr_image.prepare(page).dpi)
+                page.close()
+                c0, t0 = _cpu_with_children(), time.perf_counter()
+                ocr.ocr_document(document, pages=[number], page_timeout=900)  # a busy machine: CPU time counts
+                seconds.append(_cpu_with_children() - c0)
+                walls.append(time.perf_counter() - t0)
+            document.close()
+        print(f"  {profile:<8} {statistics.median(seconds):.2f} s/page median over {len(seconds)} pages "
+              f"(min {min(seconds):.2f}, max {max(seconds):.2f}; wall clock {statistics.median(walls):.2f}; "
+              f"read at {statistics.median(resolutions):.0f} dpi)")
 
 if __name__ == "__main__":
     raise SystemExit(main())

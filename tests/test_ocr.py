@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib.util
 import io
 import re
-import stat
 import unicodedata
 from pathlib import Path
 
@@ -20,31 +19,16 @@ import pytest
 from extractor.errors import ExtractionError
 from extractor.readers import ocr
 
+from .ocr_fakes import HEADER
+from .ocr_fakes import fake_tesseract as _fake_tesseract
+from .ocr_fakes import tsv as _tsv
+
 ROOT = Path(__file__).resolve().parent.parent
 SCAN = ROOT / "tests" / "fixtures" / "scan"
 INSTALL = "apt-get install tesseract-ocr tesseract-ocr-vie"
 
 needs_tesseract = pytest.mark.skipif(not ocr.tesseract_available(),
                                      reason="Tesseract with Vietnamese data is not installed")
-
-HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
-
-
-def _tsv(*words: tuple[int, int, int, int, int, int, float, str], structure: bool = True) -> str:
-    """A Tesseract TSV: words as (line_num, word_num, left, top, width, height, conf, text) in one
-    block and paragraph, with the page/block/paragraph/line rows (conf -1) Tesseract writes."""
-    rows = [HEADER]
-    if structure:
-        rows += ["1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t", "2\t1\t1\t0\t0\t0\t100\t100\t2000\t400\t-1\t",
-                 "3\t1\t1\t1\t0\t0\t100\t100\t2000\t400\t-1\t"]
-    seen_lines: set[int] = set()
-    for line, word, left, top, width, height, conf, text in words:
-        if structure and line not in seen_lines:
-            seen_lines.add(line)
-            rows.append(f"4\t1\t1\t1\t{line}\t0\t100\t{top}\t2000\t{height}\t-1\t")
-        rows.append(f"5\t1\t1\t1\t{line}\t{word}\t{left}\t{top}\t{width}\t{height}\t{conf}\t{text}")
-    return "\n".join(rows) + "\n"
-
 
 def _texts(lines) -> list[list[str]]:
     return [[piece.text for piece in line.pieces] for line in lines]
@@ -139,6 +123,17 @@ def test_specks_and_page_edge_bars_are_dropped():
                (2, 1, 1500, 300, 40, 30, 37, "Vy"))  # a cluster of specks read as a word
     lines = ocr.lines_from_tsv(tsv, dpi=300)
     assert _texts(lines) == [["Trung tâm Y tế"]]
+
+
+def test_a_lone_slash_left_by_a_stamp_goes_but_a_blank_number_keeps_its_slash():
+    """A stamp dropped by colour leaves strokes read as "⁄" or "/" on a line of their own, which
+    broke the recipients list into tasks (heldout/h08, colour profile); "Số: /TB-UBND" (the number
+    left blank, its cell cut at the gap) keeps "/TB-UBND"."""
+    tsv = _tsv((1, 1, 300, 100, 30, 60, 80, "⁄"),
+               (2, 1, 300, 200, 120, 50, 95, "Nơi"), (2, 2, 440, 200, 100, 50, 95, "nhận:"),
+               (2, 3, 1400, 200, 40, 50, 85, "/"),
+               (3, 1, 300, 300, 100, 50, 95, "Số:"), (3, 2, 900, 300, 260, 50, 90, "/TB-UBND"))
+    assert _texts(ocr.lines_from_tsv(tsv, dpi=300)) == [["Nơi nhận:"], ["Số:", "/TB-UBND"]]
 
 
 def test_sure_dashes_stay_even_with_tall_boxes():
@@ -257,18 +252,6 @@ def _blank_pdf(pages: int = 2) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-def _fake_tesseract(tmp_path: Path, body: str, languages: str = "eng\nosd\nvie") -> Path:
-    script = tmp_path / "tesseract"
-    script.write_text(
-        "#!/bin/sh\n"
-        'if [ "$1" = "--list-langs" ]; then\n'
-        f"  printf 'List of available languages in \"/x/\" (3):\\n{languages}\\n'; exit 0\n"
-        "fi\n"
-        "cat > /dev/null\n" + body, encoding="utf-8")
-    script.chmod(script.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
-    return script
 
 
 def _assert_install_hint(error: ExtractionError) -> None:

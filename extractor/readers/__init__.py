@@ -21,6 +21,7 @@ class Reading:
     blocks: list[Block]
     ocr: bool = False
     warnings: list[str] = field(default_factory=list)
+    ocr_confidence: float | None = None
 
 
 ReaderFn = Callable[[bytes], Reading]
@@ -35,7 +36,7 @@ def _read_pdf(data: bytes) -> Reading:
     from .pdf import read_pdf
 
     reading = read_pdf(data)
-    return Reading(reading.blocks, reading.ocr, reading.warnings)
+    return Reading(reading.blocks, reading.ocr, reading.warnings, reading.ocr_confidence)
 
 
 def _read_docx(data: bytes) -> Reading:
@@ -92,7 +93,7 @@ def read_bytes(data: bytes, path: str | Path) -> RawDocument:
     blocks = reading.blocks
     pages = max((b.page or 0 for b in blocks), default=0) if fmt != "txt" else None
     source = Source(path=str(path), sha256=sha256_hex(data), format=fmt, pages=pages or None,
-                    ocr=reading.ocr)
+                    ocr=reading.ocr, ocr_confidence=reading.ocr_confidence)
     return RawDocument(source=source, blocks=blocks, warnings=list(reading.warnings))
 
 

@@ -24,6 +24,7 @@ class Block:
     emphasis: list[tuple[int, int]] = field(default_factory=list)
     footnote: bool = False
     wrapped: bool = False  # a line of a hard-wrapped paragraph (PDF): may continue the previous line
+    uncertain: list[tuple[int, int]] = field(default_factory=list)  # words OCR was unsure of, like `emphasis`
 
 
 @dataclass(slots=True)

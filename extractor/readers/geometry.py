@@ -18,7 +18,8 @@ class Piece:
     `size` is the font size (text layer) or the line's glyph height (OCR). `bold` holds
     (start, end) offsets of bold text inside `text`. `word_gaps` are the spaces between its words in
     ems (text layer only): wider than the font's space on a justified line that is not its
-    paragraph's last.
+    paragraph's last. `uncertain` holds (start, end) offsets of the words OCR was unsure of (word
+    confidence under ocr.LOW_WORD_CONFIDENCE; OCR only).
     """
 
     text: str
@@ -29,6 +30,7 @@ class Piece:
     size: float
     bold: list[tuple[int, int]] = field(default_factory=list)
     word_gaps: list[float] = field(default_factory=list)
+    uncertain: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -15,9 +15,12 @@ the body drifted from 54 to 63 pt down the page, more than the first-line indent
 for. Straightened, body lines start within 1 pt of where the text layer has them. The estimate takes
 0.1 s and the rotation 0.2 s a page.
 
-A page whose OCR fails or takes longer than PAGE_TIMEOUT_SECONDS comes back with no lines, and its
-number and reason are in `OcrReading.failed_pages`; only when every page fails is it an error.
-Without the binary or its Vietnamese data the error is "no_text_layer" saying what to install.
+A page whose OCR fails or takes longer than PAGE_TIMEOUT_SECONDS, or that holds ink where OCR finds
+no word, comes back with no lines, and its number and reason are in `OcrReading.failed_pages` (the
+PDF reader makes each a warning naming the page); only when every page fails is it an error.
+Without the binary or its Vietnamese data the error is "no_text_layer" saying which is missing and
+what to install. `OcrReading.confidence` is the mean confidence of the words kept (the notice's
+`source.ocr_confidence`).
 
 Coordinates are PDF points from the page's top-left, like the text layer's. A piece's `size` is its
 estimated font size and its top and bottom a font box around its estimated baseline (see
@@ -70,6 +73,9 @@ NEIGHBOURS = 3
 # short lines (a 14 pt line read as 22 pt), and pdf_layout.py then saw 18 paragraph starts that
 # differ from the text layer's on 1721 blocks instead of 4.
 SIZE_PER_WORD_HEIGHT = 1.1
+# A word Tesseract gives less confidence than this (0-100) is one it was unsure of: the review report
+# marks a task's lead, deadline or metric written with such a word ("OCR không chắc chắn").
+LOW_WORD_CONFIDENCE = 60.0
 # How far below the baseline the 10th percentile of a line's word bottoms lies, in font sizes
 # (0.04, 0.01-0.07 over 121 lines of the same pages).
 BASELINE_DROP = 0.04
@@ -91,6 +97,20 @@ class OcrFailed(ExtractionError):
 class OcrReading:
     pages: list[PageLayout]
     failed_pages: dict[int, str] = field(default_factory=dict)  # page number -> reason
+    # page number -> (sum of the confidences of the words kept, number of those words)
+    word_confidences: dict[int, tuple[float, int]] = field(default_factory=dict)
+
+    @property
+    def confidence(self) -> float | None:
+        """Mean word confidence (0-100) over every word read, or None when no word was."""
+        total = sum(words for _, words in self.word_confidences.values())
+        if not total:
+            return None
+        return round(sum(summed for summed, _ in self.word_confidences.values()) / total, 1)
+
+    def page_confidence(self, number: int) -> float | None:
+        summed, words = self.word_confidences.get(number, (0.0, 0))
+        return round(summed / words, 1) if words else None
 
 
 @dataclass(slots=True)
@@ -111,10 +131,11 @@ class _Word:
 @cache
 def tesseract_available() -> bool:
     """True when the Tesseract binary runs and has the Vietnamese language data."""
-    return _missing_reason() is None
+    return missing_reason() is None
 
 
-def _missing_reason() -> str | None:
+def missing_reason() -> str | None:
+    """Why OCR is not possible here (the binary or its Vietnamese data missing), or None."""
     if shutil.which(TESSERACT) is None:
         return f"the Tesseract binary ({TESSERACT!r}) is not on PATH"
     try:
@@ -132,7 +153,7 @@ def require_tesseract() -> None:
     """Raise TesseractMissing (code "no_text_layer") with the reason and the install command."""
     if tesseract_available():
         return
-    reason = _missing_reason() or "Tesseract is missing"
+    reason = missing_reason() or "Tesseract is missing"
     raise TesseractMissing(f"the PDF has no text layer (a scan) and OCR is not possible: {reason}; "
                            f"install it with `{INSTALL_HINT}`")
 
@@ -150,24 +171,32 @@ def ocr_pdf(document_or_bytes: bytes | bytearray | pypdfium2.PdfDocument, *, dpi
 
 
 def ocr_document(document_or_bytes: bytes | bytearray | pypdfium2.PdfDocument, *, dpi: int = DPI,
-                 page_timeout: float = PAGE_TIMEOUT_SECONDS) -> OcrReading:
+                 page_timeout: float = PAGE_TIMEOUT_SECONDS, pages: Iterable[int] | None = None) -> OcrReading:
+    """The pages of a PDF read by OCR: every page, or only the page numbers (1-based) in `pages`.
+
+    A page that cannot be read comes back with no lines and its reason in `failed_pages`: Tesseract
+    failed or timed out, the page cannot be rendered, or the page holds ink but OCR found no word in
+    it. When every page asked for fails, it is an error (OcrFailed, code "timeout" when they all
+    timed out); without Tesseract or its Vietnamese data, TesseractMissing saying which is missing."""
     import pypdfium2 as pdfium
 
     require_tesseract()
     owned = isinstance(document_or_bytes, (bytes, bytearray))
     document: pypdfium2.PdfDocument = pdfium.PdfDocument(bytes(document_or_bytes)) if owned else document_or_bytes
     try:
+        numbers = list(range(1, len(document) + 1)) if pages is None else sorted(set(pages))
         reading = OcrReading(pages=[])
         timeouts = 0
-        for index in range(len(document)):
-            page = document[index]
+        for number in numbers:
+            page = document[number - 1]
             try:
                 width, height = page.get_size()
-                layout = PageLayout(number=index + 1, width=width, height=height, lines=[])
+                layout = PageLayout(number=number, width=width, height=height, lines=[])
                 try:
-                    layout.lines = _ocr_page(page, dpi, page_timeout)
+                    layout.lines, confidences = _ocr_page(page, dpi, page_timeout)
+                    reading.word_confidences[number] = (float(sum(confidences)), len(confidences))
                 except _PageFailure as failure:
-                    reading.failed_pages[index + 1] = str(failure)
+                    reading.failed_pages[number] = str(failure)
                     timeouts += failure.timed_out
                 reading.pages.append(layout)
             finally:
@@ -188,24 +217,45 @@ class _PageFailure(Exception):
         self.timed_out = timed_out
 
 
-def _ocr_page(page: pypdfium2.PdfPage, dpi: int, timeout: float) -> list[Line]:
-    import pypdfium2 as pdfium
+# A page with more than this share of dark pixels holds something to read: when OCR finds no word
+# on it, that is a failure to report, not a blank page (a blank scanned sheet with dust is 0.01%).
+INK_SHARE = 0.003
 
-    width, height = page.get_size()
-    # a poster-sized page would be gigabytes at 300 dpi: read it at a lower resolution instead
-    dpi = min(dpi, int(72 * (MAX_PIXELS / max(width * height, 1.0)) ** 0.5))
+
+def _ocr_page(page: pypdfium2.PdfPage, dpi: int, timeout: float) -> tuple[list[Line], list[float]]:
+    """The page's lines and the confidences of the words in them. The image is prepared for the
+    page it is (ocr_image.py); `dpi` is the resolution of a page that is not one scanned image."""
+    from . import ocr_image
+
+    steps = ocr_image.STEPS
     try:
-        image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
-    except pdfium.PdfiumError as exc:
-        raise _PageFailure(f"the page cannot be rendered ({exc})") from exc
+        prepared = ocr_image.prepare(page, steps)
+    except ocr_image.UnrenderablePage as exc:
+        raise _PageFailure(str(exc)) from exc
     buffer = io.BytesIO()
-    _straightened(image).save(buffer, "PNG", compress_level=1, dpi=(dpi, dpi))
-    tsv = _run_tesseract(buffer.getvalue(), dpi, timeout)
-    return lines_from_tsv(tsv, dpi)
+    resolution = round(prepared.dpi)
+    # an uncompressed PGM: Tesseract reads the same pixels (the same TSV, to the byte) as from a PNG,
+    # which took 0.14 s of CPU a page to compress; the resolution goes by --dpi
+    prepared.image.save(buffer, "PPM")
+    tsv = _run_tesseract(buffer.getvalue(), resolution, timeout, thresholding=prepared.thresholding)
+    lines, confidences = read_tsv(tsv, prepared.dpi)
+    if not lines and _ink_share(prepared.image) > INK_SHARE:
+        raise _PageFailure("OCR found no text on a page that is not blank")
+    return lines, confidences
 
 
-def _run_tesseract(png: bytes, dpi: int, timeout: float) -> str:
-    command = [TESSERACT, "stdin", "stdout", "-l", LANGUAGE, "--psm", "4", "--dpi", str(dpi), "tsv"]
+def _ink_share(image: Image.Image) -> float:
+    import numpy as np
+
+    pixels = np.asarray(image.reduce(4) if min(image.size) >= 64 else image)
+    return float(np.count_nonzero(pixels < 128)) / max(pixels.size, 1)
+
+
+def _run_tesseract(png: bytes, dpi: int, timeout: float, thresholding: int = 0) -> str:
+    command = [TESSERACT, "stdin", "stdout", "-l", LANGUAGE, "--psm", "4", "--dpi", str(dpi)]
+    if thresholding:
+        command += ["-c", f"thresholding_method={thresholding}"]
+    command.append("tsv")
     try:
         done = subprocess.run(command, input=png, capture_output=True, timeout=timeout, env=_environment(),
                               check=False)
@@ -219,57 +269,29 @@ def _run_tesseract(png: bytes, dpi: int, timeout: float) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
-# --- skew ------------------------------------------------------------------------------------------
-MAX_SKEW_DEGREES = 3.0
-
-
 def _straightened(image: Image.Image) -> Image.Image:
-    from PIL import Image
+    from .ocr_image import straightened
 
-    angle = _skew_angle(image)
-    if abs(angle) < 0.1:
-        return image
-    return image.rotate(-angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    return straightened(image)
 
 
 def _skew_angle(image: Image.Image) -> float:
-    """The page's skew in degrees, counter-clockwise positive (PIL's `rotate(-angle)` undoes it): the
-    angle at which the rows of ink line up best, i.e. the horizontal projection of the dark pixels is the
-    most peaked. Done on a half-size image; ±MAX_SKEW_DEGREES in 0.1° steps, then 0.01° steps."""
-    import numpy as np
+    from .ocr_image import skew_angle
 
-    small = np.asarray(image.reduce(2))
-    ys, xs = np.nonzero(small < 128)
-    if len(ys) < 500:
-        return 0.0
-    if len(ys) > 400_000:  # plenty for a profile; a fixed stride keeps it deterministic
-        step = len(ys) // 400_000 + 1
-        ys, xs = ys[::step], xs[::step]
-    ys = ys.astype(np.float64)
-    xs = xs.astype(np.float64) - xs.mean()
-
-    def peakedness(degrees: float) -> float:
-        rows = np.round(ys + xs * np.tan(np.radians(degrees))).astype(np.int64)
-        counts = np.bincount(rows - rows.min())
-        return float(np.dot(counts, counts))
-
-    def best(angles: np.ndarray) -> float:
-        # rows are whole pixels, so near the answer several angles score the same: take the middle
-        # of that plateau, not its first angle (which would lean every estimate one way)
-        scores = np.array([peakedness(a) for a in angles])
-        top = np.flatnonzero(scores == scores.max())
-        return float(angles[top[len(top) // 2]])
-
-    coarse = best(np.arange(-MAX_SKEW_DEGREES, MAX_SKEW_DEGREES + 1e-9, 0.1))
-    return best(np.arange(coarse - 0.1, coarse + 0.1 + 1e-9, 0.01))
+    return skew_angle(image)
 
 
 # --- TSV -> lines ----------------------------------------------------------------------------------
-def lines_from_tsv(tsv: str, dpi: int) -> list[Line]:
+def lines_from_tsv(tsv: str, dpi: float) -> list[Line]:
     """Tesseract's TSV as lines of pieces in points, top to bottom. Rows with confidence -1 (pages,
     blocks, paragraphs, lines, and empty words) are dropped; words are grouped by their
     (block, paragraph, line) numbers, cleared of specks and split into pieces at table gutters
     (see `_column_splits`)."""
+    return read_tsv(tsv, dpi)[0]
+
+
+def read_tsv(tsv: str, dpi: float) -> tuple[list[Line], list[float]]:
+    """`lines_from_tsv`, and the confidences of the words kept in those lines (specks dropped)."""
     scale = 72 / dpi
     rows: list[tuple[list[_Word], _Metrics]] = []
     for words in _tsv_lines(tsv):
@@ -279,13 +301,15 @@ def lines_from_tsv(tsv: str, dpi: int) -> list[Line]:
             rows.append((words, metrics))
     rows.sort(key=lambda row: row[1].baseline)
     lines: list[Line] = []
+    confidences: list[float] = []
     for (words, metrics), splits in zip(rows, _column_splits(rows)):
         groups = [_repair_tones(_corrected(group)) for group in _cut(words, splits)]
         pieces = [_piece(group, metrics, scale) for group in groups if group]
         if pieces:
             lines.append(Line(pieces))
+            confidences.extend(w.conf for group in groups for w in group)
     lines.sort(key=lambda line: (line.bottom, line.left))
-    return lines
+    return lines, confidences
 
 
 def _tsv_lines(tsv: str) -> Iterable[list[_Word]]:
@@ -397,14 +421,25 @@ def _piece(words: list[_Word], line: _Metrics, scale: float) -> Piece:
     metrics = own if own.measured >= 2 else line
     size = metrics.size * scale
     baseline = metrics.baseline * scale
+    uncertain: list[tuple[int, int]] = []
+    offset = 0
+    for word in words:
+        if word.conf < LOW_WORD_CONFIDENCE:
+            if uncertain and uncertain[-1][1] == offset - 1:
+                uncertain[-1] = (uncertain[-1][0], offset + len(word.text))  # one span over unsure neighbours
+            else:
+                uncertain.append((offset, offset + len(word.text)))
+        offset += len(word.text) + 1
     return Piece(text=" ".join(w.text for w in words), left=words[0].left * scale,
                  top=baseline - 0.8 * size, right=max(w.right for w in words) * scale,
-                 bottom=baseline + 0.2 * size, size=round(size, 1))
+                 bottom=baseline + 0.2 * size, size=round(size, 1), uncertain=uncertain)
 
 
 # --- safe corrections ------------------------------------------------------------------------------
 _DASHES = {"—", "–", "―", "−"}
 _MARKS = set("|¦'`´‘’_ˆ˜¨°¬~^")  # what dust and the page edge are read as; never a word of their own
+# ... nor are these, alone (a stamp's or a signature's remnants), though "/TB-UBND" keeps its slash
+_LONE_MARKS = _MARKS | set("/\\⁄")
 _LEADING_PUNCTUATION = {".", ",", ":", ";"}  # no line starts with one of these standing alone
 _ONE_LOOK_ALIKES = {"!", "l", "I"}
 _COMMA_LABEL = re.compile(r"^(?:\d{1,2}|[IVX]{1,4}),$")
@@ -456,9 +491,9 @@ def _corrected(words: list[_Word]) -> list[_Word]:
     - a raised digit or "1" look-alike ("!", "l", "I") opening a line is a footnote number:
       it becomes a superscript ("¹ Khó khăn, ...")."""
     words = [w for i, w in enumerate(words) if i == 0 or not (_is_dash(w) and w.conf < 75)]
-    while words and (set(words[0].text) <= _MARKS or words[0].text in _LEADING_PUNCTUATION):
+    while words and (set(words[0].text) <= _LONE_MARKS or words[0].text in _LEADING_PUNCTUATION):
         words = words[1:]
-    while words and (set(words[-1].text) <= _MARKS or (_is_dash(words[-1]) and words[-1].conf < 75)):
+    while words and (set(words[-1].text) <= _LONE_MARKS or (_is_dash(words[-1]) and words[-1].conf < 75)):
         words = words[:-1]
     if not words:
         return words
@@ -561,3 +596,35 @@ def _repair_tones(words: list[_Word]) -> list[_Word]:
                     covered[i] = True
                 break
     return words
+
+
+# --- the floor -------------------------------------------------------------------------------------
+def plain_text(document_or_bytes: bytes | bytearray | pypdfium2.PdfDocument, *, timeout: float = PAGE_TIMEOUT_SECONDS) -> str:
+    """The text of plain `tesseract -l vie --psm 4` on each page's embedded scan image (square pixels,
+    its own resolution; a page that is not one image rendered at 300 dpi), pages one after another:
+    the floor the OCR path is measured against (scripts/eval_formats.py --plain-tesseract)."""
+    import pypdfium2 as pdfium
+
+    from . import ocr_image
+
+    require_tesseract()
+    owned = isinstance(document_or_bytes, (bytes, bytearray))
+    document: pypdfium2.PdfDocument = pdfium.PdfDocument(bytes(document_or_bytes)) if owned else document_or_bytes
+    texts: list[str] = []
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            try:
+                image = ocr_image._embedded_image(page) or ocr_image._rendered(page)
+            finally:
+                page.close()
+            buffer = io.BytesIO()
+            image.save(buffer, "PNG", compress_level=1)
+            command = [TESSERACT, "stdin", "stdout", "-l", LANGUAGE, "--psm", "4"]
+            done = subprocess.run(command, input=buffer.getvalue(), capture_output=True, timeout=timeout,
+                                  env=_environment(), check=False)
+            texts.append(unicodedata.normalize("NFC", done.stdout.decode("utf-8", "replace")))
+    finally:
+        if owned:
+            document.close()
+    return "\n\n".join(texts)

@@ -65,6 +65,7 @@ def repair_blocks(blocks: list[Block]) -> list[Block]:
             text = _QUARTER.sub(_quarter, _STRAY_STOP.sub("", block.text))
             if text != block.text:
                 block.emphasis = _shifted(block.emphasis, 0, len(text))
+                block.uncertain = _shifted(block.uncertain, 0, len(text))
                 block.text = text
         if block.footnote or not block.gap_before:
             continue
@@ -77,6 +78,7 @@ def repair_blocks(blocks: list[Block]) -> list[Block]:
             text = _formula(text) or text
         if text != block.text:
             block.emphasis = _shifted(block.emphasis, len(block.text) - len(text), len(text))
+            block.uncertain = _shifted(block.uncertain, len(block.text) - len(text), len(text))
             block.text = text
     return blocks
 

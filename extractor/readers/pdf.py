@@ -6,12 +6,16 @@ the font, and the boxes that let pdf_layout.py separate the header's two columns
 ruling lines, pdf_tables.py has pdfplumber's table finder box the cells of ruled tables and reads each
 task table's rows from these characters, cell by cell.
 A document with no text layer is OCRed with Tesseract when it is installed (ocr.py); otherwise it is
-the error "no_text_layer" saying what to install. More than MAX_PAGES pages is "too_large".
+the error "no_text_layer" saying what is missing and what to install. In a document that has a text
+layer, a page covered by an image is read by OCR when it has no layer of its own, or a layer that is
+not Vietnamese as written (scanner software's English OCR over a Vietnamese scan); the warnings name
+those pages and why, and every page OCR could not read. More than MAX_PAGES pages is "too_large".
 """
 
 from __future__ import annotations
 
 import ctypes
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -19,10 +23,13 @@ from ..errors import CorruptFile, ExtractionError, TooLarge
 from ..textutil import SUPERSCRIPT_DIGITS as _SUPERSCRIPT_DIGITS
 from .base import Block
 from .geometry import Line, PageLayout, Piece
+from .pdf_layout import blocks_from_layouts
 from .pdf_tables import OpenTable, TableFinder, continue_table, read_grids, ruling_lines
 
 if TYPE_CHECKING:
     import pypdfium2
+
+    from .ocr import OcrReading
 
 MAX_PAGES = 500
 _SKIPPED = {0x0A, 0x0D, 0xFFFE, 0xFEFF, 0x00}
@@ -38,6 +45,7 @@ class PdfReading:
     blocks: list[Block]
     ocr: bool = False
     warnings: list[str] = field(default_factory=list)
+    ocr_confidence: float | None = None  # mean word confidence of the pages read by OCR, 0-100
 
 
 @dataclass(slots=True)
@@ -284,12 +292,11 @@ def open_pdf(data: bytes) -> pypdfium2.PdfDocument:
 def read_pdf(data: bytes) -> PdfReading:
     import pypdfium2 as pdfium
 
-    from .pdf_layout import blocks_from_layouts
-
     document = open_pdf(data)
     finder = TableFinder(data)
     try:
         layouts: list[PageLayout] = []
+        to_reread: dict[int, str] = {}  # page number -> why OCR reads it from its image
         open_table: OpenTable | None = None
         for index in range(len(document)):
             try:
@@ -299,31 +306,162 @@ def read_pdf(data: bytes) -> PdfReading:
             try:
                 layout, open_table = _read_page(page, index + 1, finder, open_table)
                 layouts.append(layout)
+                reason = _why_ocr(page, layout)
+                if reason:
+                    to_reread[index + 1] = reason
             except pdfium.PdfiumError as exc:
                 raise CorruptFile(f"cannot read page {index + 1} of the PDF: {exc}") from exc
             finally:
                 page.close()
-        if any(layout.lines for layout in layouts):
+        if not any(layout.lines for layout in layouts):
+            return _read_scan(document)
+        if not to_reread:
             return PdfReading(blocks_from_layouts(layouts))
-        return _read_scan(document)
+        return _read_mixed(document, layouts, to_reread)
     finally:
         finder.close()
         document.close()
 
 
+# --- which pages OCR reads -------------------------------------------------------------------------
+# A page whose images cover at least this share of it is a scanned page (one image, or strips).
+SCANNED_PAGE_COVER = 0.5
+# A text layer of at least this many words is judged on its language; fewer say too little.
+JUDGED_WORDS = 12
+# Vietnamese marks nearly every other syllable (tone marks, ă â ê ô ơ ư đ): in the corpus text layers
+# 55-75% of the words carry one. A layer where fewer than this share do is not Vietnamese as written
+# (scanner software's English OCR: "uY BAN NgAN nAN", "ceNG HoA xA ugr cuu xcuia vrET NAM").
+MIN_MARKED_SHARE = 0.2
+NO_TEXT_LAYER = "it has no text layer"
+NOT_VIETNAMESE = "its text layer does not look Vietnamese (an OCR layer in another language?)"
+UNMARKED = "its text layer is mostly without Vietnamese marks (an OCR layer in another language?)"
+
+
+def _why_ocr(page: pypdfium2.PdfPage, layout: PageLayout) -> str | None:
+    """Why this page of a document that has a text layer must be read by OCR from its image, or
+    None: it holds a scanned image and no text layer, or a text layer that is not Vietnamese."""
+    if _image_cover(page) < SCANNED_PAGE_COVER:
+        return None
+    if not layout.lines:
+        return NO_TEXT_LAYER
+    return text_layer_problem(" ".join(piece.text for line in layout.lines for piece in line.pieces))
+
+
+def text_layer_problem(text: str) -> str | None:
+    """NOT_VIETNAMESE or UNMARKED when a page's text layer is not Vietnamese as written, else None."""
+    from ..textutil import looks_vietnamese, strip_diacritics
+
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    if len(words) < JUDGED_WORDS:
+        return None
+    if not looks_vietnamese(text):
+        return NOT_VIETNAMESE
+    marked = sum(1 for w in words if strip_diacritics(w) != w)
+    return UNMARKED if marked < MIN_MARKED_SHARE * len(words) else None
+
+
+def _image_cover(page: pypdfium2.PdfPage) -> float:
+    """Share of the page's area under its image objects (those inside forms too), at most 1."""
+    from pypdfium2 import raw
+
+    width, height = (float(side) for side in page.get_size())
+    area = 0.0
+    for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
+        bounds = getattr(obj, "get_bounds", None) or obj.get_pos  # pypdfium2 5 renamed get_pos
+        left, bottom, right, top = bounds()
+        clipped_w = max(0.0, min(right, width) - max(left, 0.0))
+        clipped_h = max(0.0, min(top, height) - max(bottom, 0.0))
+        area += clipped_w * clipped_h
+    return min(1.0, area / max(width * height, 1.0))
+
+
+# --- OCR -------------------------------------------------------------------------------------------
+SCAN_WARNING = "the text was read by OCR from a scan: check names and numbers against the original"
+
+
 def _read_scan(document: pypdfium2.PdfDocument) -> PdfReading:
+    """A document with no text layer on any page: every page by OCR."""
     from . import ocr
     from .ocr_text import repair_blocks
-    from .pdf_layout import blocks_from_layouts
 
-    if not ocr.tesseract_available():
-        raise NoTextLayer("the PDF has no text layer (a scan) and OCR is not installed; install Tesseract "
-                          "with Vietnamese data (apt-get install tesseract-ocr tesseract-ocr-vie)")
+    ocr.require_tesseract()  # "no_text_layer", saying whether the binary or its Vietnamese data is missing
     reading = ocr.ocr_document(document)
     blocks = repair_blocks(blocks_from_layouts(reading.pages))
     if not blocks:
         raise NoTextLayer("the PDF has no text layer and OCR found no text in it")
-    warnings = ["the text was read by OCR from a scan: check names and numbers against the original"]
-    warnings += [f"page {number} could not be read by OCR ({reason}): its text is missing"
-                 for number, reason in sorted(reading.failed_pages.items())]
-    return PdfReading(blocks, ocr=True, warnings=warnings)
+    warnings = [SCAN_WARNING, *_failure_warnings(reading), *_confidence_warnings(reading)]
+    return PdfReading(blocks, ocr=True, warnings=warnings, ocr_confidence=reading.confidence)
+
+
+def _read_mixed(document: pypdfium2.PdfDocument, layouts: list[PageLayout], to_reread: dict[int, str]) -> PdfReading:
+    """A document with a text layer where some pages must be read by OCR (see `_why_ocr`): those
+    pages from their images, the others from their text; the warnings say which and why."""
+    from . import ocr
+    from .ocr_text import repair_blocks
+
+    if not ocr.tesseract_available():
+        reason = ocr.missing_reason()
+        warnings = [f"{_pages(numbers)} could not be read by OCR ({reason}; install it with "
+                    f"`{ocr.INSTALL_HINT}`): {why}"
+                    for why, numbers in _by_reason(to_reread).items()]
+        return PdfReading(blocks_from_layouts(layouts), warnings=warnings)
+    try:
+        reading = ocr.ocr_document(document, pages=to_reread)
+    except ocr.OcrFailed as failure:  # the text pages are still there
+        reading = ocr.OcrReading(pages=[], failed_pages=dict.fromkeys(to_reread, failure.message))
+    read = {layout.number: layout for layout in reading.pages if layout.number not in reading.failed_pages}
+    merged = [read.get(layout.number, layout) for layout in layouts]
+    blocks = blocks_from_layouts(merged)
+    repair_blocks([block for block in blocks if block.page in read])
+    warnings = [f"{_pages(numbers)} {'was' if len(numbers) == 1 else 'were'} read by OCR from "
+                f"{'its image' if len(numbers) == 1 else 'their images'}: {why}; check names and numbers "
+                f"against the original"
+                for why, numbers in _by_reason({n: why for n, why in to_reread.items() if n in read}).items()]
+    warnings += _failure_warnings(reading, kept_layer={n for n, why in to_reread.items() if why != NO_TEXT_LAYER})
+    warnings += _confidence_warnings(reading)
+    return PdfReading(blocks, ocr=bool(read), warnings=warnings, ocr_confidence=reading.confidence)
+
+
+def _failure_warnings(reading: OcrReading, kept_layer: set[int] | None = None) -> list[str]:
+    """One warning per page OCR could not read: the text of that page is missing (or, for a page
+    whose text layer OCR was to replace, that layer was kept)."""
+    kept_layer = kept_layer or set()
+    return [f"page {number} could not be read by OCR ({why}): "
+            + ("its text layer was kept" if number in kept_layer else "its text is missing")
+            for number, why in sorted(reading.failed_pages.items())]
+
+
+# Below this mean word confidence a page's text is doubtful (the scan profiles' pages read at 85-95;
+# Tesseract's confidence falls under 70 where it guesses at specks, stamps or handwriting)
+LOW_CONFIDENCE = 70.0
+
+
+_LOW_CONFIDENCE_PAGE = "page {number} was read by OCR with low confidence"
+_LOW_CONFIDENCE_PAGE_RE = re.compile(r"^page (\d+) was read by OCR with low confidence\b")
+
+
+def _confidence_warnings(reading: OcrReading) -> list[str]:
+    warnings: list[str] = []
+    for layout in reading.pages:
+        confidence = reading.page_confidence(layout.number)
+        if confidence is not None and confidence < LOW_CONFIDENCE:
+            warnings.append(f"{_LOW_CONFIDENCE_PAGE.format(number=layout.number)} (mean word confidence "
+                            f"{confidence:g} of 100): check its text against the original")
+    return warnings
+
+
+def low_confidence_pages(warnings: list[str]) -> set[int]:
+    """The pages a notice's warnings say OCR read with low confidence (see `_confidence_warnings`)."""
+    return {int(match.group(1)) for warning in warnings if (match := _LOW_CONFIDENCE_PAGE_RE.match(warning))}
+
+
+def _by_reason(pages: dict[int, str]) -> dict[str, list[int]]:
+    grouped: dict[str, list[int]] = {}
+    for number, why in sorted(pages.items()):
+        grouped.setdefault(why, []).append(number)
+    return grouped
+
+
+def _pages(numbers: list[int]) -> str:
+    return f"page {numbers[0]}" if len(numbers) == 1 else "pages " + ", ".join(map(str, numbers))
+

@@ -67,7 +67,8 @@ def blocks_from_layouts(pages: list[PageLayout]) -> list[Block]:
                     blocks.extend(_column_blocks(table, frame))
                     table = []
                 piece = body[index].pieces[0]
-                blocks.append(Block(text=piece.text, page=page.number, emphasis=list(piece.bold)))
+                blocks.append(Block(text=piece.text, page=page.number, emphasis=list(piece.bold),
+                                    uncertain=list(piece.uncertain)))
                 previous = None
                 index += 1
                 continue
@@ -282,16 +283,19 @@ def _line_text(line: Line) -> str:
 def _line_block(line: Line, page: int, starts: bool) -> Block:
     text_parts: list[str] = []
     emphasis: list[tuple[int, int]] = []
+    uncertain: list[tuple[int, int]] = []
     for piece in line.pieces:
         if text_parts:
             text_parts.append(" ")
         offset = sum(len(t) for t in text_parts)
         stripped = piece.text.strip()
         lead = len(piece.text) - len(piece.text.lstrip())
-        emphasis.extend((offset + max(0, s - lead), offset + min(len(stripped), e - lead))
-                        for s, e in piece.bold if e - lead > 0)
+        for spans, into in ((piece.bold, emphasis), (piece.uncertain, uncertain)):
+            into.extend((offset + max(0, s - lead), offset + min(len(stripped), e - lead))
+                        for s, e in spans if e - lead > 0)
         text_parts.append(stripped)
-    return Block(text="".join(text_parts), page=page, gap_before=starts, emphasis=emphasis, wrapped=True)
+    return Block(text="".join(text_parts), page=page, gap_before=starts, emphasis=emphasis, wrapped=True,
+                 uncertain=uncertain)
 
 
 # --- two-column regions ----------------------------------------------------------------------------
@@ -343,7 +347,8 @@ def _merge_label(line: Line) -> Line:
     merged = Piece(joined + text.text, label.left, min(label.top, text.top), text.right,
                    max(label.bottom, text.bottom), max(label.size, text.size),
                    list(label.bold) + [(s + len(joined), e + len(joined)) for s, e in text.bold],
-                   label.word_gaps + text.word_gaps)
+                   label.word_gaps + text.word_gaps,
+                   list(label.uncertain) + [(s + len(joined), e + len(joined)) for s, e in text.uncertain])
     return Line([merged, *pieces[2:]])
 
 

@@ -1,0 +1,298 @@
+"""The page image that Tesseract reads, prepared for the page it is (issue 11: scans as offices make
+them: bilevel, grayscale and colour JPEG, fax, phone photos).
+
+- **Resolution**: a page that is one scanned grayscale or colour image is read from that image at its
+  own resolution (pdfium re-rendering a 200 dpi JPEG at 300 dpi smoothed the strokes Tesseract
+  reads); a bilevel one (G4, a fax) is rendered by pdfium at 300 dpi as before, which read the
+  committed corpus scans better (deadline F1 0.90 against 0.87). Below UPSAMPLE_BELOW dpi the image is enlarged to
+  UPSAMPLE_TO dpi (x2 at 150 dpi, x1.5 at 200: summed task F1 over the profiles 3.48 against 3.43
+  without and 3.15 at x2, see `Steps.upsample`). A page that is not one image (vector outlines,
+  several strips) is rendered at 300 dpi as before.
+- **Colour**: on a colour page with coloured ink (a red stamp, a blue signature over the signer's
+  block), each pixel's brightest channel is its gray: red and blue ink vanish into the paper while
+  black text under them stays black. Other pages are converted to luminance.
+- **Specks**: only when the page is speckled (isolated dark pixels above SPECKLED_SHARE of the
+  page at its own resolution), a 5 x 5 median filter at that resolution, before any enlargement
+  (gray profile, task F1: 0.33 without, 0.69 after a x2 enlargement, 0.88 at the scan's resolution).
+- **Binarisation**: Tesseract's own, Otsu's global threshold on an evenly lit page, Sauvola's local
+  one where the light is uneven (the paper's brightness spreads over more than UNEVEN_LIGHT levels).
+- **Skew**: straightened from the rows of ink (see `straightened`).
+
+Which steps run is `STEPS` (the environment variable NHIEMVU_OCR_STEPS overrides it for the
+evaluation of each step: "upsample=1,denoise=0", see `steps_from`); every step was kept because it
+raised the task figure summed over the scan profiles (scripts/eval_scans.py).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+    import pypdfium2
+    from PIL import Image
+
+UPSAMPLE_BELOW = 250  # dpi
+UPSAMPLE_TO = 300  # dpi: 150 dpi x2, 200 dpi x1.5
+RENDER_DPI = 300
+MAX_PIXELS = 40_000_000  # A3 at 300 dpi is 17 million
+# isolated dark pixels (no more than one dark neighbour) per pixel of the page at its own resolution;
+# the ten real signed scans of corpus/scans-real have 0.00005-0.001, the other profiles' fixtures
+# under 0.0004, the gray profile's salt and pepper 0.0025
+SPECKLED_SHARE = 0.0015
+# spread of the paper's brightness (5th to 95th percentile of the brightest pixel of 64 x 64 cells):
+# the real signed scans 0-2, the gray profile 11-12, the colour profile (light falling off to one
+# side) 26-40, phone photos over 100. Sauvola on the colour and photo profiles raised task F1 from
+# 0.86 to 0.94 and from 0.55 to 0.71 (8 notices each, against Otsu)
+UNEVEN_LIGHT = 20
+# a pixel whose channels differ by more than this is coloured ink; a page with more than
+# COLOURED_SHARE of them has a stamp or a signature to drop
+COLOURED = 90
+COLOURED_SHARE = 0.0005
+
+
+@dataclass(frozen=True, slots=True)
+class Steps:
+    native: bool = True  # read a scanned page from its embedded image at its own resolution
+    # factor below UPSAMPLE_BELOW dpi; 0: up to UPSAMPLE_TO dpi; 1: none. Task F1 over 8 notices a
+    # profile, none / x1.5 (to 300 dpi) / x2: bilevel 0.892 / 0.886 / 0.884, colour 0.880 / 0.925 /
+    # 0.825, fax 0.776 / 0.890 / 0.757; the real signed scans 0.435 / 0.590 (at 200 dpi their small
+    # header type was misread: "ó: 43,/UBND-NN" for "Số: 43/UBND-NN", and s10 lost its header)
+    upsample: float = 0
+    drop_colour: bool = True
+    colour_edge: int = 50  # channel spread of the faint edge of coloured ink
+    colour_grow: int = 5  # the mask of coloured ink grown by a max filter of this size
+    denoise: bool = True
+    median: int = 5  # the median filter's size (3 left the gray fixture with 15% character errors, 5 with 6%)
+    median_first: bool = True  # the median at the scan's own resolution, before any enlargement
+    binarise: str = "auto"  # "otsu", "sauvola" or "auto" (chosen per page)
+    deskew: bool = True
+
+
+def steps_from(spec: str | None) -> Steps:
+    """Steps from "name=value,..." (booleans as 0/1), over the defaults."""
+    steps = Steps()
+    if not spec:
+        return steps
+    types = {f.name: f.type for f in fields(Steps)}
+    for item in spec.split(","):
+        name, _, value = item.partition("=")
+        name = name.strip()
+        if name not in types:
+            raise ValueError(f"unknown OCR step {name!r}; steps: {', '.join(types)}")
+        kind = types[name]
+        parsed: object = (value.strip() not in ("0", "false", "no") if kind in ("bool", bool)
+                          else float(value) if kind in ("float", float)
+                          else int(value) if kind in ("int", int) else value.strip())
+        steps = replace(steps, **{name: parsed})  # type: ignore[arg-type]  # parsed by the field's type
+    return steps
+
+
+STEPS = steps_from(os.environ.get("NHIEMVU_OCR_STEPS"))
+
+
+@dataclass(slots=True)
+class PreparedPage:
+    image: Image.Image  # mode "L"
+    dpi: float  # pixels per inch of `image` on the page
+    thresholding: int  # Tesseract's thresholding_method: 0 Otsu, 2 Sauvola
+    applied: list[str]  # the steps that ran, for the evaluation
+
+
+class UnrenderablePage(Exception):
+    pass
+
+
+def prepare(page: pypdfium2.PdfPage, steps: Steps | None = None) -> PreparedPage:
+    """The page as the image Tesseract reads (see the module's docstring)."""
+    import numpy as np
+    from PIL import Image
+
+    steps = steps or STEPS
+    applied: list[str] = []
+    width_pt = float(page.get_size()[0])
+    image = _embedded_image(page) if steps.native else None
+    if image is None:
+        image = _rendered(page)
+        dpi = image.width / (width_pt / 72)
+    else:
+        dpi = image.width / (width_pt / 72)
+        applied.append(f"native {dpi:.0f} dpi")
+    if image.mode != "L":
+        rgb = np.asarray(image.convert("RGB"), dtype=np.int16)
+        spread = rgb.max(axis=2) - rgb.min(axis=2)
+        if steps.drop_colour and np.count_nonzero(spread > COLOURED) > COLOURED_SHARE * spread.size:
+            from PIL import ImageFilter
+
+            # the ink's faint edges too (JPEG keeps colour at half resolution): the mask grown
+            faint = Image.fromarray(((spread > steps.colour_edge) * 255).astype(np.uint8))
+            mask = np.asarray(faint.filter(ImageFilter.MaxFilter(steps.colour_grow))) > 0
+            luminance = np.asarray(image.convert("L"))
+            image = Image.fromarray(np.where(mask, rgb.max(axis=2), luminance).astype(np.uint8))
+            applied.append("colour dropped")
+        else:
+            image = image.convert("L")
+    speckled = steps.denoise and speck_share(image) > SPECKLED_SHARE  # measured at the scan's own resolution
+    if speckled and steps.median_first:
+        from PIL import ImageFilter
+
+        image = image.filter(ImageFilter.MedianFilter(steps.median))
+        applied.append("despeckled")
+    factor = steps.upsample or UPSAMPLE_TO / dpi
+    if factor > 1 and dpi < UPSAMPLE_BELOW and image.width * image.height * factor**2 <= MAX_PIXELS:
+        image = image.resize((round(image.width * factor), round(image.height * factor)), Image.Resampling.BICUBIC)
+        dpi *= factor
+        applied.append(f"upsampled x{factor:.3g}")
+    if speckled and not steps.median_first:
+        from PIL import ImageFilter
+
+        image = image.filter(ImageFilter.MedianFilter(steps.median))
+        applied.append("despeckled")
+    if steps.deskew:
+        image = straightened(image)
+    thresholding = 0
+    if steps.binarise == "sauvola" or (steps.binarise == "auto" and light_spread(image) > UNEVEN_LIGHT):
+        thresholding = 2
+        applied.append("sauvola")
+    return PreparedPage(image=image, dpi=dpi, thresholding=thresholding, applied=applied)
+
+
+def _rendered(page: pypdfium2.PdfPage) -> Image.Image:
+    import pypdfium2 as pdfium
+
+    width, height = (float(side) for side in page.get_size())
+    # a poster-sized page would be gigabytes at 300 dpi: read it at a lower resolution instead
+    dpi = min(RENDER_DPI, int(72 * (MAX_PIXELS / max(width * height, 1.0)) ** 0.5))
+    try:
+        image: Image.Image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        return image
+    except pdfium.PdfiumError as exc:
+        raise UnrenderablePage(f"the page cannot be rendered ({exc})") from exc
+
+
+def _embedded_image(page: pypdfium2.PdfPage) -> Image.Image | None:
+    """The page's one image when it covers the page upright (a scan), in square pixels at its own
+    resolution (pdfium applies its colour space and decode array); None otherwise."""
+    import pypdfium2 as pdfium
+    from pypdfium2 import raw
+
+    if page.get_rotation():
+        return None
+    width, height = page.get_size()
+    objects = list(page.get_objects(max_depth=1))
+    images = [obj for obj in objects if obj.type == raw.FPDF_PAGEOBJ_IMAGE]
+    if len(images) != 1 or any(obj.type in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_SHADING, raw.FPDF_PAGEOBJ_FORM)
+                               for obj in objects):
+        return None
+    [image] = images
+    if image.get_metadata().bits_per_pixel == 1:
+        # a bilevel scan (G4, a fax) reads better rendered by pdfium at 300 dpi, as before: on the
+        # committed corpus scans deadline F1 fell from 0.90 to 0.87 read from the image itself
+        return None
+    matrix = image.get_matrix()
+    if matrix.b or matrix.c or matrix.a <= 0 or matrix.d <= 0:
+        return None  # turned or mirrored: let pdfium render the page
+    left, bottom, right, top = matrix.e, matrix.f, matrix.e + matrix.a, matrix.f + matrix.d
+    if left > 0.02 * width or bottom > 0.02 * height or right < 0.98 * width or top < 0.98 * height:
+        return None
+    pixels_across, _ = image.get_px_size()
+    if pixels_across * pixels_across * height / width > MAX_PIXELS:
+        return None
+    try:
+        bitmap: Image.Image = image.get_bitmap(render=True, scale_to_original=True).to_pil()
+    except pdfium.PdfiumError:
+        return None
+    if bitmap.mode in ("RGBA", "LA"):
+        from PIL import Image
+
+        flat = Image.new("RGB", bitmap.size, (255, 255, 255))
+        flat.paste(bitmap, mask=bitmap.getchannel("A"))
+        bitmap = flat
+    # the image may overhang the page a little: the page is what the coordinates are in
+    scale = bitmap.width / (right - left)
+    crop = (round((0 - left) * scale), round((top - height) * scale),
+            round((width - left) * scale), round((top - 0) * scale))
+    if crop != (0, 0, bitmap.width, bitmap.height):
+        bitmap = bitmap.crop(crop)
+    return bitmap
+
+
+def speck_share(image: Image.Image) -> float:
+    """Isolated dark pixels (at most one dark neighbour of eight) per pixel of the page."""
+    import numpy as np
+
+    dark = np.asarray(image) < 128
+    padded = np.pad(dark, 1).astype(np.uint8)
+    neighbours = sum(padded[1 + dy:padded.shape[0] - 1 + dy, 1 + dx:padded.shape[1] - 1 + dx]
+                     for dy in (-1, 0, 1) for dx in (-1, 0, 1) if dy or dx)
+    return float(np.count_nonzero(dark & (neighbours <= 1))) / max(dark.size, 1)
+
+
+def light_spread(image: Image.Image) -> float:
+    """How unevenly the paper is lit: the spread (5th to 95th percentile) of the brightest pixels
+    of 64 x 64 cells of the page, the page's border left out."""
+    import numpy as np
+
+    pixels = np.asarray(image, dtype=np.uint8)
+    height, width = pixels.shape
+    cell = 64
+    rows, columns = height // cell, width // cell
+    if rows < 4 or columns < 4:
+        return 0.0
+    cells = pixels[:rows * cell, :columns * cell].reshape(rows, cell, columns, cell)
+    paper = np.percentile(cells, 90, axis=(1, 3))[1:-1, 1:-1]
+    return float(np.percentile(paper, 95) - np.percentile(paper, 5))
+
+
+# --- skew ------------------------------------------------------------------------------------------
+MAX_SKEW_DEGREES = 3.0
+
+
+def straightened(image: Image.Image) -> Image.Image:
+    from PIL import Image
+
+    angle = skew_angle(image)
+    if abs(angle) < 0.1:
+        return image
+    return image.rotate(-angle, resample=Image.Resampling.BICUBIC, fillcolor=_paper_level(image))
+
+
+def _paper_level(image: Image.Image) -> int:
+    import numpy as np
+
+    return int(np.percentile(np.asarray(image.reduce(4) if min(image.size) >= 64 else image), 90))
+
+
+def skew_angle(image: Image.Image) -> float:
+    """The page's skew in degrees, counter-clockwise positive (PIL's `rotate(-angle)` undoes it): the
+    angle at which the rows of ink line up best, i.e. the horizontal projection of the dark pixels is the
+    most peaked. Done on a half-size image; ±MAX_SKEW_DEGREES in 0.1° steps, then 0.01° steps."""
+    import numpy as np
+
+    small = np.asarray(image.reduce(2))
+    ys, xs = np.nonzero(small < 128)
+    if len(ys) < 500:
+        return 0.0
+    if len(ys) > 400_000:  # plenty for a profile; a fixed stride keeps it deterministic
+        step = len(ys) // 400_000 + 1
+        ys, xs = ys[::step], xs[::step]
+    ys = ys.astype(np.float64)
+    xs = xs.astype(np.float64) - xs.mean()
+
+    def peakedness(degrees: float) -> float:
+        rows = np.round(ys + xs * np.tan(np.radians(degrees))).astype(np.int64)
+        counts = np.bincount(rows - rows.min())
+        return float(np.dot(counts, counts))
+
+    def best(angles: npt.NDArray[np.float64]) -> float:
+        # rows are whole pixels, so near the answer several angles score the same: take the middle
+        # of that plateau, not its first angle (which would lean every estimate one way)
+        scores = np.array([peakedness(a) for a in angles])
+        top = np.flatnonzero(scores == scores.max())
+        return float(angles[top[len(top) // 2]])
+
+    coarse = best(np.arange(-MAX_SKEW_DEGREES, MAX_SKEW_DEGREES + 1e-9, 0.1))
+    return best(np.arange(coarse - 0.1, coarse + 0.1 + 1e-9, 0.01))
