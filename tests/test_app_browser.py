@@ -31,8 +31,8 @@ from openpyxl import load_workbook
 
 from extractor.labels import labels
 
+from .chromium import ARTIFACTS, sync_api
 from .conftest import ROOT
-from .test_report_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, sync_api
 
 VI = labels("vi")
 SEEDS = ROOT / "corpus" / "seeds"
@@ -87,14 +87,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     running.start()
     yield running
     running.stop()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 class Clerk:

@@ -9,7 +9,6 @@ reason, only when chromium or Playwright is missing; `playwright install` is nev
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,17 +17,9 @@ import pytest
 from extractor import extract
 from extractor.report import deadline_tip, render_report
 
-from .conftest import ROOT, corpus_documents
+from .chromium import ARTIFACTS, sync_api
+from .conftest import corpus_documents
 from .test_report import NON_BMP_NOTICE, expected_counts, injection_notice
-
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
-if CHROMIUM is None:
-    pytest.skip("headless browser tests need Debian's chromium (apt-get install -y chromium)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need Playwright (pip install playwright)")
-
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
-ARTIFACTS = ROOT / "out" / "test-artifacts"
 
 # The text of every highlight id, gathered over its fragments, as the browser sees it (UTF-16 inside).
 HIGHLIGHT_TEXTS_JS = """(root) => {
@@ -45,14 +36,6 @@ HIGHLIGHT_TEXTS_JS = """(root) => {
   }
   return texts;
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 class Watched:
