@@ -98,7 +98,8 @@ def _build_patterns(rules: Rules) -> _Patterns:
         # lower case only: "Quản lý" inside "Ban Quản lý …" is part of a name
         action=regex.compile(alternation(s.action_words)),
         definition=regex.compile(
-            rf"^[^.;:]{{1,{s.definition_subject_chars}}}?(?<!,)\slà\s+(?:một\s+)?(?:{alternation(s.definition_complements)})",
+            rf"^[^.;:]{{1,{s.definition_subject_chars}}}?(?<!,)\s{alternation(s.definition_copulas)}\s+"
+            rf"(?:{alternation(s.definition_articles)}\s+)?(?:{alternation(s.definition_complements)})",
             regex.I),
         role_filler=regex.compile(
             rf"(?:{alternation(rules.roles.lead.following + rules.roles.support.preceding)}"
@@ -108,7 +109,8 @@ def _build_patterns(rules: Rules) -> _Patterns:
             rf"^\s*(?:{alternation(s.agency_heading_openers)}\s+)?(?P<core>.*?)"
             rf"(?:\s+{alternation(s.agency_heading_trailers)})?[\s:.]*$", regex.I | regex.S),
         descriptive=regex.compile(
-            rf"(?:các|những)\s+{alternation(s.descriptive_units)}(?:\s*(?:,|và)\s*{alternation(s.descriptive_units)})*",
+            rf"(?:{alternation(s.determiners)})\s+{alternation(s.descriptive_units)}"
+            rf"(?:\s*(?:,|{alternation(rules.agencies.list_joiners)})\s*{alternation(s.descriptive_units)})*",
             regex.I),
     )
 

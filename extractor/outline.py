@@ -420,7 +420,6 @@ _HEADER_CELL_CHARS = 60  # about ten words
 _ROW_LABEL = regex.compile(r"^(?:\d{1,3}|[IVX]{1,5})[.)]?$")
 _GAP_LINE = regex.compile(r"^[\s.…_\-–—*]+$")
 _SEPARATOR_CELL = regex.compile(r"^:?-{2,}:?$")
-_ROMAN_OR_LETTER = regex.compile(r"^(?:[IVX]+|[a-zđ])[.)]?$")
 _BULLETS = ("-", "+", "•")
 _FOOTNOTE_MARK = regex.compile(r"\[\d{1,3}\]|\(\d{1,3}\)$")
 _ROW_NUMBER = regex.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVX]{1,5})[.)]?$")

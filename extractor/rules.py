@@ -175,6 +175,8 @@ class SectionRules(_Strict):
     determiners: list[str]
     two_part_task_words: list[str]
     definition_subject_chars: int = Field(gt=0)
+    definition_copulas: list[str]
+    definition_articles: list[str]
     definition_complements: list[str]
     money_units: list[str]
     lead_in_endings: list[str]

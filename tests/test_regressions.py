@@ -17,6 +17,11 @@ def _leads(task) -> list[str]:
     return [a.name for a in task.assignees if a.role == "lead"]
 
 
+# the head of a decision whose appendix holds a task table (the table tests add its rows)
+_DECISION_APPENDIX = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 2530/QĐ-TTg\nHà Nội, ngày {day} tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
+                      "Ban hành Kế hoạch hành động\nPHỤ LỤC {appendix}\n")
+
+
 def test_lettered_item_after_an_unpunctuated_heading_is_not_joined_to_it():
     (task,) = _tasks("letter_item_after_heading.txt")
     assert task.path == "2/a/-"
@@ -249,8 +254,7 @@ def test_specification_and_budget_lines_under_a_task_are_no_tasks(line, is_task)
 def test_group_row_of_a_task_table_is_no_task_wherever_the_task_column_is():
     # "A. | BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG" under "STT | Cơ quan chủ trì | … | Nội dung nhiệm vụ | …": the
     # group's name sits in the lead column's place; it was read as a task of that agency
-    text = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 2530/QĐ-TTg\nHà Nội, ngày 20 tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
-            "Ban hành Kế hoạch hành động\nPHỤ LỤC I\n"
+    text = (_DECISION_APPENDIX.format(day=20, appendix="I") +
             "STT | Cơ quan chủ trì | Cơ quan phối hợp | Nội dung nhiệm vụ | Thời hạn hoàn thành\n"
             "A. | BỘ XÂY DỰNG\n"
             "1 | Bộ Xây dựng | Bộ Công Thương | Xây dựng hệ thống kiểm định khí thải phương tiện | Năm 2027\n"
@@ -263,8 +267,7 @@ def test_group_row_of_a_task_table_is_no_task_wherever_the_task_column_is():
 def test_rest_of_a_table_row_whose_first_cells_were_merged_down_is_that_rows_task():
     # "- Kiểm định … | Năm 2027" fills the last columns of the header; read from the first, its task
     # fell into the lead column
-    text = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 2530/QĐ-TTg\nHà Nội, ngày 20 tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
-            "Ban hành Kế hoạch hành động\nPHỤ LỤC I\n"
+    text = (_DECISION_APPENDIX.format(day=20, appendix="I") +
             "STT | Cơ quan chủ trì | Cơ quan phối hợp | Nội dung nhiệm vụ | Thời hạn hoàn thành\n"
             "1 | Bộ Xây dựng | Bộ Công Thương | - Xây dựng quy chuẩn khí thải | Năm 2026\n"
             "- Kiểm định khí thải phương tiện giao thông | Năm 2027\n")
@@ -362,8 +365,7 @@ def test_item_that_says_what_a_thing_is_is_no_task(body, is_task):
 def test_sub_rows_of_a_merged_row_run_together_on_one_line():
     # "- Rà soát … | - Bộ công cụ … | 2026 - 2028 | | - Xây dựng … | …": read from the header's first
     # column, a result fell into the lead column and a deadline into the support column
-    text = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 2530/QĐ-TTg\nHà Nội, ngày 20 tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
-            "Ban hành Kế hoạch hành động\nPHỤ LỤC I\n"
+    text = (_DECISION_APPENDIX.format(day=20, appendix="I") +
             "STT | Cơ quan chủ trì | Cơ quan phối hợp | Nhóm nhiệm vụ | Nội dung nhiệm vụ | Chỉ tiêu đạt được | Thời hạn hoàn thành\n"
             "1 | Bộ Nông nghiệp và Môi trường | Bộ Xây dựng | Hoàn thiện pháp luật | - Hoàn thiện Nghị định "
             "về xử lý vi phạm | - Nghị định được ban hành | Năm 2026\n"
@@ -395,8 +397,7 @@ def test_unit_line_above_a_table_is_no_task():
 
 def test_task_table_header_with_footnote_marks_and_a_name_column():
     # "Cơ quan chủ trì[1]" and "Tên dự án, nhiệm vụ": the table was not read as a task table at all
-    text = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 2530/QĐ-TTg\nHà Nội, ngày 19 tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
-            "Ban hành Kế hoạch hành động\nPHỤ LỤC II\n"
+    text = (_DECISION_APPENDIX.format(day=19, appendix="II") +
             "STT | Tên dự án, nhiệm vụ | Nội dung chính | Cơ quan chủ trì[1] | Cơ quan phối hợp | "
             "Thời gian thực hiện | Nguồn lực thực hiện[2]\n"
             "I | NHÓM QUAN TRẮC VÀ DỰ BÁO\n"

@@ -174,7 +174,8 @@ class _Grammar:
         self.next_level = regex.compile(rf"\s*(?:,|và)\s*(?P<level>{levels})")
         # "Ủy ban nhân dân thành phố Hà Nội, Thành phố Hồ Chí Minh": one committee per place, the head repeated
         self.place_at_end = regex.compile(rf"(?<=\s)(?:{localities})\s+{proper}$")
-        self.next_place = regex.compile(rf"\s*(?:,|và)\s*(?P<place>(?:{localities})\s+{proper})(?![\p{{L}}])")
+        self.next_place = regex.compile(
+            rf"\s*(?:,|{alternation(ag.list_joiners)})\s*(?P<place>(?:{localities})\s+{proper})(?![\p{{L}}])")
         self.domain_re = regex.compile(domain)
         titles = alternation(_both_cases(ag.titles), backwards=True)
         # searched backwards from the mention (REVERSE), so only the few characters before it are read
