@@ -109,6 +109,10 @@ class AgencyRules(_Strict):
     restrictive_tails: RestrictiveTailRules
     owned_unit_words: list[str]
     place_subject: PlaceSubjectRules
+    place_name_breakers: list[str]
+    colon_list_heads: list[str]
+    colon_list_companions: list[str]
+    apposition_openers: list[str]
 
     _check = field_validator("titles", "heads", "domains", "named", "name_stopwords")(_non_empty)
 

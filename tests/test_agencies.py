@@ -11,6 +11,12 @@ U = "Ủy ban nhân dân"
 
 # phrase -> [(name, role)] of the agencies that get a role, in order
 ROLE_CASES = [
+    # a plural head's colon list names some bodies in full and some by domain, the head understood
+    ("Chủ trì, phối hợp với các bộ, cơ quan: Công an, Văn phòng Chính phủ, Văn phòng Trung ương Đảng để rà soát",
+     [("Bộ Công an", "support"), ("Văn phòng Chính phủ", "support"), ("Văn phòng Trung ương Đảng", "support")]),
+    ("Giao các Bộ, cơ quan: Văn phòng Chính phủ, Nội vụ nghiên cứu, đề xuất",
+     [("Văn phòng Chính phủ", "lead"), ("Bộ Nội vụ", "lead")]),
+    ("giao các sở: Tài chính, Xây dựng hướng dẫn", [("Sở Tài chính", "lead"), ("Sở Xây dựng", "lead")]),
     # a bare "Bộ trưởng," before another title names every ministry; a titled collective that repeats
     # its head is one body per part; restrictive tails stay in plural names
     (("yêu cầu Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các "
@@ -132,6 +138,16 @@ NO_ROLE = [
 
 # phrase -> [(name, canonical)] recognized (roles aside)
 NAME_CASES = [
+    # merged table cells put two names side by side: a place or a name ends where the next body opens
+    ("Các sở, ngành, UBND xã, phường, đặc khu Sở Tài chính",
+     [("Các sở, ngành",), ("UBND xã, phường, đặc khu", "Ủy ban nhân dân xã, phường, đặc khu"), ("Sở Tài chính",)]),
+    ("Sở Tài chính Các sở, ngành, UBND xã, phường, đặc khu",
+     [("Sở Tài chính",), ("Các sở, ngành",), ("UBND xã, phường, đặc khu", "Ủy ban nhân dân xã, phường, đặc khu")]),
+    ("UBND xã Tân Điền Trung tâm Dịch vụ nông nghiệp",
+     [("UBND xã Tân Điền", "Ủy ban nhân dân xã Tân Điền"), ("Trung tâm Dịch vụ nông nghiệp",)]),
+    ("UBND xã Ban Công chủ trì", [("UBND xã Ban Công", "Ủy ban nhân dân xã Ban Công")]),
+    # a dash and a unit word open a description of the body, no part of its name
+    ("Sở Tài chính - Cơ quan thường trực", [("Sở Tài chính",), ("Cơ quan",)]),
     ("Báo và Phát thanh, Truyền hình thành phố chủ động đưa tin", [("Báo và Phát thanh, Truyền hình thành phố",)]),
     ("Ngân hàng Nhà nước Chi nhánh Khu vực 14 chỉ đạo", [("Ngân hàng Nhà nước Chi nhánh Khu vực 14",)]),
     ("Đài Truyền hình Việt Nam, Đài Tiếng nói Việt Nam, Thông tấn xã Việt Nam xây dựng chuyên mục",

@@ -449,3 +449,13 @@ def test_subjects_of_a_plan_are_no_tasks(heading, paths):
             "2. Nội dung\na) Thi đua thực hiện thắng lợi nhiệm vụ phát triển kinh tế - xã hội.\n"
             "b) Thi đua đẩy mạnh cải cách hành chính.\n")
     assert [t.path for t in extract_text(text).tasks] == paths
+
+
+def test_a_dash_after_a_known_name_is_not_part_of_it():
+    # the registry reads "Sở Tài chính -" as the known "Sở Tài chính"; the name grew onto the dash of an
+    # apposition ("… - Cơ quan thường trực Ban Chỉ đạo") and the lead no longer matched its gold
+    from extractor import find_agencies
+    found = find_agencies("1.2. Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo tổng hợp kết quả")
+    assert [(a.name, a.text) for a in found][:1] == [("Sở Tài chính", "Sở Tài chính")]
+    assert [(a.name, a.role) for a in find_agencies("Giao Sở Nội vụ - cơ quan đầu mối, chủ trì")] == [
+        ("Sở Nội vụ", "lead")]

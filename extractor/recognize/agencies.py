@@ -54,7 +54,9 @@ class _Grammar:
         stop = alternation(ag.name_stopwords)  # lower case: a capitalised word inside a name goes on
         localities = alternation(ag.localities)
         # "tỉnh Long An", "huyện Châu Thành", "TP Cần Thơ", "các huyện, thị xã, thành phố", "quận, huyện"
-        proper = rf"{cap_word}(?:\s+{cap_word}){{0,3}}(?:\s*-\s*{cap_word}(?:\s+{cap_word}){{0,2}})?"
+        breaker = rf"(?!{alternation(ag.place_name_breakers)}(?![\p{{L}}]))"
+        proper = (rf"{breaker}{cap_word}(?:\s+{breaker}{cap_word}){{0,3}}"
+                  rf"(?:\s*-\s*{cap_word}(?:\s+{breaker}{cap_word}){{0,2}})?")
         loc_list = rf"(?:các\s+)?{localities}(?:\s*(?:,|/|và)\s*{localities})*"
         self.locality_phrase = rf"(?:{loc_list}(?:\s+{proper})?|các\s+cấp)"
         levels = alternation(ag.levels)
@@ -73,7 +75,11 @@ class _Grammar:
         numbered = r"(?<=(?:[Vv]ực|[Ss]ố|Đội|Tổ|Vùng)\s)\d{1,3}(?![\d/.,]\d)"
         word = rf"(?:và\s+(?!{another}){cap_word}|[-&]\s+(?!{another}){cap_word}|{L}[\p{{L}}\p{{M}}\d&\-’']*|{numbered})"
         # searched in the tail only; "và" before a capitalised word joins two parts of one name
-        self.name_end = regex.compile(rf"\s(?:(?!và\s+(?!{another})\p{{Lu}}){stop}|{lg})(?![\p{{L}}])")
+        # a capitalised "Các" opens the next body ("Sở Tài chính Các sở, ngành" of a merged table cell)
+        opens_next = alternation([w[:1].upper() + w[1:] for w in ag.collective.introducers])
+        self.name_end = regex.compile(
+            rf"\s(?:(?!và\s+(?!{another})\p{{Lu}}){stop}|{lg}|{opens_next}"
+            rf"|[-–]\s+{alternation(ag.apposition_openers)})(?![\p{{L}}])")
         generic_more = rf"(?P<tail>(?:\s+{word}){{0,10}})"
         generic = rf"(?:{cap_word}|{abbrev}){generic_more}"
         domain_more = rf"(?P<tail>(?:\s+(?!{another}){word}){{0,3}})"  # "Cục Y tế dự phòng", "Vụ Tổ chức cán bộ"
@@ -90,7 +96,8 @@ class _Grammar:
         )
         # "các Bộ: Tài chính, Tư pháp"; without the colon only a list ("Các Bộ Quốc phòng, Công an")
         self.elliptic = (
-            rf"(?:các|Các)\s+(?P<ehead>Bộ|Sở)(?:\s*,\s*(?:cơ quan|ngành))?"
+            rf"(?:các|Các)\s+(?P<ehead>{alternation(ag.colon_list_heads)})"
+            rf"(?:\s*,\s*(?:{alternation(ag.colon_list_companions)}))?"
             rf"(?:\s*:\s*(?P<edomains>{domain}(?:\s*(?:,|và)\s*{domain})*)"
             rf"|\s+(?P<edomains2>{domain}(?:\s*(?:,|và)\s*{domain})+))"
         )
@@ -177,6 +184,13 @@ class _Grammar:
         self.next_place = regex.compile(
             rf"\s*(?:,|{alternation(ag.list_joiners)})\s*(?P<place>(?:{localities})\s+{proper})(?![\p{{L}}])")
         self.domain_re = regex.compile(domain)
+        # "các Bộ, cơ quan: Văn phòng Chính phủ, Nội vụ": a list after a plural head that names some
+        # bodies in full and others by their domain only (the head understood)
+        self.colon_list_head = regex.compile(
+            rf"(?:các|Các)\s+(?P<ehead>{alternation(_both_cases(ag.colon_list_heads))})"
+            rf"(?:\s*,\s*(?:{alternation(ag.colon_list_companions)}))?\s*:\s*")
+        self.domain_item = regex.compile(rf"(?:{domain})(?![\p{{L}}])")
+        self.item_separator = regex.compile(rf"\s*(?:,|{alternation(ag.list_joiners)})\s*(?!{intro}\s)")
         titles = alternation(_both_cases(ag.titles), backwards=True)
         # searched backwards from the mention (REVERSE), so only the few characters before it are read
         self.title_tail = regex.compile(rf"(?:{titles}(?:\s*,\s*|\s+))+$", regex.REVERSE)
@@ -380,6 +394,8 @@ def _find_in_line(text: str, offset: int) -> list[AgencyMention]:
                 mention = replace(mention, vague=True)
             mentions.append(mention)
     mentions = _owners_for_units(grammar, text, offset, mentions)
+    if ":" in text:
+        mentions = _colon_list_domains(grammar, text, offset, mentions)
     for place in grammar.place_subject.finditer(text):
         span = (place.start() + offset, place.end() + offset)
         if not any(m.span[0] < span[1] and span[0] < m.span[1] for m in mentions):
@@ -423,6 +439,40 @@ def _more_levels(grammar: _Grammar, text: str, offset: int,
     return out
 
 
+
+
+def _colon_list_domains(grammar: _Grammar, text: str, offset: int,
+                        mentions: list[AgencyMention]) -> list[AgencyMention]:
+    """"các bộ, cơ quan: Công an, Văn phòng Chính phủ, Văn phòng Trung ương Đảng": each item is a body,
+    a bare domain ("Công an") with the list's head ("Bộ Công an"); the plural head itself is no body."""
+    for head in grammar.colon_list_head.finditer(text):
+        starts = {m.span[0] - offset: m for m in mentions}
+        position, items = head.end(), []
+        while True:
+            known = starts.get(position)
+            if known is not None:
+                position = known.span[1] - offset
+            elif (domain := grammar.domain_item.match(text, position)) is not None:
+                word = head.group("ehead")
+                name = f"{word[:1].upper()}{word[1:]} {domain.group(0)}"
+                items.append(_mention(name, domain.group(0), domain.span(), domain.start(), "elliptic", offset))
+                position = domain.end()
+            else:
+                break
+            separator = grammar.item_separator.match(text, position)
+            if separator is None:
+                break
+            position = separator.end()
+        first = next((m for m in mentions if m.span[0] - offset == head.end()), items[0] if items else None)
+        if items and first is not None:
+            # the list's first body reads from the plural head, so a cue before the head reaches it
+            with_head = replace(first, title_start=head.start() + offset)
+            items = [with_head if m is first else m for m in items]
+            mentions = [with_head if m is first else m for m in mentions]
+            covered = (head.start() + offset, head.end() + offset)
+            mentions = sorted([m for m in mentions if not (covered[0] <= m.span[0] and m.span[1] <= covered[1])]
+                              + items, key=lambda m: m.span)
+    return mentions
 
 
 def _owners_for_units(grammar: _Grammar, text: str, offset: int,
@@ -518,7 +568,10 @@ def _cut_name(grammar: _Grammar, text: str, tail: tuple[int, int], end: int) -> 
     """End of a head + name mention: before the first stopword in the name's free words."""
     # look a little past the tail so that a two-word stop ("phối hợp") cut by the word limit is seen
     cut = grammar.name_end.search(text, tail[0], min(len(text), tail[1] + 24))
-    return cut.start() if cut and cut.start() < tail[1] else end
+    if cut is None or cut.start() >= tail[1]:
+        return end
+    # a joiner the cut leaves at the end belongs to what follows ("Sở Tài chính - Cơ quan thường trực …")
+    return len(text[:cut.start()].rstrip(" -–&"))
 
 
 def _mention(name: str, written: str, span: Span, title_start: int, kind: str,
