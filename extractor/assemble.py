@@ -144,6 +144,8 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
                     # "a) Chủ trì, phối hợp với các sở, ban, ngành" over bullets: the agency above
                     # leads them, these support them
                     context[id(node)] = _own_leads(facts) or _inherited(node, context)
+                elif _topic_among_topics(node, facts_of):
+                    context[id(node)] = []  # "9. Doanh nghiệp số" among "8. Công dân số", "10. Quản trị số"
                 else:
                     context[id(node)] = _heading_agencies(text, facts)
                 supports[id(node)] = _own_supports(facts)
@@ -487,6 +489,18 @@ def _agency_only(text: str, offset: int, facts: NodeFacts) -> bool:
         s, e = mention.title_start - offset, mention.span[1] - offset
         rest = rest[:max(0, s)] + " " + rest[e:]
     return _patterns().filler.fullmatch(rest) is not None or not rest.strip()
+
+
+def _topic_among_topics(node: Node, facts_of: dict[int, NodeFacts]) -> bool:
+    """A heading that names a collective only ("9. Doanh nghiệp số") among sibling headings that name
+    no agency ("8. Công dân số và văn hoá số", "10. Quản trị số") is a topic like them: a list of
+    headings names either agencies ("1. Sở Tài chính", "2. Các doanh nghiệp") or topics."""
+    own = [m for m in facts_of[id(node)].mentions if not m.vague]
+    if node.parent is None or not own or any(m.kind != "collective" for m in own):
+        return False
+    siblings = [c for c in node.parent.children
+                if c is not node and c.role == "item" and c.kind == node.kind and c.heading_shaped]
+    return len(siblings) >= 2 and not any(not m.vague for c in siblings for m in facts_of[id(c)].mentions)
 
 
 def _heading_agencies(text: str, facts: NodeFacts) -> list[Assignee]:

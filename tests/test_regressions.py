@@ -459,3 +459,19 @@ def test_a_dash_after_a_known_name_is_not_part_of_it():
     assert [(a.name, a.text) for a in found][:1] == [("Sở Tài chính", "Sở Tài chính")]
     assert [(a.name, a.role) for a in find_agencies("Giao Sở Nội vụ - cơ quan đầu mối, chủ trì")] == [
         ("Sở Nội vụ", "lead")]
+
+
+def test_a_topic_heading_named_like_a_collective_gives_no_lead():
+    # "c) Doanh nghiệp số" among topic headings read as the collective "Doanh nghiệp", which then led
+    # every item under it (real plans of digital economy: 15 false leads)
+    text = ("ỦY BAN NHÂN DÂN TỈNH BẮC NINH\nSố: 144/KH-UBND\nBắc Ninh, ngày 24 tháng 11 năm 2025\nKẾ HOẠCH\n"
+            "Phát triển kinh tế số\nI. NHIỆM VỤ TRỌNG TÂM\na) Hạ tầng số\n- Phát triển hạ tầng băng rộng.\n"
+            "b) Dữ liệu số\n- Xây dựng kho dữ liệu dùng chung.\nc) Doanh nghiệp số\n"
+            "- Triển khai Chương trình phát triển công nghiệp công nghệ số.\n"
+            "II. TỔ CHỨC THỰC HIỆN\n1. Các doanh nghiệp công nghệ số\n- Chủ động tham gia triển khai Kế hoạch.\n"
+            "2. Sở Tài chính\n- Bố trí kinh phí thực hiện.\n")
+    tasks = extract_text(text).tasks
+    leads = {t.text[:20]: _leads(t) for t in tasks}
+    assert leads["Triển khai Chương tr"] == []
+    assert leads["Chủ động tham gia tr"] == ["Các doanh nghiệp công nghệ số"]
+    assert leads["Bố trí kinh phí thực"] == ["Sở Tài chính"]
