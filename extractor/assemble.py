@@ -174,7 +174,9 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
                         context[id(node)] = _own_leads(body_facts)
                 continue
             if node.ends_with_colon and node.children and _is_generic_lead_in(text, facts):
-                context[id(node)] = _own_leads(facts)
+                # "1. Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban quản lý …):" names its bodies in
+                # parentheses, where no cue reaches them
+                context[id(node)] = _own_leads(facts) or _described_collective(text, facts) or []
                 supports[id(node)] = _own_supports(facts)
                 if _assigns(text, facts):
                     drafts.append(_lead_in_draft(node, facts, draft_of, node))
@@ -182,6 +184,8 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
             if _is_appraisal(text, node.span[0], facts) and not _assigns_by_cue(text, node.span[0], facts):
                 continue
             draft = _make_draft(node, node.span, facts, context, draft_of)
+            if not draft.leads and node.ends_with_colon and node.children:
+                draft.leads = _described_collective(text, facts) or []
             if not draft.leads and document_leads and node.part == 0:
                 draft.leads = _as_inherited(document_leads)  # never into an attachment
             drafts.append(draft)

@@ -475,3 +475,21 @@ def test_a_topic_heading_named_like_a_collective_gives_no_lead():
     assert leads["Triển khai Chương tr"] == []
     assert leads["Chủ động tham gia tr"] == ["Các doanh nghiệp công nghệ số"]
     assert leads["Bố trí kinh phí thực"] == ["Sở Tài chính"]
+
+
+def test_a_numbered_lead_in_that_names_its_bodies_in_parentheses_leads_its_items():
+    # "1. Các cơ quan đăng ký đầu tư (Sở Tài chính, …):" got no lead of its own (no cue reaches inside
+    # parentheses), so its items took the document's opening assignees instead
+    text = ("ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK\nSố: 15/CT-UBND\nĐắk Lắk, ngày 17 tháng 11 năm 2025\nCHỈ THỊ\n"
+            "Về việc tăng cường phối hợp thẩm định\n"
+            "Chủ tịch UBND tỉnh yêu cầu Thủ trưởng các sở, ban, ngành và Chủ tịch UBND các xã, phường thực "
+            "hiện các nội dung sau:\nI. Trách nhiệm phối hợp\n"
+            "1. Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban quản lý Khu Kinh tế Phú Yên, Ban quản lý Khu Nông "
+            "nghiệp ứng dụng Công nghệ cao Phú Yên, Ban Quản lý các Khu công nghiệp tỉnh):\n"
+            "a) Là đầu mối tiếp nhận hồ sơ đề xuất chủ trương đầu tư.\n"
+            "2. Các sở, ban, ngành, địa phương:\na) Có ý kiến thẩm định đúng thời hạn.\n")
+    tasks = {t.path: t for t in extract_text(text).tasks}
+    assert _leads(tasks["I/1/a"]) == ["Sở Tài chính", "Ban quản lý Khu Kinh tế Phú Yên",
+                                      "Ban quản lý Khu Nông nghiệp ứng dụng Công nghệ cao Phú Yên",
+                                      "Ban Quản lý các Khu công nghiệp tỉnh"]
+    assert _leads(tasks["I/2/a"]) == ["Các sở, ban, ngành, địa phương"]
