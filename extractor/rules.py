@@ -68,10 +68,17 @@ class ProvinceListRules(_Strict):
     unit_tails: list[str]
 
 
+class RelativeTailRules(_Strict):
+    openers: list[str]
+    max_words: int = Field(ge=1)
+    predicate_openers: list[str]
+
+
 class RestrictiveTailRules(_Strict):
     fixed: list[str]
     range_words: list[str]
     region_words: list[str]
+    relative: RelativeTailRules
 
 
 class PlaceSubjectRules(_Strict):
@@ -412,4 +419,10 @@ def restrictive_tail_source(tails: RestrictiveTailRules) -> str:
     ranged = (rf"{alternation(tails.range_words[:1])}\s+{place}\s+"
               rf"{alternation(tails.range_words[1:])}\s+{place}")
     region = rf"{alternation(tails.region_words)}\s+{place}"
-    return rf"(?:\s+(?:{alternation(tails.fixed)}|{ranged}|{region}))+(?![\p{{L}}\p{{N}}])"
+    rel = tails.relative
+    predicate = rf"{alternation(rel.predicate_openers)}(?![\p{{L}}])"
+    # lower-case words (a comma may join two: "mưa, lũ"), the fewest that reach the clause's verb
+    word = rf"(?:,?\s+(?!{predicate})\p{{Ll}}[\p{{L}}\p{{M}}]*)"
+    relative = (rf"(?!{predicate}){alternation(rel.openers)}(?![\p{{L}}]){word}{{1,{rel.max_words}}}?"
+                rf"(?=\s+{predicate})")
+    return rf"(?:\s+(?:{alternation(tails.fixed)}|{ranged}|{region}|{relative}))+(?![\p{{L}}\p{{N}}])"

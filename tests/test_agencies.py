@@ -11,6 +11,13 @@ U = "Ủy ban nhân dân"
 
 # phrase -> [(name, role)] of the agencies that get a role, in order
 ROLE_CASES = [
+    # a relative clause that says which units are meant stays in the name, up to the clause's verb
+    ("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố tại khu vực dự báo xảy ra mưa, lũ tập trung lãnh đạo",
+     [("Ủy ban nhân dân các tỉnh, thành phố tại khu vực dự báo xảy ra mưa, lũ", "lead")]),
+    ("Ủy ban nhân dân các địa phương có nông sản xuất khẩu qua biên giới thường xuyên cập nhật thông tin",
+     [("Ủy ban nhân dân các địa phương có nông sản xuất khẩu qua biên giới", "lead")]),
+    ("Ủy ban nhân dân các tỉnh, thành phố có trách nhiệm báo cáo", [("Ủy ban nhân dân các tỉnh, thành phố", "lead")]),
+    ("UBND các xã có đông đồng bào dân tộc thiểu số sinh sống", [("UBND các xã", "lead")]),
     # a plural head's colon list names some bodies in full and some by domain, the head understood
     ("Chủ trì, phối hợp với các bộ, cơ quan: Công an, Văn phòng Chính phủ, Văn phòng Trung ương Đảng để rà soát",
      [("Bộ Công an", "support"), ("Văn phòng Chính phủ", "support"), ("Văn phòng Trung ương Đảng", "support")]),
