@@ -66,6 +66,7 @@ class ProvinceListRules(_Strict):
     bare: list[str]
     units: list[str]
     unit_tails: list[str]
+    singling_words: list[str]
 
 
 class RelativeTailRules(_Strict):

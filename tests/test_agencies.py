@@ -11,6 +11,15 @@ U = "Ủy ban nhân dân"
 
 # phrase -> [(name, role)] of the agencies that get a role, in order
 ROLE_CASES = [
+    # places singled out of a plural committee are committees of their own, every head repeated
+    (("Bí thư, Chủ tịch Ủy ban nhân dân các tỉnh khu vực Trung Bộ, nhất là các tỉnh: Khánh Hòa, Gia Lai tiếp tục "
+      "tập trung chỉ đạo"),
+     [("Ủy ban nhân dân các tỉnh khu vực Trung Bộ", "lead"), ("Tỉnh ủy các tỉnh khu vực Trung Bộ", "lead"),
+      ("Ủy ban nhân dân tỉnh Khánh Hòa", "lead"), ("Tỉnh ủy Khánh Hòa", "lead"),
+      ("Ủy ban nhân dân tỉnh Gia Lai", "lead"), ("Tỉnh ủy Gia Lai", "lead")]),
+    ("phối hợp với Ủy ban nhân dân các tỉnh ven biển, đặc biệt là các tỉnh: Quảng Ngãi, Gia Lai để sơ tán",
+     [("Ủy ban nhân dân các tỉnh ven biển", "support"), ("Ủy ban nhân dân tỉnh Quảng Ngãi", "support"),
+      ("Ủy ban nhân dân tỉnh Gia Lai", "support")]),
     # a relative clause that says which units are meant stays in the name, up to the clause's verb
     ("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố tại khu vực dự báo xảy ra mưa, lũ tập trung lãnh đạo",
      [("Ủy ban nhân dân các tỉnh, thành phố tại khu vực dự báo xảy ra mưa, lũ", "lead")]),

@@ -122,6 +122,9 @@ class _Grammar:
         self.province_list_gate = regex.compile(
             rf"(?:các|Các)\s+{pl_unit}(?:\s*,\s*{pl_unit})*(?:\s+{alternation(pl.unit_tails)})?\s*:")
         self.pl_name_re = regex.compile(pl_name)
+        self.singled_out = regex.compile(
+            rf"\s*,?\s*(?:{alternation(pl.singling_words)})\s+(?:các|Các)\s+(?P<unit>{pl_unit})"
+            rf"(?:\s*,\s*{pl_unit})*\s*:\s*(?P<names>{pl_name}(?:\s*(?:,|và)\s*{pl_name})*)")
         self.pl_unit_re = regex.compile(rf"^(?:{alternation(_both_cases(pl.units))}|TP\.?)\s+")
         self.pl_bare = frozenset(pl.bare)
         col = ag.collective
@@ -402,7 +405,10 @@ def _find_in_line(text: str, offset: int) -> list[AgencyMention]:
             mentions.append(AgencyMention(name=place.group(0), canonical=place.group(0), span=span,
                                           text=place.group(0), title_start=span[0], kind="local_government"))
             mentions.sort(key=lambda m: m.span)
-    return _with_bare_titles(grammar, text, offset, _more_levels(grammar, text, offset, mentions))
+    mentions = _with_bare_titles(grammar, text, offset, _more_levels(grammar, text, offset, mentions))
+    if ":" in text:
+        mentions = _singled_out_places(grammar, text, offset, mentions)
+    return mentions
 
 
 def _more_levels(grammar: _Grammar, text: str, offset: int,
@@ -439,6 +445,36 @@ def _more_levels(grammar: _Grammar, text: str, offset: int,
     return out
 
 
+
+
+def _singled_out_places(grammar: _Grammar, text: str, offset: int,
+                        mentions: list[AgencyMention]) -> list[AgencyMention]:
+    """"Bí thư, Chủ tịch Ủy ban nhân dân các tỉnh khu vực Trung Bộ, nhất là các tỉnh: Khánh Hòa, Gia Lai"
+    -> also "Tỉnh ủy Khánh Hòa", "Ủy ban nhân dân tỉnh Khánh Hòa", … (each head over each place; spans on
+    the place names; they share the plural body's role)."""
+    extra: list[AgencyMention] = []
+    for mention in mentions:
+        head = grammar.lg_head_re.match(mention.text) if mention.kind == "local_government" else None
+        if head is None or "các" not in mention.text.lower().split():
+            continue
+        found = grammar.singled_out.match(text, mention.span[1] - offset)
+        if found is None:
+            continue
+        places = mention.text[head.end():].strip()
+        # the bodies over the same places: the committee, and a party committee a title shares them with
+        bodies = [head.group(0)] + [m.name[:-len(places)].strip() for m in mentions
+                                    if m is not mention and m.name.endswith(places) and m.span[1] <= mention.span[1]
+                                    and m.name[:-len(places)].strip() in grammar.pl_bare]
+        base = found.start("names")
+        for k, name in enumerate(grammar.pl_name_re.finditer(found.group("names"))):
+            span = (base + name.start(), base + name.end())
+            for body in bodies:
+                full = f"{body} {name.group(0)}" if body in grammar.pl_bare \
+                    else f"{body} {found.group('unit')} {name.group(0)}"
+                # the first shares the plural body's words, so it takes its role
+                extra.append(_mention(full, name.group(0), span, mention.title_start - offset if k == 0 else span[0],
+                                      "elliptic", offset))
+    return sorted(mentions + extra, key=lambda m: m.span) if extra else mentions
 
 
 def _colon_list_domains(grammar: _Grammar, text: str, offset: int,
