@@ -493,3 +493,17 @@ def test_a_numbered_lead_in_that_names_its_bodies_in_parentheses_leads_its_items
                                       "Ban quản lý Khu Nông nghiệp ứng dụng Công nghệ cao Phú Yên",
                                       "Ban Quản lý các Khu công nghiệp tỉnh"]
     assert _leads(tasks["I/2/a"]) == ["Các sở, ban, ngành, địa phương"]
+
+
+@pytest.mark.parametrize("heading,items", [
+    ("b) Địa điểm, số điểm quan trắc", ["- Số điểm quan trắc: 03 điểm; mỗi điểm thu mẫu theo 02 tầng nước."]),
+    ("c) Thông số (chỉ tiêu), tần suất quan trắc môi trường nuôi cá rô phi",
+     ["- Thủy lý, thủy hóa và vi sinh vật: Nhiệt độ nước, DO, pH.", "- Tần suất: 02 lần/tháng."]),
+])
+def test_a_monitoring_plans_parameters_and_places_are_no_tasks(heading, items):
+    # the parameters and sampling places a plan lists under "Thông số …" / "Địa điểm …" came out as tasks
+    text = ("SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\nSố: 12/KH-SNNMT\nCà Mau, ngày 10 tháng 11 năm 2025\nKẾ HOẠCH\n"
+            "Quan trắc môi trường nuôi trồng thủy sản năm 2026\nII. NỘI DUNG\n"
+            "1. Quan trắc môi trường vùng nuôi tôm\na) Chi cục Thủy sản tổ chức lấy mẫu, phân tích mẫu nước.\n"
+            f"{heading}\n" + "\n".join(items) + "\n")
+    assert [t.text[:30] for t in extract_text(text).tasks] == ["Chi cục Thủy sản tổ chức lấy m"]
