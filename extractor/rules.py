@@ -121,6 +121,7 @@ class AgencyRules(_Strict):
     colon_list_heads: list[str]
     colon_list_companions: list[str]
     apposition_openers: list[str]
+    named_with_place: list[str]
 
     _check = field_validator("titles", "heads", "domains", "named", "name_stopwords")(_non_empty)
 

@@ -163,6 +163,8 @@ NAME_CASES = [
      [("UBND xã Tân Điền", "Ủy ban nhân dân xã Tân Điền"), ("Trung tâm Dịch vụ nông nghiệp",)]),
     ("UBND xã Ban Công chủ trì", [("UBND xã Ban Công", "Ủy ban nhân dân xã Ban Công")]),
     ("Ban quản lý Khu Kinh tế Phú Yên tiếp nhận hồ sơ", [("Ban quản lý Khu Kinh tế Phú Yên",)]),
+    ("Tỉnh đoàn Lào Cai hỗ trợ người dân", [("Tỉnh đoàn Lào Cai",)]),
+    ("Tỉnh ủy, Ủy ban nhân dân tỉnh Lâm Đồng", [("Tỉnh ủy",), ("Ủy ban nhân dân tỉnh Lâm Đồng",)]),
     # a dash and a unit word open a description of the body, no part of its name
     ("Sở Tài chính - Cơ quan thường trực", [("Sở Tài chính",), ("Cơ quan",)]),
     ("Báo và Phát thanh, Truyền hình thành phố chủ động đưa tin", [("Báo và Phát thanh, Truyền hình thành phố",)]),

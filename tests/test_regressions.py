@@ -507,3 +507,20 @@ def test_a_monitoring_plans_parameters_and_places_are_no_tasks(heading, items):
             "1. Quan trắc môi trường vùng nuôi tôm\na) Chi cục Thủy sản tổ chức lấy mẫu, phân tích mẫu nước.\n"
             f"{heading}\n" + "\n".join(items) + "\n")
     assert [t.text[:30] for t in extract_text(text).tasks] == ["Chi cục Thủy sản tổ chức lấy m"]
+
+
+@pytest.mark.parametrize(("support_cell", "support"), [
+    # terse names beside a known one are bodies too; the bare units that close the cell name nobody
+    ("Viện, Trường; Doanh nghiệp, Sở, ban, ngành có liên quan", ["Viện", "Trường", "Doanh nghiệp"]),
+    ("Viện, Trường, Sở, ban, ngành có liên quan", ["Viện", "Trường"]),
+    # a place after a known name is that name's, not a body of its own
+    ("Tỉnh đoàn Lào Cai", ["Tỉnh đoàn Lào Cai"]),
+    ("Sở, ban, ngành có liên quan", []),
+])
+def test_a_support_cell_of_terse_names_keeps_every_body(support_cell, support):
+    # "Viện, Trường; Doanh nghiệp, …" gave only "Doanh nghiệp", the one name the grammar knows
+    text = (_DECISION_APPENDIX.format(day=20, appendix="I") +
+            "STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành\n"
+            f"1 | Xây dựng cơ chế đặt hàng nghiên cứu khoa học | Sở Khoa học và Công nghệ | {support_cell} | 2026\n")
+    task, = extract_text(text).tasks
+    assert [a.name for a in task.assignees if a.role == "support"] == support

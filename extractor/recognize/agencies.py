@@ -64,7 +64,10 @@ class _Grammar:
         lg = alternation(ag.local_government)
         # "HĐND và UBND huyện" is one body (their joint office): both words before one locality
         self.lg = rf"{lg}(?:\s+và\s+{lg})?\s+(?:{self.level_list}|{self.locality_phrase})"
-        named = alternation(ag.named)
+        # "Tỉnh đoàn Lào Cai", "Tỉnh ủy Lâm Đồng": a body named for its level takes its place's name
+        placed = [n for n in ag.named if n in ag.named_with_place]
+        named = rf"(?:{alternation(placed)}(?:\s+{proper})?|{alternation(ag.named)})" if placed \
+            else alternation(ag.named)
         domain = alternation(ag.domains)
         heads = alternation(ag.heads)
         # the next agency of a list is no part of this name ("Bộ Chỉ huy Quân sự tỉnh và UBND ...")
