@@ -55,6 +55,9 @@ CASES = [
     ("báo cáo hằng quý về Sở Nội vụ.", "hằng quý", "recurring", None, None, "quarterly"),
     ("gửi báo cáo trước ngày 20 hằng tháng.", "trước ngày 20 hằng tháng", "recurring", None, None, "monthly"),
     ("tổ chức giao ban hàng tuần để kiểm điểm tiến độ.", "hàng tuần", "recurring", None, None, "weekly"),
+    # daily: recurring with no period of the contract's four
+    ("Báo cáo tổng hợp hàng ngày gửi UBND tỉnh.", "hàng ngày", "recurring", None, None, None),
+    ("Hằng ngày, cập nhật tình hình mưa lũ trên địa bàn.", "Hằng ngày", "recurring", None, None, None),
     ("Hằng năm, tổ chức sơ kết, đánh giá.", "Hằng năm", "recurring", None, None, "yearly"),
     ("báo cáo định kỳ hằng năm trước ngày 15 tháng 12.", "định kỳ hằng năm trước ngày 15 tháng 12", "recurring", None, None, "yearly"),
     ("gửi báo cáo trước ngày 15 tháng 12 hằng năm.", "trước ngày 15 tháng 12 hằng năm", "recurring", None, None, "yearly"),

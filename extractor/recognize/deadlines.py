@@ -387,9 +387,11 @@ def _recurring(text: str, pats: _Patterns, found: list[_Found]) -> None:
         return
     words = pats.rules.recurrence.words
     for m in pats.recurring.finditer(text):
-        recurrence = words.get(" ".join(m.group("unit").lower().split()))
-        if recurrence is None:
+        unit = " ".join(m.group("unit").lower().split())
+        if unit not in words:
             continue
+        # "hằng ngày", "định kỳ 06 tháng": recurring, with no period of the contract's four
+        recurrence = words[unit]
         start = m.start()
         before = text[max(0, start - 40):start]
         clause_start = not text[:start].strip() or _CLAUSE_END.search(text[:start])
