@@ -217,10 +217,17 @@ class RecurrenceRules(_Strict):
     triggers: list[str]
 
 
+class EventRules(_Strict):
+    openers: list[str]
+    narrative_verbs: list[str]
+    max_chars: int = Field(ge=10)
+
+
 class RelativeRules(_Strict):
     units: dict[str, str]
     anchors: list[str]
     immediate: list[str]
+    events: EventRules
 
 
 class BlockerRules(_Strict):

@@ -132,6 +132,11 @@ class _Patterns:
             rf"(?:trong\s+(?:vòng|thời\s+hạn|thời\s+gian)?\s*|chậm\s+nhất\s+(?:là\s+)?(?:sau\s+)?|sau\s+)"
             rf"(?P<n>\d{{1,3}})\s+(?P<unit>{units})(?:\s*,?\s*(?P<anchor>{anchors})(?P<rest>[^,.;()]{{0,40}}))?", ci)
         self.immediate = regex.compile(rf"(?:{alternation(r.relative.immediate)})[^,.;()]{{0,60}}", ci)
+        ev = r.relative.events
+        # at a clause's start only, up to the comma that closes the event
+        self.event = regex.compile(
+            rf"(?:^|(?<=[.;:\n|]\s*)|(?<=^[-+•]\s*))(?:{alternation(ev.openers)})\s+"
+            rf"(?!{alternation(ev.narrative_verbs)}(?![\p{{L}}]))[^,.;:()\n]{{3,{ev.max_chars}}}(?=\s*,)")
         self.block_before = regex.compile(rf"(?:{alternation(r.blockers.before, backwards=True)})\s*$", ci | regex.REVERSE)
         self.block_after = regex.compile(rf"^\s*(?:{alternation(r.blockers.after)})", ci)
         self.name_period = regex.compile(alternation(r.blockers.name_periods), ci)
@@ -430,6 +435,8 @@ def _merge_recurring_days(text: str, found: list[_Found]) -> list[_Found]:
 
 
 def _relative(text: str, pats: _Patterns, ref: RefDate, found: list[_Found]) -> None:
+    for m in pats.event.finditer(text):
+        found.append(_Found(m.start(), m.end(), "relative", None, None))
     if not _RELATIVE_GATE.search(text):
         return
     units = pats.rules.relative.units
