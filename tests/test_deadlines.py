@@ -55,6 +55,10 @@ CASES = [
     ("báo cáo hằng quý về Sở Nội vụ.", "hằng quý", "recurring", None, None, "quarterly"),
     ("gửi báo cáo trước ngày 20 hằng tháng.", "trước ngày 20 hằng tháng", "recurring", None, None, "monthly"),
     ("tổ chức giao ban hàng tuần để kiểm điểm tiến độ.", "hàng tuần", "recurring", None, None, "weekly"),
+    # a range's start without a year is in the end's year (or the year before, when later in the year)
+    ("thời gian quan trắc từ tháng 3 đến tháng 10 năm 2026;", "từ tháng 3 đến tháng 10 năm 2026", "range",
+     "2026-03-01", "2026-10-31", None),
+    ("tổ chức từ tháng 11 đến tháng 3/2026.", "từ tháng 11 đến tháng 3/2026", "range", "2025-11-01", "2026-03-31", None),
     # a clause that opens on the event the work waits for
     ("Sau khi được Quốc hội thông qua, các Bộ xây dựng văn bản hướng dẫn.", "Sau khi được Quốc hội thông qua",
      "relative", None, None, None),

@@ -166,6 +166,12 @@ def _year(raw: str | None, ref: RefDate) -> int | None:
     return int(raw) if raw else ref.year
 
 
+def _written_year(m: regex.Match[str], p: str) -> bool:
+    """Whether the POINT/PERIOD alternative with prefix p wrote its year."""
+    return any(m.group(f"{p}{key}") for key in ("y", "y2", "my", "qy", "hy", "ny", "yy")
+               if f"{p}{key}" in m.re.groupindex)
+
+
 def _resolve(m: regex.Match[str], p: str, ref: RefDate) -> _Period | None:
     """The period named by the POINT/PERIOD alternative with prefix p that matched."""
     g = m.groupdict()
@@ -270,7 +276,13 @@ def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
         return pattern.finditer(text) if has_digit and any(f in lower for f in firsts) else ()
 
     for m in gated(pats.range, pats.gate_from):
-        first, last = _resolve(m, "a", ref), _resolve(m, "b", ref)
+        last = _resolve(m, "b", ref)
+        # "từ tháng 3 đến tháng 10 năm 2026": a start without a year is in the end's year
+        shared = last is not None and last.end is not None and _written_year(m, "b") and not _written_year(m, "a")
+        first = _resolve(m, "a", RefDate(last.end.year) if shared and last is not None and last.end else ref)
+        if shared and first is not None and first.start and last is not None and last.end \
+                and first.start > last.end:  # "từ tháng 11 đến tháng 3/2026" began the year before
+            first = _resolve(m, "a", RefDate(last.end.year - 1))
         if first is None or last is None:
             continue
         if pats.period_subject.search(text[max(0, m.start() - 120):m.start()]):
