@@ -11,6 +11,11 @@ U = "Ủy ban nhân dân"
 
 # phrase -> [(name, role)] of the agencies that get a role, in order
 ROLE_CASES = [
+    # a head with its name ends a collective list: it is the next body
+    ("Phối hợp với các cơ quan Trung ương, Bộ Tài chính tổ chức",
+     [("các cơ quan Trung ương", "support"), ("Bộ Tài chính", "support")]),
+    ("phối hợp với các sở, ngành, Sở Tài chính", [("các sở, ngành", "support"), ("Sở Tài chính", "support")]),
+    ("các Sở, Ban, Ngành Tỉnh chủ trì", [("các Sở, Ban, Ngành Tỉnh", "lead")]),
     # places singled out of a plural committee are committees of their own, every head repeated
     (("Bí thư, Chủ tịch Ủy ban nhân dân các tỉnh khu vực Trung Bộ, nhất là các tỉnh: Khánh Hòa, Gia Lai tiếp tục "
       "tập trung chỉ đạo"),

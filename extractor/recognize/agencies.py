@@ -147,7 +147,9 @@ class _Grammar:
         compound = alternation(col.space_joined_units)
         group_tail = rf"(?:\s+{compound})*(?:\s+{qual})*"
         first = rf"(?:{intro}\s+{not_other}{unit}|{safe}){group_tail}"
-        more = rf"(?:\s*(?:,|;|/|và)\s*(?:{intro}\s+)?{not_other}{unit}{group_tail})*"
+        # a head with its name is the next body, no unit of this one ("các cơ quan Trung ương, Bộ Tài chính")
+        named_next = rf"(?!(?:{heads})\s+\p{{Lu}})"
+        more = rf"(?:\s*(?:,|;|/|và)\s*(?:{intro}\s+)?{named_next}{not_other}{unit}{group_tail})*"
         other_more = rf"(?:\s*(?:,|;|/|và)\s*(?:{intro}\s+)?{other_unit}{group_tail})*"
         # administrative units run on with each other; "chủ đầu tư", "doanh nghiệp" … with each other
         # (alone only as a sentence's subject, capitalised: "Chủ đầu tư phối hợp …"; "chủ đầu tư và
