@@ -11,6 +11,9 @@ U = "Ủy ban nhân dân"
 
 # phrase -> [(name, role)] of the agencies that get a role, in order
 ROLE_CASES = [
+    # institutions a plan assigns as a class
+    ("Phối hợp với các viện nghiên cứu để phát triển", [("các viện nghiên cứu", "support")]),
+    ("Chủ đầu tư phối hợp chặt chẽ với các nhà thầu", [("Chủ đầu tư", "lead"), ("các nhà thầu", "support")]),
     # a head with its name ends a collective list: it is the next body
     ("Phối hợp với các cơ quan Trung ương, Bộ Tài chính tổ chức",
      [("các cơ quan Trung ương", "support"), ("Bộ Tài chính", "support")]),
