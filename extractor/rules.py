@@ -196,6 +196,7 @@ class SectionRules(_Strict):
     generic_lead_in: dict[Literal["verbs", "nouns", "qualifiers"], list[str]]
     generic_actions: list[str]
     closing_formulas: list[str]
+    closing_paragraphs: list[str]
     content_list_endings: list[str]
     verb_like_section_words: list[str]
     time_note_openers: list[str]
@@ -203,7 +204,7 @@ class SectionRules(_Strict):
     attribute_labels: dict[Literal["lead", "support", "time", "product", "task", "other"], list[str]]
     table_columns: dict[Literal["label", "task", "lead", "support", "time", "product"], list[str]]
 
-    @field_validator("generic_actions", "closing_formulas")
+    @field_validator("generic_actions", "closing_formulas", "closing_paragraphs")
     @classmethod
     def _patterns_compile(cls, values: list[str]) -> list[str]:
         for value in values:

@@ -524,3 +524,18 @@ def test_a_support_cell_of_terse_names_keeps_every_body(support_cell, support):
             f"1 | Xây dựng cơ chế đặt hàng nghiên cứu khoa học | Sở Khoa học và Công nghệ | {support_cell} | 2026\n")
     task, = extract_text(text).tasks
     assert [a.name for a in task.assignees if a.role == "support"] == support
+
+
+@pytest.mark.parametrize("closing", [
+    ("Điều 2. Giám đốc Sở Tài chính; Thủ trưởng các sở, ban, ngành, đơn vị trực thuộc Ủy ban nhân dân tỉnh; "
+     "Chủ tịch Ủy ban nhân dân các xã, phường chịu trách nhiệm thi hành Quyết định này./."),
+    ("Chánh Văn phòng UBND tỉnh; Giám đốc Sở Công Thương; Thủ trưởng các Sở, ngành, cơ quan thuộc tỉnh và các "
+     "tổ chức, cá nhân liên quan chịu trách nhiệm thi hành quyết định này./."),
+])
+def test_a_decisions_executive_article_is_no_task(closing):
+    # the executive article names its bodies in clauses parted by ";", so the closing formula of its last
+    # clause did not close the paragraph and it came out as a task
+    text = ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI\nSố: 1234/QĐ-UBND\nQuảng Ngãi, ngày 20 tháng 10 năm 2025\n"
+            "QUYẾT ĐỊNH\nBan hành Kế hoạch tổng kiểm kê tài sản công\nQUYẾT ĐỊNH:\n"
+            "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch tổng kiểm kê tài sản công.\n" + closing + "\n")
+    assert extract_text(text).tasks == []
