@@ -539,3 +539,13 @@ def test_a_decisions_executive_article_is_no_task(closing):
             "QUYẾT ĐỊNH\nBan hành Kế hoạch tổng kiểm kê tài sản công\nQUYẾT ĐỊNH:\n"
             "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch tổng kiểm kê tài sản công.\n" + closing + "\n")
     assert extract_text(text).tasks == []
+
+
+@pytest.mark.parametrize("ending", [", như:", " như:"])
+def test_examples_after_nhu_are_no_tasks_with_or_without_a_comma(ending):
+    # "… dựa trên ứng dụng của công nghệ số như:" (no comma) over "- Hệ thống …": the examples came out as tasks
+    text = ("SỞ XÂY DỰNG\nSố: 45/KH-SXD\nHà Tĩnh, ngày 12 tháng 11 năm 2025\nKẾ HOẠCH\nChuyển đổi số ngành giao thông\n"
+            "III. NHIỆM VỤ\n4.5. Nền tảng nhận diện, kiểm soát phương tiện tự động\n"
+            "Nghiên cứu, triển khai các nền tảng hỗ trợ quản lý, kiểm soát tự động phương tiện" + ending + "\n"
+            "- Hệ thống giám sát hành trình, quản lý điều hành phương tiện.\n- Hệ thống kiểm tra tải trọng xe tự động.\n")
+    assert [t.text[:20] for t in extract_text(text).tasks] == ["Nghiên cứu, triển kh"]
