@@ -58,6 +58,7 @@ class _Patterns:
     assign_cue: regex.Pattern[str]       # a lead cue (rules/roles.yaml) followed by a capitalised name
     cue_after_comma: regex.Pattern[str]  # a lead cue that opens a comma clause, a few words before us
     cue_before: regex.Pattern[str]       # a lead cue right before us (titles between allowed)
+    lead_cue_before: regex.Pattern[str]  # any lead cue ("giao", "đề nghị", …) right before us
     report_opener: regex.Pattern[str]
     filler: regex.Pattern[str]
     action: regex.Pattern[str]
@@ -91,6 +92,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
         assign_cue=regex.compile(rf"{lead_cues}\s+\p{{Lu}}"),
         cue_after_comma=regex.compile(rf",\s*{lead_cues}\s+(?:\p{{L}}+\s+){{0,3}}$"),
         cue_before=regex.compile(rf"{directive_cues}\s+(?:(?:{titles})[\s,]+)*$"),
+        lead_cue_before=regex.compile(rf"{lead_cues}\s+(?:(?:{titles})[\s,]+)*$"),
         topic_only=regex.compile(rf"^{alternation(s.topic_only_openers)}", regex.I),
         report_opener=regex.compile(rf"^{alternation(s.report_openers)}", regex.I),
         # "1. Sở Tài chính (cơ quan chủ trì)": a role noted in parentheses adds no work
@@ -194,7 +196,7 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
             if node.cells is not None:
                 supports[id(node)] = _own_supports(facts)  # the rest of a table row shares its support
         elif node.role == "lead_in":
-            context[id(node)] = _own_leads(facts)
+            context[id(node)] = _introducing_leads(text, facts)
             supports[id(node)] = _own_supports(facts)
             if _assigns(text, facts) and node.effective_section() != "non_task":
                 drafts.append(_lead_in_draft(node, facts, draft_of, node))
@@ -306,6 +308,24 @@ def _assigns_by_cue(text: str, offset: int, facts: NodeFacts) -> bool:
 
 def _own_leads(facts: NodeFacts) -> list[Assignee]:
     return [a for a in facts.assignees if a.role == "lead"]
+
+
+def _introducing_leads(text: str, facts: NodeFacts) -> list[Assignee]:
+    """The leads a lead-in passes to its items: those of its last sentence, the one that introduces them
+    ("…, Văn phòng Trung ương Đảng … cụ thể hoá để tổ chức thực hiện, trong đó, cần tập trung một số nhiệm
+    vụ trọng tâm sau:"); an earlier sentence's only when a cue assigned them ("UBND tỉnh giao Sở X chủ
+    trì. Cụ thể như sau:"), never a narrative's subject ("Ban Tổ chức Hội nghị nhận được 16 tham luận")."""
+    leads = _own_leads(facts)
+    offset = facts.span[0]
+    last = max((m.end() for m in _SENTENCE_END.finditer(text.rstrip())), default=0)
+    own = [a for a in leads if a.span is None or a.span[0] - offset >= last]
+    if own:
+        return own
+    return [a for a in leads if a.span is not None
+            and _patterns().lead_cue_before.search(text[:a.span[0] - offset])]
+
+
+_SENTENCE_END = regex.compile(r"[.!?]\s+(?=\p{Lu})")
 
 
 def _inherited(node: Node, context: dict[int, list[Assignee]]) -> list[Assignee]:

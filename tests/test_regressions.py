@@ -549,3 +549,21 @@ def test_examples_after_nhu_are_no_tasks_with_or_without_a_comma(ending):
             "Nghiên cứu, triển khai các nền tảng hỗ trợ quản lý, kiểm soát tự động phương tiện" + ending + "\n"
             "- Hệ thống giám sát hành trình, quản lý điều hành phương tiện.\n- Hệ thống kiểm tra tải trọng xe tự động.\n")
     assert [t.text[:20] for t in extract_text(text).tasks] == ["Nghiên cứu, triển kh"]
+
+
+def test_a_narrative_subject_in_a_lead_in_leads_no_item():
+    # "Ban Tổ chức Hội nghị nhận được 16 tham luận …" in the paragraph that ends "… kết luận Hội nghị như
+    # sau:" led every item of the conclusions
+    text = ("VĂN PHÒNG TRUNG ƯƠNG ĐẢNG\nSố: 120-TB/VPTW\nHà Nội, ngày 28 tháng 11 năm 2025\nTHÔNG BÁO\n"
+            "Kết luận Hội nghị toàn quốc công tác văn phòng\n"
+            "Hội nghị được đồng chí Thường trực Ban Bí thư dự và chỉ đạo. Ban Tổ chức Hội nghị nhận được 16 tham "
+            "luận. Đồng chí Chánh Văn phòng Trung ương Đảng đã phát biểu kết luận Hội nghị như sau:\n"
+            "1. Nâng cao chất lượng công tác tham mưu, tổng hợp.\n2. Đẩy mạnh chuyển đổi số trong các cơ quan đảng.\n")
+    assert [_leads(t) for t in extract_text(text).tasks] == [[], []]
+
+
+def test_a_lead_in_passes_an_earlier_sentences_assigned_lead():
+    text = ("ỦY BAN NHÂN DÂN TỈNH GIA LAI\nSố: 88/TB-UBND\nGia Lai, ngày 10 tháng 11 năm 2025\nTHÔNG BÁO\n"
+            "Kết luận của Chủ tịch UBND tỉnh\nUBND tỉnh giao Sở Tài chính chủ trì thực hiện. Cụ thể như sau:\n"
+            "1. Rà soát các dự án chậm giải ngân.\n")
+    assert [_leads(t) for t in extract_text(text).tasks] == [["Sở Tài chính"]]
