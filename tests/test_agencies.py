@@ -11,6 +11,11 @@ U = "Ủy ban nhân dân"
 
 # phrase -> [(name, role)] of the agencies that get a role, in order
 ROLE_CASES = [
+    # a committee's list of communes or wards, after "các" or a count
+    ("12. Ủy ban nhân dân các xã: Gia Thuận, Tân Điền chủ trì",
+     [("Ủy ban nhân dân xã Gia Thuận", "lead"), ("Ủy ban nhân dân xã Tân Điền", "lead")]),
+    ("phối hợp với Ủy ban nhân dân 04 xã: Gia Thuận, Tân Điền triển khai",
+     [("Ủy ban nhân dân xã Gia Thuận", "support"), ("Ủy ban nhân dân xã Tân Điền", "support")]),
     # institutions a plan assigns as a class
     ("Phối hợp với các viện nghiên cứu để phát triển", [("các viện nghiên cứu", "support")]),
     ("Chủ đầu tư phối hợp chặt chẽ với các nhà thầu", [("Chủ đầu tư", "lead"), ("các nhà thầu", "support")]),

@@ -116,14 +116,14 @@ class _Grammar:
         pl_name = (rf"(?:(?:{alternation(_both_cases(pl.units))}|TP\.?)\s+)?\p{{Lu}}[\p{{L}}\p{{M}}]*"
                    rf"(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}]*){{0,2}}")
         self.province_list = (
-            rf"(?P<plheads>{pl_one}(?:\s*(?:,|và)\s*{pl_one})*)\s+(?:các|Các)\s+"
+            rf"(?P<plheads>{pl_one}(?:\s*(?:,|và)\s*{pl_one})*)\s+(?:các|Các|\d{{1,3}})\s+"
             rf"(?P<plunits>{pl_unit}(?:\s*,\s*{pl_unit})*)(?:\s+{alternation(pl.unit_tails)})?\s*:\s*"
             rf"(?P<plnames>{pl_name}(?:\s*(?:,|và)\s*{pl_name})*)"
         )
         self.pl_head_re = regex.compile(pl_head)
         # a cheap test on the line before the costly pattern is tried at every head
         self.province_list_gate = regex.compile(
-            rf"(?:các|Các)\s+{pl_unit}(?:\s*,\s*{pl_unit})*(?:\s+{alternation(pl.unit_tails)})?\s*:")
+            rf"(?:các|Các|\d{{1,3}})\s+{pl_unit}(?:\s*,\s*{pl_unit})*(?:\s+{alternation(pl.unit_tails)})?\s*:")
         self.pl_name_re = regex.compile(pl_name)
         self.singled_out = regex.compile(
             rf"\s*,?\s*(?:{alternation(pl.singling_words)})\s+(?:các|Các)\s+(?P<unit>{pl_unit})"
