@@ -113,7 +113,10 @@ class _Grammar:
         pl_head = rf"(?:{alternation(pl.heads)}|{alternation(pl.domain_heads)}\s+{domain})"
         pl_one = rf"(?:(?:{titles_any})(?:\s*,\s*|\s+))*{pl_head}"
         pl_unit = alternation(pl.units)
-        pl_name = (rf"(?:(?:{alternation(_both_cases(pl.units))}|TP\.?)\s+)?\p{{Lu}}[\p{{L}}\p{{M}}]*"
+        # a place's name, never a capitalised verb ("Ủy ban nhân dân các xã, phường: Tổng hợp …" lists no place)
+        # (verbs of two words or more: "Cần Thơ" is a place though "cần" is a stopword)
+        not_verb = rf"(?!{alternation([w[:1].upper() + w[1:] for w in ag.name_stopwords if ' ' in w])}(?![\p{{L}}]))"
+        pl_name = (rf"(?:(?:{alternation(_both_cases(pl.units))}|TP\.?)\s+)?{not_verb}\p{{Lu}}[\p{{L}}\p{{M}}]*"
                    rf"(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}]*){{0,2}}")
         self.province_list = (
             rf"(?P<plheads>{pl_one}(?:\s*(?:,|và)\s*{pl_one})*)\s+(?:các|Các|\d{{1,3}})\s+"
