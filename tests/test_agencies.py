@@ -11,6 +11,9 @@ U = "Ủy ban nhân dân"
 
 # phrase -> [(name, role)] of the agencies that get a role, in order
 ROLE_CASES = [
+    # the communes and wards as bodies keep a list of assignees together
+    ("các tổ chức chính trị - xã hội, các xã, phường, các doanh nghiệp triển khai Đợt thi đua",
+     [("các tổ chức chính trị - xã hội", "lead"), ("các xã, phường", "lead"), ("các doanh nghiệp", "lead")]),
     # a committee's list of communes or wards, after "các" or a count
     ("12. Ủy ban nhân dân các xã: Gia Thuận, Tân Điền chủ trì",
      [("Ủy ban nhân dân xã Gia Thuận", "lead"), ("Ủy ban nhân dân xã Tân Điền", "lead")]),
