@@ -11,6 +11,9 @@ U = "Ủy ban nhân dân"
 
 # phrase -> [(name, role)] of the agencies that get a role, in order
 ROLE_CASES = [
+    # a title before the bare "Bộ trưởng" is the same people's: the list keeps its role
+    ("Các đồng chí Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân dân các tỉnh phải phát huy vai trò",
+     [("các Bộ", "lead"), ("cơ quan ngang bộ", "lead"), ("Ủy ban nhân dân các tỉnh", "lead")]),
     # the communes and wards as bodies keep a list of assignees together
     ("các tổ chức chính trị - xã hội, các xã, phường, các doanh nghiệp triển khai Đợt thi đua",
      [("các tổ chức chính trị - xã hội", "lead"), ("các xã, phường", "lead"), ("các doanh nghiệp", "lead")]),

@@ -560,8 +560,10 @@ def _with_bare_titles(grammar: _Grammar, text: str, offset: int,
             word = agency.split()[-1]
             length = len(word) if match.group(0).startswith(word) else len(match.group(0))
             span = (match.start() + offset, match.start() + length + offset)
-            extra.append(AgencyMention(name=agency, canonical=agency, span=span,
-                                       text=match.group(0)[:length], title_start=span[0], kind="collective"))
+            # a title before the bare one ("Các đồng chí Bộ trưởng, …") is the same people's
+            title = grammar.title_tail.search(text, max(0, match.start() - 80), match.start())
+            extra.append(AgencyMention(name=agency, canonical=agency, span=span, text=match.group(0)[:length],
+                                       title_start=title.start() + offset if title else span[0], kind="collective"))
     if not extra:
         return mentions
     return sorted(mentions + extra, key=lambda m: m.span)
