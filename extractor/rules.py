@@ -122,6 +122,7 @@ class AgencyRules(_Strict):
     colon_list_companions: list[str]
     apposition_openers: list[str]
     named_with_place: list[str]
+    joiner_symbols: list[str]
 
     _check = field_validator("titles", "heads", "domains", "named", "name_stopwords")(_non_empty)
 

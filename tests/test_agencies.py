@@ -11,6 +11,9 @@ U = "Ủy ban nhân dân"
 
 # phrase -> [(name, role)] of the agencies that get a role, in order
 ROLE_CASES = [
+    # "&" written for "và" inside a domain's name
+    ("Giao phòng Tài nguyên & Môi trường phối hợp với UBND các xã thực hiện",
+     [("phòng Tài nguyên & Môi trường", "lead"), ("UBND các xã", "support")]),
     # a title before the bare "Bộ trưởng" is the same people's: the list keeps its role
     ("Các đồng chí Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân dân các tỉnh phải phát huy vai trò",
      [("các Bộ", "lead"), ("cơ quan ngang bộ", "lead"), ("Ủy ban nhân dân các tỉnh", "lead")]),

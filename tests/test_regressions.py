@@ -579,3 +579,13 @@ def test_an_item_that_describes_its_body_leads_its_sub_items():
             "a) Hướng dẫn và tạo điều kiện giải quyết nhanh các thủ tục.\n")
     tasks = {t.path: t for t in extract_text(text).tasks}
     assert _leads(tasks["II/3/a"]) == ["Cơ quan chủ trì giải quyết thủ tục đầu tư dự án"]
+
+
+def test_an_assignment_that_ends_on_this_notice_is_a_task():
+    # "Giao phòng … phối hợp với UBND các xã, thị trấn triển khai thực hiện Thông báo này." was read as the
+    # closing formula "… thực hiện Thông báo này"
+    text = ("ỦY BAN NHÂN DÂN HUYỆN ĐẮK R'LẤP\nSố: 12/TB-UBND\nĐắk R'lấp, ngày 10 tháng 3 năm 2019\nTHÔNG BÁO\n"
+            "Kết luận của Chủ tịch UBND huyện\n"
+            "Giao phòng Tài nguyên và Môi trường phối hợp với UBND các xã, thị trấn triển khai thực hiện Thông báo này.\n")
+    task, = extract_text(text).tasks
+    assert _leads(task) == ["phòng Tài nguyên và Môi trường"]

@@ -68,7 +68,10 @@ class _Grammar:
         placed = [n for n in ag.named if n in ag.named_with_place]
         named = rf"(?:{alternation(placed)}(?:\s+{proper})?|{alternation(ag.named)})" if placed \
             else alternation(ag.named)
-        domain = alternation(ag.domains)
+        # "Tài nguyên & Môi trường": a joiner's symbol stands for it in a domain's name
+        domains = ag.domains + [d.replace(f" {j} ", f" {sym} ") for d in ag.domains for j in ag.list_joiners
+                                for sym in ag.joiner_symbols if f" {j} " in d]
+        domain = alternation(domains)
         heads = alternation(ag.heads)
         # the next agency of a list is no part of this name ("Bộ Chỉ huy Quân sự tỉnh và UBND ...")
         another = rf"(?:{heads}|{lg}|{named})(?![\p{{L}}])"
@@ -90,7 +93,7 @@ class _Grammar:
         heads_bare = alternation(ag.heads_without_name)
         low_heads = alternation(ag.lowercase_heads)
         low_suffix = alternation(ag.lowercase_head_suffixes)
-        domain_ci = alternation(_both_cases(ag.domains))
+        domain_ci = alternation(_both_cases(domains))
         inner = rf"{heads}\s+(?:{domain}{domain_more}|{generic}){locality_suffix}"  # "Văn phòng thường trực Ban Chỉ huy ..."
         self.head = (
             rf"{heads}\s+(?:{self.lg}|{named}|{inner}|{domain}{domain_more}{locality_suffix}|{generic}{locality_suffix})"
