@@ -59,6 +59,9 @@ CASES = [
     ("thời gian quan trắc từ tháng 3 đến tháng 10 năm 2026;", "từ tháng 3 đến tháng 10 năm 2026", "range",
      "2026-03-01", "2026-10-31", None),
     ("tổ chức từ tháng 11 đến tháng 3/2026.", "từ tháng 11 đến tháng 3/2026", "range", "2025-11-01", "2026-03-31", None),
+    # an end without a year before the start is the next year's
+    ("tăng tần suất vệ sinh đường từ tháng 10 đến tháng 4 năm sau,", "từ tháng 10 đến tháng 4", "range",
+     f"{ISSUE[:4]}-10-01", f"{int(ISSUE[:4]) + 1}-04-30", None),
     # a clause that opens on the event the work waits for
     ("Sau khi được Quốc hội thông qua, các Bộ xây dựng văn bản hướng dẫn.", "Sau khi được Quốc hội thông qua",
      "relative", None, None, None),
@@ -86,6 +89,9 @@ CASES = [
 
 # A time cell of a task table: (cell, [(text, kind, start, end, recurrence), ...])
 CELLS = [
+    # from the first period to the end of the second
+    ("Quý IV/2025- Quý II/2026", [("Quý IV/2025- Quý II/2026", "range", "2025-10-01", "2026-06-30", None)]),
+    ("Tháng 10/2025 - Tháng 3/2026", [("Tháng 10/2025 - Tháng 3/2026", "range", "2025-10-01", "2026-03-31", None)]),
     ("Tháng 11 - 12/2025.", [("Tháng 11 - 12/2025", "range", "2025-11-01", "2025-12-31", None)]),
     ("Từ tháng 11/2025 đến khi kết thúc Tổng kiểm kê.", [("Từ tháng 11/2025", "from", "2025-11-01", None, None)]),
     ("2025", [("2025", "within", "2025-01-01", "2025-12-31", None)]),
@@ -113,6 +119,8 @@ CELLS = [
 ]
 
 NEGATIVES = [
+    # an end before the start is no period
+    "tổ chức từ ngày 20/12/2025 đến ngày 10/12/2025",
     # a meeting's narrative, and an event inside a sentence, are no deadlines
     "Sau khi nghe Sở Xây dựng báo cáo và ý kiến phát biểu của các đại biểu dự họp, Chủ tịch kết luận",
     "Sau khi thảo luận, Hội nghị thống nhất như sau",

@@ -155,6 +155,10 @@ class _Patterns:
         self.gate_slot = firsts(r.slot_labels)
         self.gate_completion = firsts(r.completion_verbs)
         self.bare = regex.compile(rf"\s*(?:{point_or_period('a')}|(?P<ayear>{_YEAR})(?![\d/.\-]))", ci)
+        # "Quý IV/2025 - Quý II/2026" in a time cell: from the first period to the end of the second
+        symbols = [w for w in r.range_separators if not w[:1].isalpha()]
+        self.cell_range_next = regex.compile(
+            rf"\s*(?:{'|'.join(map(regex.escape, symbols))})\s*{point_or_period('b')}", ci) if symbols else None
         self.period_subject = regex.compile(r"(?:kết quả|số liệu|tình hình)[^.;:]*$", ci)
 
 
@@ -285,6 +289,13 @@ def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
             first = _resolve(m, "a", RefDate(last.end.year - 1))
         if first is None or last is None:
             continue
+        if first.start and last.end and first.start > last.end:
+            if _written_year(m, "b"):
+                continue  # an end before the start: no period
+            # "từ tháng 10 đến tháng 4 năm sau": an end without a year before the start is the next year's
+            last = _resolve(m, "b", RefDate(last.end.year + 1))
+            if last is None:
+                continue
         if pats.period_subject.search(text[max(0, m.start() - 120):m.start()]):
             continue  # "báo cáo kết quả ... từ ngày 30/01/2020 đến ngày 24/4/2020": a reporting period
         add(m, "range", _Period(first.start, last.end))
@@ -383,6 +394,11 @@ def _find_time_cell(text: str, offset: int = 0, issue_date: str | None = None) -
         kind, period = "by", _Period(None, period.end)
     else:
         kind = "within"
+    following = pats.cell_range_next.match(text, end) if pats.cell_range_next is not None else None
+    if following is not None and period.start is not None:
+        second = _resolve(following, "b", RefDate.parse(issue_date))
+        if second is not None and second.end is not None and second.end >= period.start:
+            kind, period, end = "range", _Period(period.start, second.end), following.end()
     onward = pats.onward.match(text, end)
     if onward is not None and period.start is not None:
         # "Năm 2025 và các năm tiếp theo": from the period on, with no end
