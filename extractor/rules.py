@@ -123,6 +123,7 @@ class AgencyRules(_Strict):
     apposition_openers: list[str]
     named_with_place: list[str]
     joiner_symbols: list[str]
+    owner_suffixes: list[str]
 
     _check = field_validator("titles", "heads", "domains", "named", "name_stopwords")(_non_empty)
 

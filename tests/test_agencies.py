@@ -176,6 +176,10 @@ NO_ROLE = [
 
 # phrase -> [(name, canonical)] recognized (roles aside)
 NAME_CASES = [
+    # the party committee a body belongs to ends its name; a plural's places follow a name
+    ("Ủy ban Kiểm tra Huyện ủy đưa nội dung lãnh đạo vào kiểm tra", [("Ủy ban Kiểm tra Huyện ủy",)]),
+    ("Ban Tuyên giáo Huyện ủy chủ trì", [("Ban Tuyên giáo Huyện ủy",)]),
+    ("Trung tâm Y tế các huyện, thị xã, thành phố cập nhật", [("Trung tâm Y tế các huyện, thị xã, thành phố",)]),
     # a capitalised verb after the colon is the work, not a place of the list
     ("Ủy ban nhân dân các xã, phường: Tổng hợp, báo cáo kết quả", [("Ủy ban nhân dân các xã, phường",)]),
     # merged table cells put two names side by side: a place or a name ends where the next body opens

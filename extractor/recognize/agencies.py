@@ -83,12 +83,17 @@ class _Grammar:
         # searched in the tail only; "và" before a capitalised word joins two parts of one name
         # a capitalised "Các" opens the next body ("Sở Tài chính Các sở, ngành" of a merged table cell)
         opens_next = alternation([w[:1].upper() + w[1:] for w in ag.collective.introducers])
+        # the party committee a body belongs to ends its name ("Ủy ban Kiểm tra Huyện ủy | đưa nội dung …")
+        owners = alternation(ag.owner_suffixes)
         self.name_end = regex.compile(
             rf"\s(?:(?!và\s+(?!{another})\p{{Lu}}){stop}|{lg}|{opens_next}"
-            rf"|[-–]\s+{alternation(ag.apposition_openers)})(?![\p{{L}}])")
+            rf"|[-–]\s+{alternation(ag.apposition_openers)})(?![\p{{L}}])|(?<=\s{owners})\s")
         generic_more = rf"(?P<tail>(?:\s+{word}){{0,10}})"
         generic = rf"(?:{cap_word}|{abbrev}){generic_more}"
-        domain_more = rf"(?P<tail>(?:\s+(?!{another}){word}){{0,3}})"  # "Cục Y tế dự phòng", "Vụ Tổ chức cán bộ"
+        # "Cục Y tế dự phòng", "Vụ Tổ chức cán bộ", "Ban Tuyên giáo Huyện ủy"; never a plural's "các", which
+        # opens the places after the name ("Trung tâm Y tế các huyện, thị xã, thành phố")
+        domain_more = (rf"(?P<tail>(?:\s+(?!{another}|{alternation(ag.collective.introducers)}\s){word}){{0,3}}"
+                       rf"(?:\s+{owners})?)")
         locality_suffix = rf"(?:\s+{self.locality_phrase})?"
         heads_bare = alternation(ag.heads_without_name)
         low_heads = alternation(ag.lowercase_heads)
