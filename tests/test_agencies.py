@@ -11,6 +11,9 @@ U = "Ủy ban nhân dân"
 
 # phrase -> [(name, role)] of the agencies that get a role, in order
 ROLE_CASES = [
+    # a commune's civil servant by office is an assignee
+    ("Công chức Địa chính - Xây dựng chủ trì, phối hợp với Chi cục Thuế",
+     [("Công chức Địa chính - Xây dựng", "lead"), ("Chi cục Thuế", "support")]),
     # "&" written for "và" inside a domain's name
     ("Giao phòng Tài nguyên & Môi trường phối hợp với UBND các xã thực hiện",
      [("phòng Tài nguyên & Môi trường", "lead"), ("UBND các xã", "support")]),
@@ -258,6 +261,7 @@ NAME_CASES = [
 ]
 
 NO_AGENCY = [
+    "Công chức, viên chức phải gương mẫu chấp hành",
     "tỉnh Đắk Lắk đạt mức tăng trưởng 8,5%",
     "Bộ phận một cửa cấp huyện",
     "Hội nghị trực tuyến sơ kết",
