@@ -179,6 +179,9 @@ NO_ROLE = [
 
 # phrase -> [(name, canonical)] recognized (roles aside)
 NAME_CASES = [
+    ("các đoàn thể chính trị - xã hội huyện tuyên truyền", [("các đoàn thể chính trị - xã hội",)]),
+    ("Trung tâm Văn hóa, Thể thao và Truyền thông huyện định hướng tuyên truyền",
+     [("Trung tâm Văn hóa, Thể thao và Truyền thông huyện",)]),
     # the party committee a body belongs to ends its name; a plural's places follow a name
     ("Ủy ban Kiểm tra Huyện ủy đưa nội dung lãnh đạo vào kiểm tra", [("Ủy ban Kiểm tra Huyện ủy",)]),
     ("Ban Tuyên giáo Huyện ủy chủ trì", [("Ban Tuyên giáo Huyện ủy",)]),
