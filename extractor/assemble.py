@@ -59,6 +59,7 @@ class _Patterns:
     cue_after_comma: regex.Pattern[str]  # a lead cue that opens a comma clause, a few words before us
     cue_before: regex.Pattern[str]       # a lead cue right before us (titles between allowed)
     lead_cue_before: regex.Pattern[str]  # any lead cue ("giao", "đề nghị", …) right before us
+    opening_cue: regex.Pattern[str]      # a directive cue that opens a paragraph ("Đề nghị ")
     report_opener: regex.Pattern[str]
     filler: regex.Pattern[str]
     action: regex.Pattern[str]
@@ -93,6 +94,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
         cue_after_comma=regex.compile(rf",\s*{lead_cues}\s+(?:\p{{L}}+\s+){{0,3}}$"),
         cue_before=regex.compile(rf"{directive_cues}\s+(?:(?:{titles})[\s,]+)*$"),
         lead_cue_before=regex.compile(rf"{lead_cues}\s+(?:(?:{titles})[\s,]+)*$"),
+        opening_cue=regex.compile(rf"\s*{directive_cues}\s+"),
         topic_only=regex.compile(rf"^{alternation(s.topic_only_openers)}", regex.I),
         report_opener=regex.compile(rf"^{alternation(s.report_openers)}", regex.I),
         # "1. Sở Tài chính (cơ quan chủ trì)": a role noted in parentheses adds no work
@@ -213,7 +215,7 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
             target = _time_note_target(node, draft_of)
             if target is not None:
                 target.deadlines.extend(facts.deadlines)
-        elif node.role == "continuation" and _opens_with_its_lead(node, facts):
+        elif node.role == "continuation" and _opens_with_its_lead(node, facts, text):
             # "Bộ Giáo dục và Đào tạo: Chỉ đạo …" between items 6 and 7: a directive of its own, not
             # the rest of item 6
             owner = draft_of.get(id(node.parent)) if node.parent is not None else None
@@ -429,10 +431,14 @@ def _is_heading(node: Node, text: str, facts: NodeFacts) -> bool:
 
 
 
-def _opens_with_its_lead(node: Node, facts: NodeFacts) -> bool:
+def _opens_with_its_lead(node: Node, facts: NodeFacts, text: str) -> bool:
+    """A paragraph that opens on its lead ("Bộ Giáo dục và Đào tạo: Chỉ đạo …") or on a directive cue and its
+    lead ("Đề nghị các đồng chí Bộ trưởng, … chỉ đạo quyết liệt …") is a directive of its own."""
     first = min(facts.mentions, key=lambda m: m.title_start, default=None)
-    return first is not None and first.title_start == node.span[0] \
-        and any(a.role == "lead" and a.span == first.span for a in facts.assignees)
+    if first is None or not any(a.role == "lead" and a.span == first.span for a in facts.assignees):
+        return False
+    return first.title_start == node.span[0] or bool(
+        _patterns().opening_cue.fullmatch(text[:first.title_start - node.span[0]]))
 
 
 def _cut_before(draft: _Draft, end: int) -> None:

@@ -589,3 +589,18 @@ def test_an_assignment_that_ends_on_this_notice_is_a_task():
             "Giao phòng Tài nguyên và Môi trường phối hợp với UBND các xã, thị trấn triển khai thực hiện Thông báo này.\n")
     task, = extract_text(text).tasks
     assert _leads(task) == ["phòng Tài nguyên và Môi trường"]
+
+
+def test_a_paragraph_between_items_that_opens_on_a_directive_cue_is_a_task():
+    # "Đề nghị các đồng chí Bộ trưởng, … chỉ đạo quyết liệt …" after item 3 was read as item 3's rest
+    text = ("VĂN PHÒNG CHÍNH PHỦ\nSố: 620/TB-VPCP\nHà Nội, ngày 20 tháng 11 năm 2025\nTHÔNG BÁO\n"
+            "Kết luận của Thủ tướng Chính phủ\nThủ tướng Chính phủ yêu cầu:\n"
+            "1. Bộ Tài chính khẩn trương hoàn thành việc rà soát các dự án.\n"
+            "2. Các bộ, cơ quan ngang bộ tập trung tháo gỡ vướng mắc.\n"
+            "Đề nghị các đồng chí Bộ trưởng, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố chỉ đạo quyết liệt, "
+            "sát sao, khẩn trương tháo gỡ vướng mắc cho các dự án.\n"
+            "3. Giao Văn phòng Chính phủ theo dõi, đôn đốc.\n")
+    tasks = extract_text(text).tasks
+    own = [t for t in tasks if t.text.startswith("Đề nghị")]
+    assert len(own) == 1 and _leads(own[0]) == ["các Bộ", "Ủy ban nhân dân các tỉnh, thành phố"]
+    assert not any(t.text.startswith("Các bộ") and "Đề nghị" in t.text for t in tasks)
