@@ -108,12 +108,14 @@ def _build_patterns(rules: Rules) -> _Patterns:
     classes = {w.lower(): "non_task" for w in s.non_task} | {w.lower(): "task" for w in s.task} \
         | {w.lower(): "target" for w in s.target}
     words = alternation(list(classes))
+    not_named = rf"(?<!(?:{alternation(s.section_word_name_heads)})\s+)" if s.section_word_name_heads else ""
     return _Patterns(
         markers=[(m.kind, m.rank, regex.compile(m.pattern)) for m in o.markers],
+        # "các Chương trình mục tiêu quốc gia …:" names programmes: its "mục tiêu" opens no targets section
         section_tail=regex.compile(
             # the section word heads the last clause: "… tình hình Nhân dân, Thủ tướng Chính phủ yêu
             # cầu:" introduces directives, "… một số tồn tại, hạn chế sau:" shortcomings
-            rf"(?P<word>{words})(?:[^.;:,]{{0,40}}?)\s*(?:sau đây|như sau|sau|cụ thể)?\s*:\s*$", regex.I),
+            rf"{not_named}(?P<word>{words})(?:[^.;:,]{{0,40}}?)\s*(?:sau đây|như sau|sau|cụ thể)?\s*:\s*$", regex.I),
         section_head=regex.compile(
             rf"^(?:(?:Về|Những|Một số|Các|Nhóm)\s+)?(?P<word>{words})", regex.I),
         and_task=regex.compile(

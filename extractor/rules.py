@@ -199,6 +199,7 @@ class SectionRules(_Strict):
     generic_actions: list[str]
     closing_formulas: list[str]
     closing_paragraphs: list[str]
+    section_word_name_heads: list[str]
     content_list_endings: list[str]
     verb_like_section_words: list[str]
     time_note_openers: list[str]

@@ -604,3 +604,12 @@ def test_a_paragraph_between_items_that_opens_on_a_directive_cue_is_a_task():
     own = [t for t in tasks if t.text.startswith("Đề nghị")]
     assert len(own) == 1 and _leads(own[0]) == ["các Bộ", "Ủy ban nhân dân các tỉnh, thành phố"]
     assert not any(t.text.startswith("Các bộ") and "Đề nghị" in t.text for t in tasks)
+
+
+def test_a_programmes_name_opens_no_targets_section():
+    # "… các Chương trình mục tiêu quốc gia giai đoạn 2026 - 2030:" was read as a "mục tiêu" section, so the
+    # directives under it were targets
+    from extractor.outline import classify_section
+    assert classify_section("Về kiến nghị ban hành quy định về cơ chế quản lý các Chương trình mục tiêu quốc "
+                            "gia giai đoạn 2026 - 2030:", False) != "target"
+    assert classify_section("Mục tiêu cụ thể:", True) == "target"
