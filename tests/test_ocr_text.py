@@ -14,6 +14,8 @@ from extractor.readers.ocr_text import repair_blocks
     ("1I. MỤC ĐÍCH, YÊU CẦU", "II. MỤC ĐÍCH, YÊU CẦU"),
     ("l. MỤC ĐÍCH, YÊU CẦU", "I. MỤC ĐÍCH, YÊU CẦU"),
     ("IV, TỔ CHỨC THỰC HIỆN", "IV. TỔ CHỨC THỰC HIỆN"),
+    ("L. Nhiệm vụ chung các cơ quan, địa phương", "I. Nhiệm vụ chung các cơ quan, địa phương"),
+    ("[. Nhiệm vụ chung các cơ quan, địa phương", "I. Nhiệm vụ chung các cơ quan, địa phương"),
     (".Số: 3127/KH-UBND", "Số: 3127/KH-UBND"),
     ("‘Kết luận của Chủ tịch UBND tỉnh", "Kết luận của Chủ tịch UBND tỉnh"),
     ("THÔNG BÁO:'", "THÔNG BÁO"),
@@ -50,6 +52,8 @@ def test_misread_structure_is_repaired(read, meant):
     "Nội dung",
     "Hoàn thành trong quý III/2024.",
     "Báo cáo định kỳ hằng quý.",
+    "L.A. Nguyễn chủ trì",                   # no space after the L.: not a label
+    "Lào Cai, ngày 21 tháng 01 năm 2026",
 ])
 def test_right_text_is_left_alone(text):
     assert repair_blocks([Block(text)])[0].text == text

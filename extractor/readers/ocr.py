@@ -76,6 +76,11 @@ SIZE_PER_WORD_HEIGHT = 1.1
 # A word Tesseract gives less confidence than this (0-100) is one it was unsure of: the review report
 # marks a task's lead, deadline or metric written with such a word ("OCR không chắc chắn").
 LOW_WORD_CONFIDENCE = 60.0
+# A page with at least this many "|" inside its lines has its table rows typed with bars ("1 | Ban hành
+# … | Văn phòng UBND tỉnh | Quý II/2026", as the text reader gives a table row): a bar that opens or
+# closes a line there is a cell's edge ("| Duy trì …": an empty first cell), kept when it stands a word
+# space from its neighbour, where elsewhere a bar at a line's end is the page edge or dust.
+TYPED_BARS = 6
 # How far below the baseline the 10th percentile of a line's word bottoms lies, in font sizes
 # (0.04, 0.01-0.07 over 121 lines of the same pages).
 BASELINE_DROP = 0.04
@@ -296,14 +301,20 @@ def read_tsv(tsv: str, dpi: float) -> tuple[list[Line], list[float]]:
     rows: list[tuple[list[_Word], _Metrics]] = []
     for words in _tsv_lines(tsv):
         metrics = _metrics(words)
+        for word in words:
+            if _is_bar(word, metrics.size):
+                word.text = "|"
         words = [w for w in words if not _is_noise(w, metrics.size)]
         if words and not _is_dust_line(words):
             rows.append((words, metrics))
     rows.sort(key=lambda row: row[1].baseline)
+    typed_bars = sum(1 for words, _ in rows for w in words[1:-1] if w.text == "|")
     lines: list[Line] = []
     confidences: list[float] = []
     for (words, metrics), splits in zip(rows, _column_splits(rows)):
-        groups = [_repair_tones(_corrected(group)) for group in _cut(words, splits)]
+        keep = typed_bars >= TYPED_BARS
+        groups = [_repair_tones(_corrected(group, metrics.size if keep else None))
+                  for group in _cut(words, splits)]
         pieces = [_piece(group, metrics, scale) for group in groups if group]
         if pieces:
             lines.append(Line(pieces))
@@ -460,6 +471,8 @@ def _is_noise(word: _Word, size_px: float) -> bool:
     alnum = sum(c.isalnum() for c in word.text)
     if _is_dash(word):
         return False  # judged by its place in the piece (see `_corrected`)
+    if word.text == "|" and BAR_HEIGHT * size_px <= word.height <= 1.05 * size_px:
+        return False  # a bar as tall as the type: a typed cell edge or a border, judged by its place
     if alnum == 0:
         return word.conf < 50
     if word.height < 0.25 * size_px and word.conf < 90:
@@ -474,26 +487,50 @@ def _is_dust_line(words: list[_Word]) -> bool:
     return all(w.conf < 50 for w in words) and sum(c.isalnum() for w in words for c in w.text) <= 3
 
 
+# What Tesseract reads a typed "|" as when unsure of it ("¡" at 43, "!", "l"): told from a letter by
+# its shape, as tall as the line's type from ascender to descender (0.79-0.91 font sizes on the
+# corpus scans; digits and capitals 0.63-0.72) and a stroke wide (under 0.12 sizes; a "1" is 0.23)
+_BAR_LOOK_ALIKES = set("|¡!¦lI1[]")
+BAR_HEIGHT = 0.76
+BAR_WIDTH = 0.15
+
+
+def _is_bar(word: _Word, size_px: float) -> bool:
+    return (len(word.text) == 1 and word.text in _BAR_LOOK_ALIKES and word.right - word.left <= BAR_WIDTH * size_px
+            and BAR_HEIGHT * size_px <= word.height <= 1.05 * size_px)
+
+
 def _is_dash(word: _Word) -> bool:
     return word.text == "-" or word.text in _DASHES
 
 
-def _corrected(words: list[_Word]) -> list[_Word]:
+def _corrected(words: list[_Word], bars_at_size: float | None = None) -> list[_Word]:
     """Fixes that hold for any document, at the ends of a piece where dust and the page edge show:
     - marks standing alone at either end go (a bar from the page edge or a table border, an
       apostrophe from a speck), and so does a lone ".", ",", ":" or ";" opening a line;
     - a lone dash that Tesseract is unsure of goes, unless it opens the piece (a list item's dash
       scored as low as 44; elsewhere real dashes scored 80-93 and specks read as dashes 36-74 on
       the corpus scans, while their boxes, as tall as the line at times, tell nothing);
+    - but on a page of typed bars (`bars_at_size`: the line's font size in pixels), a bar a word space
+      from the word beside it is a cell's edge and stays ("| Duy trì", "Thường xuyên |");
     - a mark glued to the first word ("_THÔNG", "'Kết") goes;
     - a long dash opening a list item becomes the "-" the notices use, and a numbered label read
       with a comma before a capital ("2, Huy động") gets its full stop back;
     - a raised digit or "1" look-alike ("!", "l", "I") opening a line is a footnote number:
       it becomes a superscript ("¹ Khó khăn, ...")."""
     words = [w for i, w in enumerate(words) if i == 0 or not (_is_dash(w) and w.conf < 75)]
+
+    def cell_edge(bar: _Word, beside: _Word) -> bool:
+        return (bars_at_size is not None and bar.text == "|"
+                and max(beside.left - bar.right, bar.left - beside.right) < 0.6 * bars_at_size)
+
     while words and (set(words[0].text) <= _LONE_MARKS or words[0].text in _LEADING_PUNCTUATION):
+        if len(words) > 1 and cell_edge(words[0], words[1]):
+            break
         words = words[1:]
     while words and (set(words[-1].text) <= _LONE_MARKS or (_is_dash(words[-1]) and words[-1].conf < 75)):
+        if len(words) > 1 and cell_edge(words[-1], words[-2]):
+            break
         words = words[:-1]
     if not words:
         return words

@@ -27,6 +27,10 @@ _QUARTERS = {"I", "II", "III", "IV"}
 _STRAY_STOP = regex.compile(r"(?<=\p{Ll})\.(?= \p{Ll})")
 # a roman numeral as OCR reads it: "H" for "II", "l", "1" or "|" for "I"; then its mark (or none)
 _ROMAN_LIKE = regex.compile(r"^(?P<numeral>[IVXHl1|]{1,5})(?P<mark>[.,:]?)\s+(?=\p{Lu}{2,})")
+# "L. Nhiệm vụ chung …", "[. Nhiệm vụ …": the numeral I read as an L or a bracket before a heading in
+# running case (no paragraph of a notice opens with a lone capital L and a full stop; lettered
+# sections are A., B., C.)
+_L_FOR_I = regex.compile(r"^[L\[|]\.\s+(?=\p{Lu})")
 _ROMANS = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"}
 # specks after a short heading: ":'" or " ‘" (a lone ":" or "." may be the heading's own)
 _TRAILING_JUNK = regex.compile(r"\s*[.:;]?[,'‘’`\"|_~]+[.:;,'‘’`\"|_~]*$")
@@ -91,7 +95,10 @@ def _quarter(match: regex.Match[str]) -> str:
 
 def _repair_roman_label(text: str) -> str:
     """"HI. TỔ CHỨC" -> "III. TỔ CHỨC", "II NHIỆM VỤ" -> "II. NHIỆM VỤ", "1I, MỤC TIÊU" -> "II. MỤC TIÊU":
-    only before a heading in capitals, and only into a real numeral."""
+    only before a heading in capitals (or "L. Nhiệm vụ chung" in running case), and only into a real
+    numeral."""
+    if misread_one := _L_FOR_I.match(text):
+        return "I. " + text[misread_one.end():]
     match = _ROMAN_LIKE.match(text)
     if not match:
         return text
