@@ -76,6 +76,8 @@ class Steps:
     median_first: bool = True  # the median at the scan's own resolution, before any enlargement
     binarise: str = "auto"  # "otsu", "sauvola" or "auto" (chosen per page)
     deskew: bool = True
+    flatten: bool = True  # a photographed sheet: its edges found, its perspective undone, the desk whitened
+    even_light: bool = True  # ... and its light evened (divided by the paper's brightness), then Otsu
 
 
 def steps_from(spec: str | None) -> Steps:
@@ -141,6 +143,14 @@ def prepare(page: pypdfium2.PdfPage, steps: Steps | None = None) -> PreparedPage
             applied.append("colour dropped")
         else:
             image = image.convert("L")
+    corners = sheet_corners(image) if steps.flatten else None
+    sheet = corners is not None
+    if corners is not None:
+        image = flattened(image, corners)
+        applied.append("sheet flattened")
+        if steps.even_light:
+            image = evened(image)
+            applied.append("light evened")
     speckled = steps.denoise and speck_share(image) > SPECKLED_SHARE  # measured at the scan's own resolution
     if speckled and steps.median_first:
         from PIL import ImageFilter
@@ -160,7 +170,9 @@ def prepare(page: pypdfium2.PdfPage, steps: Steps | None = None) -> PreparedPage
     if steps.deskew:
         image = straightened(image)
     thresholding = 0
-    if steps.binarise == "sauvola" or (steps.binarise == "auto" and light_spread(image) > UNEVEN_LIGHT):
+    evened_sheet = sheet and steps.even_light
+    if steps.binarise == "sauvola" or (steps.binarise == "auto" and not evened_sheet
+                                       and light_spread(image) > UNEVEN_LIGHT):
         thresholding = 2
         applied.append("sauvola")
     return PreparedPage(image=image, dpi=dpi, thresholding=thresholding, applied=applied)
@@ -254,6 +266,125 @@ def light_spread(image: Image.Image) -> float:
     cells = pixels[:rows * cell, :columns * cell].reshape(rows, cell, columns, cell)
     paper = np.percentile(cells, 90, axis=(1, 3))[1:-1, 1:-1]
     return float(np.percentile(paper, 95) - np.percentile(paper, 5))
+
+
+# --- a photographed sheet --------------------------------------------------------------------------
+# A phone photo shows the sheet on a desk, its corners off square (perspective): Tesseract's layout
+# analysis reads the dark desk as blocks and the converging lines badly (photo profile: pages where
+# only a few lines came back). The sheet's four edges are sharp steps from the darker desk to the paper:
+# on a quarter-size image, the first step up of at least SHEET_STEP (ratio and SHEET_STEP_LEVELS
+# levels) in each row from the left, the last from the right, likewise in each column from the top and
+# the bottom, each within SHEET_SEARCH of the side; a straight line fitted to each (outliers dropped);
+# accepted only when the desk outside the four lines is darker than the paper inside (a scan's white
+# margin is not: its text's first strokes would make "edges" too).
+SHEET_STEP = 1.15
+SHEET_STEP_LEVELS = 8
+SHEET_SEARCH = 0.35
+SHEET_INLIERS = 0.5  # of the rows (columns) that have a step
+DESK_DARKER = 0.8  # desk median / paper median at most this
+
+
+def sheet_corners(image: Image.Image) -> list[tuple[float, float]] | None:
+    """The photographed sheet's corners (top-left, top-right, bottom-right, bottom-left) in pixels of
+    `image`, or None when the page is not a sheet on a darker ground."""
+    import numpy as np
+
+    factor = 4
+    if min(image.size) < 64 * factor:
+        return None
+    small = np.asarray(image.reduce(factor), dtype=np.float32)
+    lines: list[tuple[float, float]] = []
+    for rows, rising in ((small, True), (small[:, ::-1], True), (small.T, True), (small.T[:, ::-1], True)):
+        found = _edge_line(rows, rising)
+        if found is None:
+            return None
+        lines.append(found)
+    width, height = small.shape[1], small.shape[0]
+    # the lines from the right and the bottom were found on mirrored arrays: position = size - 1 - x
+    (la, lb), (ra, rb), (ta, tb), (ba, bb) = lines
+    ra, rb = -ra, width - 1 - rb
+    ba, bb = -ba, height - 1 - bb
+
+    def cross(vertical: tuple[float, float], horizontal: tuple[float, float]) -> tuple[float, float]:
+        va, vb = vertical  # x = va * y + vb
+        ha, hb = horizontal  # y = ha * x + hb
+        x = (va * hb + vb) / (1 - va * ha)
+        return x * factor, (ha * x + hb) * factor
+
+    corners = [cross((la, lb), (ta, tb)), cross((ra, rb), (ta, tb)), cross((ra, rb), (ba, bb)), cross((la, lb), (ba, bb))]
+    from PIL import Image, ImageDraw
+
+    mask = Image.new("L", (width, height), 0)
+    ImageDraw.Draw(mask).polygon([(x / factor, y / factor) for x, y in corners], fill=255)
+    inside = np.asarray(mask) > 0
+    if not 0.3 < inside.mean() < 0.97:
+        return None
+    if np.median(small[~inside]) > DESK_DARKER * np.median(small[inside]):
+        return None
+    return corners
+
+
+def _edge_line(rows: npt.NDArray[np.float32], rising: bool) -> tuple[float, float] | None:
+    """x = a * y + b of the first step up from the left in each row (within SHEET_SEARCH of the
+    side), fitted with outliers dropped; None when too few rows have one or too few fit."""
+    import numpy as np
+
+    step = 2
+    span = rows[:, :int(SHEET_SEARCH * rows.shape[1])]
+    after, before = span[:, step:], span[:, :-step]
+    hit = (after > before * SHEET_STEP) & (after - before > SHEET_STEP_LEVELS)
+    has = np.flatnonzero(hit.any(axis=1))
+    if len(has) < 0.3 * len(rows):
+        return None
+    ys = has.astype(np.float64)
+    xs = hit[has].argmax(axis=1).astype(np.float64) + 1
+    keep = np.ones(len(ys), dtype=bool)
+    for _ in range(3):
+        if keep.sum() < 10:
+            return None
+        a, b = np.polyfit(ys[keep], xs[keep], 1)
+        residual = np.abs(xs - (a * ys + b))
+        keep = residual < max(2.0, 3 * float(np.median(residual[keep])))
+    if keep.mean() < SHEET_INLIERS:
+        return None
+    return float(a), float(b)
+
+
+def flattened(image: Image.Image, corners: list[tuple[float, float]]) -> Image.Image:
+    """The sheet inside `corners` mapped onto the upright rectangle between their mean sides (the
+    page keeps its size and scale), the desk around it painted as paper."""
+    import numpy as np
+    from PIL import Image
+
+    (tlx, tly), (trx, try_), (brx, bry), (blx, bly) = corners
+    left, right = (tlx + blx) / 2, (trx + brx) / 2
+    top, bottom = (tly + try_) / 2, (bly + bry) / 2
+    target = [(left, top), (right, top), (right, bottom), (left, bottom)]
+    rows, values = [], []
+    for (x, y), (u, v) in zip(target, corners):
+        rows += [[x, y, 1, 0, 0, 0, -u * x, -u * y], [0, 0, 0, x, y, 1, -v * x, -v * y]]
+        values += [u, v]
+    coefficients = np.linalg.solve(np.array(rows), np.array(values)).tolist()
+    paper = _paper_level(image)
+    warped = image.transform(image.size, Image.Transform.PERSPECTIVE, coefficients, Image.Resampling.BICUBIC,
+                             fillcolor=paper)
+    inside = Image.new("L", image.size, 0)
+    inside.paste(255, (round(left), round(top), round(right), round(bottom)))
+    return Image.composite(warped, Image.new("L", image.size, paper), inside)
+
+
+def evened(image: Image.Image) -> Image.Image:
+    """The page divided by the paper's brightness around each point (the brightest pixels of an eighth-size
+    image, spread and smoothed), so that a shadow across a photographed sheet leaves the paper as white
+    as the rest and Otsu's one threshold holds everywhere (on a photo page, Tesseract's Sauvola read the
+    shadowed half as "tham øïa", "löäng quaHng/ĐỢ ðẠy"; evened, every word right)."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    paper = (image.reduce(8).filter(ImageFilter.MaxFilter(7)).filter(ImageFilter.GaussianBlur(4))
+             .resize(image.size, Image.Resampling.BILINEAR))
+    ratio = np.asarray(image, dtype=np.float32) / np.maximum(np.asarray(paper, dtype=np.float32), 1.0)
+    return Image.fromarray(np.clip(ratio * 235, 0, 255).astype(np.uint8))
 
 
 # --- skew ------------------------------------------------------------------------------------------
