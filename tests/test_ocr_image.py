@@ -1,0 +1,92 @@
+"""The page clean-up before OCR (extractor/readers/ocr_image.py) on small images built here: when a page
+counts as speckled, and a photographed sheet found, flattened and evenly lit."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from extractor.readers import ocr_image
+
+
+def _text_page(size: tuple[int, int] = (600, 800), paper: int = 235) -> Image.Image:
+    """A page of 'text': rows of short dark strokes on paper, with margins."""
+    image = Image.new("L", size, paper)
+    draw = ImageDraw.Draw(image)
+    for top in range(80, size[1] - 80, 24):
+        for left in range(60, size[0] - 80, 40):
+            draw.rectangle((left, top, left + 28, top + 12), fill=30)
+            draw.rectangle((left + 32, top - 5, left + 34, top - 3), fill=30)  # an i's dot: no speck
+    return image
+
+
+def _speckled(image: Image.Image, share: float, seed: int = 1) -> Image.Image:
+    pixels = np.array(image)
+    rng = np.random.default_rng(seed)
+    count = int(share * pixels.size)
+    pixels[rng.integers(0, pixels.shape[0], count), rng.integers(0, pixels.shape[1], count)] = 0
+    return Image.fromarray(pixels)
+
+
+@pytest.mark.parametrize(("share", "speckled"), [
+    (0.0, False),      # text alone: its strokes' edges and dots are no specks
+    (0.0002, False),   # a real signed scan's few specks
+    (0.001, True),     # the gray profile's salt and pepper (its pages 0.0005-0.0024)
+])
+def test_a_page_is_speckled_by_its_lone_dark_pixels_not_by_its_text(share, speckled):
+    assert (ocr_image.speck_share(_speckled(_text_page(), share)) > ocr_image.SPECKLED_SHARE) is speckled
+
+
+def _photo(corners: list[tuple[float, float]], size: tuple[int, int] = (700, 900)) -> Image.Image:
+    """A text page warped onto `corners` of a darker desk, a soft shadow over its right half."""
+    sheet = _text_page()
+    source = [(0, 0), (sheet.width, 0), (sheet.width, sheet.height), (0, sheet.height)]
+    rows, values = [], []
+    for (x, y), (u, v) in zip(corners, source):
+        rows += [[x, y, 1, 0, 0, 0, -u * x, -u * y], [0, 0, 0, x, y, 1, -v * x, -v * y]]
+        values += [u, v]
+    coefficients = np.linalg.solve(np.array(rows, dtype=float), np.array(values, dtype=float)).tolist()
+    warped = sheet.transform(size, Image.Transform.PERSPECTIVE, coefficients, Image.Resampling.BILINEAR, fillcolor=90)
+    mask = Image.new("L", sheet.size, 255).transform(size, Image.Transform.PERSPECTIVE, coefficients,
+                                                     fillcolor=0)
+    photo = Image.composite(warped, Image.new("L", size, 90), mask)
+    light = np.ones((size[1], size[0]), dtype=np.float32)
+    light *= np.clip(1.0 - 0.4 * (np.arange(size[0]) - size[0] / 3) / (size[0] / 3), 0.6, 1.0)
+    return Image.fromarray((np.asarray(photo, dtype=np.float32) * light).astype(np.uint8))
+
+
+CORNERS = [(60.0, 70.0), (650.0, 40.0), (640.0, 850.0), (45.0, 830.0)]
+
+
+def test_a_photographed_sheet_s_corners_are_found():
+    found = ocr_image.sheet_corners(_photo(CORNERS))
+    assert found is not None
+    for (x, y), (want_x, want_y) in zip(found, CORNERS):
+        assert abs(x - want_x) < 8 and abs(y - want_y) < 8
+
+
+@pytest.mark.parametrize("page", [
+    _text_page(),                                    # a scan: white margins all round
+    _speckled(_text_page(), 0.001),                  # a speckled scan
+    Image.new("L", (600, 800), 235),                 # a blank page
+])
+def test_a_scan_is_no_photographed_sheet(page):
+    assert ocr_image.sheet_corners(page) is None
+
+
+def test_a_flattened_sheet_is_upright_its_desk_paper_and_its_light_even():
+    photo = _photo(CORNERS)
+    corners = ocr_image.sheet_corners(photo)
+    assert corners is not None
+    flat = ocr_image.evened(ocr_image.flattened(photo, corners))
+    pixels = np.asarray(flat)
+    assert pixels[5, 5] > 200 and pixels[-5, -5] > 200  # the desk's corners are paper now
+    # a row of strokes runs straight across: the first row of text is dark at the same height on the
+    # left and on the right of the sheet, although its corners were 30 px apart in height
+    dark_rows = [np.flatnonzero(pixels[:, x] < 128) for x in (120, 560)]
+    first = [rows[(rows > 90) & (rows < 400)][0] for rows in dark_rows]
+    assert abs(int(first[0]) - int(first[1])) <= 3
+    # the shadow is gone: the paper right of the middle is as light as left of it
+    paper = pixels[pixels > 128]
+    assert np.percentile(pixels[:, 350:600][pixels[:, 350:600] > 128], 50) >= np.percentile(paper, 50) - 10
