@@ -47,6 +47,7 @@ from ..errors import ExtractionError
 from ..models import ErrorCode
 from ..textutil import SUPERSCRIPT_DIGITS as _SUPERSCRIPT_DIGITS
 from .geometry import Line, PageLayout, Piece
+from .pdf_tables import Grid
 
 if TYPE_CHECKING:
     import pypdfium2
@@ -237,13 +238,16 @@ def _ocr_page(page: pypdfium2.PdfPage, dpi: int, timeout: float) -> tuple[list[L
         prepared = ocr_image.prepare(page, steps)
     except ocr_image.UnrenderablePage as exc:
         raise _PageFailure(str(exc)) from exc
+    from . import ocr_tables
+
+    grids, image = ocr_tables.find_grids(prepared.image, prepared.dpi, prepared.ruled)
     buffer = io.BytesIO()
     resolution = round(prepared.dpi)
     # an uncompressed PGM: Tesseract reads the same pixels (the same TSV, to the byte) as from a PNG,
     # which took 0.14 s of CPU a page to compress; the resolution goes by --dpi
-    prepared.image.save(buffer, "PPM")
+    image.save(buffer, "PPM")
     tsv = _run_tesseract(buffer.getvalue(), resolution, timeout, thresholding=prepared.thresholding)
-    lines, confidences = read_tsv(tsv, prepared.dpi)
+    lines, confidences = read_tsv(tsv, prepared.dpi, grids)
     if not lines and _ink_share(prepared.image) > INK_SHARE:
         raise _PageFailure("OCR found no text on a page that is not blank")
     return lines, confidences
@@ -295,11 +299,18 @@ def lines_from_tsv(tsv: str, dpi: float) -> list[Line]:
     return read_tsv(tsv, dpi)[0]
 
 
-def read_tsv(tsv: str, dpi: float) -> tuple[list[Line], list[float]]:
-    """`lines_from_tsv`, and the confidences of the words kept in those lines (specks dropped)."""
+def read_tsv(tsv: str, dpi: float, grids: list[Grid] | None = None) -> tuple[list[Line], list[float]]:
+    """`lines_from_tsv`, and the confidences of the words kept in those lines (specks dropped). With
+    `grids` (the page's ruled tables, ocr_tables.py), the words inside a task table's cells are read
+    as its rows, one " | " line each, as the text-layer reader reads them."""
     scale = 72 / dpi
     rows: list[tuple[list[_Word], _Metrics]] = []
-    for words in _tsv_lines(tsv):
+    tsv_lines = list(_tsv_lines(tsv))
+    table_rows: list[Line] = []
+    table_confidences: list[float] = []
+    if grids:
+        tsv_lines, table_rows, table_confidences = _read_tables(tsv_lines, grids, scale)
+    for words in tsv_lines:
         metrics = _metrics(words)
         for word in words:
             if _is_bar(word, metrics.size):
@@ -319,8 +330,60 @@ def read_tsv(tsv: str, dpi: float) -> tuple[list[Line], list[float]]:
         if pieces:
             lines.append(Line(pieces))
             confidences.extend(w.conf for group in groups for w in group)
+    lines += table_rows
+    confidences += table_confidences
     lines.sort(key=lambda line: (line.bottom, line.left))
     return lines, confidences
+
+
+@dataclass(slots=True)
+class _Placed:
+    """A word as a table cell's character: its Tesseract line and that line's font size in points."""
+
+    word: _Word
+    line: int
+    size: float
+
+
+def _read_tables(tsv_lines: list[list[_Word]], grids: list[Grid], scale: float
+                 ) -> tuple[list[list[_Word]], list[Line], list[float]]:
+    """The words outside the task tables (by Tesseract line), each task table's rows as lines, and the
+    confidences of the words in them (pdf_tables.read_grids places the words by their middles)."""
+    from .pdf_tables import read_grids
+
+    placed: list[_Placed] = []
+    for index, words in enumerate(tsv_lines):
+        size = _metrics(words).size
+        placed += [_Placed(word, index, size * scale) for word in words if not _is_noise(word, size)]
+
+    def position(item: _Placed) -> tuple[float, float]:
+        return (item.word.left + item.word.right) / 2 * scale, (item.word.top + item.word.bottom) / 2 * scale
+
+    def cell_lines(items: list[_Placed]) -> list[tuple[str, list[tuple[int, int]]]]:
+        by_line: dict[int, list[_Word]] = {}
+        for item in items:
+            by_line.setdefault(item.line, []).append(item.word)
+        lines = sorted(by_line.values(), key=lambda words: min(w.top for w in words))
+        texts = [" ".join(w.text for w in _repair_tones(_corrected(sorted(words, key=lambda w: w.left))))
+                 for words in lines]
+        return [(text, []) for text in texts if text]
+
+    outside, tables = read_grids(placed, grids, cell_lines, position)
+    if not tables:
+        return tsv_lines, [], []
+    kept = {id(item.word) for item in outside}
+    boxes = [grid.box for grid, _ in tables]
+
+    def in_table(word: _Word) -> bool:  # a speck inside a table's box goes with it
+        x, y = (word.left + word.right) / 2 * scale, (word.top + word.bottom) / 2 * scale
+        return any(left <= x <= right and top <= y <= bottom for left, top, right, bottom in boxes)
+
+    remaining = [[w for w in words if id(w) in kept or (not in_table(w) and id(w) not in
+                                                          {id(item.word) for item in placed})]
+                 for words in tsv_lines]
+    rows = [Line([row.piece], row=True) for _, table_rows in tables for row in table_rows]
+    confidences = [item.word.conf for item in placed if id(item.word) not in kept]
+    return [words for words in remaining if words], rows, confidences
 
 
 def _tsv_lines(tsv: str) -> Iterable[list[_Word]]:

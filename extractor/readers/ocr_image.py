@@ -108,6 +108,9 @@ class PreparedPage:
     dpi: float  # pixels per inch of `image` on the page
     thresholding: int  # Tesseract's thresholding_method: 0 Otsu, 2 Sauvola
     applied: list[str]  # the steps that ran, for the evaluation
+    # the page before its median filter, in the same geometry, when that filter blurred ruling lines
+    # away (a 0.5 pt rule at 200 dpi is a pixel wide): where ocr_tables.py looks for a ruled table
+    ruled: Image.Image | None = None
 
 
 class UnrenderablePage(Exception):
@@ -152,6 +155,9 @@ def prepare(page: pypdfium2.PdfPage, steps: Steps | None = None) -> PreparedPage
             image = evened(image)
             applied.append("light evened")
     speckled = steps.denoise and speck_share(image) > SPECKLED_SHARE  # measured at the scan's own resolution
+    from . import ocr_tables
+
+    ruled = image if speckled and ocr_tables.has_rules(image, dpi) else None
     if speckled and steps.median_first:
         from PIL import ImageFilter
 
@@ -167,15 +173,19 @@ def prepare(page: pypdfium2.PdfPage, steps: Steps | None = None) -> PreparedPage
 
         image = image.filter(ImageFilter.MedianFilter(steps.median))
         applied.append("despeckled")
+    if ruled is not None and ruled.size != image.size:
+        ruled = ruled.resize(image.size, Image.Resampling.BICUBIC)
     if steps.deskew:
-        image = straightened(image)
+        angle = skew_angle(image)
+        image = rotated(image, angle)
+        ruled = rotated(ruled, angle) if ruled is not None else None
     thresholding = 0
     evened_sheet = sheet and steps.even_light
     if steps.binarise == "sauvola" or (steps.binarise == "auto" and not evened_sheet
                                        and light_spread(image) > UNEVEN_LIGHT):
         thresholding = 2
         applied.append("sauvola")
-    return PreparedPage(image=image, dpi=dpi, thresholding=thresholding, applied=applied)
+    return PreparedPage(image=image, dpi=dpi, thresholding=thresholding, applied=applied, ruled=ruled)
 
 
 def _rendered(page: pypdfium2.PdfPage) -> Image.Image:
@@ -392,9 +402,13 @@ MAX_SKEW_DEGREES = 3.0
 
 
 def straightened(image: Image.Image) -> Image.Image:
+    return rotated(image, skew_angle(image))
+
+
+def rotated(image: Image.Image, angle: float) -> Image.Image:
+    """The page turned back by its skew `angle` (degrees; under 0.1 left as it is)."""
     from PIL import Image
 
-    angle = skew_angle(image)
     if abs(angle) < 0.1:
         return image
     return image.rotate(-angle, resample=Image.Resampling.BICUBIC, fillcolor=_paper_level(image))
