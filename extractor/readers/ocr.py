@@ -240,7 +240,8 @@ def _ocr_page(page: pypdfium2.PdfPage, dpi: int, timeout: float) -> tuple[list[L
         raise _PageFailure(str(exc)) from exc
     from . import ocr_tables
 
-    grids, image = ocr_tables.find_grids(prepared.image, prepared.dpi, prepared.ruled)
+    grids, image = (ocr_tables.find_grids(prepared.image, prepared.dpi, prepared.ruled) if steps.tables
+                    else ([], prepared.image))
     buffer = io.BytesIO()
     resolution = round(prepared.dpi)
     # an uncompressed PGM: Tesseract reads the same pixels (the same TSV, to the byte) as from a PNG,

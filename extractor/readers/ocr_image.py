@@ -78,6 +78,7 @@ class Steps:
     deskew: bool = True
     flatten: bool = True  # a photographed sheet: its edges found, its perspective undone, the desk whitened
     even_light: bool = True  # ... and its light evened (divided by the paper's brightness), then Otsu
+    tables: bool = True  # ruled tables read cell by cell (ocr_tables.py)
 
 
 def steps_from(spec: str | None) -> Steps:
@@ -157,7 +158,7 @@ def prepare(page: pypdfium2.PdfPage, steps: Steps | None = None) -> PreparedPage
     speckled = steps.denoise and speck_share(image) > SPECKLED_SHARE  # measured at the scan's own resolution
     from . import ocr_tables
 
-    ruled = image if speckled and ocr_tables.has_rules(image, dpi) else None
+    ruled = image if steps.tables and speckled and ocr_tables.has_rules(image, dpi) else None
     if speckled and steps.median_first:
         from PIL import ImageFilter
 

@@ -119,8 +119,7 @@ def find_grids(image: Image.Image, dpi: float, ruled: Image.Image | None = None)
 def _grids(rules: Rules) -> list[Grid]:
     """pdfplumber's table finder on edges (its steps, as `TableFinder` runs them on a page's lines)."""
     try:
-        from pdfplumber.table import (Table, cells_to_tables, edges_to_intersections, intersections_to_cells,
-                                      merge_edges)
+        from pdfplumber.table import Table, cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
     except ImportError:
         return []
     if not rules.enough:
