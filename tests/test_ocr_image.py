@@ -90,3 +90,70 @@ def test_a_flattened_sheet_is_upright_its_desk_paper_and_its_light_even():
     # the shadow is gone: the paper right of the middle is as light as left of it
     paper = pixels[pixels > 128]
     assert np.percentile(pixels[:, 350:600][pixels[:, 350:600] > 128], 50) >= np.percentile(paper, 50) - 10
+
+
+# --- ruled tables (ocr_tables.py) --------------------------------------------------------------------
+def _ruled_page(dpi: int = 300, rule: int = 150) -> Image.Image:
+    """A 4 x 3 in page at `dpi` with a ruled table of 3 columns and 3 rows (rules 1 px wide, as light
+    as a thin rule in a gray scan) and strokes of 'text' in its cells and above it."""
+    inch = dpi
+    image = Image.new("L", (4 * inch, 3 * inch), 240)
+    draw = ImageDraw.Draw(image)
+    columns = [int(0.3 * inch), int(0.8 * inch), int(2.6 * inch), int(3.7 * inch)]
+    rows = [int(0.8 * inch), int(1.2 * inch), int(1.9 * inch), int(2.6 * inch)]
+    for x in columns:
+        draw.line((x, rows[0], x, rows[-1]), fill=rule)
+    for y in rows:
+        draw.line((columns[0], y, columns[-1], y), fill=rule)
+    for top in range(int(0.2 * inch), rows[-1], int(0.15 * inch)):  # text above and in the cells
+        for left in (columns[0] + 20, columns[1] + 20, columns[2] + 20):
+            if top < rows[0] - 30 or any(y + 10 < top < y + 100 for y in rows[:-1]):
+                draw.rectangle((left, top, left + 60, top + 25), fill=30)
+    draw.line((int(0.5 * inch), int(0.6 * inch), int(2.5 * inch), int(0.6 * inch)), fill=30, width=3)  # an underline
+    return image
+
+
+def test_a_ruled_table_s_cells_are_found_and_its_rules_painted_out():
+    from extractor.readers import ocr_tables
+
+    page = _ruled_page()
+    grids, erased = ocr_tables.find_grids(page, 300)
+    [grid] = grids
+    assert (len(grid.rows), len(grid.columns)) == (3, 3)
+    left, top, right, bottom = grid.box  # points: 72 to the inch
+    assert abs(left - 0.3 * 72) < 2 and abs(top - 0.8 * 72) < 2 and abs(right - 3.7 * 72) < 2
+    assert abs(bottom - 2.6 * 72) < 2
+    pixels = np.asarray(erased)
+    assert pixels[int(1.5 * 300), int(0.8 * 300)] > 200  # a rule between two cells is paper now
+    assert pixels[int(0.2 * 300) + 5, int(0.3 * 300) + 25] < 100  # the text is not
+
+
+@pytest.mark.parametrize("page", [
+    _text_page(),                                                      # text only
+    Image.new("L", (1200, 900), 240),                                  # blank
+])
+def test_a_page_without_a_ruled_table_has_no_grid(page):
+    from extractor.readers import ocr_tables
+
+    grids, image = ocr_tables.find_grids(page, 300)
+    assert grids == [] and image is page
+
+
+def test_words_in_a_ruled_table_s_cells_are_read_as_its_rows():
+    from extractor.readers import ocr, ocr_tables
+
+    from .ocr_fakes import tsv
+
+    grids, _ = ocr_tables.find_grids(_ruled_page(), 300)
+    # (line, word, left, top, width, height, conf, text) in pixels at 300 dpi; Tesseract read each line
+    # across the cells, as it does
+    words = tsv((1, 1, 110, 60, 200, 50, 95, "KẾ"), (1, 2, 330, 60, 300, 50, 95, "HOẠCH"),
+                (2, 1, 110, 270, 60, 40, 95, "TT"), (2, 2, 260, 270, 180, 40, 95, "Nhiệm"),
+                (2, 3, 460, 270, 80, 40, 95, "vụ"), (2, 4, 800, 270, 120, 40, 95, "Thời"), (2, 5, 940, 270, 120, 40, 95, "gian"),
+                (3, 1, 110, 400, 30, 40, 95, "1"), (3, 2, 260, 400, 180, 40, 95, "Ban"), (3, 3, 460, 400, 120, 40, 95, "hành"),
+                (3, 4, 800, 400, 120, 40, 95, "Quý"), (3, 5, 940, 400, 60, 40, 95, "II"),
+                (4, 1, 260, 460, 180, 40, 95, "danh"), (4, 2, 460, 460, 120, 40, 95, "mục"))
+    lines = ocr.read_tsv(words, 300, grids)[0]
+    texts = [[piece.text for piece in line.pieces] for line in lines]
+    assert texts == [["KẾ HOẠCH"], ["TT | Nhiệm vụ | Thời gian"], ["1 | Ban hành danh mục | Quý II"]]
+    assert [line.row for line in lines] == [False, True, True]
