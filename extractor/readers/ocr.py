@@ -46,8 +46,9 @@ from typing import TYPE_CHECKING
 from ..errors import ExtractionError
 from ..models import ErrorCode
 from ..textutil import SUPERSCRIPT_DIGITS as _SUPERSCRIPT_DIGITS
+from .base import looks_like_task_header
 from .geometry import Line, PageLayout, Piece
-from .pdf_tables import Grid
+from .pdf_tables import Grid, OpenTable, TableRow, continue_table
 
 if TYPE_CHECKING:
     import pypdfium2
@@ -193,13 +194,15 @@ def ocr_document(document_or_bytes: bytes | bytearray | pypdfium2.PdfDocument, *
         numbers = list(range(1, len(document) + 1)) if pages is None else sorted(set(pages))
         reading = OcrReading(pages=[])
         timeouts = 0
+        open_table: OpenTable | None = None  # the task table the page before ended with
         for number in numbers:
             page = document[number - 1]
             try:
                 width, height = page.get_size()
                 layout = PageLayout(number=number, width=width, height=height, lines=[])
                 try:
-                    layout.lines, confidences = _ocr_page(page, dpi, page_timeout)
+                    layout.lines, confidences, tables = _ocr_page(page, dpi, page_timeout)
+                    open_table = _continue_tables(layout, tables, open_table)
                     reading.word_confidences[number] = (float(sum(confidences)), len(confidences))
                 except _PageFailure as failure:
                     reading.failed_pages[number] = str(failure)
@@ -217,6 +220,44 @@ def ocr_document(document_or_bytes: bytes | bytearray | pypdfium2.PdfDocument, *
     return reading
 
 
+def RepeatedHeader(header: str, row: TableRow) -> TableRow:
+    """The repeated header row as OCR read it, given the first page's reading (so that
+    pdf_tables.continue_table knows it for the header and drops it)."""
+    row.piece.text = header
+    return row
+
+
+def _continue_tables(layout: PageLayout, tables: list[tuple[Grid, list[TableRow]]],
+                     open_table: OpenTable | None) -> OpenTable | None:
+    """A task table that goes on from the page before (no text above it on this page) drops its
+    repeated header row and joins the row the page break cut (pdf_tables.continue_table, as for the
+    text layer); returns the table this page ends with (no text below it), which the next page may
+    go on."""
+    def text_beside(*, above: float | None = None, below: float | None = None) -> bool:
+        return any(not line.row and 0.1 * layout.height < line.bottom < 0.9 * layout.height
+                   and ((above is not None and line.bottom < above) or (below is not None and line.top > below))
+                   for line in layout.lines)
+
+    ends_with: OpenTable | None = None
+    for k, (grid, rows) in enumerate(tables):
+        first_text = rows[0].piece.text if rows else ""
+        goes_on = k == 0 and open_table is not None and not text_beside(above=grid.box[1])
+        if goes_on and open_table is not None and rows and len(grid.columns) == open_table.columns \
+                and looks_like_task_header([cell.text for cell in rows[0].cells]):
+            rows = [RepeatedHeader(open_table.header, rows[0]), *rows[1:]]  # OCR reads it a little differently
+        if goes_on:
+            kept = continue_table(open_table, rows, len(grid.columns))
+            dropped = {id(row.piece) for row in rows} - {id(row.piece) for row in kept}
+            layout.lines = [line for line in layout.lines if not (line.row and id(line.pieces[0]) in dropped)]
+            rows = kept
+        ends_with = None
+        if not text_beside(below=grid.box[3]):
+            header = open_table.header if goes_on and open_table is not None else first_text
+            last = rows[-1] if rows else (open_table.last if goes_on and open_table else None)
+            ends_with = OpenTable(header, len(grid.columns), last) if last is not None else None
+    return ends_with if tables else None
+
+
 class _PageFailure(Exception):
     def __init__(self, reason: str, *, timed_out: bool = False):
         super().__init__(reason)
@@ -228,7 +269,8 @@ class _PageFailure(Exception):
 INK_SHARE = 0.003
 
 
-def _ocr_page(page: pypdfium2.PdfPage, dpi: int, timeout: float) -> tuple[list[Line], list[float]]:
+def _ocr_page(page: pypdfium2.PdfPage, dpi: int, timeout: float
+              ) -> tuple[list[Line], list[float], list[tuple[Grid, list[TableRow]]]]:
     """The page's lines and the confidences of the words in them. The image is prepared for the
     page it is (ocr_image.py); `dpi` is the resolution of a page that is not one scanned image."""
     from . import ocr_image
@@ -248,10 +290,10 @@ def _ocr_page(page: pypdfium2.PdfPage, dpi: int, timeout: float) -> tuple[list[L
     # which took 0.14 s of CPU a page to compress; the resolution goes by --dpi
     image.save(buffer, "PPM")
     tsv = _run_tesseract(buffer.getvalue(), resolution, timeout, thresholding=prepared.thresholding)
-    lines, confidences = read_tsv(tsv, prepared.dpi, grids)
+    lines, confidences, tables = read_page_tsv(tsv, prepared.dpi, grids)
     if not lines and _ink_share(prepared.image) > INK_SHARE:
         raise _PageFailure("OCR found no text on a page that is not blank")
-    return lines, confidences
+    return lines, confidences, tables
 
 
 def _ink_share(image: Image.Image) -> float:
@@ -304,13 +346,22 @@ def read_tsv(tsv: str, dpi: float, grids: list[Grid] | None = None) -> tuple[lis
     """`lines_from_tsv`, and the confidences of the words kept in those lines (specks dropped). With
     `grids` (the page's ruled tables, ocr_tables.py), the words inside a task table's cells are read
     as its rows, one " | " line each, as the text-layer reader reads them."""
+    lines, confidences, _ = read_page_tsv(tsv, dpi, grids)
+    return lines, confidences
+
+
+def read_page_tsv(tsv: str, dpi: float, grids: list[Grid] | None = None
+                  ) -> tuple[list[Line], list[float], list[tuple[Grid, list[TableRow]]]]:
+    """`read_tsv`, and the task tables read (each grid and its rows, whose pieces are the row lines')."""
     scale = 72 / dpi
     rows: list[tuple[list[_Word], _Metrics]] = []
     tsv_lines = list(_tsv_lines(tsv))
     table_rows: list[Line] = []
     table_confidences: list[float] = []
+    tables: list[tuple[Grid, list[TableRow]]] = []
     if grids:
-        tsv_lines, table_rows, table_confidences = _read_tables(tsv_lines, grids, scale)
+        tsv_lines, tables, table_confidences = _read_tables(tsv_lines, grids, scale)
+        table_rows = [Line([row.piece], row=True) for _, rows_read in tables for row in rows_read]
     for words in tsv_lines:
         metrics = _metrics(words)
         for word in words:
@@ -334,7 +385,7 @@ def read_tsv(tsv: str, dpi: float, grids: list[Grid] | None = None) -> tuple[lis
     lines += table_rows
     confidences += table_confidences
     lines.sort(key=lambda line: (line.bottom, line.left))
-    return lines, confidences
+    return lines, confidences, tables
 
 
 @dataclass(slots=True)
@@ -347,7 +398,7 @@ class _Placed:
 
 
 def _read_tables(tsv_lines: list[list[_Word]], grids: list[Grid], scale: float
-                 ) -> tuple[list[list[_Word]], list[Line], list[float]]:
+                 ) -> tuple[list[list[_Word]], list[tuple[Grid, list[TableRow]]], list[float]]:
     """The words outside the task tables (by Tesseract line), each task table's rows as lines, and the
     confidences of the words in them (pdf_tables.read_grids places the words by their middles)."""
     from .pdf_tables import read_grids
@@ -382,9 +433,8 @@ def _read_tables(tsv_lines: list[list[_Word]], grids: list[Grid], scale: float
     remaining = [[w for w in words if id(w) in kept or (not in_table(w) and id(w) not in
                                                           {id(item.word) for item in placed})]
                  for words in tsv_lines]
-    rows = [Line([row.piece], row=True) for _, table_rows in tables for row in table_rows]
     confidences = [item.word.conf for item in placed if id(item.word) not in kept]
-    return [words for words in remaining if words], rows, confidences
+    return [words for words in remaining if words], tables, confidences
 
 
 def _tsv_lines(tsv: str) -> Iterable[list[_Word]]:
