@@ -157,3 +157,50 @@ def test_words_in_a_ruled_table_s_cells_are_read_as_its_rows():
     texts = [[piece.text for piece in line.pieces] for line in lines]
     assert texts == [["KẾ HOẠCH"], ["TT | Nhiệm vụ | Thời gian"], ["1 | Ban hành danh mục | Quý II"]]
     assert [line.row for line in lines] == [False, True, True]
+
+
+def _table(top: float, texts: list[list[str]]):
+    from extractor.readers.geometry import Line, Piece
+    from extractor.readers.pdf_tables import Cell, Grid, TableRow, row_text
+
+    columns = [(20.0, 60.0), (60.0, 200.0), (200.0, 280.0)]
+    rows, lines = [], []
+    for index, cells in enumerate(texts):
+        row_top = top + 40 * index
+        row_cells = [Cell(text) for text in cells]
+        piece = Piece(row_text(row_cells)[0], 20.0, row_top, 280.0, row_top + 40, 12.0)
+        rows.append(TableRow(row_cells, piece))
+        lines.append(Line([piece], row=True))
+    boxes = [[(left, top + 40 * i, right, top + 40 * (i + 1)) for left, right in columns] for i in range(len(texts))]
+    return Grid((20.0, top, 280.0, top + 40 * len(texts)), boxes, columns), rows, lines
+
+
+def test_a_ruled_table_going_on_over_a_page_break_drops_the_repeated_header_and_joins_the_cut_row():
+    from extractor.readers import ocr
+    from extractor.readers.geometry import Line, PageLayout, Piece
+
+    grid, rows, lines = _table(680.0, [["TT", "Nhiệm vụ", "Thời gian hoàn thành"], ["1", "Ban hành danh mục", "Quý II"]])
+    title = Line([Piece("PHỤ LỤC", 100.0, 640.0, 200.0, 652.0, 12.0)])
+    first = PageLayout(1, 595.0, 842.0, [title, *lines])
+    open_table = ocr._continue_tables(first, [(grid, rows)], None)
+    assert open_table is not None and open_table.header == "TT | Nhiệm vụ | Thời gian hoàn thành"
+    # the next page: the header again as OCR read it this time, the rest of row 1, then row 2
+    grid, rows, lines = _table(50.0, [["Tỉ", "Nhiêm vụ", "Thời gian haàn thành"], ["", "thủ tục hành chính", ""],
+                                      ["2", "Xây dựng quy trình", "Tháng 5"]])
+    second = PageLayout(2, 595.0, 842.0, lines)
+    ocr._continue_tables(second, [(grid, rows)], open_table)
+    assert [line.pieces[0].text for line in second.lines] == ["2 | Xây dựng quy trình | Tháng 5"]
+    assert first.lines[-1].pieces[0].text == "1 | Ban hành danh mục thủ tục hành chính | Quý II"
+
+
+def test_a_table_under_text_at_the_top_of_a_page_is_a_table_of_its_own():
+    from extractor.readers import ocr
+    from extractor.readers.geometry import Line, PageLayout, Piece
+
+    grid, rows, lines = _table(680.0, [["TT", "Nhiệm vụ", "Thời gian"], ["1", "Ban hành danh mục", "Quý II"]])
+    open_table = ocr._continue_tables(PageLayout(1, 595.0, 842.0, lines), [(grid, rows)], None)
+    grid, rows, lines = _table(200.0, [["TT", "Nhiệm vụ", "Thời gian"], ["", "Rà soát", "Năm 2026"]])
+    heading = Line([Piece("PHỤ LỤC II", 100.0, 150.0, 200.0, 162.0, 12.0)])
+    second = PageLayout(2, 595.0, 842.0, [heading, *lines])
+    ocr._continue_tables(second, [(grid, rows)], open_table)
+    assert len(second.lines) == 3

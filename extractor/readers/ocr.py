@@ -220,6 +220,17 @@ def ocr_document(document_or_bytes: bytes | bytearray | pypdfium2.PdfDocument, *
     return reading
 
 
+def _repeats_header(row: TableRow, header: str) -> bool:
+    """Is this row the table's header row again, read a little differently ("Tỉ | Nhiêm vụ | …" for
+    "TT | Nhiệm vụ | …"): a task-table header row, or within an edit in four of the first reading?"""
+    from ..textutil import edit_distance, fold
+
+    if looks_like_task_header([cell.text for cell in row.cells]):
+        return True
+    read, first = fold(row.piece.text), fold(header)
+    return bool(first) and edit_distance(read, first) <= len(first) // 4
+
+
 def RepeatedHeader(header: str, row: TableRow) -> TableRow:
     """The repeated header row as OCR read it, given the first page's reading (so that
     pdf_tables.continue_table knows it for the header and drops it)."""
@@ -243,7 +254,7 @@ def _continue_tables(layout: PageLayout, tables: list[tuple[Grid, list[TableRow]
         first_text = rows[0].piece.text if rows else ""
         goes_on = k == 0 and open_table is not None and not text_beside(above=grid.box[1])
         if goes_on and open_table is not None and rows and len(grid.columns) == open_table.columns \
-                and looks_like_task_header([cell.text for cell in rows[0].cells]):
+                and _repeats_header(rows[0], open_table.header):
             rows = [RepeatedHeader(open_table.header, rows[0]), *rows[1:]]  # OCR reads it a little differently
         if goes_on:
             kept = continue_table(open_table, rows, len(grid.columns))
