@@ -204,3 +204,19 @@ def test_a_table_under_text_at_the_top_of_a_page_is_a_table_of_its_own():
     second = PageLayout(2, 595.0, 842.0, [heading, *lines])
     ocr._continue_tables(second, [(grid, rows)], open_table)
     assert len(second.lines) == 3
+
+
+@pytest.mark.parametrize(("read", "meant"), [
+    (["Tỉ", "Nhiêm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian haàn thành", "Sản phẩm"],
+     "TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành | Sản phẩm"),
+    (["1", "Ban hành danh mục", "Văn phòng UBND tỉnh", "Các sở", "Quý II/2026", "Quyết định"], None),  # a row
+    (["STT", "Xã, phường", "Số trẻ dưới 1 tuổi", "Tỷ lệ (%)", "Ghi chú"], None),  # not a task table's columns
+])
+def test_a_task_table_s_header_row_misread_by_ocr_is_put_right(read, meant):
+    from extractor.readers import ocr
+    from extractor.readers.geometry import Piece
+    from extractor.readers.pdf_tables import Cell, TableRow, row_text
+
+    row = TableRow([Cell(text) for text in read], Piece(row_text([Cell(text) for text in read])[0], 0, 0, 1, 1, 10))
+    ocr._repair_header_row(row)
+    assert row.piece.text == (meant or " | ".join(read))

@@ -399,6 +399,47 @@ def read_page_tsv(tsv: str, dpi: float, grids: list[Grid] | None = None
     return lines, confidences, tables
 
 
+@cache
+def _column_names() -> dict[str, str]:
+    """The task tables' column names (rules/sections.yaml table_columns), folded -> as printed."""
+    from ..rules import load_rules
+    from ..textutil import fold
+
+    return {fold(name): name for names in load_rules().sections.table_columns.values() for name in names}
+
+
+def _column_name(text: str) -> str | None:
+    """The column name a header cell was meant to be ("Nhiêm vụ" -> "Nhiệm vụ", "Tỉ" -> "TT"): the one
+    nearest, within one edit in five characters (one in a name of two or three)."""
+    from ..textutil import edit_distance, fold
+
+    folded = fold(text)
+    if not folded:
+        return None
+    names = _column_names()
+    if folded in names:
+        return names[folded]
+    near = sorted((edit_distance(key, folded), name) for key, name in names.items()
+                  if abs(len(key) - len(folded)) <= 2 and edit_distance(key, folded) <= max(1, len(key) // 5))
+    if not near or (len(near) > 1 and near[1][0] == near[0][0]):
+        return None  # none near, or two as near: the nearest only when it is the only nearest
+    return near[0][1]
+
+
+def _repair_header_row(row: TableRow) -> None:
+    """A task table's first row whose cells are mostly its column names, each misread one by OCR put
+    right, so that the table is read by its columns ("Tỉ | Nhiêm vụ | Cơ quan chủ trì"; with "Nhiêm vụ"
+    the task column went unrecognised and the table gave no task)."""
+    names = [_column_name(cell.text) for cell in row.cells]
+    exact = sum(1 for cell, name in zip(row.cells, names) if name is not None and cell.text.strip() == name)
+    if exact < 2 or sum(name is not None for name in names) < 0.6 * len(row.cells):
+        return
+    for cell, name in zip(row.cells, names):
+        if name is not None and cell.text.strip() != name:
+            cell.text, cell.bold = name, []
+    row.refresh()
+
+
 @dataclass(slots=True)
 class _Placed:
     """A word as a table cell's character: its Tesseract line and that line's font size in points."""
@@ -434,6 +475,9 @@ def _read_tables(tsv_lines: list[list[_Word]], grids: list[Grid], scale: float
     outside, tables = read_grids(placed, grids, cell_lines, position)
     if not tables:
         return tsv_lines, [], []
+    for _, table_rows in tables:
+        for row in table_rows[:1]:
+            _repair_header_row(row)
     kept = {id(item.word) for item in outside}
     boxes = [grid.box for grid, _ in tables]
 
