@@ -53,6 +53,7 @@ def test_misread_structure_is_repaired(read, meant):
     "Hoàn thành trong quý III/2024.",
     "Báo cáo định kỳ hằng quý.",
     "L.A. Nguyễn chủ trì",                   # no space after the L.: not a label
+    "| NHÓM NHIỆM VỤ HOÀN THIỆN THỂ CHẾ",    # a table row's empty first cell, no numeral
     "Lào Cai, ngày 21 tháng 01 năm 2026",
 ])
 def test_right_text_is_left_alone(text):

@@ -173,6 +173,8 @@ def _repair_roman_label(text: str) -> str:
         return text
     if match.group("numeral").isdigit():
         return text  # "1. KẾT QUẢ" is an arabic label
+    if "|" in match.group("numeral") and not match.group("mark"):
+        return text  # "| NHÓM NHIỆM VỤ …": a table row's empty first cell, its bar no numeral
     numeral = match.group("numeral").replace("H", "II").replace("l", "I").replace("1", "I").replace("|", "I")
     if numeral not in _ROMANS:
         return text
