@@ -53,16 +53,27 @@ def documents(parts: list[str], limit: int | None, only: list[str] | None) -> li
     return found
 
 
+# --ruled: the notices whose table rows are printed as ruled tables (corpus/<part>/pdf-ruled) are
+# scanned from those, as offices print task tables
+RULED = False
+
+
+def _source(part: str, doc_id: str) -> Path:
+    ruled = CORPUS / part / "pdf-ruled" / f"{doc_id}.pdf"
+    return ruled if RULED and ruled.is_file() else CORPUS / part / "pdf" / f"{doc_id}.pdf"
+
+
 def scan_path(profile: str, part: str, doc_id: str) -> Path:
     if profile == "real":
         return CORPUS / "scans-real" / "scan" / f"{doc_id}.pdf"
     committed = CORPUS / part / "scan" / f"{doc_id}.pdf"
-    if profile == "bilevel" and committed.is_file():
+    ruled = _source(part, doc_id).parent.name == "pdf-ruled"
+    if profile == "bilevel" and committed.is_file() and not ruled:
         return committed
-    path = OUT / profile / part / f"{doc_id}.pdf"
+    path = OUT / (f"{profile}-ruled" if ruled else profile) / part / f"{doc_id}.pdf"
     if not path.is_file():
         module = _render_scan_module()
-        source = (CORPUS / part / "pdf" / f"{doc_id}.pdf").read_bytes()
+        source = _source(part, doc_id).read_bytes()
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.part")
         partial.write_bytes(module.render_scan(source, seed=zlib.crc32(doc_id.encode("utf-8")), profile=profile))
@@ -70,7 +81,9 @@ def scan_path(profile: str, part: str, doc_id: str) -> Path:
     return path
 
 
-def _init(steps: str) -> None:
+def _init(steps: str, ruled: bool = False) -> None:
+    global RULED
+    RULED = ruled
     os.environ["OMP_THREAD_LIMIT"] = "1"
     from extractor.readers import ocr_image
 
@@ -139,12 +152,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--details", action="store_true", help="task F1 per document")
     parser.add_argument("--cache", help="cache the OCR path's results under this key instead of the code's hash")
+    parser.add_argument("--ruled", action="store_true",
+                        help="scan the notices that have one from their ruled-table PDF (corpus/<part>/pdf-ruled)")
     args = parser.parse_args(argv)
+    global RULED
+    RULED = args.ruled
 
     from extractor.evaluate import FIELDS, Counts, score_document
 
     code, ocr_code = _code_signature(False), args.cache or _code_signature(True)
-    steps_key = hashlib.sha256(args.steps.encode()).hexdigest()[:8]
+    steps_key = hashlib.sha256((args.steps + ("ruled" if args.ruled else "")).encode()).hexdigest()[:8]
     docs = documents(args.parts, args.limit, args.only)
     sets: list[tuple[str, list[tuple[str, str]]]] = [(profile, docs) for profile in args.profiles]
     if args.real:
@@ -159,7 +176,8 @@ def main(argv: list[str] | None = None) -> int:
             jobs.append(("ocr", profile, part, doc_id, str(base / "ocr" / f"{ocr_code}-{steps_key}" / profile
                                                             / f"{part}-{doc_id}.json")))
             if args.plain_tesseract:
-                jobs.append(("plain", profile, part, doc_id, str(OUT / "results" / "plain" / code / profile
+                jobs.append(("plain", profile, part, doc_id, str(OUT / "results" / "plain" / code
+                                                                 / (profile + ("-ruled" if args.ruled else ""))
                                                                  / f"{part}-{doc_id}.json")))
     gold = {}
     for profile, chosen in sets:
@@ -170,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     totals: dict[tuple[str, str], dict[str, Counts]] = {}
     per_doc: dict[tuple[str, str], dict[str, float]] = {}
     timing: dict[tuple[str, str], list[float]] = {}
-    with ProcessPoolExecutor(max_workers=args.jobs, initializer=_init, initargs=(args.steps,)) as pool:
+    with ProcessPoolExecutor(max_workers=args.jobs, initializer=_init, initargs=(args.steps, args.ruled)) as pool:
         # render first (each file once), then read
         list(pool.map(_render, [(profile, part, doc_id) for profile, chosen in sets for part, doc_id in chosen]))
         for mode, profile, part, doc_id, notice, seconds, pages in pool.map(_run, jobs):

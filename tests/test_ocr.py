@@ -125,6 +125,39 @@ def test_specks_and_page_edge_bars_are_dropped():
     assert _texts(lines) == [["Trung tâm Y tế"]]
 
 
+def _bar_row(line: int, top: int, *cells: str, bar: str = "|", bar_conf: float = 96) -> list[tuple]:
+    """A row of typed cells ("1 | Ban hành"): words 56 px tall, bars 49 x 5 px (as at 300 dpi)."""
+    words: list[tuple] = []
+    left = 200
+    for cell in cells:
+        for text in cell.split():
+            if text == "|":
+                words.append((line, len(words) + 1, left, top, 5, 49, bar_conf, bar))
+                left += 30
+            else:
+                words.append((line, len(words) + 1, left, top, 25 * len(text), 56, 96, text))
+                left += 25 * len(text) + 20
+    return words
+
+
+def test_typed_bars_of_table_rows_stay_where_a_speck_bar_goes():
+    # a page whose table rows are typed with bars (the text reader's " | " rows, printed): an unsure
+    # "¡" between two cells is the bar, and the bars that open or close a line are cells' edges
+    tsv = _tsv(*_bar_row(1, 100, "2 | Xây dựng kho | Sở Khoa học"),
+               *_bar_row(2, 200, "1 | Nâng cấp", bar="¡", bar_conf=43),
+               *_bar_row(3, 300, "| Duy trì, vận hành |"),
+               *_bar_row(4, 400, "Sở Nội vụ | Công an tỉnh | Thường xuyên |"),
+               *_bar_row(5, 500, "3 | Trang bị | UBND các xã"))
+    assert _texts(ocr.lines_from_tsv(tsv, dpi=300)) == [
+        ["2 | Xây dựng kho | Sở Khoa học"], ["1 | Nâng cấp"], ["| Duy trì, vận hành |"],
+        ["Sở Nội vụ | Công an tỉnh | Thường xuyên |"], ["3 | Trang bị | UBND các xã"]]
+
+
+def test_a_bar_at_a_line_end_goes_on_a_page_without_typed_bars():
+    tsv = _tsv(*_bar_row(1, 100, "| Duy trì, vận hành |"), *_bar_row(2, 200, "Sở Nội vụ | Công an tỉnh"))
+    assert _texts(ocr.lines_from_tsv(tsv, dpi=300)) == [["Duy trì, vận hành"], ["Sở Nội vụ | Công an tỉnh"]]
+
+
 def test_a_lone_slash_left_by_a_stamp_goes_but_a_blank_number_keeps_its_slash():
     """A stamp dropped by colour leaves strokes read as "⁄" or "/" on a line of their own, which
     broke the recipients list into tasks (heldout/h08, colour profile); "Số: /TB-UBND" (the number

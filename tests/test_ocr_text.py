@@ -14,6 +14,8 @@ from extractor.readers.ocr_text import repair_blocks
     ("1I. MỤC ĐÍCH, YÊU CẦU", "II. MỤC ĐÍCH, YÊU CẦU"),
     ("l. MỤC ĐÍCH, YÊU CẦU", "I. MỤC ĐÍCH, YÊU CẦU"),
     ("IV, TỔ CHỨC THỰC HIỆN", "IV. TỔ CHỨC THỰC HIỆN"),
+    ("L. Nhiệm vụ chung các cơ quan, địa phương", "I. Nhiệm vụ chung các cơ quan, địa phương"),
+    ("[. Nhiệm vụ chung các cơ quan, địa phương", "I. Nhiệm vụ chung các cơ quan, địa phương"),
     (".Số: 3127/KH-UBND", "Số: 3127/KH-UBND"),
     ("‘Kết luận của Chủ tịch UBND tỉnh", "Kết luận của Chủ tịch UBND tỉnh"),
     ("THÔNG BÁO:'", "THÔNG BÁO"),
@@ -50,6 +52,9 @@ def test_misread_structure_is_repaired(read, meant):
     "Nội dung",
     "Hoàn thành trong quý III/2024.",
     "Báo cáo định kỳ hằng quý.",
+    "L.A. Nguyễn chủ trì",                   # no space after the L.: not a label
+    "| NHÓM NHIỆM VỤ HOÀN THIỆN THỂ CHẾ",    # a table row's empty first cell, no numeral
+    "Lào Cai, ngày 21 tháng 01 năm 2026",
 ])
 def test_right_text_is_left_alone(text):
     assert repair_blocks([Block(text)])[0].text == text
@@ -58,3 +63,24 @@ def test_right_text_is_left_alone(text):
 def test_only_paragraph_starts_are_touched():
     line = Block("II NHIỆM VỤ", gap_before=False, wrapped=True)
     assert repair_blocks([line])[0].text == "II NHIỆM VỤ"
+
+
+@pytest.mark.parametrize(("read", "meant"), [
+    (["c) Tiếp tục đẩy mạnh", "đ Tiếp tục đẩy mạnh cải cách", "d3 Đẩy mạnh xây dựng"],
+     ["c) Tiếp tục đẩy mạnh", "d) Tiếp tục đẩy mạnh cải cách", "đ) Đẩy mạnh xây dựng"]),
+    (["4. Làm tốt hơn nữa", "5S. Có giải pháp cụ thể"], ["4. Làm tốt hơn nữa", "5. Có giải pháp cụ thể"]),
+    (["2.3. Chủ trì phối hợp", "2.A. Tập trung kiểm tra"], ["2.3. Chủ trì phối hợp", "2.4. Tập trung kiểm tra"]),
+])
+def test_a_list_label_misread_by_one_character_is_what_the_labels_before_it_expect(read, meant):
+    assert [block.text for block in repair_blocks([Block(text) for text in read])] == meant
+
+
+@pytest.mark.parametrize("texts", [
+    ["c) Tiếp tục", "Đến năm 2025, hoàn thành"],      # a word, not a label
+    ["1. Ban hành", "2 | Xây dựng quy chế"],          # a typed table row keeps its number
+    ["4. Làm tốt", "7. Có giải pháp"],                # a label of its own, however far from the last
+    ["Về công tác chỉ đạo", "b Về công tác"],          # no list before: nothing expected
+    ["a) Rà soát", "b) Kiểm tra", "Đ. Văn Hùng"],     # nothing within one edit of "c)"
+])
+def test_paragraphs_that_are_no_misread_label_are_left_alone(texts):
+    assert [block.text for block in repair_blocks([Block(text) for text in texts])] == texts

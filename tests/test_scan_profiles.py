@@ -152,7 +152,12 @@ def read_fixtures() -> dict[str, tuple[str, float | None]]:
 # Debian's vie data: 0.054, 0.050, 0.046, 0.035, 0.016; plain `tesseract --psm 4` on the same images
 # 0.085, 0.174, 0.037, 0.275, 0.005), with some room; the reference's layout (two spaces between
 # cells) counts too
-MAX_ERROR_RATE = {"bilevel": 0.065, "gray": 0.065, "colour": 0.06, "fax": 0.05, "photo": 0.03}
+# The photo's page, flattened since (its perspective undone, its light evened), is read character for
+# character but for "Chi thi" marks (0.007), and Tesseract now puts the signer's name, printed between
+# two recipient lines, beside the lower one where the reference has it beside the upper one: 32 edits
+# of 1092 (0.037 in all; before the flattening 0.016, with the name split and "(b/c);" lost, which the
+# key phrases below no longer allow)
+MAX_ERROR_RATE = {"bilevel": 0.065, "gray": 0.065, "colour": 0.06, "fax": 0.05, "photo": 0.04}
 KEY_PHRASES = ["Số: 12/CT-UBND", "CHỈ THỊ", "Nơi nhận", "Phan Quốc Thịnh", "Cục Kiểm lâm (b/c);",
                "nghiêm túc triển khai thực hiện Chỉ thị này", "Độc lập - Tự do - Hạnh phúc"]
 
@@ -168,8 +173,9 @@ def _found(phrase: str, text: str) -> bool:
 
 
 # what each profile's fixture is known to misread: the fax's 100 dpi down turns the 13 pt "12/CT"
-# into "+2/Gì""; the photo splits the signer's name ("Phan Quố é Thị nh") and loses "(b/c);"
-KNOWN_MISSES = {"fax": {"Số: 12/CT-UBND"}, "photo": {"Phan Quốc Thịnh", "Cục Kiểm lâm (b/c);"}}
+# into "+2/Gì"" (the photo, which split the signer's name and lost "(b/c);", reads both since its
+# sheet is flattened)
+KNOWN_MISSES = {"fax": {"Số: 12/CT-UBND"}}
 
 
 @pytest.mark.parametrize("profile", render_scan.PROFILES)

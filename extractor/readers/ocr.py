@@ -46,7 +46,9 @@ from typing import TYPE_CHECKING
 from ..errors import ExtractionError
 from ..models import ErrorCode
 from ..textutil import SUPERSCRIPT_DIGITS as _SUPERSCRIPT_DIGITS
+from .base import looks_like_task_header
 from .geometry import Line, PageLayout, Piece
+from .pdf_tables import Grid, OpenTable, TableRow, continue_table
 
 if TYPE_CHECKING:
     import pypdfium2
@@ -76,6 +78,11 @@ SIZE_PER_WORD_HEIGHT = 1.1
 # A word Tesseract gives less confidence than this (0-100) is one it was unsure of: the review report
 # marks a task's lead, deadline or metric written with such a word ("OCR không chắc chắn").
 LOW_WORD_CONFIDENCE = 60.0
+# A page with at least this many "|" inside its lines has its table rows typed with bars ("1 | Ban hành
+# … | Văn phòng UBND tỉnh | Quý II/2026", as the text reader gives a table row): a bar that opens or
+# closes a line there is a cell's edge ("| Duy trì …": an empty first cell), kept when it stands a word
+# space from its neighbour, where elsewhere a bar at a line's end is the page edge or dust.
+TYPED_BARS = 6
 # How far below the baseline the 10th percentile of a line's word bottoms lies, in font sizes
 # (0.04, 0.01-0.07 over 121 lines of the same pages).
 BASELINE_DROP = 0.04
@@ -187,13 +194,15 @@ def ocr_document(document_or_bytes: bytes | bytearray | pypdfium2.PdfDocument, *
         numbers = list(range(1, len(document) + 1)) if pages is None else sorted(set(pages))
         reading = OcrReading(pages=[])
         timeouts = 0
+        open_table: OpenTable | None = None  # the task table the page before ended with
         for number in numbers:
             page = document[number - 1]
             try:
                 width, height = page.get_size()
                 layout = PageLayout(number=number, width=width, height=height, lines=[])
                 try:
-                    layout.lines, confidences = _ocr_page(page, dpi, page_timeout)
+                    layout.lines, confidences, tables = _ocr_page(page, dpi, page_timeout)
+                    open_table = _continue_tables(layout, tables, open_table)
                     reading.word_confidences[number] = (float(sum(confidences)), len(confidences))
                 except _PageFailure as failure:
                     reading.failed_pages[number] = str(failure)
@@ -211,6 +220,55 @@ def ocr_document(document_or_bytes: bytes | bytearray | pypdfium2.PdfDocument, *
     return reading
 
 
+def _repeats_header(row: TableRow, header: str) -> bool:
+    """Is this row the table's header row again, read a little differently ("Tỉ | Nhiêm vụ | …" for
+    "TT | Nhiệm vụ | …"): a task-table header row, or within an edit in four of the first reading?"""
+    from ..textutil import edit_distance, fold
+
+    if looks_like_task_header([cell.text for cell in row.cells]):
+        return True
+    read, first = fold(row.piece.text), fold(header)
+    return bool(first) and edit_distance(read, first) <= len(first) // 4
+
+
+def RepeatedHeader(header: str, row: TableRow) -> TableRow:
+    """The repeated header row as OCR read it, given the first page's reading (so that
+    pdf_tables.continue_table knows it for the header and drops it)."""
+    row.piece.text = header
+    return row
+
+
+def _continue_tables(layout: PageLayout, tables: list[tuple[Grid, list[TableRow]]],
+                     open_table: OpenTable | None) -> OpenTable | None:
+    """A task table that goes on from the page before (no text above it on this page) drops its
+    repeated header row and joins the row the page break cut (pdf_tables.continue_table, as for the
+    text layer); returns the table this page ends with (no text below it), which the next page may
+    go on."""
+    def text_beside(*, above: float | None = None, below: float | None = None) -> bool:
+        return any(not line.row and 0.1 * layout.height < line.bottom < 0.9 * layout.height
+                   and ((above is not None and line.bottom < above) or (below is not None and line.top > below))
+                   for line in layout.lines)
+
+    ends_with: OpenTable | None = None
+    for k, (grid, rows) in enumerate(tables):
+        first_text = rows[0].piece.text if rows else ""
+        goes_on = k == 0 and open_table is not None and not text_beside(above=grid.box[1])
+        if goes_on and open_table is not None and rows and len(grid.columns) == open_table.columns \
+                and _repeats_header(rows[0], open_table.header):
+            rows = [RepeatedHeader(open_table.header, rows[0]), *rows[1:]]  # OCR reads it a little differently
+        if goes_on:
+            kept = continue_table(open_table, rows, len(grid.columns))
+            dropped = {id(row.piece) for row in rows} - {id(row.piece) for row in kept}
+            layout.lines = [line for line in layout.lines if not (line.row and id(line.pieces[0]) in dropped)]
+            rows = kept
+        ends_with = None
+        if not text_beside(below=grid.box[3]):
+            header = open_table.header if goes_on and open_table is not None else first_text
+            last = rows[-1] if rows else (open_table.last if goes_on and open_table else None)
+            ends_with = OpenTable(header, len(grid.columns), last) if last is not None else None
+    return ends_with if tables else None
+
+
 class _PageFailure(Exception):
     def __init__(self, reason: str, *, timed_out: bool = False):
         super().__init__(reason)
@@ -222,7 +280,8 @@ class _PageFailure(Exception):
 INK_SHARE = 0.003
 
 
-def _ocr_page(page: pypdfium2.PdfPage, dpi: int, timeout: float) -> tuple[list[Line], list[float]]:
+def _ocr_page(page: pypdfium2.PdfPage, dpi: int, timeout: float
+              ) -> tuple[list[Line], list[float], list[tuple[Grid, list[TableRow]]]]:
     """The page's lines and the confidences of the words in them. The image is prepared for the
     page it is (ocr_image.py); `dpi` is the resolution of a page that is not one scanned image."""
     from . import ocr_image
@@ -232,16 +291,20 @@ def _ocr_page(page: pypdfium2.PdfPage, dpi: int, timeout: float) -> tuple[list[L
         prepared = ocr_image.prepare(page, steps)
     except ocr_image.UnrenderablePage as exc:
         raise _PageFailure(str(exc)) from exc
+    from . import ocr_tables
+
+    grids, image = (ocr_tables.find_grids(prepared.image, prepared.dpi, prepared.ruled) if steps.tables
+                    else ([], prepared.image))
     buffer = io.BytesIO()
     resolution = round(prepared.dpi)
     # an uncompressed PGM: Tesseract reads the same pixels (the same TSV, to the byte) as from a PNG,
     # which took 0.14 s of CPU a page to compress; the resolution goes by --dpi
-    prepared.image.save(buffer, "PPM")
+    image.save(buffer, "PPM")
     tsv = _run_tesseract(buffer.getvalue(), resolution, timeout, thresholding=prepared.thresholding)
-    lines, confidences = read_tsv(tsv, prepared.dpi)
+    lines, confidences, tables = read_page_tsv(tsv, prepared.dpi, grids)
     if not lines and _ink_share(prepared.image) > INK_SHARE:
         raise _PageFailure("OCR found no text on a page that is not blank")
-    return lines, confidences
+    return lines, confidences, tables
 
 
 def _ink_share(image: Image.Image) -> float:
@@ -290,26 +353,143 @@ def lines_from_tsv(tsv: str, dpi: float) -> list[Line]:
     return read_tsv(tsv, dpi)[0]
 
 
-def read_tsv(tsv: str, dpi: float) -> tuple[list[Line], list[float]]:
-    """`lines_from_tsv`, and the confidences of the words kept in those lines (specks dropped)."""
+def read_tsv(tsv: str, dpi: float, grids: list[Grid] | None = None) -> tuple[list[Line], list[float]]:
+    """`lines_from_tsv`, and the confidences of the words kept in those lines (specks dropped). With
+    `grids` (the page's ruled tables, ocr_tables.py), the words inside a task table's cells are read
+    as its rows, one " | " line each, as the text-layer reader reads them."""
+    lines, confidences, _ = read_page_tsv(tsv, dpi, grids)
+    return lines, confidences
+
+
+def read_page_tsv(tsv: str, dpi: float, grids: list[Grid] | None = None
+                  ) -> tuple[list[Line], list[float], list[tuple[Grid, list[TableRow]]]]:
+    """`read_tsv`, and the task tables read (each grid and its rows, whose pieces are the row lines')."""
     scale = 72 / dpi
     rows: list[tuple[list[_Word], _Metrics]] = []
-    for words in _tsv_lines(tsv):
+    tsv_lines = list(_tsv_lines(tsv))
+    table_rows: list[Line] = []
+    table_confidences: list[float] = []
+    tables: list[tuple[Grid, list[TableRow]]] = []
+    if grids:
+        tsv_lines, tables, table_confidences = _read_tables(tsv_lines, grids, scale)
+        table_rows = [Line([row.piece], row=True) for _, rows_read in tables for row in rows_read]
+    for words in tsv_lines:
         metrics = _metrics(words)
+        for word in words:
+            if _is_bar(word, metrics.size):
+                word.text = "|"
         words = [w for w in words if not _is_noise(w, metrics.size)]
         if words and not _is_dust_line(words):
             rows.append((words, metrics))
     rows.sort(key=lambda row: row[1].baseline)
+    typed_bars = sum(1 for words, _ in rows for w in words[1:-1] if w.text == "|")
     lines: list[Line] = []
     confidences: list[float] = []
     for (words, metrics), splits in zip(rows, _column_splits(rows)):
-        groups = [_repair_tones(_corrected(group)) for group in _cut(words, splits)]
+        keep = typed_bars >= TYPED_BARS
+        groups = [_repair_tones(_corrected(group, metrics.size if keep else None))
+                  for group in _cut(words, splits)]
         pieces = [_piece(group, metrics, scale) for group in groups if group]
         if pieces:
             lines.append(Line(pieces))
             confidences.extend(w.conf for group in groups for w in group)
+    lines += table_rows
+    confidences += table_confidences
     lines.sort(key=lambda line: (line.bottom, line.left))
-    return lines, confidences
+    return lines, confidences, tables
+
+
+@cache
+def _column_names() -> dict[str, str]:
+    """The task tables' column names (rules/sections.yaml table_columns), folded -> as printed."""
+    from ..rules import load_rules
+    from ..textutil import fold
+
+    return {fold(name): name for names in load_rules().sections.table_columns.values() for name in names}
+
+
+def _column_name(text: str) -> str | None:
+    """The column name a header cell was meant to be ("Nhiêm vụ" -> "Nhiệm vụ", "Tỉ" -> "TT"): the one
+    nearest, within one edit in five characters (one in a name of two or three)."""
+    from ..textutil import edit_distance, fold
+
+    folded = fold(text)
+    if not folded:
+        return None
+    names = _column_names()
+    if folded in names:
+        return names[folded]
+    near = sorted((edit_distance(key, folded), name) for key, name in names.items()
+                  if abs(len(key) - len(folded)) <= 2 and edit_distance(key, folded) <= max(1, len(key) // 5))
+    if not near or (len(near) > 1 and near[1][0] == near[0][0]):
+        return None  # none near, or two as near: the nearest only when it is the only nearest
+    return near[0][1]
+
+
+def _repair_header_row(row: TableRow) -> None:
+    """A task table's first row whose cells are mostly its column names, each misread one by OCR put
+    right, so that the table is read by its columns ("Tỉ | Nhiêm vụ | Cơ quan chủ trì"; with "Nhiêm vụ"
+    the task column went unrecognised and the table gave no task)."""
+    names = [_column_name(cell.text) for cell in row.cells]
+    exact = sum(1 for cell, name in zip(row.cells, names) if name is not None and cell.text.strip() == name)
+    if exact < 2 or sum(name is not None for name in names) < 0.6 * len(row.cells):
+        return
+    for cell, name in zip(row.cells, names):
+        if name is not None and cell.text.strip() != name:
+            cell.text, cell.bold = name, []
+    row.refresh()
+
+
+@dataclass(slots=True)
+class _Placed:
+    """A word as a table cell's character: its Tesseract line and that line's font size in points."""
+
+    word: _Word
+    line: int
+    size: float
+
+
+def _read_tables(tsv_lines: list[list[_Word]], grids: list[Grid], scale: float
+                 ) -> tuple[list[list[_Word]], list[tuple[Grid, list[TableRow]]], list[float]]:
+    """The words outside the task tables (by Tesseract line), each task table's rows as lines, and the
+    confidences of the words in them (pdf_tables.read_grids places the words by their middles)."""
+    from .pdf_tables import read_grids
+
+    placed: list[_Placed] = []
+    for index, words in enumerate(tsv_lines):
+        size = _metrics(words).size
+        placed += [_Placed(word, index, size * scale) for word in words if not _is_noise(word, size)]
+
+    def position(item: _Placed) -> tuple[float, float]:
+        return (item.word.left + item.word.right) / 2 * scale, (item.word.top + item.word.bottom) / 2 * scale
+
+    def cell_lines(items: list[_Placed]) -> list[tuple[str, list[tuple[int, int]]]]:
+        by_line: dict[int, list[_Word]] = {}
+        for item in items:
+            by_line.setdefault(item.line, []).append(item.word)
+        lines = sorted(by_line.values(), key=lambda words: min(w.top for w in words))
+        texts = [" ".join(w.text for w in _repair_tones(_corrected(sorted(words, key=lambda w: w.left))))
+                 for words in lines]
+        return [(text, []) for text in texts if text]
+
+    outside, tables = read_grids(placed, grids, cell_lines, position)
+    if not tables:
+        return tsv_lines, [], []
+    for _, table_rows in tables:
+        for row in table_rows[:1]:
+            _repair_header_row(row)
+    kept = {id(item.word) for item in outside}
+    boxes = [grid.box for grid, _ in tables]
+
+    def in_table(word: _Word) -> bool:  # a speck inside a table's box goes with it
+        x, y = (word.left + word.right) / 2 * scale, (word.top + word.bottom) / 2 * scale
+        return any(left <= x <= right and top <= y <= bottom for left, top, right, bottom in boxes)
+
+    remaining = [[w for w in words if id(w) in kept or (not in_table(w) and id(w) not in
+                                                          {id(item.word) for item in placed})]
+                 for words in tsv_lines]
+    confidences = [item.word.conf for item in placed if id(item.word) not in kept]
+    return [words for words in remaining if words], tables, confidences
 
 
 def _tsv_lines(tsv: str) -> Iterable[list[_Word]]:
@@ -460,6 +640,8 @@ def _is_noise(word: _Word, size_px: float) -> bool:
     alnum = sum(c.isalnum() for c in word.text)
     if _is_dash(word):
         return False  # judged by its place in the piece (see `_corrected`)
+    if word.text == "|" and BAR_HEIGHT * size_px <= word.height <= 1.05 * size_px:
+        return False  # a bar as tall as the type: a typed cell edge or a border, judged by its place
     if alnum == 0:
         return word.conf < 50
     if word.height < 0.25 * size_px and word.conf < 90:
@@ -474,26 +656,50 @@ def _is_dust_line(words: list[_Word]) -> bool:
     return all(w.conf < 50 for w in words) and sum(c.isalnum() for w in words for c in w.text) <= 3
 
 
+# What Tesseract reads a typed "|" as when unsure of it ("¡" at 43, "!", "l"): told from a letter by
+# its shape, as tall as the line's type from ascender to descender (0.79-0.91 font sizes on the
+# corpus scans; digits and capitals 0.63-0.72) and a stroke wide (under 0.12 sizes; a "1" is 0.23)
+_BAR_LOOK_ALIKES = set("|¡!¦lI1[]")
+BAR_HEIGHT = 0.76
+BAR_WIDTH = 0.15
+
+
+def _is_bar(word: _Word, size_px: float) -> bool:
+    return (len(word.text) == 1 and word.text in _BAR_LOOK_ALIKES and word.right - word.left <= BAR_WIDTH * size_px
+            and BAR_HEIGHT * size_px <= word.height <= 1.05 * size_px)
+
+
 def _is_dash(word: _Word) -> bool:
     return word.text == "-" or word.text in _DASHES
 
 
-def _corrected(words: list[_Word]) -> list[_Word]:
+def _corrected(words: list[_Word], bars_at_size: float | None = None) -> list[_Word]:
     """Fixes that hold for any document, at the ends of a piece where dust and the page edge show:
     - marks standing alone at either end go (a bar from the page edge or a table border, an
       apostrophe from a speck), and so does a lone ".", ",", ":" or ";" opening a line;
     - a lone dash that Tesseract is unsure of goes, unless it opens the piece (a list item's dash
       scored as low as 44; elsewhere real dashes scored 80-93 and specks read as dashes 36-74 on
       the corpus scans, while their boxes, as tall as the line at times, tell nothing);
+    - but on a page of typed bars (`bars_at_size`: the line's font size in pixels), a bar a word space
+      from the word beside it is a cell's edge and stays ("| Duy trì", "Thường xuyên |");
     - a mark glued to the first word ("_THÔNG", "'Kết") goes;
     - a long dash opening a list item becomes the "-" the notices use, and a numbered label read
       with a comma before a capital ("2, Huy động") gets its full stop back;
     - a raised digit or "1" look-alike ("!", "l", "I") opening a line is a footnote number:
       it becomes a superscript ("¹ Khó khăn, ...")."""
     words = [w for i, w in enumerate(words) if i == 0 or not (_is_dash(w) and w.conf < 75)]
+
+    def cell_edge(bar: _Word, beside: _Word) -> bool:
+        return (bars_at_size is not None and bar.text == "|"
+                and max(beside.left - bar.right, bar.left - beside.right) < 0.6 * bars_at_size)
+
     while words and (set(words[0].text) <= _LONE_MARKS or words[0].text in _LEADING_PUNCTUATION):
+        if len(words) > 1 and cell_edge(words[0], words[1]):
+            break
         words = words[1:]
     while words and (set(words[-1].text) <= _LONE_MARKS or (_is_dash(words[-1]) and words[-1].conf < 75)):
+        if len(words) > 1 and cell_edge(words[-1], words[-2]):
+            break
         words = words[:-1]
     if not words:
         return words

@@ -11,12 +11,18 @@ them: bilevel, grayscale and colour JPEG, fax, phone photos).
 - **Colour**: on a colour page with coloured ink (a red stamp, a blue signature over the signer's
   block), each pixel's brightest channel is its gray: red and blue ink vanish into the paper while
   black text under them stays black. Other pages are converted to luminance.
-- **Specks**: only when the page is speckled (isolated dark pixels above SPECKLED_SHARE of the
-  page at its own resolution), a 5 x 5 median filter at that resolution, before any enlargement
+- **Specks**: only when the page is speckled (lone dark pixels, far from any stroke, above
+  SPECKLED_SHARE of the page at its own resolution), a 5 x 5 median filter at that resolution, before any enlargement
   (gray profile, task F1: 0.33 without, 0.69 after a x2 enlargement, 0.88 at the scan's resolution).
 - **Binarisation**: Tesseract's own, Otsu's global threshold on an evenly lit page, Sauvola's local
   one where the light is uneven (the paper's brightness spreads over more than UNEVEN_LIGHT levels).
 - **Skew**: straightened from the rows of ink (see `straightened`).
+- **Photographed sheet**: a page whose four edges are sharp steps up from a darker ground (a phone
+  photo of the sheet on a desk) is flattened: its perspective undone, the desk painted as paper, its
+  light evened (divided by the paper's brightness), then Otsu (`sheet_corners`, `flattened`,
+  `evened`; photo profile, 8 notices, task F1 0.63 -> 0.86). A scan's margins are paper: left alone.
+- **Ruled tables**: where the median filter ran, the page before it is kept (`PreparedPage.ruled`),
+  for ocr_tables.py finds the cells of a ruled table from its rules, which the filter blurs away.
 
 Which steps run is `STEPS` (the environment variable NHIEMVU_OCR_STEPS overrides it for the
 evaluation of each step: "upsample=1,denoise=0", see `steps_from`); every step was kept because it
@@ -39,10 +45,16 @@ UPSAMPLE_BELOW = 250  # dpi
 UPSAMPLE_TO = 300  # dpi: 150 dpi x2, 200 dpi x1.5
 RENDER_DPI = 300
 MAX_PIXELS = 40_000_000  # A3 at 300 dpi is 17 million
-# isolated dark pixels (no more than one dark neighbour) per pixel of the page at its own resolution;
-# the ten real signed scans of corpus/scans-real have 0.00005-0.001, the other profiles' fixtures
-# under 0.0004, the gray profile's salt and pepper 0.0025
-SPECKLED_SHARE = 0.0015
+# lone dark pixels (at most SPECK_PIXELS dark in the SPECK_WINDOW square around them: a speck in the
+# white, not a stroke's edge or an i's dot) per pixel of the page at its own resolution: the gray
+# profile's salt and pepper 0.0005-0.0024 a page (51 pages), the ten real signed scans 0-0.0003, the
+# colour and photo profiles under 0.0002, bilevel and fax pages under 0.000005. The share of dark
+# pixels with at most one dark neighbour, used before, overlapped (gray 0.0009-0.0028, real scans up
+# to 0.001, text-heavy pages more): gray pages under its threshold of 0.0015 went unfiltered and lost
+# their header ("ỦYBANNHÂNDÂN CŨNG HÒA XÃ Anh CHỦ NGHĨA").
+SPECKLED_SHARE = 0.0004
+SPECK_WINDOW = 7
+SPECK_PIXELS = 3
 # spread of the paper's brightness (5th to 95th percentile of the brightest pixel of 64 x 64 cells):
 # the real signed scans 0-2, the gray profile 11-12, the colour profile (light falling off to one
 # side) 26-40, phone photos over 100. Sauvola on the colour and photo profiles raised task F1 from
@@ -70,6 +82,9 @@ class Steps:
     median_first: bool = True  # the median at the scan's own resolution, before any enlargement
     binarise: str = "auto"  # "otsu", "sauvola" or "auto" (chosen per page)
     deskew: bool = True
+    flatten: bool = True  # a photographed sheet: its edges found, its perspective undone, the desk whitened
+    even_light: bool = True  # ... and its light evened (divided by the paper's brightness), then Otsu
+    tables: bool = True  # ruled tables read cell by cell (ocr_tables.py)
 
 
 def steps_from(spec: str | None) -> Steps:
@@ -100,6 +115,9 @@ class PreparedPage:
     dpi: float  # pixels per inch of `image` on the page
     thresholding: int  # Tesseract's thresholding_method: 0 Otsu, 2 Sauvola
     applied: list[str]  # the steps that ran, for the evaluation
+    # the page before its median filter, in the same geometry, when that filter blurred ruling lines
+    # away (a 0.5 pt rule at 200 dpi is a pixel wide): where ocr_tables.py looks for a ruled table
+    ruled: Image.Image | None = None
 
 
 class UnrenderablePage(Exception):
@@ -135,7 +153,18 @@ def prepare(page: pypdfium2.PdfPage, steps: Steps | None = None) -> PreparedPage
             applied.append("colour dropped")
         else:
             image = image.convert("L")
+    corners = sheet_corners(image) if steps.flatten else None
+    sheet = corners is not None
+    if corners is not None:
+        image = flattened(image, corners)
+        applied.append("sheet flattened")
+        if steps.even_light:
+            image = evened(image)
+            applied.append("light evened")
     speckled = steps.denoise and speck_share(image) > SPECKLED_SHARE  # measured at the scan's own resolution
+    from . import ocr_tables
+
+    ruled = image if steps.tables and speckled and ocr_tables.has_rules(image, dpi) else None
     if speckled and steps.median_first:
         from PIL import ImageFilter
 
@@ -151,13 +180,19 @@ def prepare(page: pypdfium2.PdfPage, steps: Steps | None = None) -> PreparedPage
 
         image = image.filter(ImageFilter.MedianFilter(steps.median))
         applied.append("despeckled")
+    if ruled is not None and ruled.size != image.size:
+        ruled = ruled.resize(image.size, Image.Resampling.BICUBIC)
     if steps.deskew:
-        image = straightened(image)
+        angle = skew_angle(image)
+        image = rotated(image, angle)
+        ruled = rotated(ruled, angle) if ruled is not None else None
     thresholding = 0
-    if steps.binarise == "sauvola" or (steps.binarise == "auto" and light_spread(image) > UNEVEN_LIGHT):
+    evened_sheet = sheet and steps.even_light
+    if steps.binarise == "sauvola" or (steps.binarise == "auto" and not evened_sheet
+                                       and light_spread(image) > UNEVEN_LIGHT):
         thresholding = 2
         applied.append("sauvola")
-    return PreparedPage(image=image, dpi=dpi, thresholding=thresholding, applied=applied)
+    return PreparedPage(image=image, dpi=dpi, thresholding=thresholding, applied=applied, ruled=ruled)
 
 
 def _rendered(page: pypdfium2.PdfPage) -> Image.Image:
@@ -221,14 +256,17 @@ def _embedded_image(page: pypdfium2.PdfPage) -> Image.Image | None:
 
 
 def speck_share(image: Image.Image) -> float:
-    """Isolated dark pixels (at most one dark neighbour of eight) per pixel of the page."""
+    """Lone dark pixels (at most SPECK_PIXELS dark ones in the SPECK_WINDOW square centred on them)
+    per pixel of the page."""
     import numpy as np
 
     dark = np.asarray(image) < 128
-    padded = np.pad(dark, 1).astype(np.uint8)
-    neighbours = sum(padded[1 + dy:padded.shape[0] - 1 + dy, 1 + dx:padded.shape[1] - 1 + dx]
-                     for dy in (-1, 0, 1) for dx in (-1, 0, 1) if dy or dx)
-    return float(np.count_nonzero(dark & (neighbours <= 1))) / max(dark.size, 1)
+    reach = SPECK_WINDOW // 2
+    # the dark pixels in each window from a summed-area table
+    summed = np.pad(dark.astype(np.int32), ((reach + 1, reach), (reach + 1, reach))).cumsum(0).cumsum(1)
+    k = SPECK_WINDOW
+    around = summed[k:, k:] - summed[:-k, k:] - summed[k:, :-k] + summed[:-k, :-k]
+    return float(np.count_nonzero(dark & (around <= SPECK_PIXELS))) / max(dark.size, 1)
 
 
 def light_spread(image: Image.Image) -> float:
@@ -247,14 +285,137 @@ def light_spread(image: Image.Image) -> float:
     return float(np.percentile(paper, 95) - np.percentile(paper, 5))
 
 
+# --- a photographed sheet --------------------------------------------------------------------------
+# A phone photo shows the sheet on a desk, its corners off square (perspective): Tesseract's layout
+# analysis reads the dark desk as blocks and the converging lines badly (photo profile: pages where
+# only a few lines came back). The sheet's four edges are sharp steps from the darker desk to the paper:
+# on a quarter-size image, the first step up of at least SHEET_STEP (ratio and SHEET_STEP_LEVELS
+# levels) in each row from the left, the last from the right, likewise in each column from the top and
+# the bottom, each within SHEET_SEARCH of the side; a straight line fitted to each (outliers dropped);
+# accepted only when the desk outside the four lines is darker than the paper inside (a scan's white
+# margin is not: its text's first strokes would make "edges" too).
+SHEET_STEP = 1.15
+SHEET_STEP_LEVELS = 8
+SHEET_SEARCH = 0.35
+SHEET_INLIERS = 0.5  # of the rows (columns) that have a step
+DESK_DARKER = 0.8  # desk median / paper median at most this
+
+
+def sheet_corners(image: Image.Image) -> list[tuple[float, float]] | None:
+    """The photographed sheet's corners (top-left, top-right, bottom-right, bottom-left) in pixels of
+    `image`, or None when the page is not a sheet on a darker ground."""
+    import numpy as np
+
+    factor = 4
+    if min(image.size) < 64 * factor:
+        return None
+    small = np.asarray(image.reduce(factor), dtype=np.float32)
+    lines: list[tuple[float, float]] = []
+    for rows, rising in ((small, True), (small[:, ::-1], True), (small.T, True), (small.T[:, ::-1], True)):
+        found = _edge_line(rows, rising)
+        if found is None:
+            return None
+        lines.append(found)
+    width, height = small.shape[1], small.shape[0]
+    # the lines from the right and the bottom were found on mirrored arrays: position = size - 1 - x
+    (la, lb), (ra, rb), (ta, tb), (ba, bb) = lines
+    ra, rb = -ra, width - 1 - rb
+    ba, bb = -ba, height - 1 - bb
+
+    def cross(vertical: tuple[float, float], horizontal: tuple[float, float]) -> tuple[float, float]:
+        va, vb = vertical  # x = va * y + vb
+        ha, hb = horizontal  # y = ha * x + hb
+        x = (va * hb + vb) / (1 - va * ha)
+        return x * factor, (ha * x + hb) * factor
+
+    corners = [cross((la, lb), (ta, tb)), cross((ra, rb), (ta, tb)), cross((ra, rb), (ba, bb)), cross((la, lb), (ba, bb))]
+    from PIL import Image, ImageDraw
+
+    mask = Image.new("L", (width, height), 0)
+    ImageDraw.Draw(mask).polygon([(x / factor, y / factor) for x, y in corners], fill=255)
+    inside = np.asarray(mask) > 0
+    if not 0.3 < inside.mean() < 0.97:
+        return None
+    if np.median(small[~inside]) > DESK_DARKER * np.median(small[inside]):
+        return None
+    return corners
+
+
+def _edge_line(rows: npt.NDArray[np.float32], rising: bool) -> tuple[float, float] | None:
+    """x = a * y + b of the first step up from the left in each row (within SHEET_SEARCH of the
+    side), fitted with outliers dropped; None when too few rows have one or too few fit."""
+    import numpy as np
+
+    step = 2
+    span = rows[:, :int(SHEET_SEARCH * rows.shape[1])]
+    after, before = span[:, step:], span[:, :-step]
+    hit = (after > before * SHEET_STEP) & (after - before > SHEET_STEP_LEVELS)
+    has = np.flatnonzero(hit.any(axis=1))
+    if len(has) < 0.3 * len(rows):
+        return None
+    ys = has.astype(np.float64)
+    xs = hit[has].argmax(axis=1).astype(np.float64) + 1
+    keep = np.ones(len(ys), dtype=bool)
+    for _ in range(3):
+        if keep.sum() < 10:
+            return None
+        a, b = np.polyfit(ys[keep], xs[keep], 1)
+        residual = np.abs(xs - (a * ys + b))
+        keep = residual < max(2.0, 3 * float(np.median(residual[keep])))
+    if keep.mean() < SHEET_INLIERS:
+        return None
+    return float(a), float(b)
+
+
+def flattened(image: Image.Image, corners: list[tuple[float, float]]) -> Image.Image:
+    """The sheet inside `corners` mapped onto the upright rectangle between their mean sides (the
+    page keeps its size and scale), the desk around it painted as paper."""
+    import numpy as np
+    from PIL import Image
+
+    (tlx, tly), (trx, try_), (brx, bry), (blx, bly) = corners
+    left, right = (tlx + blx) / 2, (trx + brx) / 2
+    top, bottom = (tly + try_) / 2, (bly + bry) / 2
+    target = [(left, top), (right, top), (right, bottom), (left, bottom)]
+    rows, values = [], []
+    for (x, y), (u, v) in zip(target, corners):
+        rows += [[x, y, 1, 0, 0, 0, -u * x, -u * y], [0, 0, 0, x, y, 1, -v * x, -v * y]]
+        values += [u, v]
+    coefficients = np.linalg.solve(np.array(rows), np.array(values)).tolist()
+    paper = _paper_level(image)
+    warped = image.transform(image.size, Image.Transform.PERSPECTIVE, coefficients, Image.Resampling.BICUBIC,
+                             fillcolor=paper)
+    inside = Image.new("L", image.size, 0)
+    inside.paste(255, (round(left), round(top), round(right), round(bottom)))
+    return Image.composite(warped, Image.new("L", image.size, paper), inside)
+
+
+def evened(image: Image.Image) -> Image.Image:
+    """The page divided by the paper's brightness around each point (the brightest pixels of an eighth-size
+    image, spread and smoothed), so that a shadow across a photographed sheet leaves the paper as white
+    as the rest and Otsu's one threshold holds everywhere (on a photo page, Tesseract's Sauvola read the
+    shadowed half as "tham øïa", "löäng quaHng/ĐỢ ðẠy"; evened, every word right)."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    paper = (image.reduce(8).filter(ImageFilter.MaxFilter(7)).filter(ImageFilter.GaussianBlur(4))
+             .resize(image.size, Image.Resampling.BILINEAR))
+    ratio = np.asarray(image, dtype=np.float32) / np.maximum(np.asarray(paper, dtype=np.float32), 1.0)
+    return Image.fromarray(np.clip(ratio * 235, 0, 255).astype(np.uint8))
+
+
 # --- skew ------------------------------------------------------------------------------------------
 MAX_SKEW_DEGREES = 3.0
 
 
 def straightened(image: Image.Image) -> Image.Image:
+    return rotated(image, skew_angle(image))
+
+
+def rotated(image: Image.Image, angle: float) -> Image.Image:
+    """The page turned back by its skew `angle` (degrees; under 0.1 left as it is)."""
     from PIL import Image
 
-    angle = skew_angle(image)
     if abs(angle) < 0.1:
         return image
     return image.rotate(-angle, resample=Image.Resampling.BICUBIC, fillcolor=_paper_level(image))

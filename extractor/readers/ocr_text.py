@@ -27,6 +27,10 @@ _QUARTERS = {"I", "II", "III", "IV"}
 _STRAY_STOP = regex.compile(r"(?<=\p{Ll})\.(?= \p{Ll})")
 # a roman numeral as OCR reads it: "H" for "II", "l", "1" or "|" for "I"; then its mark (or none)
 _ROMAN_LIKE = regex.compile(r"^(?P<numeral>[IVXHl1|]{1,5})(?P<mark>[.,:]?)\s+(?=\p{Lu}{2,})")
+# "L. Nhiệm vụ chung …", "[. Nhiệm vụ …": the numeral I read as an L or a bracket before a heading in
+# running case (no paragraph of a notice opens with a lone capital L and a full stop; lettered
+# sections are A., B., C.)
+_L_FOR_I = regex.compile(r"^[L\[|]\.\s+(?=\p{Lu})")
 _ROMANS = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"}
 # specks after a short heading: ":'" or " ‘" (a lone ":" or "." may be the heading's own)
 _TRAILING_JUNK = regex.compile(r"\s*[.:;]?[,'‘’`\"|_~]+[.:;,'‘’`\"|_~]*$")
@@ -59,6 +63,75 @@ def _formula(text: str) -> str | None:
     return near[0]
 
 
+# a label as it should read at a paragraph start: "a)", "12.", "2.5." (what the sequence repair expects)
+_LETTER_LABEL = regex.compile(r"^(?P<letter>\p{Ll})\)$")
+_NUMBER_LABEL = regex.compile(r"^(?P<number>\d{1,2})\.$")
+_MULTILEVEL_LABEL = regex.compile(r"^(?P<head>\d{1,2})\.(?P<number>\d{1,2})\.$")
+_ROMAN_HEADING = regex.compile(r"^[IVX]{1,4}\.$")
+
+
+@cache
+def _letters() -> tuple[str, ...]:
+    from ..rules import load_rules
+
+    return tuple(load_rules().outline.letters)
+
+
+def _next_labels(last_letter: int | None, last_number: int | None,
+                 last_multilevel: tuple[int, int] | None) -> list[str]:
+    letters = _letters()
+    expected = []
+    if last_letter is not None and last_letter + 1 < len(letters):
+        expected.append(f"{letters[last_letter + 1]})")
+    if last_number is not None:
+        expected.append(f"{last_number + 1}.")
+    if last_multilevel is not None:
+        expected.append(f"{last_multilevel[0]}.{last_multilevel[1] + 1}.")
+    return expected
+
+
+def repair_label_sequence(blocks: list[Block]) -> list[Block]:
+    """A list label misread by one character where the labels before it say what it must be: after
+    "c)", "đ Tiếp tục" is "d)"; after "d)", "d3 Đẩy mạnh" is "đ)"; after "4.", "5S. Có giải pháp" is
+    "5." (the item and its task are lost otherwise). Only at a paragraph start, only a short first
+    word followed by a capital, only within one edit of exactly one expected label (diacritics
+    folded: "đ" for "d"), and only into it."""
+    letters = _letters()
+    last_letter: int | None = None
+    last_number: int | None = None
+    last_multilevel: tuple[int, int] | None = None
+    for block in blocks:
+        if block.footnote or not block.gap_before:
+            continue
+        token, _, rest = block.text.partition(" ")
+        if not _is_label(token) and 0 < len(token) <= 4 and rest[:1].isupper():
+            near = [label for label in _next_labels(last_letter, last_number, last_multilevel)
+                    if edit_distance(_fold_label(token), _fold_label(label)) <= 1]
+            if len(near) == 1:
+                block.emphasis = _shifted(block.emphasis, len(token) - len(near[0]), len(near[0]) + 1 + len(rest))
+                block.uncertain = _shifted(block.uncertain, len(token) - len(near[0]), len(near[0]) + 1 + len(rest))
+                token = near[0]
+                block.text = f"{token} {rest}"
+        if (letter := _LETTER_LABEL.match(token)) and letter.group("letter") in letters:
+            last_letter = letters.index(letter.group("letter"))
+        elif number := _NUMBER_LABEL.match(token):
+            last_number, last_letter, last_multilevel = int(number.group("number")), None, None
+        elif multilevel := _MULTILEVEL_LABEL.match(token):
+            last_multilevel, last_letter = (int(multilevel.group("head")), int(multilevel.group("number"))), None
+        elif _ROMAN_HEADING.match(token):
+            last_number = last_letter = last_multilevel = None
+    return blocks
+
+
+def _is_label(token: str) -> bool:
+    return bool(_LETTER_LABEL.match(token) or _NUMBER_LABEL.match(token) or _MULTILEVEL_LABEL.match(token)
+                or _ROMAN_HEADING.match(token))
+
+
+def _fold_label(label: str) -> str:
+    return label.replace("đ", "d").replace("Đ", "D")
+
+
 def repair_blocks(blocks: list[Block]) -> list[Block]:
     for block in blocks:
         if not block.footnote and ("." in block.text or "uý" in block.text):
@@ -80,7 +153,7 @@ def repair_blocks(blocks: list[Block]) -> list[Block]:
             block.emphasis = _shifted(block.emphasis, len(block.text) - len(text), len(text))
             block.uncertain = _shifted(block.uncertain, len(block.text) - len(text), len(text))
             block.text = text
-    return blocks
+    return repair_label_sequence(blocks)
 
 
 def _quarter(match: regex.Match[str]) -> str:
@@ -91,12 +164,17 @@ def _quarter(match: regex.Match[str]) -> str:
 
 def _repair_roman_label(text: str) -> str:
     """"HI. TỔ CHỨC" -> "III. TỔ CHỨC", "II NHIỆM VỤ" -> "II. NHIỆM VỤ", "1I, MỤC TIÊU" -> "II. MỤC TIÊU":
-    only before a heading in capitals, and only into a real numeral."""
+    only before a heading in capitals (or "L. Nhiệm vụ chung" in running case), and only into a real
+    numeral."""
+    if misread_one := _L_FOR_I.match(text):
+        return "I. " + text[misread_one.end():]
     match = _ROMAN_LIKE.match(text)
     if not match:
         return text
     if match.group("numeral").isdigit():
         return text  # "1. KẾT QUẢ" is an arabic label
+    if "|" in match.group("numeral") and not match.group("mark"):
+        return text  # "| NHÓM NHIỆM VỤ …": a table row's empty first cell, its bar no numeral
     numeral = match.group("numeral").replace("H", "II").replace("l", "I").replace("1", "I").replace("|", "I")
     if numeral not in _ROMANS:
         return text
