@@ -22,7 +22,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable
 from contextvars import ContextVar, Token
 from pathlib import Path
@@ -64,6 +63,8 @@ class Grammar:
         if not self._dirty or self._cache_file is None:
             return
         self._dirty = False
+        import tempfile  # here: a run that reads its grammar from disk writes nothing
+
         try:
             self._cache_file.parent.mkdir(parents=True, exist_ok=True)
             data = pickle.dumps((_FORMAT, self.rules, self._stages), protocol=pickle.HIGHEST_PROTOCOL)

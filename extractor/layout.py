@@ -60,6 +60,7 @@ class _Patterns:
     person: regex.Pattern[str]
     attachment_title: regex.Pattern[str]
     attachment_note: regex.Pattern[str]
+    signed: regex.Pattern[str]
 
 
 def _patterns() -> _Patterns:
@@ -90,8 +91,10 @@ def _build_patterns(rules: Rules) -> _Patterns:
         relay=[regex.compile(p, regex.I) for p in h.relay_cues],
         person=regex.compile(r"^(?:\p{Lu}[\p{Ll}]*\s+){1,5}\p{Lu}[\p{Ll}]*$"),
         attachment_title=regex.compile(
-            rf"^{alternation(h.attachment_words)}(?:\s+(?:[IVXLC]+|\d+|SỐ\s+\S+))?\.?(?:\s|$)"),
+            rf"^{alternation(h.attachment_words)}(?:\s+(?:[IVXLC]+|\d+|{regex.escape(h.number_label.upper())}\s+\S+))?\.?(?:\s|$)"),
         attachment_note=regex.compile(rf"^{alternation(h.attachment_notes, boundary=False)}", regex.I),
+        # "(ĐÃ KÝ)" in a copy's signature column stands where the signature was: no title
+        signed=regex.compile(rf"^\(?(?:{'|'.join(regex.escape(w) for w in h.signed_marks)})\)?\.?$"),
     )
 
 
@@ -361,8 +364,8 @@ def _issuer(lines: list[str], place: str | None, rules: HeaderRules) -> str | No
     recased = [_recase_issuer_line(line, rules) for line in lines]
     # "ỦY BAN NHÂN DÂN" + "TỈNH BẮC GIANG" are one name; a parent body above a unit is the last line's parent
     issuer = " ".join(recased)
-    if issuer in ("Ủy ban nhân dân", "Hội đồng nhân dân") and place:
-        issuer = f"{issuer} tỉnh {place}"
+    if issuer in rules.place_issuers and place:
+        issuer = f"{issuer} {rules.place_issuer_unit} {place}"
     return issuer
 
 
@@ -387,7 +390,7 @@ def _signer(closing: list[int], texts: dict[int, str], pats: _Patterns) -> Signe
             title_goes_on = False  # "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH": the line under it is the title
             continue
         if text.upper() == text and any(c.isalpha() for c in text) and len(text) < 60 \
-                and not _SIGNED.match(text):
+                and not pats.signed.match(text):
             in_block = True
             # a title that wraps in the signature column ("PHÓ CHÁNH VĂN PHÒNG" / "THƯỜNG TRỰC") is
             # one title, as a copy on one line gives it
@@ -402,9 +405,6 @@ def _signer(closing: list[int], texts: dict[int, str], pats: _Patterns) -> Signe
     # the authority is a word of rules/header.yaml: pydantic checks it against Signer's Literal
     return Signer.model_validate({"name": name, "title": _recase_title(title, rules) if title else None,
                                   "authority": authority})
-
-
-_SIGNED = regex.compile(r"^\(?(?:ĐÃ KÝ|KÝ THAY|ĐÃ KÝ VÀ ĐÓNG DẤU)\)?\.?$")
 
 
 def _recase_title(title: str, rules: HeaderRules) -> str:

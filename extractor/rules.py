@@ -102,6 +102,7 @@ class AgencyRules(_Strict):
     collective: CollectiveRules
     vague_collective: VagueRules
     list_joiners: list[str]
+    cell_fillers: list[str] = Field(min_length=1)
     name_stopwords: list[str]
     kinds: KindRules
     province_lists: ProvinceListRules
@@ -202,12 +203,15 @@ class RecurrenceRules(_Strict):
     words: dict[str, Recurrence | None]
     prefixes: list[str]
     triggers: list[str]
+    periodic_words: list[str] = Field(min_length=1)
 
 
 class RelativeRules(_Strict):
     units: dict[str, str]
     anchors: list[str]
-    immediate: list[str]
+    immediate: list[str] = Field(min_length=1)
+    term_cues: list[str] = Field(min_length=1)
+    signing_anchors: list[str]
 
 
 class BlockerRules(_Strict):
@@ -232,6 +236,7 @@ class DeadlineRules(_Strict):
     quarters: dict[str, int]
     blockers: BlockerRules
     paren_range_words: list[str]
+    reporting_subjects: list[str] = Field(min_length=1)
 
 
 class MetricRules(_Strict):
@@ -280,6 +285,19 @@ class HeaderRules(_Strict):
     attachment_words: list[str] = Field(min_length=1)
     addressee_endings: list[str] = Field(min_length=1)
     attachment_notes: list[str] = Field(min_length=1)
+    signed_marks: list[str] = Field(min_length=1)
+    place_issuers: list[str]
+    place_issuer_unit: str
+    page_words: list[str] = Field(min_length=1)
+
+
+class DateRules(_Strict):
+    """The words of the one date grammar (rules/dates.yaml)."""
+
+    day: str = Field(min_length=1)
+    month: str = Field(min_length=1)
+    quarter: str = Field(min_length=1)
+    year: str = Field(min_length=1)
 
 
 class LanguageRules(_Strict):
@@ -298,6 +316,7 @@ class Rules(_Strict):
     references: ReferenceRules
     header: HeaderRules
     language: LanguageRules
+    dates: DateRules
 
 
 def rules_dir() -> Path:

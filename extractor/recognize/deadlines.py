@@ -119,13 +119,17 @@ class _Patterns:
         self.completion = regex.compile(rf"(?:{completion})\s+(?:{point_or_period('a')})", ci)
         rec_words = alternation([w for w in r.recurrence.words])
         prefixes = alternation(r.recurrence.prefixes)
+        periodic = alternation(r.recurrence.periodic_words, boundary=False)  # "định kỳ"
         triggers = alternation(r.recurrence.triggers, backwards=True)
         self.recurring = regex.compile(
-            rf"(?:(?P<by>{by})\s+(?:ngày\s+)?(?P<day>\d{{1,2}})(?:\s*(?:/|tháng)\s*\d{{1,2}})?\s+)?(?:định\s+kỳ\s+)?"
+            rf"(?:(?P<by>{by})\s+(?:ngày\s+)?(?P<day>\d{{1,2}})(?:\s*(?:/|tháng)\s*\d{{1,2}})?\s+)?(?:{periodic}\s+)?"
             rf"(?:{prefixes})\s+(?P<unit>{rec_words})(?![\p{{L}}\d/])", ci)
-        self.recurring_trigger = regex.compile(rf"(?:{triggers}|định\s+kỳ)(?:\s+\S+){{0,3}}\s*$", ci | regex.REVERSE)
+        self.recurring_trigger = regex.compile(
+            rf"(?:{triggers}|{alternation(r.recurrence.periodic_words, boundary=False, backwards=True)})"
+            rf"(?:\s+\S+){{0,3}}\s*$", ci | regex.REVERSE)
         self.recurrence_gate = regex.compile(alternation(r.recurrence.prefixes, boundary=False), ci)
-        self.periodic = regex.compile(r"định\s+kỳ\s+(?:hằng|hàng|mỗi)", ci)
+        self.periodic = regex.compile(rf"{periodic}\s+{alternation(r.recurrence.prefixes, boundary=False)}", ci)
+        self.periodic_tail = regex.compile(rf"{periodic}\s+$", ci)  # a "định kỳ" just before the words
         units = alternation(list(r.relative.units))
         anchors = alternation(r.relative.anchors)
         self.relative = regex.compile(
@@ -150,7 +154,18 @@ class _Patterns:
         self.gate_slot = firsts(r.slot_labels)
         self.gate_completion = firsts(r.completion_verbs)
         self.bare = regex.compile(rf"\s*(?:{point_or_period('a')}|(?P<ayear>{_YEAR})(?![\d/.\-]))", ci)
-        self.period_subject = regex.compile(r"(?:kết quả|số liệu|tình hình)[^.;:]*$", ci)
+        # "báo cáo kết quả … từ ngày … đến ngày …": what was done in a period, not a deadline
+        self.period_subject = regex.compile(rf"{alternation(r.reporting_subjects, boundary=False)}[^.;:]*$", ci)
+        # "trong 6 tháng" alone is a duration; "trong vòng 6 tháng" a term
+        self.within_term = regex.compile(alternation(r.relative.term_cues, boundary=False), ci)
+        self.signing_anchors = frozenset(a.lower() for a in r.relative.signing_anchors)
+        # cheap gates before the patterns: a digit or a period word; a digit or an "at once" cue
+        self.may_hold_time = regex.compile(
+            rf"\d|{alternation([rules.dates.quarter, rules.dates.month], boundary=False)}", ci)
+        immediate_firsts = sorted({w.split()[0] for w in r.relative.immediate})
+        self.relative_gate = regex.compile(rf"\d|{alternation(immediate_firsts, boundary=False)}", ci)
+        self.year = regex.compile(_YEAR)
+        self.clause_end = regex.compile(r"[.;:\n]\s*$")
 
 
 def _patterns() -> _Patterns:
@@ -258,7 +273,7 @@ def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
             return
         found.append(_Found(s, e, kind, period.start, period.end, recurrence))
 
-    has_digit = _MAY_HOLD_TIME.search(text) is not None
+    has_digit = pats.may_hold_time.search(text) is not None
     lower = text.lower() if has_digit else ""
 
     def gated(pattern: regex.Pattern[str], firsts: tuple[str, ...]) -> Iterable[regex.Match[str]]:
@@ -308,7 +323,7 @@ def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
                                     None))
     _recurring(text, pats, found)
     _relative(text, pats, ref, found)
-    found = _merge_recurring_days(text, found)
+    found = _merge_recurring_days(text, pats, found)
     local_blocked = [(s - offset, e - offset) for s, e in blocked]
     found = [f for f in found if not any(f.start < e and s < f.end for s, e in local_blocked)]
     chosen = _non_overlapping(found)
@@ -392,32 +407,24 @@ def _recurring(text: str, pats: _Patterns, found: list[_Found]) -> None:
             continue
         start = m.start()
         before = text[max(0, start - 40):start]
-        clause_start = not text[:start].strip() or _CLAUSE_END.search(text[:start])
+        clause_start = not text[:start].strip() or pats.clause_end.search(text[:start])
         explicit = m.group("by") or pats.periodic.match(m.group(0))
         if not (explicit or clause_start or pats.recurring_trigger.search(before)):
             continue
         # include a "định kỳ" just before the words, as written
-        lead = _PERIODIC_TAIL.search(text[max(0, start - 12):start])
+        lead = pats.periodic_tail.search(text[max(0, start - 12):start])
         if lead:
             start -= len(lead.group(0))
         found.append(_Found(start, m.end(), "recurring", None, None, recurrence))
 
 
-_YEAR_RE = regex.compile(_YEAR)
-_RELATIVE_GATE = regex.compile(r"\d|ngay", regex.IGNORECASE)
-_CLAUSE_END = regex.compile(r"[.;:\n]\s*$")
-_PERIODIC_TAIL = regex.compile(r"định\s+kỳ\s+$", regex.IGNORECASE)
-_WITHIN_TERM = regex.compile(r"trong\s+(?:vòng|thời\s+hạn)", regex.IGNORECASE)
-_MAY_HOLD_TIME = regex.compile(r"\d|quý|tháng", regex.IGNORECASE)  # cheap gate before the patterns
-
-
-def _merge_recurring_days(text: str, found: list[_Found]) -> list[_Found]:
+def _merge_recurring_days(text: str, pats: _Patterns, found: list[_Found]) -> list[_Found]:
     """"định kỳ hằng năm trước ngày 15 tháng 12": a day without a year right after a recurrence is
     the day of that recurrence, not a one-off deadline."""
     recurring = [f for f in found if f.kind == "recurring"]
     out: list[_Found] = []
     for f in found:
-        if f.kind in ("by", "within") and not _YEAR_RE.search(text[f.start:f.end]):
+        if f.kind in ("by", "within") and not pats.year.search(text[f.start:f.end]):
             host = next((r for r in recurring if 0 <= f.start - r.end <= 2 and
                          not text[r.end:f.start].strip(" ,")), None)
             if host is not None:
@@ -428,20 +435,20 @@ def _merge_recurring_days(text: str, found: list[_Found]) -> list[_Found]:
 
 
 def _relative(text: str, pats: _Patterns, ref: RefDate, found: list[_Found]) -> None:
-    if not _RELATIVE_GATE.search(text):
+    if not pats.relative_gate.search(text):
         return
     units = pats.rules.relative.units
     base = ref.full()
     for m in pats.relative.finditer(text):
         anchor = (m.group("anchor") or "").lower()
-        if not anchor and not _WITHIN_TERM.match(m.group(0)) \
-                and "làm việc" not in " ".join(m.group("unit").split()):
+        unit = units[" ".join(m.group("unit").lower().split())]
+        if not anchor and not pats.within_term.match(m.group(0)) and unit != "workday":
             continue  # "trong 6 tháng" alone is a duration, not a deadline
         end: date | None = None
-        signing = not anchor or anchor in ("kể từ ngày ký", "từ ngày ký", "kể từ ngày ban hành")
+        signing = not anchor or anchor in pats.signing_anchors
         rest = (m.group("rest") or "").strip()
         if base and signing and not rest:
-            end = _add(base, int(m.group("n")), units[" ".join(m.group("unit").lower().split())])
+            end = _add(base, int(m.group("n")), unit)
         found.append(_Found(m.start(), m.end(), "relative", None, end))
     for m in pats.immediate.finditer(text):
         found.append(_Found(m.start(), m.end(), "relative", None, None))
