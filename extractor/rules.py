@@ -129,6 +129,7 @@ class RoleRules(_Strict):
     clause_openers: list[str]
     list_separators: list[str]
     named_lead_cues: list[str]
+    via_cues: list[str] = Field(min_length=1)
 
 
 class MarkerRule(_Strict):
@@ -298,6 +299,7 @@ class DateRules(_Strict):
     month: str = Field(min_length=1)
     quarter: str = Field(min_length=1)
     year: str = Field(min_length=1)
+    weekdays: dict[str, Literal["MO", "TU", "WE", "TH", "FR", "SA", "SU"]]
 
 
 class LanguageRules(_Strict):
