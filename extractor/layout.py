@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .dates import DateGrammar
 from .grammar import Grammar, current_grammar, current_rules, using
 from .models import DocType, Signer
 from .normalize import NormalizedDoc
@@ -47,6 +48,7 @@ FOREIGN_WARNING = "the text does not look Vietnamese: not read as a notice (no t
 class _Patterns:
     number: regex.Pattern[str]
     date_line: regex.Pattern[str]
+    month_year: regex.Pattern[str]   # a scan's date line whose day could not be read
     motto: regex.Pattern[str]
     separator: regex.Pattern[str]
     subject: regex.Pattern[str]
@@ -69,6 +71,7 @@ def _patterns() -> _Patterns:
 
 def _build_patterns(rules: Rules) -> _Patterns:
     h = rules.header
+    dates = DateGrammar.of(rules.dates)
     types = "|".join(regex.escape(k) for k in sorted(h.doc_type_words, key=len, reverse=True))
     authorities = "|".join(regex.escape(a) for a in h.authorities)
     return _Patterns(
@@ -76,9 +79,9 @@ def _build_patterns(rules: Rules) -> _Patterns:
         number=regex.compile(rf"^{regex.escape(h.number_label)}\s*(?::\s*|\s+(?=[\d/]))"
                              # "75/TB/ STNMT-VPĐKĐĐ": a space after the slash of a typed symbol
                              rf"(?P<num>[^\s,;]*(?:\s*[/\-]\s*[^\s,;]+|(?<=[/\-])\s+\p{{Lu}}[^\s,;]*)*)", regex.I),
-        date_line=regex.compile(
-            r"(?:^|\s)(?P<place>[\p{L}][\p{L}\s.\-'’ʼ]{1,40}?),\s*ngày\s*(?P<d>\d{1,2})?\s*(?:/|tháng)\s*"
-            r"(?P<m>\d{1,2})?\s*(?:/|năm)\s*(?P<y>\d{4})"),
+        # "<Place>, ngày 05 tháng 10 năm 2022" (the date grammar's header form, extractor/dates.py)
+        date_line=regex.compile(rf"(?:^|\s)(?P<place>[\p{{L}}][\p{{L}}\s.\-'’ʼ]{{1,40}}?),\s*{dates.header_date()}"),
+        month_year=regex.compile(dates.header_month_year()),
         motto=regex.compile("|".join(regex.escape(m) for m in h.motto_lines), regex.I),
         separator=regex.compile(r"^[\s\-_–—=*.]+$"),
         subject=regex.compile(rf"^{regex.escape(h.subject_label)}\s*[:.]?\s*(?P<title>.+)$", regex.I),
@@ -277,6 +280,13 @@ def _signature_above(paras: list[int], pos: int, texts: dict[int, str], pats: _P
                 return paras[back]
             break
     return paras[pos]
+
+
+def month_and_year(text: str) -> tuple[int, int] | None:
+    """The month and year of a date line whose day could not be read (a scan of a signed original,
+    the day written by hand): "ngày J3 tháng 5 năm 2024" -> (5, 2024)."""
+    m = _patterns().month_year.search(text)
+    return (int(m.group("m")), int(m.group("y"))) if m else None
 
 
 def _place_date(m: regex.Match[str]) -> tuple[str | None, str | None]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from ..dates import DateGrammar, day_of
 from ..grammar import Grammar, current_grammar, using
 from ..layout import Layout
 from ..models import Assignee, Deadline, Metric, Reference, Role
@@ -104,7 +105,7 @@ class _Patterns:
     vague_unit: regex.Pattern[str]    # the vague collective's units ("các cơ quan")
     vague_tail: regex.Pattern[str]    # and its tail ("… liên quan")
     digit: regex.Pattern[str]
-    dateline: regex.Pattern[str]      # a news post's "12/8/2025"
+    dateline: regex.Pattern[str]      # a news post's "12/8/2025" (the date grammar's numeric day)
 
 
 def _patterns() -> _Patterns:
@@ -121,7 +122,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
         vague_unit=regex.compile(alternation(vague.units), regex.I),
         vague_tail=regex.compile(rf"\s{alternation(vague.qualifiers)}$"),
         digit=regex.compile(r"\d"),
-        dateline=regex.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)"),
+        dateline=regex.compile(rf"(?<!\d){DateGrammar.of(rules.dates).numeric(year_required=True)}"),
     )
 
 
@@ -241,10 +242,6 @@ def _news_reference_date(doc: NormalizedDoc, layout: Layout) -> str | None:
         para = doc.paragraphs[index]
         m = _patterns().dateline.search(doc.text[para.start:para.end])
         if m:
-            day, month, year = (int(g) for g in m.groups())
-            try:
-                from datetime import date
-                return date(year, month, day).isoformat()
-            except ValueError:
-                return None
+            day = day_of(m)
+            return day.isoformat() if day else None
     return None

@@ -9,7 +9,8 @@ Grammar (cue words from rules/deadlines.yaml):
   relative   := trong vòng N ngày|tuần|tháng [làm việc] [kể từ ngày ký]; "ngay sau khi ..."
   slot       := Thời hạn|Thời gian hoàn thành ...: POINT|PERIOD
 POINT is a day (31/8/2022, 31/8, ngày 31 tháng 8 năm 2022); PERIOD a month, quarter, half-year,
-"N tháng đầu/cuối năm" or year. A missing year comes from the issue date only; never the clock.
+"N tháng đầu/cuối năm" or year: the date grammar of extractor/dates.py (the header and the
+references read dates with it too). A missing year comes from the issue date only; never the clock.
 Dateparser is not used: it reads "trước" as "ago", invents days and turns "95%" into a year.
 """
 
@@ -22,13 +23,13 @@ from datetime import date, timedelta
 
 import regex
 
+from ..dates import YEAR as _YEAR
+from ..dates import DateGrammar
 from ..grammar import Grammar, current_grammar, current_rules, using
 from ..models import Deadline, DeadlineKind, Recurrence
 from ..rules import Rules, alternation
 
 Span = tuple[int, int]
-
-_YEAR = r"(?:19|20)\d{2}"
 
 
 @dataclass(slots=True, frozen=True)
@@ -70,21 +71,20 @@ class _Patterns:
         quarters = "|".join(sorted((regex.escape(k) for k in r.quarters), key=len, reverse=True))
         halves = alternation(list(r.half_years))
         number_words = alternation(list(r.number_words))
-        sep = r"\s*[/.\-]\s*"
-        # POINT and PERIOD sub-grammars; named groups are prefixed so two can stand in one pattern.
+        dg = DateGrammar.of(rules.dates)
+        day, month, year = dg.day, dg.month, dg.year
+        # POINT (a day) and PERIOD sub-grammars of the date grammar (extractor/dates.py); named groups
+        # are prefixed so two can stand in one pattern.
         def point(p: str) -> str:
-            return (
-                rf"(?:ngày\s+)?(?P<{p}d>\d{{1,2}})\s+tháng\s+(?P<{p}m>\d{{1,2}})(?:\s*(?:năm|/)\s*(?P<{p}y>{_YEAR}))?"
-                rf"|(?:ngày\s+)?(?P<{p}d2>\d{{1,2}}){sep}(?P<{p}m2>\d{{1,2}})(?:{sep}(?P<{p}y2>{_YEAR}))?(?![\d/])"
-            )
+            return dg.day_date(p)
 
         def period(p: str) -> str:
             return (
-                rf"tháng\s+(?P<{p}mm>\d{{1,2}})(?:\s*(?:/|năm)\s*(?P<{p}my>{_YEAR}))?(?![\d/])"
-                rf"|quý\s+(?P<{p}q>{quarters})(?:\s*(?:/|năm)\s*(?P<{p}qy>{_YEAR}))?(?![\p{{L}}\d])"
+                rf"{dg.month_period(p)}"
+                rf"|{dg.quarter}\s+(?P<{p}q>{quarters})(?:\s*(?:/|{year})\s*(?P<{p}qy>{_YEAR}))?(?![\p{{L}}\d])"
                 rf"|(?P<{p}half>{halves})(?:\s+(?P<{p}hy>{_YEAR}))?"
-                rf"|(?P<{p}n>\d{{1,2}}|{number_words})\s+tháng\s+(?P<{p}side>đầu|cuối)\s+năm(?:\s+(?P<{p}ny>{_YEAR}))?"
-                rf"|năm\s+(?P<{p}yy>{_YEAR})(?![\d/\-])"
+                rf"|(?P<{p}n>\d{{1,2}}|{number_words})\s+{month}\s+(?P<{p}side>đầu|cuối)\s+{year}(?:\s+(?P<{p}ny>{_YEAR}))?"
+                rf"|{year}\s+(?P<{p}yy>{_YEAR})(?![\d/\-])"
             )
 
         time_of_day = r"(?:\d{1,2}\s*(?:h|giờ|g)\s*(?:\d{1,2})?\s*'?\s*(?:phút)?\s*,?\s*)?"
@@ -98,23 +98,23 @@ class _Patterns:
         completion = alternation(r.completion_verbs)
         self.range = regex.compile(
             rf"(?:trong\s+khoảng\s+(?:thời\s+gian\s+)?)?(?:{frm})\s+{point_or_period('a')}"
-            rf"\s*(?:{to})\s*(?:ngày\s+)?{point_or_period('b')}", ci)
+            rf"\s*(?:{to})\s*(?:{day}\s+)?{point_or_period('b')}", ci)
         self.range_now = regex.compile(
-            rf"(?:{alternation(r.range_from_now)})\s*(?:{to})\s*(?:(?:hết|cuối)\s+)?(?:ngày\s+)?"
+            rf"(?:{alternation(r.range_from_now)})\s*(?:{to})\s*(?:(?:hết|cuối)\s+)?(?:{day}\s+)?"
             rf"{point_or_period('b')}", ci)
         self.year_range = regex.compile(
-            rf"\s*(?:(?:năm|giai đoạn)\s+)?(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})(?![\d/])", ci)
+            rf"\s*(?:(?:{year}|giai đoạn)\s+)?(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})(?![\d/])", ci)
         self.by = regex.compile(rf"(?:{by})\s+{time_of_day}{point_or_period('a')}", ci)
         self.within = regex.compile(rf"(?:{within})\s+{point_or_period('a')}", ci)
         # "từ tháng 11/2025" alone, or "… đến khi kết thúc Tổng kiểm kê" (an end that is an event, no date)
         self.frm = regex.compile(
-            rf"(?:{frm})\s+{point_or_period('a')}(?!\s*(?:{to})\s*(?:ngày|tháng|năm|quý|hết|cuối|\d))", ci)
+            rf"(?:{frm})\s+{point_or_period('a')}(?!\s*(?:{to})\s*(?:{day}|{month}|{year}|{dg.quarter}|hết|cuối|\d))", ci)
         # "(2025 - 2030)", "(xuyên suốt 2025 - 2035)" closing a roadmap item
         self.paren_years = regex.compile(
             rf"\(\s*(?:{alternation(r.paren_range_words)}\s+)?(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})\s*\)(?=\s*[.;]?\s*$)", ci)
         # "Tháng 11 - 12/2025" in a time column
         self.month_range = regex.compile(
-            rf"\s*tháng\s+(?P<m1>\d{{1,2}})\s*[-–]\s*(?P<m2>\d{{1,2}})\s*[/.]\s*(?P<y>{_YEAR})(?![\d/])", ci)
+            rf"\s*{month}\s+(?P<m1>\d{{1,2}})\s*[-–]\s*(?P<m2>\d{{1,2}})\s*[/.]\s*(?P<y>{_YEAR})(?![\d/])", ci)
         self.slot = regex.compile(rf"(?:{slot})(?:\s+\p{{Ll}}+){{0,4}}\s*:\s*{point_or_period('a')}", ci)
         self.completion = regex.compile(rf"(?:{completion})\s+(?:{point_or_period('a')})", ci)
         rec_words = alternation([w for w in r.recurrence.words])
@@ -122,7 +122,7 @@ class _Patterns:
         periodic = alternation(r.recurrence.periodic_words, boundary=False)  # "định kỳ"
         triggers = alternation(r.recurrence.triggers, backwards=True)
         self.recurring = regex.compile(
-            rf"(?:(?P<by>{by})\s+(?:ngày\s+)?(?P<day>\d{{1,2}})(?:\s*(?:/|tháng)\s*\d{{1,2}})?\s+)?(?:{periodic}\s+)?"
+            rf"(?:(?P<by>{by})\s+(?:{day}\s+)?(?P<day>\d{{1,2}})(?:\s*(?:/|{month})\s*\d{{1,2}})?\s+)?(?:{periodic}\s+)?"
             rf"(?:{prefixes})\s+(?P<unit>{rec_words})(?![\p{{L}}\d/])", ci)
         self.recurring_trigger = regex.compile(
             rf"(?:{triggers}|{alternation(r.recurrence.periodic_words, boundary=False, backwards=True)})"
