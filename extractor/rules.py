@@ -208,6 +208,7 @@ class RecurrenceRules(_Strict):
 
 
 class RelativeRules(_Strict):
+    openers: list[str] = Field(min_length=1)
     units: dict[str, str]
     anchors: list[str]
     immediate: list[str] = Field(min_length=1)
@@ -238,6 +239,10 @@ class DeadlineRules(_Strict):
     blockers: BlockerRules
     paren_range_words: list[str]
     reporting_subjects: list[str] = Field(min_length=1)
+    year_parts: dict[str, Literal["first", "last"]]
+    end_words: list[str] = Field(min_length=1)
+    range_openers: list[str] = Field(min_length=1)
+    phase_words: list[str] = Field(min_length=1)
 
 
 class MetricRules(_Strict):
@@ -264,7 +269,8 @@ class MetricRules(_Strict):
 
 class ReferenceRules(_Strict):
     doc_types: list[str]
-    connectors: list[str]
+    connectors: list[str] = Field(min_length=1)
+    issuer_words: list[str] = Field(min_length=1)
 
 
 class HeaderRules(_Strict):
@@ -300,6 +306,8 @@ class DateRules(_Strict):
     quarter: str = Field(min_length=1)
     year: str = Field(min_length=1)
     weekdays: dict[str, Literal["MO", "TU", "WE", "TH", "FR", "SA", "SU"]]
+    hour_words: list[str] = Field(min_length=1)
+    minute_words: list[str] = Field(min_length=1)
 
 
 class LanguageRules(_Strict):

@@ -16,7 +16,15 @@ from typing import Any
 import pytest
 import yaml
 
-from extractor import Extractor, extract_text, find_agencies, find_deadlines, load_rules
+from extractor import (
+    Extractor,
+    extract_text,
+    find_agencies,
+    find_deadlines,
+    find_metrics,
+    find_references,
+    load_rules,
+)
 from extractor.grammar import Grammar, rules_hash, using
 from extractor.ics import recurrence_rule
 from extractor.rules import rules_dir
@@ -137,6 +145,14 @@ def _roles(text: str, grammar: Grammar | None) -> list[tuple[str, str | None]]:
     return [(a.text, a.role) for a in find_agencies(text, grammar=grammar)]
 
 
+def _citations(text: str, grammar: Grammar | None) -> list[tuple[str, str | None]]:
+    return [(r.text, r.issuer) for r in find_references(text, grammar=grammar)]
+
+
+def _targets(text: str, grammar: Grammar | None) -> list[tuple[str, float | None, str | None]]:
+    return [(m.op, m.value, m.unit) for m in find_metrics(text, grammar=grammar)]
+
+
 def _weekly_day(text: str, grammar: Grammar | None) -> object:
     with using(grammar):
         return recurrence_rule("weekly", text)["BYDAY"]
@@ -166,6 +182,31 @@ WORDS_IN_RULES = [
     ("roles.yaml", lambda d: d.update(via_cues=["chuyển qua"]), _roles,
      "Giao Sở Y tế chủ trì (báo cáo thông qua Sở Nội vụ).",
      [("Sở Y tế", "lead"), ("Sở Nội vụ", "report_to")], [("Sở Y tế", "lead")]),
+    # the words of a time of day before the deadline's day
+    ("dates.yaml", lambda d: d.update(hour_words=["giờ"]), _deadlines,
+     "Sở Tài chính hoàn thành chậm nhất 10h00 ngày 27/4/2025.",
+     [("hoàn thành chậm nhất 10h00 ngày 27/4/2025", "by", "2025-04-27", None)], []),
+    # the words before a relative term's number
+    ("deadlines.yaml", lambda d: d["relative"].update(openers=["trong vòng", "trong"]), _deadlines,
+     "Sở Tài chính hoàn thành chậm nhất sau 15 ngày kể từ ngày ký.",
+     [("chậm nhất sau 15 ngày kể từ ngày ký", "relative", "2025-08-16", None)], []),
+    # "cuối tháng 6" is by the end of the month while "cuối" is an end word
+    ("deadlines.yaml", lambda d: d.update(end_words=["hết"]), _deadlines,
+     "Sở Xây dựng hoàn thành cuối tháng 6/2025.",
+     [("cuối tháng 6/2025", "by", "2025-06-30", None)], [("cuối tháng 6/2025", "within", "2025-06-30", None)]),
+    # the words before a range are part of its text
+    ("deadlines.yaml", lambda d: d.update(range_openers=["trong khoảng"]), _deadlines,
+     "Sở Y tế thực hiện trong khoảng thời gian từ ngày 01/3/2025 đến ngày 30/6/2025.",
+     [("trong khoảng thời gian từ ngày 01/3/2025 đến ngày 30/6/2025", "range", "2025-06-30", None)],
+     [("từ ngày 01/3/2025 đến ngày 30/6/2025", "range", "2025-06-30", None)]),
+    # the issuer of a citation follows one of its issuer words
+    ("references.yaml", lambda d: d.update(issuer_words=["do"]), _citations,
+     "theo Quyết định số 12/QĐ-UBND ngày 01/3/2022 của UBND tỉnh",
+     [("Quyết định số 12/QĐ-UBND ngày 01/3/2022 của UBND tỉnh", "UBND tỉnh")],
+     [("Quyết định số 12/QĐ-UBND ngày 01/3/2022", None)]),
+    # "phần trăm" is a percentage while it is a percent unit
+    ("metrics.yaml", lambda d: d.update(percent_units=["%"]), _targets,
+     "bảo đảm ít nhất 80 phần trăm hồ sơ được số hóa", [(">=", 80, "%")], []),
     # the calendar's weekday names
     ("dates.yaml", lambda d: d["weekdays"].update({"thứ sáu": "SA"}), _weekly_day,
      "thứ Sáu hằng tuần", "FR", "SA"),

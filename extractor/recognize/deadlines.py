@@ -73,6 +73,8 @@ class _Patterns:
         number_words = alternation(list(r.number_words))
         dg = DateGrammar.of(rules.dates)
         day, month, year = dg.day, dg.month, dg.year
+        sides = alternation(list(r.year_parts), boundary=False)  # "đầu", "cuối" (năm)
+        ends = alternation(r.end_words, boundary=False)          # "hết", "cuối" (tháng)
         # POINT (a day) and PERIOD sub-grammars of the date grammar (extractor/dates.py); named groups
         # are prefixed so two can stand in one pattern.
         def point(p: str) -> str:
@@ -83,11 +85,13 @@ class _Patterns:
                 rf"{dg.month_period(p)}"
                 rf"|{dg.quarter}\s+(?P<{p}q>{quarters})(?:\s*(?:/|{year})\s*(?P<{p}qy>{_YEAR}))?(?![\p{{L}}\d])"
                 rf"|(?P<{p}half>{halves})(?:\s+(?P<{p}hy>{_YEAR}))?"
-                rf"|(?P<{p}n>\d{{1,2}}|{number_words})\s+{month}\s+(?P<{p}side>đầu|cuối)\s+{year}(?:\s+(?P<{p}ny>{_YEAR}))?"
+                rf"|(?P<{p}n>\d{{1,2}}|{number_words})\s+{month}\s+(?P<{p}side>{sides})\s+{year}(?:\s+(?P<{p}ny>{_YEAR}))?"
                 rf"|{year}\s+(?P<{p}yy>{_YEAR})(?![\d/\-])"
             )
 
-        time_of_day = r"(?:\d{1,2}\s*(?:h|giờ|g)\s*(?:\d{1,2})?\s*'?\s*(?:phút)?\s*,?\s*)?"
+        hours = alternation(rules.dates.hour_words, boundary=False)
+        minutes = alternation(rules.dates.minute_words, boundary=False)
+        time_of_day = rf"(?:\d{{1,2}}\s*{hours}\s*(?:\d{{1,2}})?\s*'?\s*(?:{minutes})?\s*,?\s*)?"
         def point_or_period(p: str) -> str:
             return rf"(?:{period(p)}|{point(p)})"
         by = alternation(r.by_cues)
@@ -97,18 +101,18 @@ class _Patterns:
         slot = alternation(r.slot_labels)
         completion = alternation(r.completion_verbs)
         self.range = regex.compile(
-            rf"(?:trong\s+khoảng\s+(?:thời\s+gian\s+)?)?(?:{frm})\s+{point_or_period('a')}"
+            rf"(?:{alternation(r.range_openers, boundary=False)}\s+)?(?:{frm})\s+{point_or_period('a')}"
             rf"\s*(?:{to})\s*(?:{day}\s+)?{point_or_period('b')}", ci)
         self.range_now = regex.compile(
-            rf"(?:{alternation(r.range_from_now)})\s*(?:{to})\s*(?:(?:hết|cuối)\s+)?(?:{day}\s+)?"
+            rf"(?:{alternation(r.range_from_now)})\s*(?:{to})\s*(?:{ends}\s+)?(?:{day}\s+)?"
             rf"{point_or_period('b')}", ci)
         self.year_range = regex.compile(
-            rf"\s*(?:(?:{year}|giai đoạn)\s+)?(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})(?![\d/])", ci)
+            rf"\s*(?:(?:{year}|{alternation(r.phase_words, boundary=False)})\s+)?(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})(?![\d/])", ci)
         self.by = regex.compile(rf"(?:{by})\s+{time_of_day}{point_or_period('a')}", ci)
         self.within = regex.compile(rf"(?:{within})\s+{point_or_period('a')}", ci)
         # "từ tháng 11/2025" alone, or "… đến khi kết thúc Tổng kiểm kê" (an end that is an event, no date)
         self.frm = regex.compile(
-            rf"(?:{frm})\s+{point_or_period('a')}(?!\s*(?:{to})\s*(?:{day}|{month}|{year}|{dg.quarter}|hết|cuối|\d))", ci)
+            rf"(?:{frm})\s+{point_or_period('a')}(?!\s*(?:{to})\s*(?:{day}|{month}|{year}|{dg.quarter}|{ends}|\d))", ci)
         # "(2025 - 2030)", "(xuyên suốt 2025 - 2035)" closing a roadmap item
         self.paren_years = regex.compile(
             rf"\(\s*(?:{alternation(r.paren_range_words)}\s+)?(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})\s*\)(?=\s*[.;]?\s*$)", ci)
@@ -133,7 +137,7 @@ class _Patterns:
         units = alternation(list(r.relative.units))
         anchors = alternation(r.relative.anchors)
         self.relative = regex.compile(
-            rf"(?:trong\s+(?:vòng|thời\s+hạn|thời\s+gian)?\s*|chậm\s+nhất\s+(?:là\s+)?(?:sau\s+)?|sau\s+)"
+            rf"{alternation(r.relative.openers, boundary=False)}\s+"
             rf"(?P<n>\d{{1,3}})\s+(?P<unit>{units})(?:\s*,?\s*(?P<anchor>{anchors})(?P<rest>[^,.;()]{{0,40}}))?", ci)
         self.immediate = regex.compile(rf"(?:{alternation(r.relative.immediate)})[^,.;()]{{0,60}}", ci)
         self.block_before = regex.compile(rf"(?:{alternation(r.blockers.before, backwards=True)})\s*$", ci | regex.REVERSE)
@@ -165,6 +169,8 @@ class _Patterns:
         immediate_firsts = sorted({w.split()[0] for w in r.relative.immediate})
         self.relative_gate = regex.compile(rf"\d|{alternation(immediate_firsts, boundary=False)}", ci)
         self.year = regex.compile(_YEAR)
+        self.end_words = tuple(w.lower() for w in r.end_words)  # "cuối tháng 6": by its end
+        self.joiners = tuple(rules.agencies.list_joiners)        # "Năm 2023 và hàng năm"
         self.clause_end = regex.compile(r"[.;:\n]\s*$")
 
 
@@ -215,7 +221,7 @@ def _resolve(m: regex.Match[str], p: str, ref: RefDate) -> _Period | None:
             year = _year(g.get(f"{p}ny"), ref)
             if year is None:
                 return _Period(None, None)
-            if g[f"{p}side"].lower() == "đầu":
+            if current_rules().deadlines.year_parts[g[f"{p}side"].lower()] == "first":
                 return _Period(date(year, 1, 1), _month_end(year, months))
             return _Period(date(year, 13 - months, 1), _month_end(year, 12))
         if g.get(f"{p}yy"):
@@ -302,7 +308,7 @@ def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
             add(m, "within", period)
     for m in gated(pats.within, pats.gate_within):
         period = _resolve(m, "a", ref)
-        if m.group(0).lower().startswith("cuối") or (period and period.start and period.start == period.end):
+        if m.group(0).lower().startswith(pats.end_words) or (period and period.start and period.start == period.end):
             # "cuối tháng 6", "vào ngày 02/9/2025", "trong ngày 15/10/2025": by that day
             add(m, "by", period and _Period(None, period.end))
         else:
@@ -391,7 +397,10 @@ def _find_time_cell(text: str, offset: int = 0, issue_date: str | None = None) -
     # "Năm 2023 và hàng năm": the year, then every year
     for again in pats.recurring.finditer(text, m.end()):
         recurrence = pats.rules.recurrence.words.get(" ".join(again.group("unit").lower().split()))
-        if recurrence and not text[m.end():again.start()].strip(" ,;").removeprefix("và").strip():
+        between = text[m.end():again.start()].strip(" ,;")
+        for joiner in pats.joiners:
+            between = between.removeprefix(joiner)
+        if recurrence and not between.strip():
             out.append(Deadline(text=again.group(0), kind="recurring", recurrence=recurrence,
                                 span=(again.start() + offset, again.end() + offset)))
     return out

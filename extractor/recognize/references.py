@@ -26,12 +26,13 @@ def _build_pattern(rules: Rules) -> regex.Pattern[str]:
     r = rules.references
     types = alternation(r.doc_types)
     conn = alternation(r.connectors)
+    issuer = alternation(r.issuer_words, boundary=False)  # "của", "do": the issuer's name follows
     dates = DateGrammar.of(rules.dates)
     return regex.compile(
         rf"(?P<type>{types})\s+(?:(?P<conn>{conn})\s+)?"
-        rf"(?P<number>{_SYMBOL_NUMBER}|\d+(?=\s*(?:,\s*)?(?:{dates.day}|của|do)\b)|(?<=số\s+)\d+)"
+        rf"(?P<number>{_SYMBOL_NUMBER}|\d+(?=\s*(?:,\s*)?(?:{dates.day}|{issuer})\b)|(?<=(?:{conn})\s+)\d+)"
         rf"(?:\s*,?\s*{dates.cited_date()})?"
-        rf"(?:\s+(?P<of>của|do)\s+)?"
+        rf"(?:\s+(?P<of>{issuer})\s+)?"
     )
 
 
