@@ -191,6 +191,8 @@ class SectionRules(_Strict):
     report_openers: list[str]
     attribute_labels: dict[Literal["lead", "support", "time", "product", "task", "other"], list[str]]
     table_columns: dict[Literal["label", "task", "lead", "support", "time", "product"], list[str]]
+    task_table_header_cells: list[str] = Field(min_length=1)
+    task_table_header_starts: list[str] = Field(min_length=1)
 
     @field_validator("generic_actions", "closing_formulas")
     @classmethod

@@ -27,6 +27,7 @@ from extractor import (
 )
 from extractor.grammar import Grammar, rules_hash, using
 from extractor.ics import recurrence_rule
+from extractor.readers.base import looks_like_task_header
 from extractor.rules import rules_dir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -153,6 +154,11 @@ def _targets(text: str, grammar: Grammar | None) -> list[tuple[str, float | None
     return [(m.op, m.value, m.unit) for m in find_metrics(text, grammar=grammar)]
 
 
+def _task_header(text: str, grammar: Grammar | None) -> bool:
+    with using(grammar):
+        return looks_like_task_header(text.split(" | "))
+
+
 def _weekly_day(text: str, grammar: Grammar | None) -> object:
     with using(grammar):
         return recurrence_rule("weekly", text)["BYDAY"]
@@ -207,6 +213,9 @@ WORDS_IN_RULES = [
     # "phần trăm" is a percentage while it is a percent unit
     ("metrics.yaml", lambda d: d.update(percent_units=["%"]), _targets,
      "bảo đảm ít nhất 80 phần trăm hồ sơ được số hóa", [(">=", 80, "%")], []),
+    # a table's header row names its task columns with these words
+    ("sections.yaml", lambda d: d.update(task_table_header_starts=["nhiệm vụ", "nội dung"]), _task_header,
+     "STT | Cơ quan chủ trì", True, False),
     # the calendar's weekday names
     ("dates.yaml", lambda d: d["weekdays"].update({"thứ sáu": "SA"}), _weekly_day,
      "thứ Sáu hằng tuần", "FR", "SA"),
