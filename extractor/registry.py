@@ -187,6 +187,14 @@ class Registry:
         self._local_tail = regex.compile(
             rf"^(?P<head>.+?\s(?P<unit>(?i:{local})))\s+(?P<place>[\p{{Lu}}\d][\p{{L}}\p{{M}}\d'’\-]*(?:\s+[\p{{Lu}}\d][\p{{L}}\p{{M}}'’\-]*)*)\s*$")
 
+    # Pickled with the grammar's disk cache without the memo of resolved names: that is what one run's
+    # documents named, not rules data (the cache would otherwise keep whichever run saved it).
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "_resolved": {}}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+
     def _key(self, form: str) -> str:
         text = unicodedata.normalize("NFC", form).replace("Uỷ", "Ủy").replace("uỷ", "ủy")
         # "Ủy ban nhân dân các xã, phường" is the body of every commune: the plural word goes
