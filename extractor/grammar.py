@@ -120,13 +120,15 @@ def cache_dir() -> Path | None:
 
 
 def rules_hash(directory: Path) -> str:
-    """A hash of every rules file's name and bytes and of the code that compiles them."""
+    """A hash of every rules file's name and bytes (the registry's too: the link stage keeps it), and
+    of the code that compiles them."""
     import regex
 
     from . import __version__
+    from .registry import registry_dir
 
     digest = hashlib.sha256(f"{_FORMAT}|{__version__}|{regex.__version__}|{sys.version}".encode())
-    for path in sorted(directory.glob("*.yaml")):
+    for path in [*sorted(directory.glob("*.yaml")), *sorted(registry_dir().glob("*.yaml"))]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     # the stages' builders are code: an edited builder with the same rules must not load old patterns
     # (size and modification time: reading the sources would cost start-up time)

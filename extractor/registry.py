@@ -357,9 +357,14 @@ def _read(path: Path) -> RegistryFile:
         raise RulesError(f"{path} failed validation:\n{exc}") from exc
 
 
+def registry_dir() -> Path:
+    """$NHIEMVU_REGISTRY, else the registry/ of the rules directory in force."""
+    return Path(os.environ.get(REGISTRY_DIR_ENV) or rules_dir() / "registry")
+
+
 def load_registry(directory: str | Path | None = None) -> Registry:
     """The registry of rules/registry (or `directory`), validated; build it once and pass it on."""
-    base = Path(directory or os.environ.get(REGISTRY_DIR_ENV) or rules_dir() / "registry")
+    base = Path(directory) if directory else registry_dir()
     files = {name: _read(base / f"{name}.yaml") for name in REGISTRY_FILES}
     return Registry(files, _provinces(base, _place_words(files).province_units))
 

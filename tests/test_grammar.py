@@ -120,6 +120,18 @@ def test_disk_cache_round_trip(tmp_path, monkeypatch):
     assert rules_hash(target) not in files[0].name
 
 
+def test_a_registry_edit_is_a_new_cache_key(tmp_path, monkeypatch):
+    # the link stage keeps the registry in the cached grammar: an edited registry file must not load
+    # the old one (the key once hashed the rules files only)
+    target = _custom_rules(tmp_path)
+    monkeypatch.setenv("NHIEMVU_RULES", str(target))
+    monkeypatch.delenv("NHIEMVU_REGISTRY", raising=False)
+    before = rules_hash(target)
+    path = target / "registry" / "central.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert rules_hash(target) != before
+
+
 def test_cache_off(tmp_path, monkeypatch):
     monkeypatch.setenv("NHIEMVU_CACHE_DIR", "off")
     grammar = Grammar.from_directory(_custom_rules(tmp_path))
