@@ -58,6 +58,7 @@ class _Patterns:
     assign_cue: regex.Pattern[str]       # a lead cue (rules/roles.yaml) followed by a capitalised name
     cue_after_comma: regex.Pattern[str]  # a lead cue that opens a comma clause, a few words before us
     cue_before: regex.Pattern[str]       # a lead cue right before us (titles between allowed)
+    lead_cue_before: regex.Pattern[str]  # any lead cue ("giao", "đề nghị", …) right before us
     report_opener: regex.Pattern[str]
     filler: regex.Pattern[str]
     action: regex.Pattern[str]
@@ -91,6 +92,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
         assign_cue=regex.compile(rf"{lead_cues}\s+\p{{Lu}}"),
         cue_after_comma=regex.compile(rf",\s*{lead_cues}\s+(?:\p{{L}}+\s+){{0,3}}$"),
         cue_before=regex.compile(rf"{directive_cues}\s+(?:(?:{titles})[\s,]+)*$"),
+        lead_cue_before=regex.compile(rf"{lead_cues}\s+(?:(?:{titles})[\s,]+)*$"),
         topic_only=regex.compile(rf"^{alternation(s.topic_only_openers)}", regex.I),
         report_opener=regex.compile(rf"^{alternation(s.report_openers)}", regex.I),
         # "1. Sở Tài chính (cơ quan chủ trì)": a role noted in parentheses adds no work
@@ -144,6 +146,8 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
                     # "a) Chủ trì, phối hợp với các sở, ban, ngành" over bullets: the agency above
                     # leads them, these support them
                     context[id(node)] = _own_leads(facts) or _inherited(node, context)
+                elif _topic_among_topics(node, facts_of):
+                    context[id(node)] = []  # "9. Doanh nghiệp số" among "8. Công dân số", "10. Quản trị số"
                 else:
                     context[id(node)] = _heading_agencies(text, facts)
                 supports[id(node)] = _own_supports(facts)
@@ -172,7 +176,9 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
                         context[id(node)] = _own_leads(body_facts)
                 continue
             if node.ends_with_colon and node.children and _is_generic_lead_in(text, facts):
-                context[id(node)] = _own_leads(facts)
+                # "1. Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban quản lý …):" names its bodies in
+                # parentheses, where no cue reaches them
+                context[id(node)] = _own_leads(facts) or _described_collective(text, facts) or []
                 supports[id(node)] = _own_supports(facts)
                 if _assigns(text, facts):
                     drafts.append(_lead_in_draft(node, facts, draft_of, node))
@@ -180,6 +186,8 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
             if _is_appraisal(text, node.span[0], facts) and not _assigns_by_cue(text, node.span[0], facts):
                 continue
             draft = _make_draft(node, node.span, facts, context, draft_of)
+            if not draft.leads and node.ends_with_colon and node.children:
+                draft.leads = _described_collective(text, facts) or []
             if not draft.leads and document_leads and node.part == 0:
                 draft.leads = _as_inherited(document_leads)  # never into an attachment
             drafts.append(draft)
@@ -188,7 +196,7 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
             if node.cells is not None:
                 supports[id(node)] = _own_supports(facts)  # the rest of a table row shares its support
         elif node.role == "lead_in":
-            context[id(node)] = _own_leads(facts)
+            context[id(node)] = _introducing_leads(text, facts)
             supports[id(node)] = _own_supports(facts)
             if _assigns(text, facts) and node.effective_section() != "non_task":
                 drafts.append(_lead_in_draft(node, facts, draft_of, node))
@@ -300,6 +308,24 @@ def _assigns_by_cue(text: str, offset: int, facts: NodeFacts) -> bool:
 
 def _own_leads(facts: NodeFacts) -> list[Assignee]:
     return [a for a in facts.assignees if a.role == "lead"]
+
+
+def _introducing_leads(text: str, facts: NodeFacts) -> list[Assignee]:
+    """The leads a lead-in passes to its items: those of its last sentence, the one that introduces them
+    ("…, Văn phòng Trung ương Đảng … cụ thể hoá để tổ chức thực hiện, trong đó, cần tập trung một số nhiệm
+    vụ trọng tâm sau:"); an earlier sentence's only when a cue assigned them ("UBND tỉnh giao Sở X chủ
+    trì. Cụ thể như sau:"), never a narrative's subject ("Ban Tổ chức Hội nghị nhận được 16 tham luận")."""
+    leads = _own_leads(facts)
+    offset = facts.span[0]
+    last = max((m.end() for m in _SENTENCE_END.finditer(text.rstrip())), default=0)
+    own = [a for a in leads if a.span is None or a.span[0] - offset >= last]
+    if own:
+        return own
+    return [a for a in leads if a.span is not None
+            and _patterns().lead_cue_before.search(text[:a.span[0] - offset])]
+
+
+_SENTENCE_END = regex.compile(r"[.!?]\s+(?=\p{Lu})")
 
 
 def _inherited(node: Node, context: dict[int, list[Assignee]]) -> list[Assignee]:
@@ -487,6 +513,18 @@ def _agency_only(text: str, offset: int, facts: NodeFacts) -> bool:
         s, e = mention.title_start - offset, mention.span[1] - offset
         rest = rest[:max(0, s)] + " " + rest[e:]
     return _patterns().filler.fullmatch(rest) is not None or not rest.strip()
+
+
+def _topic_among_topics(node: Node, facts_of: dict[int, NodeFacts]) -> bool:
+    """A heading that names a collective only ("9. Doanh nghiệp số") among sibling headings that name
+    no agency ("8. Công dân số và văn hoá số", "10. Quản trị số") is a topic like them: a list of
+    headings names either agencies ("1. Sở Tài chính", "2. Các doanh nghiệp") or topics."""
+    own = [m for m in facts_of[id(node)].mentions if not m.vague]
+    if node.parent is None or not own or any(m.kind != "collective" for m in own):
+        return False
+    siblings = [c for c in node.parent.children
+                if c is not node and c.role == "item" and c.kind == node.kind and c.heading_shaped]
+    return len(siblings) >= 2 and not any(not m.vague for c in siblings for m in facts_of[id(c)].mentions)
 
 
 def _heading_agencies(text: str, facts: NodeFacts) -> list[Assignee]:

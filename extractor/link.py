@@ -106,7 +106,9 @@ class Linker:
                 longer = " ".join(text[span[0]:end].split())
                 if registry.key(longer) not in registry.prefixes:
                     break
-                if resolve(longer) is not None and longer.split()[-1].lower() not in self.name_stops:
+                # a dash or other mark alone never ends a name ("Sở Tài chính - Cơ quan thường trực …")
+                if resolve(longer) is not None and longer.split()[-1].lower() not in self.name_stops \
+                        and regex.search(r"[\p{L}\p{N}]", word.group(0)):
                     best = end  # never "Sở Tài chính các" (the registry reads past a plural word)
             if best is not None:
                 while text[best - 1] in ",":  # "… Trung ương," : the comma is the list's, not the name's

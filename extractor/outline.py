@@ -88,6 +88,7 @@ class _Patterns:
     section_class: dict[str, str]
     topic: regex.Pattern[str]
     closing: list[regex.Pattern[str]]
+    closing_paragraph: list[regex.Pattern[str]]
     time_note: regex.Pattern[str]
     content_list: list[regex.Pattern[str]]
     verb_like: frozenset[str]
@@ -121,6 +122,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
         section_class=classes,
         topic=regex.compile(rf"^{alternation(s.topic_openers)}", regex.I),
         closing=[regex.compile(p, regex.I) for p in s.closing_formulas],
+        closing_paragraph=[regex.compile(p, regex.I) for p in s.closing_paragraphs],
         time_note=regex.compile(rf"^{alternation(s.time_note_openers)}", regex.I),
         content_list=[regex.compile(p, regex.I) for p in s.content_list_endings],
         verb_like=frozenset(w.lower() for w in s.verb_like_section_words),
@@ -199,6 +201,8 @@ def is_closing_formula(text: str) -> bool:
 
 def directive_start(text: str) -> int | None:
     """Offset where the directive begins once closing-formula clauses are cut away; None if all are."""
+    if any(p.search(text) for p in _patterns().closing_paragraph):
+        return None
     clauses = list(_CLAUSES.finditer(text))
     for clause in clauses:
         if not is_closing_formula(clause.group(0)):

@@ -66,12 +66,20 @@ class ProvinceListRules(_Strict):
     bare: list[str]
     units: list[str]
     unit_tails: list[str]
+    singling_words: list[str]
+
+
+class RelativeTailRules(_Strict):
+    openers: list[str]
+    max_words: int = Field(ge=1)
+    predicate_openers: list[str]
 
 
 class RestrictiveTailRules(_Strict):
     fixed: list[str]
     range_words: list[str]
     region_words: list[str]
+    relative: RelativeTailRules
 
 
 class PlaceSubjectRules(_Strict):
@@ -110,6 +118,11 @@ class AgencyRules(_Strict):
     restrictive_tails: RestrictiveTailRules
     owned_unit_words: list[str]
     place_subject: PlaceSubjectRules
+    place_name_breakers: list[str]
+    colon_list_heads: list[str]
+    colon_list_companions: list[str]
+    apposition_openers: list[str]
+    named_with_place: list[str]
 
     _check = field_validator("titles", "heads", "domains", "named", "name_stopwords")(_non_empty)
 
@@ -185,6 +198,7 @@ class SectionRules(_Strict):
     generic_lead_in: dict[Literal["verbs", "nouns", "qualifiers"], list[str]]
     generic_actions: list[str]
     closing_formulas: list[str]
+    closing_paragraphs: list[str]
     content_list_endings: list[str]
     verb_like_section_words: list[str]
     time_note_openers: list[str]
@@ -194,7 +208,7 @@ class SectionRules(_Strict):
     task_table_header_cells: list[str] = Field(min_length=1)
     task_table_header_starts: list[str] = Field(min_length=1)
 
-    @field_validator("generic_actions", "closing_formulas")
+    @field_validator("generic_actions", "closing_formulas", "closing_paragraphs")
     @classmethod
     def _patterns_compile(cls, values: list[str]) -> list[str]:
         for value in values:
@@ -209,13 +223,20 @@ class RecurrenceRules(_Strict):
     periodic_words: list[str] = Field(min_length=1)
 
 
+class EventRules(_Strict):
+    openers: list[str]
+    narrative_verbs: list[str]
+    max_chars: int = Field(ge=10)
+
+
 class RelativeRules(_Strict):
-    openers: list[str] = Field(min_length=1)
+    number_openers: list[str] = Field(min_length=1)
     units: dict[str, str]
     anchors: list[str]
     immediate: list[str] = Field(min_length=1)
     term_cues: list[str] = Field(min_length=1)
     signing_anchors: list[str]
+    events: EventRules
 
 
 class BlockerRules(_Strict):
@@ -259,6 +280,8 @@ class MetricRules(_Strict):
     time_anchors: list[str]
     joining_words: list[str]
     number_lead_words: list[str]
+    unit_tail_words: int = Field(ge=0)
+    unit_tail_stops: list[str]
 
     @field_validator("ops")
     @classmethod
@@ -439,4 +462,10 @@ def restrictive_tail_source(tails: RestrictiveTailRules) -> str:
     ranged = (rf"{alternation(tails.range_words[:1])}\s+{place}\s+"
               rf"{alternation(tails.range_words[1:])}\s+{place}")
     region = rf"{alternation(tails.region_words)}\s+{place}"
-    return rf"(?:\s+(?:{alternation(tails.fixed)}|{ranged}|{region}))+(?![\p{{L}}\p{{N}}])"
+    rel = tails.relative
+    predicate = rf"{alternation(rel.predicate_openers)}(?![\p{{L}}])"
+    # lower-case words (a comma may join two: "mưa, lũ"), the fewest that reach the clause's verb
+    word = rf"(?:,?\s+(?!{predicate})\p{{Ll}}[\p{{L}}\p{{M}}]*)"
+    relative = (rf"(?!{predicate}){alternation(rel.openers)}(?![\p{{L}}]){word}{{1,{rel.max_words}}}?"
+                rf"(?=\s+{predicate})")
+    return rf"(?:\s+(?:{alternation(tails.fixed)}|{ranged}|{region}|{relative}))+(?![\p{{L}}\p{{N}}])"

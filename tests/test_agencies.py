@@ -11,6 +11,41 @@ U = "Ủy ban nhân dân"
 
 # phrase -> [(name, role)] of the agencies that get a role, in order
 ROLE_CASES = [
+    # a committee's list of communes or wards, after "các" or a count
+    ("12. Ủy ban nhân dân các xã: Gia Thuận, Tân Điền chủ trì",
+     [("Ủy ban nhân dân xã Gia Thuận", "lead"), ("Ủy ban nhân dân xã Tân Điền", "lead")]),
+    ("phối hợp với Ủy ban nhân dân 04 xã: Gia Thuận, Tân Điền triển khai",
+     [("Ủy ban nhân dân xã Gia Thuận", "support"), ("Ủy ban nhân dân xã Tân Điền", "support")]),
+    # institutions a plan assigns as a class
+    ("Phối hợp với các viện nghiên cứu để phát triển", [("các viện nghiên cứu", "support")]),
+    ("Chủ đầu tư phối hợp chặt chẽ với các nhà thầu", [("Chủ đầu tư", "lead"), ("các nhà thầu", "support")]),
+    # a head with its name ends a collective list: it is the next body
+    ("Phối hợp với các cơ quan Trung ương, Bộ Tài chính tổ chức",
+     [("các cơ quan Trung ương", "support"), ("Bộ Tài chính", "support")]),
+    ("phối hợp với các sở, ngành, Sở Tài chính", [("các sở, ngành", "support"), ("Sở Tài chính", "support")]),
+    ("các Sở, Ban, Ngành Tỉnh chủ trì", [("các Sở, Ban, Ngành Tỉnh", "lead")]),
+    # places singled out of a plural committee are committees of their own, every head repeated
+    (("Bí thư, Chủ tịch Ủy ban nhân dân các tỉnh khu vực Trung Bộ, nhất là các tỉnh: Khánh Hòa, Gia Lai tiếp tục "
+      "tập trung chỉ đạo"),
+     [("Ủy ban nhân dân các tỉnh khu vực Trung Bộ", "lead"), ("Tỉnh ủy các tỉnh khu vực Trung Bộ", "lead"),
+      ("Ủy ban nhân dân tỉnh Khánh Hòa", "lead"), ("Tỉnh ủy Khánh Hòa", "lead"),
+      ("Ủy ban nhân dân tỉnh Gia Lai", "lead"), ("Tỉnh ủy Gia Lai", "lead")]),
+    ("phối hợp với Ủy ban nhân dân các tỉnh ven biển, đặc biệt là các tỉnh: Quảng Ngãi, Gia Lai để sơ tán",
+     [("Ủy ban nhân dân các tỉnh ven biển", "support"), ("Ủy ban nhân dân tỉnh Quảng Ngãi", "support"),
+      ("Ủy ban nhân dân tỉnh Gia Lai", "support")]),
+    # a relative clause that says which units are meant stays in the name, up to the clause's verb
+    ("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố tại khu vực dự báo xảy ra mưa, lũ tập trung lãnh đạo",
+     [("Ủy ban nhân dân các tỉnh, thành phố tại khu vực dự báo xảy ra mưa, lũ", "lead")]),
+    ("Ủy ban nhân dân các địa phương có nông sản xuất khẩu qua biên giới thường xuyên cập nhật thông tin",
+     [("Ủy ban nhân dân các địa phương có nông sản xuất khẩu qua biên giới", "lead")]),
+    ("Ủy ban nhân dân các tỉnh, thành phố có trách nhiệm báo cáo", [("Ủy ban nhân dân các tỉnh, thành phố", "lead")]),
+    ("UBND các xã có đông đồng bào dân tộc thiểu số sinh sống", [("UBND các xã", "lead")]),
+    # a plural head's colon list names some bodies in full and some by domain, the head understood
+    ("Chủ trì, phối hợp với các bộ, cơ quan: Công an, Văn phòng Chính phủ, Văn phòng Trung ương Đảng để rà soát",
+     [("Bộ Công an", "support"), ("Văn phòng Chính phủ", "support"), ("Văn phòng Trung ương Đảng", "support")]),
+    ("Giao các Bộ, cơ quan: Văn phòng Chính phủ, Nội vụ nghiên cứu, đề xuất",
+     [("Văn phòng Chính phủ", "lead"), ("Bộ Nội vụ", "lead")]),
+    ("giao các sở: Tài chính, Xây dựng hướng dẫn", [("Sở Tài chính", "lead"), ("Sở Xây dựng", "lead")]),
     # a bare "Bộ trưởng," before another title names every ministry; a titled collective that repeats
     # its head is one body per part; restrictive tails stay in plural names
     (("yêu cầu Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các "
@@ -132,6 +167,19 @@ NO_ROLE = [
 
 # phrase -> [(name, canonical)] recognized (roles aside)
 NAME_CASES = [
+    # merged table cells put two names side by side: a place or a name ends where the next body opens
+    ("Các sở, ngành, UBND xã, phường, đặc khu Sở Tài chính",
+     [("Các sở, ngành",), ("UBND xã, phường, đặc khu", "Ủy ban nhân dân xã, phường, đặc khu"), ("Sở Tài chính",)]),
+    ("Sở Tài chính Các sở, ngành, UBND xã, phường, đặc khu",
+     [("Sở Tài chính",), ("Các sở, ngành",), ("UBND xã, phường, đặc khu", "Ủy ban nhân dân xã, phường, đặc khu")]),
+    ("UBND xã Tân Điền Trung tâm Dịch vụ nông nghiệp",
+     [("UBND xã Tân Điền", "Ủy ban nhân dân xã Tân Điền"), ("Trung tâm Dịch vụ nông nghiệp",)]),
+    ("UBND xã Ban Công chủ trì", [("UBND xã Ban Công", "Ủy ban nhân dân xã Ban Công")]),
+    ("Ban quản lý Khu Kinh tế Phú Yên tiếp nhận hồ sơ", [("Ban quản lý Khu Kinh tế Phú Yên",)]),
+    ("Tỉnh đoàn Lào Cai hỗ trợ người dân", [("Tỉnh đoàn Lào Cai",)]),
+    ("Tỉnh ủy, Ủy ban nhân dân tỉnh Lâm Đồng", [("Tỉnh ủy",), ("Ủy ban nhân dân tỉnh Lâm Đồng",)]),
+    # a dash and a unit word open a description of the body, no part of its name
+    ("Sở Tài chính - Cơ quan thường trực", [("Sở Tài chính",), ("Cơ quan",)]),
     ("Báo và Phát thanh, Truyền hình thành phố chủ động đưa tin", [("Báo và Phát thanh, Truyền hình thành phố",)]),
     ("Ngân hàng Nhà nước Chi nhánh Khu vực 14 chỉ đạo", [("Ngân hàng Nhà nước Chi nhánh Khu vực 14",)]),
     ("Đài Truyền hình Việt Nam, Đài Tiếng nói Việt Nam, Thông tấn xã Việt Nam xây dựng chuyên mục",

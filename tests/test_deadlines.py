@@ -55,6 +55,18 @@ CASES = [
     ("báo cáo hằng quý về Sở Nội vụ.", "hằng quý", "recurring", None, None, "quarterly"),
     ("gửi báo cáo trước ngày 20 hằng tháng.", "trước ngày 20 hằng tháng", "recurring", None, None, "monthly"),
     ("tổ chức giao ban hàng tuần để kiểm điểm tiến độ.", "hàng tuần", "recurring", None, None, "weekly"),
+    # a range's start without a year is in the end's year (or the year before, when later in the year)
+    ("thời gian quan trắc từ tháng 3 đến tháng 10 năm 2026;", "từ tháng 3 đến tháng 10 năm 2026", "range",
+     "2026-03-01", "2026-10-31", None),
+    ("tổ chức từ tháng 11 đến tháng 3/2026.", "từ tháng 11 đến tháng 3/2026", "range", "2025-11-01", "2026-03-31", None),
+    # a clause that opens on the event the work waits for
+    ("Sau khi được Quốc hội thông qua, các Bộ xây dựng văn bản hướng dẫn.", "Sau khi được Quốc hội thông qua",
+     "relative", None, None, None),
+    ("Sau khi phương án phân vùng mới được cấp có thẩm quyền thông qua, Sở Nông nghiệp công bố",
+     "Sau khi phương án phân vùng mới được cấp có thẩm quyền thông qua", "relative", None, None, None),
+    # daily: recurring with no period of the contract's four
+    ("Báo cáo tổng hợp hàng ngày gửi UBND tỉnh.", "hàng ngày", "recurring", None, None, None),
+    ("Hằng ngày, cập nhật tình hình mưa lũ trên địa bàn.", "Hằng ngày", "recurring", None, None, None),
     ("Hằng năm, tổ chức sơ kết, đánh giá.", "Hằng năm", "recurring", None, None, "yearly"),
     ("báo cáo định kỳ hằng năm trước ngày 15 tháng 12.", "định kỳ hằng năm trước ngày 15 tháng 12", "recurring", None, None, "yearly"),
     ("gửi báo cáo trước ngày 15 tháng 12 hằng năm.", "trước ngày 15 tháng 12 hằng năm", "recurring", None, None, "yearly"),
@@ -101,6 +113,10 @@ CELLS = [
 ]
 
 NEGATIVES = [
+    # a meeting's narrative, and an event inside a sentence, are no deadlines
+    "Sau khi nghe Sở Xây dựng báo cáo và ý kiến phát biểu của các đại biểu dự họp, Chủ tịch kết luận",
+    "Sau khi thảo luận, Hội nghị thống nhất như sau",
+    "Sở Tài chính tổng hợp sau khi các đơn vị gửi báo cáo, trình UBND tỉnh",
     "theo chỉ đạo của UBND tỉnh tại văn bản số 7056/UBND-THKSTTHC ngày 03/8/2022",
     "Ngày 30/9/2022, UBND tỉnh tổ chức Hội nghị trực tuyến sơ kết",
     "Kế hoạch cải cách hành chính năm 2022 và giai đoạn 2021 - 2025 của tỉnh",

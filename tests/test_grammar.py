@@ -205,7 +205,7 @@ WORDS_IN_RULES = [
      "Sở Tài chính hoàn thành chậm nhất 10h00 ngày 27/4/2025.",
      [("hoàn thành chậm nhất 10h00 ngày 27/4/2025", "by", "2025-04-27", None)], []),
     # the words before a relative term's number
-    ("deadlines.yaml", lambda d: d["relative"].update(openers=["trong vòng", "trong"]), _deadlines,
+    ("deadlines.yaml", lambda d: d["relative"].update(number_openers=["trong vòng", "trong"]), _deadlines,
      "Sở Tài chính hoàn thành chậm nhất sau 15 ngày kể từ ngày ký.",
      [("chậm nhất sau 15 ngày kể từ ngày ký", "relative", "2025-08-16", None)], []),
     # "cuối tháng 6" is by the end of the month while "cuối" is an end word

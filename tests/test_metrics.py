@@ -7,6 +7,12 @@ import pytest
 from extractor.recognize.metrics import find_metrics
 
 CASES = [
+    # a count's unit takes the units listed with it
+    ("UBND cấp xã lựa chọn ít nhất 02 cán bộ, công chức có năng lực",
+     [("ít nhất 02 cán bộ, công chức có năng lực", 2, None, "cán bộ, công chức", ">=")]),
+    ("Lựa chọn ít nhất 01 doanh nghiệp, hợp tác xã để hỗ trợ",
+     [("ít nhất 01 doanh nghiệp, hợp tác xã để hỗ trợ", 1, None, "doanh nghiệp, hợp tác xã", ">=")]),
+    ("Phấn đấu phát triển ít nhất 05 bộ dữ liệu mở", [("ít nhất 05 bộ dữ liệu mở", 5, None, "bộ", ">=")]),
     # one cue for two figures; a counted deliverable after the verb that makes it
     ("mức hỗ trợ không quá 10% / 5% tổng kinh phí", [("không quá 10%", 10, None, "%", "<="),
                                                   ("5% tổng kinh phí", 5, None, "%", "<=")]),

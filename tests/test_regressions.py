@@ -449,3 +449,121 @@ def test_subjects_of_a_plan_are_no_tasks(heading, paths):
             "2. Nội dung\na) Thi đua thực hiện thắng lợi nhiệm vụ phát triển kinh tế - xã hội.\n"
             "b) Thi đua đẩy mạnh cải cách hành chính.\n")
     assert [t.path for t in extract_text(text).tasks] == paths
+
+
+def test_a_dash_after_a_known_name_is_not_part_of_it():
+    # the registry reads "Sở Tài chính -" as the known "Sở Tài chính"; the name grew onto the dash of an
+    # apposition ("… - Cơ quan thường trực Ban Chỉ đạo") and the lead no longer matched its gold
+    from extractor import find_agencies
+    found = find_agencies("1.2. Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo tổng hợp kết quả")
+    assert [(a.name, a.text) for a in found][:1] == [("Sở Tài chính", "Sở Tài chính")]
+    assert [(a.name, a.role) for a in find_agencies("Giao Sở Nội vụ - cơ quan đầu mối, chủ trì")] == [
+        ("Sở Nội vụ", "lead")]
+
+
+def test_a_topic_heading_named_like_a_collective_gives_no_lead():
+    # "c) Doanh nghiệp số" among topic headings read as the collective "Doanh nghiệp", which then led
+    # every item under it (real plans of digital economy: 15 false leads)
+    text = ("ỦY BAN NHÂN DÂN TỈNH BẮC NINH\nSố: 144/KH-UBND\nBắc Ninh, ngày 24 tháng 11 năm 2025\nKẾ HOẠCH\n"
+            "Phát triển kinh tế số\nI. NHIỆM VỤ TRỌNG TÂM\na) Hạ tầng số\n- Phát triển hạ tầng băng rộng.\n"
+            "b) Dữ liệu số\n- Xây dựng kho dữ liệu dùng chung.\nc) Doanh nghiệp số\n"
+            "- Triển khai Chương trình phát triển công nghiệp công nghệ số.\n"
+            "II. TỔ CHỨC THỰC HIỆN\n1. Các doanh nghiệp công nghệ số\n- Chủ động tham gia triển khai Kế hoạch.\n"
+            "2. Sở Tài chính\n- Bố trí kinh phí thực hiện.\n")
+    tasks = extract_text(text).tasks
+    leads = {t.text[:20]: _leads(t) for t in tasks}
+    assert leads["Triển khai Chương tr"] == []
+    assert leads["Chủ động tham gia tr"] == ["Các doanh nghiệp công nghệ số"]
+    assert leads["Bố trí kinh phí thực"] == ["Sở Tài chính"]
+
+
+def test_a_numbered_lead_in_that_names_its_bodies_in_parentheses_leads_its_items():
+    # "1. Các cơ quan đăng ký đầu tư (Sở Tài chính, …):" got no lead of its own (no cue reaches inside
+    # parentheses), so its items took the document's opening assignees instead
+    text = ("ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK\nSố: 15/CT-UBND\nĐắk Lắk, ngày 17 tháng 11 năm 2025\nCHỈ THỊ\n"
+            "Về việc tăng cường phối hợp thẩm định\n"
+            "Chủ tịch UBND tỉnh yêu cầu Thủ trưởng các sở, ban, ngành và Chủ tịch UBND các xã, phường thực "
+            "hiện các nội dung sau:\nI. Trách nhiệm phối hợp\n"
+            "1. Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban quản lý Khu Kinh tế Phú Yên, Ban quản lý Khu Nông "
+            "nghiệp ứng dụng Công nghệ cao Phú Yên, Ban Quản lý các Khu công nghiệp tỉnh):\n"
+            "a) Là đầu mối tiếp nhận hồ sơ đề xuất chủ trương đầu tư.\n"
+            "2. Các sở, ban, ngành, địa phương:\na) Có ý kiến thẩm định đúng thời hạn.\n")
+    tasks = {t.path: t for t in extract_text(text).tasks}
+    assert _leads(tasks["I/1/a"]) == ["Sở Tài chính", "Ban quản lý Khu Kinh tế Phú Yên",
+                                      "Ban quản lý Khu Nông nghiệp ứng dụng Công nghệ cao Phú Yên",
+                                      "Ban Quản lý các Khu công nghiệp tỉnh"]
+    assert _leads(tasks["I/2/a"]) == ["Các sở, ban, ngành, địa phương"]
+
+
+@pytest.mark.parametrize("heading,items", [
+    ("b) Địa điểm, số điểm quan trắc", ["- Số điểm quan trắc: 03 điểm; mỗi điểm thu mẫu theo 02 tầng nước."]),
+    ("c) Thông số (chỉ tiêu), tần suất quan trắc môi trường nuôi cá rô phi",
+     ["- Thủy lý, thủy hóa và vi sinh vật: Nhiệt độ nước, DO, pH.", "- Tần suất: 02 lần/tháng."]),
+])
+def test_a_monitoring_plans_parameters_and_places_are_no_tasks(heading, items):
+    # the parameters and sampling places a plan lists under "Thông số …" / "Địa điểm …" came out as tasks
+    text = ("SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\nSố: 12/KH-SNNMT\nCà Mau, ngày 10 tháng 11 năm 2025\nKẾ HOẠCH\n"
+            "Quan trắc môi trường nuôi trồng thủy sản năm 2026\nII. NỘI DUNG\n"
+            "1. Quan trắc môi trường vùng nuôi tôm\na) Chi cục Thủy sản tổ chức lấy mẫu, phân tích mẫu nước.\n"
+            f"{heading}\n" + "\n".join(items) + "\n")
+    assert [t.text[:30] for t in extract_text(text).tasks] == ["Chi cục Thủy sản tổ chức lấy m"]
+
+
+@pytest.mark.parametrize(("support_cell", "support"), [
+    # terse names beside a known one are bodies too; the bare units that close the cell name nobody
+    ("Viện, Trường; Doanh nghiệp, Sở, ban, ngành có liên quan", ["Viện", "Trường", "Doanh nghiệp"]),
+    ("Viện, Trường, Sở, ban, ngành có liên quan", ["Viện", "Trường"]),
+    # a place after a known name is that name's, not a body of its own
+    ("Tỉnh đoàn Lào Cai", ["Tỉnh đoàn Lào Cai"]),
+    ("Sở, ban, ngành có liên quan", []),
+])
+def test_a_support_cell_of_terse_names_keeps_every_body(support_cell, support):
+    # "Viện, Trường; Doanh nghiệp, …" gave only "Doanh nghiệp", the one name the grammar knows
+    text = (_DECISION_APPENDIX.format(day=20, appendix="I") +
+            "STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành\n"
+            f"1 | Xây dựng cơ chế đặt hàng nghiên cứu khoa học | Sở Khoa học và Công nghệ | {support_cell} | 2026\n")
+    task, = extract_text(text).tasks
+    assert [a.name for a in task.assignees if a.role == "support"] == support
+
+
+@pytest.mark.parametrize("closing", [
+    ("Điều 2. Giám đốc Sở Tài chính; Thủ trưởng các sở, ban, ngành, đơn vị trực thuộc Ủy ban nhân dân tỉnh; "
+     "Chủ tịch Ủy ban nhân dân các xã, phường chịu trách nhiệm thi hành Quyết định này./."),
+    ("Chánh Văn phòng UBND tỉnh; Giám đốc Sở Công Thương; Thủ trưởng các Sở, ngành, cơ quan thuộc tỉnh và các "
+     "tổ chức, cá nhân liên quan chịu trách nhiệm thi hành quyết định này./."),
+])
+def test_a_decisions_executive_article_is_no_task(closing):
+    # the executive article names its bodies in clauses parted by ";", so the closing formula of its last
+    # clause did not close the paragraph and it came out as a task
+    text = ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI\nSố: 1234/QĐ-UBND\nQuảng Ngãi, ngày 20 tháng 10 năm 2025\n"
+            "QUYẾT ĐỊNH\nBan hành Kế hoạch tổng kiểm kê tài sản công\nQUYẾT ĐỊNH:\n"
+            "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch tổng kiểm kê tài sản công.\n" + closing + "\n")
+    assert extract_text(text).tasks == []
+
+
+@pytest.mark.parametrize("ending", [", như:", " như:"])
+def test_examples_after_nhu_are_no_tasks_with_or_without_a_comma(ending):
+    # "… dựa trên ứng dụng của công nghệ số như:" (no comma) over "- Hệ thống …": the examples came out as tasks
+    text = ("SỞ XÂY DỰNG\nSố: 45/KH-SXD\nHà Tĩnh, ngày 12 tháng 11 năm 2025\nKẾ HOẠCH\nChuyển đổi số ngành giao thông\n"
+            "III. NHIỆM VỤ\n4.5. Nền tảng nhận diện, kiểm soát phương tiện tự động\n"
+            "Nghiên cứu, triển khai các nền tảng hỗ trợ quản lý, kiểm soát tự động phương tiện" + ending + "\n"
+            "- Hệ thống giám sát hành trình, quản lý điều hành phương tiện.\n- Hệ thống kiểm tra tải trọng xe tự động.\n")
+    assert [t.text[:20] for t in extract_text(text).tasks] == ["Nghiên cứu, triển kh"]
+
+
+def test_a_narrative_subject_in_a_lead_in_leads_no_item():
+    # "Ban Tổ chức Hội nghị nhận được 16 tham luận …" in the paragraph that ends "… kết luận Hội nghị như
+    # sau:" led every item of the conclusions
+    text = ("VĂN PHÒNG TRUNG ƯƠNG ĐẢNG\nSố: 120-TB/VPTW\nHà Nội, ngày 28 tháng 11 năm 2025\nTHÔNG BÁO\n"
+            "Kết luận Hội nghị toàn quốc công tác văn phòng\n"
+            "Hội nghị được đồng chí Thường trực Ban Bí thư dự và chỉ đạo. Ban Tổ chức Hội nghị nhận được 16 tham "
+            "luận. Đồng chí Chánh Văn phòng Trung ương Đảng đã phát biểu kết luận Hội nghị như sau:\n"
+            "1. Nâng cao chất lượng công tác tham mưu, tổng hợp.\n2. Đẩy mạnh chuyển đổi số trong các cơ quan đảng.\n")
+    assert [_leads(t) for t in extract_text(text).tasks] == [[], []]
+
+
+def test_a_lead_in_passes_an_earlier_sentences_assigned_lead():
+    text = ("ỦY BAN NHÂN DÂN TỈNH GIA LAI\nSố: 88/TB-UBND\nGia Lai, ngày 10 tháng 11 năm 2025\nTHÔNG BÁO\n"
+            "Kết luận của Chủ tịch UBND tỉnh\nUBND tỉnh giao Sở Tài chính chủ trì thực hiện. Cụ thể như sau:\n"
+            "1. Rà soát các dự án chậm giải ngân.\n")
+    assert [_leads(t) for t in extract_text(text).tasks] == [["Sở Tài chính"]]

@@ -166,20 +166,50 @@ def _column_assignees(doc: NormalizedDoc, span: Span, role: Role) -> list[Assign
                                          text=m.text))
             elif text.count("(", 0, local) <= text.count(")", 0, local):  # a parenthesis is an aside
                 cued_out.append(Assignee(name=m.name, canonical=m.canonical, role=role, span=m.span, text=m.text))
-        return cued_out
+        # "Viện, Trường; Doanh nghiệp, …": the terse names beside the known ones are bodies too
+        return sorted(cued_out + _cell_pieces(text, span[0], found, role, terse_only=True),
+                      key=lambda a: a.span or (0, 0))
     # words the grammar does not know: each comma-separated piece of the cell is one agency
-    pieces = [p.group(0).strip(" .") for p in pats.cell_piece.finditer(text)]
-    if pieces and pats.vague_tail.search(pieces[-1]) and all(pats.vague_unit.fullmatch(p) for p in pieces[:-1]):
-        return []  # "Sở, ban, ngành có liên quan": units nobody names
+    return _cell_pieces(text, span[0], found, role, terse_only=False)
+
+
+def _cell_pieces(text: str, offset: int, found: list[AgencyMention], role: Role,
+                 terse_only: bool) -> list[Assignee]:
+    """The comma- or semicolon-separated pieces of a cell outside the agencies found in it, each one
+    body; a run of bare units closed by "có liên quan" ("Sở, ban, ngành có liên quan") names nobody.
+    With `terse_only`, only capitalised pieces of a few words without a function word ("Viện", "Trường")."""
+    pats = _patterns()
+    pieces = [p for p in pats.cell_piece.finditer(text) if p.group(0).strip(" .")]
+    vague_unit, vague_tail = pats.vague_unit, pats.vague_tail
+    names = [p.group(0).strip(" .") for p in pieces]
+    if names and vague_tail.search(names[-1]):
+        k = len(names) - 1
+        while k > 0 and vague_unit.fullmatch(names[k - 1]):
+            k -= 1
+        pieces = pieces[:k]
+    stopwords = _name_stopwords() if terse_only else frozenset()
     out: list[Assignee] = []
-    for piece in pats.cell_piece.finditer(text):
+    for piece in pieces:
         name = piece.group(0).strip(" .")
-        if not name or len(name.split()) > 12 or any(m.vague and m.text == name for m in found):
+        if not name or len(name.split()) > 12 or pats.filler.fullmatch(name) \
+                or any(m.vague and m.text == name for m in found):
             continue
-        start = span[0] + piece.start() + (len(piece.group(0)) - len(piece.group(0).lstrip(" .")))
+        if terse_only and (not name[:1].isupper() or len(name.split()) > 4
+                           or any(w.lower() in stopwords for w in name.split())
+                           or any(m.span[0] < offset + piece.end() and offset + piece.start() < m.span[1]
+                                  for m in found)):
+            continue  # a piece with a known agency in it is that agency's ("Tỉnh đoàn Lào Cai")
+        start = offset + piece.start() + (len(piece.group(0)) - len(piece.group(0).lstrip(" .")))
         out.append(Assignee(name=name, canonical=expand_abbreviations(name), role=role,
                             span=(start, start + len(name)), text=name))
     return out
+
+
+def _name_stopwords() -> frozenset[str]:
+    """The words that never stand inside a terse name in a cell (verbs, function words)."""
+    return current_grammar().stage(
+        "extractor.recognize._name_stopwords",
+        lambda rules: frozenset(w.lower() for w in rules.agencies.name_stopwords if " " not in w))
 
 
 _COLUMN_ROLES: dict[str, Role] = {"lead": "lead", "support": "support"}  # the columns that name assignees

@@ -55,7 +55,9 @@ class _Grammar:
         localities = alternation(ag.localities)
         joiner = alternation(ag.list_joiners, boundary=False)  # "và": the last item of a list
         # "tỉnh Long An", "huyện Châu Thành", "TP Cần Thơ", "các huyện, thị xã, thành phố", "quận, huyện"
-        proper = rf"{cap_word}(?:\s+{cap_word}){{0,3}}(?:\s*-\s*{cap_word}(?:\s+{cap_word}){{0,2}})?"
+        breaker = rf"(?!{alternation(ag.place_name_breakers)}(?![\p{{L}}]))"
+        proper = (rf"{breaker}{cap_word}(?:\s+{breaker}{cap_word}){{0,3}}"
+                  rf"(?:\s*-\s*{cap_word}(?:\s+{breaker}{cap_word}){{0,2}})?")
         loc_list = rf"(?:các\s+)?{localities}(?:\s*(?:,|/|{joiner})\s*{localities})*"
         self.locality_phrase = rf"(?:{loc_list}(?:\s+{proper})?|các\s+cấp)"
         levels = alternation(ag.levels)
@@ -63,7 +65,10 @@ class _Grammar:
         lg = alternation(ag.local_government)
         # "HĐND và UBND huyện" is one body (their joint office): both words before one locality
         self.lg = rf"{lg}(?:\s+và\s+{lg})?\s+(?:{self.level_list}|{self.locality_phrase})"
-        named = alternation(ag.named)
+        # "Tỉnh đoàn Lào Cai", "Tỉnh ủy Lâm Đồng": a body named for its level takes its place's name
+        placed = [n for n in ag.named if n in ag.named_with_place]
+        named = rf"(?:{alternation(placed)}(?:\s+{proper})?|{alternation(ag.named)})" if placed \
+            else alternation(ag.named)
         domain = alternation(ag.domains)
         heads = alternation(ag.heads)
         # the next agency of a list is no part of this name ("Bộ Chỉ huy Quân sự tỉnh và UBND ...")
@@ -74,7 +79,11 @@ class _Grammar:
         numbered = r"(?<=(?:[Vv]ực|[Ss]ố|Đội|Tổ|Vùng)\s)\d{1,3}(?![\d/.,]\d)"
         word = rf"(?:và\s+(?!{another}){cap_word}|[-&]\s+(?!{another}){cap_word}|{L}[\p{{L}}\p{{M}}\d&\-’']*|{numbered})"
         # searched in the tail only; "và" before a capitalised word joins two parts of one name
-        self.name_end = regex.compile(rf"\s(?:(?!và\s+(?!{another})\p{{Lu}}){stop}|{lg})(?![\p{{L}}])")
+        # a capitalised "Các" opens the next body ("Sở Tài chính Các sở, ngành" of a merged table cell)
+        opens_next = alternation([w[:1].upper() + w[1:] for w in ag.collective.introducers])
+        self.name_end = regex.compile(
+            rf"\s(?:(?!và\s+(?!{another})\p{{Lu}}){stop}|{lg}|{opens_next}"
+            rf"|[-–]\s+{alternation(ag.apposition_openers)})(?![\p{{L}}])")
         generic_more = rf"(?P<tail>(?:\s+{word}){{0,10}})"
         generic = rf"(?:{cap_word}|{abbrev}){generic_more}"
         domain_more = rf"(?P<tail>(?:\s+(?!{another}){word}){{0,3}})"  # "Cục Y tế dự phòng", "Vụ Tổ chức cán bộ"
@@ -91,7 +100,8 @@ class _Grammar:
         )
         # "các Bộ: Tài chính, Tư pháp"; without the colon only a list ("Các Bộ Quốc phòng, Công an")
         self.elliptic = (
-            rf"(?:các|Các)\s+(?P<ehead>Bộ|Sở)(?:\s*,\s*(?:cơ quan|ngành))?"
+            rf"(?:các|Các)\s+(?P<ehead>{alternation(ag.colon_list_heads)})"
+            rf"(?:\s*,\s*(?:{alternation(ag.colon_list_companions)}))?"
             rf"(?:\s*:\s*(?P<edomains>{domain}(?:\s*(?:,|{joiner})\s*{domain})*)"
             rf"|\s+(?P<edomains2>{domain}(?:\s*(?:,|{joiner})\s*{domain})+))"
         )
@@ -104,18 +114,24 @@ class _Grammar:
         pl_head = rf"(?:{alternation(pl.heads)}|{alternation(pl.domain_heads)}\s+{domain})"
         pl_one = rf"(?:(?:{titles_any})(?:\s*,\s*|\s+))*{pl_head}"
         pl_unit = alternation(pl.units)
-        pl_name = (rf"(?:(?:{alternation(_both_cases(pl.units))}|TP\.?)\s+)?\p{{Lu}}[\p{{L}}\p{{M}}]*"
+        # a place's name, never a capitalised verb ("Ủy ban nhân dân các xã, phường: Tổng hợp …" lists no place)
+        # (verbs of two words or more: "Cần Thơ" is a place though "cần" is a stopword)
+        not_verb = rf"(?!{alternation([w[:1].upper() + w[1:] for w in ag.name_stopwords if ' ' in w])}(?![\p{{L}}]))"
+        pl_name = (rf"(?:(?:{alternation(_both_cases(pl.units))}|TP\.?)\s+)?{not_verb}\p{{Lu}}[\p{{L}}\p{{M}}]*"
                    rf"(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}]*){{0,2}}")
         self.province_list = (
-            rf"(?P<plheads>{pl_one}(?:\s*(?:,|{joiner})\s*{pl_one})*)\s+(?:các|Các)\s+"
+            rf"(?P<plheads>{pl_one}(?:\s*(?:,|{joiner})\s*{pl_one})*)\s+(?:các|Các|\d{{1,3}})\s+"
             rf"(?P<plunits>{pl_unit}(?:\s*,\s*{pl_unit})*)(?:\s+{alternation(pl.unit_tails)})?\s*:\s*"
             rf"(?P<plnames>{pl_name}(?:\s*(?:,|{joiner})\s*{pl_name})*)"
         )
         self.pl_head_re = regex.compile(pl_head)
         # a cheap test on the line before the costly pattern is tried at every head
         self.province_list_gate = regex.compile(
-            rf"(?:các|Các)\s+{pl_unit}(?:\s*,\s*{pl_unit})*(?:\s+{alternation(pl.unit_tails)})?\s*:")
+            rf"(?:các|Các|\d{{1,3}})\s+{pl_unit}(?:\s*,\s*{pl_unit})*(?:\s+{alternation(pl.unit_tails)})?\s*:")
         self.pl_name_re = regex.compile(pl_name)
+        self.singled_out = regex.compile(
+            rf"\s*,?\s*(?:{alternation(pl.singling_words)})\s+(?:các|Các)\s+(?P<unit>{pl_unit})"
+            rf"(?:\s*,\s*{pl_unit})*\s*:\s*(?P<names>{pl_name}(?:\s*(?:,|{joiner})\s*{pl_name})*)")
         self.pl_unit_re = regex.compile(rf"^(?:{alternation(_both_cases(pl.units))}|TP\.?)\s+")
         self.pl_bare = frozenset(pl.bare)
         col = ag.collective
@@ -135,7 +151,9 @@ class _Grammar:
         compound = alternation(col.space_joined_units)
         group_tail = rf"(?:\s+{compound})*(?:\s+{qual})*"
         first = rf"(?:{intro}\s+{not_other}{unit}|{safe}){group_tail}"
-        more = rf"(?:\s*(?:,|;|/|{joiner})\s*(?:{intro}\s+)?{not_other}{unit}{group_tail})*"
+        # a head with its name is the next body, no unit of this one ("các cơ quan Trung ương, Bộ Tài chính")
+        named_next = rf"(?!(?:{heads})\s+\p{{Lu}})"
+        more = rf"(?:\s*(?:,|;|/|{joiner})\s*(?:{intro}\s+)?{named_next}{not_other}{unit}{group_tail})*"
         other_more = rf"(?:\s*(?:,|;|/|{joiner})\s*(?:{intro}\s+)?{other_unit}{group_tail})*"
         # administrative units run on with each other; "chủ đầu tư", "doanh nghiệp" … with each other
         # (alone only as a sentence's subject, capitalised: "Chủ đầu tư phối hợp …"; "chủ đầu tư và
@@ -178,6 +196,13 @@ class _Grammar:
         self.next_place = regex.compile(
             rf"\s*(?:,|{alternation(ag.list_joiners)})\s*(?P<place>(?:{localities})\s+{proper})(?![\p{{L}}])")
         self.domain_re = regex.compile(domain)
+        # "các Bộ, cơ quan: Văn phòng Chính phủ, Nội vụ": a list after a plural head that names some
+        # bodies in full and others by their domain only (the head understood)
+        self.colon_list_head = regex.compile(
+            rf"(?:các|Các)\s+(?P<ehead>{alternation(_both_cases(ag.colon_list_heads))})"
+            rf"(?:\s*,\s*(?:{alternation(ag.colon_list_companions)}))?\s*:\s*")
+        self.domain_item = regex.compile(rf"(?:{domain})(?![\p{{L}}])")
+        self.item_separator = regex.compile(rf"\s*(?:,|{alternation(ag.list_joiners)})\s*(?!{intro}\s)")
         titles = alternation(_both_cases(ag.titles), backwards=True)
         # searched backwards from the mention (REVERSE), so only the few characters before it are read
         self.title_tail = regex.compile(rf"(?:{titles}(?:\s*,\s*|\s+))+$", regex.REVERSE)
@@ -381,13 +406,18 @@ def _find_in_line(text: str, offset: int) -> list[AgencyMention]:
                 mention = replace(mention, vague=True)
             mentions.append(mention)
     mentions = _owners_for_units(grammar, text, offset, mentions)
+    if ":" in text:
+        mentions = _colon_list_domains(grammar, text, offset, mentions)
     for place in grammar.place_subject.finditer(text):
         span = (place.start() + offset, place.end() + offset)
         if not any(m.span[0] < span[1] and span[0] < m.span[1] for m in mentions):
             mentions.append(AgencyMention(name=place.group(0), canonical=place.group(0), span=span,
                                           text=place.group(0), title_start=span[0], kind="local_government"))
             mentions.sort(key=lambda m: m.span)
-    return _with_bare_titles(grammar, text, offset, _more_levels(grammar, text, offset, mentions))
+    mentions = _with_bare_titles(grammar, text, offset, _more_levels(grammar, text, offset, mentions))
+    if ":" in text:
+        mentions = _singled_out_places(grammar, text, offset, mentions)
+    return mentions
 
 
 def _more_levels(grammar: _Grammar, text: str, offset: int,
@@ -424,6 +454,70 @@ def _more_levels(grammar: _Grammar, text: str, offset: int,
     return out
 
 
+
+
+def _singled_out_places(grammar: _Grammar, text: str, offset: int,
+                        mentions: list[AgencyMention]) -> list[AgencyMention]:
+    """"Bí thư, Chủ tịch Ủy ban nhân dân các tỉnh khu vực Trung Bộ, nhất là các tỉnh: Khánh Hòa, Gia Lai"
+    -> also "Tỉnh ủy Khánh Hòa", "Ủy ban nhân dân tỉnh Khánh Hòa", … (each head over each place; spans on
+    the place names; they share the plural body's role)."""
+    extra: list[AgencyMention] = []
+    for mention in mentions:
+        head = grammar.lg_head_re.match(mention.text) if mention.kind == "local_government" else None
+        if head is None or "các" not in mention.text.lower().split():
+            continue
+        found = grammar.singled_out.match(text, mention.span[1] - offset)
+        if found is None:
+            continue
+        places = mention.text[head.end():].strip()
+        # the bodies over the same places: the committee, and a party committee a title shares them with
+        bodies = [head.group(0)] + [m.name[:-len(places)].strip() for m in mentions
+                                    if m is not mention and m.name.endswith(places) and m.span[1] <= mention.span[1]
+                                    and m.name[:-len(places)].strip() in grammar.pl_bare]
+        base = found.start("names")
+        for k, name in enumerate(grammar.pl_name_re.finditer(found.group("names"))):
+            span = (base + name.start(), base + name.end())
+            for body in bodies:
+                full = f"{body} {name.group(0)}" if body in grammar.pl_bare \
+                    else f"{body} {found.group('unit')} {name.group(0)}"
+                # the first shares the plural body's words, so it takes its role
+                extra.append(_mention(full, name.group(0), span, mention.title_start - offset if k == 0 else span[0],
+                                      "elliptic", offset))
+    return sorted(mentions + extra, key=lambda m: m.span) if extra else mentions
+
+
+def _colon_list_domains(grammar: _Grammar, text: str, offset: int,
+                        mentions: list[AgencyMention]) -> list[AgencyMention]:
+    """"các bộ, cơ quan: Công an, Văn phòng Chính phủ, Văn phòng Trung ương Đảng": each item is a body,
+    a bare domain ("Công an") with the list's head ("Bộ Công an"); the plural head itself is no body."""
+    for head in grammar.colon_list_head.finditer(text):
+        starts = {m.span[0] - offset: m for m in mentions}
+        position, items = head.end(), []
+        while True:
+            known = starts.get(position)
+            if known is not None:
+                position = known.span[1] - offset
+            elif (domain := grammar.domain_item.match(text, position)) is not None:
+                word = head.group("ehead")
+                name = f"{word[:1].upper()}{word[1:]} {domain.group(0)}"
+                items.append(_mention(name, domain.group(0), domain.span(), domain.start(), "elliptic", offset))
+                position = domain.end()
+            else:
+                break
+            separator = grammar.item_separator.match(text, position)
+            if separator is None:
+                break
+            position = separator.end()
+        first = next((m for m in mentions if m.span[0] - offset == head.end()), items[0] if items else None)
+        if items and first is not None:
+            # the list's first body reads from the plural head, so a cue before the head reaches it
+            with_head = replace(first, title_start=head.start() + offset)
+            items = [with_head if m is first else m for m in items]
+            mentions = [with_head if m is first else m for m in mentions]
+            covered = (head.start() + offset, head.end() + offset)
+            mentions = sorted([m for m in mentions if not (covered[0] <= m.span[0] and m.span[1] <= covered[1])]
+                              + items, key=lambda m: m.span)
+    return mentions
 
 
 def _owners_for_units(grammar: _Grammar, text: str, offset: int,
@@ -519,7 +613,10 @@ def _cut_name(grammar: _Grammar, text: str, tail: tuple[int, int], end: int) -> 
     """End of a head + name mention: before the first stopword in the name's free words."""
     # look a little past the tail so that a two-word stop ("phối hợp") cut by the word limit is seen
     cut = grammar.name_end.search(text, tail[0], min(len(text), tail[1] + 24))
-    return cut.start() if cut and cut.start() < tail[1] else end
+    if cut is None or cut.start() >= tail[1]:
+        return end
+    # a joiner the cut leaves at the end belongs to what follows ("Sở Tài chính - Cơ quan thường trực …")
+    return len(text[:cut.start()].rstrip(" -–&"))
 
 
 def _mention(name: str, written: str, span: Span, title_start: int, kind: str,

@@ -137,9 +137,14 @@ class _Patterns:
         units = alternation(list(r.relative.units))
         anchors = alternation(r.relative.anchors)
         self.relative = regex.compile(
-            rf"{alternation(r.relative.openers, boundary=False)}\s+"
+            rf"{alternation(r.relative.number_openers, boundary=False)}\s+"
             rf"(?P<n>\d{{1,3}})\s+(?P<unit>{units})(?:\s*,?\s*(?P<anchor>{anchors})(?P<rest>[^,.;()]{{0,40}}))?", ci)
         self.immediate = regex.compile(rf"(?:{alternation(r.relative.immediate)})[^,.;()]{{0,60}}", ci)
+        ev = r.relative.events
+        # at a clause's start only, up to the comma that closes the event
+        self.event = regex.compile(
+            rf"(?:^|(?<=[.;:\n|]\s*)|(?<=^[-+•]\s*))(?:{alternation(ev.openers)})\s+"
+            rf"(?!{alternation(ev.narrative_verbs)}(?![\p{{L}}]))[^,.;:()\n]{{3,{ev.max_chars}}}(?=\s*,)")
         self.block_before = regex.compile(rf"(?:{alternation(r.blockers.before, backwards=True)})\s*$", ci | regex.REVERSE)
         self.block_after = regex.compile(rf"^\s*(?:{alternation(r.blockers.after)})", ci)
         self.name_period = regex.compile(alternation(r.blockers.name_periods), ci)
@@ -180,6 +185,12 @@ def _patterns() -> _Patterns:
 
 def _year(raw: str | None, ref: RefDate) -> int | None:
     return int(raw) if raw else ref.year
+
+
+def _written_year(m: regex.Match[str], p: str) -> bool:
+    """Whether the POINT/PERIOD alternative with prefix p wrote its year."""
+    return any(m.group(f"{p}{key}") for key in ("y", "y2", "my", "qy", "hy", "ny", "yy")
+               if f"{p}{key}" in m.re.groupindex)
 
 
 def _resolve(m: regex.Match[str], p: str, ref: RefDate) -> _Period | None:
@@ -286,7 +297,13 @@ def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
         return pattern.finditer(text) if has_digit and any(f in lower for f in firsts) else ()
 
     for m in gated(pats.range, pats.gate_from):
-        first, last = _resolve(m, "a", ref), _resolve(m, "b", ref)
+        last = _resolve(m, "b", ref)
+        # "từ tháng 3 đến tháng 10 năm 2026": a start without a year is in the end's year
+        shared = last is not None and last.end is not None and _written_year(m, "b") and not _written_year(m, "a")
+        first = _resolve(m, "a", RefDate(last.end.year) if shared and last is not None and last.end else ref)
+        if shared and first is not None and first.start and last is not None and last.end \
+                and first.start > last.end:  # "từ tháng 11 đến tháng 3/2026" began the year before
+            first = _resolve(m, "a", RefDate(last.end.year - 1))
         if first is None or last is None:
             continue
         if pats.period_subject.search(text[max(0, m.start() - 120):m.start()]):
@@ -411,9 +428,11 @@ def _recurring(text: str, pats: _Patterns, found: list[_Found]) -> None:
         return
     words = pats.rules.recurrence.words
     for m in pats.recurring.finditer(text):
-        recurrence = words.get(" ".join(m.group("unit").lower().split()))
-        if recurrence is None:
+        unit = " ".join(m.group("unit").lower().split())
+        if unit not in words:
             continue
+        # "hằng ngày", "định kỳ 06 tháng": recurring, with no period of the contract's four
+        recurrence = words[unit]
         start = m.start()
         before = text[max(0, start - 40):start]
         clause_start = not text[:start].strip() or pats.clause_end.search(text[:start])
@@ -444,6 +463,8 @@ def _merge_recurring_days(text: str, pats: _Patterns, found: list[_Found]) -> li
 
 
 def _relative(text: str, pats: _Patterns, ref: RefDate, found: list[_Found]) -> None:
+    for m in pats.event.finditer(text):
+        found.append(_Found(m.start(), m.end(), "relative", None, None))
     if not pats.relative_gate.search(text):
         return
     units = pats.rules.relative.units

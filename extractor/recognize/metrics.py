@@ -54,7 +54,11 @@ def _build_patterns(rules: Rules) -> _Patterns:
     cues = alternation(list(op_of))
     units = alternation(r.count_units)
     percent = alternation(r.percent_units, boundary=False)
-    unit = rf"(?P<unit>{percent}|{units})"
+    stops = alternation(r.unit_tail_stops)
+    # the rest of a count's noun phrase: more units of a list, a few words that are no stop
+    tail = (rf"(?:\s*,\s*(?:{units}))*"
+            rf"(?:\s+(?!{stops})\p{{Ll}}[\p{{L}}\p{{M}}]*){{0,{r.unit_tail_words}}}")
+    unit = rf"(?P<unit>{percent}|(?P<base>{units}){tail})"
     frm = alternation(r.range_pattern_words["from"])
     to = "|".join(regex.escape(w) for w in r.range_pattern_words["to"])
     return _Patterns(
@@ -127,7 +131,8 @@ def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = ()) -> l
             op = pats.op_of[regex.sub(r"\s+", " ", m.group("cue").lower())] if kind == "cued" else "="
             if kind == "bare" and previous_op is not None and pats.joined.fullmatch(text, previous_end, m.start()):
                 op = previous_op  # "không quá 10% / 5%", "tối thiểu 70% và 50%": one cue for both
-        if unit_raw.lower() in pats.time_units and pats.time_anchor.match(text, m.end()):
+        base = m.groupdict().get("base")
+        if base and base.lower() in pats.time_units and pats.time_anchor.match(text, m.end("base")):
             continue  # "sau tối đa 05 ngày kể từ khi …": a deadline, not a target
         previous_op, previous_end = op, end
         metrics.append(Metric(
