@@ -111,7 +111,8 @@ def _build_patterns(rules: Rules) -> _Patterns:
             rf"^\s*(?:{alternation(s.agency_heading_openers)}\s+)?(?P<core>.*?)"
             rf"(?:\s+{alternation(s.agency_heading_trailers)})?[\s:.]*$", regex.I | regex.S),
         descriptive=regex.compile(
-            rf"(?:{alternation(s.determiners)})\s+{alternation(s.descriptive_units)}"
+            # "Các đơn vị cấp nước sạch …", and a body described alone ("Cơ quan chủ trì giải quyết thủ tục …")
+            rf"(?:(?:{alternation(s.determiners)})\s+)?{alternation(s.descriptive_units)}"
             rf"(?:\s*(?:,|{alternation(rules.agencies.list_joiners)})\s*{alternation(s.descriptive_units)})*",
             regex.I),
     )
@@ -186,7 +187,9 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
             if _is_appraisal(text, node.span[0], facts) and not _assigns_by_cue(text, node.span[0], facts):
                 continue
             draft = _make_draft(node, node.span, facts, context, draft_of)
-            if not draft.leads and node.ends_with_colon and node.children:
+            if not draft.leads and node.children:
+                # "1. Các cơ quan đăng ký đầu tư (Sở Tài chính, …):", "3. Cơ quan chủ trì giải quyết thủ
+                # tục đầu tư dự án" over a), b), …: the description names who does the items
                 draft.leads = _described_collective(text, facts) or []
             if not draft.leads and document_leads and node.part == 0:
                 draft.leads = _as_inherited(document_leads)  # never into an attachment

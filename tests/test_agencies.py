@@ -167,6 +167,8 @@ NO_ROLE = [
 
 # phrase -> [(name, canonical)] recognized (roles aside)
 NAME_CASES = [
+    # a capitalised verb after the colon is the work, not a place of the list
+    ("Ủy ban nhân dân các xã, phường: Tổng hợp, báo cáo kết quả", [("Ủy ban nhân dân các xã, phường",)]),
     # merged table cells put two names side by side: a place or a name ends where the next body opens
     ("Các sở, ngành, UBND xã, phường, đặc khu Sở Tài chính",
      [("Các sở, ngành",), ("UBND xã, phường, đặc khu", "Ủy ban nhân dân xã, phường, đặc khu"), ("Sở Tài chính",)]),

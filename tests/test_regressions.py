@@ -567,3 +567,15 @@ def test_a_lead_in_passes_an_earlier_sentences_assigned_lead():
             "Kết luận của Chủ tịch UBND tỉnh\nUBND tỉnh giao Sở Tài chính chủ trì thực hiện. Cụ thể như sau:\n"
             "1. Rà soát các dự án chậm giải ngân.\n")
     assert [_leads(t) for t in extract_text(text).tasks] == [["Sở Tài chính"]]
+
+
+def test_an_item_that_describes_its_body_leads_its_sub_items():
+    # "3. Cơ quan chủ trì giải quyết thủ tục đầu tư dự án" over a), b): its sub-items took the document's
+    # opening assignees (a described body needed "các" before it)
+    text = ("ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK\nSố: 15/CT-UBND\nĐắk Lắk, ngày 17 tháng 11 năm 2025\nCHỈ THỊ\n"
+            "Về việc tăng cường phối hợp giải quyết thủ tục đầu tư\n"
+            "Chủ tịch UBND tỉnh yêu cầu Thủ trưởng các sở, ban, ngành và Chủ tịch UBND các xã, phường thực "
+            "hiện các nội dung sau:\nII. Trách nhiệm phối hợp\n3. Cơ quan chủ trì giải quyết thủ tục đầu tư dự án\n"
+            "a) Hướng dẫn và tạo điều kiện giải quyết nhanh các thủ tục.\n")
+    tasks = {t.path: t for t in extract_text(text).tasks}
+    assert _leads(tasks["II/3/a"]) == ["Cơ quan chủ trì giải quyết thủ tục đầu tư dự án"]
