@@ -22,7 +22,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable
 from contextvars import ContextVar, Token
 from pathlib import Path
@@ -64,6 +63,8 @@ class Grammar:
         if not self._dirty or self._cache_file is None:
             return
         self._dirty = False
+        import tempfile  # here: a run that reads its grammar from disk writes nothing
+
         try:
             self._cache_file.parent.mkdir(parents=True, exist_ok=True)
             data = pickle.dumps((_FORMAT, self.rules, self._stages), protocol=pickle.HIGHEST_PROTOCOL)
@@ -119,13 +120,15 @@ def cache_dir() -> Path | None:
 
 
 def rules_hash(directory: Path) -> str:
-    """A hash of every rules file's name and bytes and of the code that compiles them."""
+    """A hash of every rules file's name and bytes (the registry's too: the link stage keeps it), and
+    of the code that compiles them."""
     import regex
 
     from . import __version__
+    from .registry import registry_dir
 
     digest = hashlib.sha256(f"{_FORMAT}|{__version__}|{regex.__version__}|{sys.version}".encode())
-    for path in sorted(directory.glob("*.yaml")):
+    for path in [*sorted(directory.glob("*.yaml")), *sorted(registry_dir().glob("*.yaml"))]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     # the stages' builders are code: an edited builder with the same rules must not load old patterns
     # (size and modification time: reading the sources would cost start-up time)

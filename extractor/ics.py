@@ -21,11 +21,14 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .grammar import current_grammar
 from .labels import DEFAULT_LANG, labels
+from .rules import Rules
 from .textutil import strip_diacritics
 
 if TYPE_CHECKING:
@@ -33,28 +36,54 @@ if TYPE_CHECKING:
 
 PRODID = "-//nhiemvu//task deadlines//VI"
 SUMMARY_CHARACTERS = 120
-WEEKDAYS = {"hai": "MO", "2": "MO", "ba": "TU", "3": "TU", "tu": "WE", "4": "WE", "nam": "TH", "5": "TH",
-            "sau": "FR", "6": "FR", "bay": "SA", "7": "SA"}
 WEEKDAY_NUMBERS = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
-_DAY_AND_MONTH = re.compile(r"ngay\s+(\d{1,2})\s*(?:/|-|\s+thang\s+)\s*(\d{1,2})(?![\d/])")
-_DAY = re.compile(r"ngay\s+(\d{1,2})(?![\d/])")
-_WEEKDAY = re.compile(r"\b(?:thu\s+(hai|ba|tu|nam|sau|bay|[2-7])|(chu\s+nhat))\b")
 LOOK_AHEAD_DAYS = 800  # a yearly day may be nearly two years away when 29 February is asked
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    """The days a recurring deadline names, read in its words without tone marks (rules/dates.yaml)."""
+
+    day_and_month: re.Pattern[str]   # "ngay 30/11", "ngay 30 thang 11"
+    day: re.Pattern[str]             # "ngay 20"
+    weekday: re.Pattern[str]         # "thu sau", "chu nhat"
+    weekdays: dict[str, str]         # "thu sau" -> "FR"
+
+
+def _patterns() -> _Patterns:
+    return current_grammar().stage("extractor.ics._patterns", _build_patterns)
+
+
+def _build_patterns(rules: Rules) -> _Patterns:
+    def folded(word: str) -> str:
+        return " ".join(strip_diacritics(word).lower().split())
+
+    dates = rules.dates
+    day, month = re.escape(folded(dates.day)), re.escape(folded(dates.month))
+    weekdays: dict[str, str] = {folded(name): code for name, code in dates.weekdays.items()}
+    names = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(weekdays, key=len, reverse=True))
+    return _Patterns(
+        day_and_month=re.compile(rf"{day}\s+(\d{{1,2}})\s*(?:/|-|\s+{month}\s+)\s*(\d{{1,2}})(?![\d/])"),
+        day=re.compile(rf"{day}\s+(\d{{1,2}})(?![\d/])"),
+        weekday=re.compile(rf"\b(?:{names})\b"),
+        weekdays=weekdays,
+    )
 
 
 def recurrence_rule(recurrence: str, text: str) -> dict[str, object]:
     """The RRULE of a recurring deadline from its recurrence and the words of its text."""
     words = strip_diacritics(text).lower()
+    pats = _patterns()
     if recurrence == "weekly":
-        weekday = _WEEKDAY.search(words)
-        day = "SU" if weekday is None or weekday.group(2) else WEEKDAYS[weekday.group(1)]
+        weekday = pats.weekday.search(words)
+        day = "SU" if weekday is None else pats.weekdays[" ".join(weekday.group(0).split())]
         return {"FREQ": "WEEKLY", "BYDAY": day}
     if recurrence == "yearly":
-        day_month = _DAY_AND_MONTH.search(words)
+        day_month = pats.day_and_month.search(words)
         if day_month and 1 <= int(day_month.group(2)) <= 12 and 1 <= int(day_month.group(1)) <= 31:
             return {"FREQ": "YEARLY", "BYMONTH": int(day_month.group(2)), "BYMONTHDAY": int(day_month.group(1))}
         return {"FREQ": "YEARLY", "BYMONTH": 12, "BYMONTHDAY": 31}
-    named_day = _DAY.search(words)
+    named_day = pats.day.search(words)
     month_day = int(named_day.group(1)) if named_day and 1 <= int(named_day.group(1)) <= 31 else -1
     if recurrence == "quarterly":
         return {"FREQ": "MONTHLY", "INTERVAL": 3, "BYMONTHDAY": month_day}

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .dates import DateGrammar
 from .grammar import Grammar, current_grammar, current_rules, using
 from .models import DocType, Signer
 from .normalize import NormalizedDoc
@@ -47,6 +48,7 @@ FOREIGN_WARNING = "the text does not look Vietnamese: not read as a notice (no t
 class _Patterns:
     number: regex.Pattern[str]
     date_line: regex.Pattern[str]
+    month_year: regex.Pattern[str]   # a scan's date line whose day could not be read
     motto: regex.Pattern[str]
     separator: regex.Pattern[str]
     subject: regex.Pattern[str]
@@ -60,6 +62,7 @@ class _Patterns:
     person: regex.Pattern[str]
     attachment_title: regex.Pattern[str]
     attachment_note: regex.Pattern[str]
+    signed: regex.Pattern[str]
 
 
 def _patterns() -> _Patterns:
@@ -68,6 +71,7 @@ def _patterns() -> _Patterns:
 
 def _build_patterns(rules: Rules) -> _Patterns:
     h = rules.header
+    dates = DateGrammar.of(rules.dates)
     types = "|".join(regex.escape(k) for k in sorted(h.doc_type_words, key=len, reverse=True))
     authorities = "|".join(regex.escape(a) for a in h.authorities)
     return _Patterns(
@@ -75,9 +79,9 @@ def _build_patterns(rules: Rules) -> _Patterns:
         number=regex.compile(rf"^{regex.escape(h.number_label)}\s*(?::\s*|\s+(?=[\d/]))"
                              # "75/TB/ STNMT-VPĐKĐĐ": a space after the slash of a typed symbol
                              rf"(?P<num>[^\s,;]*(?:\s*[/\-]\s*[^\s,;]+|(?<=[/\-])\s+\p{{Lu}}[^\s,;]*)*)", regex.I),
-        date_line=regex.compile(
-            r"(?:^|\s)(?P<place>[\p{L}][\p{L}\s.\-'’ʼ]{1,40}?),\s*ngày\s*(?P<d>\d{1,2})?\s*(?:/|tháng)\s*"
-            r"(?P<m>\d{1,2})?\s*(?:/|năm)\s*(?P<y>\d{4})"),
+        # "<Place>, ngày 05 tháng 10 năm 2022" (the date grammar's header form, extractor/dates.py)
+        date_line=regex.compile(rf"(?:^|\s)(?P<place>[\p{{L}}][\p{{L}}\s.\-'’ʼ]{{1,40}}?),\s*{dates.header_date()}"),
+        month_year=regex.compile(dates.header_month_year()),
         motto=regex.compile("|".join(regex.escape(m) for m in h.motto_lines), regex.I),
         separator=regex.compile(r"^[\s\-_–—=*.]+$"),
         subject=regex.compile(rf"^{regex.escape(h.subject_label)}\s*[:.]?\s*(?P<title>.+)$", regex.I),
@@ -90,8 +94,10 @@ def _build_patterns(rules: Rules) -> _Patterns:
         relay=[regex.compile(p, regex.I) for p in h.relay_cues],
         person=regex.compile(r"^(?:\p{Lu}[\p{Ll}]*\s+){1,5}\p{Lu}[\p{Ll}]*$"),
         attachment_title=regex.compile(
-            rf"^{alternation(h.attachment_words)}(?:\s+(?:[IVXLC]+|\d+|SỐ\s+\S+))?\.?(?:\s|$)"),
+            rf"^{alternation(h.attachment_words)}(?:\s+(?:[IVXLC]+|\d+|{regex.escape(h.number_label.upper())}\s+\S+))?\.?(?:\s|$)"),
         attachment_note=regex.compile(rf"^{alternation(h.attachment_notes, boundary=False)}", regex.I),
+        # "(ĐÃ KÝ)" in a copy's signature column stands where the signature was: no title
+        signed=regex.compile(rf"^\(?(?:{'|'.join(regex.escape(w) for w in h.signed_marks)})\)?\.?$"),
     )
 
 
@@ -276,6 +282,13 @@ def _signature_above(paras: list[int], pos: int, texts: dict[int, str], pats: _P
     return paras[pos]
 
 
+def month_and_year(text: str) -> tuple[int, int] | None:
+    """The month and year of a date line whose day could not be read (a scan of a signed original,
+    the day written by hand): "ngày J3 tháng 5 năm 2024" -> (5, 2024)."""
+    m = _patterns().month_year.search(text)
+    return (int(m.group("m")), int(m.group("y"))) if m else None
+
+
 def _place_date(m: regex.Match[str]) -> tuple[str | None, str | None]:
     place = m.group("place").strip() or None
     year = m.group("y")
@@ -361,8 +374,8 @@ def _issuer(lines: list[str], place: str | None, rules: HeaderRules) -> str | No
     recased = [_recase_issuer_line(line, rules) for line in lines]
     # "ỦY BAN NHÂN DÂN" + "TỈNH BẮC GIANG" are one name; a parent body above a unit is the last line's parent
     issuer = " ".join(recased)
-    if issuer in ("Ủy ban nhân dân", "Hội đồng nhân dân") and place:
-        issuer = f"{issuer} tỉnh {place}"
+    if issuer in rules.place_issuers and place:
+        issuer = f"{issuer} {rules.place_issuer_unit} {place}"
     return issuer
 
 
@@ -387,7 +400,7 @@ def _signer(closing: list[int], texts: dict[int, str], pats: _Patterns) -> Signe
             title_goes_on = False  # "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH": the line under it is the title
             continue
         if text.upper() == text and any(c.isalpha() for c in text) and len(text) < 60 \
-                and not _SIGNED.match(text):
+                and not pats.signed.match(text):
             in_block = True
             # a title that wraps in the signature column ("PHÓ CHÁNH VĂN PHÒNG" / "THƯỜNG TRỰC") is
             # one title, as a copy on one line gives it
@@ -402,9 +415,6 @@ def _signer(closing: list[int], texts: dict[int, str], pats: _Patterns) -> Signe
     # the authority is a word of rules/header.yaml: pydantic checks it against Signer's Literal
     return Signer.model_validate({"name": name, "title": _recase_title(title, rules) if title else None,
                                   "authority": authority})
-
-
-_SIGNED = regex.compile(r"^\(?(?:ĐÃ KÝ|KÝ THAY|ĐÃ KÝ VÀ ĐÓNG DẤU)\)?\.?$")
 
 
 def _recase_title(title: str, rules: HeaderRules) -> str:

@@ -49,7 +49,10 @@ class Linker:
         plural = regex.compile(alternation(kinds.collective))
         units = tuple(rules.agencies.province_lists.units)
         next_words = regex.compile(r"(?:[ \t]+[^\s,;:.()\[\]|]+){1,12}")  # never over a table cell
-        locality = regex.compile(rf"^(?:{alternation(rules.agencies.localities)}|cấp)(?![\p{{L}}])", regex.I)
+        # a locality or a level ("cấp") after a name: the name goes on
+        locality = regex.compile(
+            rf"^(?:{alternation(rules.agencies.localities)}|{'|'.join(map(regex.escape, registry.level_words))})"
+            r"(?![\p{L}])", regex.I)
         return cls(registry=registry, kind_openers=openers, plural=plural, province_units=units,
                    next_words=next_words, locality_start=locality,
                    restrictive_tail=regex.compile(restrictive_tail_source(rules.agencies.restrictive_tails)),

@@ -145,7 +145,9 @@ class Notice(_Model):
     # spans of `text` whose words OCR was unsure of (word confidence under
     # readers.ocr.LOW_WORD_CONFIDENCE): not output (the contract has no such field); the review report
     # of a notice file marks the lead, deadline and metric written there (`ocr_uncertain`)
-    _ocr_uncertain: list[Span] = PrivateAttr(default_factory=list)
+    # (a default pydantic copies per instance, not `default_factory=list`: pydantic reads a factory's
+    # signature, and a builtin's is parsed by `tokenize`, whose first use costs start-up ~8 ms)
+    _ocr_uncertain: list[Span] = PrivateAttr(default=[])
 
     @property
     def ocr_uncertain(self) -> list[Span]:

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .grammar import current_grammar
 from .readers.base import Block, RawDocument
+from .rules import Rules
 from .textutil import ENDS_SENTENCE as _ENDS_SENTENCE
 from .textutil import SUPERSCRIPTS as _SUPERSCRIPTS
 from .textutil import list_marker as _list_marker
@@ -72,45 +74,81 @@ def _tone_table() -> dict[str, str]:
     return table
 
 
-_TONE_TABLE = _tone_table()
 # Only at the end of a syllable (no final consonant) and not after "q" ("quý" keeps its mark).
-_TONE_RE = regex.compile(
-    r"(?<![qQ])(?:" + "|".join(sorted(_TONE_TABLE, key=len, reverse=True)) + r")(?![\p{L}])"
-)
+def _tone_re() -> regex.Pattern[str]:
+    return regex.compile(r"(?<![qQ])(?:" + "|".join(sorted(_tone_table(), key=len, reverse=True)) + r")(?![\p{L}])")
+
+
+@dataclass(slots=True, frozen=True)
+class _Patterns:
+    """The normalizer's patterns, compiled with the grammar (and kept with it on disk), not at import."""
+
+    tone: regex.Pattern[str]
+    tone_table: dict[str, str]
+    space: re.Pattern[str]
+    zero_width: re.Pattern[str]
+    leading_star_bullet_bold: regex.Pattern[str]
+    bold_token: regex.Pattern[str]
+    italic: regex.Pattern[str]
+    footnote_line: regex.Pattern[str]
+    footnote_mark: regex.Pattern[str]
+    page_number: regex.Pattern[str]
+    starts_lower: regex.Pattern[str]
+
+
+def _patterns() -> _Patterns:
+    return current_grammar().stage("extractor.normalize._patterns", _build_patterns)
+
+
+def _build_patterns(rules: Rules) -> _Patterns:
+    # a running page number: "- 2 -", "2", "Trang 2", "Trang 2/5" (the word from rules/header.yaml,
+    # its first letter in either case)
+    page = "|".join(rf"[{regex.escape(w[:1].upper() + w[:1].lower())}]{regex.escape(w[1:])}"
+                    for w in rules.header.page_words)
+    return _Patterns(
+        tone=_tone_re(),
+        tone_table=_tone_table(),
+        # a run of white space becomes one space; a single plain space (most of them) is left as it is
+        space=re.compile(r" [ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+|[\t\u00a0\u2000-\u200b\u202f\u205f\u3000][ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]*"),
+        zero_width=re.compile(r"[\u200b-\u200d\ufeff\u00ad]"),
+        leading_star_bullet_bold=regex.compile(r"^\*\*\*(?=\s*\S)"),
+        bold_token=regex.compile(r"\*\*|__"),
+        italic=regex.compile(r"(?<![*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![*\w])"),
+        # "¹ Nghị định …" or, as web pages print them, "[7] Các Bộ có …"
+        footnote_line=regex.compile(rf"^(?:[{_SUPERSCRIPTS}]+|\[\d{{1,3}}\])\s*(?=\S)"),
+        footnote_mark=regex.compile(rf"(?<=[\p{{L}}\p{{N}}\p{{P}}])[{_SUPERSCRIPTS}]+"),
+        page_number=regex.compile(rf"^(?:-\s*\d{{1,3}}\s*-|\d{{1,3}}|(?:{page})\s+\d{{1,3}}(?:\s*/\s*\d{{1,3}})?)$"),
+        starts_lower=regex.compile(r"^[\p{Ll}]"),
+    )
 
 
 def normalize_tone_marks(text: str) -> str:
-    return _TONE_RE.sub(lambda m: _TONE_TABLE[m.group(0)], text)
+    pats = _patterns()
+    table = pats.tone_table
+    return pats.tone.sub(lambda m: table[m.group(0)], text)
 
 
 # --- characters and white space -------------------------------------------------------------------
-# a run of white space becomes one space; a single plain space (most of them) is left as it is
-_SPACE_RE = re.compile(r" [ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+|[\t\u00a0\u2000-\u200b\u202f\u205f\u3000][ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]*")
-_ZERO_WIDTH_RE = re.compile(r"[\u200b-\u200d\ufeff\u00ad]")
-
-
 def normalize_chars(text: str) -> str:
+    pats = _patterns()
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     if not text.isascii():
-        text = _ZERO_WIDTH_RE.sub("", text)
-    text = normalize_tone_marks(text)
-    return _SPACE_RE.sub(" ", text).strip()
+        text = pats.zero_width.sub("", text)
+    table = pats.tone_table
+    text = pats.tone.sub(lambda m: table[m.group(0)], text)
+    return pats.space.sub(" ", text).strip()
 
 
 # --- emphasis -------------------------------------------------------------------------------------
-_LEADING_STAR_BULLET_BOLD = regex.compile(r"^\*\*\*(?=\s*\S)")
-_BOLD_TOKEN = regex.compile(r"\*\*|__")
-_ITALIC = regex.compile(r"(?<![*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![*\w])")
-
-
 def _strip_emphasis(text: str, bold_open: bool) -> tuple[str, list[Span], bool]:
     """Remove markdown emphasis markers; return text, emphasis spans, bold state at the end."""
-    if _LEADING_STAR_BULLET_BOLD.match(text):  # "*** Thời gian ...**": a "*" bullet, then bold
+    pats = _patterns()
+    if pats.leading_star_bullet_bold.match(text):  # "*** Thời gian ...**": a "*" bullet, then bold
         text = "* **" + text[3:].lstrip()
-    markers = [(m.start(), m.end(), "bold") for m in _BOLD_TOKEN.finditer(text)]
-    masked = _BOLD_TOKEN.sub(lambda m: "\0" * len(m.group()), text)
-    for m in _ITALIC.finditer(masked):
+    markers = [(m.start(), m.end(), "bold") for m in pats.bold_token.finditer(text)]
+    masked = pats.bold_token.sub(lambda m: "\0" * len(m.group()), text)
+    for m in pats.italic.finditer(masked):
         markers.append((m.start(), m.start() + 1, "open"))
         markers.append((m.end() - 1, m.end(), "close"))
     out: list[str] = []
@@ -138,16 +176,6 @@ def _strip_emphasis(text: str, bold_open: bool) -> tuple[str, list[Span], bool]:
     return "".join(out), spans, bold_start is not None
 
 
-# --- footnotes ------------------------------------------------------------------------------------
-# "¹ Nghị định …" or, as web pages print them, "[7] Các Bộ có …"
-_FOOTNOTE_LINE = regex.compile(rf"^(?:[{_SUPERSCRIPTS}]+|\[\d{{1,3}}\])\s*(?=\S)")
-_FOOTNOTE_MARK = regex.compile(rf"(?<=[\p{{L}}\p{{N}}\p{{P}}])[{_SUPERSCRIPTS}]+")
-
-# --- joining broken paragraphs -----------------------------------------------------------------
-_PAGE_NUMBER = regex.compile(r"^(?:-\s*\d{1,3}\s*-|\d{1,3}|[Tt]rang\s+\d{1,3}(?:\s*/\s*\d{1,3})?)$")
-_STARTS_LOWER = regex.compile(r"^[\p{Ll}]")
-
-
 def _continues(previous: str, following: str, wrapped: bool = False) -> bool:
     """A paragraph that does not end a sentence followed by one that starts in lower case, or, in a
     hard-wrapped source (PDF lines), a line the reader saw continue its paragraph."""
@@ -161,7 +189,7 @@ def _continues(previous: str, following: str, wrapped: bool = False) -> bool:
         return False
     if previous.isupper() or not any(ch.isalpha() for ch in previous):
         return False  # a heading in capitals or a separator line ("-------") ends its paragraph
-    return bool(_STARTS_LOWER.match(following))
+    return bool(_patterns().starts_lower.match(following))
 
 
 @dataclass(slots=True)
@@ -174,6 +202,7 @@ class _Piece:
 
 
 def normalize(raw: RawDocument) -> NormalizedDoc:
+    pats = _patterns()
     pieces: list[_Piece] = []
     notes: list[_Piece] = []
     bold_open = False
@@ -186,16 +215,16 @@ def normalize(raw: RawDocument) -> NormalizedDoc:
         uncertain = list(block.uncertain) if len(text) == len(block.text) else []
         if not text:
             continue
-        if last_was_note and block.wrapped and not block.gap_before and not _FOOTNOTE_LINE.match(text):
+        if last_was_note and block.wrapped and not block.gap_before and not pats.footnote_line.match(text):
             notes[-1].text = _join(notes[-1].text, text)  # the footnote's wrapped second line
             continue
         last_was_note = False
-        if block.footnote or _FOOTNOTE_LINE.match(text):
+        if block.footnote or pats.footnote_line.match(text):
             last_was_note = True
-            notes.append(_Piece(_FOOTNOTE_LINE.sub(lambda m: m.group(0).strip() + " ", text, count=1),
+            notes.append(_Piece(pats.footnote_line.sub(lambda m: m.group(0).strip() + " ", text, count=1),
                                 emphasis, block.page, True))
             continue
-        if _PAGE_NUMBER.match(text):
+        if pats.page_number.match(text):
             continue  # a running page number copied with the text ("2" between two halves of a sentence)
         text, emphasis, uncertain = _detach_footnote_marks(text, emphasis, uncertain)
         if pieces and _continues(pieces[-1].text, text, block.wrapped and not block.gap_before):
@@ -229,7 +258,7 @@ def _clean_block(block: Block, bold_open: bool) -> tuple[str, list[Span], bool]:
             lead = len(text) - len(text.lstrip())
             emphasis = [(max(0, s - lead), max(0, min(e - lead, len(stripped)))) for s, e in emphasis]
             text = stripped
-        text = _SPACE_RE.sub(" ", text) if "  " in text else text
+        text = _patterns().space.sub(" ", text) if "  " in text else text
     elif bold_open:
         emphasis.append((0, len(text)))
     emphasis = [(s, e) for s, e in emphasis if e > s]
@@ -241,7 +270,7 @@ def _detach_footnote_marks(text: str, emphasis: list[Span],
     if not any(ch in text for ch in _SUPERSCRIPTS):
         return text, emphasis, uncertain
     removed: list[tuple[int, int]] = []
-    for match in _FOOTNOTE_MARK.finditer(text):
+    for match in _patterns().footnote_mark.finditer(text):
         removed.append((match.start(), match.end()))
     if not removed:
         return text, emphasis, uncertain

@@ -12,7 +12,7 @@ from typing import Any
 from .assemble import assemble, collect_targets
 from .errors import CorruptFile, ExtractionError, NotFound
 from .grammar import Grammar, current_grammar, default_grammar, using
-from .layout import Layout, parse_layout
+from .layout import Layout, month_and_year, parse_layout
 from .link import Linker, link
 from .models import SCHEMA_VERSION, ErrorDetail, ErrorRecord, Notice, Source, SourceFormat
 from .normalize import normalize
@@ -180,8 +180,6 @@ def _extract_raw(raw: RawDocument, linker: Linker, issue_date: str | None) -> No
 
 # The first part of a number is digits ("123/TB-UBND", "245-KL/TU", "08/2019/NQ-HĐND", "12a/BC-UBND")
 _NUMBER_START = re.compile(r"^\d{1,5}[a-z]?(?:[/\-]|$)")
-# The month and year of the date line when its day is not readable
-_MONTH_YEAR = re.compile(r"ngày\b.{0,12}?tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>(?:19|20)\d{2})")
 HEADER_SPAN = 1500  # characters of the text the header is in
 
 
@@ -198,9 +196,9 @@ def _unread_header(text: str, layout: Layout) -> list[str]:
     elif layout.number is None and not layout.is_news:
         warnings.append("no number was read from the scan (written by hand on a signed original?)")
     if layout.issue_date is None:
-        month_year = _MONTH_YEAR.search(text[:HEADER_SPAN])
-        if month_year and 1 <= int(month_year["m"]) <= 12:
-            layout.issue_date = f"{month_year['y']}-{int(month_year['m']):02d}"
+        month_year = month_and_year(text[:HEADER_SPAN])
+        if month_year and 1 <= month_year[0] <= 12:
+            layout.issue_date = f"{month_year[1]}-{month_year[0]:02d}"
             warnings.append(f"the day of the issue date could not be read from the scan (written by hand "
                             f"on a signed original?): {layout.issue_date} is the month")
         else:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import regex
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import RulesError
 from .rules import read_yaml, rules_dir
@@ -63,6 +63,7 @@ class PlaceWords(_Strict):
     province_units: list[str]   # "tỉnh", "thành phố" before a province's name
     local_units: list[str]      # "xã", "phường", "khu vực" before a commune's or region's own name
     plural_words: list[str]     # "các": "UBND các xã, phường" is the body of every commune
+    level_words: list[str] = Field(min_length=1)  # "cấp": "UBND cấp huyện" names a level, not a place
 
 
 class RegistryFile(_Strict):
@@ -140,6 +141,7 @@ class Registry:
         words = _place_words(files)
         self.unit_words = tuple(words.province_units)
         self.plural = frozenset(fold(w) for w in words.plural_words)
+        self.level_words = tuple(words.level_words)
         self.entries: dict[str, RegistryEntry] = {}
         self.templates: set[str] = set()
         self.bare_place: set[str] = set()
@@ -179,10 +181,19 @@ class Registry:
             regex.I)
         self._province_anywhere = regex.compile(
             rf"(?<![\p{{L}}])(?P<province>{'|'.join(regex.escape(n) for n in names)})(?![\p{{L}}])", regex.I)
-        self._unit_tail = regex.compile(rf"\s+(?:cấp\s+)?(?:{units})\s*$", regex.I)
+        levels = "|".join(regex.escape(w) for w in self.level_words)
+        self._unit_tail = regex.compile(rf"\s+(?:(?:{levels})\s+)?(?:{units})\s*$", regex.I)
         local = "|".join(regex.escape(u) for u in words.local_units)
         self._local_tail = regex.compile(
             rf"^(?P<head>.+?\s(?P<unit>(?i:{local})))\s+(?P<place>[\p{{Lu}}\d][\p{{L}}\p{{M}}\d'’\-]*(?:\s+[\p{{Lu}}\d][\p{{L}}\p{{M}}'’\-]*)*)\s*$")
+
+    # Pickled with the grammar's disk cache without the memo of resolved names: that is what one run's
+    # documents named, not rules data (the cache would otherwise keep whichever run saved it).
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "_resolved": {}}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
 
     def _key(self, form: str) -> str:
         text = unicodedata.normalize("NFC", form).replace("Uỷ", "Ủy").replace("uỷ", "ủy")
@@ -346,9 +357,14 @@ def _read(path: Path) -> RegistryFile:
         raise RulesError(f"{path} failed validation:\n{exc}") from exc
 
 
+def registry_dir() -> Path:
+    """$NHIEMVU_REGISTRY, else the registry/ of the rules directory in force."""
+    return Path(os.environ.get(REGISTRY_DIR_ENV) or rules_dir() / "registry")
+
+
 def load_registry(directory: str | Path | None = None) -> Registry:
     """The registry of rules/registry (or `directory`), validated; build it once and pass it on."""
-    base = Path(directory or os.environ.get(REGISTRY_DIR_ENV) or rules_dir() / "registry")
+    base = Path(directory) if directory else registry_dir()
     files = {name: _read(base / f"{name}.yaml") for name in REGISTRY_FILES}
     return Registry(files, _provinces(base, _place_words(files).province_units))
 

@@ -110,6 +110,7 @@ class AgencyRules(_Strict):
     collective: CollectiveRules
     vague_collective: VagueRules
     list_joiners: list[str]
+    cell_fillers: list[str] = Field(min_length=1)
     name_stopwords: list[str]
     kinds: KindRules
     province_lists: ProvinceListRules
@@ -143,6 +144,7 @@ class RoleRules(_Strict):
     clause_openers: list[str]
     list_separators: list[str]
     named_lead_cues: list[str]
+    via_cues: list[str] = Field(min_length=1)
 
 
 class MarkerRule(_Strict):
@@ -206,6 +208,8 @@ class SectionRules(_Strict):
     report_openers: list[str]
     attribute_labels: dict[Literal["lead", "support", "time", "product", "task", "other"], list[str]]
     table_columns: dict[Literal["label", "task", "lead", "support", "time", "product"], list[str]]
+    task_table_header_cells: list[str] = Field(min_length=1)
+    task_table_header_starts: list[str] = Field(min_length=1)
 
     @field_validator("generic_actions", "closing_formulas", "closing_paragraphs")
     @classmethod
@@ -219,6 +223,7 @@ class RecurrenceRules(_Strict):
     words: dict[str, Recurrence | None]
     prefixes: list[str]
     triggers: list[str]
+    periodic_words: list[str] = Field(min_length=1)
 
 
 class EventRules(_Strict):
@@ -228,9 +233,12 @@ class EventRules(_Strict):
 
 
 class RelativeRules(_Strict):
+    number_openers: list[str] = Field(min_length=1)
     units: dict[str, str]
     anchors: list[str]
-    immediate: list[str]
+    immediate: list[str] = Field(min_length=1)
+    term_cues: list[str] = Field(min_length=1)
+    signing_anchors: list[str]
     events: EventRules
 
 
@@ -256,6 +264,11 @@ class DeadlineRules(_Strict):
     quarters: dict[str, int]
     blockers: BlockerRules
     paren_range_words: list[str]
+    reporting_subjects: list[str] = Field(min_length=1)
+    year_parts: dict[str, Literal["first", "last"]]
+    end_words: list[str] = Field(min_length=1)
+    range_openers: list[str] = Field(min_length=1)
+    phase_words: list[str] = Field(min_length=1)
 
 
 class MetricRules(_Strict):
@@ -284,7 +297,8 @@ class MetricRules(_Strict):
 
 class ReferenceRules(_Strict):
     doc_types: list[str]
-    connectors: list[str]
+    connectors: list[str] = Field(min_length=1)
+    issuer_words: list[str] = Field(min_length=1)
 
 
 class HeaderRules(_Strict):
@@ -306,6 +320,22 @@ class HeaderRules(_Strict):
     attachment_words: list[str] = Field(min_length=1)
     addressee_endings: list[str] = Field(min_length=1)
     attachment_notes: list[str] = Field(min_length=1)
+    signed_marks: list[str] = Field(min_length=1)
+    place_issuers: list[str]
+    place_issuer_unit: str
+    page_words: list[str] = Field(min_length=1)
+
+
+class DateRules(_Strict):
+    """The words of the one date grammar (rules/dates.yaml)."""
+
+    day: str = Field(min_length=1)
+    month: str = Field(min_length=1)
+    quarter: str = Field(min_length=1)
+    year: str = Field(min_length=1)
+    weekdays: dict[str, Literal["MO", "TU", "WE", "TH", "FR", "SA", "SU"]]
+    hour_words: list[str] = Field(min_length=1)
+    minute_words: list[str] = Field(min_length=1)
 
 
 class LanguageRules(_Strict):
@@ -324,6 +354,7 @@ class Rules(_Strict):
     references: ReferenceRules
     header: HeaderRules
     language: LanguageRules
+    dates: DateRules
 
 
 def rules_dir() -> Path:

@@ -9,10 +9,25 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from extractor import Extractor, extract_text, find_deadlines, load_rules
-from extractor.grammar import Grammar, rules_hash
+import pytest
+import yaml
+
+from extractor import (
+    Extractor,
+    extract_text,
+    find_agencies,
+    find_deadlines,
+    find_metrics,
+    find_references,
+    load_rules,
+)
+from extractor.grammar import Grammar, rules_hash, using
+from extractor.ics import recurrence_rule
+from extractor.readers.base import looks_like_task_header
 from extractor.rules import rules_dir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,8 +120,123 @@ def test_disk_cache_round_trip(tmp_path, monkeypatch):
     assert rules_hash(target) not in files[0].name
 
 
+def test_a_registry_edit_is_a_new_cache_key(tmp_path, monkeypatch):
+    # the link stage keeps the registry in the cached grammar: an edited registry file must not load
+    # the old one (the key once hashed the rules files only)
+    target = _custom_rules(tmp_path)
+    monkeypatch.setenv("NHIEMVU_RULES", str(target))
+    monkeypatch.delenv("NHIEMVU_REGISTRY", raising=False)
+    before = rules_hash(target)
+    path = target / "registry" / "central.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert rules_hash(target) != before
+
+
 def test_cache_off(tmp_path, monkeypatch):
     monkeypatch.setenv("NHIEMVU_CACHE_DIR", "off")
     grammar = Grammar.from_directory(_custom_rules(tmp_path))
     Extractor(grammar=grammar).extract_text(NOTICE)
     assert grammar._cache_file is None
+
+
+def _rules_with(tmp_path: Path, name: str, edit: Callable[[dict[str, Any]], None]) -> Path:
+    """A copy of rules/ whose file `name` is changed by `edit` (on its parsed YAML): the only change."""
+    target = tmp_path / "rules"
+    shutil.copytree(rules_dir(), target)
+    path = target / name
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    edit(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return target
+
+
+def _deadlines(text: str, grammar: Grammar | None) -> list[tuple[str, str, str | None, str | None]]:
+    return [(d.text, d.kind, d.end, d.recurrence) for d in find_deadlines(text, issue_date="2025-08-01", grammar=grammar)]
+
+
+def _roles(text: str, grammar: Grammar | None) -> list[tuple[str, str | None]]:
+    return [(a.text, a.role) for a in find_agencies(text, grammar=grammar)]
+
+
+def _citations(text: str, grammar: Grammar | None) -> list[tuple[str, str | None]]:
+    return [(r.text, r.issuer) for r in find_references(text, grammar=grammar)]
+
+
+def _targets(text: str, grammar: Grammar | None) -> list[tuple[str, float | None, str | None]]:
+    return [(m.op, m.value, m.unit) for m in find_metrics(text, grammar=grammar)]
+
+
+def _task_header(text: str, grammar: Grammar | None) -> bool:
+    with using(grammar):
+        return looks_like_task_header(text.split(" | "))
+
+
+def _weekly_day(text: str, grammar: Grammar | None) -> object:
+    with using(grammar):
+        return recurrence_rule("weekly", text)["BYDAY"]
+
+
+# Words that were in the code and are now rules data: a changed word in a rules directory of one's
+# own changes what is found (the default rules, in the same process, stay as they were).
+WORDS_IN_RULES = [
+    # "trong vòng N ngày" is a term without an anchor only while it is one of the term cues
+    ("deadlines.yaml", lambda d: d["relative"].update(term_cues=["trong thời hạn"]), _deadlines,
+     "Sở Tài chính hoàn thành trong vòng 15 ngày.",
+     [("trong vòng 15 ngày", "relative", "2025-08-16", None)], []),
+    # a range after "kết quả" is the period a report covers; with other reporting words it is a deadline
+    ("deadlines.yaml", lambda d: d.update(reporting_subjects=["số liệu"]), _deadlines,
+     "Sở Tài chính báo cáo kết quả thực hiện từ ngày 01/3/2024 đến ngày 30/6/2024.",
+     [], [("thực hiện từ ngày 01/3/2024 đến ngày 30/6/2024", "range", "2024-06-30", None)]),
+    # the periodic word makes "hằng quý" a recurrence and is kept in the deadline's text
+    ("deadlines.yaml", lambda d: d["recurrence"].update(periodic_words=["thường kỳ"]), _deadlines,
+     "Sở Y tế thường kỳ hằng quý tổng hợp.",
+     [], [("thường kỳ hằng quý", "recurring", None, "quarterly")]),
+    # only the signing anchors count from the issue date
+    ("deadlines.yaml", lambda d: d["relative"].update(signing_anchors=["kể từ ngày ban hành"]), _deadlines,
+     "Sở Nội vụ hoàn thành trong 10 ngày kể từ ngày ký.",
+     [("trong 10 ngày kể từ ngày ký", "relative", "2025-08-11", None)],
+     [("trong 10 ngày kể từ ngày ký", "relative", None, None)]),
+    # an agency inside parentheses has a role only after a via cue
+    ("roles.yaml", lambda d: d.update(via_cues=["chuyển qua"]), _roles,
+     "Giao Sở Y tế chủ trì (báo cáo thông qua Sở Nội vụ).",
+     [("Sở Y tế", "lead"), ("Sở Nội vụ", "report_to")], [("Sở Y tế", "lead")]),
+    # the words of a time of day before the deadline's day
+    ("dates.yaml", lambda d: d.update(hour_words=["giờ"]), _deadlines,
+     "Sở Tài chính hoàn thành chậm nhất 10h00 ngày 27/4/2025.",
+     [("hoàn thành chậm nhất 10h00 ngày 27/4/2025", "by", "2025-04-27", None)], []),
+    # the words before a relative term's number
+    ("deadlines.yaml", lambda d: d["relative"].update(number_openers=["trong vòng", "trong"]), _deadlines,
+     "Sở Tài chính hoàn thành chậm nhất sau 15 ngày kể từ ngày ký.",
+     [("chậm nhất sau 15 ngày kể từ ngày ký", "relative", "2025-08-16", None)], []),
+    # "cuối tháng 6" is by the end of the month while "cuối" is an end word
+    ("deadlines.yaml", lambda d: d.update(end_words=["hết"]), _deadlines,
+     "Sở Xây dựng hoàn thành cuối tháng 6/2025.",
+     [("cuối tháng 6/2025", "by", "2025-06-30", None)], [("cuối tháng 6/2025", "within", "2025-06-30", None)]),
+    # the words before a range are part of its text
+    ("deadlines.yaml", lambda d: d.update(range_openers=["trong khoảng"]), _deadlines,
+     "Sở Y tế thực hiện trong khoảng thời gian từ ngày 01/3/2025 đến ngày 30/6/2025.",
+     [("trong khoảng thời gian từ ngày 01/3/2025 đến ngày 30/6/2025", "range", "2025-06-30", None)],
+     [("từ ngày 01/3/2025 đến ngày 30/6/2025", "range", "2025-06-30", None)]),
+    # the issuer of a citation follows one of its issuer words
+    ("references.yaml", lambda d: d.update(issuer_words=["do"]), _citations,
+     "theo Quyết định số 12/QĐ-UBND ngày 01/3/2022 của UBND tỉnh",
+     [("Quyết định số 12/QĐ-UBND ngày 01/3/2022 của UBND tỉnh", "UBND tỉnh")],
+     [("Quyết định số 12/QĐ-UBND ngày 01/3/2022", None)]),
+    # "phần trăm" is a percentage while it is a percent unit
+    ("metrics.yaml", lambda d: d.update(percent_units=["%"]), _targets,
+     "bảo đảm ít nhất 80 phần trăm hồ sơ được số hóa", [(">=", 80, "%")], []),
+    # a table's header row names its task columns with these words
+    ("sections.yaml", lambda d: d.update(task_table_header_starts=["nhiệm vụ", "nội dung"]), _task_header,
+     "STT | Cơ quan chủ trì", True, False),
+    # the calendar's weekday names
+    ("dates.yaml", lambda d: d["weekdays"].update({"thứ sáu": "SA"}), _weekly_day,
+     "thứ Sáu hằng tuần", "FR", "SA"),
+]
+
+
+@pytest.mark.parametrize(("name", "edit", "find", "text", "default", "custom"), WORDS_IN_RULES)
+def test_moved_words_are_read_from_the_rules(tmp_path, name, edit, find, text, default, custom):
+    grammar = Grammar(load_rules(str(_rules_with(tmp_path, name, edit))))
+    assert find(text, None) == default
+    assert find(text, grammar) == custom
+    assert find(text, None) == default

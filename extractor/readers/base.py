@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..grammar import current_grammar
 from ..models import Source
+from ..rules import Rules
 
 
 @dataclass(slots=True)
@@ -34,13 +36,19 @@ class RawDocument:
     warnings: list[str] = field(default_factory=list)
 
 
-# A header row of a task table: at least two cells like these. A table with at most two columns and
-# no such row is a layout table (the Decree 30 header, "Nơi nhận" beside the signature), read column by
-# column; any other table is read row by row, its cells joined by " | " as a clerk types them.
-TASK_HEADER_CELL = re.compile(
-    r"^(?:s?tt|số\s*tt|nhiệm\s*vụ.*|nội\s*dung.*|công\s*việc.*|cơ\s*quan.*|đơn\s*vị.*|"
-    r"thời\s*(?:gian|hạn).*|tiến\s*độ.*|ghi\s*chú|kết\s*quả.*|sản\s*phẩm.*)$", re.IGNORECASE)
-
-
+# A header row of a task table: at least two cells like those of rules/sections.yaml. A table with at
+# most two columns and no such row is a layout table (the Decree 30 header, "Nơi nhận" beside the
+# signature), read column by column; any other table is read row by row, its cells joined by " | " as
+# a clerk types them.
 def looks_like_task_header(cells: list[str]) -> bool:
-    return sum(1 for text in cells if TASK_HEADER_CELL.match(text.strip())) >= 2
+    header_cell = current_grammar().stage("extractor.readers.base.task_header_cell", _build_task_header_cell)
+    return sum(1 for text in cells if header_cell.match(text.strip())) >= 2
+
+
+def _build_task_header_cell(rules: Rules) -> re.Pattern[str]:
+    def words(phrases: list[str]) -> str:  # a space in a phrase may be left out ("NhiệmVụ")
+        return "|".join(re.escape(p).replace(r"\ ", r"\s*") for p in phrases)
+
+    s = rules.sections
+    return re.compile(rf"^(?:{words(s.task_table_header_cells)}|(?:{words(s.task_table_header_starts)}).*)$",
+                      re.IGNORECASE)

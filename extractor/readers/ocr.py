@@ -399,13 +399,14 @@ def read_page_tsv(tsv: str, dpi: float, grids: list[Grid] | None = None
     return lines, confidences, tables
 
 
-@cache
 def _column_names() -> dict[str, str]:
     """The task tables' column names (rules/sections.yaml table_columns), folded -> as printed."""
-    from ..rules import load_rules
+    from ..grammar import current_grammar
     from ..textutil import fold
 
-    return {fold(name): name for names in load_rules().sections.table_columns.values() for name in names}
+    return current_grammar().stage(
+        "extractor.readers.ocr._column_names",
+        lambda rules: {fold(name): name for names in rules.sections.table_columns.values() for name in names})
 
 
 def _column_name(text: str) -> str | None:

@@ -9,10 +9,12 @@ start of a paragraph and a short line in capitals, and only into a form that the
 
 from __future__ import annotations
 
-from functools import cache
+from dataclasses import dataclass
 
 import regex
 
+from ..grammar import current_grammar
+from ..rules import Rules
 from ..textutil import edit_distance, fold
 from .base import Block
 
@@ -20,8 +22,6 @@ from .base import Block
 _LEADING_JUNK = regex.compile(r"^[.,'‘’`\"|_~:;]+(?=[\p{L}\p{N}]|[*+\-–]\s)")
 # "2,1. Tập trung", "4.3, Đẩy nhanh": a multi-level label with a comma for one of its full stops
 _MULTILEVEL_COMMA = regex.compile(r"^(\d{1,2})[.,](\d{1,2})[.,]\s+(?=\p{Lu})")
-# "Quý 1I/2024", "quý TV/2023": the quarter's numeral misread ("1", "l", "|", "T" for "I"; "H" for "II")
-_QUARTER = regex.compile(r"(?<=\b[Qq]uý\s)(?P<numeral>[IVTHl1|]{1,4})(?=[/.,;)\s]|$)")
 _QUARTERS = {"I", "II", "III", "IV"}
 # "UBND các huyện, thị. xã": a speck read as a full stop; no sentence goes on in lower case after one
 _STRAY_STOP = regex.compile(r"(?<=\p{Ll})\.(?= \p{Ll})")
@@ -36,15 +36,29 @@ _ROMANS = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "X
 _TRAILING_JUNK = regex.compile(r"\s*[.:;]?[,'‘’`\"|_~]+[.:;,'‘’`\"|_~]*$")
 
 
-@cache
-def _formulas() -> dict[str, str]:
-    """The fixed lines of the Decree 30 layout, folded -> as printed: "Nơi nhận:", "Kính gửi:", the
-    national motto, the type words."""
-    from ..rules import load_rules
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    # "Quý 1I/2024", "quý TV/2023": the quarter's numeral misread ("1", "l", "|", "T" for "I"; "H" for "II")
+    quarter: regex.Pattern[str]
+    quarter_tail: str         # "uý": a block without it names no quarter (the word's first letter in either case)
+    formulas: dict[str, str]  # the fixed lines of the Decree 30 layout, folded -> as printed
 
-    header = load_rules().header
+
+def _rules() -> _Rules:
+    return current_grammar().stage("extractor.readers.ocr_text._rules", _build_rules)
+
+
+def _build_rules(rules: Rules) -> _Rules:
+    word = rules.dates.quarter
+    header = rules.header
+    # "Nơi nhận:", "Kính gửi:", the national motto, the type words
     lines = [f"{header.recipients_label}:", f"{header.salutation}:", *header.motto_lines, *header.doc_type_words]
-    return {fold(line): line for line in lines}
+    return _Rules(
+        quarter=regex.compile(rf"(?<=\b[{regex.escape(word[:1].upper() + word[:1].lower())}]{regex.escape(word[1:])}\s)"
+                              r"(?P<numeral>[IVTHl1|]{1,4})(?=[/.,;)\s]|$)"),
+        quarter_tail=word[1:],
+        formulas={fold(line): line for line in lines},
+    )
 
 
 def _formula(text: str) -> str | None:
@@ -53,7 +67,7 @@ def _formula(text: str) -> str | None:
     folded = fold(text)
     if not folded or len(folded) > 60:
         return None
-    near = [line for key, line in _formulas().items()
+    near = [line for key, line in _rules().formulas.items()
             if abs(len(key) - len(folded)) <= len(key) // 5 and edit_distance(key, folded) <= max(1, len(key) // 5)]
     if len(near) != 1:
         return None
@@ -70,11 +84,9 @@ _MULTILEVEL_LABEL = regex.compile(r"^(?P<head>\d{1,2})\.(?P<number>\d{1,2})\.$")
 _ROMAN_HEADING = regex.compile(r"^[IVX]{1,4}\.$")
 
 
-@cache
 def _letters() -> tuple[str, ...]:
-    from ..rules import load_rules
-
-    return tuple(load_rules().outline.letters)
+    """The list letters in order, from the grammar's rules (a letter label follows the one before it)."""
+    return current_grammar().stage("extractor.readers.ocr_text._letters", lambda rules: tuple(rules.outline.letters))
 
 
 def _next_labels(last_letter: int | None, last_number: int | None,
@@ -133,9 +145,10 @@ def _fold_label(label: str) -> str:
 
 
 def repair_blocks(blocks: list[Block]) -> list[Block]:
+    rules = _rules()
     for block in blocks:
-        if not block.footnote and ("." in block.text or "uý" in block.text):
-            text = _QUARTER.sub(_quarter, _STRAY_STOP.sub("", block.text))
+        if not block.footnote and ("." in block.text or rules.quarter_tail in block.text):
+            text = rules.quarter.sub(_quarter, _STRAY_STOP.sub("", block.text))
             if text != block.text:
                 block.emphasis = _shifted(block.emphasis, 0, len(text))
                 block.uncertain = _shifted(block.uncertain, 0, len(text))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from ..dates import DateGrammar, day_of
 from ..grammar import Grammar, current_grammar, using
 from ..layout import Layout
 from ..models import Assignee, Deadline, Metric, Reference, Role
@@ -58,10 +59,11 @@ def _recognize(doc: NormalizedDoc, layout: Layout, outline: Outline) -> Recognit
     reference_date = layout.issue_date or _news_reference_date(doc, layout)
     facts: list[NodeFacts] = []
     all_refs: list[Reference] = []
+    pats = _patterns()
     for node in outline.nodes:
         start, end = node.span
         text = doc.text[start:end]
-        refs = find_references(text, start) if _DIGIT.search(text) else []  # a citation has a number
+        refs = find_references(text, start) if pats.digit.search(text) else []  # a citation has a number
         if node.role in NEVER_TASKS or node.effective_section() == "non_task":
             # preamble, closing formulas, results and shortcomings: only their citations matter
             facts.append(NodeFacts(span=node.span, references=refs))
@@ -93,7 +95,35 @@ def _recognize(doc: NormalizedDoc, layout: Layout, outline: Outline) -> Recognit
 
 
 _PERIOD_HEADING_WORDS = 8
-_LABEL = regex.compile(r"^\s*(?:[\dIVXLivxl]+[.)]|[a-zđ]\))?\s*")
+
+
+@dataclass(slots=True, frozen=True)
+class _Patterns:
+    label: regex.Pattern[str]         # "1.", "IV)", "a)" before a heading's words
+    filler: regex.Pattern[str]        # what a cell holds besides its agencies when it says nothing more
+    cell_piece: regex.Pattern[str]
+    vague_unit: regex.Pattern[str]    # the vague collective's units ("các cơ quan")
+    vague_tail: regex.Pattern[str]    # and its tail ("… liên quan")
+    digit: regex.Pattern[str]
+    dateline: regex.Pattern[str]      # a news post's "12/8/2025" (the date grammar's numeric day)
+
+
+def _patterns() -> _Patterns:
+    return current_grammar().stage("extractor.recognize._patterns", _build_patterns)
+
+
+def _build_patterns(rules: Rules) -> _Patterns:
+    vague = rules.agencies.vague_collective
+    gap = r"[\s,;./\-–()]*"
+    return _Patterns(
+        label=regex.compile(r"^\s*(?:[\dIVXLivxl]+[.)]|[a-zđ]\))?\s*"),
+        filler=regex.compile(rf"{gap}(?:{alternation(rules.agencies.cell_fillers, boundary=False)}{gap})*"),
+        cell_piece=regex.compile(r"[^,;]+"),
+        vague_unit=regex.compile(alternation(vague.units), regex.I),
+        vague_tail=regex.compile(rf"\s{alternation(vague.qualifiers)}$"),
+        digit=regex.compile(r"\d"),
+        dateline=regex.compile(rf"(?<!\d){DateGrammar.of(rules.dates).numeric(year_required=True)}"),
+    )
 
 
 def _heading_period(node: Node, text: str, start: int, reference_date: str | None) -> list[Deadline]:
@@ -101,7 +131,7 @@ def _heading_period(node: Node, text: str, start: int, reference_date: str | Non
     bounds the items under it that name none of their own."""
     if node.role != "item" or not node.children or len(text.split()) > _PERIOD_HEADING_WORDS:
         return []
-    label = _LABEL.match(text)
+    label = _patterns().label.match(text)
     body_start = label.end() if label else 0
     body = text[body_start:].rstrip().rstrip(":").rstrip()
     found = find_time_cell(body, start + body_start, reference_date)
@@ -109,21 +139,6 @@ def _heading_period(node: Node, text: str, start: int, reference_date: str | Non
             and found[0].span[1] - found[0].span[0] == len(body.strip()):
         return found
     return []
-
-
-_FILLER = regex.compile(r"[\s,;./\-–()]*(?:(?:và|các|cùng)[\s,;./\-–()]*)*")
-_CELL_PIECE = regex.compile(r"[^,;]+")
-
-
-def _build_vague(rules: Rules) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
-    vague = rules.agencies.vague_collective
-    return (regex.compile(alternation(vague.units), regex.I),
-            regex.compile(rf"\s{alternation(vague.qualifiers)}$"))
-
-
-def _vague() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
-    """The vague collective's units ("các cơ quan") and its tail ("… liên quan")."""
-    return current_grammar().stage("extractor.recognize._vague", _build_vague)
 
 
 def _column_assignees(doc: NormalizedDoc, span: Span, role: Role) -> list[Assignee]:
@@ -137,7 +152,8 @@ def _column_assignees(doc: NormalizedDoc, span: Span, role: Role) -> list[Assign
     for m in sorted(found, key=lambda m: -m.span[0]):
         residual = residual[:m.span[0] - span[0]] + " " + residual[m.span[1] - span[0]:]
     known = [m for m in found if not m.vague]
-    if known or _FILLER.fullmatch(residual):
+    pats = _patterns()
+    if known or pats.filler.fullmatch(residual):
         # the column's role, except an agency the value reports to ("... gửi về Phòng Nội vụ") or names
         # after "phối hợp với"
         cued: dict[Span | None, Role] = {a.span: a.role for a in assign_roles(text, span[0], found)
@@ -162,8 +178,9 @@ def _cell_pieces(text: str, offset: int, found: list[AgencyMention], role: Role,
     """The comma- or semicolon-separated pieces of a cell outside the agencies found in it, each one
     body; a run of bare units closed by "có liên quan" ("Sở, ban, ngành có liên quan") names nobody.
     With `terse_only`, only capitalised pieces of a few words without a function word ("Viện", "Trường")."""
-    pieces = [p for p in _CELL_PIECE.finditer(text) if p.group(0).strip(" .")]
-    vague_unit, vague_tail = _vague()
+    pats = _patterns()
+    pieces = [p for p in pats.cell_piece.finditer(text) if p.group(0).strip(" .")]
+    vague_unit, vague_tail = pats.vague_unit, pats.vague_tail
     names = [p.group(0).strip(" .") for p in pieces]
     if names and vague_tail.search(names[-1]):
         k = len(names) - 1
@@ -174,7 +191,7 @@ def _cell_pieces(text: str, offset: int, found: list[AgencyMention], role: Role,
     out: list[Assignee] = []
     for piece in pieces:
         name = piece.group(0).strip(" .")
-        if not name or len(name.split()) > 12 or _FILLER.fullmatch(name) \
+        if not name or len(name.split()) > 12 or pats.filler.fullmatch(name) \
                 or any(m.vague and m.text == name for m in found):
             continue
         if terse_only and (not name[:1].isupper() or len(name.split()) > 4
@@ -242,10 +259,6 @@ def _structured_facts(doc: NormalizedDoc, node: Node, reference_date: str | None
     return facts
 
 
-_DIGIT = regex.compile(r"\d")
-_DATELINE = regex.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
-
-
 def _news_reference_date(doc: NormalizedDoc, layout: Layout) -> str | None:
     """A news post has no issue date: use the relayed document's date, else the dateline."""
     if not layout.is_news:
@@ -257,12 +270,8 @@ def _news_reference_date(doc: NormalizedDoc, layout: Layout) -> str | None:
             return dated[0]
     for index in layout.body[:3]:
         para = doc.paragraphs[index]
-        m = _DATELINE.search(doc.text[para.start:para.end])
+        m = _patterns().dateline.search(doc.text[para.start:para.end])
         if m:
-            day, month, year = (int(g) for g in m.groups())
-            try:
-                from datetime import date
-                return date(year, month, day).isoformat()
-            except ValueError:
-                return None
+            day = day_of(m)
+            return day.isoformat() if day else None
     return None

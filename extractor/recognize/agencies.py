@@ -53,14 +53,15 @@ class _Grammar:
         abbrev = r"(?:\p{Lu}[\p{Lu}\d&\-.]*\p{Lu}|\p{Lu}{2,})"
         stop = alternation(ag.name_stopwords)  # lower case: a capitalised word inside a name goes on
         localities = alternation(ag.localities)
+        joiner = alternation(ag.list_joiners, boundary=False)  # "và": the last item of a list
         # "tỉnh Long An", "huyện Châu Thành", "TP Cần Thơ", "các huyện, thị xã, thành phố", "quận, huyện"
         breaker = rf"(?!{alternation(ag.place_name_breakers)}(?![\p{{L}}]))"
         proper = (rf"{breaker}{cap_word}(?:\s+{breaker}{cap_word}){{0,3}}"
                   rf"(?:\s*-\s*{cap_word}(?:\s+{breaker}{cap_word}){{0,2}})?")
-        loc_list = rf"(?:các\s+)?{localities}(?:\s*(?:,|/|và)\s*{localities})*"
+        loc_list = rf"(?:các\s+)?{localities}(?:\s*(?:,|/|{joiner})\s*{localities})*"
         self.locality_phrase = rf"(?:{loc_list}(?:\s+{proper})?|các\s+cấp)"
         levels = alternation(ag.levels)
-        self.level_list = rf"{levels}(?:\s*(?:,|và)\s*{levels})*"
+        self.level_list = rf"{levels}(?:\s*(?:,|{joiner})\s*{levels})*"
         lg = alternation(ag.local_government)
         # "HĐND và UBND huyện" is one body (their joint office): both words before one locality
         self.lg = rf"{lg}(?:\s+và\s+{lg})?\s+(?:{self.level_list}|{self.locality_phrase})"
@@ -109,12 +110,12 @@ class _Grammar:
         self.elliptic = (
             rf"(?:các|Các)\s+(?P<ehead>{alternation(ag.colon_list_heads)})"
             rf"(?:\s*,\s*(?:{alternation(ag.colon_list_companions)}))?"
-            rf"(?:\s*:\s*(?P<edomains>{domain}(?:\s*(?:,|và)\s*{domain})*)"
-            rf"|\s+(?P<edomains2>{domain}(?:\s*(?:,|và)\s*{domain})+))"
+            rf"(?:\s*:\s*(?P<edomains>{domain}(?:\s*(?:,|{joiner})\s*{domain})*)"
+            rf"|\s+(?P<edomains2>{domain}(?:\s*(?:,|{joiner})\s*{domain})+))"
         )
         person_name = r"\p{Lu}[\p{L}\p{M}]*(?:\s+\p{Lu}[\p{L}\p{M}]*){1,3}"
         self.person = (rf"(?P<poffice>{alternation(ag.person_offices)})\s*:?\s+"
-                       rf"(?P<pnames>{person_name}(?:\s*(?:,|và)\s*{person_name})*)")
+                       rf"(?P<pnames>{person_name}(?:\s*(?:,|{joiner})\s*{person_name})*)")
         self.person_name_re = regex.compile(person_name)
         pl = ag.province_lists
         titles_any = alternation(_both_cases(ag.titles))
@@ -127,9 +128,9 @@ class _Grammar:
         pl_name = (rf"(?:(?:{alternation(_both_cases(pl.units))}|TP\.?)\s+)?{not_verb}\p{{Lu}}[\p{{L}}\p{{M}}]*"
                    rf"(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}]*){{0,2}}")
         self.province_list = (
-            rf"(?P<plheads>{pl_one}(?:\s*(?:,|và)\s*{pl_one})*)\s+(?:các|Các|\d{{1,3}})\s+"
+            rf"(?P<plheads>{pl_one}(?:\s*(?:,|{joiner})\s*{pl_one})*)\s+(?:các|Các|\d{{1,3}})\s+"
             rf"(?P<plunits>{pl_unit}(?:\s*,\s*{pl_unit})*)(?:\s+{alternation(pl.unit_tails)})?\s*:\s*"
-            rf"(?P<plnames>{pl_name}(?:\s*(?:,|và)\s*{pl_name})*)"
+            rf"(?P<plnames>{pl_name}(?:\s*(?:,|{joiner})\s*{pl_name})*)"
         )
         self.pl_head_re = regex.compile(pl_head)
         # a cheap test on the line before the costly pattern is tried at every head
@@ -138,7 +139,7 @@ class _Grammar:
         self.pl_name_re = regex.compile(pl_name)
         self.singled_out = regex.compile(
             rf"\s*,?\s*(?:{alternation(pl.singling_words)})\s+(?:các|Các)\s+(?P<unit>{pl_unit})"
-            rf"(?:\s*,\s*{pl_unit})*\s*:\s*(?P<names>{pl_name}(?:\s*(?:,|và)\s*{pl_name})*)")
+            rf"(?:\s*,\s*{pl_unit})*\s*:\s*(?P<names>{pl_name}(?:\s*(?:,|{joiner})\s*{pl_name})*)")
         self.pl_unit_re = regex.compile(rf"^(?:{alternation(_both_cases(pl.units))}|TP\.?)\s+")
         self.pl_bare = frozenset(pl.bare)
         col = ag.collective
@@ -160,8 +161,8 @@ class _Grammar:
         first = rf"(?:{intro}\s+{not_other}{unit}|{safe}){group_tail}"
         # a head with its name is the next body, no unit of this one ("các cơ quan Trung ương, Bộ Tài chính")
         named_next = rf"(?!(?:{heads})\s+\p{{Lu}})"
-        more = rf"(?:\s*(?:,|;|/|và)\s*(?:{intro}\s+)?{named_next}{not_other}{unit}{group_tail})*"
-        other_more = rf"(?:\s*(?:,|;|/|và)\s*(?:{intro}\s+)?{other_unit}{group_tail})*"
+        more = rf"(?:\s*(?:,|;|/|{joiner})\s*(?:{intro}\s+)?{named_next}{not_other}{unit}{group_tail})*"
+        other_more = rf"(?:\s*(?:,|;|/|{joiner})\s*(?:{intro}\s+)?{other_unit}{group_tail})*"
         # administrative units run on with each other; "chủ đầu tư", "doanh nghiệp" … with each other
         # (alone only as a sentence's subject, capitalised: "Chủ đầu tư phối hợp …"; "chủ đầu tư và
         # người mua nhà còn gặp khó khăn" describes)
@@ -197,7 +198,7 @@ class _Grammar:
                                       for word, names in self.opener_names.items()}
         self.level_re = regex.compile(levels)
         self.level_at_end = regex.compile(rf"(?<=\s){levels}$")
-        self.next_level = regex.compile(rf"\s*(?:,|và)\s*(?P<level>{levels})")
+        self.next_level = regex.compile(rf"\s*(?:,|{joiner})\s*(?P<level>{levels})")
         # "Ủy ban nhân dân thành phố Hà Nội, Thành phố Hồ Chí Minh": one committee per place, the head repeated
         self.place_at_end = regex.compile(rf"(?<=\s)(?:{localities})\s+{proper}$")
         self.next_place = regex.compile(

@@ -9,7 +9,8 @@ Grammar (cue words from rules/deadlines.yaml):
   relative   := trong vòng N ngày|tuần|tháng [làm việc] [kể từ ngày ký]; "ngay sau khi ..."
   slot       := Thời hạn|Thời gian hoàn thành ...: POINT|PERIOD
 POINT is a day (31/8/2022, 31/8, ngày 31 tháng 8 năm 2022); PERIOD a month, quarter, half-year,
-"N tháng đầu/cuối năm" or year. A missing year comes from the issue date only; never the clock.
+"N tháng đầu/cuối năm" or year: the date grammar of extractor/dates.py (the header and the
+references read dates with it too). A missing year comes from the issue date only; never the clock.
 Dateparser is not used: it reads "trước" as "ago", invents days and turns "95%" into a year.
 """
 
@@ -22,13 +23,13 @@ from datetime import date, timedelta
 
 import regex
 
+from ..dates import YEAR as _YEAR
+from ..dates import DateGrammar
 from ..grammar import Grammar, current_grammar, current_rules, using
 from ..models import Deadline, DeadlineKind, Recurrence
 from ..rules import Rules, alternation
 
 Span = tuple[int, int]
-
-_YEAR = r"(?:19|20)\d{2}"
 
 
 @dataclass(slots=True, frozen=True)
@@ -70,24 +71,27 @@ class _Patterns:
         quarters = "|".join(sorted((regex.escape(k) for k in r.quarters), key=len, reverse=True))
         halves = alternation(list(r.half_years))
         number_words = alternation(list(r.number_words))
-        sep = r"\s*[/.\-]\s*"
-        # POINT and PERIOD sub-grammars; named groups are prefixed so two can stand in one pattern.
+        dg = DateGrammar.of(rules.dates)
+        day, month, year = dg.day, dg.month, dg.year
+        sides = alternation(list(r.year_parts), boundary=False)  # "đầu", "cuối" (năm)
+        ends = alternation(r.end_words, boundary=False)          # "hết", "cuối" (tháng)
+        # POINT (a day) and PERIOD sub-grammars of the date grammar (extractor/dates.py); named groups
+        # are prefixed so two can stand in one pattern.
         def point(p: str) -> str:
-            return (
-                rf"(?:ngày\s+)?(?P<{p}d>\d{{1,2}})\s+tháng\s+(?P<{p}m>\d{{1,2}})(?:\s*(?:năm|/)\s*(?P<{p}y>{_YEAR}))?"
-                rf"|(?:ngày\s+)?(?P<{p}d2>\d{{1,2}}){sep}(?P<{p}m2>\d{{1,2}})(?:{sep}(?P<{p}y2>{_YEAR}))?(?![\d/])"
-            )
+            return dg.day_date(p)
 
         def period(p: str) -> str:
             return (
-                rf"tháng\s+(?P<{p}mm>\d{{1,2}})(?:\s*(?:/|năm)\s*(?P<{p}my>{_YEAR}))?(?![\d/])"
-                rf"|quý\s+(?P<{p}q>{quarters})(?:\s*(?:/|năm)\s*(?P<{p}qy>{_YEAR}))?(?![\p{{L}}\d])"
+                rf"{dg.month_period(p)}"
+                rf"|{dg.quarter}\s+(?P<{p}q>{quarters})(?:\s*(?:/|{year})\s*(?P<{p}qy>{_YEAR}))?(?![\p{{L}}\d])"
                 rf"|(?P<{p}half>{halves})(?:\s+(?P<{p}hy>{_YEAR}))?"
-                rf"|(?P<{p}n>\d{{1,2}}|{number_words})\s+tháng\s+(?P<{p}side>đầu|cuối)\s+năm(?:\s+(?P<{p}ny>{_YEAR}))?"
-                rf"|năm\s+(?P<{p}yy>{_YEAR})(?![\d/\-])"
+                rf"|(?P<{p}n>\d{{1,2}}|{number_words})\s+{month}\s+(?P<{p}side>{sides})\s+{year}(?:\s+(?P<{p}ny>{_YEAR}))?"
+                rf"|{year}\s+(?P<{p}yy>{_YEAR})(?![\d/\-])"
             )
 
-        time_of_day = r"(?:\d{1,2}\s*(?:h|giờ|g)\s*(?:\d{1,2})?\s*'?\s*(?:phút)?\s*,?\s*)?"
+        hours = alternation(rules.dates.hour_words, boundary=False)
+        minutes = alternation(rules.dates.minute_words, boundary=False)
+        time_of_day = rf"(?:\d{{1,2}}\s*{hours}\s*(?:\d{{1,2}})?\s*'?\s*(?:{minutes})?\s*,?\s*)?"
         def point_or_period(p: str) -> str:
             return rf"(?:{period(p)}|{point(p)})"
         by = alternation(r.by_cues)
@@ -97,39 +101,43 @@ class _Patterns:
         slot = alternation(r.slot_labels)
         completion = alternation(r.completion_verbs)
         self.range = regex.compile(
-            rf"(?:trong\s+khoảng\s+(?:thời\s+gian\s+)?)?(?:{frm})\s+{point_or_period('a')}"
-            rf"\s*(?:{to})\s*(?:ngày\s+)?{point_or_period('b')}", ci)
+            rf"(?:{alternation(r.range_openers, boundary=False)}\s+)?(?:{frm})\s+{point_or_period('a')}"
+            rf"\s*(?:{to})\s*(?:{day}\s+)?{point_or_period('b')}", ci)
         self.range_now = regex.compile(
-            rf"(?:{alternation(r.range_from_now)})\s*(?:{to})\s*(?:(?:hết|cuối)\s+)?(?:ngày\s+)?"
+            rf"(?:{alternation(r.range_from_now)})\s*(?:{to})\s*(?:{ends}\s+)?(?:{day}\s+)?"
             rf"{point_or_period('b')}", ci)
         self.year_range = regex.compile(
-            rf"\s*(?:(?:năm|giai đoạn)\s+)?(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})(?![\d/])", ci)
+            rf"\s*(?:(?:{year}|{alternation(r.phase_words, boundary=False)})\s+)?(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})(?![\d/])", ci)
         self.by = regex.compile(rf"(?:{by})\s+{time_of_day}{point_or_period('a')}", ci)
         self.within = regex.compile(rf"(?:{within})\s+{point_or_period('a')}", ci)
         # "từ tháng 11/2025" alone, or "… đến khi kết thúc Tổng kiểm kê" (an end that is an event, no date)
         self.frm = regex.compile(
-            rf"(?:{frm})\s+{point_or_period('a')}(?!\s*(?:{to})\s*(?:ngày|tháng|năm|quý|hết|cuối|\d))", ci)
+            rf"(?:{frm})\s+{point_or_period('a')}(?!\s*(?:{to})\s*(?:{day}|{month}|{year}|{dg.quarter}|{ends}|\d))", ci)
         # "(2025 - 2030)", "(xuyên suốt 2025 - 2035)" closing a roadmap item
         self.paren_years = regex.compile(
             rf"\(\s*(?:{alternation(r.paren_range_words)}\s+)?(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})\s*\)(?=\s*[.;]?\s*$)", ci)
         # "Tháng 11 - 12/2025" in a time column
         self.month_range = regex.compile(
-            rf"\s*tháng\s+(?P<m1>\d{{1,2}})\s*[-–]\s*(?P<m2>\d{{1,2}})\s*[/.]\s*(?P<y>{_YEAR})(?![\d/])", ci)
+            rf"\s*{month}\s+(?P<m1>\d{{1,2}})\s*[-–]\s*(?P<m2>\d{{1,2}})\s*[/.]\s*(?P<y>{_YEAR})(?![\d/])", ci)
         self.slot = regex.compile(rf"(?:{slot})(?:\s+\p{{Ll}}+){{0,4}}\s*:\s*{point_or_period('a')}", ci)
         self.completion = regex.compile(rf"(?:{completion})\s+(?:{point_or_period('a')})", ci)
         rec_words = alternation([w for w in r.recurrence.words])
         prefixes = alternation(r.recurrence.prefixes)
+        periodic = alternation(r.recurrence.periodic_words, boundary=False)  # "định kỳ"
         triggers = alternation(r.recurrence.triggers, backwards=True)
         self.recurring = regex.compile(
-            rf"(?:(?P<by>{by})\s+(?:ngày\s+)?(?P<day>\d{{1,2}})(?:\s*(?:/|tháng)\s*\d{{1,2}})?\s+)?(?:định\s+kỳ\s+)?"
+            rf"(?:(?P<by>{by})\s+(?:{day}\s+)?(?P<day>\d{{1,2}})(?:\s*(?:/|{month})\s*\d{{1,2}})?\s+)?(?:{periodic}\s+)?"
             rf"(?:{prefixes})\s+(?P<unit>{rec_words})(?![\p{{L}}\d/])", ci)
-        self.recurring_trigger = regex.compile(rf"(?:{triggers}|định\s+kỳ)(?:\s+\S+){{0,3}}\s*$", ci | regex.REVERSE)
+        self.recurring_trigger = regex.compile(
+            rf"(?:{triggers}|{alternation(r.recurrence.periodic_words, boundary=False, backwards=True)})"
+            rf"(?:\s+\S+){{0,3}}\s*$", ci | regex.REVERSE)
         self.recurrence_gate = regex.compile(alternation(r.recurrence.prefixes, boundary=False), ci)
-        self.periodic = regex.compile(r"định\s+kỳ\s+(?:hằng|hàng|mỗi)", ci)
+        self.periodic = regex.compile(rf"{periodic}\s+{alternation(r.recurrence.prefixes, boundary=False)}", ci)
+        self.periodic_tail = regex.compile(rf"{periodic}\s+$", ci)  # a "định kỳ" just before the words
         units = alternation(list(r.relative.units))
         anchors = alternation(r.relative.anchors)
         self.relative = regex.compile(
-            rf"(?:trong\s+(?:vòng|thời\s+hạn|thời\s+gian)?\s*|chậm\s+nhất\s+(?:là\s+)?(?:sau\s+)?|sau\s+)"
+            rf"{alternation(r.relative.number_openers, boundary=False)}\s+"
             rf"(?P<n>\d{{1,3}})\s+(?P<unit>{units})(?:\s*,?\s*(?P<anchor>{anchors})(?P<rest>[^,.;()]{{0,40}}))?", ci)
         self.immediate = regex.compile(rf"(?:{alternation(r.relative.immediate)})[^,.;()]{{0,60}}", ci)
         ev = r.relative.events
@@ -159,7 +167,20 @@ class _Patterns:
         symbols = [w for w in r.range_separators if not w[:1].isalpha()]
         self.cell_range_next = regex.compile(
             rf"\s*(?:{'|'.join(map(regex.escape, symbols))})\s*{point_or_period('b')}", ci) if symbols else None
-        self.period_subject = regex.compile(r"(?:kết quả|số liệu|tình hình)[^.;:]*$", ci)
+        # "báo cáo kết quả … từ ngày … đến ngày …": what was done in a period, not a deadline
+        self.period_subject = regex.compile(rf"{alternation(r.reporting_subjects, boundary=False)}[^.;:]*$", ci)
+        # "trong 6 tháng" alone is a duration; "trong vòng 6 tháng" a term
+        self.within_term = regex.compile(alternation(r.relative.term_cues, boundary=False), ci)
+        self.signing_anchors = frozenset(a.lower() for a in r.relative.signing_anchors)
+        # cheap gates before the patterns: a digit or a period word; a digit or an "at once" cue
+        self.may_hold_time = regex.compile(
+            rf"\d|{alternation([rules.dates.quarter, rules.dates.month], boundary=False)}", ci)
+        immediate_firsts = sorted({w.split()[0] for w in r.relative.immediate})
+        self.relative_gate = regex.compile(rf"\d|{alternation(immediate_firsts, boundary=False)}", ci)
+        self.year = regex.compile(_YEAR)
+        self.end_words = tuple(w.lower() for w in r.end_words)  # "cuối tháng 6": by its end
+        self.joiners = tuple(rules.agencies.list_joiners)        # "Năm 2023 và hàng năm"
+        self.clause_end = regex.compile(r"[.;:\n]\s*$")
 
 
 def _patterns() -> _Patterns:
@@ -215,7 +236,7 @@ def _resolve(m: regex.Match[str], p: str, ref: RefDate) -> _Period | None:
             year = _year(g.get(f"{p}ny"), ref)
             if year is None:
                 return _Period(None, None)
-            if g[f"{p}side"].lower() == "đầu":
+            if current_rules().deadlines.year_parts[g[f"{p}side"].lower()] == "first":
                 return _Period(date(year, 1, 1), _month_end(year, months))
             return _Period(date(year, 13 - months, 1), _month_end(year, 12))
         if g.get(f"{p}yy"):
@@ -273,7 +294,7 @@ def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
             return
         found.append(_Found(s, e, kind, period.start, period.end, recurrence))
 
-    has_digit = _MAY_HOLD_TIME.search(text) is not None
+    has_digit = pats.may_hold_time.search(text) is not None
     lower = text.lower() if has_digit else ""
 
     def gated(pattern: regex.Pattern[str], firsts: tuple[str, ...]) -> Iterable[regex.Match[str]]:
@@ -315,7 +336,7 @@ def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
             add(m, "within", period)
     for m in gated(pats.within, pats.gate_within):
         period = _resolve(m, "a", ref)
-        if m.group(0).lower().startswith("cuối") or (period and period.start and period.start == period.end):
+        if m.group(0).lower().startswith(pats.end_words) or (period and period.start and period.start == period.end):
             # "cuối tháng 6", "vào ngày 02/9/2025", "trong ngày 15/10/2025": by that day
             add(m, "by", period and _Period(None, period.end))
         else:
@@ -336,7 +357,7 @@ def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
                                     None))
     _recurring(text, pats, found)
     _relative(text, pats, ref, found)
-    found = _merge_recurring_days(text, found)
+    found = _merge_recurring_days(text, pats, found)
     local_blocked = [(s - offset, e - offset) for s, e in blocked]
     found = [f for f in found if not any(f.start < e and s < f.end for s, e in local_blocked)]
     chosen = _non_overlapping(found)
@@ -409,7 +430,10 @@ def _find_time_cell(text: str, offset: int = 0, issue_date: str | None = None) -
     # "Năm 2023 và hàng năm": the year, then every year
     for again in pats.recurring.finditer(text, m.end()):
         recurrence = pats.rules.recurrence.words.get(" ".join(again.group("unit").lower().split()))
-        if recurrence and not text[m.end():again.start()].strip(" ,;").removeprefix("và").strip():
+        between = text[m.end():again.start()].strip(" ,;")
+        for joiner in pats.joiners:
+            between = between.removeprefix(joiner)
+        if recurrence and not between.strip():
             out.append(Deadline(text=again.group(0), kind="recurring", recurrence=recurrence,
                                 span=(again.start() + offset, again.end() + offset)))
     return out
@@ -427,32 +451,24 @@ def _recurring(text: str, pats: _Patterns, found: list[_Found]) -> None:
         recurrence = words[unit]
         start = m.start()
         before = text[max(0, start - 40):start]
-        clause_start = not text[:start].strip() or _CLAUSE_END.search(text[:start])
+        clause_start = not text[:start].strip() or pats.clause_end.search(text[:start])
         explicit = m.group("by") or pats.periodic.match(m.group(0))
         if not (explicit or clause_start or pats.recurring_trigger.search(before)):
             continue
         # include a "định kỳ" just before the words, as written
-        lead = _PERIODIC_TAIL.search(text[max(0, start - 12):start])
+        lead = pats.periodic_tail.search(text[max(0, start - 12):start])
         if lead:
             start -= len(lead.group(0))
         found.append(_Found(start, m.end(), "recurring", None, None, recurrence))
 
 
-_YEAR_RE = regex.compile(_YEAR)
-_RELATIVE_GATE = regex.compile(r"\d|ngay", regex.IGNORECASE)
-_CLAUSE_END = regex.compile(r"[.;:\n]\s*$")
-_PERIODIC_TAIL = regex.compile(r"định\s+kỳ\s+$", regex.IGNORECASE)
-_WITHIN_TERM = regex.compile(r"trong\s+(?:vòng|thời\s+hạn)", regex.IGNORECASE)
-_MAY_HOLD_TIME = regex.compile(r"\d|quý|tháng", regex.IGNORECASE)  # cheap gate before the patterns
-
-
-def _merge_recurring_days(text: str, found: list[_Found]) -> list[_Found]:
+def _merge_recurring_days(text: str, pats: _Patterns, found: list[_Found]) -> list[_Found]:
     """"định kỳ hằng năm trước ngày 15 tháng 12": a day without a year right after a recurrence is
     the day of that recurrence, not a one-off deadline."""
     recurring = [f for f in found if f.kind == "recurring"]
     out: list[_Found] = []
     for f in found:
-        if f.kind in ("by", "within") and not _YEAR_RE.search(text[f.start:f.end]):
+        if f.kind in ("by", "within") and not pats.year.search(text[f.start:f.end]):
             host = next((r for r in recurring if 0 <= f.start - r.end <= 2 and
                          not text[r.end:f.start].strip(" ,")), None)
             if host is not None:
@@ -465,20 +481,20 @@ def _merge_recurring_days(text: str, found: list[_Found]) -> list[_Found]:
 def _relative(text: str, pats: _Patterns, ref: RefDate, found: list[_Found]) -> None:
     for m in pats.event.finditer(text):
         found.append(_Found(m.start(), m.end(), "relative", None, None))
-    if not _RELATIVE_GATE.search(text):
+    if not pats.relative_gate.search(text):
         return
     units = pats.rules.relative.units
     base = ref.full()
     for m in pats.relative.finditer(text):
         anchor = (m.group("anchor") or "").lower()
-        if not anchor and not _WITHIN_TERM.match(m.group(0)) \
-                and "làm việc" not in " ".join(m.group("unit").split()):
+        unit = units[" ".join(m.group("unit").lower().split())]
+        if not anchor and not pats.within_term.match(m.group(0)) and unit != "workday":
             continue  # "trong 6 tháng" alone is a duration, not a deadline
         end: date | None = None
-        signing = not anchor or anchor in ("kể từ ngày ký", "từ ngày ký", "kể từ ngày ban hành")
+        signing = not anchor or anchor in pats.signing_anchors
         rest = (m.group("rest") or "").strip()
         if base and signing and not rest:
-            end = _add(base, int(m.group("n")), units[" ".join(m.group("unit").lower().split())])
+            end = _add(base, int(m.group("n")), unit)
         found.append(_Found(m.start(), m.end(), "relative", None, end))
     for m in pats.immediate.finditer(text):
         found.append(_Found(m.start(), m.end(), "relative", None, None))

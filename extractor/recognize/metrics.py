@@ -40,6 +40,7 @@ class _Patterns:
     time_anchor: regex.Pattern[str]
     joined: regex.Pattern[str]           # what joins two figures under one cue ("10% / 5%", "70% và 50%")
     joint: regex.Pattern[str]            # where two targets' subjects part ("… và …", ", ")
+    percent_units: frozenset[str]        # "%", "phần trăm", lower case
 
 
 def _patterns() -> _Patterns:
@@ -73,6 +74,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
         time_anchor=regex.compile(rf"\s*(?:{alternation(r.time_anchors)})", ci),
         joined=regex.compile(rf"\s*(?:(?:[/,]|{alternation(r.joining_words + r.range_pattern_words['to'])})\s*)?", ci),
         joint=regex.compile(rf"\s+{alternation(r.joining_words)}\s+|,\s*", ci),
+        percent_units=frozenset(u.lower() for u in r.percent_units),
     )
 
 
@@ -117,7 +119,7 @@ def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = ()) -> l
         if _is_past(text, m.start(), end, pats):
             continue
         unit_raw = m.group("unit")
-        is_percent = unit_raw == "%" or unit_raw.lower() == "phần trăm"
+        is_percent = " ".join(unit_raw.lower().split()) in pats.percent_units
         value_max: int | float | None = None
         op: MetricOp
         if kind == "range":

@@ -7,18 +7,15 @@ Chính phủ. A number without a symbol ("Chỉ thị 40 của Tỉnh ủy") nee
 
 from __future__ import annotations
 
-from datetime import date
-
 import regex
 
+from ..dates import DateGrammar, day_of
 from ..grammar import Grammar, current_grammar, using
 from ..models import Reference
 from ..rules import Rules, alternation
 from .agencies import find_agencies
 
 _SYMBOL_NUMBER = r"\d+(?:[/\-][\p{Lu}\d][\p{Lu}\p{Ll}\d&.]*)+"  # "12/CT-TTg", "215/TTr-UBND": lower case inside a code
-_DATE = (r"ngày\s+(?:(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})"
-         r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4}))")
 
 
 def _pattern() -> regex.Pattern[str]:
@@ -29,11 +26,13 @@ def _build_pattern(rules: Rules) -> regex.Pattern[str]:
     r = rules.references
     types = alternation(r.doc_types)
     conn = alternation(r.connectors)
+    issuer = alternation(r.issuer_words, boundary=False)  # "của", "do": the issuer's name follows
+    dates = DateGrammar.of(rules.dates)
     return regex.compile(
         rf"(?P<type>{types})\s+(?:(?P<conn>{conn})\s+)?"
-        rf"(?P<number>{_SYMBOL_NUMBER}|\d+(?=\s*(?:,\s*)?(?:ngày|của|do)\b)|(?<=số\s+)\d+)"
-        rf"(?:\s*,?\s*{_DATE})?"
-        rf"(?:\s+(?P<of>của|do)\s+)?"
+        rf"(?P<number>{_SYMBOL_NUMBER}|\d+(?=\s*(?:,\s*)?(?:{dates.day}|{issuer})\b)|(?<=(?:{conn})\s+)\d+)"
+        rf"(?:\s*,?\s*{dates.cited_date()})?"
+        rf"(?:\s+(?P<of>{issuer})\s+)?"
     )
 
 
@@ -69,11 +68,5 @@ def _type_name(raw: str) -> str:
 
 
 def _date(m: regex.Match[str]) -> str | None:
-    day, month, year = (m.group("d") or m.group("d2"), m.group("m") or m.group("m2"),
-                        m.group("y") or m.group("y2"))
-    if not day:
-        return None
-    try:
-        return date(int(year), int(month), int(day)).isoformat()
-    except ValueError:
-        return None
+    day = day_of(m)
+    return day.isoformat() if day else None

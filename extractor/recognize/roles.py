@@ -67,7 +67,8 @@ def _build_cues(all_rules: Rules) -> _Cues:
         separator_gap=regex.compile(rf"^\s*(?:(?:{seps})\s*)+$"),
         clause_break=regex.compile(rf"[{terms}\n]|\s[-–]\s"),
         opener_gap=regex.compile(rf"^(?:{openers})(?:[^,;]*,)?\s*$", regex.IGNORECASE),
-        via=regex.compile(r"(?:thông qua|qua)\s*$", regex.IGNORECASE | regex.REVERSE),
+        via=regex.compile(rf"{alternation(rules.via_cues, boundary=False, backwards=True)}\s*$",
+                          regex.IGNORECASE | regex.REVERSE),
         named_lead=before(rules.named_lead_cues),
     )
 
