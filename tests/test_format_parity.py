@@ -128,6 +128,9 @@ RULED_DIFFERENCES: dict[tuple[str, str], str] = {
     ("pdf-ruled", "real/w16"): "references",   # "số 10- CTr/TU" cut after the hyphen (see above)
     # the hyphen case above, and a merged run of tables whose narrow columns cut "28/12/2018" in two
     ("pdf-ruled", "real/w31"): "references",
+    # the hyphen case in a time cell: "Quý IV/2025- Quý II/2026" printed over two lines of its cell reads
+    # "Quý IV/2025-Quý II/2026" (the same range, its text without the space)
+    ("pdf-ruled", "real/w13"): "task 2 deadlines: [(text='Quý IV/2025- Quý II/2026'",
 }
 
 
