@@ -184,13 +184,15 @@ class _Grammar:
                            set(_both_cases([w.split()[0] for w in col.introducers + col.safe_units + col.other_units]))),
         }
         openers = sorted(set().union(*(words for _, words in alternatives.values())), key=len, reverse=True)
-        self.candidates = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, openers))})(?!\w)")
-        # One pattern per opening word with only the alternatives that can start with it, in the
-        # grammar's order of preference; patterns are shared between words with the same set.
-        # compiled on first use: most documents need only a few of these combinations
+        # factored on common beginnings: `re` tries the branches of an alternation one by one
+        self.candidates = re.compile(rf"(?<!\w){_word_tree(openers)}(?!\w)")
+        # Each opening word has the alternatives that can start with it, tried one after the other in
+        # the grammar's order of preference (as one alternation would, but a pattern with every
+        # alternative's groups costs more per attempt). Compiled on first use: most documents need
+        # only a few of them.
         self._sources = {n: src for n, (src, _) in alternatives.items()}
-        self._compiled: dict[tuple[str, ...], regex.Pattern[str]] = {}
-        self._frozen: dict[tuple[str, ...], bytes] = {}  # from the disk cache, loaded when needed
+        self._compiled: dict[str, regex.Pattern[str]] = {}
+        self._frozen: dict[str, bytes] = {}  # from the disk cache, loaded when needed
         self.opener_names: dict[str, tuple[str, ...]] = {
             word: tuple(n for n, (_, words) in alternatives.items() if word in words) for word in openers}
         self.opener_names_no_lists = {word: tuple(n for n in names if n != "province_list")
@@ -246,23 +248,28 @@ class _Grammar:
             rf"\s+{alternation(vague.assigned_qualifiers)}$"
             rf"|^(?:{intro}\s+)?{alternation(vague.bare)}$", regex.I)
 
-    def for_opener(self, word: str, lists: bool = True) -> regex.Pattern[str]:
-        """The alternatives that can start with `word`; without `lists` the province list (costly to
-        try, and only possible where the text has "các …:") is left out."""
-        names = self.opener_names[word] if lists else self.opener_names_no_lists[word]
-        pattern = self._compiled.get(names)
+    def match_opener(self, word: str, text: str, position: int, lists: bool = True) -> regex.Match[str] | None:
+        """The first alternative that can start with `word` and matches at `position`; without `lists`
+        the province list (costly to try, and only possible where the text has "các …:") is left out."""
+        for name in self.opener_names[word] if lists else self.opener_names_no_lists[word]:
+            match = self._pattern(name).match(text, position)
+            if match is not None:
+                return match
+        return None
+
+    def _pattern(self, name: str) -> regex.Pattern[str]:
+        pattern = self._compiled.get(name)
         if pattern is None:
-            frozen = self._frozen.get(names)
+            frozen = self._frozen.get(name)
             if frozen is not None:
-                pattern = self._compiled[names] = pickle.loads(frozen)
+                pattern = self._compiled[name] = pickle.loads(frozen)
             else:
-                pattern = self._compiled[names] = regex.compile(
-                    "(?:" + "|".join(self._sources[n] for n in names) + ")")
+                pattern = self._compiled[name] = regex.compile(self._sources[name])
                 current_grammar().grew()  # kept with the grammar on disk: the next run skips this compile
         return pattern
 
-    # On disk each opener pattern is pickled on its own and loaded on first use: a document needs a
-    # few of the two dozen (a pickled `regex` pattern loads without parsing, but the big ones still
+    # On disk each alternative's pattern is pickled on its own and loaded on first use: a document
+    # may need only a few (a pickled `regex` pattern loads without parsing, but the big ones still
     # take ~10 ms each to rebuild).
     def __getstate__(self) -> dict[str, Any]:
         state = {k: getattr(self, k) for k in self.__dict__}
@@ -274,6 +281,22 @@ class _Grammar:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
+
+
+def _word_tree(words: list[str]) -> str:
+    """`words` as one `re` alternation factored on common beginnings ("B(?:an|ộ)"); a word that is
+    the beginning of another comes last (the caller checks that a whole word matched)."""
+    groups: dict[str, list[str]] = {}
+    ends = False
+    for word in words:
+        if word:
+            groups.setdefault(word[0], []).append(word[1:])
+        else:
+            ends = True
+    branches = [re.escape(first) + _word_tree(rest) for first, rest in groups.items()]
+    if not branches:
+        return ""
+    return "(?:" + "|".join(branches) + ")" + ("?" if ends else "")
 
 
 def _grammar() -> _Grammar:
@@ -355,7 +378,7 @@ def _find_in_line(text: str, offset: int) -> list[AgencyMention]:
     for candidate in grammar.candidates.finditer(text):
         if candidate.start() < position:
             continue
-        match = grammar.for_opener(candidate.group(0), lists).match(text, candidate.start())
+        match = grammar.match_opener(candidate.group(0), text, candidate.start(), lists)
         if match is None or match.end() == match.start():
             continue
         position = match.end()
