@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ..grammar import Grammar, current_grammar, using
+from ..grammar import Grammar, OpenerScan, current_grammar, using
 from ..models import Metric, MetricOp
 from ..rules import Rules, alternation
 
@@ -30,7 +30,7 @@ _DIGIT = regex.compile(r"\d")
 @dataclass(slots=True)
 class _Patterns:
     range: regex.Pattern[str]
-    cued: regex.Pattern[str]
+    cued: OpenerScan                     # searched where a cue's first word begins
     bare: regex.Pattern[str]
     op_of: dict[str, MetricOp]
     past: regex.Pattern[str]
@@ -62,8 +62,9 @@ def _build_patterns(rules: Rules) -> _Patterns:
     to = "|".join(regex.escape(w) for w in r.range_pattern_words["to"])
     return _Patterns(
         range=regex.compile(rf"{frm}\s+(?P<lo>{_NUMBER})\s*(?:{to})\s*(?P<hi>{_NUMBER})\s*{unit}", ci),
-        cued=regex.compile(
+        cued=OpenerScan(regex.compile(
             rf"(?P<cue>{cues})\s+(?:{alternation(r.number_lead_words)}\s+)?(?P<n>{_NUMBER})\s*{unit}", ci),
+            (cue.split()[0] for cue in op_of)),
         bare=regex.compile(rf"(?<![\d.,/])(?P<n>{_NUMBER})\s*(?P<unit>{percent})", ci),
         op_of=op_of,
         past=regex.compile(alternation(r.past_markers), ci),
@@ -98,7 +99,9 @@ def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = ()) -> l
     local_blocked = [(s - offset, e - offset) for s, e in blocked]
     # 1. the number phrases themselves, most specific pattern first, no overlaps
     heads: list[tuple[str, regex.Match[str]]] = []
-    for kind, pattern in (("range", pats.range), ("cued", pats.cued), ("bare", pats.bare)):
+    patterns: tuple[tuple[str, regex.Pattern[str] | OpenerScan], ...] = (
+        ("range", pats.range), ("cued", pats.cued), ("bare", pats.bare))
+    for kind, pattern in patterns:
         for m in pattern.finditer(text):
             span = m.span()
             if any(span[0] < e and s < span[1] for s, e in local_blocked):
