@@ -17,7 +17,7 @@ from typing import Any
 
 import regex
 
-from ..grammar import Grammar, current_grammar, using
+from ..grammar import Grammar, current_grammar, using, word_tree
 from ..rules import Rules, alternation, restrictive_tail_source
 from ..textutil import expand_abbreviations
 
@@ -185,7 +185,7 @@ class _Grammar:
         }
         openers = sorted(set().union(*(words for _, words in alternatives.values())), key=len, reverse=True)
         # factored on common beginnings: `re` tries the branches of an alternation one by one
-        self.candidates = re.compile(rf"(?<!\w){_word_tree(openers)}(?!\w)")
+        self.candidates = re.compile(rf"(?<!\w){word_tree(openers)}(?!\w)")
         # Each opening word has the alternatives that can start with it, tried one after the other in
         # the grammar's order of preference (as one alternation would, but a pattern with every
         # alternative's groups costs more per attempt). Compiled on first use: most documents need
@@ -281,22 +281,6 @@ class _Grammar:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
-
-
-def _word_tree(words: list[str]) -> str:
-    """`words` as one `re` alternation factored on common beginnings ("B(?:an|ộ)"); a word that is
-    the beginning of another comes last (the caller checks that a whole word matched)."""
-    groups: dict[str, list[str]] = {}
-    ends = False
-    for word in words:
-        if word:
-            groups.setdefault(word[0], []).append(word[1:])
-        else:
-            ends = True
-    branches = [re.escape(first) + _word_tree(rest) for first, rest in groups.items()]
-    if not branches:
-        return ""
-    return "(?:" + "|".join(branches) + ")" + ("?" if ends else "")
 
 
 def _grammar() -> _Grammar:
