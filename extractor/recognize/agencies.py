@@ -100,11 +100,11 @@ class _Grammar:
         low_suffix = alternation(ag.lowercase_head_suffixes)
         domain_ci = alternation(_both_cases(domains))
         inner = rf"{heads}\s+(?:{domain}{domain_more}|{generic}){locality_suffix}"  # "Văn phòng thường trực Ban Chỉ huy ..."
-        self.head = (
-            rf"{heads}\s+(?:{self.lg}|{named}|{inner}|{domain}{domain_more}{locality_suffix}|{generic}{locality_suffix})"
-            rf"|{heads_bare}\s+{self.locality_phrase}"
-            rf"|{low_heads}\s+{domain_ci}(?:\s+{self.locality_phrase})?(?:\s+{low_suffix})?"
-        )
+        # the three readings of a head, in order of preference: a head and its name, a head without
+        # a name before a place, a lower-case head before a domain
+        heads_named = rf"{heads}\s+(?:{self.lg}|{named}|{inner}|{domain}{domain_more}{locality_suffix}|{generic}{locality_suffix})"
+        heads_placed = rf"{heads_bare}\s+{self.locality_phrase}"
+        heads_lower = rf"{low_heads}\s+{domain_ci}(?:\s+{self.locality_phrase})?(?:\s+{low_suffix})?"
         # "các Bộ: Tài chính, Tư pháp"; without the colon only a list ("Các Bộ Quốc phòng, Công an")
         self.elliptic = (
             rf"(?:các|Các)\s+(?P<ehead>{alternation(ag.colon_list_heads)})"
@@ -157,7 +157,6 @@ class _Grammar:
         qual = rf"(?:(?:trực\s+)?thuộc\s+{self.lg}|{alternation(_both_cases(col.qualifiers))})"
         compound = alternation(col.space_joined_units)
         group_tail = rf"(?:\s+{compound})*(?:\s+{qual})*"
-        first = rf"(?:{intro}\s+{not_other}{unit}|{safe}){group_tail}"
         # a head with its name is the next body, no unit of this one ("các cơ quan Trung ương, Bộ Tài chính")
         named_next = rf"(?!(?:{heads})\s+\p{{Lu}})"
         more = rf"(?:\s*(?:,|;|/|và)\s*(?:{intro}\s+)?{named_next}{not_other}{unit}{group_tail})*"
@@ -166,8 +165,16 @@ class _Grammar:
         # (alone only as a sentence's subject, capitalised: "Chủ đầu tư phối hợp …"; "chủ đầu tư và
         # người mua nhà còn gặp khó khăn" describes)
         other_capital = alternation([u[:1].upper() + u[1:] for u in col.other_units])
-        self.collective = (rf"{first}{more}|(?:{intro}\s+{other_unit}|{other_capital}|(?<=,\s){other_unit})"
-                           rf"{group_tail}{other_more}")
+        # the collective's readings, in order of preference: "các" + unit, a unit that stands alone,
+        # "các" + a unit of the other kind, one capitalised, one after a comma (each one is tried only
+        # where its own first words begin)
+        collectives = [
+            (rf"{intro}\s+{not_other}{unit}{group_tail}{more}", col.introducers),
+            (rf"{safe}{group_tail}{more}", [u for u in col.safe_units if u not in other]),
+            (rf"{intro}\s+{other_unit}{group_tail}{other_more}", col.introducers),
+            (rf"{other_capital}{group_tail}{other_more}", col.other_units),
+            (rf"(?<=,\s){other_unit}{group_tail}{other_more}", col.other_units),
+        ]
         # Candidate starts are found by a plain `re` scan for the words a name can open with (much
         # faster than trying the full grammar at every character or at every capitalised word).
         alternatives = {
@@ -178,18 +185,20 @@ class _Grammar:
             "named": (rf"(?P<named>{named})", {w.split()[0] for w in ag.named}),
             "elliptic": (rf"(?P<elliptic>{self.elliptic})", {"các", "Các"}),
             "person": (rf"(?P<person>{self.person})", {w.split()[0] for w in ag.person_offices}),
-            "head": (rf"(?P<head>{self.head})", {w.split()[0] for w in ag.heads + ag.heads_without_name}
-                     | set(_both_cases([w.split()[0] for w in ag.lowercase_heads]))),
-            "collective": (rf"(?P<collective>{self.collective})",
-                           set(_both_cases([w.split()[0] for w in col.introducers + col.safe_units + col.other_units]))),
+            "head": (rf"(?P<head>{heads_named})", {w.split()[0] for w in ag.heads}),
+            "head_placed": (rf"(?P<head>{heads_placed})", {w.split()[0] for w in ag.heads_without_name}),
+            "head_lower": (rf"(?P<head>{heads_lower})", set(_both_cases([w.split()[0] for w in ag.lowercase_heads]))),
+        } | {
+            f"collective{k}": (rf"(?P<collective>{source})", set(_both_cases([w.split()[0] for w in words])))
+            for k, (source, words) in enumerate(collectives)
         }
         openers = sorted(set().union(*(words for _, words in alternatives.values())), key=len, reverse=True)
         # factored on common beginnings: `re` tries the branches of an alternation one by one
         self.candidates = re.compile(rf"(?<!\w){word_tree(openers)}(?!\w)")
         # Each opening word has the alternatives that can start with it, tried one after the other in
-        # the grammar's order of preference (as one alternation would, but a pattern with every
-        # alternative's groups costs more per attempt). Compiled on first use: most documents need
-        # only a few of them.
+        # the grammar's order of preference (as one alternation would, but `regex` sets up every group
+        # and repeat of a pattern on each attempt: a small pattern fails much faster than a big one).
+        # Compiled on first use: most documents need only a few of them.
         self._sources = {n: src for n, (src, _) in alternatives.items()}
         self._compiled: dict[str, regex.Pattern[str]] = {}
         self._frozen: dict[str, bytes] = {}  # from the disk cache, loaded when needed
@@ -385,7 +394,7 @@ def _find_in_line(text: str, offset: int) -> list[AgencyMention]:
         elif kind == "elliptic":
             mentions.extend(_split_elliptic(grammar, match, title_start, offset))
         else:
-            if kind == "head" and match.group("tail"):
+            if kind == "head" and "tail" in match.re.groupindex and match.group("tail"):  # a named head
                 end = _cut_name(grammar, text, match.span("tail"), end)
                 position = end
             if kind == "collective" and "các" in text[start:end].lower().split():
