@@ -25,6 +25,8 @@ _OPS: dict[str, MetricOp] = {">=": ">=", ">": ">", "<": "<", "<=": "<=", "=": "=
 _THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+")
 _CLAUSE_BREAK = regex.compile(r";|\.\s|:\s")
 _DIGIT = regex.compile(r"\d")
+_WORD = regex.compile(r"\S+")
+_SPACES = regex.compile(r"\s+")
 
 
 @dataclass(slots=True)
@@ -35,6 +37,7 @@ class _Patterns:
     op_of: dict[str, MetricOp]
     past: regex.Pattern[str]
     stops: list[str] | str  # the rules' subject_stops as a character class; [] when there are none
+    subject_stop: regex.Pattern[str]     # where a subject ends: a stop, a dash between spaces, ", " + capital
     max_words: int
     time_units: frozenset[str]
     time_anchor: regex.Pattern[str]
@@ -60,6 +63,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
     unit = rf"(?P<unit>{percent}|(?P<base>{units}){tail})"
     frm = alternation(r.range_pattern_words["from"])
     to = "|".join(regex.escape(w) for w in r.range_pattern_words["to"])
+    stops = r.subject_stops and "".join(regex.escape(s) for s in r.subject_stops)
     return _Patterns(
         range=regex.compile(rf"{frm}\s+(?P<lo>{_NUMBER})\s*(?:{to})\s*(?P<hi>{_NUMBER})\s*{unit}", ci),
         cued=OpenerScan(regex.compile(
@@ -68,7 +72,8 @@ def _build_patterns(rules: Rules) -> _Patterns:
         bare=regex.compile(rf"(?<![\d.,/])(?P<n>{_NUMBER})\s*(?P<unit>{percent})", ci),
         op_of=op_of,
         past=regex.compile(alternation(r.past_markers), ci),
-        stops=r.subject_stops and "".join(regex.escape(s) for s in r.subject_stops),
+        stops=stops,
+        subject_stop=regex.compile(rf"[{stops}]|\s[-–]\s|,\s*(?=\p{{Lu}})"),
         max_words=r.subject_max_words,
         time_units=frozenset(u.lower() for u in r.time_units),
         time_anchor=regex.compile(rf"\s*(?:{alternation(r.time_anchors)})", ci),
@@ -129,7 +134,7 @@ def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = ()) -> l
             op = "range"
         else:
             value = _number(m.group("n"), is_percent)
-            op = pats.op_of[regex.sub(r"\s+", " ", m.group("cue").lower())] if kind == "cued" else "="
+            op = pats.op_of[_SPACES.sub(" ", m.group("cue").lower())] if kind == "cued" else "="
             if kind == "bare" and previous_op is not None and pats.joined.fullmatch(text, previous_end, m.start()):
                 op = previous_op  # "không quá 10% / 5%", "tối thiểu 70% và 50%": one cue for both
         base = m.groupdict().get("base")
@@ -151,9 +156,9 @@ def _subject(text: str, position: int, limit: int, pats: _Patterns) -> tuple[str
         joints = list(pats.joint.finditer(rest))
         if joints:
             rest = rest[:joints[-1].start()]
-    stop = regex.search(rf"[{pats.stops}]|\s[-–]\s|,\s*(?=\p{{Lu}})", rest)
+    stop = pats.subject_stop.search(rest)
     window = rest[:stop.start()] if stop else rest
-    words = list(regex.finditer(r"\S+", window))[:pats.max_words]
+    words = list(_WORD.finditer(window))[:pats.max_words]
     if not words or not any(c.isalpha() for c in window):
         return "", position  # "10% / 5%": the slash joins two figures, it is no subject
     end = position + words[-1].end()
