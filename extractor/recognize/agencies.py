@@ -17,7 +17,7 @@ from typing import Any
 
 import regex
 
-from ..grammar import Grammar, current_grammar, using, word_tree
+from ..grammar import Grammar, OpenerScan, current_grammar, using, word_tree
 from ..rules import Rules, alternation, restrictive_tail_source
 from ..textutil import expand_abbreviations
 
@@ -237,9 +237,9 @@ class _Grammar:
         self.unit_head_re = regex.compile(rf"^(?:{intro}\s+)?(?P<unit>{unit})")
         ps = ag.place_subject
         place_name = r"\p{Lu}[\p{L}\p{M}]*(?:\s+\p{Lu}[\p{L}\p{M}]*){0,3}"
-        self.place_subject = regex.compile(
+        self.place_subject = OpenerScan(regex.compile(
             rf"(?:^|(?<=[,;:]\s))(?:{alternation(ps.units)})(?:\s+{place_name})?"
-            rf"(?=\s+{alternation(ps.followers)}(?![\p{{L}}]))")
+            rf"(?=\s+{alternation(ps.followers)}(?![\p{{L}}]))"), (u.split()[0] for u in ps.units))
         # "cơ quan chức năng của Bộ X": the owner is the one named
         self.owned_by = regex.compile(rf"\s+{alternation(ag.owned_unit_words)}\s+(?:của|thuộc)\s+")
         vague = ag.vague_collective
@@ -572,6 +572,8 @@ def _with_bare_titles(grammar: _Grammar, text: str, offset: int,
     """"Bộ trưởng, Thủ trưởng cơ quan ngang bộ" -> "các Bộ" (on the title's words) before the rest."""
     extra: list[AgencyMention] = []
     for pattern, bare in grammar.bare_titles:
+        if bare.title not in text:  # the pattern opens with the title as written
+            continue
         for match in pattern.finditer(text):
             if bare.shares_locality:
                 shared = _shared_locality(grammar, match.end() + offset, mentions,
