@@ -17,7 +17,7 @@ from typing import Any
 
 import regex
 
-from ..grammar import Grammar, OpenerScan, current_grammar, using, word_tree
+from ..grammar import Grammar, current_grammar, using, word_tree
 from ..rules import Rules, alternation, restrictive_tail_source
 from ..textutil import expand_abbreviations
 
@@ -237,9 +237,9 @@ class _Grammar:
         self.unit_head_re = regex.compile(rf"^(?:{intro}\s+)?(?P<unit>{unit})")
         ps = ag.place_subject
         place_name = r"\p{Lu}[\p{L}\p{M}]*(?:\s+\p{Lu}[\p{L}\p{M}]*){0,3}"
-        self.place_subject = OpenerScan(regex.compile(
+        self.place_subject = regex.compile(
             rf"(?:^|(?<=[,;:]\s))(?:{alternation(ps.units)})(?:\s+{place_name})?"
-            rf"(?=\s+{alternation(ps.followers)}(?![\p{{L}}]))"), (u.split()[0] for u in ps.units))
+            rf"(?=\s+{alternation(ps.followers)}(?![\p{{L}}]))")
         # "cơ quan chức năng của Bộ X": the owner is the one named
         self.owned_by = regex.compile(rf"\s+{alternation(ag.owned_unit_words)}\s+(?:của|thuộc)\s+")
         vague = ag.vague_collective
