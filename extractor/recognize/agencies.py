@@ -200,6 +200,13 @@ class _Grammar:
         # and repeat of a pattern on each attempt: a small pattern fails much faster than a big one).
         # Compiled on first use: most documents need only a few of them.
         self._sources = {n: src for n, (src, _) in alternatives.items()}
+        # "các" opens most lines' candidates and mostly no name: the plural readings first check, with a
+        # small pattern, that the word after it is one they can go on with
+        self.gates = {
+            "elliptic": regex.compile(rf"(?:các|Các)\s+{alternation(ag.colon_list_heads)}"),
+            "collective0": regex.compile(rf"{intro}\s+{unit}"),
+            "collective2": regex.compile(rf"{intro}\s+{other_unit}"),
+        }
         self._compiled: dict[str, regex.Pattern[str]] = {}
         self._frozen: dict[str, bytes] = {}  # from the disk cache, loaded when needed
         self.opener_names: dict[str, tuple[str, ...]] = {
@@ -261,6 +268,9 @@ class _Grammar:
         """The first alternative that can start with `word` and matches at `position`; without `lists`
         the province list (costly to try, and only possible where the text has "các …:") is left out."""
         for name in self.opener_names[word] if lists else self.opener_names_no_lists[word]:
+            gate = self.gates.get(name)
+            if gate is not None and gate.match(text, position) is None:
+                continue
             match = self._pattern(name).match(text, position)
             if match is not None:
                 return match
