@@ -200,12 +200,20 @@ class _Grammar:
         # and repeat of a pattern on each attempt: a small pattern fails much faster than a big one).
         # Compiled on first use: most documents need only a few of them.
         self._sources = {n: src for n, (src, _) in alternatives.items()}
-        # "các" opens most lines' candidates and mostly no name: the plural readings first check, with a
-        # small pattern, that the word after it is one they can go on with
+        # Most candidates open no name ("các", "Bộ trưởng", "sở hữu", "cơ sở dữ liệu"), and a failed
+        # attempt of a big pattern costs much more than one of a small pattern: each reading first
+        # checks its first words (and the kind of word that must follow) with a small pattern, a
+        # beginning of every match it can give.
         self.gates = {
+            "head": regex.compile(rf"{heads}\s+(?:{lg}|{named}|{heads}|{domain}|{cap_word}|{abbrev})"),
+            "head_placed": regex.compile(rf"{heads_bare}\s+(?:các\s|{localities})"),
+            "head_lower": regex.compile(rf"{low_heads}\s+{domain_ci}"),
             "elliptic": regex.compile(rf"(?:các|Các)\s+{alternation(ag.colon_list_heads)}"),
             "collective0": regex.compile(rf"{intro}\s+{unit}"),
+            "collective1": regex.compile(safe),
             "collective2": regex.compile(rf"{intro}\s+{other_unit}"),
+            "collective3": regex.compile(other_capital),
+            "collective4": regex.compile(rf"(?<=,\s){other_unit}"),
         }
         self._compiled: dict[str, regex.Pattern[str]] = {}
         self._frozen: dict[str, bytes] = {}  # from the disk cache, loaded when needed
