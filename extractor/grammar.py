@@ -27,7 +27,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar, Token
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 import regex
 
@@ -51,7 +51,8 @@ class Grammar:
     def stage(self, name: str, build: Callable[[Rules], T]) -> T:
         """What `build(self.rules)` returns, built once for this grammar."""
         try:
-            return cast(T, self._stages[name])  # each name is built by one function: its T
+            built: T = self._stages[name]  # each name is built by one function: its T
+            return built
         except KeyError:
             built = self._stages[name] = build(self.rules)
             self._dirty = True
@@ -162,7 +163,7 @@ def default_grammar() -> Grammar:
 
 def current_grammar() -> Grammar:
     """The grammar the stages use here: the one set by `using`, else the default."""
-    return _CURRENT.get() or default_grammar()
+    return _CURRENT.get() or (_DEFAULT[0] if _DEFAULT else default_grammar())
 
 
 def current_rules() -> Rules:

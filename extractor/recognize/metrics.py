@@ -93,6 +93,8 @@ def _number(raw: str, is_percent: bool) -> int | float:
 
 
 def find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = (), *, grammar: Grammar | None = None) -> list[Metric]:
+    if grammar is None:  # the grammar in force: no context to set
+        return _find_metrics(text, offset, blocked)
     with using(grammar):
         return _find_metrics(text, offset, blocked)
 
