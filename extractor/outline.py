@@ -215,14 +215,16 @@ def directive_start(text: str) -> int | None:
 def _heading_shaped(text: str) -> bool:
     rules = current_rules().sections
     stripped = text.rstrip(" :;,")
-    if not stripped or len(stripped.split()) > rules.heading_max_words:
+    # words counted up to one past the limit: a paragraph's words are not all needed
+    if not stripped or len(stripped.split(maxsplit=rules.heading_max_words)) > rules.heading_max_words:
         return False
     if _patterns().sentence_inside.search(stripped) or stripped.endswith(";"):
         return False
     if stripped.endswith("."):
         # "II. KẾT QUẢ KIỂM TRA, XÁC MINH.", "2. Về khó khăn.", "1.2. Năm 2017.": some offices close a
         # heading with a full stop; a sentence is longer than a title in capitals or a few words
-        return all(map(str.isupper, filter(str.isalpha, stripped))) or len(stripped.split()) <= rules.short_heading_words
+        return all(map(str.isupper, filter(str.isalpha, stripped))) \
+            or len(stripped.split(maxsplit=rules.short_heading_words)) <= rules.short_heading_words
     return True
 
 
