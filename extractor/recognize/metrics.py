@@ -63,7 +63,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
     unit = rf"(?P<unit>{percent}|(?P<base>{units}){tail})"
     frm = alternation(r.range_pattern_words["from"])
     to = "|".join(regex.escape(w) for w in r.range_pattern_words["to"])
-    stops = r.subject_stops and "".join(regex.escape(s) for s in r.subject_stops)
+    subject_stops = r.subject_stops and "".join(regex.escape(s) for s in r.subject_stops)
     return _Patterns(
         range=regex.compile(rf"{frm}\s+(?P<lo>{_NUMBER})\s*(?:{to})\s*(?P<hi>{_NUMBER})\s*{unit}", ci),
         cued=OpenerScan(regex.compile(
@@ -72,8 +72,8 @@ def _build_patterns(rules: Rules) -> _Patterns:
         bare=regex.compile(rf"(?<![\d.,/])(?P<n>{_NUMBER})\s*(?P<unit>{percent})", ci),
         op_of=op_of,
         past=regex.compile(alternation(r.past_markers), ci),
-        stops=stops,
-        subject_stop=regex.compile(rf"[{stops}]|\s[-–]\s|,\s*(?=\p{{Lu}})"),
+        stops=subject_stops,
+        subject_stop=regex.compile(rf"[{subject_stops}]|\s[-–]\s|,\s*(?=\p{{Lu}})"),
         max_words=r.subject_max_words,
         time_units=frozenset(u.lower() for u in r.time_units),
         time_anchor=regex.compile(rf"\s*(?:{alternation(r.time_anchors)})", ci),
