@@ -21,11 +21,14 @@ import gc
 import hashlib
 import os
 import pickle
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar, Token
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
+
+import regex
 
 from .rules import Rules, load_rules, rules_dir
 
@@ -47,7 +50,8 @@ class Grammar:
     def stage(self, name: str, build: Callable[[Rules], T]) -> T:
         """What `build(self.rules)` returns, built once for this grammar."""
         try:
-            return cast(T, self._stages[name])  # each name is built by one function: its T
+            built: T = self._stages[name]  # each name is built by one function: its T
+            return built
         except KeyError:
             built = self._stages[name] = build(self.rules)
             self._dirty = True
@@ -162,7 +166,7 @@ def default_grammar() -> Grammar:
 
 def current_grammar() -> Grammar:
     """The grammar the stages use here: the one set by `using`, else the default."""
-    return _CURRENT.get() or default_grammar()
+    return _CURRENT.get() or (_DEFAULT[0] if _DEFAULT else default_grammar())
 
 
 def current_rules() -> Rules:
@@ -191,3 +195,50 @@ class using:  # used as a function: `with using(grammar):`
         if self._token is not None:
             _CURRENT.reset(self._token)
             self._token = None
+
+
+def word_tree(words: Iterable[str]) -> str:
+    """Literal `words` as one `re` alternation factored on common beginnings ("B(?:an|ộ)"): `re`
+    tries the branches of an alternation one by one. A word that begins another is tried after it."""
+    groups: dict[str, list[str]] = {}
+    ends = False
+    for word in words:
+        if word:
+            groups.setdefault(word[0], []).append(word[1:])
+        else:
+            ends = True
+    branches = [re.escape(first) + word_tree(rest) for first, rest in groups.items()]
+    if not branches:
+        return ""
+    return "(?:" + "|".join(branches) + ")" + ("?" if ends else "")
+
+
+class OpenerScan:
+    """A `regex` pattern whose every match begins with one of a few words, searched only where one
+    of those words begins: a plain `re` scan of the lower-cased text finds the places, and the
+    pattern is tried there (`regex` tries its whole pattern at every character otherwise, which is
+    most of a long pattern's cost). Gives what `pattern.finditer` gives, provided that `openers` holds
+    the beginning of every match (for phrases, their first words) and no match is empty."""
+
+    __slots__ = ("pattern", "starts")
+
+    def __init__(self, pattern: regex.Pattern[str], openers: Iterable[str]) -> None:
+        self.pattern = pattern
+        # zero-width: every place a word begins, also inside another candidate
+        self.starts = re.compile(f"(?={word_tree(sorted({w.lower() for w in openers}))})")
+
+    def finditer(self, text: str) -> Iterator[regex.Match[str]]:
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a letter whose lower case is longer ("İ"): places would shift
+            yield from self.pattern.finditer(text)
+            return
+        position = 0
+        match_at = self.pattern.match
+        for start in self.starts.finditer(lowered):
+            at = start.start()
+            if at < position:
+                continue
+            found = match_at(text, at)
+            if found is not None:
+                position = found.end()
+                yield found

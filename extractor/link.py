@@ -27,6 +27,7 @@ from .textutil import fold
 
 _KIND_OF_ENTRY = {"agency": "agency", "party": "agency", "enterprise": "enterprise",
                   "association": "association", "person_office": "person"}
+_WORD = regex.compile(r"\S+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +102,7 @@ class Linker:
         if following is not None and registry.key(assignee.name) in registry.prefixes:
             # grow word by word while the words still begin a known name; keep the longest known one
             best: int | None = None
-            for word in regex.finditer(r"\S+", following.group(0)):
+            for word in _WORD.finditer(following.group(0)):
                 end = span[1] + word.end()
                 longer = " ".join(text[span[0]:end].split())
                 if registry.key(longer) not in registry.prefixes:
@@ -118,7 +119,7 @@ class Linker:
                     "name": longer, "canonical": longer, "text": text[span[0]:best], "span": (span[0], best)})
         if resolve(assignee.name) is not None or self.restrictive_tail.search(written):
             return assignee  # known, or a plural name with its restrictive tail ("… trực thuộc Trung ương")
-        words = list(regex.finditer(r"\S+", written))
+        words = list(_WORD.finditer(written))
         for k in range(len(words) - 1, 1, -1):
             rest = written[words[k].start():]
             if self.locality_start.match(rest) or self.plural.match(rest) or "," in rest:

@@ -22,6 +22,9 @@ from .textutil import fold
 
 Span = tuple[int, int]
 _CLAUSES = regex.compile(r"[^;]+;?")
+_PIECES = regex.compile(r"[^;]+")
+_DIGIT = regex.compile(r"\d")
+_SPACES = regex.compile(r"\s+")
 
 
 @dataclass(slots=True, eq=False)
@@ -96,7 +99,6 @@ class _Patterns:
     attribute: regex.Pattern[str]
     attribute_kind: dict[str, str]
     column_kind: dict[str, str]
-    column_keys: tuple[str, ...]      # column_kind's keys, longest first
 
 
 def _patterns() -> _Patterns:
@@ -141,7 +143,6 @@ def _build_patterns(rules: Rules) -> _Patterns:
             rf"\s*:\s*", regex.I),
         attribute_kind={" ".join(w.lower().split()): kind for kind, ws in s.attribute_labels.items() for w in ws},
         column_kind={fold(w): kind for kind, ws in s.table_columns.items() for w in ws},
-        column_keys=tuple(sorted({fold(w) for ws in s.table_columns.values() for w in ws}, key=len, reverse=True)),
     )
 
 
@@ -182,13 +183,14 @@ def is_content_list(text: str) -> bool:
 
 def classify_section(text: str, heading_shaped: bool) -> str | None:
     pats = _patterns()
-    tail = pats.section_tail.search(text)
+    # the tail pattern ends in ":" and white space: a text that does not cannot have one
+    tail = pats.section_tail.search(text) if text.rstrip().endswith(":") else None
     if tail:
-        return pats.section_class[regex.sub(r"\s+", " ", tail.group("word").lower())]
+        return pats.section_class[_SPACES.sub(" ", tail.group("word").lower())]
     if heading_shaped:
         head = pats.section_head.match(text)
         if head:
-            section = pats.section_class[regex.sub(r"\s+", " ", head.group("word").lower())]
+            section = pats.section_class[_SPACES.sub(" ", head.group("word").lower())]
             if section in ("non_task", "target") and pats.and_task.search(text, head.end()):
                 # "DỰ BÁO NHỮNG TÁC ĐỘNG … VÀ CÁC GIẢI PHÁP TỔ CHỨC THỰC HIỆN", "MỤC TIÊU, NHIỆM VỤ CHỦ
                 # YẾU …": a heading of two parts, its own headings decide
@@ -215,15 +217,16 @@ def directive_start(text: str) -> int | None:
 def _heading_shaped(text: str) -> bool:
     rules = current_rules().sections
     stripped = text.rstrip(" :;,")
-    if not stripped or len(stripped.split()) > rules.heading_max_words:
+    # words counted up to one past the limit: a paragraph's words are not all needed
+    if not stripped or len(stripped.split(maxsplit=rules.heading_max_words)) > rules.heading_max_words:
         return False
     if _patterns().sentence_inside.search(stripped) or stripped.endswith(";"):
         return False
     if stripped.endswith("."):
         # "II. KẾT QUẢ KIỂM TRA, XÁC MINH.", "2. Về khó khăn.", "1.2. Năm 2017.": some offices close a
         # heading with a full stop; a sentence is longer than a title in capitals or a few words
-        letters = [c for c in stripped if c.isalpha()]
-        return all(c.isupper() for c in letters) or len(stripped.split()) <= rules.short_heading_words
+        return all(map(str.isupper, filter(str.isalpha, stripped))) \
+            or len(stripped.split(maxsplit=rules.short_heading_words)) <= rules.short_heading_words
     return True
 
 
@@ -293,7 +296,7 @@ def _build_outline(doc: NormalizedDoc, layout: Layout) -> Outline:
             node.list_section = "non_task"
         if pats.attribute.match(own):
             _mark_attribute(node, own, node.span[0])
-        if pats.time_note.match(own) and kind in ("star", "bullet", "plus") and regex.search(r"\d", own):
+        if pats.time_note.match(own) and kind in ("star", "bullet", "plus") and _DIGIT.search(own):
             node.role = "time_note"
         _push_item(node, stack)
         nodes.append(node)
@@ -385,7 +388,7 @@ def _place_free(node: Node, text: str, nodes: list[Node], stack: list[Node], doc
             if section is not None:
                 previous.section = section
         return
-    if pats.time_note.match(text) and regex.search(r"\d", text) and previous is not None:
+    if pats.time_note.match(text) and _DIGIT.search(text) and previous is not None:
         node.role = "time_note"
         node.parent = previous
         return
@@ -436,7 +439,7 @@ def _mark_attribute(node: Node, text: str, offset: int) -> None:
     """"Cơ quan thực hiện: Sở Nội vụ; thời gian: năm 2024." -> [("lead", ...), ("time", ...)]."""
     pats = _patterns()
     segments: list[tuple[str, Span]] = []
-    pieces = list(regex.finditer(r"[^;]+", text))
+    pieces = list(_PIECES.finditer(text))
     for piece in pieces:
         chunk = piece.group(0)
         lead = len(chunk) - len(chunk.lstrip())
@@ -490,9 +493,12 @@ def column_kind(header: str) -> str | None:
     starts with ("Cơ quan chủ trì thực hiện" -> lead, "Nội dung/nhiệm vụ" -> task, "STT" -> label)."""
     cell = fold(_FOOTNOTE_MARK.sub("", header)).strip()  # "Cơ quan chủ trì[1]"
     kinds = _patterns().column_kind
-    for key in _patterns().column_keys:
-        if cell == key or cell.startswith(key + " "):
-            return kinds[key]
+    # the longest entry that is the cell's first words (folded: one space between words)
+    words = cell.split(" ")
+    for count in range(len(words), 0, -1):
+        kind = kinds.get(" ".join(words[:count]))
+        if kind is not None:
+            return kind
     return None
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import regex
 
-from ..grammar import Grammar, current_grammar, using
+from ..grammar import Grammar, current_grammar, using, word_tree
 from ..rules import Rules, alternation, restrictive_tail_source
 from ..textutil import expand_abbreviations
 
@@ -101,11 +101,11 @@ class _Grammar:
         low_suffix = alternation(ag.lowercase_head_suffixes)
         domain_ci = alternation(_both_cases(domains))
         inner = rf"{heads}\s+(?:{domain}{domain_more}|{generic}){locality_suffix}"  # "Văn phòng thường trực Ban Chỉ huy ..."
-        self.head = (
-            rf"{heads}\s+(?:{self.lg}|{named}|{inner}|{domain}{domain_more}{locality_suffix}|{generic}{locality_suffix})"
-            rf"|{heads_bare}\s+{self.locality_phrase}"
-            rf"|{low_heads}\s+{domain_ci}(?:\s+{self.locality_phrase})?(?:\s+{low_suffix})?"
-        )
+        # the three readings of a head, in order of preference: a head and its name, a head without
+        # a name before a place, a lower-case head before a domain
+        heads_named = rf"{heads}\s+(?:{self.lg}|{named}|{inner}|{domain}{domain_more}{locality_suffix}|{generic}{locality_suffix})"
+        heads_placed = rf"{heads_bare}\s+{self.locality_phrase}"
+        heads_lower = rf"{low_heads}\s+{domain_ci}(?:\s+{self.locality_phrase})?(?:\s+{low_suffix})?"
         # "các Bộ: Tài chính, Tư pháp"; without the colon only a list ("Các Bộ Quốc phòng, Công an")
         self.elliptic = (
             rf"(?:các|Các)\s+(?P<ehead>{alternation(ag.colon_list_heads)})"
@@ -158,7 +158,6 @@ class _Grammar:
         qual = rf"(?:(?:trực\s+)?thuộc\s+{self.lg}|{alternation(_both_cases(col.qualifiers))})"
         compound = alternation(col.space_joined_units)
         group_tail = rf"(?:\s+{compound})*(?:\s+{qual})*"
-        first = rf"(?:{intro}\s+{not_other}{unit}|{safe}){group_tail}"
         # a head with its name is the next body, no unit of this one ("các cơ quan Trung ương, Bộ Tài chính")
         named_next = rf"(?!(?:{heads})\s+\p{{Lu}})"
         more = rf"(?:\s*(?:,|;|/|{joiner})\s*(?:{intro}\s+)?{named_next}{not_other}{unit}{group_tail})*"
@@ -167,8 +166,16 @@ class _Grammar:
         # (alone only as a sentence's subject, capitalised: "Chủ đầu tư phối hợp …"; "chủ đầu tư và
         # người mua nhà còn gặp khó khăn" describes)
         other_capital = alternation([u[:1].upper() + u[1:] for u in col.other_units])
-        self.collective = (rf"{first}{more}|(?:{intro}\s+{other_unit}|{other_capital}|(?<=,\s){other_unit})"
-                           rf"{group_tail}{other_more}")
+        # the collective's readings, in order of preference: "các" + unit, a unit that stands alone,
+        # "các" + a unit of the other kind, one capitalised, one after a comma (each one is tried only
+        # where its own first words begin)
+        collectives = [
+            (rf"{intro}\s+{not_other}{unit}{group_tail}{more}", col.introducers),
+            (rf"{safe}{group_tail}{more}", [u for u in col.safe_units if u not in other]),
+            (rf"{intro}\s+{other_unit}{group_tail}{other_more}", col.introducers),
+            (rf"{other_capital}{group_tail}{other_more}", col.other_units),
+            (rf"(?<=,\s){other_unit}{group_tail}{other_more}", col.other_units),
+        ]
         # Candidate starts are found by a plain `re` scan for the words a name can open with (much
         # faster than trying the full grammar at every character or at every capitalised word).
         alternatives = {
@@ -179,19 +186,38 @@ class _Grammar:
             "named": (rf"(?P<named>{named})", {w.split()[0] for w in ag.named}),
             "elliptic": (rf"(?P<elliptic>{self.elliptic})", {"các", "Các"}),
             "person": (rf"(?P<person>{self.person})", {w.split()[0] for w in ag.person_offices}),
-            "head": (rf"(?P<head>{self.head})", {w.split()[0] for w in ag.heads + ag.heads_without_name}
-                     | set(_both_cases([w.split()[0] for w in ag.lowercase_heads]))),
-            "collective": (rf"(?P<collective>{self.collective})",
-                           set(_both_cases([w.split()[0] for w in col.introducers + col.safe_units + col.other_units]))),
+            "head": (rf"(?P<head>{heads_named})", {w.split()[0] for w in ag.heads}),
+            "head_placed": (rf"(?P<head>{heads_placed})", {w.split()[0] for w in ag.heads_without_name}),
+            "head_lower": (rf"(?P<head>{heads_lower})", set(_both_cases([w.split()[0] for w in ag.lowercase_heads]))),
+        } | {
+            f"collective{k}": (rf"(?P<collective>{source})", set(_both_cases([w.split()[0] for w in words])))
+            for k, (source, words) in enumerate(collectives)
         }
         openers = sorted(set().union(*(words for _, words in alternatives.values())), key=len, reverse=True)
-        self.candidates = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, openers))})(?!\w)")
-        # One pattern per opening word with only the alternatives that can start with it, in the
-        # grammar's order of preference; patterns are shared between words with the same set.
-        # compiled on first use: most documents need only a few of these combinations
+        # factored on common beginnings: `re` tries the branches of an alternation one by one
+        self.candidates = re.compile(rf"(?<!\w){word_tree(openers)}(?!\w)")
+        # Each opening word has the alternatives that can start with it, tried one after the other in
+        # the grammar's order of preference (as one alternation would, but `regex` sets up every group
+        # and repeat of a pattern on each attempt: a small pattern fails much faster than a big one).
+        # Compiled on first use: most documents need only a few of them.
         self._sources = {n: src for n, (src, _) in alternatives.items()}
-        self._compiled: dict[tuple[str, ...], regex.Pattern[str]] = {}
-        self._frozen: dict[tuple[str, ...], bytes] = {}  # from the disk cache, loaded when needed
+        # Most candidates open no name ("các", "Bộ trưởng", "sở hữu", "cơ sở dữ liệu"), and a failed
+        # attempt of a big pattern costs much more than one of a small pattern: each reading first
+        # checks its first words (and the kind of word that must follow) with a small pattern, a
+        # beginning of every match it can give.
+        self.gates = {
+            "head": regex.compile(rf"{heads}\s+(?:{lg}|{named}|{heads}|{domain}|{cap_word}|{abbrev})"),
+            "head_placed": regex.compile(rf"{heads_bare}\s+(?:các\s|{localities})"),
+            "head_lower": regex.compile(rf"{low_heads}\s+{domain_ci}"),
+            "elliptic": regex.compile(rf"(?:các|Các)\s+{alternation(ag.colon_list_heads)}"),
+            "collective0": regex.compile(rf"{intro}\s+{unit}"),
+            "collective1": regex.compile(safe),
+            "collective2": regex.compile(rf"{intro}\s+{other_unit}"),
+            "collective3": regex.compile(other_capital),
+            "collective4": regex.compile(rf"(?<=,\s){other_unit}"),
+        }
+        self._compiled: dict[str, regex.Pattern[str]] = {}
+        self._frozen: dict[str, bytes] = {}  # from the disk cache, loaded when needed
         self.opener_names: dict[str, tuple[str, ...]] = {
             word: tuple(n for n, (_, words) in alternatives.items() if word in words) for word in openers}
         self.opener_names_no_lists = {word: tuple(n for n in names if n != "province_list")
@@ -247,23 +273,31 @@ class _Grammar:
             rf"\s+{alternation(vague.assigned_qualifiers)}$"
             rf"|^(?:{intro}\s+)?{alternation(vague.bare)}$", regex.I)
 
-    def for_opener(self, word: str, lists: bool = True) -> regex.Pattern[str]:
-        """The alternatives that can start with `word`; without `lists` the province list (costly to
-        try, and only possible where the text has "các …:") is left out."""
-        names = self.opener_names[word] if lists else self.opener_names_no_lists[word]
-        pattern = self._compiled.get(names)
+    def match_opener(self, word: str, text: str, position: int, lists: bool = True) -> regex.Match[str] | None:
+        """The first alternative that can start with `word` and matches at `position`; without `lists`
+        the province list (costly to try, and only possible where the text has "các …:") is left out."""
+        for name in self.opener_names[word] if lists else self.opener_names_no_lists[word]:
+            gate = self.gates.get(name)
+            if gate is not None and gate.match(text, position) is None:
+                continue
+            match = self._pattern(name).match(text, position)
+            if match is not None:
+                return match
+        return None
+
+    def _pattern(self, name: str) -> regex.Pattern[str]:
+        pattern = self._compiled.get(name)
         if pattern is None:
-            frozen = self._frozen.get(names)
+            frozen = self._frozen.get(name)
             if frozen is not None:
-                pattern = self._compiled[names] = pickle.loads(frozen)
+                pattern = self._compiled[name] = pickle.loads(frozen)
             else:
-                pattern = self._compiled[names] = regex.compile(
-                    "(?:" + "|".join(self._sources[n] for n in names) + ")")
+                pattern = self._compiled[name] = regex.compile(self._sources[name])
                 current_grammar().grew()  # kept with the grammar on disk: the next run skips this compile
         return pattern
 
-    # On disk each opener pattern is pickled on its own and loaded on first use: a document needs a
-    # few of the two dozen (a pickled `regex` pattern loads without parsing, but the big ones still
+    # On disk each alternative's pattern is pickled on its own and loaded on first use: a document
+    # may need only a few (a pickled `regex` pattern loads without parsing, but the big ones still
     # take ~10 ms each to rebuild).
     def __getstate__(self) -> dict[str, Any]:
         state = {k: getattr(self, k) for k in self.__dict__}
@@ -288,6 +322,8 @@ def _build_grammar(rules: Rules) -> _Grammar:
 def find_agencies(text: str, offset: int = 0, *, grammar: Grammar | None = None) -> list[AgencyMention]:
     """All agency mentions in `text`; spans are shifted by `offset` (the text's place in the document).
     A name never runs over a paragraph break (a heading "… các xã, phường" above "Căn cứ …")."""
+    if grammar is None:  # the grammar in force: no context to set (tens of thousands of calls a pass)
+        return _find_agencies(text, offset)
     with using(grammar):
         return _find_agencies(text, offset)
 
@@ -356,7 +392,7 @@ def _find_in_line(text: str, offset: int) -> list[AgencyMention]:
     for candidate in grammar.candidates.finditer(text):
         if candidate.start() < position:
             continue
-        match = grammar.for_opener(candidate.group(0), lists).match(text, candidate.start())
+        match = grammar.match_opener(candidate.group(0), text, candidate.start(), lists)
         if match is None or match.end() == match.start():
             continue
         position = match.end()
@@ -379,7 +415,7 @@ def _find_in_line(text: str, offset: int) -> list[AgencyMention]:
         elif kind == "elliptic":
             mentions.extend(_split_elliptic(grammar, match, title_start, offset))
         else:
-            if kind == "head" and match.group("tail"):
+            if kind == "head" and "tail" in match.re.groupindex and match.group("tail"):  # a named head
                 end = _cut_name(grammar, text, match.span("tail"), end)
                 position = end
             if kind == "collective" and "các" in text[start:end].lower().split():
@@ -557,6 +593,8 @@ def _with_bare_titles(grammar: _Grammar, text: str, offset: int,
     """"Bộ trưởng, Thủ trưởng cơ quan ngang bộ" -> "các Bộ" (on the title's words) before the rest."""
     extra: list[AgencyMention] = []
     for pattern, bare in grammar.bare_titles:
+        if bare.title not in text:  # the pattern opens with the title as written
+            continue
         for match in pattern.finditer(text):
             if bare.shares_locality:
                 shared = _shared_locality(grammar, match.end() + offset, mentions,

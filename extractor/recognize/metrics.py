@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ..grammar import Grammar, current_grammar, using
+from ..grammar import Grammar, OpenerScan, current_grammar, using
 from ..models import Metric, MetricOp
 from ..rules import Rules, alternation
 
@@ -25,16 +25,19 @@ _OPS: dict[str, MetricOp] = {">=": ">=", ">": ">", "<": "<", "<=": "<=", "=": "=
 _THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+")
 _CLAUSE_BREAK = regex.compile(r";|\.\s|:\s")
 _DIGIT = regex.compile(r"\d")
+_WORD = regex.compile(r"\S+")
+_SPACES = regex.compile(r"\s+")
 
 
 @dataclass(slots=True)
 class _Patterns:
     range: regex.Pattern[str]
-    cued: regex.Pattern[str]
+    cued: OpenerScan                     # searched where a cue's first word begins
     bare: regex.Pattern[str]
     op_of: dict[str, MetricOp]
     past: regex.Pattern[str]
     stops: list[str] | str  # the rules' subject_stops as a character class; [] when there are none
+    subject_stop: regex.Pattern[str]     # where a subject ends: a stop, a dash between spaces, ", " + capital
     max_words: int
     time_units: frozenset[str]
     time_anchor: regex.Pattern[str]
@@ -61,14 +64,17 @@ def _build_patterns(rules: Rules) -> _Patterns:
     unit = rf"(?P<unit>{percent}|(?P<base>{units}){tail})"
     frm = alternation(r.range_pattern_words["from"])
     to = "|".join(regex.escape(w) for w in r.range_pattern_words["to"])
+    subject_stops = r.subject_stops and "".join(regex.escape(s) for s in r.subject_stops)
     return _Patterns(
         range=regex.compile(rf"{frm}\s+(?P<lo>{_NUMBER})\s*(?:{to})\s*(?P<hi>{_NUMBER})\s*{unit}", ci),
-        cued=regex.compile(
+        cued=OpenerScan(regex.compile(
             rf"(?P<cue>{cues})\s+(?:{alternation(r.number_lead_words)}\s+)?(?P<n>{_NUMBER})\s*{unit}", ci),
+            (cue.split()[0] for cue in op_of)),
         bare=regex.compile(rf"(?<![\d.,/])(?P<n>{_NUMBER})\s*(?P<unit>{percent})", ci),
         op_of=op_of,
         past=regex.compile(alternation(r.past_markers), ci),
-        stops=r.subject_stops and "".join(regex.escape(s) for s in r.subject_stops),
+        stops=subject_stops,
+        subject_stop=regex.compile(rf"[{subject_stops}]|\s[-–]\s|,\s*(?=\p{{Lu}})"),
         max_words=r.subject_max_words,
         time_units=frozenset(u.lower() for u in r.time_units),
         time_anchor=regex.compile(rf"\s*(?:{alternation(r.time_anchors)})", ci),
@@ -89,6 +95,8 @@ def _number(raw: str, is_percent: bool) -> int | float:
 
 
 def find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = (), *, grammar: Grammar | None = None) -> list[Metric]:
+    if grammar is None:  # the grammar in force: no context to set
+        return _find_metrics(text, offset, blocked)
     with using(grammar):
         return _find_metrics(text, offset, blocked)
 
@@ -100,7 +108,9 @@ def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = ()) -> l
     local_blocked = [(s - offset, e - offset) for s, e in blocked]
     # 1. the number phrases themselves, most specific pattern first, no overlaps
     heads: list[tuple[str, regex.Match[str]]] = []
-    for kind, pattern in (("range", pats.range), ("cued", pats.cued), ("bare", pats.bare)):
+    patterns: tuple[tuple[str, regex.Pattern[str] | OpenerScan], ...] = (
+        ("range", pats.range), ("cued", pats.cued), ("bare", pats.bare))
+    for kind, pattern in patterns:
         for m in pattern.finditer(text):
             span = m.span()
             if any(span[0] < e and s < span[1] for s, e in local_blocked):
@@ -128,7 +138,7 @@ def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = ()) -> l
             op = "range"
         else:
             value = _number(m.group("n"), is_percent)
-            op = pats.op_of[regex.sub(r"\s+", " ", m.group("cue").lower())] if kind == "cued" else "="
+            op = pats.op_of[_SPACES.sub(" ", m.group("cue").lower())] if kind == "cued" else "="
             if kind == "bare" and previous_op is not None and pats.joined.fullmatch(text, previous_end, m.start()):
                 op = previous_op  # "không quá 10% / 5%", "tối thiểu 70% và 50%": one cue for both
         base = m.groupdict().get("base")
@@ -150,9 +160,9 @@ def _subject(text: str, position: int, limit: int, pats: _Patterns) -> tuple[str
         joints = list(pats.joint.finditer(rest))
         if joints:
             rest = rest[:joints[-1].start()]
-    stop = regex.search(rf"[{pats.stops}]|\s[-–]\s|,\s*(?=\p{{Lu}})", rest)
+    stop = pats.subject_stop.search(rest)
     window = rest[:stop.start()] if stop else rest
-    words = list(regex.finditer(r"\S+", window))[:pats.max_words]
+    words = list(_WORD.finditer(window))[:pats.max_words]
     if not words or not any(c.isalpha() for c in window):
         return "", position  # "10% / 5%": the slash joins two figures, it is no subject
     end = position + words[-1].end()

@@ -37,6 +37,8 @@ def _build_pattern(rules: Rules) -> regex.Pattern[str]:
 
 
 def find_references(text: str, offset: int = 0, *, grammar: Grammar | None = None) -> list[Reference]:
+    if grammar is None:  # the grammar in force: no context to set
+        return _find_references(text, offset)
     with using(grammar):
         return _find_references(text, offset)
 

@@ -84,6 +84,8 @@ def _inside(span: Span, blocked: list[Span]) -> bool:
 def assign_roles(text: str, offset: int, mentions: list[AgencyMention],
                  blocked: Sequence[Span] = (), *, grammar: Grammar | None = None) -> list[Assignee]:
     """Assignees (mentions that have a role) of one task text starting at `offset` in the document."""
+    if grammar is None:  # the grammar in force: no context to set
+        return _assign_roles(text, offset, mentions, blocked)
     with using(grammar):
         return _assign_roles(text, offset, mentions, blocked)
 
