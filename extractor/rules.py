@@ -283,8 +283,6 @@ class MetricRules(_Strict):
     time_anchors: list[str]
     joining_words: list[str]
     number_lead_words: list[str]
-    unit_tail_words: int = Field(ge=0)
-    unit_tail_stops: list[str]
 
     @field_validator("ops")
     @classmethod

@@ -12,7 +12,6 @@ import re
 import unicodedata
 from pathlib import Path
 
-import numpy as np
 import pypdfium2 as pdfium
 import pytest
 
@@ -22,6 +21,7 @@ from extractor.readers import ocr
 from .ocr_fakes import HEADER
 from .ocr_fakes import fake_tesseract as _fake_tesseract
 from .ocr_fakes import tsv as _tsv
+from .text_distance import edit_distance
 
 ROOT = Path(__file__).resolve().parent.parent
 SCAN = ROOT / "tests" / "fixtures" / "scan"
@@ -395,19 +395,6 @@ def test_the_committed_fixture_has_no_text_layer():
 
 
 # --- OCR of the committed scan ---------------------------------------------------------------------
-def _edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance, one row at a time with numpy (insertions through a running minimum)."""
-    target = np.array([ord(c) for c in b])
-    offsets = np.arange(len(b) + 1)
-    previous = offsets.copy()
-    for i, char in enumerate(a, 1):
-        row = np.empty(len(b) + 1, dtype=np.int64)
-        row[0] = i
-        row[1:] = np.minimum(previous[1:] + 1, previous[:-1] + (target != ord(char)))
-        previous = np.minimum.accumulate(row - offsets) + offsets
-    return int(previous[-1])
-
-
 def _flat(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
 
@@ -443,7 +430,7 @@ def test_ocr_of_the_fixture_splits_the_header_columns(fixture_page):
 @needs_tesseract
 def test_ocr_of_the_fixture_reads_nearly_every_character(fixture_page):
     reference = _flat((SCAN / "h03_p1.txt").read_text(encoding="utf-8"))
-    errors = _edit_distance(_flat(_page_text(fixture_page)), reference)
+    errors = edit_distance(_flat(_page_text(fixture_page)), reference)
     assert errors / len(reference) < 0.03
 
 

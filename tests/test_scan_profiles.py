@@ -12,6 +12,8 @@ import pypdfium2 as pdfium
 import pytest
 from pypdfium2 import raw
 
+from .text_distance import edit_distance
+
 ROOT = Path(__file__).resolve().parent.parent
 SCAN = ROOT / "tests" / "fixtures" / "scan"
 SOURCE = SCAN / "h03_mix.source.pdf"
@@ -121,16 +123,8 @@ def _flat(text: str) -> str:
 
 
 def _character_error_rate(read: str, reference: str) -> float:
-    """Levenshtein distance over the reference's length, one row at a time with numpy."""
-    target = np.array([ord(c) for c in reference])
-    offsets = np.arange(len(reference) + 1)
-    previous = offsets.copy()
-    for i, char in enumerate(read, 1):
-        row = np.empty(len(reference) + 1, dtype=np.int64)
-        row[0] = i
-        row[1:] = np.minimum(previous[1:] + 1, previous[:-1] + (target != ord(char)))
-        previous = np.minimum.accumulate(row - offsets) + offsets
-    return int(previous[-1]) / len(reference)
+    """Edit distance over the reference's length."""
+    return edit_distance(read, reference) / len(reference)
 
 
 @pytest.fixture(scope="module")

@@ -57,10 +57,8 @@ def _build_patterns(rules: Rules) -> _Patterns:
     cues = alternation(list(op_of))
     units = alternation(r.count_units)
     percent = alternation(r.percent_units, boundary=False)
-    stops = alternation(r.unit_tail_stops)
-    # the rest of a count's noun phrase: more units of a list, a few words that are no stop
-    tail = (rf"(?:\s*,\s*(?:{units}))*"
-            rf"(?:\s+(?!{stops})\p{{Ll}}[\p{{L}}\p{{M}}]*){{0,{r.unit_tail_words}}}")
+    # the units listed with a count's own ("02 cán bộ, công chức")
+    tail = rf"(?:\s*,\s*(?:{units}))*"
     unit = rf"(?P<unit>{percent}|(?P<base>{units}){tail})"
     frm = alternation(r.range_pattern_words["from"])
     to = "|".join(regex.escape(w) for w in r.range_pattern_words["to"])
