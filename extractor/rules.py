@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import RulesError
 from .models import DocType, Recurrence
@@ -276,6 +276,7 @@ class MetricRules(_Strict):
     count_units: list[str]
     percent_units: list[str]
     past_markers: list[str]
+    relative_markers: list[str]
     range_pattern_words: dict[str, list[str]]
     subject_stops: list[str]
     subject_max_words: int = Field(gt=0)
@@ -291,6 +292,13 @@ class MetricRules(_Strict):
         if unknown:
             raise ValueError(f"unknown operators {sorted(unknown)}")
         return value
+
+    @model_validator(mode="after")
+    def _relative_markers_are_past_markers(self) -> MetricRules:
+        stray = set(self.relative_markers) - set(self.past_markers)
+        if stray:
+            raise ValueError(f"relative_markers not among past_markers: {sorted(stray)}")
+        return self
 
 
 class ReferenceRules(_Strict):

@@ -46,6 +46,11 @@ CASES = [
      [("ít nhất 20% hồ sơ được giải quyết trực tuyến trên tổng số hồ sơ phát sinh", 20, None, "%", ">=")]),
     ("tối thiểu 01 lần/quý tổ chức đối thoại.", [("tối thiểu 01 lần/quý tổ chức đối thoại", 1, None, "lần", ">=")]),
     ("đạt trên 90% kế hoạch năm.", [("đạt trên 90% kế hoạch năm", 90, None, "%", ">")]),
+    # after a verb, "đã" opens the object's relative clause: a target still
+    ("quyết tâm giải ngân 100% kế hoạch vốn năm 2025 đã được Thủ tướng Chính phủ giao.",
+     [("100% kế hoạch vốn năm 2025 đã được Thủ tướng Chính phủ giao", 100, None, "%", "=")]),
+    ("tái sử dụng 100% dữ liệu đã số hóa để cắt giảm tối đa thủ tục hành chính",
+     [("100% dữ liệu đã số hóa để cắt giảm tối đa thủ tục hành chính", 100, None, "%", "=")]),
 ]
 
 NEGATIVES = [
@@ -58,6 +63,8 @@ NEGATIVES = [
     "tỉnh An Giang xếp thứ 26 với số điểm đạt được là 84,67 điểm",
     "100% cơ quan, đơn vị đã thực hiện cơ chế một cửa.",
     "Chỉ số năm 2021 đã tăng 3,27 điểm so với năm 2020.",
+    "lao động việc làm; đến nay 100% các văn phòng đã xây dựng báo cáo tháng, báo cáo quý;",
+    "Đến nay, 100% các tỉnh uỷ, thành uỷ đã triển khai hệ thống điều hành tác nghiệp,",
 ]
 
 

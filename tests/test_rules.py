@@ -47,6 +47,15 @@ def test_unknown_metric_operator_is_rejected(tmp_path):
         load_rules(str(target))
 
 
+def test_relative_marker_outside_past_markers_is_rejected(tmp_path):
+    target = _copy(tmp_path)
+    path = target / "metrics.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("relative_markers: [đã]", "relative_markers: [đã, vừa]"),
+                    encoding="utf-8")
+    with pytest.raises(RulesError, match="vừa"):
+        load_rules(str(target))
+
+
 def test_a_new_agency_name_is_a_data_change(tmp_path):
     from extractor.grammar import Grammar
     from extractor.recognize import agencies

@@ -25,6 +25,7 @@ _OPS: dict[str, MetricOp] = {">=": ">=", ">": ">", "<": "<", "<=": "<=", "=": "=
 _THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+")
 _CLAUSE_BREAK = regex.compile(r";|\.\s|:\s")
 _DIGIT = regex.compile(r"\d")
+_LETTER = regex.compile(r"\p{L}")
 _WORD = regex.compile(r"\S+")
 _SPACES = regex.compile(r"\s+")
 
@@ -36,6 +37,7 @@ class _Patterns:
     bare: regex.Pattern[str]
     op_of: dict[str, MetricOp]
     past: regex.Pattern[str]
+    past_after: regex.Pattern[str]       # the past markers that are no relative marker
     stops: list[str] | str  # the rules' subject_stops as a character class; [] when there are none
     subject_stop: regex.Pattern[str]     # where a subject ends: a stop, a dash between spaces, ", " + capital
     max_words: int
@@ -71,6 +73,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
         bare=regex.compile(rf"(?<![\d.,/])(?P<n>{_NUMBER})\s*(?P<unit>{percent})", ci),
         op_of=op_of,
         past=regex.compile(alternation(r.past_markers), ci),
+        past_after=regex.compile(alternation([w for w in r.past_markers if w not in r.relative_markers]), ci),
         stops=subject_stops,
         subject_stop=regex.compile(rf"[{subject_stops}]|\s[-–]\s|,\s*(?=\p{{Lu}})"),
         max_words=r.subject_max_words,
@@ -172,4 +175,10 @@ def _subject(text: str, position: int, limit: int, pats: _Patterns) -> tuple[str
 def _is_past(text: str, start: int, end: int, pats: _Patterns) -> bool:
     boundaries = list(_CLAUSE_BREAK.finditer(text, 0, start))
     clause_start = boundaries[-1].end() if boundaries else 0
-    return bool(pats.past.search(text[clause_start:start]) or pats.past.search(text[start:end]))
+    before = text[clause_start:start]
+    if pats.past.search(before):
+        return True
+    # a relative marker after the number reports a result only where the number opens its clause ("; 100%
+    # cơ quan đã thực hiện …"); after a verb it opens the object's relative clause (rules/metrics.yaml)
+    after = pats.past if not _LETTER.search(before) else pats.past_after
+    return bool(after.search(text[start:end]))
