@@ -224,6 +224,7 @@ class RecurrenceRules(_Strict):
     prefixes: list[str]
     triggers: list[str]
     periodic_words: list[str] = Field(min_length=1)
+    purpose_words: list[str] = Field(min_length=1)
 
 
 class EventRules(_Strict):

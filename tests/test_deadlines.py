@@ -73,6 +73,13 @@ CASES = [
     ("Hằng năm, tổ chức sơ kết, đánh giá.", "Hằng năm", "recurring", None, None, "yearly"),
     ("báo cáo định kỳ hằng năm trước ngày 15 tháng 12.", "định kỳ hằng năm trước ngày 15 tháng 12", "recurring", None, None, "yearly"),
     ("gửi báo cáo trước ngày 15 tháng 12 hằng năm.", "trước ngày 15 tháng 12 hằng năm", "recurring", None, None, "yearly"),
+    # the words close a directive's clause: the task recurs
+    ("tổ chức diễn tập phương án phòng ngừa, ứng phó sự cố hàng năm.", "hàng năm", "recurring", None, None, "yearly"),
+    ("xây dựng Kế hoạch quan trắc, cảnh báo môi trường hàng năm.", "hàng năm", "recurring", None, None, "yearly"),
+    ("phê duyệt Kế hoạch sao lưu, phục hồi dữ liệu và ứng phó sự cố hằng năm; trong đó", "hằng năm", "recurring", None, None, "yearly"),
+    # a period without a year beside the words is the recurrence's time, no one-off deadline
+    ("a. Thời gian thực hiện: Từ tháng 3 đến tháng 11 hằng năm.", "Từ tháng 3 đến tháng 11 hằng năm", "recurring", None, None, "yearly"),
+    ("tổng hợp danh mục, báo cáo trong tháng 12 hằng năm.", "trong tháng 12 hằng năm", "recurring", None, None, "yearly"),
     ("trong vòng 15 ngày kể từ ngày ký.", "trong vòng 15 ngày kể từ ngày ký", "relative", None, "2023-10-20", None),
     ("trong thời hạn 07 ngày kể từ ngày ban hành văn bản này.", "trong thời hạn 07 ngày kể từ ngày ban hành văn bản này", "relative", None, None, None),
     ("trả lời trong 30 ngày làm việc.", "trong 30 ngày làm việc", "relative", None, "2023-11-16", None),
@@ -104,6 +111,9 @@ CELLS = [
     ("Thường xuyên", []),
     ("Sở Tài chính", []),
     ("Quý II năm 2024", [("Quý II năm 2024", "within", "2024-04-01", "2024-06-30", None)]),
+    # a period without a year before the words is the recurrence's time
+    ("Tháng 12 hằng năm", [("Tháng 12 hằng năm", "recurring", None, None, "yearly")]),
+    ("Từ tháng 3 đến tháng 11 hằng năm", [("Từ tháng 3 đến tháng 11 hằng năm", "recurring", None, None, "yearly")]),
     ("Năm 2023 và hàng năm", [("Năm 2023", "within", "2023-01-01", "2023-12-31", None),
                               ("hàng năm", "recurring", None, None, "yearly")]),
     ("2025 - 2026", [("2025 - 2026", "range", "2025-01-01", "2026-12-31", None)]),
@@ -133,6 +143,9 @@ NEGATIVES = [
     "thường xuyên kiểm tra, rà soát tham mưu UBND tỉnh chấn chỉnh",
     "căn cứ kết quả công tác CCHC hàng năm và việc cải thiện các chỉ số",
     "góp phần cải thiện chỉ số PAPI hàng năm của tỉnh",
+    # a purpose clause's time times the purpose, not the task
+    "là một chỉ tiêu quan trọng để đánh giá, xếp loại cán bộ hằng năm.",
+    "báo cáo cấp có thẩm quyền để xem xét, đánh giá, nhận xét cán bộ hàng năm.",
     "báo cáo kết quả thực hiện công tác phòng, chống dịch từ ngày 30/01/2020 đến ngày 24/4/2020",
     "đạt được trong 9 tháng đầu năm 2022 của tỉnh, kết quả tốt",
     "tiếp tục triển khai trong thời gian tới",

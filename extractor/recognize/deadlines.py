@@ -181,6 +181,9 @@ class _Patterns:
         self.end_words = tuple(w.lower() for w in r.end_words)  # "cuối tháng 6": by its end
         self.joiners = tuple(rules.agencies.list_joiners)        # "Năm 2023 và hàng năm"
         self.clause_end = regex.compile(r"[.;:\n]\s*$")
+        self.clause_close = regex.compile(r"\s*(?:[.;\n]|$)")
+        self.clause_break = regex.compile(r"[.;:\n]")
+        self.purpose = regex.compile(alternation(r.recurrence.purpose_words), ci)
 
 
 def _patterns() -> _Patterns:
@@ -378,8 +381,15 @@ def find_time_cell(text: str, offset: int = 0, issue_date: str | None = None, *,
 
 def _find_time_cell(text: str, offset: int = 0, issue_date: str | None = None) -> list[Deadline]:
     cued = find_deadlines(text, offset, issue_date)
-    if cued:
+    if any(d.kind != "recurring" for d in cued):
         return cued
+    # a recurrence alone ("Năm 2023 và hàng năm") leaves the cell's bare period to read
+    bare = _bare_time_cell(text, offset, issue_date)
+    return sorted(bare + [d for d in cued if not any(d.span[0] < b.span[1] and b.span[0] < d.span[1] for b in bare)],
+                  key=lambda d: d.span)
+
+
+def _bare_time_cell(text: str, offset: int, issue_date: str | None) -> list[Deadline]:
     pats = _patterns()
     months = pats.month_range.match(text)
     if months is not None:  # "Tháng 11 - 12/2025": from the first month to the end of the last
@@ -434,6 +444,10 @@ def _find_time_cell(text: str, offset: int = 0, issue_date: str | None = None) -
         for joiner in pats.joiners:
             between = between.removeprefix(joiner)
         if recurrence and not between.strip():
+            if not text[end:again.start()].strip(" ,") and not pats.year.search(written):
+                # "Tháng 12 hằng năm": the period is the recurrence's time, no one-off deadline
+                return [Deadline(text=text[start:again.end()], kind="recurring", recurrence=recurrence,
+                                 span=(start + offset, again.end() + offset))]
             out.append(Deadline(text=again.group(0), kind="recurring", recurrence=recurrence,
                                 span=(again.start() + offset, again.end() + offset)))
     return out
@@ -453,7 +467,8 @@ def _recurring(text: str, pats: _Patterns, found: list[_Found]) -> None:
         before = text[max(0, start - 40):start]
         clause_start = not text[:start].strip() or pats.clause_end.search(text[:start])
         explicit = m.group("by") or pats.periodic.match(m.group(0))
-        if not (explicit or clause_start or pats.recurring_trigger.search(before)):
+        if not (explicit or clause_start or pats.recurring_trigger.search(before)
+                or _closes_directive_clause(text, start, m.end(), pats)):
             continue
         # include a "định kỳ" just before the words, as written
         lead = pats.periodic_tail.search(text[max(0, start - 12):start])
@@ -462,17 +477,31 @@ def _recurring(text: str, pats: _Patterns, found: list[_Found]) -> None:
         found.append(_Found(start, m.end(), "recurring", None, None, recurrence))
 
 
+def _closes_directive_clause(text: str, start: int, end: int, pats: _Patterns) -> bool:
+    """"… tổ chức diễn tập phương án ứng phó sự cố hàng năm.": the words close their clause (rules/deadlines.yaml
+    recurrence.purpose_words: not in a purpose clause)."""
+    if not pats.clause_close.match(text, end):
+        return False
+    breaks = list(pats.clause_break.finditer(text, 0, start))
+    return not pats.purpose.search(text, breaks[-1].end() if breaks else 0, start)
+
+
 def _merge_recurring_days(text: str, pats: _Patterns, found: list[_Found]) -> list[_Found]:
-    """"định kỳ hằng năm trước ngày 15 tháng 12": a day without a year right after a recurrence is
-    the day of that recurrence, not a one-off deadline."""
+    """"định kỳ hằng năm trước ngày 15 tháng 12", "Từ tháng 3 đến tháng 11 hằng năm": a day or period
+    without a year right beside a recurrence is the time of that recurrence, not a one-off deadline."""
     recurring = [f for f in found if f.kind == "recurring"]
     out: list[_Found] = []
     for f in found:
-        if f.kind in ("by", "within") and not pats.year.search(text[f.start:f.end]):
-            host = next((r for r in recurring if 0 <= f.start - r.end <= 2 and
-                         not text[r.end:f.start].strip(" ,")), None)
-            if host is not None:
-                host.end = f.end
+        if f.kind in ("by", "within", "range") and not pats.year.search(text[f.start:f.end]):
+            after = next((r for r in recurring if 0 <= f.start - r.end <= 2 and
+                          not text[r.end:f.start].strip(" ,")), None)
+            if after is not None and f.kind != "range":
+                after.end = f.end
+                continue
+            before = next((r for r in recurring if 0 <= r.start - f.end <= 2 and
+                           not text[f.end:r.start].strip(" ,")), None)
+            if before is not None:
+                before.start = f.start
                 continue
         out.append(f)
     return out
