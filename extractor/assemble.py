@@ -546,10 +546,18 @@ def _heading_agencies(text: str, facts: NodeFacts) -> list[Assignee]:
     # "1. Sở Tài chính (cơ quan chủ trì)": what the parentheses say is a note, not another body;
     # "… chủ trì, phối hợp với Sở Khoa học và Công nghệ thực hiện …:" names a support, not a lead
     others = {a.span for a in facts.assignees if a.role != "lead"}
+    # "1.2. Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo": a body named after a bare unit and its
+    # lower-case words owns that unit, it is not another body the heading names
+    owners = {m.span for m in facts.mentions for v in facts.mentions
+              if v.vague and v.span[1] <= m.title_start
+              and _GENITIVE_GAP.fullmatch(text, v.span[1] - offset, m.title_start - offset)}
     return [Assignee(name=m.name, canonical=m.canonical, role="lead", inherited=False,
                      span=m.span, text=m.text) for m in facts.mentions
-            if not m.vague and m.span not in others
+            if not m.vague and m.span not in others and m.span not in owners
             and text.count("(", 0, m.span[0] - offset) <= text.count(")", 0, m.span[0] - offset)]
+
+
+_GENITIVE_GAP = regex.compile(r"(?:\s+\p{Ll}+)*\s+")
 
 
 def _described_collective(text: str, facts: NodeFacts) -> list[Assignee] | None:

@@ -613,3 +613,14 @@ def test_a_programmes_name_opens_no_targets_section():
     assert classify_section("Về kiến nghị ban hành quy định về cơ chế quản lý các Chương trình mục tiêu quốc "
                             "gia giai đoạn 2026 - 2030:", False) != "target"
     assert classify_section("Mục tiêu cụ thể:", True) == "target"
+
+
+def test_a_heading_bodys_apposition_names_no_second_lead():
+    # "1.2. Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo": the committee owns the standing body the dash
+    # describes, yet the heading passed it as a second lead to every task under it
+    text = ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI\nSố: 20/KH-UBND\nQuảng Ngãi, ngày 12 tháng 11 năm 2025\nKẾ HOẠCH\n"
+            "Tổng kiểm kê tài sản công\nIV. NHIỆM VỤ CỤ THỂ\n1.2. Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo\n"
+            "Tuyên truyền, phổ biến các quy định về quản lý, sử dụng tài sản công.\n"
+            "- Làm đầu mối tổ chức tập huấn, hướng dẫn thực hiện tổng kiểm kê.\n")
+    tasks = extract_text(text).tasks
+    assert tasks and all(_leads(t) == ["Sở Tài chính"] for t in tasks)
