@@ -73,6 +73,9 @@ CASES = [
     ("Hằng năm, tổ chức sơ kết, đánh giá.", "Hằng năm", "recurring", None, None, "yearly"),
     ("báo cáo định kỳ hằng năm trước ngày 15 tháng 12.", "định kỳ hằng năm trước ngày 15 tháng 12", "recurring", None, None, "yearly"),
     ("gửi báo cáo trước ngày 15 tháng 12 hằng năm.", "trước ngày 15 tháng 12 hằng năm", "recurring", None, None, "yearly"),
+    # "định kỳ" makes a number of months a period even without "hằng" (no period of the contract's four)
+    ("Định kỳ 06 tháng các cơ quan có liên quan báo cáo kết quả thực hiện", "Định kỳ 06 tháng", "recurring", None, None, None),
+    ("định kỳ 6 tháng báo cáo UBND tỉnh", "định kỳ 6 tháng", "recurring", None, None, None),
     # the words close a directive's clause: the task recurs
     ("tổ chức diễn tập phương án phòng ngừa, ứng phó sự cố hàng năm.", "hàng năm", "recurring", None, None, "yearly"),
     ("xây dựng Kế hoạch quan trắc, cảnh báo môi trường hàng năm.", "hàng năm", "recurring", None, None, "yearly"),
@@ -143,6 +146,8 @@ NEGATIVES = [
     "thường xuyên kiểm tra, rà soát tham mưu UBND tỉnh chấn chỉnh",
     "căn cứ kết quả công tác CCHC hàng năm và việc cải thiện các chỉ số",
     "góp phần cải thiện chỉ số PAPI hàng năm của tỉnh",
+    "định kỳ năm 2025 các đơn vị đã báo cáo đầy đủ",
+    "báo cáo kết quả 6 tháng đầu năm cho Sở Nội vụ",
     # a purpose clause's time times the purpose, not the task
     "là một chỉ tiêu quan trọng để đánh giá, xếp loại cán bộ hằng năm.",
     "báo cáo cấp có thẩm quyền để xem xét, đánh giá, nhận xét cán bộ hàng năm.",

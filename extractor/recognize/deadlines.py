@@ -121,17 +121,18 @@ class _Patterns:
             rf"\s*{month}\s+(?P<m1>\d{{1,2}})\s*[-–]\s*(?P<m2>\d{{1,2}})\s*[/.]\s*(?P<y>{_YEAR})(?![\d/])", ci)
         self.slot = regex.compile(rf"(?:{slot})(?:\s+\p{{Ll}}+){{0,4}}\s*:\s*{point_or_period('a')}", ci)
         self.completion = regex.compile(rf"(?:{completion})\s+(?:{point_or_period('a')})", ci)
-        rec_words = alternation([w for w in r.recurrence.words])
+        rec_words = alternation(list(r.recurrence.words), boundary=False)  # after a space or "định kỳ 0"
         prefixes = alternation(r.recurrence.prefixes)
         periodic = alternation(r.recurrence.periodic_words, boundary=False)  # "định kỳ"
         triggers = alternation(r.recurrence.triggers, backwards=True)
         self.recurring = regex.compile(
             rf"(?:(?P<by>{by})\s+(?:{day}\s+)?(?P<day>\d{{1,2}})(?:\s*(?:/|{month})\s*\d{{1,2}})?\s+)?(?:{periodic}\s+)?"
-            rf"(?:{prefixes})\s+(?P<unit>{rec_words})(?![\p{{L}}\d/])", ci)
+            rf"(?:(?P<prefix>{prefixes})\s+|(?<={periodic}\s+)0?(?=\d))(?P<unit>{rec_words})(?![\p{{L}}\d/])", ci)
         self.recurring_trigger = regex.compile(
             rf"(?:{triggers}|{alternation(r.recurrence.periodic_words, boundary=False, backwards=True)})"
             rf"(?:\s+\S+){{0,3}}\s*$", ci | regex.REVERSE)
-        self.recurrence_gate = regex.compile(alternation(r.recurrence.prefixes, boundary=False), ci)
+        self.recurrence_gate = regex.compile(
+            alternation(r.recurrence.prefixes + r.recurrence.periodic_words, boundary=False), ci)
         self.periodic = regex.compile(rf"{periodic}\s+{alternation(r.recurrence.prefixes, boundary=False)}", ci)
         self.periodic_tail = regex.compile(rf"{periodic}\s+$", ci)  # a "định kỳ" just before the words
         units = alternation(list(r.relative.units))
