@@ -275,6 +275,8 @@ class DeadlineRules(_Strict):
 class MetricRules(_Strict):
     ops: dict[str, list[str]]
     count_units: list[str]
+    rate_periods: list[str]
+    number_words: dict[str, int]
     percent_units: list[str]
     past_markers: list[str]
     relative_markers: list[str]

@@ -44,7 +44,15 @@ CASES = [
      [("đạt 50% số TTHC mức độ 3 và mức độ 4 có phát sinh hồ sơ", 50, None, "%", ">=")]),
     ("ít nhất 20% hồ sơ được giải quyết trực tuyến trên tổng số hồ sơ phát sinh;",
      [("ít nhất 20% hồ sơ được giải quyết trực tuyến trên tổng số hồ sơ phát sinh", 20, None, "%", ">=")]),
-    ("tối thiểu 01 lần/quý tổ chức đối thoại.", [("tối thiểu 01 lần/quý tổ chức đối thoại", 1, None, "lần", ">=")]),
+    # a rate's unit keeps what it counts per, as the real corpus's annotators wrote it ("lần/năm", "mẫu/năm")
+    ("tối thiểu 01 lần/quý tổ chức đối thoại.", [("tối thiểu 01 lần/quý tổ chức đối thoại", 1, None, "lần/quý", ">=")]),
+    ("- Số lượng: 02 hội nghị/năm.", [("Số lượng: 02 hội nghị/năm", 2, None, "hội nghị/năm", "=")]),
+    ("số lượng: 240 mẫu/năm;", [("số lượng: 240 mẫu/năm", 240, None, "mẫu/năm", "=")]),
+    # a count in words after a bound
+    ("tổ chức diễn tập phương án phòng ngừa, ứng phó sự cố tối thiểu một lần/năm.",
+     [("tối thiểu một lần/năm", 1, None, "lần/năm", ">=")]),
+    ("Chỉ tiêu 4: Có ít nhất một cơ sở y tế cung cấp dịch vụ",
+     [("ít nhất một cơ sở y tế cung cấp dịch vụ", 1, None, "cơ sở", ">=")]),
     ("đạt trên 90% kế hoạch năm.", [("đạt trên 90% kế hoạch năm", 90, None, "%", ">")]),
     # after a verb, "đã" opens the object's relative clause: a target still
     ("quyết tâm giải ngân 100% kế hoạch vốn năm 2025 đã được Thủ tướng Chính phủ giao.",
@@ -63,6 +71,9 @@ NEGATIVES = [
     "tỉnh An Giang xếp thứ 26 với số điểm đạt được là 84,67 điểm",
     "100% cơ quan, đơn vị đã thực hiện cơ chế một cửa.",
     "Chỉ số năm 2021 đã tăng 3,27 điểm so với năm 2020.",
+    # after a verb "một" is an article, and "ít nhất một trong …" counts nothing
+    "hướng dẫn người dân lựa chọn một thuê bao di động để đăng ký làm số thuê bao chính",
+    "đáp ứng ít nhất một trong các tiêu chí sau",
     "lao động việc làm; đến nay 100% các văn phòng đã xây dựng báo cáo tháng, báo cáo quý;",
     "Đến nay, 100% các tỉnh uỷ, thành uỷ đã triển khai hệ thống điều hành tác nghiệp,",
 ]

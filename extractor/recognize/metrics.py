@@ -46,6 +46,8 @@ class _Patterns:
     joined: regex.Pattern[str]           # what joins two figures under one cue ("10% / 5%", "70% và 50%")
     joint: regex.Pattern[str]            # where two targets' subjects part ("… và …", ", ")
     percent_units: frozenset[str]        # "%", "phần trăm", lower case
+    number_words: dict[str, int]         # "một" 1 ("tối thiểu một lần/năm"), lower case
+    may_hold_number: regex.Pattern[str]  # a cheap gate: a digit or a number word
 
 
 def _patterns() -> _Patterns:
@@ -57,18 +59,24 @@ def _build_patterns(rules: Rules) -> _Patterns:
     ci = regex.IGNORECASE
     op_of = {cue.lower(): _OPS[op] for op, cues in r.ops.items() for cue in cues}
     cues = alternation(list(op_of))
+    bounds = alternation([cue for cue, op in op_of.items() if op != "="])
+    lead = rf"(?:{alternation(r.number_lead_words)}\s+)?"
     units = alternation(r.count_units)
     percent = alternation(r.percent_units, boundary=False)
     # the units listed with a count's own ("02 cán bộ, công chức")
     tail = rf"(?:\s*,\s*(?:{units}))*"
-    unit = rf"(?P<unit>{percent}|(?P<base>{units}){tail})"
+    per = rf"(?:/{alternation(r.count_units + r.rate_periods)})?"  # "02 hội nghị/năm"
+    unit = rf"(?P<unit>{percent}|(?P<base>{units}){per}{tail})"
     frm = alternation(r.range_pattern_words["from"])
     to = "|".join(regex.escape(w) for w in r.range_pattern_words["to"])
     subject_stops = r.subject_stops and "".join(regex.escape(s) for s in r.subject_stops)
     return _Patterns(
         range=regex.compile(rf"{frm}\s+(?P<lo>{_NUMBER})\s*(?:{to})\s*(?P<hi>{_NUMBER})\s*{unit}", ci),
         cued=OpenerScan(regex.compile(
-            rf"(?P<cue>{cues})\s+(?:{alternation(r.number_lead_words)}\s+)?(?P<n>{_NUMBER})\s*{unit}", ci),
+            rf"(?:(?P<cue>{cues})\s+{lead}(?P<n>{_NUMBER})"
+            # a count in words only after a bound ("tối thiểu một lần/năm"): after a verb "một" is an
+            # article ("lựa chọn một thuê bao di động")
+            rf"|(?P<cue>{bounds})\s+{lead}(?P<n>{alternation(list(r.number_words))}))\s*{unit}", ci),
             (cue.split()[0] for cue in op_of)),
         bare=regex.compile(rf"(?<![\d.,/])(?P<n>{_NUMBER})\s*(?P<unit>{percent})", ci),
         op_of=op_of,
@@ -82,6 +90,8 @@ def _build_patterns(rules: Rules) -> _Patterns:
         joined=regex.compile(rf"\s*(?:(?:[/,]|{alternation(r.joining_words + r.range_pattern_words['to'])})\s*)?", ci),
         joint=regex.compile(rf"\s+{alternation(r.joining_words)}\s+|,\s*", ci),
         percent_units=frozenset(u.lower() for u in r.percent_units),
+        number_words={w.lower(): n for w, n in r.number_words.items()},
+        may_hold_number=regex.compile(rf"\d|{alternation(list(r.number_words))}", ci),
     )
 
 
@@ -103,9 +113,9 @@ def find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = (), *, gr
 
 
 def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = ()) -> list[Metric]:
-    if _DIGIT.search(text) is None:
-        return []
     pats = _patterns()
+    if pats.may_hold_number.search(text) is None:
+        return []
     local_blocked = [(s - offset, e - offset) for s, e in blocked]
     # 1. the number phrases themselves, most specific pattern first, no overlaps
     heads: list[tuple[str, regex.Match[str]]] = []
@@ -138,7 +148,8 @@ def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = ()) -> l
             value_max = _number(m.group("hi"), is_percent)
             op = "range"
         else:
-            value = _number(m.group("n"), is_percent)
+            written = m.group("n")
+            value = pats.number_words.get(written.lower()) or _number(written, is_percent)
             op = pats.op_of[_SPACES.sub(" ", m.group("cue").lower())] if kind == "cued" else "="
             if kind == "bare" and previous_op is not None and pats.joined.fullmatch(text, previous_end, m.start()):
                 op = previous_op  # "không quá 10% / 5%", "tối thiểu 70% và 50%": one cue for both
