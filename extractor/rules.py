@@ -207,7 +207,7 @@ class SectionRules(_Strict):
     time_note_openers: list[str]
     report_openers: list[str]
     attribute_labels: dict[Literal["lead", "support", "time", "product", "task", "other"], list[str]]
-    table_columns: dict[Literal["label", "task", "lead", "support", "time", "product"], list[str]]
+    table_columns: dict[Literal["label", "task", "lead", "support", "time", "product", "result"], list[str]]
     task_table_header_cells: list[str] = Field(min_length=1)
     task_table_header_starts: list[str] = Field(min_length=1)
 

@@ -208,6 +208,8 @@ def main(argv: list[str] | None = None) -> int:
     print(header + f"{'s/page':>8}")
     summed = {m: [0.0, 0.0] for m in modes}
     for profile, chosen in sets:
+        if not chosen:
+            continue  # no document of the chosen parts in this profile ("--parts none --real")
         row = f"{profile:<9}{len(chosen):>5}"
         for mode in modes:
             counts = totals[(profile, mode)]

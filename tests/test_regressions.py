@@ -624,3 +624,16 @@ def test_a_heading_bodys_apposition_names_no_second_lead():
             "- Làm đầu mối tổ chức tập huấn, hướng dẫn thực hiện tổng kiểm kê.\n")
     tasks = extract_text(text).tasks
     assert tasks and all(_leads(t) == ["Sở Tài chính"] for t in tasks)
+
+
+def test_a_result_column_gives_its_rows_metrics():
+    # "Chỉ tiêu đạt được" / "Kết quả dự kiến": the figures a row must reach were in no known column (the
+    # header's "Chỉ tiêu" read it as a second task column), so the rows had no metric
+    for column in ("Chỉ tiêu đạt được", "Kết quả dự kiến"):
+        text = (_DECISION_APPENDIX.format(day=19, appendix="II") +
+                f"STT | Cơ quan chủ trì | Cơ quan phối hợp | Nội dung nhiệm vụ | {column} | Thời hạn hoàn thành\n"
+                "1 | Bộ Xây dựng | Bộ Tài chính | Nghiên cứu và ứng dụng thí điểm các công trình xanh | Hà Nội có "
+                "tối thiểu 200 công trình, Thành phố Hồ Chí Minh có tối thiểu 500 công trình | Năm 2030\n")
+        task, = extract_text(text).tasks
+        assert task.text.startswith("Nghiên cứu") and task.product is None
+        assert [(m.value, m.op, m.unit) for m in task.metrics] == [(200, ">=", "công trình"), (500, ">=", "công trình")]

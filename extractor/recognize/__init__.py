@@ -253,9 +253,10 @@ def _structured_facts(doc: NormalizedDoc, node: Node, reference_date: str | None
         time_column = find_time_cell(doc.text[s:e], s, reference_date)
         if time_column:  # the time column bounds the row; dates inside the task's words describe it
             facts.deadlines = time_column
-    if "product" in cells:
-        s, e = cells["product"]
-        facts.metrics += find_metrics(doc.text[s:e], s)
+    for column in ("product", "result"):
+        if column in cells:
+            s, e = cells[column]
+            facts.metrics += find_metrics(doc.text[s:e], s)
     return facts
 
 
