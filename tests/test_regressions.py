@@ -637,3 +637,14 @@ def test_a_result_column_gives_its_rows_metrics():
         task, = extract_text(text).tasks
         assert task.text.startswith("Nghiên cứu") and task.product is None
         assert [(m.value, m.op, m.unit) for m in task.metrics] == [(200, ">=", "công trình"), (500, ">=", "công trình")]
+
+
+def test_a_result_cells_figure_is_a_target_however_it_reads():
+    # "100% cơ sở trong danh mục đã được phê duyệt hoàn thành di dời": in a result cell the "đã" of its
+    # relative clause made it a past result
+    text = (_DECISION_APPENDIX.format(day=19, appendix="II") +
+            "STT | Cơ quan chủ trì | Cơ quan phối hợp | Nội dung nhiệm vụ | Chỉ tiêu đạt được | Thời hạn hoàn thành\n"
+            "2 | UBND thành phố Hà Nội | Bộ Xây dựng | Hoàn thành việc di dời các cơ sở không đáp ứng yêu cầu "
+            "về bảo vệ môi trường. | 100% cơ sở trong danh mục đã được phê duyệt hoàn thành di dời. | Trước năm 2030\n")
+    task, = extract_text(text).tasks
+    assert [(m.value, m.op, m.unit) for m in task.metrics] == [(100, "=", "%")]

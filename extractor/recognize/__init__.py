@@ -256,7 +256,7 @@ def _structured_facts(doc: NormalizedDoc, node: Node, reference_date: str | None
     for column in ("product", "result"):
         if column in cells:
             s, e = cells[column]
-            facts.metrics += find_metrics(doc.text[s:e], s)
+            facts.metrics += find_metrics(doc.text[s:e], s, to_reach=True)
     return facts
 
 

@@ -105,14 +105,17 @@ def _number(raw: str, is_percent: bool) -> int | float:
     return int(value) if value.is_integer() else value
 
 
-def find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = (), *, grammar: Grammar | None = None) -> list[Metric]:
+def find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = (), *, grammar: Grammar | None = None,
+                 to_reach: bool = False) -> list[Metric]:
+    """`to_reach`: the text states what must be reached (a task table's result or product cell), so its
+    figures are targets even where they read as results ("100% cơ sở … đã được phê duyệt hoàn thành di dời")."""
     if grammar is None:  # the grammar in force: no context to set
-        return _find_metrics(text, offset, blocked)
+        return _find_metrics(text, offset, blocked, to_reach)
     with using(grammar):
-        return _find_metrics(text, offset, blocked)
+        return _find_metrics(text, offset, blocked, to_reach)
 
 
-def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = ()) -> list[Metric]:
+def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = (), to_reach: bool = False) -> list[Metric]:
     pats = _patterns()
     if pats.may_hold_number.search(text) is None:
         return []
@@ -137,7 +140,7 @@ def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = ()) -> l
     for index, (kind, m) in enumerate(heads):
         limit = heads[index + 1][1].start() if index + 1 < len(heads) else len(text)
         subject, end = _subject(text, m.end(), limit, pats)
-        if _is_past(text, m.start(), end, pats):
+        if not to_reach and _is_past(text, m.start(), end, pats):
             continue
         unit_raw = m.group("unit")
         is_percent = " ".join(unit_raw.lower().split()) in pats.percent_units
