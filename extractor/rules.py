@@ -272,11 +272,17 @@ class DeadlineRules(_Strict):
     phase_words: list[str] = Field(min_length=1)
 
 
+class TargetReferenceRules(_Strict):
+    cues: dict[Literal[">=", ">", "<", "<="], list[str]]
+    nouns: list[str] = Field(min_length=1)
+
+
 class MetricRules(_Strict):
     ops: dict[str, list[str]]
     count_units: list[str]
     rate_periods: list[str]
     number_words: dict[str, int]
+    target_references: TargetReferenceRules
     percent_units: list[str]
     past_markers: list[str]
     relative_markers: list[str]

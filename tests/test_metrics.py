@@ -48,6 +48,14 @@ CASES = [
     ("tối thiểu 01 lần/quý tổ chức đối thoại.", [("tối thiểu 01 lần/quý tổ chức đối thoại", 1, None, "lần/quý", ">=")]),
     ("- Số lượng: 02 hội nghị/năm.", [("Số lượng: 02 hội nghị/năm", 2, None, "hội nghị/năm", "=")]),
     ("số lượng: 240 mẫu/năm;", [("số lượng: 240 mẫu/năm", 240, None, "mẫu/năm", "=")]),
+    # a figure after the target it names takes the operator of the cue before the target
+    ("trong đó phấn đấu hoàn thành cao nhất mục tiêu tăng trưởng kinh tế Chính phủ giao (8%)",
+     [("8%", 8, None, "%", ">=")]),
+    ("phấn đấu tăng trưởng kinh tế vượt mục tiêu Chính phủ giao (10%)", [("10%", 10, None, "%", ">")]),
+    ("đạt được mục tiêu tăng trưởng kinh tế 8% trong năm 2025 của Tỉnh", [("8% trong năm 2025 của Tỉnh", 8, None, "%", ">=")]),
+    # … not the figure that states the target itself
+    ("(iii) Hoàn thành mục tiêu 100% TTHC liên quan đến doanh nghiệp được thực hiện trực tuyến",
+     [("100% TTHC liên quan đến doanh nghiệp được thực hiện trực tuyến", 100, None, "%", "=")]),
     # a count in words after a bound
     ("tổ chức diễn tập phương án phòng ngừa, ứng phó sự cố tối thiểu một lần/năm.",
      [("tối thiểu một lần/năm", 1, None, "lần/năm", ">=")]),

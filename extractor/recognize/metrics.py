@@ -48,6 +48,8 @@ class _Patterns:
     percent_units: frozenset[str]        # "%", "phần trăm", lower case
     number_words: dict[str, int]         # "một" 1 ("tối thiểu một lần/năm"), lower case
     may_hold_number: regex.Pattern[str]  # a cheap gate: a digit or a number word
+    target_reference: regex.Pattern[str]  # a cue, the target it names, then the figure ("vượt mục tiêu … (10%)")
+    target_reference_op: dict[str, MetricOp]
 
 
 def _patterns() -> _Patterns:
@@ -60,6 +62,8 @@ def _build_patterns(rules: Rules) -> _Patterns:
     op_of = {cue.lower(): _OPS[op] for op, cues in r.ops.items() for cue in cues}
     cues = alternation(list(op_of))
     bounds = alternation([cue for cue, op in op_of.items() if op != "="])
+    tr = r.target_references
+    target_cues = [cue for cues in tr.cues.values() for cue in cues]
     lead = rf"(?:{alternation(r.number_lead_words)}\s+)?"
     units = alternation(r.count_units)
     percent = alternation(r.percent_units, boundary=False)
@@ -92,6 +96,11 @@ def _build_patterns(rules: Rules) -> _Patterns:
         percent_units=frozenset(u.lower() for u in r.percent_units),
         number_words={w.lower(): n for w, n in r.number_words.items()},
         may_hold_number=regex.compile(rf"\d|{alternation(list(r.number_words))}", ci),
+        target_reference=regex.compile(
+            rf"(?P<cue>{alternation(target_cues)})(?:\s+[^\d\s;.]+){{0,3}}?\s+{alternation(tr.nouns)}"
+            # words between the target and its figure: "hoàn thành mục tiêu 100% TTHC …" states the target
+            rf"(?:\s+[^\d\s;.()]+){{1,10}}\s*\(?\s*$", ci),
+        target_reference_op={cue.lower(): _OPS[op] for op, cues in tr.cues.items() for cue in cues},
     )
 
 
@@ -156,6 +165,8 @@ def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = (), to_r
             op = pats.op_of[_SPACES.sub(" ", m.group("cue").lower())] if kind == "cued" else "="
             if kind == "bare" and previous_op is not None and pats.joined.fullmatch(text, previous_end, m.start()):
                 op = previous_op  # "không quá 10% / 5%", "tối thiểu 70% và 50%": one cue for both
+            elif kind == "bare":
+                op = _target_reference_op(text, m.start(), pats) or op
         base = m.groupdict().get("base")
         if base and base.lower() in pats.time_units and pats.time_anchor.match(text, m.end("base")):
             continue  # "sau tối đa 05 ngày kể từ khi …": a deadline, not a target
@@ -184,6 +195,15 @@ def _subject(text: str, position: int, limit: int, pats: _Patterns) -> tuple[str
     subject = text[position:end].strip()
     trimmed = subject.rstrip(",")
     return trimmed, position + len(text[position:end]) - (len(subject) - len(trimmed))
+
+
+def _target_reference_op(text: str, start: int, pats: _Patterns) -> MetricOp | None:
+    """"vượt mục tiêu Chính phủ giao (10%)", "đạt được mục tiêu tăng trưởng kinh tế 8%": the cue before the
+    target the figure names gives its operator (rules/metrics.yaml target_references)."""
+    boundaries = list(_CLAUSE_BREAK.finditer(text, 0, start))
+    clause_start = boundaries[-1].end() if boundaries else 0
+    found = pats.target_reference.search(text, clause_start, start)
+    return pats.target_reference_op[_SPACES.sub(" ", found.group("cue").lower())] if found else None
 
 
 def _is_past(text: str, start: int, end: int, pats: _Patterns) -> bool:
