@@ -240,3 +240,63 @@ def test_moved_words_are_read_from_the_rules(tmp_path, name, edit, find, text, d
     assert find(text, None) == default
     assert find(text, grammar) == custom
     assert find(text, None) == default
+
+
+def _registry_ids(text: str, grammar: Grammar | None) -> list[tuple[str, str | None]]:
+    return [(a.text, a.registry_id) for a in find_agencies(text, grammar=grammar)]
+
+
+def _add_to_registry(tmp_path: Path) -> Path:
+    """A copy of rules/ whose registry has one more (invented) province and one more central agency."""
+    target = tmp_path / "rules"
+    shutil.copytree(rules_dir(), target)
+    provincial = target / "registry" / "provincial.yaml"
+    text = provincial.read_text(encoding="utf-8")
+    assert "added_provinces: []\n" in text
+    provincial.write_text(text.replace("added_provinces: []\n", "added_provinces: [{name: Sơn Hải, unit: tỉnh}]\n"),
+                          encoding="utf-8")
+    central = target / "registry" / "central.yaml"
+    central.write_text(central.read_text(encoding="utf-8").replace("entries:\n", """entries:
+  - id: vien-thien-van-quoc-gia
+    name: Viện Thiên văn Quốc gia
+    short: []
+    aliases: []
+    code: null
+    level: trung_uong
+    kind: agency
+    successor: null
+    successor_date: null
+""", 1), encoding="utf-8")
+    return target
+
+
+REGISTRY_PHRASES = [
+    ("Giao UBND tỉnh Sơn Hải chủ trì rà soát.",
+     [("UBND tỉnh", "uy-ban-nhan-dan-tinh")], [("UBND tỉnh Sơn Hải", "uy-ban-nhan-dan-tinh@son-hai")]),
+    ("Giao Sở Nội vụ tỉnh Sơn Hải chủ trì rà soát.",
+     [("Sở Nội vụ tỉnh", "so-noi-vu")], [("Sở Nội vụ tỉnh Sơn Hải", "so-noi-vu@son-hai")]),
+    ("Giao Viện Thiên văn Quốc gia chủ trì rà soát.",
+     [("Viện Thiên văn Quốc gia", None)], [("Viện Thiên văn Quốc gia", "vien-thien-van-quoc-gia")]),
+    # a province the package knows is the same with either registry
+    ("Giao UBND tỉnh Hà Tĩnh chủ trì rà soát.",
+     [("UBND tỉnh Hà Tĩnh", "uy-ban-nhan-dan-tinh@ha-tinh")], [("UBND tỉnh Hà Tĩnh", "uy-ban-nhan-dan-tinh@ha-tinh")]),
+]
+
+
+@pytest.mark.parametrize(("text", "default", "custom"), REGISTRY_PHRASES)
+def test_a_rules_directory_brings_its_registry(tmp_path, text, default, custom):
+    # Extractor(rules=load_rules(dir)) once linked names with the bundled registry whatever the directory
+    extractor = Extractor(rules=load_rules(str(_add_to_registry(tmp_path))))
+    assert _registry_ids(text, None) == default
+    assert _registry_ids(text, extractor.grammar) == custom
+    assert _registry_ids(text, None) == default
+
+
+def test_a_registry_of_its_own_is_part_of_the_cache_key(tmp_path):
+    # the key once hashed the registry in force (the bundled one) for any rules directory
+    target = _add_to_registry(tmp_path)
+    assert rules_hash(target) != rules_hash(rules_dir())
+    before = rules_hash(target)
+    path = target / "registry" / "local.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert rules_hash(target) != before
