@@ -200,10 +200,14 @@ class SectionRules(_Strict):
     money_units: list[str]
     lead_in_endings: list[str]
     generic_lead_in: dict[Literal["verbs", "nouns", "qualifiers"], list[str]]
+    generic_lead_in_endings: list[str] = Field(min_length=1)
+    agency_item_fillers: list[str] = Field(min_length=1)
     generic_actions: list[str]
     closing_formulas: list[str]
     closing_paragraphs: list[str]
     section_word_name_heads: list[str]
+    section_tail_endings: list[str] = Field(min_length=1)
+    section_heading_openers: list[str] = Field(min_length=1)
     content_list_endings: list[str]
     verb_like_section_words: list[str]
     time_note_openers: list[str]

@@ -25,8 +25,10 @@ from extractor import (
     find_references,
     load_rules,
 )
+from extractor import assemble
 from extractor.grammar import Grammar, rules_hash, using
 from extractor.ics import recurrence_rule
+from extractor.outline import classify_section, section_at_head
 from extractor.readers.base import looks_like_task_header
 from extractor.rules import rules_dir
 
@@ -176,6 +178,26 @@ def _weekly_day(text: str, grammar: Grammar | None) -> object:
         return recurrence_rule("weekly", text)["BYDAY"]
 
 
+def _section(text: str, grammar: Grammar | None) -> str | None:
+    with using(grammar):
+        return classify_section(text, False)
+
+
+def _heading_section(text: str, grammar: Grammar | None) -> str | None:
+    with using(grammar):
+        return section_at_head(text)
+
+
+def _generic_lead_in(text: str, grammar: Grammar | None) -> bool:
+    with using(grammar):
+        return any(p.match(text) for p in assemble._patterns().generic)
+
+
+def _agency_item_filler(text: str, grammar: Grammar | None) -> bool:
+    with using(grammar):
+        return assemble._patterns().filler.fullmatch(text) is not None
+
+
 # Words that were in the code and are now rules data: a changed word in a rules directory of one's
 # own changes what is found (the default rules, in the same process, stay as they were).
 WORDS_IN_RULES = [
@@ -228,6 +250,18 @@ WORDS_IN_RULES = [
     # a table's header row names its task columns with these words
     ("sections.yaml", lambda d: d.update(task_table_header_starts=["nhiệm vụ", "nội dung"]), _task_header,
      "STT | Cơ quan chủ trì", True, False),
+    # the words between a paragraph's section word and its colon: past 40 characters only these
+    ("sections.yaml", lambda d: d.update(section_tail_endings=["như thế"]), _section,
+     "Để khắc phục những tồn tại, hạn chế nêu trên trong công tác chuyển đổi số như thế:", None, "non_task"),
+    # a heading's opening words before its section word
+    ("sections.yaml", lambda d: d.update(section_heading_openers=["Về"]), _heading_section,
+     "Một số giải pháp chủ yếu", "task", None),
+    # the words a generic lead-in ("… các nhiệm vụ sau đây:") may end with
+    ("sections.yaml", lambda d: d.update(generic_lead_in_endings=["như sau"]), _generic_lead_in,
+     "thực hiện các nhiệm vụ sau đây:", True, False),
+    # an item of agencies only may hold these words besides them
+    ("sections.yaml", lambda d: d.update(agency_item_fillers=["các"]), _agency_item_filler,
+     " và các ", True, False),
     # the calendar's weekday names
     ("dates.yaml", lambda d: d["weekdays"].update({"thứ sáu": "SA"}), _weekly_day,
      "thứ Sáu hằng tuần", "FR", "SA"),
