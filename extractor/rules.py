@@ -55,6 +55,11 @@ class VagueRules(_Strict):
     bare: list[str]
 
 
+class ScoringRules(_Strict):
+    dropped_words: list[str] = Field(min_length=1)
+    neutral_determiners: list[str] = Field(min_length=1)
+
+
 class KindRules(_Strict):
     person: list[str]
     enterprise: list[str]
@@ -111,6 +116,7 @@ class AgencyRules(_Strict):
     lowercase_head_suffixes: list[str]
     collective: CollectiveRules
     vague_collective: VagueRules
+    scoring: ScoringRules
     list_joiners: list[str]
     cell_fillers: list[str] = Field(min_length=1)
     name_stopwords: list[str]

@@ -26,6 +26,7 @@ from extractor import (
     load_rules,
 )
 from extractor import assemble
+from extractor.evaluate import agency_key, is_neutral_agency
 from extractor.grammar import Grammar, rules_hash, using
 from extractor.ics import recurrence_rule
 from extractor.outline import classify_section, section_at_head
@@ -193,6 +194,16 @@ def _generic_lead_in(text: str, grammar: Grammar | None) -> bool:
         return any(p.match(text) for p in assemble._patterns().generic)
 
 
+def _neutral(text: str, grammar: Grammar | None) -> bool:
+    with using(grammar):
+        return is_neutral_agency(text)
+
+
+def _gold_key(text: str, grammar: Grammar | None) -> str:
+    with using(grammar):
+        return agency_key(text)
+
+
 def _agency_item_filler(text: str, grammar: Grammar | None) -> bool:
     with using(grammar):
         return assemble._patterns().filler.fullmatch(text) is not None
@@ -262,6 +273,12 @@ WORDS_IN_RULES = [
     # an item of agencies only may hold these words besides them
     ("sections.yaml", lambda d: d.update(agency_item_fillers=["các"]), _agency_item_filler,
      " và các ", True, False),
+    # the scoring conventions: an agency nobody names may open with these determiners
+    ("agencies.yaml", lambda d: d["scoring"].update(neutral_determiners=["các"]), _neutral,
+     "mọi đơn vị liên quan", True, False),
+    # … and a name is compared without these words
+    ("agencies.yaml", lambda d: d["scoring"].update(dropped_words=["Các"]), _gold_key,
+     "các Sở Tài chính", "so tai chinh", "cac so tai chinh"),
     # the calendar's weekday names
     ("dates.yaml", lambda d: d["weekdays"].update({"thứ sáu": "SA"}), _weekly_day,
      "thứ Sáu hằng tuần", "FR", "SA"),
