@@ -73,6 +73,7 @@ class ProvinceListRules(_Strict):
     bare: list[str]
     units: list[str]
     unit_tails: list[str]
+    unit_abbreviations: dict[str, str]
     singling_words: list[str]
 
 
@@ -87,6 +88,14 @@ class RestrictiveTailRules(_Strict):
     range_words: list[str]
     region_words: list[str]
     relative: RelativeTailRules
+
+
+class NameWordRules(_Strict):
+    plural: list[str] = Field(min_length=1)
+    every_level: list[str] = Field(min_length=1)
+    subordinate: list[str] = Field(min_length=1)
+    owner: list[str] = Field(min_length=1)
+    numbered_after: list[str] = Field(min_length=1)
 
 
 class PlaceSubjectRules(_Strict):
@@ -125,6 +134,7 @@ class AgencyRules(_Strict):
     person_offices: list[str]
     restrictive_tails: RestrictiveTailRules
     owned_unit_words: list[str]
+    name_words: NameWordRules
     place_subject: PlaceSubjectRules
     place_name_breakers: list[str]
     colon_list_heads: list[str]

@@ -194,6 +194,10 @@ def _generic_lead_in(text: str, grammar: Grammar | None) -> bool:
         return any(p.match(text) for p in assemble._patterns().generic)
 
 
+def _names(text: str, grammar: Grammar | None) -> list[tuple[str, str]]:
+    return [(a.text, a.name) for a in find_agencies(text, grammar=grammar)]
+
+
 def _neutral(text: str, grammar: Grammar | None) -> bool:
     with using(grammar):
         return is_neutral_agency(text)
@@ -279,6 +283,30 @@ WORDS_IN_RULES = [
     # … and a name is compared without these words
     ("agencies.yaml", lambda d: d["scoring"].update(dropped_words=["Các"]), _gold_key,
      "các Sở Tài chính", "so tai chinh", "cac so tai chinh"),
+    # the words inside agency names: the plural before a colon list's head …
+    ("agencies.yaml", lambda d: d["name_words"].update(plural=["mọi"]), _names,
+     "Giao các Bộ: Tài chính, Tư pháp chủ trì rà soát.",
+     [("Tài chính", "Bộ Tài chính"), ("Tư pháp", "Bộ Tư pháp")], [("các Bộ", "các Bộ")]),
+    # … and before a people's committee's places
+    ("agencies.yaml", lambda d: d["name_words"].update(plural=["mọi"]), _names,
+     "Giao UBND các huyện chủ trì rà soát.", [("UBND các huyện", "UBND các huyện")], [("các huyện", "các huyện")]),
+    ("agencies.yaml", lambda d: d["name_words"].update(every_level=["mọi cấp"]), _names,
+     "Giao UBND các cấp chủ trì rà soát.", [("UBND các cấp", "UBND các cấp")], [("các cấp", "các cấp")]),
+    ("agencies.yaml", lambda d: d["name_words"].update(subordinate=["trực thuộc"]), _names,
+     "Giao các phòng, ban thuộc UBND huyện chủ trì rà soát.",
+     [("các phòng, ban thuộc UBND huyện", "các phòng, ban thuộc UBND huyện")],
+     [("các phòng, ban", "các phòng, ban"), ("UBND huyện", "UBND huyện")]),
+    ("agencies.yaml", lambda d: d["name_words"].update(owner=["thuộc"]), _roles,
+     "Sở Y tế phối hợp với cơ quan chức năng của Bộ Công an rà soát.",
+     [("Sở Y tế", "lead"), ("cơ quan chức năng của Bộ Công an", "support")], [("Sở Y tế", "lead")]),
+    ("agencies.yaml", lambda d: d["name_words"].update(numbered_after=["Số"]), _names,
+     "Giao Chi nhánh Ngân hàng Nhà nước Khu vực 14 chủ trì rà soát.",
+     [("Ngân hàng Nhà nước Khu vực 14", "Ngân hàng Nhà nước Khu vực 14")], []),
+    # a unit's abbreviation in a list of provinces stands for its unit
+    ("agencies.yaml", lambda d: d["province_lists"].update(unit_abbreviations={"T.P": "thành phố"}), _names,
+     "Giao Ủy ban nhân dân các tỉnh: TP Huế, Quảng Trị chủ trì rà soát.",
+     [("TP Huế", "Ủy ban nhân dân thành phố Huế"), ("Quảng Trị", "Ủy ban nhân dân tỉnh Quảng Trị")],
+     [("TP Huế", "Ủy ban nhân dân tỉnh TP Huế"), ("Quảng Trị", "Ủy ban nhân dân tỉnh Quảng Trị")]),
     # the calendar's weekday names
     ("dates.yaml", lambda d: d["weekdays"].update({"thứ sáu": "SA"}), _weekly_day,
      "thứ Sáu hằng tuần", "FR", "SA"),
