@@ -157,7 +157,7 @@ class Registry:
         self.__dict__.update(state)
 
     def _key(self, form: str) -> str:
-        text = unicodedata.normalize("NFC", form).replace("Uỷ", "Ủy").replace("uỷ", "ủy")
+        text = unicodedata.normalize("NFC", form)  # the old tone placement ("Uỷ") folds away below
         # "Ủy ban nhân dân các xã, phường" is the body of every commune: the plural word goes
         return " ".join(w for w in fold(expand_abbreviations(text)).split() if w not in self.plural)
 
