@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -330,7 +329,9 @@ def _place_words(files: dict[str, RegistryFile]) -> PlaceWords:
     return words
 
 
-@cache
 def default_registry() -> Registry:
-    """The bundled registry, built on first use (the pipeline's default)."""
-    return load_registry()
+    """The registry of the rules in force (an `Extractor`'s inside its calls, else the default rules'):
+    the link stage's, built once with it and kept with the grammar."""
+    from .pipeline import default_linker  # here: the pipeline imports this module
+
+    return default_linker().registry

@@ -18,6 +18,7 @@ import yaml
 
 from extractor import (
     Extractor,
+    assemble,
     extract_text,
     find_agencies,
     find_deadlines,
@@ -25,7 +26,6 @@ from extractor import (
     find_references,
     load_rules,
 )
-from extractor import assemble
 from extractor.evaluate import agency_key, is_neutral_agency
 from extractor.grammar import Grammar, rules_hash, using
 from extractor.ics import recurrence_rule
