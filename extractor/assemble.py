@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
 
 import regex
 
@@ -69,11 +68,14 @@ class _Patterns:
     definition: regex.Pattern[str]       # "Nhân lực số là yếu tố then chốt …": what a thing is
 
 
-def _generic_lead_in(words: dict[Literal["verbs", "nouns", "qualifiers"], list[str]]) -> regex.Pattern[str]:
+def _generic_lead_in(rules: Rules) -> regex.Pattern[str]:
+    words = rules.sections.generic_lead_in
     verbs, nouns, quals = (alternation(words[k]) for k in ("verbs", "nouns", "qualifiers"))
+    joiners = alternation(rules.agencies.list_joiners, boundary=False)
+    endings = alternation(rules.sections.generic_lead_in_endings, boundary=False)
     return regex.compile(
-        rf"^[\s,]*(?:{verbs}[\s,]*)*{nouns}(?:\s+{quals})*(?:\s*(?:,|và)\s*{nouns}(?:\s+{quals})*)*"
-        rf"\s*(?:sau đây|như sau|sau)?\s*:?\s*$", regex.I)
+        rf"^[\s,]*(?:{verbs}[\s,]*)*{nouns}(?:\s+{quals})*(?:\s*(?:,|{joiners})\s*{nouns}(?:\s+{quals})*)*"
+        rf"\s*(?:{endings})?\s*:?\s*$", regex.I)
 
 
 def _patterns() -> _Patterns:
@@ -86,7 +88,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
     lead_cues = alternation([c for cue in rules.roles.lead.preceding for c in (cue, cue[:1].upper() + cue[1:])])
     directive_cues = alternation([c for cue in rules.roles.directive_cues for c in (cue, cue[:1].upper() + cue[1:])])
     return _Patterns(
-        generic=[_generic_lead_in(s.generic_lead_in)]
+        generic=[_generic_lead_in(rules)]
         + [regex.compile(r"^\s*(?:" + p + r")", regex.I) for p in s.generic_actions],
         topic=regex.compile(rf"^{alternation(s.topic_openers)}", regex.I),
         appraisal=regex.compile(rf"^{alternation(s.appraisal_openers + s.descriptive_openers)}", regex.I),
@@ -98,7 +100,8 @@ def _build_patterns(rules: Rules) -> _Patterns:
         topic_only=regex.compile(rf"^{alternation(s.topic_only_openers)}", regex.I),
         report_opener=regex.compile(rf"^{alternation(s.report_openers)}", regex.I),
         # "1. Sở Tài chính (cơ quan chủ trì)": a role noted in parentheses adds no work
-        filler=regex.compile(rf"(?:{titles}|các|những|và|\([^()]{{0,40}}\)|[\s,;:.\-–()/])+", regex.I),
+        filler=regex.compile(rf"(?:{titles}|{alternation(s.agency_item_fillers, boundary=False)}"
+                            rf"|\([^()]{{0,40}}\)|[\s,;:.\-–()/])+", regex.I),
         # lower case only: "Quản lý" inside "Ban Quản lý …" is part of a name
         action=regex.compile(alternation(s.action_words)),
         definition=regex.compile(

@@ -115,7 +115,7 @@ def _title_re() -> regex.Pattern[str]:
 
 def _build_title_re(rules: Rules) -> regex.Pattern[str]:
     titles = rules.agencies.titles
-    words = titles + [t.lower() for t in titles] + ["các", "Các"]
+    words = titles + [t.lower() for t in titles] + rules.agencies.scoring.dropped_words
     return regex.compile(rf"^(?:{alternation(words)}[\s,]*)+")
 
 
@@ -127,8 +127,9 @@ def _build_neutral_re(rules: Rules) -> regex.Pattern[str]:
     vague = rules.agencies.vague_collective
     unit = alternation(vague.units + [u.lower() for u in vague.units])
     return regex.compile(
-        rf"^(?:(?:các|những|mọi)\s+)?{unit}(?:\s*(?:,|và|/)\s*{unit})*\s+{alternation(vague.qualifiers)}\s*$",
-        regex.I)
+        rf"^(?:{alternation(rules.agencies.scoring.neutral_determiners, boundary=False)}\s+)?{unit}"
+        rf"(?:\s*(?:,|{alternation(rules.agencies.list_joiners, boundary=False)}|/)\s*{unit})*"
+        rf"\s+{alternation(vague.qualifiers)}\s*$", regex.I)
 
 
 def is_neutral_agency(name: str) -> bool:

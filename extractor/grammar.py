@@ -30,12 +30,12 @@ from typing import Any, TypeVar
 
 import regex
 
-from .rules import Rules, load_rules, rules_dir
+from .rules import Rules, load_rules, registry_dir, rules_dir
 
 T = TypeVar("T")
 
 CACHE_DIR_ENV = "NHIEMVU_CACHE_DIR"  # "off" (or "0", "") turns the disk cache off
-_FORMAT = 4  # bump when what is pickled changes shape (4: rules.alternation factors its phrases)
+_FORMAT = 5  # bump when what is pickled changes shape (5: the registry is part of `Rules`)
 
 
 class Grammar:
@@ -84,8 +84,9 @@ class Grammar:
     def from_directory(cls, directory: str | os.PathLike[str] | None = None) -> Grammar:
         """The grammar of the rules in `directory` (default: $NHIEMVU_RULES or the bundled rules/),
         read from the disk cache when the same rules were compiled before."""
-        base = Path(directory) if directory else rules_dir()
-        cache_file = _cache_file(base)
+        given = Path(directory) if directory else None
+        base = given or rules_dir()
+        cache_file = _cache_file(base, registry_dir(given))
         cached = _read_cache(cache_file) if cache_file is not None else None
         if cached is not None:
             rules, stages = cached
@@ -123,16 +124,16 @@ def cache_dir() -> Path | None:
     return Path(base) / "nhiemvu"
 
 
-def rules_hash(directory: Path) -> str:
-    """A hash of every rules file's name and bytes (the registry's too: the link stage keeps it), and
-    of the code that compiles them."""
+def rules_hash(directory: Path, registry: Path | None = None) -> str:
+    """A hash of every rules file's name and bytes (the registry's too: `Rules.registry`, by default
+    the registry/ of `directory`), and of the code that compiles them."""
     import regex
 
     from . import __version__
-    from .registry import registry_dir
 
+    registry = registry_dir(directory) if registry is None else registry
     digest = hashlib.sha256(f"{_FORMAT}|{__version__}|{regex.__version__}|{sys.version}".encode())
-    for path in [*sorted(directory.glob("*.yaml")), *sorted(registry_dir().glob("*.yaml"))]:
+    for path in [*sorted(directory.glob("*.yaml")), *sorted(registry.glob("*.yaml"))]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     # the stages' builders are code: an edited builder with the same rules must not load old patterns
     # (size and modification time: reading the sources would cost start-up time)
@@ -143,12 +144,12 @@ def rules_hash(directory: Path) -> str:
     return digest.hexdigest()[:32]
 
 
-def _cache_file(directory: Path) -> Path | None:
+def _cache_file(directory: Path, registry: Path) -> Path | None:
     where = cache_dir()
     if where is None:
         return None
     try:
-        return where / f"grammar-{rules_hash(directory)}.pickle"
+        return where / f"grammar-{rules_hash(directory, registry)}.pickle"
     except OSError:
         return None  # a missing rules directory: load_rules says so
 

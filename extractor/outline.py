@@ -117,9 +117,10 @@ def _build_patterns(rules: Rules) -> _Patterns:
         section_tail=regex.compile(
             # the section word heads the last clause: "… tình hình Nhân dân, Thủ tướng Chính phủ yêu
             # cầu:" introduces directives, "… một số tồn tại, hạn chế sau:" shortcomings
-            rf"{not_named}(?P<word>{words})(?:[^.;:,]{{0,40}}?)\s*(?:sau đây|như sau|sau|cụ thể)?\s*:\s*$", regex.I),
+            rf"{not_named}(?P<word>{words})(?:[^.;:,]{{0,40}}?)\s*"
+            rf"(?:{alternation(s.section_tail_endings, boundary=False)})?\s*:\s*$", regex.I),
         section_head=regex.compile(
-            rf"^(?:(?:Về|Những|Một số|Các|Nhóm)\s+)?(?P<word>{words})", regex.I),
+            rf"^(?:{alternation(s.section_heading_openers, boundary=False)}\s+)?(?P<word>{words})", regex.I),
         and_task=regex.compile(
             rf"(?:\s{alternation(rules.agencies.list_joiners)}|,)\s+(?:{alternation(s.determiners)}\s+)?"
             rf"{alternation(s.two_part_task_words)}", regex.I),

@@ -19,7 +19,7 @@ from .normalize import normalize
 from .outline import build_outline
 from .readers import MAX_BYTES, RawDocument, read_path, read_string, sha256_hex
 from .recognize import recognize
-from .registry import default_registry
+from .registry import build_registry
 from .rules import Rules
 from .textutil import looks_vietnamese
 
@@ -129,7 +129,7 @@ class Extractor:
 
 
 def _build_linker(rules: Rules) -> Linker:
-    return Linker.build(rules, default_registry())
+    return Linker.build(rules, build_registry(rules.registry))
 
 
 def default_linker() -> Linker:

@@ -12,76 +12,35 @@ Entries of provincial.yaml are templates: "Sở Nội vụ" in a notice of Ủy 
 
 from __future__ import annotations
 
-import os
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import ValidationError
 
 from .errors import RulesError
-from .rules import read_yaml, rules_dir
+from .rules import (
+    Kind,
+    Level,
+    PlaceWords,
+    RegistryEntry,
+    RegistryFile,
+    RegistryRules,
+    read_yaml,
+    registry_dir,
+)
 from .textutil import expand_abbreviations, fold
 
-Level = Literal["trung_uong", "tinh", "xa", "khac"]
-Kind = Literal["agency", "enterprise", "association", "party", "person_office"]
 REGISTRY_FILES = ("central", "provincial", "local")
 TEMPLATE_FILE = "provincial"
-REGISTRY_DIR_ENV = "NHIEMVU_REGISTRY"
-
-
-class _Strict(BaseModel):
-    # validators are built on the first validation: a run that reads the compiled grammar from its
-    # disk cache never validates, and skips building them (start-up time)
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-class RegistryEntry(_Strict):
-    id: str
-    name: str
-    short: list[str]
-    aliases: list[str]
-    code: str | None
-    level: Level
-    kind: Kind
-    successor: str | None       # the body that took its work (2025 reorganisation)
-    successor_date: str | None  # when it was merged (or abolished, without a successor); null if unknown
-
-    @model_validator(mode="after")
-    def _well_formed(self) -> RegistryEntry:
-        if not regex.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", self.id):
-            raise ValueError(f"id {self.id!r} is not a lower-case ASCII slug")
-        if unicodedata.normalize("NFC", self.name) != self.name:
-            raise ValueError(f"{self.id}: name is not NFC")
-        return self
-
-
-class PlaceWords(_Strict):
-    province_units: list[str]   # "tỉnh", "thành phố" before a province's name
-    local_units: list[str]      # "xã", "phường", "khu vực" before a commune's or region's own name
-    plural_words: list[str]     # "các": "UBND các xã, phường" is the body of every commune
-    level_words: list[str] = Field(min_length=1)  # "cấp": "UBND cấp huyện" names a level, not a place
-
-
-class RegistryFile(_Strict):
-    source: str
-    place_words: PlaceWords | None = None
-    entries: list[RegistryEntry]
-    # provincial templates named by the bare province ("Tỉnh ủy Hà Tĩnh", not "… tỉnh Hà Tĩnh")
-    bare_place: list[str] = []
-    # words a template's name takes in a centrally-run city ("Tỉnh ủy" -> "Thành ủy")
-    city_forms: dict[str, str] = {}
-    # names a province went by before ("Thừa Thiên Huế" -> "Huế")
-    province_aliases: dict[str, str] = {}
 
 
 @dataclass(frozen=True, slots=True)
 class Province:
     name: str          # "Hà Tĩnh", "Hồ Chí Minh"
-    unit: str          # "tỉnh" | "thành phố"
+    unit: str          # place_words' province_unit ("tỉnh") or city_unit ("thành phố")
     slug: str          # "ha-tinh"
     current: bool      # one of the 34 provinces from 1 July 2025
     successor: str | None = None  # slug of the province that took it over (old provinces)
@@ -142,6 +101,7 @@ class Registry:
         self.unit_words = tuple(words.province_units)
         self.plural = frozenset(fold(w) for w in words.plural_words)
         self.level_words = tuple(words.level_words)
+        self.province_unit = words.province_unit
         self.entries: dict[str, RegistryEntry] = {}
         self.templates: set[str] = set()
         self.bare_place: set[str] = set()
@@ -196,13 +156,13 @@ class Registry:
         self.__dict__.update(state)
 
     def _key(self, form: str) -> str:
-        text = unicodedata.normalize("NFC", form).replace("Uỷ", "Ủy").replace("uỷ", "ủy")
+        text = unicodedata.normalize("NFC", form)  # the old tone placement ("Uỷ") folds away below
         # "Ủy ban nhân dân các xã, phường" is the body of every commune: the plural word goes
         return " ".join(w for w in fold(expand_abbreviations(text)).split() if w not in self.plural)
 
     def _provincial_name(self, entry: RegistryEntry, where: Province) -> str:
         name = entry.name
-        if where.unit != "tỉnh":
+        if where.unit != self.province_unit:
             for word, city_word in self.city_forms.items():
                 name = name.replace(word, city_word)
         return f"{name} {where.name}" if entry.id in self.bare_place else f"{name} {where.phrase}"
@@ -309,38 +269,34 @@ class Registry:
                      canonical=canonical, place=place)
 
 
-class FormerProvince(_Strict):
-    name: str
-    unit: Literal["tỉnh", "thành phố"]
-    successor: str | None
-
-
-class FormerProvinces(_Strict):
-    source: str
-    provinces: list[FormerProvince]
-
-
-def _provinces(base: Path, unit_words: list[str]) -> list[Province]:
-    """The 34 provinces of 1 July 2025 from the package vietnam-provinces, and the ones before them
-    with their successors from rules/registry/former_provinces.yaml (generated from the package
-    vietnamadminunits by scripts/build_former_provinces.py)."""
+def _provinces(data: RegistryRules, words: PlaceWords) -> list[Province]:
+    """The 34 provinces of 1 July 2025 from the package vietnam-provinces (and the registry's
+    added_provinces), and the ones before them with their successors from
+    rules/registry/former_provinces.yaml (generated from the package vietnamadminunits by
+    scripts/build_former_provinces.py)."""
     from vietnam_provinces import Province as NewProvince
     from vietnam_provinces import VietNamDivisionType
 
-    unit_prefix = regex.compile(rf"^(?:{'|'.join(regex.escape(u) for u in unit_words)})\s+", regex.I)
+    units = (words.province_unit, words.city_unit)
+    unit_prefix = regex.compile(rf"^(?:{'|'.join(regex.escape(u) for u in words.province_units)})\s+", regex.I)
     out: list[Province] = []
     current: dict[str, Province] = {}
     for item in NewProvince.iter_all():
         city = item.division_type == VietNamDivisionType.THANH_PHO_TRUNG_UONG
         short = unit_prefix.sub("", item.name)
-        province = Province(name=short, unit="thành phố" if city else "tỉnh", slug=slugify(short), current=True)
+        province = Province(name=short, unit=words.city_unit if city else words.province_unit, slug=slugify(short),
+                            current=True)
         current[fold(short)] = province
         out.append(province)
-    try:
-        former = FormerProvinces.model_validate(read_yaml(base / "former_provinces.yaml"))
-    except ValidationError as exc:
-        raise RulesError(f"{base / 'former_provinces.yaml'} failed validation:\n{exc}") from exc
-    for old in former.provinces:
+    for added in (p for f in (data.central, data.provincial, data.local) for p in f.added_provinces):
+        if added.unit not in units:
+            raise RulesError(f"registry: added province {added.name}: unit {added.unit!r} is not one of {units}")
+        province = Province(name=added.name, unit=added.unit, slug=slugify(added.name), current=True)
+        current.setdefault(fold(added.name), province)
+        out.append(province)
+    for old in data.former_provinces.provinces:
+        if old.unit not in units:
+            raise RulesError(f"former province {old.name}: unit {old.unit!r} is not one of {units}")
         new = current.get(fold(old.successor)) if old.successor else None
         if old.successor and new is None:
             raise RulesError(f"former province {old.name}: successor {old.successor!r} is not a current province")
@@ -349,24 +305,21 @@ def _provinces(base: Path, unit_words: list[str]) -> list[Province]:
     return out
 
 
-def _read(path: Path) -> RegistryFile:
-    data = read_yaml(path)
-    try:
-        return RegistryFile.model_validate(data)
-    except ValidationError as exc:
-        raise RulesError(f"{path} failed validation:\n{exc}") from exc
-
-
-def registry_dir() -> Path:
-    """$NHIEMVU_REGISTRY, else the registry/ of the rules directory in force."""
-    return Path(os.environ.get(REGISTRY_DIR_ENV) or rules_dir() / "registry")
+def build_registry(data: RegistryRules) -> Registry:
+    """The registry of validated registry files (`Rules.registry`): what the link stage uses."""
+    files = {name: getattr(data, name) for name in REGISTRY_FILES}
+    return Registry(files, _provinces(data, _place_words(files)))
 
 
 def load_registry(directory: str | Path | None = None) -> Registry:
     """The registry of rules/registry (or `directory`), validated; build it once and pass it on."""
     base = Path(directory) if directory else registry_dir()
-    files = {name: _read(base / f"{name}.yaml") for name in REGISTRY_FILES}
-    return Registry(files, _provinces(base, _place_words(files).province_units))
+    raw = {name: read_yaml(base / f"{name}.yaml") for name in RegistryRules.model_fields}
+    try:
+        data = RegistryRules.model_validate(raw)
+    except ValidationError as exc:
+        raise RulesError(f"registry in {base} failed validation:\n{exc}") from exc
+    return build_registry(data)
 
 
 def _place_words(files: dict[str, RegistryFile]) -> PlaceWords:
@@ -376,7 +329,9 @@ def _place_words(files: dict[str, RegistryFile]) -> PlaceWords:
     return words
 
 
-@cache
 def default_registry() -> Registry:
-    """The bundled registry, built on first use (the pipeline's default)."""
-    return load_registry()
+    """The registry of the rules in force (an `Extractor`'s inside its calls, else the default rules'):
+    the link stage's, built once with it and kept with the grammar."""
+    from .pipeline import default_linker  # here: the pipeline imports this module
+
+    return default_linker().registry

@@ -7,6 +7,7 @@ change lives in the code. A malformed file raises RulesError naming the file and
 from __future__ import annotations
 
 import os
+import unicodedata
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -18,6 +19,7 @@ from .errors import RulesError
 from .models import DocType, Recurrence
 
 RULES_DIR_ENV = "NHIEMVU_RULES"
+REGISTRY_DIR_ENV = "NHIEMVU_REGISTRY"
 
 
 class _Strict(BaseModel):
@@ -53,6 +55,11 @@ class VagueRules(_Strict):
     bare: list[str]
 
 
+class ScoringRules(_Strict):
+    dropped_words: list[str] = Field(min_length=1)
+    neutral_determiners: list[str] = Field(min_length=1)
+
+
 class KindRules(_Strict):
     person: list[str]
     enterprise: list[str]
@@ -66,6 +73,7 @@ class ProvinceListRules(_Strict):
     bare: list[str]
     units: list[str]
     unit_tails: list[str]
+    unit_abbreviations: dict[str, str]
     singling_words: list[str]
 
 
@@ -80,6 +88,14 @@ class RestrictiveTailRules(_Strict):
     range_words: list[str]
     region_words: list[str]
     relative: RelativeTailRules
+
+
+class NameWordRules(_Strict):
+    plural: list[str] = Field(min_length=1)
+    every_level: list[str] = Field(min_length=1)
+    subordinate: list[str] = Field(min_length=1)
+    owner: list[str] = Field(min_length=1)
+    numbered_after: list[str] = Field(min_length=1)
 
 
 class PlaceSubjectRules(_Strict):
@@ -109,6 +125,7 @@ class AgencyRules(_Strict):
     lowercase_head_suffixes: list[str]
     collective: CollectiveRules
     vague_collective: VagueRules
+    scoring: ScoringRules
     list_joiners: list[str]
     cell_fillers: list[str] = Field(min_length=1)
     name_stopwords: list[str]
@@ -117,6 +134,7 @@ class AgencyRules(_Strict):
     person_offices: list[str]
     restrictive_tails: RestrictiveTailRules
     owned_unit_words: list[str]
+    name_words: NameWordRules
     place_subject: PlaceSubjectRules
     place_name_breakers: list[str]
     colon_list_heads: list[str]
@@ -198,10 +216,14 @@ class SectionRules(_Strict):
     money_units: list[str]
     lead_in_endings: list[str]
     generic_lead_in: dict[Literal["verbs", "nouns", "qualifiers"], list[str]]
+    generic_lead_in_endings: list[str] = Field(min_length=1)
+    agency_item_fillers: list[str] = Field(min_length=1)
     generic_actions: list[str]
     closing_formulas: list[str]
     closing_paragraphs: list[str]
     section_word_name_heads: list[str]
+    section_tail_endings: list[str] = Field(min_length=1)
+    section_heading_openers: list[str] = Field(min_length=1)
     content_list_endings: list[str]
     verb_like_section_words: list[str]
     time_note_openers: list[str]
@@ -358,6 +380,79 @@ class LanguageRules(_Strict):
     minimum_share: float = Field(gt=0, lt=1)
 
 
+# --- rules/registry/: the agency registry (compiled by extractor/registry.py) ---------------------------
+Level = Literal["trung_uong", "tinh", "xa", "khac"]
+Kind = Literal["agency", "enterprise", "association", "party", "person_office"]
+
+
+class RegistryEntry(_Strict):
+    id: str
+    name: str
+    short: list[str]
+    aliases: list[str]
+    code: str | None
+    level: Level
+    kind: Kind
+    successor: str | None       # the body that took its work (2025 reorganisation)
+    successor_date: str | None  # when it was merged (or abolished, without a successor); null if unknown
+
+    @model_validator(mode="after")
+    def _well_formed(self) -> RegistryEntry:
+        if not regex.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", self.id):
+            raise ValueError(f"id {self.id!r} is not a lower-case ASCII slug")
+        if unicodedata.normalize("NFC", self.name) != self.name:
+            raise ValueError(f"{self.id}: name is not NFC")
+        return self
+
+
+class PlaceWords(_Strict):
+    province_units: list[str]   # "tỉnh", "thành phố" before a province's name
+    local_units: list[str]      # "xã", "phường", "khu vực" before a commune's or region's own name
+    plural_words: list[str]     # "các": "UBND các xã, phường" is the body of every commune
+    level_words: list[str] = Field(min_length=1)  # "cấp": "UBND cấp huyện" names a level, not a place
+    province_unit: str = Field(min_length=1)  # the unit of a province ("tỉnh Hà Tĩnh")
+    city_unit: str = Field(min_length=1)      # the unit of a centrally-run city ("thành phố Huế")
+
+
+class AddedProvince(_Strict):
+    name: str
+    unit: str  # place_words' province_unit or city_unit
+
+
+class RegistryFile(_Strict):
+    source: str
+    place_words: PlaceWords | None = None
+    entries: list[RegistryEntry]
+    # provincial templates named by the bare province ("Tỉnh ủy Hà Tĩnh", not "… tỉnh Hà Tĩnh")
+    bare_place: list[str] = []
+    # words a template's name takes in a centrally-run city ("Tỉnh ủy" -> "Thành ủy")
+    city_forms: dict[str, str] = {}
+    # names a province went by before ("Thừa Thiên Huế" -> "Huế")
+    province_aliases: dict[str, str] = {}
+    # current provinces the package vietnam-provinces does not list: a new province is a data change
+    added_provinces: list[AddedProvince] = []
+
+
+class FormerProvince(_Strict):
+    name: str
+    unit: str  # place_words' province_unit or city_unit
+    successor: str | None
+
+
+class FormerProvinces(_Strict):
+    source: str
+    provinces: list[FormerProvince]
+
+
+class RegistryRules(_Strict):
+    """The files of rules/registry/ (or $NHIEMVU_REGISTRY), one field per file."""
+
+    central: RegistryFile
+    provincial: RegistryFile
+    local: RegistryFile
+    former_provinces: FormerProvinces
+
+
 class Rules(_Strict):
     abbreviations: AbbreviationRules
     agencies: AgencyRules
@@ -370,6 +465,7 @@ class Rules(_Strict):
     header: HeaderRules
     language: LanguageRules
     dates: DateRules
+    registry: RegistryRules  # read from the rules directory's registry/ (see `registry_dir`)
 
 
 def rules_dir() -> Path:
@@ -377,6 +473,14 @@ def rules_dir() -> Path:
     if override:
         return Path(override)
     return Path(__file__).resolve().parent.parent / "rules"
+
+
+def registry_dir(rules_directory: Path | None = None) -> Path:
+    """The registry of a rules directory given: its registry/; else $NHIEMVU_REGISTRY, else the
+    registry/ of the rules directory in force."""
+    if rules_directory is not None:
+        return rules_directory / "registry"
+    return Path(os.environ.get(REGISTRY_DIR_ENV) or rules_dir() / "registry")
 
 
 def read_yaml(path: Path) -> dict[str, Any]:
@@ -399,13 +503,33 @@ def read_yaml(path: Path) -> dict[str, Any]:
 
 @cache
 def load_rules(directory: str | None = None) -> Rules:
-    """All rule files, validated; cached so each process reads them once."""
+    """All rule files (the registry's too), validated; cached so each process reads them once."""
     base = Path(directory) if directory else rules_dir()
-    raw = {name: read_yaml(base / f"{name}.yaml") for name in Rules.model_fields}
+    registry = registry_dir(Path(directory) if directory else None)
+    raw: dict[str, Any] = {name: read_yaml(base / f"{name}.yaml") for name in Rules.model_fields if name != "registry"}
+    raw["registry"] = {name: read_yaml(registry / f"{name}.yaml") for name in RegistryRules.model_fields}
     try:
         return Rules.model_validate(raw)
     except ValidationError as exc:
-        raise RulesError(f"rules in {base} failed validation:\n{exc}") from exc
+        raise RulesError(f"rules in {base} failed validation:\n{_explain(exc, base, registry)}") from exc
+
+
+def _explain(exc: ValidationError, base: Path, registry: Path) -> str:
+    """One line per error naming the file and the key: a rules directory written for an older
+    version lacks the keys added since, and its owner has to know where to add which."""
+    lines = []
+    for error in exc.errors():
+        loc = [str(part) for part in error["loc"]]
+        if loc[0] == "registry" and len(loc) > 1:
+            path, key = registry / f"{loc[1]}.yaml", loc[2:]
+        else:
+            path, key = base / f"{loc[0]}.yaml", loc[1:]
+        where = ".".join(key) or "(top level)"
+        if error["type"] == "missing":
+            lines.append(f"{path}: missing key {where!r}")
+        else:
+            lines.append(f"{path}: {where}: {error['msg']}")
+    return "\n".join(lines)
 
 
 def alternation(words: list[str], *, boundary: bool = True, backwards: bool = False) -> str:

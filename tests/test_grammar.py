@@ -18,6 +18,7 @@ import yaml
 
 from extractor import (
     Extractor,
+    assemble,
     extract_text,
     find_agencies,
     find_deadlines,
@@ -25,8 +26,10 @@ from extractor import (
     find_references,
     load_rules,
 )
+from extractor.evaluate import agency_key, is_neutral_agency
 from extractor.grammar import Grammar, rules_hash, using
 from extractor.ics import recurrence_rule
+from extractor.outline import classify_section, section_at_head
 from extractor.readers.base import looks_like_task_header
 from extractor.rules import rules_dir
 
@@ -176,6 +179,40 @@ def _weekly_day(text: str, grammar: Grammar | None) -> object:
         return recurrence_rule("weekly", text)["BYDAY"]
 
 
+def _section(text: str, grammar: Grammar | None) -> str | None:
+    with using(grammar):
+        return classify_section(text, False)
+
+
+def _heading_section(text: str, grammar: Grammar | None) -> str | None:
+    with using(grammar):
+        return section_at_head(text)
+
+
+def _generic_lead_in(text: str, grammar: Grammar | None) -> bool:
+    with using(grammar):
+        return any(p.match(text) for p in assemble._patterns().generic)
+
+
+def _names(text: str, grammar: Grammar | None) -> list[tuple[str, str]]:
+    return [(a.text, a.name) for a in find_agencies(text, grammar=grammar)]
+
+
+def _neutral(text: str, grammar: Grammar | None) -> bool:
+    with using(grammar):
+        return is_neutral_agency(text)
+
+
+def _gold_key(text: str, grammar: Grammar | None) -> str:
+    with using(grammar):
+        return agency_key(text)
+
+
+def _agency_item_filler(text: str, grammar: Grammar | None) -> bool:
+    with using(grammar):
+        return assemble._patterns().filler.fullmatch(text) is not None
+
+
 # Words that were in the code and are now rules data: a changed word in a rules directory of one's
 # own changes what is found (the default rules, in the same process, stay as they were).
 WORDS_IN_RULES = [
@@ -228,6 +265,48 @@ WORDS_IN_RULES = [
     # a table's header row names its task columns with these words
     ("sections.yaml", lambda d: d.update(task_table_header_starts=["nhiệm vụ", "nội dung"]), _task_header,
      "STT | Cơ quan chủ trì", True, False),
+    # the words between a paragraph's section word and its colon: past 40 characters only these
+    ("sections.yaml", lambda d: d.update(section_tail_endings=["như thế"]), _section,
+     "Để khắc phục những tồn tại, hạn chế nêu trên trong công tác chuyển đổi số như thế:", None, "non_task"),
+    # a heading's opening words before its section word
+    ("sections.yaml", lambda d: d.update(section_heading_openers=["Về"]), _heading_section,
+     "Một số giải pháp chủ yếu", "task", None),
+    # the words a generic lead-in ("… các nhiệm vụ sau đây:") may end with
+    ("sections.yaml", lambda d: d.update(generic_lead_in_endings=["như sau"]), _generic_lead_in,
+     "thực hiện các nhiệm vụ sau đây:", True, False),
+    # an item of agencies only may hold these words besides them
+    ("sections.yaml", lambda d: d.update(agency_item_fillers=["các"]), _agency_item_filler,
+     " và các ", True, False),
+    # the scoring conventions: an agency nobody names may open with these determiners
+    ("agencies.yaml", lambda d: d["scoring"].update(neutral_determiners=["các"]), _neutral,
+     "mọi đơn vị liên quan", True, False),
+    # … and a name is compared without these words
+    ("agencies.yaml", lambda d: d["scoring"].update(dropped_words=["Các"]), _gold_key,
+     "các Sở Tài chính", "so tai chinh", "cac so tai chinh"),
+    # the words inside agency names: the plural before a colon list's head …
+    ("agencies.yaml", lambda d: d["name_words"].update(plural=["mọi"]), _names,
+     "Giao các Bộ: Tài chính, Tư pháp chủ trì rà soát.",
+     [("Tài chính", "Bộ Tài chính"), ("Tư pháp", "Bộ Tư pháp")], [("các Bộ", "các Bộ")]),
+    # … and before a people's committee's places
+    ("agencies.yaml", lambda d: d["name_words"].update(plural=["mọi"]), _names,
+     "Giao UBND các huyện chủ trì rà soát.", [("UBND các huyện", "UBND các huyện")], [("các huyện", "các huyện")]),
+    ("agencies.yaml", lambda d: d["name_words"].update(every_level=["mọi cấp"]), _names,
+     "Giao UBND các cấp chủ trì rà soát.", [("UBND các cấp", "UBND các cấp")], [("các cấp", "các cấp")]),
+    ("agencies.yaml", lambda d: d["name_words"].update(subordinate=["trực thuộc"]), _names,
+     "Giao các phòng, ban thuộc UBND huyện chủ trì rà soát.",
+     [("các phòng, ban thuộc UBND huyện", "các phòng, ban thuộc UBND huyện")],
+     [("các phòng, ban", "các phòng, ban"), ("UBND huyện", "UBND huyện")]),
+    ("agencies.yaml", lambda d: d["name_words"].update(owner=["thuộc"]), _roles,
+     "Sở Y tế phối hợp với cơ quan chức năng của Bộ Công an rà soát.",
+     [("Sở Y tế", "lead"), ("cơ quan chức năng của Bộ Công an", "support")], [("Sở Y tế", "lead")]),
+    ("agencies.yaml", lambda d: d["name_words"].update(numbered_after=["Số"]), _names,
+     "Giao Chi nhánh Ngân hàng Nhà nước Khu vực 14 chủ trì rà soát.",
+     [("Ngân hàng Nhà nước Khu vực 14", "Ngân hàng Nhà nước Khu vực 14")], []),
+    # a unit's abbreviation in a list of provinces stands for its unit
+    ("agencies.yaml", lambda d: d["province_lists"].update(unit_abbreviations={"T.P": "thành phố"}), _names,
+     "Giao Ủy ban nhân dân các tỉnh: TP Huế, Quảng Trị chủ trì rà soát.",
+     [("TP Huế", "Ủy ban nhân dân thành phố Huế"), ("Quảng Trị", "Ủy ban nhân dân tỉnh Quảng Trị")],
+     [("TP Huế", "Ủy ban nhân dân tỉnh TP Huế"), ("Quảng Trị", "Ủy ban nhân dân tỉnh Quảng Trị")]),
     # the calendar's weekday names
     ("dates.yaml", lambda d: d["weekdays"].update({"thứ sáu": "SA"}), _weekly_day,
      "thứ Sáu hằng tuần", "FR", "SA"),
@@ -240,3 +319,63 @@ def test_moved_words_are_read_from_the_rules(tmp_path, name, edit, find, text, d
     assert find(text, None) == default
     assert find(text, grammar) == custom
     assert find(text, None) == default
+
+
+def _registry_ids(text: str, grammar: Grammar | None) -> list[tuple[str, str | None]]:
+    return [(a.text, a.registry_id) for a in find_agencies(text, grammar=grammar)]
+
+
+def _add_to_registry(tmp_path: Path) -> Path:
+    """A copy of rules/ whose registry has one more (invented) province and one more central agency."""
+    target = tmp_path / "rules"
+    shutil.copytree(rules_dir(), target)
+    provincial = target / "registry" / "provincial.yaml"
+    text = provincial.read_text(encoding="utf-8")
+    assert "added_provinces: []\n" in text
+    provincial.write_text(text.replace("added_provinces: []\n", "added_provinces: [{name: Sơn Hải, unit: tỉnh}]\n"),
+                          encoding="utf-8")
+    central = target / "registry" / "central.yaml"
+    central.write_text(central.read_text(encoding="utf-8").replace("entries:\n", """entries:
+  - id: vien-thien-van-quoc-gia
+    name: Viện Thiên văn Quốc gia
+    short: []
+    aliases: []
+    code: null
+    level: trung_uong
+    kind: agency
+    successor: null
+    successor_date: null
+""", 1), encoding="utf-8")
+    return target
+
+
+REGISTRY_PHRASES = [
+    ("Giao UBND tỉnh Sơn Hải chủ trì rà soát.",
+     [("UBND tỉnh", "uy-ban-nhan-dan-tinh")], [("UBND tỉnh Sơn Hải", "uy-ban-nhan-dan-tinh@son-hai")]),
+    ("Giao Sở Nội vụ tỉnh Sơn Hải chủ trì rà soát.",
+     [("Sở Nội vụ tỉnh", "so-noi-vu")], [("Sở Nội vụ tỉnh Sơn Hải", "so-noi-vu@son-hai")]),
+    ("Giao Viện Thiên văn Quốc gia chủ trì rà soát.",
+     [("Viện Thiên văn Quốc gia", None)], [("Viện Thiên văn Quốc gia", "vien-thien-van-quoc-gia")]),
+    # a province the package knows is the same with either registry
+    ("Giao UBND tỉnh Hà Tĩnh chủ trì rà soát.",
+     [("UBND tỉnh Hà Tĩnh", "uy-ban-nhan-dan-tinh@ha-tinh")], [("UBND tỉnh Hà Tĩnh", "uy-ban-nhan-dan-tinh@ha-tinh")]),
+]
+
+
+@pytest.mark.parametrize(("text", "default", "custom"), REGISTRY_PHRASES)
+def test_a_rules_directory_brings_its_registry(tmp_path, text, default, custom):
+    # Extractor(rules=load_rules(dir)) once linked names with the bundled registry whatever the directory
+    extractor = Extractor(rules=load_rules(str(_add_to_registry(tmp_path))))
+    assert _registry_ids(text, None) == default
+    assert _registry_ids(text, extractor.grammar) == custom
+    assert _registry_ids(text, None) == default
+
+
+def test_a_registry_of_its_own_is_part_of_the_cache_key(tmp_path):
+    # the key once hashed the registry in force (the bundled one) for any rules directory
+    target = _add_to_registry(tmp_path)
+    assert rules_hash(target) != rules_hash(rules_dir())
+    before = rules_hash(target)
+    path = target / "registry" / "local.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert rules_hash(target) != before

@@ -72,3 +72,25 @@ def test_a_new_agency_name_is_a_data_change(tmp_path):
     assert names == ["Sở Khoa học, Công nghệ và Môi trường tỉnh"]
     # the default grammar is not touched by the other one
     assert [m.name for m in agencies.find_agencies("Sở Khoa học, Công nghệ và Môi trường tỉnh chủ trì")] == before
+
+
+# A rules directory written for an older version lacks the keys added since: the error says which key
+# of which file (the registry's files too).
+MISSING_KEYS = [
+    ("sections.yaml", "lead_in_endings:", "sections.yaml: missing key 'lead_in_endings'"),
+    ("registry/provincial.yaml", "  province_unit:", "provincial.yaml: missing key 'place_words.province_unit'"),
+    ("registry/former_provinces.yaml", "provinces:", "former_provinces.yaml: missing key 'provinces'"),
+]
+
+
+@pytest.mark.parametrize(("name", "key", "message"), MISSING_KEYS)
+def test_an_old_rules_directory_names_the_missing_key_and_file(tmp_path, name, key, message):
+    target = _copy(tmp_path)
+    path = target / name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(f"\n{key}") == 1
+    path.write_text(text.replace(f"\n{key}", f"\n{key.replace(key.strip(), 'old_' + key.strip())}"), encoding="utf-8")
+    with pytest.raises(RulesError) as raised:
+        load_rules(str(target))
+    assert message in str(raised.value)
+    assert str(target) in str(raised.value)

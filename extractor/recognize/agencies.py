@@ -54,17 +54,20 @@ class _Grammar:
         stop = alternation(ag.name_stopwords)  # lower case: a capitalised word inside a name goes on
         localities = alternation(ag.localities)
         joiner = alternation(ag.list_joiners, boundary=False)  # "và": the last item of a list
+        nw = ag.name_words
+        plural = alternation(nw.plural, boundary=False)  # "các"
+        plural_any = alternation(_both_cases(nw.plural), boundary=False)  # "các", "Các"
         # "tỉnh Long An", "huyện Châu Thành", "TP Cần Thơ", "các huyện, thị xã, thành phố", "quận, huyện"
         breaker = rf"(?!{alternation(ag.place_name_breakers)}(?![\p{{L}}]))"
         proper = (rf"{breaker}{cap_word}(?:\s+{breaker}{cap_word}){{0,3}}"
                   rf"(?:\s*-\s*{cap_word}(?:\s+{breaker}{cap_word}){{0,2}})?")
-        loc_list = rf"(?:các\s+)?{localities}(?:\s*(?:,|/|{joiner})\s*{localities})*"
-        self.locality_phrase = rf"(?:{loc_list}(?:\s+{proper})?|các\s+cấp)"
+        loc_list = rf"(?:{plural}\s+)?{localities}(?:\s*(?:,|/|{joiner})\s*{localities})*"
+        self.locality_phrase = rf"(?:{loc_list}(?:\s+{proper})?|{alternation(nw.every_level, boundary=False)})"
         levels = alternation(ag.levels)
         self.level_list = rf"{levels}(?:\s*(?:,|{joiner})\s*{levels})*"
         lg = alternation(ag.local_government)
         # "HĐND và UBND huyện" is one body (their joint office): both words before one locality
-        self.lg = rf"{lg}(?:\s+và\s+{lg})?\s+(?:{self.level_list}|{self.locality_phrase})"
+        self.lg = rf"{lg}(?:\s+{joiner}\s+{lg})?\s+(?:{self.level_list}|{self.locality_phrase})"
         # "Tỉnh đoàn Lào Cai", "Tỉnh ủy Lâm Đồng": a body named for its level takes its place's name
         placed = [n for n in ag.named if n in ag.named_with_place]
         named = rf"(?:{alternation(placed)}(?:\s+{proper})?|{alternation(ag.named)})" if placed \
@@ -79,15 +82,15 @@ class _Grammar:
         # Words of a name are taken greedily here and the name is cut afterwards at the first stopword
         # (see `name_end`): one search on the matched words instead of a lookahead on every syllable.
         # a unit's number after "Khu vực", "số", "Đội" ("Chi nhánh Khu vực 14", "Tổ công tác số 3")
-        numbered = r"(?<=(?:[Vv]ực|[Ss]ố|Đội|Tổ|Vùng)\s)\d{1,3}(?![\d/.,]\d)"
-        word = rf"(?:và\s+(?!{another}){cap_word}|[-&]\s+(?!{another}){cap_word}|{L}[\p{{L}}\p{{M}}\d&\-’']*|{numbered})"
+        numbered = rf"(?<={alternation(nw.numbered_after, boundary=False)}\s)\d{{1,3}}(?![\d/.,]\d)"
+        word = rf"(?:{joiner}\s+(?!{another}){cap_word}|[-&]\s+(?!{another}){cap_word}|{L}[\p{{L}}\p{{M}}\d&\-’']*|{numbered})"
         # searched in the tail only; "và" before a capitalised word joins two parts of one name
         # a capitalised "Các" opens the next body ("Sở Tài chính Các sở, ngành" of a merged table cell)
         opens_next = alternation([w[:1].upper() + w[1:] for w in ag.collective.introducers])
         # the party committee a body belongs to ends its name ("Ủy ban Kiểm tra Huyện ủy | đưa nội dung …")
         owners = alternation(ag.owner_suffixes)
         self.name_end = regex.compile(
-            rf"\s(?:(?!và\s+(?!{another})\p{{Lu}}){stop}|{lg}|{opens_next}"
+            rf"\s(?:(?!{joiner}\s+(?!{another})\p{{Lu}}){stop}|{lg}|{opens_next}"
             rf"|[-–]\s+{alternation(ag.apposition_openers)})(?![\p{{L}}])|(?<=\s{owners})\s")
         generic_more = rf"(?P<tail>(?:\s+{word}){{0,10}})"
         generic = rf"(?:{cap_word}|{abbrev}){generic_more}"
@@ -108,7 +111,7 @@ class _Grammar:
         heads_lower = rf"{low_heads}\s+{domain_ci}(?:\s+{self.locality_phrase})?(?:\s+{low_suffix})?"
         # "các Bộ: Tài chính, Tư pháp"; without the colon only a list ("Các Bộ Quốc phòng, Công an")
         self.elliptic = (
-            rf"(?:các|Các)\s+(?P<ehead>{alternation(ag.colon_list_heads)})"
+            rf"{plural_any}\s+(?P<ehead>{alternation(ag.colon_list_heads)})"
             rf"(?:\s*,\s*(?:{alternation(ag.colon_list_companions)}))?"
             rf"(?:\s*:\s*(?P<edomains>{domain}(?:\s*(?:,|{joiner})\s*{domain})*)"
             rf"|\s+(?P<edomains2>{domain}(?:\s*(?:,|{joiner})\s*{domain})+))"
@@ -125,22 +128,25 @@ class _Grammar:
         # a place's name, never a capitalised verb ("Ủy ban nhân dân các xã, phường: Tổng hợp …" lists no place)
         # (verbs of two words or more: "Cần Thơ" is a place though "cần" is a stopword)
         not_verb = rf"(?!{alternation([w[:1].upper() + w[1:] for w in ag.name_stopwords if ' ' in w])}(?![\p{{L}}]))"
-        pl_name = (rf"(?:(?:{alternation(_both_cases(pl.units))}|TP\.?)\s+)?{not_verb}\p{{Lu}}[\p{{L}}\p{{M}}]*"
+        unit_abbreviation = rf"{alternation(list(pl.unit_abbreviations), boundary=False)}\.?"  # "TP", "TP."
+        pl_name = (rf"(?:(?:{alternation(_both_cases(pl.units))}|{unit_abbreviation})\s+)?{not_verb}\p{{Lu}}[\p{{L}}\p{{M}}]*"
                    rf"(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}]*){{0,2}}")
         self.province_list = (
-            rf"(?P<plheads>{pl_one}(?:\s*(?:,|{joiner})\s*{pl_one})*)\s+(?:các|Các|\d{{1,3}})\s+"
+            rf"(?P<plheads>{pl_one}(?:\s*(?:,|{joiner})\s*{pl_one})*)\s+(?:{plural_any}|\d{{1,3}})\s+"
             rf"(?P<plunits>{pl_unit}(?:\s*,\s*{pl_unit})*)(?:\s+{alternation(pl.unit_tails)})?\s*:\s*"
             rf"(?P<plnames>{pl_name}(?:\s*(?:,|{joiner})\s*{pl_name})*)"
         )
         self.pl_head_re = regex.compile(pl_head)
         # a cheap test on the line before the costly pattern is tried at every head
         self.province_list_gate = regex.compile(
-            rf"(?:các|Các|\d{{1,3}})\s+{pl_unit}(?:\s*,\s*{pl_unit})*(?:\s+{alternation(pl.unit_tails)})?\s*:")
+            rf"(?:{plural_any}|\d{{1,3}})\s+{pl_unit}(?:\s*,\s*{pl_unit})*(?:\s+{alternation(pl.unit_tails)})?\s*:")
         self.pl_name_re = regex.compile(pl_name)
         self.singled_out = regex.compile(
-            rf"\s*,?\s*(?:{alternation(pl.singling_words)})\s+(?:các|Các)\s+(?P<unit>{pl_unit})"
+            rf"\s*,?\s*(?:{alternation(pl.singling_words)})\s+{plural_any}\s+(?P<unit>{pl_unit})"
             rf"(?:\s*,\s*{pl_unit})*\s*:\s*(?P<names>{pl_name}(?:\s*(?:,|{joiner})\s*{pl_name})*)")
-        self.pl_unit_re = regex.compile(rf"^(?:{alternation(_both_cases(pl.units))}|TP\.?)\s+")
+        self.pl_unit_re = regex.compile(rf"^(?:{alternation(_both_cases(pl.units))}|{unit_abbreviation})\s+")
+        self.pl_unit_full = {k.lower(): v for k, v in pl.unit_abbreviations.items()}
+        self.plural_words = frozenset(w.lower() for w in nw.plural)
         self.pl_bare = frozenset(pl.bare)
         col = ag.collective
         intro = alternation(_both_cases(col.introducers))
@@ -155,7 +161,7 @@ class _Grammar:
                                                      for u in col.safe_units + col.units if u not in other)]
         not_other = rf"(?!{alternation(_both_cases(clashes))})" if clashes else ""
         # "các sở, ban, ngành Thành phố" as well as "… thành phố"
-        qual = rf"(?:(?:trực\s+)?thuộc\s+{self.lg}|{alternation(_both_cases(col.qualifiers))})"
+        qual = rf"(?:{alternation(nw.subordinate, boundary=False)}\s+{self.lg}|{alternation(_both_cases(col.qualifiers))})"
         compound = alternation(col.space_joined_units)
         group_tail = rf"(?:\s+{compound})*(?:\s+{qual})*"
         # a head with its name is the next body, no unit of this one ("các cơ quan Trung ương, Bộ Tài chính")
@@ -184,7 +190,7 @@ class _Grammar:
                               set(_both_cases([w.split()[0] for w in pl.heads + pl.domain_heads + ag.titles]))),
             "lg": (rf"(?P<lg>{self.lg})", {w.split()[0] for w in ag.local_government}),
             "named": (rf"(?P<named>{named})", {w.split()[0] for w in ag.named}),
-            "elliptic": (rf"(?P<elliptic>{self.elliptic})", {"các", "Các"}),
+            "elliptic": (rf"(?P<elliptic>{self.elliptic})", set(_both_cases(nw.plural))),
             "person": (rf"(?P<person>{self.person})", {w.split()[0] for w in ag.person_offices}),
             "head": (rf"(?P<head>{heads_named})", {w.split()[0] for w in ag.heads}),
             "head_placed": (rf"(?P<head>{heads_placed})", {w.split()[0] for w in ag.heads_without_name}),
@@ -207,9 +213,9 @@ class _Grammar:
         # beginning of every match it can give.
         self.gates = {
             "head": regex.compile(rf"{heads}\s+(?:{lg}|{named}|{heads}|{domain}|{cap_word}|{abbrev})"),
-            "head_placed": regex.compile(rf"{heads_bare}\s+(?:các\s|{localities})"),
+            "head_placed": regex.compile(rf"{heads_bare}\s+(?:{plural}\s|{localities})"),
             "head_lower": regex.compile(rf"{low_heads}\s+{domain_ci}"),
-            "elliptic": regex.compile(rf"(?:các|Các)\s+{alternation(ag.colon_list_heads)}"),
+            "elliptic": regex.compile(rf"{plural_any}\s+{alternation(ag.colon_list_heads)}"),
             "collective0": regex.compile(rf"{intro}\s+{unit}"),
             "collective1": regex.compile(safe),
             "collective2": regex.compile(rf"{intro}\s+{other_unit}"),
@@ -233,7 +239,7 @@ class _Grammar:
         # "các Bộ, cơ quan: Văn phòng Chính phủ, Nội vụ": a list after a plural head that names some
         # bodies in full and others by their domain only (the head understood)
         self.colon_list_head = regex.compile(
-            rf"(?:các|Các)\s+(?P<ehead>{alternation(_both_cases(ag.colon_list_heads))})"
+            rf"{plural_any}\s+(?P<ehead>{alternation(_both_cases(ag.colon_list_heads))})"
             rf"(?:\s*,\s*(?:{alternation(ag.colon_list_companions)}))?\s*:\s*")
         self.domain_item = regex.compile(rf"(?:{domain})(?![\p{{L}}])")
         self.item_separator = regex.compile(rf"\s*(?:,|{alternation(ag.list_joiners)})\s*(?!{intro}\s)")
@@ -257,7 +263,8 @@ class _Grammar:
             rf"(?:^|(?<=[,;:]\s))(?:{alternation(ps.units)})(?:\s+{place_name})?"
             rf"(?=\s+{alternation(ps.followers)}(?![\p{{L}}]))")
         # "cơ quan chức năng của Bộ X": the owner is the one named
-        self.owned_by = regex.compile(rf"\s+{alternation(ag.owned_unit_words)}\s+(?:của|thuộc)\s+")
+        self.owned_by = regex.compile(
+            rf"\s+{alternation(ag.owned_unit_words)}\s+{alternation(nw.owner, boundary=False)}\s+")
         vague = ag.vague_collective
         # "các sở, ban, ngành và các đơn vị có liên quan": a named list, then bodies nobody names
         self.vague_tail = regex.compile(
@@ -401,7 +408,7 @@ def _find_in_line(text: str, offset: int) -> list[AgencyMention]:
         title_match = grammar.title_tail.search(text, max(0, start - 80), start)
         title_start = title_match.start() if title_match else start
         tail = (grammar.restrictive_tail.match(text, end)
-                if kind == "lg" and "các" in text[start:end].lower().split() else None)
+                if kind == "lg" and not grammar.plural_words.isdisjoint(text[start:end].lower().split()) else None)
         if tail is not None:  # "Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Lâm Đồng"
             end = position = tail.end()
             mentions.append(_mention(text[start:end], text[start:end], (start, end), title_start,
@@ -418,7 +425,7 @@ def _find_in_line(text: str, offset: int) -> list[AgencyMention]:
             if kind == "head" and "tail" in match.re.groupindex and match.group("tail"):  # a named head
                 end = _cut_name(grammar, text, match.span("tail"), end)
                 position = end
-            if kind == "collective" and "các" in text[start:end].lower().split():
+            if kind == "collective" and not grammar.plural_words.isdisjoint(text[start:end].lower().split()):
                 tail = grammar.restrictive_tail.match(text, end)
                 if tail is not None:
                     end = position = tail.end()
@@ -508,7 +515,7 @@ def _singled_out_places(grammar: _Grammar, text: str, offset: int,
     extra: list[AgencyMention] = []
     for mention in mentions:
         head = grammar.lg_head_re.match(mention.text) if mention.kind == "local_government" else None
-        if head is None or "các" not in mention.text.lower().split():
+        if head is None or grammar.plural_words.isdisjoint(mention.text.lower().split()):
             continue
         found = grammar.singled_out.match(text, mention.span[1] - offset)
         if found is None:
@@ -629,7 +636,7 @@ def _shared_locality(grammar: _Grammar, after: int, mentions: list[AgencyMention
     words = following.text[head.end():]
     start = following.span[0] + head.end() + (len(words) - len(words.lstrip()))
     place = words.strip()
-    if not place.lower().startswith("các"):
+    if not place.lower().startswith(tuple(grammar.plural_words)):
         return None  # one committee ("Chủ tịch UBND tỉnh X") is its own body; the title is its person
     name = f"{body[:1].upper()}{body[1:]} {place}"
     return AgencyMention(name=name, canonical=expand_abbreviations(name), span=(start, start + len(place)),
@@ -715,8 +722,8 @@ def _split_province_list(grammar: _Grammar, match: regex.Match[str], title_start
             words = name.group(0)
             own_unit = grammar.pl_unit_re.match(words)
             place = words[own_unit.end():] if own_unit else words
-            place_unit = own_unit.group(0).strip().lower().replace("tp.", "thành phố").replace("tp", "thành phố") \
-                if own_unit else unit
+            written_unit = own_unit.group(0).strip().lower() if own_unit else unit
+            place_unit = grammar.pl_unit_full.get(written_unit.rstrip("."), written_unit)
             full = f"{written_head} {place}" if bare else f"{written_head} {place_unit} {place}"
             span = (base + name.start(), base + name.end())
             out.append(_mention(full, words, span, title_start if not out else span[0], "elliptic", offset))
