@@ -214,6 +214,9 @@ NAME_CASES = [
     ("Giao Đài Truyền thanh - Truyền hình huyện Đắk R’lấp phối hợp đăng tin",
      [("Đài Truyền thanh - Truyền hình huyện Đắk R’lấp",)]),
     ("Giao Phòng Tài nguyên & Môi trường trực tiếp kiểm tra", [("Phòng Tài nguyên & Môi trường",)]),
+    # a place of three words after a department's name ("tỉnh" once ended the name)
+    ("Giao Sở Tài chính tỉnh Thừa Thiên Huế chủ trì", [("Sở Tài chính tỉnh Thừa Thiên Huế",)]),
+    ("Sở Nội vụ tỉnh Bà Rịa - Vũng Tàu chủ trì thực hiện", [("Sở Nội vụ tỉnh Bà Rịa - Vũng Tàu",)]),
     # the city writes itself with a capital
     ("Ủy ban nhân dân thành phố Hà Nội và Ủy ban nhân dân Thành phố Hồ Chí Minh cần tập trung",
      [("Ủy ban nhân dân thành phố Hà Nội",), ("Ủy ban nhân dân Thành phố Hồ Chí Minh",)]),

@@ -96,7 +96,9 @@ class _Grammar:
         generic = rf"(?:{cap_word}|{abbrev}){generic_more}"
         # "Cục Y tế dự phòng", "Vụ Tổ chức cán bộ", "Ban Tuyên giáo Huyện ủy"; never a plural's "các", which
         # opens the places after the name ("Trung tâm Y tế các huyện, thị xã, thành phố")
-        domain_more = (rf"(?P<tail>(?:\s+(?!{another}|{alternation(ag.collective.introducers)}\s){word}){{0,3}}"
+        # nor a place's word: "Sở Nội vụ tỉnh Thừa Thiên Huế" takes the place whole (locality_suffix)
+        domain_more = (rf"(?P<tail>(?:\s+(?!{another}|{alternation(ag.collective.introducers)}\s|{localities}\s+\p{{Lu}})"
+                       rf"{word}){{0,3}}"
                        rf"(?:\s+{owners})?)")
         locality_suffix = rf"(?:\s+{self.locality_phrase})?"
         heads_bare = alternation(ag.heads_without_name)
