@@ -325,8 +325,11 @@ def _build_outline(doc: NormalizedDoc, layout: Layout) -> Outline:
 
 def _push_item(node: Node, stack: list[Node]) -> None:
     top = stack[-1] if stack else None
+    # (a part's heading of higher rank, "III. NHẬN XÉT, KẾT LUẬN …", is announced by no item: "- Năm học
+    # 2018-2019:" above it ends a table of figures read by OCR)
+    part_heading = node.heading_shaped and node.section is not None and node.rank < (top.rank if top else 0)
     if top is not None and top.role == "item" and top.ends_with_colon and not top.children \
-            and top.kind != node.kind:
+            and top.kind != node.kind and not part_heading:
         # "1. Thủ trưởng các sở, ...:" announces the list that follows, whatever its marker's rank
         node.parent = top
         top.children.append(node)

@@ -648,3 +648,16 @@ def test_a_result_cells_figure_is_a_target_however_it_reads():
             "về bảo vệ môi trường. | 100% cơ sở trong danh mục đã được phê duyệt hoàn thành di dời. | Trước năm 2030\n")
     task, = extract_text(text).tasks
     assert [(m.value, m.op, m.unit) for m in task.metrics] == [(100, "=", "%")]
+
+
+def test_a_part_heading_after_a_bullet_that_ends_on_a_colon_opens_its_part():
+    # OCR of a signed inspection conclusion: "- Năm học 2018-2019:" (its figures read as lines of their own)
+    # took "III. NHẬN XÉT, KẾT LUẬN VÀ BIỆN PHÁP XỬ LÝ:" as the list it announces, so the whole conclusion
+    # sat inside the findings and gave no task
+    text = ("ỦY BAN NHÂN DÂN\nHUYỆN ĐẮK R'LẤP\nSố: 41/KL-UBND\nĐắk R'lấp, ngày 12 tháng 6 năm 2019\nKẾT LUẬN\n"
+            "Kết quả thanh tra tại trường THCS Trần Quốc Toản\nII. KẾT QUẢ KIỂM TRA, XÁC MINH.\n"
+            "3. Công tác thu, quản lý học phí\nTrong đó:\n- Năm học 2018-2019:\n279.620.000 đồng.\n"
+            "III. NHẬN XÉT, KẾT LUẬN VÀ BIỆN PHÁP XỬ LÝ:\n"
+            "1. Giao Ban giám hiệu nhà trường tổ chức kiểm điểm đối với các cá nhân có liên quan.\n")
+    tasks = extract_text(text).tasks
+    assert [t.path for t in tasks] == ["III/1"]
