@@ -55,6 +55,7 @@ class _Patterns:
     salutation: regex.Pattern[str]
     addressee: regex.Pattern[str]
     recipients: regex.Pattern[str]
+    archive: regex.Pattern[str]           # the archive line that ends a recipients' list ("- Lưu: VT")
     authority: regex.Pattern[str]
     type_line: regex.Pattern[str]
     news: list[regex.Pattern[str]]
@@ -88,6 +89,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
         salutation=regex.compile(rf"^{regex.escape(h.salutation)}\s*:?\s*(?P<rest>.*)$", regex.I),
         addressee=regex.compile(rf"{alternation(h.addressee_endings, boundary=False)}\s*$", regex.I),
         recipients=regex.compile(rf"^{regex.escape(h.recipients_label)}\s*:?\s*(?P<rest>.*)$", regex.I),
+        archive=regex.compile(rf"^[-–+]\s*{regex.escape(h.archive_label)}(?![\p{{L}}])"),
         authority=regex.compile(rf"^(?P<auth>{authorities})(?:\s+|(?<=\.))(?P<rest>.*)$"),
         type_line=regex.compile(rf"^(?P<type>{types})\s*$"),
         news=[regex.compile(p, regex.M) for p in h.news_markers],
@@ -264,8 +266,22 @@ def _closing_start(paras: list[int], texts: dict[int, str], pats: _Patterns) -> 
     # No "Nơi nhận": the signature block, if any, in the last paragraphs.
     for i in paras[-8:]:
         if pats.authority.match(texts[i]) and texts[i].upper() == texts[i]:
-            return i
+            return _unlabelled_recipients_above(paras, paras.index(i), texts, pats)
     return None
+
+
+def _unlabelled_recipients_above(paras: list[int], pos: int, texts: dict[int, str], pats: _Patterns) -> int:
+    """A scan whose "Nơi nhận:" OCR could not read ("b,coxiP Ti"): the "- …" lines right above the
+    signature block that end on the archive ("- Lưu VT, H/sơ.") are the recipients, and the garbled
+    label line above them goes with them."""
+    if pos == 0 or not pats.archive.match(texts[paras[pos - 1]].strip()):
+        return paras[pos]
+    start = pos - 1
+    while start > 0 and texts[paras[start - 1]].lstrip().startswith(("-", "–", "+")):
+        start -= 1
+    if start > 0 and len(texts[paras[start - 1]].split()) <= 3:
+        start -= 1  # the label OCR garbled
+    return paras[start]
 
 
 def _signature_above(paras: list[int], pos: int, texts: dict[int, str], pats: _Patterns) -> int:

@@ -346,6 +346,7 @@ class HeaderRules(_Strict):
     subject_label: str
     salutation: str
     recipients_label: str
+    archive_label: str
     authorities: list[str]
     authority_aliases: dict[str, str]
     issuer_casing: dict[str, str]

@@ -661,3 +661,14 @@ def test_a_part_heading_after_a_bullet_that_ends_on_a_colon_opens_its_part():
             "1. Giao Ban giám hiệu nhà trường tổ chức kiểm điểm đối với các cá nhân có liên quan.\n")
     tasks = extract_text(text).tasks
     assert [t.path for t in tasks] == ["III/1"]
+
+
+def test_recipients_whose_label_ocr_lost_are_no_tasks():
+    # "Nơi nhận:" under a stamp came out of OCR as "b,coxiP Ti": the recipients became tasks 2/-
+    text = ("ỦY BAN NHÂN DÂN\nHUYỆN ĐẮK R'LẤP\nSố: 267/TB-UBND\nĐắk R'lấp, ngày 12 tháng 6 năm 2019\nTHÔNG BÁO\n"
+            "Kết luận tại buổi tiếp công dân\n"
+            "1. Giao UBND thị trấn Kiến Đức chủ trì rà soát hoàn cảnh của gia đình ông Nguyễn Đức Tín.\n"
+            "UBND huyện thông báo kết luận để các cơ quan, đơn vị liên quan được biết ./.\n"
+            "b,coxiP Ti\n- TT. Huyện ủy; (b/cáo)\n- Phòng TN&MT;\n- UBND TT Kiến Đức; (thực hiện)\n"
+            "- Lưu VT, H/sơ.\nTL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\n")
+    assert [t.path for t in extract_text(text).tasks] == ["1"]
