@@ -74,6 +74,10 @@ class DateGrammar:
         return (rf"{self.day}\s*(?P<d>\d{{1,2}})?\s*(?:/|{self.month})\s*(?P<m>\d{{1,2}})?\s*(?:/|{self.year})"
                 rf"\s*(?P<y>{YEAR})")
 
+    def header_year(self) -> str:
+        """A header date line OCR garbled but for its year ("ngày |‡ tháng ® năm 2019"); group y."""
+        return rf"{self.day}\b.{{0,12}}?{self.month}\b.{{0,8}}?{self.year}\s*(?P<y>{YEAR})"
+
     def header_month_year(self) -> str:
         """The month and year of a header date line whose day could not be read (a scan); groups m, y."""
         return rf"{self.day}\b.{{0,12}}?{self.month}\s*(?P<m>\d{{1,2}})\s*{self.year}\s*(?P<y>{YEAR})"

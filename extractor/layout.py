@@ -49,6 +49,7 @@ class _Patterns:
     number: regex.Pattern[str]
     date_line: regex.Pattern[str]
     month_year: regex.Pattern[str]   # a scan's date line whose day could not be read
+    year_only: regex.Pattern[str]    # a scan's date line that OCR garbled but for its year
     motto: regex.Pattern[str]
     separator: regex.Pattern[str]
     subject: regex.Pattern[str]
@@ -74,6 +75,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
     h = rules.header
     dates = DateGrammar.of(rules.dates)
     types = "|".join(regex.escape(k) for k in sorted(h.doc_type_words, key=len, reverse=True))
+    urgency = "|".join(regex.escape(k) for k in sorted(h.urgency_words, key=len, reverse=True))
     authorities = "|".join(regex.escape(a) for a in h.authorities)
     return _Patterns(
         # "Số: 123/TB-UBND", "Số: /TB-UBND" (blank), Party style "Số 245-KL/TU" (no colon)
@@ -83,6 +85,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
         # "<Place>, ngày 05 tháng 10 năm 2022" (the date grammar's header form, extractor/dates.py)
         date_line=regex.compile(rf"(?:^|\s)(?P<place>[\p{{L}}][\p{{L}}\s.\-'’ʼ]{{1,40}}?),\s*{dates.header_date()}"),
         month_year=regex.compile(dates.header_month_year()),
+        year_only=regex.compile(dates.header_year()),
         motto=regex.compile("|".join(regex.escape(m) for m in h.motto_lines), regex.I),
         separator=regex.compile(r"^[\s\-_–—=*.]+$"),
         subject=regex.compile(rf"^{regex.escape(h.subject_label)}\s*[:.]?\s*(?P<title>.+)$", regex.I),
@@ -91,7 +94,8 @@ def _build_patterns(rules: Rules) -> _Patterns:
         recipients=regex.compile(rf"^{regex.escape(h.recipients_label)}\s*:?\s*(?P<rest>.*)$", regex.I),
         archive=regex.compile(rf"^[-–+]\s*{regex.escape(h.archive_label)}(?![\p{{L}}])"),
         authority=regex.compile(rf"^(?P<auth>{authorities})(?:\s+|(?<=\.))(?P<rest>.*)$"),
-        type_line=regex.compile(rf"^(?P<type>{types})\s*$"),
+        # "CÔNG ĐIỆN KHẨN", "CÔNG ĐIỆN HỎA TỐC": an urgency after the type, one letter OCR may misread
+        type_line=regex.compile(rf"^(?P<type>{types})(?:\s+(?:{urgency}){{e<=1}})?\s*$"),
         news=[regex.compile(p, regex.M) for p in h.news_markers],
         relay=[regex.compile(p, regex.I) for p in h.relay_cues],
         person=regex.compile(r"^(?:\p{Lu}[\p{Ll}]*\s+){1,5}\p{Lu}[\p{Ll}]*$"),
@@ -130,6 +134,7 @@ def _parse_layout(doc: NormalizedDoc) -> Layout:
     saw_header_item = False
     scan_limit = head_and_body[:30]
     title_until = -1  # the title's last paragraph: a subject in capitals may run over several
+    title_pending = False  # the type word was read, its title not yet (a scan's column order)
     for pos, i in enumerate(scan_limit):
         if pos <= title_until:
             continue
@@ -171,11 +176,23 @@ def _parse_layout(doc: NormalizedDoc) -> Layout:
             saw_header_item = True
             header_end = max(header_end, pos)
             continue
+        if issue_date is None and len(text) < 90 and pats.year_only.search(text):
+            # "Đắk R lấp, ngày |‡ tháng ® năm 2019": the date line of a signed scan, unread but for its
+            # year, is still the header's (the addressees after it are no tasks)
+            saw_header_item = True
+            header_end = max(header_end, pos)
+            continue
         # the type word alone on its line, in any case (TCVN3 text has no capitals with tone marks)
         t = pats.type_line.match(text.upper()) if len(text) < 30 else None
         if t and doc_type is None:
             doc_type = rules.doc_type_words[t.group("type")]
             saw_header_item = True
+            if pos + 1 < len(scan_limit) and _is_header_line(texts[scan_limit[pos + 1]], pats):
+                # a scan read column by column: the type word came before the motto and the date,
+                # its title comes after them
+                title_pending = True
+                header_end = max(header_end, pos)
+                continue
             title, used = _title_after(scan_limit, pos, texts, pats)
             header_end = max(header_end, pos + used)
             title_until = pos + used
@@ -186,6 +203,13 @@ def _parse_layout(doc: NormalizedDoc) -> Layout:
             title = title or s.group("title").strip()
             header_end = max(header_end, pos)
             continue
+        if title_pending and not (pats.salutation.match(text) or pats.addressee.search(text)):
+            title_pending = False
+            title, used = _title_after(scan_limit, pos - 1, texts, pats)
+            header_end = max(header_end, pos - 1 + used)
+            title_until = pos - 1 + used
+            continue
+        title_pending = False
         g = pats.salutation.match(text) or pats.addressee.search(text)
         if g and not salutation_seen:
             salutation_seen = saw_header_item = True
@@ -319,6 +343,11 @@ def _place_date(m: regex.Match[str]) -> tuple[str | None, str | None]:
     except ValueError:
         pass
     return place, f"{int(year):04d}"
+
+
+def _is_header_line(text: str, pats: _Patterns) -> bool:
+    """The motto or the place-and-date line."""
+    return bool(pats.motto.search(text) or (len(text) < 90 and (pats.date_line.match(text) or pats.year_only.search(text))))
 
 
 def _title_after(scan: list[int], pos: int, texts: dict[int, str], pats: _Patterns) -> tuple[str | None, int]:

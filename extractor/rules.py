@@ -340,6 +340,7 @@ class ReferenceRules(_Strict):
 
 class HeaderRules(_Strict):
     doc_type_words: dict[str, DocType]
+    urgency_words: list[str] = Field(min_length=1)
     symbol_codes: dict[str, DocType]
     motto_lines: list[str]
     number_label: str

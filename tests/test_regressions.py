@@ -672,3 +672,18 @@ def test_recipients_whose_label_ocr_lost_are_no_tasks():
             "b,coxiP Ti\n- TT. Huyện ủy; (b/cáo)\n- Phòng TN&MT;\n- UBND TT Kiến Đức; (thực hiện)\n"
             "- Lưu VT, H/sơ.\nTL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\n")
     assert [t.path for t in extract_text(text).tasks] == ["1"]
+
+
+def test_a_scans_header_read_column_by_column_keeps_its_addressees_out_of_the_tasks():
+    # OCR of a signed công điện: the type line ("CÔNG ĐIỆN KHÁN", its urgency misread) before the motto, the
+    # date line unread but for its year, the title after them: the header ended early, the type was
+    # "cong_van", the motto was the title and the addressees after "… điện:" were tasks
+    text = ("ỦY BAN NHÂN DÂN\nHUYỆN ĐẮK R'LẤP\nSố: ## /CĐ-UBND\nCÔNG ĐIỆN KHÁN\n"
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nĐắk R lấp, ngày |‡ tháng ® năm 2019\n"
+            "Về việc tập trung chỉ đạo phòng, chống dịch tả lợn Châu Phi\nCHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN điện:\n"
+            "- Thủ trưởng các phòng, ban, đơn vị, đoàn thể;\n- Chủ tịch UBND các xã, thị trấn.\n"
+            "1. Giao Phòng Nông nghiệp và PTNT tham mưu UBND huyện thành lập Ban chỉ đạo phòng chống dịch.\n")
+    notice = extract_text(text)
+    assert notice.doc_type == "cong_dien"
+    assert notice.title == "Về việc tập trung chỉ đạo phòng, chống dịch tả lợn Châu Phi"
+    assert [t.path for t in notice.tasks] == ["1"]
