@@ -274,6 +274,7 @@ class BlockerRules(_Strict):
 
 class DeadlineRules(_Strict):
     by_cues: list[str]
+    before_cues: list[str] = Field(min_length=1)
     within_cues: list[str]
     from_cues: list[str]
     range_separators: list[str]

@@ -25,9 +25,14 @@ CASES = [
     ("gửi Sở Nội vụ trước ngày 15/9 để tổng hợp.", "trước ngày 15/9", "by", None, "2023-09-15", None),
     ("hoàn thành trước 31/12/2023.", "hoàn thành trước 31/12/2023", "by", None, "2023-12-31", None),
     ("trình UBND tỉnh trước ngày 25-10-2023.", "trước ngày 25-10-2023", "by", None, "2023-10-25", None),
-    ("hoàn thành trước quý IV/2024.", "hoàn thành trước quý IV/2024", "by", None, "2024-12-31", None),
+    # "trước" a period: before it begins (the real corpus's annotators: "trước năm 2030" by 31/12/2029)
+    ("hoàn thành trước quý IV/2024.", "hoàn thành trước quý IV/2024", "by", None, "2024-09-30", None),
+    ("Trước năm 2030", "Trước năm 2030", "by", None, "2029-12-31", None),
+    ("hoàn thành trước năm 2027.", "hoàn thành trước năm 2027", "by", None, "2026-12-31", None),
+    # … and a period's end with another by cue, a day's own day with "trước"
+    ("chậm nhất năm 2026.", "chậm nhất năm 2026", "by", None, "2026-12-31", None),
     ("hoàn thành năm 2024.", "hoàn thành năm 2024", "by", None, "2024-12-31", None),
-    ("xong trước tháng 12/2023.", "xong trước tháng 12/2023", "by", None, "2023-12-31", None),
+    ("xong trước tháng 12/2023.", "xong trước tháng 12/2023", "by", None, "2023-11-30", None),
     ("phải hoàn thành chậm nhất trong tháng 3/2024.", "chậm nhất trong tháng 3/2024", "by", None, "2024-03-31", None),
     ("Đến năm 2030, 100% các khu vực bảo vệ nghiêm ngặt được quan trắc tự động.", "Đến năm 2030", "by", None, "2030-12-31", None),
     ("Phát triển ngành thủy sản toàn diện, bền vững đến năm 2030.", "đến năm 2030", "by", None, "2030-12-31", None),

@@ -108,6 +108,7 @@ class _Patterns:
             rf"{point_or_period('b')}", ci)
         self.year_range = regex.compile(
             rf"\s*(?:(?:{year}|{alternation(r.phase_words, boundary=False)})\s+)?(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})(?![\d/])", ci)
+        self.before = regex.compile(rf"(?:{alternation(r.before_cues)})\s", ci)
         self.by = regex.compile(rf"(?:{by})\s+{time_of_day}{point_or_period('a')}", ci)
         self.within = regex.compile(rf"(?:{within})\s+{point_or_period('a')}", ci)
         # "từ tháng 11/2025" alone, or "… đến khi kết thúc Tổng kiểm kê" (an end that is an event, no date)
@@ -331,6 +332,10 @@ def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
                 add(m, "range", _Period(now, last.end))
     for m in gated(pats.by, pats.gate_by):
         period = _resolve(m, "a", ref)
+        if period and period.start and period.start != period.end and pats.before.match(m.group(0)):
+            # "trước năm 2030": before the period begins, by the last day of the one before
+            add(m, "by", _Period(None, period.start - timedelta(days=1)))
+            continue
         add(m, "by", period and _Period(None, period.end))
     for m in gated(pats.slot, pats.gate_slot):
         period = _resolve(m, "a", ref)
