@@ -206,6 +206,10 @@ class _Grammar:
         # (the word's start is checked after the scan: a pattern that opens on a look-behind makes `re`
         # try it at every character, one that opens on the words jumps to their first letters)
         self.candidates = re.compile(rf"{word_tree(openers)}(?!\w)")
+        # a line without a province list ("các tỉnh: …") is scanned for the words that open anything else
+        # ("công", "tỉnh", "vụ" … open only the list's titles and heads: most candidates otherwise)
+        others = [w for w in openers if any(w in words for n, (_, words) in alternatives.items() if n != "province_list")]
+        self.candidates_no_lists = re.compile(rf"{word_tree(others)}(?!\w)" if others else r"(?!)")
         # Each opening word has the alternatives that can start with it, tried one after the other in
         # the grammar's order of preference (as one alternation would, but `regex` sets up every group
         # and repeat of a pattern on each attempt: a small pattern fails much faster than a big one).
@@ -402,7 +406,7 @@ def _find_in_line(text: str, offset: int) -> list[AgencyMention]:
     mentions: list[AgencyMention] = []
     position = 0
     lists = ":" in text and grammar.province_list_gate.search(text) is not None  # "… các tỉnh: A, B"
-    for candidate in grammar.candidates.finditer(text):
+    for candidate in (grammar.candidates if lists else grammar.candidates_no_lists).finditer(text):
         if candidate.start() < position:
             continue
         before = text[candidate.start() - 1] if candidate.start() else ""
