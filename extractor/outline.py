@@ -85,6 +85,9 @@ class Outline:
 @dataclass(slots=True, frozen=True)
 class _Patterns:
     markers: list[tuple[str, int, regex.Pattern[str]]]
+    # the markers as one alternation, and where each branch's closing empty group is in its groups()
+    # (None: a marker that could change meaning inside a bigger pattern; they are tried one by one)
+    any_marker: tuple[regex.Pattern[str], tuple[int, ...]] | None
     section_tail: regex.Pattern[str]
     section_head: regex.Pattern[str]
     and_task: regex.Pattern[str]           # "… VÀ CÁC GIẢI PHÁP …": a heading of two parts, the second directive
@@ -113,6 +116,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
     not_named = rf"(?<!(?:{alternation(s.section_word_name_heads)})\s+)" if s.section_word_name_heads else ""
     return _Patterns(
         markers=[(m.kind, m.rank, regex.compile(m.pattern)) for m in o.markers],
+        any_marker=_any_marker([m.pattern for m in o.markers]),
         # "các Chương trình mục tiêu quốc gia …:" names programmes: its "mục tiêu" opens no targets section
         section_tail=regex.compile(
             # the section word heads the last clause: "… tình hình Nhân dân, Thủ tướng Chính phủ yêu
@@ -147,17 +151,39 @@ def _build_patterns(rules: Rules) -> _Patterns:
     )
 
 
+# Trying a paragraph against each marker in turn is one `regex` call per marker (most paragraphs
+# match none, or a late one such as "-"); one alternation of them all finds the same first marker in
+# one call (`regex` tries the branches in order), each branch closed by an empty group that tells
+# which one matched. The branches share the group name "label" (`regex` allows it). A pattern whose
+# meaning could change inside a bigger one (a global inline flag, a back-reference) keeps the loop.
+_NOT_EMBEDDABLE = regex.compile(r"\(\?[a-zA-Z]+\)|\(\?P=|\\[1-9]|\\g<")
+
+
+def _any_marker(patterns: list[str]) -> tuple[regex.Pattern[str], tuple[int, ...]] | None:
+    if any(_NOT_EMBEDDABLE.search(p) for p in patterns):
+        return None
+    combined = regex.compile("|".join(f"(?:{p})(?P<_marker{k}>)" for k, p in enumerate(patterns)))
+    return combined, tuple(combined.groupindex[f"_marker{k}"] - 1 for k in range(len(patterns)))
+
+
 def match_marker(text: str) -> tuple[str, int, str, int] | None:
     """(kind, rank, label, text start) of a list marker at the start of `text`, if any."""
-    for kind, rank, pattern in _patterns().markers:
-        m = pattern.match(text)
-        if m:
-            label = m.group("label")
-            if kind == "multilevel":
-                depth = label.count(".") + 1
-                return f"multilevel{depth}", rank + depth - 2, label, m.end()
-            return kind, rank, label, m.end()
-    return None
+    pats = _patterns()
+    found: tuple[str, int, regex.Match[str]] | None = None
+    if pats.any_marker is None:
+        found = next(((kind, rank, m) for kind, rank, pattern in pats.markers if (m := pattern.match(text))), None)
+    elif (m := pats.any_marker[0].match(text)) is not None:
+        groups = m.groups()
+        k = next(k for k, index in enumerate(pats.any_marker[1]) if groups[index] is not None)
+        found = (*pats.markers[k][:2], m)
+    if found is None:
+        return None
+    kind, rank, m = found
+    label = m.group("label")
+    if kind == "multilevel":
+        depth = label.count(".") + 1
+        return f"multilevel{depth}", rank + depth - 2, label, m.end()
+    return kind, rank, label, m.end()
 
 
 def section_at_head(text: str) -> str | None:

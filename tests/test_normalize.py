@@ -27,6 +27,19 @@ def test_tone_marks(raw, expected):
     assert normalize_tone_marks(raw) == expected
 
 
+# normalize_chars tests cheaply first whether a block can need a rewrite at all: the same results
+@pytest.mark.parametrize("raw,expected", TONES + [
+    ("hoà²", "hòa²"),                  # a footnote marker is no letter: the syllable ends
+    ("Thanh Hoá1", "Thanh Hóa1"),
+    ("quý  IV", "quý IV"),
+    ("thuỷ\u2003lợi", "thủy lợi"),
+    ("xoá\u00a0bỏ\tngay", "xóa bỏ ngay"),
+    ("hoàng\u00a0hôn", "hoàng hôn"),
+])
+def test_normalize_chars_rewrites_tone_marks_and_white_space(raw, expected):
+    assert normalize_chars(raw) == expected
+
+
 def test_tone_marks_agree_with_underthesea():
     from underthesea import text_normalize
     words = ["hoà", "thuỷ", "uỷ", "khoẻ", "Hoá", "toà", "loè", "tuỳ", "hoạ", "quý", "hoàng"]

@@ -203,7 +203,13 @@ class _Grammar:
         }
         openers = sorted(set().union(*(words for _, words in alternatives.values())), key=len, reverse=True)
         # factored on common beginnings: `re` tries the branches of an alternation one by one
-        self.candidates = re.compile(rf"(?<!\w){word_tree(openers)}(?!\w)")
+        # (the word's start is checked after the scan: a pattern that opens on a look-behind makes `re`
+        # try it at every character, one that opens on the words jumps to their first letters)
+        self.candidates = re.compile(rf"{word_tree(openers)}(?!\w)")
+        # a line without a province list ("các tỉnh: …") is scanned for the words that open anything else
+        # ("công", "tỉnh", "vụ" … open only the list's titles and heads: most candidates otherwise)
+        others = [w for w in openers if any(w in words for n, (_, words) in alternatives.items() if n != "province_list")]
+        self.candidates_no_lists = re.compile(rf"{word_tree(others)}(?!\w)" if others else r"(?!)")
         # Each opening word has the alternatives that can start with it, tried one after the other in
         # the grammar's order of preference (as one alternation would, but `regex` sets up every group
         # and repeat of a pattern on each attempt: a small pattern fails much faster than a big one).
@@ -261,6 +267,8 @@ class _Grammar:
         self.unit_head_re = regex.compile(rf"^(?:{intro}\s+)?(?P<unit>{unit})")
         ps = ag.place_subject
         place_name = r"\p{Lu}[\p{L}\p{M}]*(?:\s+\p{Lu}[\p{L}\p{M}]*){0,3}"
+        # the pattern is tried only on a line that has one of its unit and follower words
+        self.place_subject_words = (tuple({w.split()[0] for w in ps.units}), tuple({w.split()[0] for w in ps.followers}))
         self.place_subject = regex.compile(
             rf"(?:^|(?<=[,;:]\s))(?:{alternation(ps.units)})(?:\s+{place_name})?"
             rf"(?=\s+{alternation(ps.followers)}(?![\p{{L}}]))")
@@ -398,8 +406,11 @@ def _find_in_line(text: str, offset: int) -> list[AgencyMention]:
     mentions: list[AgencyMention] = []
     position = 0
     lists = ":" in text and grammar.province_list_gate.search(text) is not None  # "… các tỉnh: A, B"
-    for candidate in grammar.candidates.finditer(text):
+    for candidate in (grammar.candidates if lists else grammar.candidates_no_lists).finditer(text):
         if candidate.start() < position:
+            continue
+        before = text[candidate.start() - 1] if candidate.start() else ""
+        if before.isalnum() or before == "_":  # inside a word (`re`'s \w): no name opens there
             continue
         match = grammar.match_opener(candidate.group(0), text, candidate.start(), lists)
         if match is None or match.end() == match.start():
@@ -461,7 +472,10 @@ def _find_in_line(text: str, offset: int) -> list[AgencyMention]:
     mentions = _owners_for_units(grammar, text, offset, mentions)
     if ":" in text:
         mentions = _colon_list_domains(grammar, text, offset, mentions)
-    for place in grammar.place_subject.finditer(text):
+    units, followers = grammar.place_subject_words
+    places = grammar.place_subject.finditer(text) \
+        if any(map(text.__contains__, followers)) and any(map(text.__contains__, units)) else ()
+    for place in places:
         span = (place.start() + offset, place.end() + offset)
         if not any(m.span[0] < span[1] and span[0] < m.span[1] for m in mentions):
             mentions.append(AgencyMention(name=place.group(0), canonical=place.group(0), span=span,

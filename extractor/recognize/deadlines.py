@@ -132,8 +132,6 @@ class _Patterns:
         self.recurring_trigger = regex.compile(
             rf"(?:{triggers}|{alternation(r.recurrence.periodic_words, boundary=False, backwards=True)})"
             rf"(?:\s+\S+){{0,3}}\s*$", ci | regex.REVERSE)
-        self.recurrence_gate = regex.compile(
-            alternation(r.recurrence.prefixes + r.recurrence.periodic_words, boundary=False), ci)
         self.periodic = regex.compile(rf"{periodic}\s+{alternation(r.recurrence.prefixes, boundary=False)}", ci)
         self.periodic_tail = regex.compile(rf"{periodic}\s+$", ci)  # a "định kỳ" just before the words
         units = alternation(list(r.relative.units))
@@ -174,11 +172,13 @@ class _Patterns:
         # "trong 6 tháng" alone is a duration; "trong vòng 6 tháng" a term
         self.within_term = regex.compile(alternation(r.relative.term_cues, boundary=False), ci)
         self.signing_anchors = frozenset(a.lower() for a in r.relative.signing_anchors)
-        # cheap gates before the patterns: a digit or a period word; a digit or an "at once" cue
-        self.may_hold_time = regex.compile(
-            rf"\d|{alternation([rules.dates.quarter, rules.dates.month], boundary=False)}", ci)
-        immediate_firsts = sorted({w.split()[0] for w in r.relative.immediate})
-        self.relative_gate = regex.compile(rf"\d|{alternation(immediate_firsts, boundary=False)}", ci)
+        # cheap gates before the patterns, read as the cue gates above on the lower-cased text (one
+        # case-insensitive alternation searched over a whole text costs more than its pattern saves):
+        # a digit or a period word; a recurrence's prefix or "định kỳ"; a digit or an "at once" cue
+        self.digit = regex.compile(r"\d")
+        self.gate_period = firsts([rules.dates.quarter, rules.dates.month])
+        self.gate_recurrence = firsts(r.recurrence.prefixes + r.recurrence.periodic_words)
+        self.gate_immediate = firsts(r.relative.immediate)
         self.year = regex.compile(_YEAR)
         self.end_words = tuple(w.lower() for w in r.end_words)  # "cuối tháng 6": by its end
         self.joiners = tuple(rules.agencies.list_joiners)        # "Năm 2023 và hàng năm"
@@ -299,8 +299,9 @@ def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
             return
         found.append(_Found(s, e, kind, period.start, period.end, recurrence))
 
-    has_digit = pats.may_hold_time.search(text) is not None
-    lower = text.lower() if has_digit else ""
+    lower = text.lower()
+    digit = pats.digit.search(text) is not None
+    has_digit = digit or any(f in lower for f in pats.gate_period)
 
     def gated(pattern: regex.Pattern[str], firsts: tuple[str, ...]) -> Iterable[regex.Match[str]]:
         return pattern.finditer(text) if has_digit and any(f in lower for f in firsts) else ()
@@ -364,8 +365,8 @@ def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
                 inner = m.start() + 1 + (len(m.group(0)[1:]) - len(m.group(0)[1:].lstrip()))
                 found.append(_Found(inner, m.end() - 1, "range", date(first_year, 1, 1), date(last_year, 12, 31),
                                     None))
-    _recurring(text, pats, found)
-    _relative(text, pats, ref, found)
+    _recurring(text, lower, pats, found)
+    _relative(text, digit or any(f in lower for f in pats.gate_immediate), pats, ref, found)
     found = _merge_recurring_days(text, pats, found)
     local_blocked = [(s - offset, e - offset) for s, e in blocked]
     found = [f for f in found if not any(f.start < e and s < f.end for s, e in local_blocked)]
@@ -459,8 +460,8 @@ def _bare_time_cell(text: str, offset: int, issue_date: str | None) -> list[Dead
     return out
 
 
-def _recurring(text: str, pats: _Patterns, found: list[_Found]) -> None:
-    if not pats.recurrence_gate.search(text):
+def _recurring(text: str, lower: str, pats: _Patterns, found: list[_Found]) -> None:
+    if not any(f in lower for f in pats.gate_recurrence):
         return
     words = pats.rules.recurrence.words
     for m in pats.recurring.finditer(text):
@@ -513,10 +514,11 @@ def _merge_recurring_days(text: str, pats: _Patterns, found: list[_Found]) -> li
     return out
 
 
-def _relative(text: str, pats: _Patterns, ref: RefDate, found: list[_Found]) -> None:
+def _relative(text: str, may_hold: bool, pats: _Patterns, ref: RefDate, found: list[_Found]) -> None:
+    """`may_hold`: the text has a digit or an "at once" cue's first word (else only events are read)."""
     for m in pats.event.finditer(text):
         found.append(_Found(m.start(), m.end(), "relative", None, None))
-    if not pats.relative_gate.search(text):
+    if not may_hold:
         return
     units = pats.rules.relative.units
     base = ref.full()
