@@ -351,6 +351,17 @@ def chunk_size(files: int, threads: int) -> int:
     return max(1, min(CHUNK_FILES, files // max(1, threads * 4 * CHUNKS_PER_THREAD)))
 
 
+def chunked(jobs: list[tuple[int, str]], threads: int) -> Iterator[list[tuple[int, str]]]:
+    """The jobs in chunks of `chunk_size` of the files that remain: full chunks while there are many,
+    smaller ones towards the end, so that the workers finish together instead of one of them
+    working through a last full chunk alone."""
+    at = 0
+    while at < len(jobs):
+        size = chunk_size(len(jobs) - at, threads)
+        yield jobs[at:at + size]
+        at += size
+
+
 def _run_dask(jobs: list[tuple[int, str]], options: BatchOptions) -> Iterator[tuple[int, str, Counts]]:
     """The jobs on a Dask cluster, in chunks of files read and extracted on the workers, the lines
     streamed back in input order, with the local pool's per-file timeout.
@@ -380,8 +391,7 @@ def _run_dask(jobs: list[tuple[int, str]], options: BatchOptions) -> Iterator[tu
     # is no file's time (the local pool's workers are forked from a warm parent)
     client.register_plugin(_warm_up_plugin(), name="nhiemvu-warm-up")
     threads = max(1, sum(client.nthreads().values()))
-    size = chunk_size(len(jobs), threads)
-    queue: deque[list[tuple[int, str]]] = deque(jobs[at:at + size] for at in range(0, len(jobs), size))
+    queue: deque[list[tuple[int, str]]] = deque(chunked(jobs, threads))
     running: dict[Any, tuple[list[tuple[int, str]], float]] = {}  # future -> (chunk, submitted)
     finished: dict[int, tuple[str, Counts]] = {}
     order = [index for index, _ in jobs]
