@@ -300,6 +300,14 @@ def process_crash_line(path: str) -> str:
 # --- Dask -----------------------------------------------------------------------------------------
 CHUNK_FILES = 64        # files per Dask task at most: one scheduler round trip per chunk, not per file
 CHUNKS_PER_THREAD = 2   # in flight per worker thread, so that a worker never waits for the client
+# Dask's own diagnostics took ~10% of a 2-core machine from the files: every worker samples its
+# threads' stacks every 10 ms for the dashboard's profile, and every server (scheduler, nanny,
+# worker) wakes every 20 ms to time its event loop. Neither changes what a task does; the batch
+# turns them down for the LocalCluster it starts (its workers inherit the setting through their
+# nannies, also after a restart), and its worker plugin does the same on a cluster it joins.
+DASK_TICK = "500ms"
+DASK_CONFIG: dict[str, object] = {"distributed.worker.profile.enabled": False, "distributed.admin.tick.interval": DASK_TICK}
+PROFILER_CALLBACKS = ("profile", "profile-cycle")  # a distributed.Worker's periodic callbacks
 
 
 def process_chunk(paths: list[str], include_text: bool, max_bytes: int,
@@ -343,6 +351,17 @@ def chunk_size(files: int, threads: int) -> int:
     return max(1, min(CHUNK_FILES, files // max(1, threads * 4 * CHUNKS_PER_THREAD)))
 
 
+def chunked(jobs: list[tuple[int, str]], threads: int) -> Iterator[list[tuple[int, str]]]:
+    """The jobs in chunks of `chunk_size` of the files that remain: full chunks while there are many,
+    smaller ones towards the end, so that the workers finish together instead of one of them
+    working through a last full chunk alone."""
+    at = 0
+    while at < len(jobs):
+        size = chunk_size(len(jobs) - at, threads)
+        yield jobs[at:at + size]
+        at += size
+
+
 def _run_dask(jobs: list[tuple[int, str]], options: BatchOptions) -> Iterator[tuple[int, str, Counts]]:
     """The jobs on a Dask cluster, in chunks of files read and extracted on the workers, the lines
     streamed back in input order, with the local pool's per-file timeout.
@@ -357,21 +376,22 @@ def _run_dask(jobs: list[tuple[int, str]], options: BatchOptions) -> Iterator[tu
     """
     from collections import deque
 
+    import dask
     from dask.distributed import Client, LocalCluster, wait
 
-    if options.dask_address == "local":
-        cluster = LocalCluster(n_workers=max(1, options.workers), threads_per_worker=1, processes=True,
-                               dashboard_address=None)
-        client = Client(cluster)
-    else:
-        cluster = None
-        client = Client(options.dask_address)
+    with dask.config.set(DASK_CONFIG):  # read when each server starts
+        if options.dask_address == "local":
+            cluster = LocalCluster(n_workers=max(1, options.workers), threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
+            client = Client(cluster)
+        else:
+            cluster = None
+            client = Client(options.dask_address)
     # every worker, and every one that replaces it, compiles the rules before its first file: that
     # is no file's time (the local pool's workers are forked from a warm parent)
     client.register_plugin(_warm_up_plugin(), name="nhiemvu-warm-up")
     threads = max(1, sum(client.nthreads().values()))
-    size = chunk_size(len(jobs), threads)
-    queue: deque[list[tuple[int, str]]] = deque(jobs[at:at + size] for at in range(0, len(jobs), size))
+    queue: deque[list[tuple[int, str]]] = deque(chunked(jobs, threads))
     running: dict[Any, tuple[list[tuple[int, str]], float]] = {}  # future -> (chunk, submitted)
     finished: dict[int, tuple[str, Counts]] = {}
     order = [index for index, _ in jobs]
@@ -433,6 +453,9 @@ def _run_dask(jobs: list[tuple[int, str]], options: BatchOptions) -> Iterator[tu
                 position += 1
                 yield index, line, counts
     finally:
+        if cluster is None:  # a cluster that outlives the batch gets its workers' profiler back
+            with contextlib.suppress(Exception):
+                client.unregister_worker_plugin("nhiemvu-warm-up")
         client.close()
         if cluster is not None:
             cluster.close()
@@ -442,10 +465,39 @@ def _warm_up_plugin() -> Any:
     from dask.distributed import WorkerPlugin
 
     class WarmUp(WorkerPlugin):
+        """Compiles the rules on a worker when it joins, and pauses its statistical profiler and slows
+        its event-loop clock (DASK_CONFIG) while the batch's plugin is registered: a cluster started
+        elsewhere has them at Dask's defaults."""
+
+        def __init__(self) -> None:
+            self.paused: list[Any] = []
+            self.tick: tuple[Any, float] | None = None
+
         async def setup(self, worker: Any) -> None:
             import asyncio
 
+            from dask.utils import parse_timedelta
+
+            callbacks = getattr(worker, "periodic_callbacks", {})
+            self.paused = [callbacks[name] for name in PROFILER_CALLBACKS
+                           if name in callbacks and callbacks[name].is_running()]
+            for callback in self.paused:
+                callback.stop()
+            tick = callbacks.get("tick")
+            slow = parse_timedelta(DASK_TICK, default="ms") * 1000
+            if tick is not None and tick.callback_time < slow:
+                self.tick = (tick, tick.callback_time)
+                tick.callback_time = slow
             await asyncio.get_running_loop().run_in_executor(None, warm_up)  # the event loop stays live
+
+        def teardown(self, worker: Any) -> None:
+            for callback in self.paused:
+                if not callback.is_running():
+                    callback.start()
+            if self.tick is not None:
+                tick, callback_time = self.tick
+                tick.callback_time = callback_time
+            self.paused, self.tick = [], None
 
     return WarmUp()
 

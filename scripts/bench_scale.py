@@ -2,7 +2,9 @@
 by default) through the local pool, `--dask local` (a LocalCluster) and a scheduler plus workers
 started as separate processes on 127.0.0.1 (`dask scheduler` / `dask worker`, as a real cluster
 runs); prints files/s, MB/s, the Dask paths' ratio to the local pool, whether their output is the
-same bytes, and the extrapolated cost per 10^5 notices. Asserts nothing.
+same bytes, and the extrapolated cost per 10^5 notices, each with the 1-minute load average at its
+end (on a shared machine other work moves files/s: compare ratios of runs alternated at one load,
+e.g. `--modes local,dask-local,dask-tcp,local`). Asserts nothing.
 
 Each run's time is `run_batch`'s wall time: it includes starting the LocalCluster and the workers'
 rule compilation (the worker plugin), not starting the separate scheduler and worker processes.
@@ -128,7 +130,7 @@ def main() -> int:
             cost = hours * args.workers * args.vcpu_hour
             line = (f"{mode:<11} {summary.seconds:7.1f} s  {rate:6.1f} files/s  {megabytes / summary.seconds:5.2f} MB/s"
                     f"  10^5 notices: {hours:.2f} h, {hours * args.workers:.2f} vCPU·h, ${cost:.3f}"
-                    f"  (errors: {sum(summary.errors.values())})")
+                    f"  (errors: {sum(summary.errors.values())}; load {os.getloadavg()[0]:.1f})")
             if mode != "local" and "local" in rates:
                 line += (f"  {rate / rates['local']:.0%} of local, output "
                          + ("identical" if outputs[mode] == outputs["local"] else "DIFFERENT"))

@@ -371,3 +371,21 @@ def test_dask_chunks_keep_the_per_file_timeout_and_the_input_order(tmp_path, mon
 ])
 def test_chunk_size(files, threads, size):
     assert batch_module.chunk_size(files, threads) == size
+
+
+@pytest.mark.parametrize(("files", "threads", "sizes"), [
+    (5, 2, [1, 1, 1, 1, 1]),
+    (40, 2, [2] * 5 + [1] * 30),  # 40 // 16 = 2 files while 32 remain, then one at a time
+    (0, 2, []),
+])
+def test_chunks_shrink_towards_the_end_of_the_run(files, threads, sizes):
+    jobs = [(n, f"f{n}.txt") for n in range(files)]
+    chunks = list(batch_module.chunked(jobs, threads))
+    assert [len(c) for c in chunks] == sizes
+    assert [job for chunk in chunks for job in chunk] == jobs
+
+
+def test_a_long_run_starts_with_full_chunks_and_ends_with_single_files():
+    sizes = [len(c) for c in batch_module.chunked([(n, f"f{n}.txt") for n in range(10_000)], 2)]
+    assert sizes[:100] == [batch_module.CHUNK_FILES] * 100
+    assert sizes == sorted(sizes, reverse=True) and sizes[-16:] == [1] * 16 and sum(sizes) == 10_000
