@@ -35,7 +35,8 @@ from .rules import Rules, load_rules, rules_dir
 T = TypeVar("T")
 
 CACHE_DIR_ENV = "NHIEMVU_CACHE_DIR"  # "off" (or "0", "") turns the disk cache off
-_FORMAT = 4  # bump when what is pickled changes shape (4: rules.alternation factors its phrases)
+_FORMAT = 5  # bump when what is pickled changes shape (4: rules.alternation factors its phrases; 5: rules
+# and registry entries are plain records)
 
 
 class Grammar:

@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
 
 from .errors import RulesError
+from .records import Record, validate
 from .rules import read_yaml, rules_dir
 from .textutil import expand_abbreviations, fold
 
@@ -33,10 +34,10 @@ TEMPLATE_FILE = "provincial"
 REGISTRY_DIR_ENV = "NHIEMVU_REGISTRY"
 
 
-class _Strict(BaseModel):
-    # validators are built on the first validation: a run that reads the compiled grammar from its
-    # disk cache never validates, and skips building them (start-up time)
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+class _Strict(Record):
+    # a plain record, its pydantic model made on the first validation: a run that reads the compiled
+    # grammar from its disk cache never validates, and skips making them (start-up time)
+    pass
 
 
 class RegistryEntry(_Strict):
@@ -71,11 +72,11 @@ class RegistryFile(_Strict):
     place_words: PlaceWords | None = None
     entries: list[RegistryEntry]
     # provincial templates named by the bare province ("Tỉnh ủy Hà Tĩnh", not "… tỉnh Hà Tĩnh")
-    bare_place: list[str] = []
+    bare_place: list[str] = Field(default=[])
     # words a template's name takes in a centrally-run city ("Tỉnh ủy" -> "Thành ủy")
-    city_forms: dict[str, str] = {}
+    city_forms: dict[str, str] = Field(default={})
     # names a province went by before ("Thừa Thiên Huế" -> "Huế")
-    province_aliases: dict[str, str] = {}
+    province_aliases: dict[str, str] = Field(default={})
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,7 +338,7 @@ def _provinces(base: Path, unit_words: list[str]) -> list[Province]:
         current[fold(short)] = province
         out.append(province)
     try:
-        former = FormerProvinces.model_validate(read_yaml(base / "former_provinces.yaml"))
+        former = validate(FormerProvinces, read_yaml(base / "former_provinces.yaml"))
     except ValidationError as exc:
         raise RulesError(f"{base / 'former_provinces.yaml'} failed validation:\n{exc}") from exc
     for old in former.provinces:
@@ -352,7 +353,7 @@ def _provinces(base: Path, unit_words: list[str]) -> list[Province]:
 def _read(path: Path) -> RegistryFile:
     data = read_yaml(path)
     try:
-        return RegistryFile.model_validate(data)
+        return validate(RegistryFile, data)
     except ValidationError as exc:
         raise RulesError(f"{path} failed validation:\n{exc}") from exc
 

@@ -12,18 +12,19 @@ from pathlib import Path
 from typing import Any, Literal
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator
 
 from .errors import RulesError
 from .models import DocType, Recurrence
+from .records import Record, fields, validate
 
 RULES_DIR_ENV = "NHIEMVU_RULES"
 
 
-class _Strict(BaseModel):
-    # validators are built on the first validation: a run that reads the compiled grammar from its
-    # disk cache never validates, and skips building them (start-up time)
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+class _Strict(Record):
+    # a plain record, its pydantic model made on the first validation: a run that reads the compiled
+    # grammar from its disk cache never validates, and skips making them (start-up time)
+    pass
 
 
 def _non_empty(values: list[str]) -> list[str]:
@@ -91,7 +92,7 @@ class BareTitleRules(_Strict):
     title: str
     agency: str
     before: list[str]
-    own_words: list[str] = []        # the body's own words after the title ("tỉnh ủy, thành ủy")
+    own_words: list[str] = Field(default=[])  # the body's own words after the title ("tỉnh ủy, thành ủy")
     shares_locality: bool = False    # the body takes the locality of the next name
 
 
@@ -384,9 +385,9 @@ def read_yaml(path: Path) -> dict[str, Any]:
 def load_rules(directory: str | None = None) -> Rules:
     """All rule files, validated; cached so each process reads them once."""
     base = Path(directory) if directory else rules_dir()
-    raw = {name: read_yaml(base / f"{name}.yaml") for name in Rules.model_fields}
+    raw = {name: read_yaml(base / f"{name}.yaml") for name in fields(Rules)}
     try:
-        return Rules.model_validate(raw)
+        return validate(Rules, raw)
     except ValidationError as exc:
         raise RulesError(f"rules in {base} failed validation:\n{exc}") from exc
 
