@@ -76,16 +76,11 @@ class _Grammar:
         heads = alternation(ag.heads)
         # the next agency of a list is no part of this name ("Bộ Chỉ huy Quân sự tỉnh và UBND ...")
         another = rf"(?:{heads}|{lg}|{named})(?![\p{{L}}])"
-        # A name's words test for it ten times over in the head pattern: written there once and called
-        # (`regex` rebuilds a pattern from the disk cache in a time that grows faster than its size:
-        # 50,000 characters took ~13 ms of every start-up, ~10,000 take ~1 ms)
-        another_def, another_call = rf"(?(DEFINE)(?P<another>{another}))", "(?&another)"
         # Words of a name are taken greedily here and the name is cut afterwards at the first stopword
         # (see `name_end`): one search on the matched words instead of a lookahead on every syllable.
         # a unit's number after "Khu vực", "số", "Đội" ("Chi nhánh Khu vực 14", "Tổ công tác số 3")
         numbered = r"(?<=(?:[Vv]ực|[Ss]ố|Đội|Tổ|Vùng)\s)\d{1,3}(?![\d/.,]\d)"
-        word = (rf"(?:và\s+(?!{another_call}){cap_word}|[-&]\s+(?!{another_call}){cap_word}"
-                rf"|{L}[\p{{L}}\p{{M}}\d&\-’']*|{numbered})")
+        word = rf"(?:và\s+(?!{another}){cap_word}|[-&]\s+(?!{another}){cap_word}|{L}[\p{{L}}\p{{M}}\d&\-’']*|{numbered})"
         # searched in the tail only; "và" before a capitalised word joins two parts of one name
         # a capitalised "Các" opens the next body ("Sở Tài chính Các sở, ngành" of a merged table cell)
         opens_next = alternation([w[:1].upper() + w[1:] for w in ag.collective.introducers])
@@ -98,7 +93,7 @@ class _Grammar:
         generic = rf"(?:{cap_word}|{abbrev}){generic_more}"
         # "Cục Y tế dự phòng", "Vụ Tổ chức cán bộ", "Ban Tuyên giáo Huyện ủy"; never a plural's "các", which
         # opens the places after the name ("Trung tâm Y tế các huyện, thị xã, thành phố")
-        domain_more = (rf"(?P<tail>(?:\s+(?!{another_call}|{alternation(ag.collective.introducers)}\s){word}){{0,3}}"
+        domain_more = (rf"(?P<tail>(?:\s+(?!{another}|{alternation(ag.collective.introducers)}\s){word}){{0,3}}"
                        rf"(?:\s+{owners})?)")
         locality_suffix = rf"(?:\s+{self.locality_phrase})?"
         heads_bare = alternation(ag.heads_without_name)
@@ -191,7 +186,7 @@ class _Grammar:
             "named": (rf"(?P<named>{named})", {w.split()[0] for w in ag.named}),
             "elliptic": (rf"(?P<elliptic>{self.elliptic})", {"các", "Các"}),
             "person": (rf"(?P<person>{self.person})", {w.split()[0] for w in ag.person_offices}),
-            "head": (rf"(?P<head>{heads_named}){another_def}", {w.split()[0] for w in ag.heads}),
+            "head": (rf"(?P<head>{heads_named})", {w.split()[0] for w in ag.heads}),
             "head_placed": (rf"(?P<head>{heads_placed})", {w.split()[0] for w in ag.heads_without_name}),
             "head_lower": (rf"(?P<head>{heads_lower})", set(_both_cases([w.split()[0] for w in ag.lowercase_heads]))),
         } | {
