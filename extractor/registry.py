@@ -177,6 +177,7 @@ class Registry:
                 self._province_by_key.setdefault(fold(old), self._province_by_key[fold(new)])
         names = sorted({p.name for p in provinces} | set(aliases), key=len, reverse=True)
         units = "|".join(regex.escape(u) for u in self.unit_words)
+        self._unit_prefix = regex.compile(rf"^(?:{units})\s+", regex.I)  # "tỉnh Hà Tĩnh" -> "Hà Tĩnh"
         self._province_tail = regex.compile(
             rf"(?:\s+(?P<unit>{units}))?\s+(?P<province>{'|'.join(regex.escape(n) for n in names)})\s*$",
             regex.I)
@@ -212,8 +213,7 @@ class Registry:
         """"Hà Tĩnh", "tỉnh Hà Tĩnh", "TP Hồ Chí Minh" -> the Province; None when unknown."""
         if not name:
             return None
-        text = regex.sub(rf"^(?:{'|'.join(regex.escape(u) for u in self.unit_words)})\s+", "", name.strip(),
-                         flags=regex.I)
+        text = self._unit_prefix.sub("", name.strip())
         return self._province_by_key.get(fold(text))
 
     def find_province(self, text: str) -> Province | None:
