@@ -35,7 +35,8 @@ from .rules import Rules, load_rules, registry_dir, rules_dir
 T = TypeVar("T")
 
 CACHE_DIR_ENV = "NHIEMVU_CACHE_DIR"  # "off" (or "0", "") turns the disk cache off
-_FORMAT = 5  # bump when what is pickled changes shape (5: the registry is part of `Rules`)
+_FORMAT = 6  # bump when what is pickled changes shape (5: the registry is part of `Rules`; 6: rules
+# and registry entries are plain records)
 
 
 class Grammar:

@@ -65,6 +65,13 @@ class _Patterns:
     attachment_title: regex.Pattern[str]
     attachment_note: regex.Pattern[str]
     signed: regex.Pattern[str]
+    # no words: kept here so that a run reads them compiled from the disk cache (each first compile
+    # costs start-up time; the document number's code is read once per notice)
+    party_symbol: regex.Pattern[str]    # "245-KL/TU"
+    state_symbol: regex.Pattern[str]    # "123/TB-UBND", "08/2019/NQ-HĐND"
+    spaces: regex.Pattern[str]
+    digit: regex.Pattern[str]
+    bullet: regex.Pattern[str]
 
 
 def _patterns() -> _Patterns:
@@ -104,6 +111,11 @@ def _build_patterns(rules: Rules) -> _Patterns:
         attachment_note=regex.compile(rf"^{alternation(h.attachment_notes, boundary=False)}", regex.I),
         # "(ĐÃ KÝ)" in a copy's signature column stands where the signature was: no title
         signed=regex.compile(rf"^\(?(?:{'|'.join(regex.escape(w) for w in h.signed_marks)})\)?\.?$"),
+        party_symbol=regex.compile(r"^\d+-(?P<code>[\p{Lu}]+)/"),
+        state_symbol=regex.compile(r"^[\d/]*?/(?:\d{4}/)?(?P<code>[\p{Lu}]+)(?:-|$)"),
+        spaces=regex.compile(r"\s+"),
+        digit=regex.compile(r"\d"),
+        bullet=regex.compile(r"^[-+•]\s*"),
     )
 
 
@@ -163,8 +175,8 @@ def _parse_layout(doc: NormalizedDoc) -> Layout:
         m = pats.number.match(text)
         if m and not number_seen:
             number_seen = saw_header_item = True
-            raw = regex.sub(r"\s+", "", m.group("num"))
-            number = raw if raw and not raw.startswith("/") and regex.search(r"\d", raw) else None
+            raw = pats.spaces.sub("", m.group("num"))
+            number = raw if raw and not raw.startswith("/") and pats.digit.search(raw) else None
             header_end = max(header_end, pos)
             d = pats.date_line.search(text[m.end():])
             if d:
@@ -388,10 +400,11 @@ def _is_issuer_line(text: str) -> bool:
 def _type_from_symbol(number: str | None, rules: HeaderRules) -> DocType | None:
     if not number:
         return None
-    party = regex.match(r"^\d+-(?P<code>[\p{Lu}]+)/", number)
+    pats = _patterns()
+    party = pats.party_symbol.match(number)
     if party and party.group("code") in rules.symbol_codes:
         return rules.symbol_codes[party.group("code")]
-    state = regex.match(r"^[\d/]*?/(?:\d{4}/)?(?P<code>[\p{Lu}]+)(?:-|$)", number)
+    state = pats.state_symbol.match(number)
     if state and state.group("code") in rules.symbol_codes:
         return rules.symbol_codes[state.group("code")]
     return None
@@ -490,4 +503,4 @@ def _recipients(closing: list[int], texts: dict[int, str], pats: _Patterns) -> l
 
 
 def _clean_recipient(text: str) -> str:
-    return regex.sub(r"^[-+•]\s*", "", text).rstrip(" ;,.")
+    return _patterns().bullet.sub("", text).rstrip(" ;,.")

@@ -21,6 +21,7 @@ import regex
 from pydantic import ValidationError
 
 from .errors import RulesError
+from .records import fields, validate
 from .rules import (
     Kind,
     Level,
@@ -136,6 +137,7 @@ class Registry:
                 self._province_by_key.setdefault(fold(old), self._province_by_key[fold(new)])
         names = sorted({p.name for p in provinces} | set(aliases), key=len, reverse=True)
         units = "|".join(regex.escape(u) for u in self.unit_words)
+        self._unit_prefix = regex.compile(rf"^(?:{units})\s+", regex.I)  # "tỉnh Hà Tĩnh" -> "Hà Tĩnh"
         self._province_tail = regex.compile(
             rf"(?:\s+(?P<unit>{units}))?\s+(?P<province>{'|'.join(regex.escape(n) for n in names)})\s*$",
             regex.I)
@@ -171,8 +173,7 @@ class Registry:
         """"Hà Tĩnh", "tỉnh Hà Tĩnh", "TP Hồ Chí Minh" -> the Province; None when unknown."""
         if not name:
             return None
-        text = regex.sub(rf"^(?:{'|'.join(regex.escape(u) for u in self.unit_words)})\s+", "", name.strip(),
-                         flags=regex.I)
+        text = self._unit_prefix.sub("", name.strip())
         return self._province_by_key.get(fold(text))
 
     def find_province(self, text: str) -> Province | None:
@@ -314,9 +315,9 @@ def build_registry(data: RegistryRules) -> Registry:
 def load_registry(directory: str | Path | None = None) -> Registry:
     """The registry of rules/registry (or `directory`), validated; build it once and pass it on."""
     base = Path(directory) if directory else registry_dir()
-    raw = {name: read_yaml(base / f"{name}.yaml") for name in RegistryRules.model_fields}
+    raw = {name: read_yaml(base / f"{name}.yaml") for name in fields(RegistryRules)}
     try:
-        data = RegistryRules.model_validate(raw)
+        data = validate(RegistryRules, raw)
     except ValidationError as exc:
         raise RulesError(f"registry in {base} failed validation:\n{exc}") from exc
     return build_registry(data)

@@ -13,19 +13,20 @@ from pathlib import Path
 from typing import Any, Literal
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
 from .errors import RulesError
 from .models import DocType, Recurrence
+from .records import Record, fields, validate
 
 RULES_DIR_ENV = "NHIEMVU_RULES"
 REGISTRY_DIR_ENV = "NHIEMVU_REGISTRY"
 
 
-class _Strict(BaseModel):
-    # validators are built on the first validation: a run that reads the compiled grammar from its
-    # disk cache never validates, and skips building them (start-up time)
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+class _Strict(Record):
+    # a plain record, its pydantic model made on the first validation: a run that reads the compiled
+    # grammar from its disk cache never validates, and skips making them (start-up time)
+    pass
 
 
 def _non_empty(values: list[str]) -> list[str]:
@@ -107,7 +108,7 @@ class BareTitleRules(_Strict):
     title: str
     agency: str
     before: list[str]
-    own_words: list[str] = []        # the body's own words after the title ("tỉnh ủy, thành ủy")
+    own_words: list[str] = Field(default=[])  # the body's own words after the title ("tỉnh ủy, thành ủy")
     shares_locality: bool = False    # the body takes the locality of the next name
 
 
@@ -427,13 +428,13 @@ class RegistryFile(_Strict):
     place_words: PlaceWords | None = None
     entries: list[RegistryEntry]
     # provincial templates named by the bare province ("Tỉnh ủy Hà Tĩnh", not "… tỉnh Hà Tĩnh")
-    bare_place: list[str] = []
+    bare_place: list[str] = Field(default=[])
     # words a template's name takes in a centrally-run city ("Tỉnh ủy" -> "Thành ủy")
-    city_forms: dict[str, str] = {}
+    city_forms: dict[str, str] = Field(default={})
     # names a province went by before ("Thừa Thiên Huế" -> "Huế")
-    province_aliases: dict[str, str] = {}
+    province_aliases: dict[str, str] = Field(default={})
     # current provinces the package vietnam-provinces does not list: a new province is a data change
-    added_provinces: list[AddedProvince] = []
+    added_provinces: list[AddedProvince] = Field(default=[])
 
 
 class FormerProvince(_Strict):
@@ -509,10 +510,10 @@ def load_rules(directory: str | None = None) -> Rules:
     """All rule files (the registry's too), validated; cached so each process reads them once."""
     base = Path(directory) if directory else rules_dir()
     registry = registry_dir(Path(directory) if directory else None)
-    raw: dict[str, Any] = {name: read_yaml(base / f"{name}.yaml") for name in Rules.model_fields if name != "registry"}
-    raw["registry"] = {name: read_yaml(registry / f"{name}.yaml") for name in RegistryRules.model_fields}
+    raw: dict[str, Any] = {name: read_yaml(base / f"{name}.yaml") for name in fields(Rules) if name != "registry"}
+    raw["registry"] = {name: read_yaml(registry / f"{name}.yaml") for name in fields(RegistryRules)}
     try:
-        return Rules.model_validate(raw)
+        return validate(Rules, raw)
     except ValidationError as exc:
         raise RulesError(f"rules in {base} failed validation:\n{_explain(exc, base, registry)}") from exc
 

@@ -379,3 +379,23 @@ def test_a_registry_of_its_own_is_part_of_the_cache_key(tmp_path):
     path = target / "registry" / "local.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert rules_hash(target) != before
+
+
+def test_a_start_from_the_disk_cache_neither_reads_nor_validates_the_rules(tmp_path):
+    # start-up (issue 12): with the compiled grammar on disk the CLI reads no rules file (no YAML), makes
+    # no pydantic model of the rules, and pydantic looks for no plugins (importlib.metadata, email, …)
+    source = tmp_path / "notice.txt"
+    source.write_text(NOTICE, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("NHIEMVU_RULES", "NHIEMVU_REGISTRY")}
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    env["NHIEMVU_CACHE_DIR"] = str(tmp_path / "cache")
+    command = [sys.executable, "-X", "importtime", "-m", "extractor.cli", "extract", str(source)]
+    subprocess.run(command, env=env, capture_output=True, check=True)  # compiles the grammar, keeps it
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+    imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    assert {"extractor.pipeline", "pydantic"} <= imported
+    assert not {"yaml", "importlib.metadata"} & imported
+    probe = ("from extractor.grammar import default_grammar\nfrom extractor.rules import Rules\n"
+             "default_grammar()\nprint('_pydantic_model' in vars(Rules))")
+    done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

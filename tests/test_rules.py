@@ -94,3 +94,40 @@ def test_an_old_rules_directory_names_the_missing_key_and_file(tmp_path, name, k
         load_rules(str(target))
     assert message in str(raised.value)
     assert str(target) in str(raised.value)
+
+
+# The rules and the registry are plain records (extractor/records.py) whose pydantic models are made
+# on the first validation: every kind of check the class bodies declare still rejects a bad file.
+@pytest.mark.parametrize(("name", "edit", "message"), [
+    ("dates.yaml", lambda d: d.update(unknown_key=["x"]), "unknown_key"),                 # extra="forbid"
+    ("dates.yaml", lambda d: d.update(day=""), "day"),                                    # Field(min_length=1)
+    ("sections.yaml", lambda d: d.update(heading_max_words=0), "heading_max_words"),      # Field(gt=0)
+    ("agencies.yaml", lambda d: d["titles"].append(" "), "empty entry"),                  # field_validator
+    ("agencies.yaml", lambda d: d["bare_titles"][0].update(agency=None), "bare_titles"),  # a nested record
+    ("header.yaml", lambda d: d["doc_type_words"].update({"Thông tri": "thong_tri"}), "doc_type_words"),  # Literal
+    ("registry/central.yaml", lambda d: d["entries"][0].update(id="Bộ Nội vụ"), "slug"),   # model_validator
+])
+def test_rules_records_are_still_validated(tmp_path, name, edit, message):
+    import yaml
+
+    from extractor.registry import load_registry
+
+    target = _copy(tmp_path)
+    path = target / name
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    edit(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(RulesError, match=message):
+        load_registry(target / "registry") if name.startswith("registry/") else load_rules(str(target))
+
+
+def test_rules_records_are_frozen_values():
+    import pickle
+
+    rules = load_rules()
+    assert pickle.loads(pickle.dumps(rules)) == rules  # the grammar's disk cache keeps them so
+    bare = rules.agencies.bare_titles[0]
+    assert bare.own_words == [] and bare.shares_locality is False  # the declared defaults
+    assert repr(bare).startswith("BareTitleRules(title=")
+    with pytest.raises(AttributeError, match="frozen"):
+        bare.title = "Thủ tướng"
