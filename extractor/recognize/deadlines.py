@@ -127,8 +127,9 @@ class _Patterns:
         periodic = alternation(r.recurrence.periodic_words, boundary=False)  # "định kỳ"
         triggers = alternation(r.recurrence.triggers, backwards=True)
         self.recurring = regex.compile(
-            rf"(?:(?P<by>{by})\s+(?:{day}\s+)?(?P<day>\d{{1,2}})(?:\s*(?:/|{month})\s*\d{{1,2}})?\s+)?(?:{periodic}\s+)?"
-            rf"(?:(?P<prefix>{prefixes})\s+|(?<={periodic}\s+)0?(?=\d))(?P<unit>{rec_words})(?![\p{{L}}\d/])", ci)
+            rf"(?:(?P<by>{by})\s+(?:{day}\s+)?(?P<day>\d{{1,2}})(?:\s*(?:/|{month})\s*\d{{1,2}})?\s+)?"
+            rf"(?:(?:{periodic}\s+)?(?P<prefix>{prefixes})\s+|{periodic}\s+0?(?=\d))(?P<unit>{rec_words})(?![\p{{L}}\d/])",
+            ci)
         self.recurring_trigger = regex.compile(
             rf"(?:{triggers}|{alternation(r.recurrence.periodic_words, boundary=False, backwards=True)})"
             rf"(?:\s+\S+){{0,3}}\s*$", ci | regex.REVERSE)
@@ -177,14 +178,15 @@ class _Patterns:
         # a digit or a period word; a recurrence's prefix or "định kỳ"; a digit or an "at once" cue
         self.digit = regex.compile(r"\d")
         self.gate_period = firsts([rules.dates.quarter, rules.dates.month])
-        self.gate_recurrence = firsts(r.recurrence.prefixes + r.recurrence.periodic_words)
+        # whole phrases: the first word of "định kỳ" is in every "quy định"
+        self.gate_recurrence = tuple(sorted({w.lower() for w in r.recurrence.prefixes + r.recurrence.periodic_words}))
         self.gate_immediate = firsts(r.relative.immediate)
         self.year = regex.compile(_YEAR)
         self.end_words = tuple(w.lower() for w in r.end_words)  # "cuối tháng 6": by its end
         self.joiners = tuple(rules.agencies.list_joiners)        # "Năm 2023 và hàng năm"
         self.clause_end = regex.compile(r"[.;:\n]\s*$")
         self.clause_close = regex.compile(r"\s*(?:[.;\n]|$)")
-        self.clause_break = regex.compile(r"[.;:\n]")
+        self.clause_break = regex.compile(r"[.;:\n]", regex.REVERSE)
         self.purpose = regex.compile(alternation(r.recurrence.purpose_words), ci)
 
 
@@ -489,8 +491,8 @@ def _closes_directive_clause(text: str, start: int, end: int, pats: _Patterns) -
     recurrence.purpose_words: not in a purpose clause)."""
     if not pats.clause_close.match(text, end):
         return False
-    breaks = list(pats.clause_break.finditer(text, 0, start))
-    return not pats.purpose.search(text, breaks[-1].end() if breaks else 0, start)
+    last = pats.clause_break.search(text, 0, start)  # the last break before the words
+    return not pats.purpose.search(text, last.end() if last else 0, start)
 
 
 def _merge_recurring_days(text: str, pats: _Patterns, found: list[_Found]) -> list[_Found]:

@@ -9,6 +9,7 @@ Percentages use the decimal comma ("75,55%"); counts use "." for thousands ("9.8
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,7 +24,7 @@ _NUMBER = r"\d{1,3}(?:\.\d{3})+|\d+(?:[.,]\d+)?"
 # the operators rules/metrics.yaml may name (MetricRules checks the keys of its ops)
 _OPS: dict[str, MetricOp] = {">=": ">=", ">": ">", "<": "<", "<=": "<=", "=": "="}
 _THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+")
-_CLAUSE_BREAK = regex.compile(r";|\.\s|:\s")
+_CLAUSE_BREAK = regex.compile(r";|\.\s|:\s", regex.REVERSE)  # searched back from a figure
 _DIGIT = regex.compile(r"\d")
 _LETTER = regex.compile(r"\p{L}")
 _WORD = regex.compile(r"\S+")
@@ -47,7 +48,8 @@ class _Patterns:
     joint: regex.Pattern[str]            # where two targets' subjects part ("… và …", ", ")
     percent_units: frozenset[str]        # "%", "phần trăm", lower case
     number_words: dict[str, int]         # "một" 1 ("tối thiểu một lần/năm"), lower case
-    may_hold_number: regex.Pattern[str]  # a cheap gate: a digit or a number word
+    words_after_bound: regex.Pattern[str]  # a cheap gate where no digit is: a bound, then a count in words
+    number_word: re.Pattern[str]          # … before it, a cheaper one: a count in words at all (`re` is faster here)
     target_reference: regex.Pattern[str]  # a cue, the target it names, then the figure ("vượt mục tiêu … (10%)")
     target_reference_op: dict[str, MetricOp]
 
@@ -61,7 +63,6 @@ def _build_patterns(rules: Rules) -> _Patterns:
     ci = regex.IGNORECASE
     op_of = {cue.lower(): _OPS[op] for op, cues in r.ops.items() for cue in cues}
     cues = alternation(list(op_of))
-    bounds = alternation([cue for cue, op in op_of.items() if op != "="])
     tr = r.target_references
     target_cues = [cue for cues in tr.cues.values() for cue in cues]
     lead = rf"(?:{alternation(r.number_lead_words)}\s+)?"
@@ -77,10 +78,8 @@ def _build_patterns(rules: Rules) -> _Patterns:
     return _Patterns(
         range=regex.compile(rf"{frm}\s+(?P<lo>{_NUMBER})\s*(?:{to})\s*(?P<hi>{_NUMBER})\s*{unit}", ci),
         cued=OpenerScan(regex.compile(
-            rf"(?:(?P<cue>{cues})\s+{lead}(?P<n>{_NUMBER})"
-            # a count in words only after a bound ("tối thiểu một lần/năm"): after a verb "một" is an
-            # article ("lựa chọn một thuê bao di động")
-            rf"|(?P<cue>{bounds})\s+{lead}(?P<n>{alternation(list(r.number_words))}))\s*{unit}", ci),
+            # a count in words ("tối thiểu một lần/năm") is kept only after a bound (`_heads`)
+            rf"(?P<cue>{cues})\s+{lead}(?P<n>{_NUMBER}|{alternation(list(r.number_words))})\s*{unit}", ci),
             (cue.split()[0] for cue in op_of)),
         bare=regex.compile(rf"(?<![\d.,/])(?P<n>{_NUMBER})\s*(?P<unit>{percent})", ci),
         op_of=op_of,
@@ -95,7 +94,12 @@ def _build_patterns(rules: Rules) -> _Patterns:
         joint=regex.compile(rf"\s+{alternation(r.joining_words)}\s+|,\s*", ci),
         percent_units=frozenset(u.lower() for u in r.percent_units),
         number_words={w.lower(): n for w, n in r.number_words.items()},
-        may_hold_number=regex.compile(rf"\d|{alternation(list(r.number_words))}", ci),
+        # a count in words counts only after a bound ("tối thiểu một lần/năm"); searched in the lower-cased
+        # text of a paragraph with no digit (IGNORECASE makes a long alternation slow)
+        number_word=re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(w.lower()) for w in r.number_words)})(?!\w)"),
+        words_after_bound=regex.compile(
+            rf"(?:{alternation([c for c, op in op_of.items() if op != '='])})\s+"
+            rf"(?:{alternation([w.lower() for w in r.number_lead_words])}\s+)?{alternation([w.lower() for w in r.number_words])}"),
         target_reference=regex.compile(
             rf"(?P<cue>{alternation(target_cues)})(?:\s+[^\d\s;.]+){{0,3}}?\s+{alternation(tr.nouns)}"
             # words between the target and its figure: "hoàn thành mục tiêu 100% TTHC …" states the target
@@ -126,8 +130,10 @@ def find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = (), *, gr
 
 def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = (), to_reach: bool = False) -> list[Metric]:
     pats = _patterns()
-    if pats.may_hold_number.search(text) is None:
-        return []
+    if _DIGIT.search(text) is None:
+        lower = text.lower()
+        if pats.number_word.search(lower) is None or pats.words_after_bound.search(lower) is None:
+            return []
     local_blocked = [(s - offset, e - offset) for s, e in blocked]
     # 1. the number phrases themselves, most specific pattern first, no overlaps
     heads: list[tuple[str, regex.Match[str]]] = []
@@ -140,6 +146,9 @@ def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = (), to_r
                 continue
             if any(span[0] < h.end() and h.start() < span[1] for _, h in heads):
                 continue
+            if kind == "cued" and m.group("n").lower() in pats.number_words \
+                    and pats.op_of[_SPACES.sub(" ", m.group("cue").lower())] == "=":
+                continue  # after a verb "một" is an article ("lựa chọn một thuê bao di động")
             heads.append((kind, m))
     heads.sort(key=lambda item: item[1].start())
     # 2. each one's subject runs to a stop or to the next target
@@ -197,19 +206,20 @@ def _subject(text: str, position: int, limit: int, pats: _Patterns) -> tuple[str
     return trimmed, position + len(text[position:end]) - (len(subject) - len(trimmed))
 
 
+def _clause_start(text: str, start: int) -> int:
+    last = _CLAUSE_BREAK.search(text, 0, start)  # the last break before `start`
+    return last.end() if last else 0
+
+
 def _target_reference_op(text: str, start: int, pats: _Patterns) -> MetricOp | None:
     """"vượt mục tiêu Chính phủ giao (10%)", "đạt được mục tiêu tăng trưởng kinh tế 8%": the cue before the
     target the figure names gives its operator (rules/metrics.yaml target_references)."""
-    boundaries = list(_CLAUSE_BREAK.finditer(text, 0, start))
-    clause_start = boundaries[-1].end() if boundaries else 0
-    found = pats.target_reference.search(text, clause_start, start)
+    found = pats.target_reference.search(text, _clause_start(text, start), start)
     return pats.target_reference_op[_SPACES.sub(" ", found.group("cue").lower())] if found else None
 
 
 def _is_past(text: str, start: int, end: int, pats: _Patterns) -> bool:
-    boundaries = list(_CLAUSE_BREAK.finditer(text, 0, start))
-    clause_start = boundaries[-1].end() if boundaries else 0
-    before = text[clause_start:start]
+    before = text[_clause_start(text, start):start]
     if pats.past.search(before):
         return True
     # a relative marker after the number reports a result only where the number opens its clause ("; 100%
