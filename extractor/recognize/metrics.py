@@ -158,7 +158,8 @@ def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = (), to_r
     for index, (kind, m) in enumerate(heads):
         limit = heads[index + 1][1].start() if index + 1 < len(heads) else len(text)
         subject, end = _subject(text, m.end(), limit, pats)
-        if not to_reach and _is_past(text, m.start(), end, pats):
+        clause_start = _clause_start(text, m.start())  # read by the past test and the target reference
+        if not to_reach and _is_past(text, clause_start, m.start(), end, pats):
             continue
         unit_raw = m.group("unit")
         is_percent = " ".join(unit_raw.lower().split()) in pats.percent_units
@@ -175,7 +176,7 @@ def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = (), to_r
             if kind == "bare" and previous_op is not None and pats.joined.fullmatch(text, previous_end, m.start()):
                 op = previous_op  # "không quá 10% / 5%", "tối thiểu 70% và 50%": one cue for both
             elif kind == "bare":
-                op = _target_reference_op(text, m.start(), pats) or op
+                op = _target_reference_op(text, clause_start, m.start(), pats) or op
         base = m.groupdict().get("base")
         if base and base.lower() in pats.time_units and pats.time_anchor.match(text, m.end("base")):
             continue  # "sau tối đa 05 ngày kể từ khi …": a deadline, not a target
@@ -211,15 +212,15 @@ def _clause_start(text: str, start: int) -> int:
     return last.end() if last else 0
 
 
-def _target_reference_op(text: str, start: int, pats: _Patterns) -> MetricOp | None:
+def _target_reference_op(text: str, clause_start: int, start: int, pats: _Patterns) -> MetricOp | None:
     """"vượt mục tiêu Chính phủ giao (10%)", "đạt được mục tiêu tăng trưởng kinh tế 8%": the cue before the
     target the figure names gives its operator (rules/metrics.yaml target_references)."""
-    found = pats.target_reference.search(text, _clause_start(text, start), start)
+    found = pats.target_reference.search(text, clause_start, start)
     return pats.target_reference_op[_SPACES.sub(" ", found.group("cue").lower())] if found else None
 
 
-def _is_past(text: str, start: int, end: int, pats: _Patterns) -> bool:
-    before = text[_clause_start(text, start):start]
+def _is_past(text: str, clause_start: int, start: int, end: int, pats: _Patterns) -> bool:
+    before = text[clause_start:start]
     if pats.past.search(before):
         return True
     # a relative marker after the number reports a result only where the number opens its clause ("; 100%
