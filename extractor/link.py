@@ -124,6 +124,8 @@ class Linker:
             rest = written[words[k].start():]
             if self.locality_start.match(rest) or self.plural.match(rest) or "," in rest:
                 continue  # "Trung tâm Y tế huyện X", "UBND các xã, thị trấn": the rest belongs to the name
+            if not regex.search(r"[\p{L}\p{N}]", words[k - 1].group(0)) or rest[:1] in "-–":
+                continue  # "Phòng Kinh tế - Hạ tầng": a dash joins the two parts of one name, never ends it
             end = words[k - 1].end()
             shorter = " ".join(written[:end].split())
             if resolve(shorter) is not None:

@@ -112,6 +112,11 @@ class BareTitleRules(_Strict):
     shares_locality: bool = False    # the body takes the locality of the next name
 
 
+class DescribedNameRules(_Strict):
+    heads: list[str] = Field(min_length=1)
+    anchors: list[str] = Field(min_length=1)
+
+
 class AgencyRules(_Strict):
     titles: list[str]
     bare_titles: list[BareTitleRules]
@@ -124,6 +129,7 @@ class AgencyRules(_Strict):
     domains: list[str]
     lowercase_heads: list[str]
     lowercase_head_suffixes: list[str]
+    described_names: DescribedNameRules
     collective: CollectiveRules
     vague_collective: VagueRules
     scoring: ScoringRules

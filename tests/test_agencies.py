@@ -264,9 +264,30 @@ NAME_CASES = [
     ("yêu cầu các sở, ban, ngành, địa phương, chủ đầu tư trên địa bàn tỉnh",
      [("các sở, ban, ngành, địa phương",) * 2, ("chủ đầu tư trên địa bàn tỉnh",) * 2]),
     ("các sở, ban, ngành, tổ chức chính trị - xã hội", [("các sở, ban, ngành",) * 2, ("tổ chức chính trị - xã hội",) * 2]),
+    # a head and a lower-case name that ends on a place's level or an anchor (district and scanned notices)
+    ("Phòng Nông nghiệp và PTNT; Trung tâm dịch vụ kỹ thuật nông nghiệp huyện",
+     [("Phòng Nông nghiệp và PTNT",) * 2,
+      ("Trung tâm dịch vụ kỹ thuật nông nghiệp huyện",) * 2]),
+    ("Theo dự báo của Trung tâm dự báo khí tượng thủy văn quốc gia, trong 24 giờ tới",
+     [("Trung tâm dự báo khí tượng thủy văn quốc gia",) * 2]),
+    ("kịp thời báo cáo Ban chỉ đạo phòng thủ dân sự quốc gia", [("Ban chỉ đạo phòng thủ dân sự quốc gia",) * 2]),
+    ("Giao Trạm y tế xã Nghĩa Thắng theo dõi", [("Trạm y tế xã Nghĩa Thắng",) * 2]),
+    ("Trung tâm y tế huyện chủ trì", [("Trung tâm y tế huyện",) * 2]),
+    # the district offices' names; a dash (either) joins the two parts of one name
+    ("Giao phòng Tài chính – Kế hoạch tham mưu UBND huyện",
+     [("phòng Tài chính – Kế hoạch",) * 2, ("UBND huyện", "Ủy ban nhân dân huyện")]),
+    ("Phòng Kinh tế - Hạ tầng chủ trì", [("Phòng Kinh tế - Hạ tầng",) * 2]),
+    ("Hiệu trưởng các trường học trên địa bàn huyện vận động phụ huynh",
+     [("các trường học trên địa bàn huyện",) * 2]),
 ]
 
 NO_AGENCY = [
+    # a described name needs its level or anchor at the end, no stopword on the way, and one of its heads
+    "Trung tâm dữ liệu được xây dựng tại tỉnh",
+    "Phòng chống dịch bệnh trên địa bàn huyện",
+    "Hội nghị tổng kết công tác năm của tỉnh",
+    "Đội ngũ cán bộ xã",
+    "Trung tâm hành chính của huyện",
     "Công chức, viên chức phải gương mẫu chấp hành",
     "tỉnh Đắk Lắk đạt mức tăng trưởng 8,5%",
     "Bộ phận một cửa cấp huyện",

@@ -687,3 +687,32 @@ def test_a_scans_header_read_column_by_column_keeps_its_addressees_out_of_the_ta
     assert notice.doc_type == "cong_dien"
     assert notice.title == "Về việc tập trung chỉ đạo phòng, chống dịch tả lợn Châu Phi"
     assert [t.path for t in notice.tasks] == ["1"]
+
+
+def test_a_cong_dien_lead_in_by_dien_khan_leads_its_items_and_the_receipt_formula_is_no_task():
+    # "Chủ tịch … điện khẩn Thủ trưởng các phòng, …" assigned nothing (items without a lead), and the receipt
+    # formula "Nhận Công điện này, yêu cầu …; Chủ tịch UBND các xã … khẩn trương triển khai thực hiện./."
+    # came out as a task after its ";"
+    text = ("ỦY BAN NHÂN DÂN\nHUYỆN ĐẮK R’LẤP\nSố: 34/CĐ-UBND\nĐắk R’lấp, ngày 17 tháng 5 năm 2019\n"
+            "CÔNG ĐIỆN KHẨN\nVề việc tập trung chỉ đạo phòng, chống dịch tả lợn Châu Phi\n"
+            "Trước tình hình trên, Chủ tịch Ủy ban nhân dân huyện điện khẩn Thủ trưởng các phòng, ban, đơn vị, "
+            "đoàn thể; Chủ tịch UBND các xã, thị trấn tập trung thực hiện các nhiệm vụ sau:\n"
+            "1. Chủ động túc trực 24/24h đối phó với tình hình dịch bệnh.\n"
+            "2. Chuẩn bị nhân lực, vật tư, phương tiện để xử lý kịp thời.\n"
+            "Nhận Công điện này, yêu cầu Thủ trưởng các phòng, ban, đơn vị, đoàn thể; Chủ tịch UBND các xã, thị "
+            "trấn khẩn trương triển khai thực hiện./.\n")
+    tasks = extract_text(text).tasks
+    assert [t.label for t in tasks] == [None, "1", "2"]
+    for task in tasks[1:]:
+        assert [a.name for a in task.assignees if a.role == "lead"] == [
+            "các phòng, ban, đơn vị, đoàn thể", "UBND các xã, thị trấn"]
+
+
+@pytest.mark.parametrize("phrase,name", [
+    ("Giao Phòng Kinh tế - Hạ tầng chủ trì thẩm định", "Phòng Kinh tế - Hạ tầng"),
+    ("Phòng Kinh tế – Hạ tầng phối hợp với Phòng Nội vụ", "Phòng Kinh tế – Hạ tầng"),
+])
+def test_a_known_first_part_does_not_cut_a_dashed_name(phrase, name):
+    # the registry knows "Phòng Kinh tế": the name was cut back to it, keeping the dash ("Phòng Kinh tế -")
+    from extractor import find_agencies
+    assert find_agencies(phrase)[0].name == name

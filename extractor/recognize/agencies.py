@@ -75,6 +75,7 @@ class _Grammar:
         # "Tài nguyên & Môi trường": a joiner's symbol stands for it in a domain's name
         domains = ag.domains + [d.replace(f" {j} ", f" {sym} ") for d in ag.domains for j in ag.list_joiners
                                 for sym in ag.joiner_symbols if f" {j} " in d]
+        domains += [d.replace(" - ", " – ") for d in domains if " - " in d]  # the en dash, as often typed
         domain = alternation(domains)
         heads = alternation(ag.heads)
         # the next agency of a list is no part of this name ("Bộ Chỉ huy Quân sự tỉnh và UBND ...")
@@ -85,7 +86,7 @@ class _Grammar:
         numbered = rf"(?<={alternation(nw.numbered_after, boundary=False)}\s)\d{{1,3}}(?![\d/.,]\d)"
         # ("và" and "-", "&" in one branch: no place begins with both, the branches are tried as before
         # with `another`, a big piece, written once; see `heads_named`)
-        word = rf"(?:(?:{joiner}|[-&])\s+(?!{another}){cap_word}|{L}[\p{{L}}\p{{M}}\d&\-’']*|{numbered})"
+        word = rf"(?:(?:{joiner}|[-–&])\s+(?!{another}){cap_word}|{L}[\p{{L}}\p{{M}}\d&\-’']*|{numbered})"
         # searched in the tail only; "và" before a capitalised word joins two parts of one name
         # a capitalised "Các" opens the next body ("Sở Tài chính Các sở, ngành" of a merged table cell)
         opens_next = alternation([w[:1].upper() + w[1:] for w in ag.collective.introducers])
@@ -117,6 +118,14 @@ class _Grammar:
                        rf"|(?:{heads}\s+)?(?:{domain}{domain_more}|{generic}){locality_suffix})")
         heads_placed = rf"{heads_bare}\s+{self.locality_phrase}"
         heads_lower = rf"{low_heads}\s+{domain_ci}(?:\s+{self.locality_phrase})?(?:\s+{low_suffix})?"
+        # a head, lower-case words that are no stopword, and a place's level or an anchor at their end
+        # ("Trung tâm dịch vụ kỹ thuật nông nghiệp huyện", "Trạm y tế xã Nghĩa Thắng")
+        dn = ag.described_names
+        described_heads = alternation(dn.heads)
+        described_word = rf"(?!{stop}(?![\p{{L}}]))\p{{Ll}}[\p{{L}}\p{{M}}]*"
+        described_end = (rf"(?:(?:{localities})(?:\s+{proper})?|{levels}|{alternation(dn.anchors)})"
+                         rf"(?![\p{{L}}])")
+        heads_described = rf"{described_heads}\s+(?:{described_word}\s+){{1,7}}?{described_end}"
         # "các Bộ: Tài chính, Tư pháp"; without the colon only a list ("Các Bộ Quốc phòng, Công an")
         self.elliptic = (
             rf"{plural_any}\s+(?P<ehead>{alternation(ag.colon_list_heads)})"
@@ -203,6 +212,7 @@ class _Grammar:
             "head": (rf"(?P<head>{heads_named})", {w.split()[0] for w in ag.heads}),
             "head_placed": (rf"(?P<head>{heads_placed})", {w.split()[0] for w in ag.heads_without_name}),
             "head_lower": (rf"(?P<head>{heads_lower})", set(_both_cases([w.split()[0] for w in ag.lowercase_heads]))),
+            "head_described": (rf"(?P<head>{heads_described})", {w.split()[0] for w in dn.heads}),
         } | {
             f"collective{k}": (rf"(?P<collective>{source})", set(_both_cases([w.split()[0] for w in words])))
             for k, (source, words) in enumerate(collectives)
@@ -229,6 +239,7 @@ class _Grammar:
             "head": regex.compile(rf"{heads}\s+(?:{lg}|{named}|{heads}|{domain}|{cap_word}|{abbrev})"),
             "head_placed": regex.compile(rf"{heads_bare}\s+(?:{plural}\s|{localities})"),
             "head_lower": regex.compile(rf"{low_heads}\s+{domain_ci}"),
+            "head_described": regex.compile(rf"{described_heads}\s+\p{{Ll}}"),
             "elliptic": regex.compile(rf"{plural_any}\s+{alternation(ag.colon_list_heads)}"),
             "collective0": regex.compile(rf"{intro}\s+{unit}"),
             "collective1": regex.compile(safe),
