@@ -139,9 +139,13 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
     last_free_task: _Draft | None = None
     document_leads: list[Assignee] = []   # a lead-in before the first section that assigns them all
 
+    agency_heading: tuple[Node, _Draft] | None = None  # "1. Sở Kế hoạch và Đầu tư" and the task of its paragraph
+
     for node in outline.nodes:
         facts = facts_of[id(node)]
         text = doc.text[node.span[0]:node.span[1]]
+        if node.kind is not None:
+            agency_heading = None
         if node.effective_section() == "target":
             continue  # collect_targets reads these
         if node.role == "item":
@@ -154,10 +158,15 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
                     context[id(node)] = _own_leads(facts) or _inherited(node, context)
                 elif _topic_among_topics(node, facts_of):
                     context[id(node)] = []  # "9. Doanh nghiệp số" among "8. Công dân số", "10. Quản trị số"
+                elif _names_agencies_only(node, text, facts):
+                    # the bodies of the heading's own line, not those its paragraphs name
+                    context[id(node)] = _heading_agencies(text, _heading_facts(node, facts))
                 else:
                     context[id(node)] = _heading_agencies(text, facts)
-                supports[id(node)] = _own_supports(facts)
                 body = node.body
+                # the heading's own support, not what its paragraphs name ("phối hợp với Sở Tài chính" in one)
+                supports[id(node)] = [a for a in _own_supports(facts)
+                                      if body is None or a.span is None or a.span[0] < body.span[0]]
                 if body is not None:
                     body_facts = facts_of[id(body)]
                     body_text = doc.text[body.span[0]:body.span[1]]
@@ -177,6 +186,8 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
                     draft.heading = text.rstrip(" :") or None
                     drafts.append(draft)
                     draft_of[id(node)] = draft
+                    if _names_agencies_only(node, text, facts):
+                        agency_heading = (node, draft)
                     if body.ends_with_colon and _own_leads(body_facts):
                         # "II. …" + "…, tỉnh Đắk Lắk cần … các nội dung trọng tâm sau:" over items
                         context[id(node)] = _own_leads(body_facts)
@@ -227,6 +238,18 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
             own = _free_task(node, text, facts, None)
             if own is not None:
                 drafts.append(own)
+        elif node.role in ("continuation", "free") and agency_heading is not None \
+                and _opens_with_action(text) and _free_task(node, text, facts, None) is None:
+            # "1. Sở Kế hoạch và Đầu tư" over paragraphs that each open on an action ("Tổ chức hướng dẫn …",
+            # "Chủ trì, phối hợp với Sở Tài chính …"): each is a task of the heading's bodies
+            heading, owner = agency_heading
+            if owner.span[0] < node.span[0] < owner.span[1]:
+                _cut_before(owner, node.span[0])
+            drafts.append(_Draft(node=node, span=node.span, facts=facts,
+                                 leads=_as_inherited(context.get(id(heading), [])),
+                                 others=[a for a in facts.assignees if a.role != "lead"],
+                                 deadlines=list(facts.deadlines), metrics=list(facts.metrics),
+                                 references=list(facts.references)))
         elif node.role == "free":
             free = _free_task(node, text, facts, last_free_task)
             if free is not None:
@@ -404,6 +427,8 @@ def _is_heading(node: Node, text: str, facts: NodeFacts) -> bool:
         return True
     if _agency_only(text, node.span[0], facts):
         return True  # "1. Sở Nội vụ", "- Giám đốc Công an tỉnh;"
+    if _names_agencies_only(node, text, facts):
+        return True  # "1. Sở Kế hoạch và Đầu tư" over its paragraphs
     if facts.period:
         return True  # "2. Giai đoạn 2031 - 2035": the period of the items under it
     if node.body is not None and not node.children and node.heading_shaped \
@@ -432,6 +457,27 @@ def _is_heading(node: Node, text: str, facts: NodeFacts) -> bool:
 
 
 
+
+
+def _names_agencies_only(node: Node, text: str, facts: NodeFacts) -> bool:
+    """The heading's own words ("1. Sở Kế hoạch và Đầu tư", its paragraph aside) name only agencies."""
+    if node.heading_text is None or node.body is None:
+        return False
+    return _agency_only(text[:len(node.heading_text)], node.span[0], _heading_facts(node, facts))
+
+
+def _heading_facts(node: Node, facts: NodeFacts) -> NodeFacts:
+    """The facts of a heading's own line (its paragraphs aside)."""
+    end = node.span[0] + len(node.heading_text or "")
+    return NodeFacts(span=facts.span, mentions=[m for m in facts.mentions if m.span[1] <= end],
+                     assignees=[a for a in facts.assignees if a.span is not None and a.span[1] <= end],
+                     deadlines=[], metrics=[], references=[])
+
+
+def _opens_with_action(text: str) -> bool:
+    """A paragraph that opens on an action word ("Tổ chức …", "Chủ trì, phối hợp …", "Tăng cường …")."""
+    stripped = text.lstrip()
+    return bool(stripped) and _patterns().action.match(stripped[:1].lower() + stripped[1:]) is not None
 
 
 def _opens_with_its_lead(node: Node, facts: NodeFacts, text: str) -> bool:

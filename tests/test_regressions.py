@@ -716,3 +716,22 @@ def test_a_known_first_part_does_not_cut_a_dashed_name(phrase, name):
     # the registry knows "Phòng Kinh tế": the name was cut back to it, keeping the dash ("Phòng Kinh tế -")
     from extractor import find_agencies
     assert find_agencies(phrase)[0].name == name
+
+
+def test_each_paragraph_under_an_agency_heading_is_a_task_of_that_agency():
+    # "1. Sở Kế hoạch và Đầu tư" over paragraphs that each open on an action: one task was made of the heading
+    # and all its paragraphs, led by every body they named ("Sở Tài chính" of "phối hợp với Sở Tài chính")
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH ĐẮK NÔNG\nSố: 120/KH-UBND\nĐắk Nông, ngày 10 tháng 7 năm 2019\nKẾ HOẠCH\n"
+            "Xây dựng kế hoạch phát triển kinh tế - xã hội năm 2020\n"
+            "III. PHÂN CÔNG THỰC HIỆN\n1. Sở Kế hoạch và Đầu tư\n"
+            "Tổ chức hướng dẫn xây dựng và tổng hợp kế hoạch phát triển kinh tế - xã hội năm 2020.\n"
+            "Chủ trì, phối hợp với các Sở, cơ quan liên quan tham mưu UBND tỉnh làm việc với các Bộ, ngành Trung ương.\n"
+            "Chủ trì, phối hợp với Sở Tài chính tham mưu cho UBND tỉnh phân bổ chi đầu tư phát triển.\n"
+            "2. Sở Tài chính:\nChủ trì xây dựng dự toán thu và chi ngân sách nhà nước năm 2020.\n")
+    tasks = extract_text(text).tasks
+    assert [t.text[:20] for t in tasks] == ["Tổ chức hướng dẫn xâ", "Chủ trì, phối hợp vớ", "Chủ trì, phối hợp vớ",
+                                           "Chủ trì xây dựng dự "]
+    assert [[a.name for a in t.assignees if a.role == "lead"] for t in tasks] == [
+        ["Sở Kế hoạch và Đầu tư"]] * 3 + [["Sở Tài chính"]]
+    assert [[a.name for a in t.assignees if a.role == "support"] for t in tasks] == [
+        [], ["các Sở, cơ quan liên quan"], ["Sở Tài chính"], []]
