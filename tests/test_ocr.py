@@ -235,12 +235,49 @@ def test_empty_tsv_gives_no_lines():
 
 
 def test_an_acute_read_for_a_hook_is_repaired_by_the_word_list():
-    if not ocr._compounds():
-        pytest.skip("underthesea's word list is not installed")
+    assert ocr._compounds()  # underthesea's word list: a runtime dependency, always there
     words = (_words(1, 100, 300, "Sở tố chức kiểm tra") + _words(2, 200, 300, "Kiếm tra, báo cáo")
              + _words(3, 300, 300, "cấp tỉnh có trách nhiệm") + _words(4, 400, 300, "đến ngày"))
     assert _texts(ocr.lines_from_tsv(_tsv(*words), dpi=300)) == [
         ["Sở tổ chức kiểm tra"], ["Kiểm tra, báo cáo"], ["cấp tỉnh có trách nhiệm"], ["đến ngày"]]
+
+
+# the tone stacked on a circumflex lost by OCR, as Tesseract read the real signed scans (corpus/scans-real)
+@pytest.mark.parametrize("read,meant", [
+    ("Đây mạnh xuất khẩu", "Đẩy mạnh xuất khẩu"),
+    ("cụ thê như sau", "cụ thể như sau"),
+    ("tô chức triên khai", "tổ chức triển khai"),
+    ("an ninh quôc phòng", "an ninh quốc phòng"),
+    ("chuyên đổi số", "chuyển đổi số"),
+    ("KIÊM TRA", "KIỂM TRA"),
+    ("kế hoạch nguôn vốn", "kế hoạch nguồn vốn"),
+    ("giữ ôn định", "giữ ổn định"),
+    ("tại địa điêm tổ chức", "tại địa điểm tổ chức"),
+    # in capitals the circumflex under the tone goes too
+    ("I. NHU CÀU TUYỂN DỤNG", "I. NHU CẦU TUYỂN DỤNG"),
+    ("KÉT LUẬN", "KẾT LUẬN"),
+    ("GIÁM ĐÓC", "GIÁM ĐỐC"),
+])
+def test_a_tone_lost_over_a_circumflex_is_repaired_by_the_word_list(read, meant):
+    words = [ocr._Word(text=t, left=100 * k, top=100, right=100 * k + 80, bottom=130, conf=90.0)
+             for k, t in enumerate(read.split())]
+    assert " ".join(w.text for w in ocr._repair_tones(words)) == meant
+
+
+@pytest.mark.parametrize("read", [
+    "Đây là kết quả",          # "đây" of its own compound
+    "yêu cầu các đơn vị",
+    "kiên quyết xử lý",
+    "chuyên môn nghiệp vụ",
+    "các khâu",                 # no compound either way: left as read
+    "Tô Lâm",
+    "có sự tham gia của",      # lower case keeps its circumflex: no "cố sự"
+    "CÁC CƠ QUAN",
+])
+def test_a_word_in_a_known_compound_keeps_its_circumflex(read):
+    words = [ocr._Word(text=t, left=100 * k, top=100, right=100 * k + 80, bottom=130, conf=90.0)
+             for k, t in enumerate(read.split())]
+    assert " ".join(w.text for w in ocr._repair_tones(words)) == read
 
 
 # --- skew ------------------------------------------------------------------------------------------

@@ -772,6 +772,32 @@ def _acute_as_hook(text: str) -> str | None:
     return unicodedata.normalize("NFC", decomposed.replace(_ACUTE, _HOOK))
 
 
+_CIRCUMFLEX = "\u0302"
+_TONES = ("\u0309", "\u0301", "\u0300", "\u0303", "\u0323")  # hook, acute, grave, tilde, dot below
+
+
+def _tone_candidates(text: str) -> list[str]:
+    """The readings of an OCR word the repair may choose: its acute read as a hook; for a syllable whose
+    circumflex vowel carries no tone ("đây", "thê", "tô", "KIÊM"), that vowel with each tone: OCR often
+    loses the tone stacked on a circumflex ("đẩy", "thể", "tổ", "KIỂM"), or the circumflex under the tone."""
+    swapped = _acute_as_hook(text)
+    out = [swapped] if swapped is not None else []
+    decomposed = unicodedata.normalize("NFD", text)
+    at = decomposed.find(_CIRCUMFLEX)
+    if at > 0 and not any(tone in decomposed for tone in _TONES):
+        out += [unicodedata.normalize("NFC", decomposed[:at + 1] + tone + decomposed[at + 1:]) for tone in _TONES]
+    elif at < 0 and text.isupper():
+        # the circumflex lost under a tone in capitals ("NHU CÀU", "KÉT LUẬN": "CẦU", "KẾT"), where it is
+        # a few pixels (in lower case OCR keeps it: "có sự" is no "cố sự")
+        toned = next((k for k, c in enumerate(decomposed) if c in _TONES), -1)
+        if toned > 0 and decomposed[toned - 1] in _CIRCUMFLEX_BASES:
+            out.append(unicodedata.normalize("NFC", decomposed[:toned] + _CIRCUMFLEX + decomposed[toned:]))
+    return out
+
+
+_CIRCUMFLEX_BASES = frozenset("aeoAEO")
+
+
 def _repair_tones(words: list[_Word]) -> list[_Word]:
     compounds = _compounds()
     if not compounds or len(words) < 2:
@@ -792,12 +818,11 @@ def _repair_tones(words: list[_Word]) -> list[_Word]:
     for index, word in enumerate(words):
         if covered[index] or keys[index] is None:
             continue
-        swapped = _acute_as_hook(word.text)
-        if swapped is None:
-            continue
-        key = _syllable_key(swapped)
-        for span in spans(index):
-            if not any(covered[i] for i in span if i != index) and is_compound(span, index, key):
+        for swapped in _tone_candidates(word.text):
+            key = _syllable_key(swapped)
+            span = next((span for span in spans(index)
+                         if not any(covered[i] for i in span if i != index) and is_compound(span, index, key)), None)
+            if span is not None:
                 word.text, keys[index] = swapped, key
                 for i in span:
                     covered[i] = True
