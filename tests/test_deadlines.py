@@ -102,6 +102,26 @@ CASES = [
     ("hoàn thành trong quý III/2026.", "trong quý III/2026", "within", "2026-07-01", "2026-09-30", None),
 ]
 
+
+# a day without a year in a recurrence's sentence comes round with it (recurrences of corpus/real)
+@pytest.mark.parametrize("phrase,expected", [
+    ("Định kỳ hằng năm báo cáo kết quả thực hiện về Sở Nông nghiệp và Môi trường chậm nhất ngày 17 tháng 12.",
+     [("Định kỳ hằng năm", "yearly")]),
+    (("Định kỳ hàng tháng (trước ngày 16 hàng tháng), 6 tháng (trước ngày 16/6), tổng kết năm (trước ngày 20/11 "
+      "hàng năm) hoặc khi có yêu cầu."),
+     [("Định kỳ hàng tháng", "monthly"), ("trước ngày 16 hàng tháng", "monthly"), ("trước ngày 20/11 hàng năm", "yearly")]),
+    ("định kỳ báo cáo kết quả thực hiện trước ngày 20/11 về Sở Khoa học và Công nghệ.",
+     [("trước ngày 20/11", "yearly")]),
+    # another sentence, or a year written: a one-off deadline
+    ("Định kỳ hằng năm báo cáo kết quả. Hoàn thành kế hoạch trước ngày 17 tháng 12.",
+     [("Định kỳ hằng năm", "yearly"), ("trước ngày 17 tháng 12", None)]),
+    ("Định kỳ hằng quý báo cáo; tổng kết trước ngày 15/12/2023.",
+     [("Định kỳ hằng quý", "quarterly"), ("trước ngày 15/12/2023", None)]),
+])
+def test_a_day_in_a_recurrences_sentence_recurs(phrase, expected):
+    found = find_deadlines(phrase, 0, ISSUE)
+    assert [(d.text, d.recurrence) for d in found] == expected
+
 # A time cell of a task table: (cell, [(text, kind, start, end, recurrence), ...])
 CELLS = [
     # from the first period to the end of the second

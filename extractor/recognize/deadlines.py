@@ -133,6 +133,7 @@ class _Patterns:
         self.recurring_trigger = regex.compile(
             rf"(?:{triggers}|{alternation(r.recurrence.periodic_words, boundary=False, backwards=True)})"
             rf"(?:\s+\S+){{0,3}}\s*$", ci | regex.REVERSE)
+        self.periodic_word = regex.compile(rf"(?<![\p{{L}}]){periodic}(?![\p{{L}}])", ci | regex.REVERSE)
         self.periodic = regex.compile(rf"{periodic}\s+{alternation(r.recurrence.prefixes, boundary=False)}", ci)
         self.periodic_tail = regex.compile(rf"{periodic}\s+$", ci)  # a "định kỳ" just before the words
         units = alternation(list(r.relative.units))
@@ -512,8 +513,20 @@ def _merge_recurring_days(text: str, pats: _Patterns, found: list[_Found]) -> li
             if before is not None:
                 before.start = f.start
                 continue
+            # "định kỳ hàng năm báo cáo … chậm nhất ngày 17 tháng 12", "Định kỳ hàng tháng (…), 6 tháng (trước
+            # ngày 16/6)": further on in the recurrence's sentence, the day is the recurrence's too
+            if any(r.end <= f.start and not _SENTENCE_BREAK.search(text, r.end, f.start) for r in recurring):
+                continue
+            # "định kỳ báo cáo kết quả thực hiện trước ngày 20/11": a day of the year that comes round
+            periodic = pats.periodic_word.search(text, 0, f.start)
+            if f.kind == "by" and periodic is not None and not _SENTENCE_BREAK.search(text, periodic.end(), f.start):
+                out.append(_Found(f.start, f.end, "recurring", None, None, "yearly"))
+                continue
         out.append(f)
     return out
+
+
+_SENTENCE_BREAK = regex.compile(r"[.;\n]")
 
 
 def _relative(text: str, may_hold: bool, pats: _Patterns, ref: RefDate, found: list[_Found]) -> None:
