@@ -152,6 +152,12 @@ def _parse_layout(doc: NormalizedDoc) -> Layout:
             continue
         text = texts[i]
         motto = pats.motto.search(text)
+        if motto is None and pos + 1 < len(scan_limit) and len(text) < 60:
+            # "CỘNG HÒA XÃ HỘI CHỦ" / "NGHĨA VIỆT NAM": a motto wrapped in a narrow column of a PDF
+            wrapped = pats.motto.search(f"{text} {texts[scan_limit[pos + 1]]}")
+            if wrapped is not None and wrapped.start() < len(text) < wrapped.end():
+                motto = wrapped
+                title_until = max(title_until, pos + 1)
         if motto:
             # a copy that ran the two header columns together: "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI ..."
             before = text[:motto.start()].strip()
@@ -237,6 +243,14 @@ def _parse_layout(doc: NormalizedDoc) -> Layout:
             continue
         if salutation_seen and text.startswith(("-", "+", "•")) and pos == header_end + 1:
             header_end = pos  # an addressee printed below the motto and the date (PDF column order)
+            continue
+        if subject_seen and not salutation_seen and pos == header_end + 1 and len(text) < 90 \
+                and not text.rstrip().endswith((".", ":", ";")) and pos + 1 < len(scan_limit) \
+                and _is_header_line(texts[scan_limit[pos + 1]], pats):
+            # "V/v tiếp tục … khống chế bệnh" / "Dịch tả lợn Châu Phi trên địa bàn huyện" over the motto: a
+            # subject wrapped in the left column of a PDF goes on up to the header's right column
+            title = f"{title} {text.strip()}" if title else text.strip()
+            header_end = pos
             continue
         if doc_type is not None or subject_seen or salutation_seen:
             break  # the body has begun

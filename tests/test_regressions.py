@@ -735,3 +735,29 @@ def test_each_paragraph_under_an_agency_heading_is_a_task_of_that_agency():
         ["Sở Kế hoạch và Đầu tư"]] * 3 + [["Sở Tài chính"]]
     assert [[a.name for a in t.assignees if a.role == "support"] for t in tasks] == [
         [], ["các Sở, cơ quan liên quan"], ["Sở Tài chính"], []]
+
+
+def test_a_motto_wrapped_in_a_narrow_column_keeps_the_header():
+    # a PDF's header column wraps the motto ("CỘNG HOÀ XÃ HỘI CHỦ" / "NGHĨA VIỆT NAM"): the date, place, title
+    # and type after it were lost (doc_type "cong_van", issue_date None)
+    text = ("UBND TỈNH ĐẮK NÔNG\nSỞ TÀI NGUYÊN VÀ MÔI\nTRƯỜNG\nSố: 75/TB/ STNMT-VPĐKĐĐ\nCỘNG HOÀ XÃ HỘI CHỦ\n"
+            "NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nĐắk Nông, ngày 14 tháng 6 năm 2019\nTHÔNG BÁO\n"
+            "Về việc nhận diện Giấy chứng nhận quyền sử dụng đất giả\n"
+            "Đề nghị các tổ chức tín dụng kiểm tra kỹ Giấy chứng nhận trước khi nhận thế chấp.\n")
+    notice = extract_text(text)
+    assert (notice.doc_type, notice.issue_date, notice.place, notice.title) == (
+        "thong_bao", "2019-06-14", "Đắk Nông", "Về việc nhận diện Giấy chứng nhận quyền sử dụng đất giả")
+
+
+def test_a_subject_wrapped_over_three_lines_keeps_the_date_after_it():
+    # "V/v …" wrapped in the left column, its last line a paragraph of its own: the body was thought to begin
+    # there, and the motto and the date after it were never read
+    text = ("ỦY BAN NHÂN DÂN\nHUYỆN ĐẮK R’LẤP\nSố: 946/UBND-NN\n"
+            "V/v tiếp tục thực hiện các biện pháp khẩn cấp phòng, chống, khống chế bệnh\n"
+            "Dịch tả lợn Châu Phi trên địa bàn huyện\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nĐắk R’lấp, ngày 24 tháng 7 năm 2019\nKính gửi:\n- UBND các xã, thị trấn;\n"
+            "1. UBND các xã, thị trấn tiếp tục kiểm tra tình hình dịch bệnh trên địa bàn.\n")
+    notice = extract_text(text)
+    assert (notice.issue_date, notice.place) == ("2019-07-24", "Đắk R’lấp")
+    assert notice.title == ("tiếp tục thực hiện các biện pháp khẩn cấp phòng, chống, khống chế bệnh "
+                            "Dịch tả lợn Châu Phi trên địa bàn huyện")
