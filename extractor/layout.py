@@ -511,6 +511,8 @@ def _recipients(closing: list[int], texts: dict[int, str], pats: _Patterns) -> l
             continue
         if started and text.startswith(("-", "+", "•")):
             out.append(_clean_recipient(text))
+        elif started and out and text.startswith("(") and text.rstrip(" ;,.").endswith(")"):
+            continue  # "(Niêm yết tại trụ sở UBND huyện …);" between two recipients: a note, the list goes on
         elif started and out:
             break
     return [r for r in out if r]

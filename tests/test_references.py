@@ -24,6 +24,11 @@ CASES = [
     ("theo Tờ trình số 215/TTr-UBND ngày 5/6/2025.", ("Tờ trình", "215/TTr-UBND", "2025-06-05", None)),
     ("Công điện số 220/CĐ-TTg ngày 18 tháng 11 năm 2025", ("Công điện", "220/CĐ-TTg", "2025-11-18", None)),
     ("tại Công văn số 10704/VPCP-KSTT ngày 04 tháng 11 năm 2025", ("Công văn", "10704/VPCP-KSTT", "2025-11-04", None)),
+    # a space typed after the dash (corpus/real/w16): the same symbol as its PDF print gives
+    ("và Chương trình hành động số 10- CTr/TU ngày 13/8/2025 của Ban Thường vụ Tỉnh ủy",
+     ("Chương trình hành động", "10-CTr/TU", "2025-08-13", "Ban Thường vụ Tỉnh ủy")),
+    ("Quyết định số 35- QĐ/TU ngày 02/3/2021 của Tỉnh ủy", ("Quyết định", "35-QĐ/TU", "2021-03-02", "Tỉnh ủy")),
+    ("theo Chỉ thị số 10- Các cơ quan thực hiện", ("Chỉ thị", "10", None, None)),  # a word after the dash: no code
 ]
 
 NEGATIVES = [

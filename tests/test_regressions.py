@@ -761,3 +761,14 @@ def test_a_subject_wrapped_over_three_lines_keeps_the_date_after_it():
     assert (notice.issue_date, notice.place) == ("2019-07-24", "Đắk R’lấp")
     assert notice.title == ("tiếp tục thực hiện các biện pháp khẩn cấp phòng, chống, khống chế bệnh "
                             "Dịch tả lợn Châu Phi trên địa bàn huyện")
+
+
+def test_a_note_in_parentheses_inside_the_recipients_does_not_end_them():
+    # "(Niêm yết tại trụ sở UBND huyện …);" between two recipients ended the list: 5 recipients lost
+    text = ("ỦY BAN NHÂN DÂN\nHUYỆN ĐẮK R’LẤP\nSố: 156/KH-UBND\nĐắk R’lấp, ngày 21 tháng 8 năm 2019\nKẾ HOẠCH\n"
+            "Tuyển dụng viên chức sự nghiệp giáo dục năm 2019\n"
+            "1. Phòng Nội vụ chủ trì tổ chức xét tuyển viên chức theo quy định.\n"
+            "Nơi nhận:\n- Sở Nội vụ;\n- TT Huyện ủy;\n"
+            "(Niêm yết tại trụ sở UBND huyện và đăng tải trên cổng thông tin điện tử huyện);\n"
+            "- Phòng Nội vụ;\n- Lưu: VT, NV.\nCHỦ TỊCH\nLê Văn Thị\n")
+    assert extract_text(text).recipients == ["Sở Nội vụ", "TT Huyện ủy", "Phòng Nội vụ", "Lưu: VT, NV"]

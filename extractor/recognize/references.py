@@ -15,7 +15,9 @@ from ..models import Reference
 from ..rules import Rules, alternation
 from .agencies import find_agencies
 
-_SYMBOL_NUMBER = r"\d+(?:[/\-][\p{Lu}\d][\p{Lu}\p{Ll}\d&.]*)+"  # "12/CT-TTg", "215/TTr-UBND": lower case inside a code
+# "12/CT-TTg", "215/TTr-UBND": lower case inside a code; "10- CTr/TU": a space typed after the dash
+_SYMBOL_NUMBER = r"\d+(?:[/\-](?:\s(?=\p{Lu}{2}))?[\p{Lu}\d][\p{Lu}\p{Ll}\d&.]*)+"
+_SPACE_AFTER_SEPARATOR = regex.compile(r"(?<=[/\-])\s+")
 
 
 def _pattern() -> regex.Pattern[str]:
@@ -56,7 +58,7 @@ def _find_references(text: str, offset: int = 0) -> list[Reference]:
             else:
                 end = m.start("of") - 1 if m.start("of") > 0 else end
                 end = len(text[:end].rstrip())
-        number = m.group("number").rstrip(".")
+        number = _SPACE_AFTER_SEPARATOR.sub("", m.group("number").rstrip("."))
         written = text[m.start():end].rstrip(" ,.")
         refs.append(Reference(
             text=written, doc_type=_type_name(m.group("type")), number=number,
