@@ -185,3 +185,26 @@ def test_a_margin_line_on_one_page_only_is_kept():
     first = page(Line([piece("THÔNG BÁO KHẨN", 250, 30)]), *justified(100), number=1)
     second = page(*justified(100), number=2)
     assert blocks_from_layouts([first, second])[0].text == "THÔNG BÁO KHẨN"
+
+
+def test_a_stamp_over_the_last_lines_does_not_move_the_right_margin():
+    # A scan's stamp and signature read over the last lines stretch them past the margin (s09: lines ending
+    # at 558 and 578 where the text ends at 538). The 90th percentile of the lines' ends took them for the
+    # margin: every item's first line, indented and reaching the real margin, looked centred, and the
+    # line under it opened a paragraph of its own ("4. Giao Phòng … thành lập" / "Ban chỉ đạo …").
+    lines = [
+        body("4. Giao Phòng Nông nghiệp và PTNT tham mưu UBND huyện thành lập", 20, indent=33),
+        body("Ban chỉ đạo phòng chống bệnh Dịch tả lợn Châu Phi cấp huyện, Đội phản ứng", 20 + PITCH),
+        body("nhanh, thành lập Chốt tạm thời và xây dựng kịch bản ứng phó.", 20 + 2 * PITCH, full=False),
+        body("5. Đề nghị Công ty Cổ phần Cấp nước và Phát triển Đô thị tỉnh Đăk", 20 + 3 * PITCH, indent=33),
+        body("Nông: Cử cán bộ thường xuyên kiểm tra, bảo vệ Hồ nước sinh hoạt.", 20 + 4 * PITCH, full=False),
+        body("6. Chủ tịch UBND các xã, thị trấn tích cực tuyên truyền, hướng dẫn người", 20 + 5 * PITCH, indent=33),
+        body("dân và các cơ sở chăn nuôi thực hiện các biện pháp phòng, chống dịch bệnh.", 20 + 6 * PITCH),
+    ]
+    # the stamp: two lines run on past the margin, over the signer's block
+    lines += [Line([piece("7. Giao phòng Tài chính - Kế hoạch tham mưu UBND huyện chủ động bố", LEFT + 33,
+                          20 + 7 * PITCH, RIGHT + 20)]),
+              Line([piece("trí kinh phí dự phòng ngân sách để triển khai thực hiện. nUN", LEFT, 20 + 8 * PITCH,
+                          RIGHT + 40)])]
+    starts = [b.text[:12] for b in blocks_from_layouts([page(*lines)]) if b.gap_before]
+    assert starts == ["4. Giao Phòn", "5. Đề nghị C", "6. Chủ tịch ", "7. Giao phòn"]
