@@ -78,7 +78,7 @@ def _formula(text: str) -> str | None:
 
 
 # a label as it should read at a paragraph start: "a)", "12.", "2.5." (what the sequence repair expects)
-_LETTER_LABEL = regex.compile(r"^(?P<letter>\p{Ll})\)$")
+_LETTER_LABEL = regex.compile(r"^(?P<letter>\p{Ll})(?P<mark>[.)])$")  # "a)" or "a." as the notice writes it
 _NUMBER_LABEL = regex.compile(r"^(?P<number>\d{1,2})\.$")
 _MULTILEVEL_LABEL = regex.compile(r"^(?P<head>\d{1,2})\.(?P<number>\d{1,2})\.$")
 _ROMAN_HEADING = regex.compile(r"^[IVX]{1,4}\.$")
@@ -90,11 +90,11 @@ def _letters() -> tuple[str, ...]:
 
 
 def _next_labels(last_letter: int | None, last_number: int | None,
-                 last_multilevel: tuple[int, int] | None) -> list[str]:
+                 last_multilevel: tuple[int, int] | None, letter_mark: str = ")") -> list[str]:
     letters = _letters()
     expected = []
     if last_letter is not None and last_letter + 1 < len(letters):
-        expected.append(f"{letters[last_letter + 1]})")
+        expected.append(f"{letters[last_letter + 1]}{letter_mark}")
     if last_number is not None:
         expected.append(f"{last_number + 1}.")
     if last_multilevel is not None:
@@ -112,12 +112,24 @@ def repair_label_sequence(blocks: list[Block]) -> list[Block]:
     last_letter: int | None = None
     last_number: int | None = None
     last_multilevel: tuple[int, int] | None = None
+    letter_mark = ")"
+    last_roman: int | None = None
     for block in blocks:
         if block.footnote or not block.gap_before:
             continue
         token, _, rest = block.text.partition(" ")
+        if token in _PART_LABELS and last_roman is not None and _PART_LABELS.index(token) <= last_roman \
+                and last_roman + 1 < len(_PART_LABELS) and edit_distance(token, _PART_LABELS[last_roman + 1]) <= 1:
+            # "II. NHẬN XÉT, KẾT LUẬN …" after "II. KẾT QUẢ …": an "I" lost, the part is "III."
+            expected = _PART_LABELS[last_roman + 1]
+            block.emphasis = _shifted(block.emphasis, len(token) - len(expected), len(expected) + 1 + len(rest))
+            block.uncertain = _shifted(block.uncertain, len(token) - len(expected), len(expected) + 1 + len(rest))
+            token = expected
+            block.text = f"{token} {rest}"
+        if token in _PART_LABELS:
+            last_roman = _PART_LABELS.index(token)
         if not _is_label(token) and 0 < len(token) <= 4 and rest[:1].isupper():
-            near = [label for label in _next_labels(last_letter, last_number, last_multilevel)
+            near = [label for label in _next_labels(last_letter, last_number, last_multilevel, letter_mark)
                     if edit_distance(_fold_label(token), _fold_label(label)) <= 1]
             if len(near) == 1:
                 block.emphasis = _shifted(block.emphasis, len(token) - len(near[0]), len(near[0]) + 1 + len(rest))
@@ -125,7 +137,7 @@ def repair_label_sequence(blocks: list[Block]) -> list[Block]:
                 token = near[0]
                 block.text = f"{token} {rest}"
         if (letter := _LETTER_LABEL.match(token)) and letter.group("letter") in letters:
-            last_letter = letters.index(letter.group("letter"))
+            last_letter, letter_mark = letters.index(letter.group("letter")), letter.group("mark")
         elif number := _NUMBER_LABEL.match(token):
             last_number, last_letter, last_multilevel = int(number.group("number")), None, None
         elif multilevel := _MULTILEVEL_LABEL.match(token):
@@ -133,6 +145,10 @@ def repair_label_sequence(blocks: list[Block]) -> list[Block]:
         elif _ROMAN_HEADING.match(token):
             last_number = last_letter = last_multilevel = None
     return blocks
+
+
+_PART_LABELS = ("I.", "II.", "III.", "IV.", "V.", "VI.", "VII.", "VIII.", "IX.", "X.", "XI.", "XII.", "XIII.",
+                "XIV.", "XV.")  # a part's numeral in order
 
 
 def _is_label(token: str) -> bool:
