@@ -71,6 +71,7 @@ def test_only_paragraph_starts_are_touched():
     (["4. Làm tốt hơn nữa", "5S. Có giải pháp cụ thể"], ["4. Làm tốt hơn nữa", "5. Có giải pháp cụ thể"]),
     (["2.3. Chủ trì phối hợp", "2.A. Tập trung kiểm tra"], ["2.3. Chủ trì phối hợp", "2.4. Tập trung kiểm tra"]),
     (["a. Về ưu điểm", "b, Hạn chế"], ["a. Về ưu điểm", "b. Hạn chế"]),   # the letters' own mark
+    (["1. Thực hiện nghiêm túc", "ò2 Chủ động túc trực 24/24h"], ["1. Thực hiện nghiêm túc", "2. Chủ động túc trực 24/24h"]),
     # a part's numeral that lost an "I" repeats the one before it (s07)
     (["I. KHÁI QUÁT CHUNG.", "II. KẾT QUẢ KIỂM TRA, XÁC MINH.", "II. NHẬN XÉT, KẾT LUẬN VÀ BIỆN PHÁP XỬ LÝ:"],
      ["I. KHÁI QUÁT CHUNG.", "II. KẾT QUẢ KIỂM TRA, XÁC MINH.", "III. NHẬN XÉT, KẾT LUẬN VÀ BIỆN PHÁP XỬ LÝ:"]),
@@ -87,6 +88,7 @@ def test_a_list_label_misread_by_one_character_is_what_the_labels_before_it_expe
     ["a) Rà soát", "b) Kiểm tra", "Đ. Văn Hùng"],     # nothing within one edit of "c)"
     ["I. MỤC ĐÍCH", "II. NỘI DUNG", "V. TỔ CHỨC THỰC HIỆN"],   # a numeral ahead of the next: as written
     ["II. NỘI DUNG", "I. Phụ lục"],                     # back to "I." is no lost "I" of "III."
+    ["1. Thực hiện nghiêm túc", "ò5 Chủ động túc trực"],   # a speck and a number other than the next
     # letters with a full stop are labels too (s07: "a. Tổng dự toán" under "1. …" became "2. Tông dự toán")
     ["1. Về việc chấp hành thu, chi", "1.1. Năm 2016", "a. Tổng dự toán được giao", "b. Tổng chi"],
 ])

@@ -208,3 +208,25 @@ def test_a_stamp_over_the_last_lines_does_not_move_the_right_margin():
                           RIGHT + 40)])]
     starts = [b.text[:12] for b in blocks_from_layouts([page(*lines)]) if b.gap_before]
     assert starts == ["4. Giao Phòn", "5. Đề nghị C", "6. Chủ tịch ", "7. Giao phòn"]
+
+
+def test_specks_in_the_right_margin_are_no_column():
+    # A stamp's specks read beside a scan's addressees ("- Thủ trưởng các phòng, …;  Í * (đỶ") gave a two-column
+    # table whose gutter swallowed the next 31 lines: the body was read column by column, its paragraphs cut.
+    speck = Piece("Í * (đỶ", RIGHT + 10, 40, RIGHT + 42, 40 + SIZE, SIZE, uncertain=[(0, 1), (4, 7)])
+    lines = [Line([piece("- Thủ trưởng các phòng, ban, đơn vị, đoàn thể;", LEFT, 40), speck]),
+             body("- Chủ tịch UBND các xã, thị trấn.", 40 + PITCH, full=False),
+             body("4. Giao Phòng Nông nghiệp và PTNT tham mưu UBND huyện thành lập", 40 + 2 * PITCH, indent=33),
+             body("Ban chỉ đạo phòng chống bệnh Dịch tả lợn Châu Phi cấp huyện.", 40 + 3 * PITCH, full=False)]
+    assert texts(blocks_from_layouts([page(*lines)])) == [
+        (True, "- Thủ trưởng các phòng, ban, đơn vị, đoàn thể;"), (True, "- Chủ tịch UBND các xã, thị trấn."),
+        (True, "4. Giao Phòng Nông nghiệp và PTNT tham mưu UBND huyện thành lập"),
+        (False, "Ban chỉ đạo phòng chống bệnh Dịch tả lợn Châu Phi cấp huyện.")]
+
+
+def test_a_text_layer_keeps_what_it_prints_in_the_margin():
+    # nothing of a text layer is uncertain: a note printed in the margin stays
+    note = piece("(*)", RIGHT + 10, 40)
+    lines = [Line([piece("Các sở, ban, ngành tỉnh căn cứ chức năng, nhiệm vụ được giao tổ chức", LEFT, 40, RIGHT), note]),
+             body("triển khai thực hiện.", 40 + PITCH, full=False)]
+    assert "(*)" in " ".join(b.text for b in blocks_from_layouts([page(*lines)]))

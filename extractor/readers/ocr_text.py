@@ -129,8 +129,10 @@ def repair_label_sequence(blocks: list[Block]) -> list[Block]:
         if token in _PART_LABELS:
             last_roman = _PART_LABELS.index(token)
         if not _is_label(token) and 0 < len(token) <= 4 and rest[:1].isupper():
+            # "ò2 Chủ động …": a speck read before the number, the number's stop lost
+            reads = {token, token[1:]} if not token[:1].isdigit() and token[1:2].isdigit() else {token}
             near = [label for label in _next_labels(last_letter, last_number, last_multilevel, letter_mark)
-                    if edit_distance(_fold_label(token), _fold_label(label)) <= 1]
+                    if any(edit_distance(_fold_label(read), _fold_label(label)) <= 1 for read in reads)]
             if len(near) == 1:
                 block.emphasis = _shifted(block.emphasis, len(token) - len(near[0]), len(near[0]) + 1 + len(rest))
                 block.uncertain = _shifted(block.uncertain, len(token) - len(near[0]), len(near[0]) + 1 + len(rest))

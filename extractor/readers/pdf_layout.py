@@ -53,6 +53,7 @@ def blocks_from_layouts(pages: list[PageLayout]) -> list[Block]:
         split_pages.append((page, *_split_footnotes(lines, body_size)))
     # one text box for the document: margins are set once, and a short page has too few lines to tell
     frame = _frame([line for _, body, _ in split_pages for line in body if not line.row], body_size)
+    split_pages = [(page, _without_margin_noise(body, frame), notes) for page, body, notes in split_pages]
     previous: tuple[Line, int] | None = None
     # a two-column table is emitted when body text follows it, so that one running over a page break
     # (recipients left, the signer's name on the next page right) is still read column by column
@@ -183,6 +184,27 @@ def _frame(lines: list[Line], body_size: float) -> _Frame:
     pitch = min(median(steps), 1.6 * body_size) if steps else 1.2 * body_size
     return _Frame(left=min(shared) if shared else min(lefts), right=right, size=body_size, pitch=pitch,
                   space=_word_space(body))
+
+
+def _without_margin_noise(lines: list[Line], frame: _Frame) -> list[Line]:
+    """Lines without the pieces OCR read in the right margin and was unsure of: a stamp's or a signature's
+    specks beside a scan's lines ("- Thủ trưởng các phòng, ban, …;  Í * (đỶ"). A text layer marks nothing
+    uncertain, so it keeps all its pieces."""
+    out: list[Line] = []
+    for line in lines:
+        if line.row or all(piece.left <= frame.right for piece in line.pieces):
+            out.append(line)
+            continue
+        kept = [piece for piece in line.pieces if piece.left <= frame.right or not _mostly_uncertain(piece)]
+        if kept:
+            out.append(Line(kept) if len(kept) < len(line.pieces) else line)
+    return out
+
+
+def _mostly_uncertain(piece: Piece) -> bool:
+    letters = sum(1 for c in piece.text if not c.isspace())
+    unsure = sum(1 for s, e in piece.uncertain for c in piece.text[s:e] if not c.isspace())
+    return letters > 0 and 2 * unsure >= letters
 
 
 def _right_edge(rights: list[float], size: float) -> float:
@@ -349,6 +371,8 @@ def _gutter(line: Line, frame: _Frame) -> tuple[float, float] | None:
     low, high = line.pieces[widest].right, line.pieces[widest + 1].left
     if high - low < frame.size:  # pieces are already cut at wide gaps; adjacent cells may be close
         return None
+    if high >= frame.right - frame.size:
+        return None  # what lies past it is in the margin (a stamp's specks beside a scan's lines), no column
     return (low, high)
 
 
