@@ -140,16 +140,23 @@ def prepare(page: pypdfium2.PdfPage, steps: Steps | None = None) -> PreparedPage
         dpi = image.width / (width_pt / 72)
         applied.append(f"native {dpi:.0f} dpi")
     if image.mode != "L":
-        rgb = np.asarray(image.convert("RGB"), dtype=np.int16)
-        spread = rgb.max(axis=2) - rgb.min(axis=2)
-        if steps.drop_colour and np.count_nonzero(spread > COLOURED) > COLOURED_SHARE * spread.size:
+        from PIL import ImageChops
+
+        # each pixel's brightest and darkest channel, and their difference, by PIL in bytes (0.1 s
+        # for a 12 MP photo, where numpy in int16 took 0.9 s)
+        red, green, blue = image.convert("RGB").split()
+        brightest = ImageChops.lighter(ImageChops.lighter(red, green), blue)
+        spread_image = ImageChops.subtract(brightest, ImageChops.darker(ImageChops.darker(red, green), blue))
+        coloured = sum(spread_image.histogram()[COLOURED + 1:])
+        if steps.drop_colour and coloured > COLOURED_SHARE * spread_image.width * spread_image.height:
             from PIL import ImageFilter
 
             # the ink's faint edges too (JPEG keeps colour at half resolution): the mask grown
+            spread = np.asarray(spread_image)
             faint = Image.fromarray(((spread > steps.colour_edge) * 255).astype(np.uint8))
             mask = np.asarray(faint.filter(ImageFilter.MaxFilter(steps.colour_grow))) > 0
             luminance = np.asarray(image.convert("L"))
-            image = Image.fromarray(np.where(mask, rgb.max(axis=2), luminance).astype(np.uint8))
+            image = Image.fromarray(np.where(mask, np.asarray(brightest), luminance).astype(np.uint8))
             applied.append("colour dropped")
         else:
             image = image.convert("L")
