@@ -329,6 +329,27 @@ def _assert_install_hint(error: ExtractionError) -> None:
     assert INSTALL in error.message
 
 
+@pytest.mark.parametrize(("dpi", "thresholding", "expected"), [
+    (300, 0, ["-l", "vie", "--oem", "1", "--psm", "4", "--dpi", "300", "-c", "tessedit_do_invert=0", "tsv"]),
+    (306, 2, ["-l", "vie", "--oem", "1", "--psm", "4", "--dpi", "306", "-c", "tessedit_do_invert=0",
+              "-c", "thresholding_method=2", "tsv"]),
+])
+def test_tesseract_reads_a_page_with_the_lstm_engine_only_and_no_inverted_second_reading(dpi, thresholding, expected):
+    command = ocr.tesseract_command(dpi, thresholding)
+    assert command[:3] == [ocr.TESSERACT, "stdin", "stdout"]
+    assert command[3:] == expected
+
+
+@needs_tesseract
+def test_a_page_image_is_given_to_tesseract_as_a_bmp(monkeypatch):
+    given: list[bytes] = []
+    monkeypatch.setattr(ocr, "_run_tesseract", lambda image, *args, **kwargs: given.append(image) or "")
+    document = pdfium.PdfDocument((SCAN / "h03_p1.pdf").read_bytes())
+    with pytest.raises(ocr._PageFailure):
+        ocr._ocr_page(document[0], 300, 60)
+    assert given and given[0][:2] == b"BM"
+
+
 def test_missing_binary_is_no_text_layer_with_the_install_hint(monkeypatch, fresh_availability, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))  # nothing called tesseract on PATH
     assert not ocr.tesseract_available()

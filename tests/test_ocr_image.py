@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFilter
 
 from extractor.readers import ocr_image
 
@@ -220,3 +220,36 @@ def test_a_task_table_s_header_row_misread_by_ocr_is_put_right(read, meant):
     row = TableRow([Cell(text) for text in read], Piece(row_text([Cell(text) for text in read])[0], 0, 0, 1, 1, 10))
     ocr._repair_header_row(row)
     assert row.piece.text == (meant or " | ".join(read))
+
+
+def _summed_area_speck_share(image: Image.Image) -> float:
+    """The speck share as first written (a summed-area table in int32): the reference the faster
+    sums are held to."""
+    dark = np.asarray(image) < 128
+    reach = ocr_image.SPECK_WINDOW // 2
+    summed = np.pad(dark.astype(np.int32), ((reach + 1, reach), (reach + 1, reach))).cumsum(0).cumsum(1)
+    k = ocr_image.SPECK_WINDOW
+    around = summed[k:, k:] - summed[:-k, k:] - summed[k:, :-k] + summed[:-k, :-k]
+    return float(np.count_nonzero(dark & (around <= ocr_image.SPECK_PIXELS))) / max(dark.size, 1)
+
+
+@pytest.mark.parametrize(("size", "share"), [((600, 800), 0.001), ((37, 23), 0.05), ((5, 3), 0.3), ((1, 1), 1.0)])
+def test_the_speck_share_is_the_summed_area_table_s(size, share):
+    page = _speckled(_text_page() if size == (600, 800) else Image.new("L", size, 235), share, seed=7)
+    assert ocr_image.speck_share(page) == _summed_area_speck_share(page)
+
+
+@pytest.mark.parametrize("size", [(1, 1), (2, 7), (5, 5), (31, 17), (240, 320)])
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_median_filter_gives_pil_s_pixels(size, seed):
+    rng = np.random.default_rng(seed)
+    noise = Image.fromarray(rng.integers(0, 256, (size[1], size[0]), dtype=np.uint8))
+    for page in (noise, _speckled(_text_page(), 0.002, seed) if size == (240, 320) else noise.point(lambda v: v // 64 * 64)):
+        expected = np.asarray(page.filter(ImageFilter.MedianFilter(5)))
+        assert np.array_equal(np.asarray(ocr_image.median_filtered(page, 5)), expected)
+
+
+def test_a_median_filter_of_another_size_is_pil_s():
+    page = _speckled(_text_page((90, 70)), 0.01)
+    assert np.array_equal(np.asarray(ocr_image.median_filtered(page, 3)),
+                          np.asarray(page.filter(ImageFilter.MedianFilter(3))))
