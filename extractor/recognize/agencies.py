@@ -242,6 +242,27 @@ class _Grammar:
             word: tuple(n for n, (_, words) in alternatives.items() if word in words) for word in openers}
         self.opener_names_no_lists = {word: tuple(n for n in names if n != "province_list")
                                       for word, names in self.opener_names.items()}
+        # The phrases each reading (its gate, or its pattern when it has none) must begin with: where
+        # every reading a word opens begins with two words or more, the word after the candidate tells
+        # whether any can match, a set look-up instead of `regex` attempts ("các" before a verb,
+        # "trường hợp", "chủ yếu", "toàn bộ": most candidates)
+        def both(words: list[str]) -> list[str]:
+            return _both_cases(words)
+        units_all = [u for u in col.safe_units + col.units if u not in other]
+        first_phrases: dict[str, list[str]] = {
+            "named": ag.named,
+            "person": ag.person_offices,
+            "head_placed": [f"{h} {x}" for h in ag.heads_without_name for x in nw.plural + ag.localities],
+            "head_lower": [f"{h} {d}" for h in ag.lowercase_heads for d in both(domains)],
+            "elliptic": [f"{p} {h}" for p in both(nw.plural) for h in ag.colon_list_heads],
+            "collective0": [f"{i} {u}" for i in both(col.introducers) for u in both(units_all)],
+            "collective1": both([u for u in col.safe_units if u not in other]),
+            "collective2": [f"{i} {u}" for i in both(col.introducers) for u in both(col.other_units)],
+            "collective3": [u[:1].upper() + u[1:] for u in col.other_units],
+            "collective4": both(col.other_units),
+        }
+        self.second_words = _second_words(self.opener_names, first_phrases)
+        self.second_words_no_lists = _second_words(self.opener_names_no_lists, first_phrases)
         self.level_re = regex.compile(levels)
         self.level_at_end = regex.compile(rf"(?<=\s){levels}$")
         self.next_level = regex.compile(rf"\s*(?:,|{joiner})\s*(?P<level>{levels})")
@@ -334,6 +355,33 @@ class _Grammar:
         self.__dict__.update(state)
 
 
+def _second_words(opener_names: dict[str, tuple[str, ...]],
+                  first_phrases: dict[str, list[str]]) -> dict[str, frozenset[str]]:
+    """For each opening word whose every reading begins with two words or more, the words that can
+    follow it (readings with no list of first phrases, or a phrase of one word: no set)."""
+    out: dict[str, frozenset[str]] = {}
+    for word, names in opener_names.items():
+        seconds: set[str] = set()
+        for name in names:
+            phrases = first_phrases.get(name)
+            if phrases is None:
+                break
+            mine = [words for words in (p.split() for p in phrases) if words[:1] == [word]]
+            # the second word's letters and digits up to its first other character ("KH&ĐT": "KH")
+            runs = [_WORD_RUN.match(words[1]) if len(words) > 1 else None for words in mine]
+            if not all(runs):
+                break
+            seconds.update(run.group(0) for run in runs if run is not None)
+        else:
+            out[word] = frozenset(seconds)
+    return out
+
+
+# the word after a candidate: letters and digits (the readings' words end where `regex`'s \p{L}\p{N} do)
+_NEXT_WORD = re.compile(r"\s+([^\W_]+)")
+_WORD_RUN = re.compile(r"[^\W_]+")
+
+
 def _grammar() -> _Grammar:
     return current_grammar().stage("extractor.recognize.agencies._grammar", _build_grammar)
 
@@ -418,7 +466,13 @@ def _find_in_line(text: str, offset: int) -> list[AgencyMention]:
         before = text[candidate.start() - 1] if candidate.start() else ""
         if before.isalnum() or before == "_":  # inside a word (`re`'s \w): no name opens there
             continue
-        match = grammar.match_opener(candidate.group(0), text, candidate.start(), lists)
+        word = candidate.group(0)
+        seconds = (grammar.second_words if lists else grammar.second_words_no_lists).get(word)
+        if seconds is not None:
+            following = _NEXT_WORD.match(text, candidate.end())
+            if following is None or following.group(1) not in seconds:
+                continue
+        match = grammar.match_opener(word, text, candidate.start(), lists)
         if match is None or match.end() == match.start():
             continue
         position = match.end()
