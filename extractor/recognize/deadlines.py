@@ -17,6 +17,7 @@ Dateparser is not used: it reads "trước" as "ago", invents days and turns "95
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -176,8 +177,12 @@ class _Patterns:
         # cheap gates before the patterns, read as the cue gates above on the lower-cased text (one
         # case-insensitive alternation searched over a whole text costs more than its pattern saves):
         # a digit or a period word; a recurrence's prefix or "định kỳ"; a digit or an "at once" cue
-        self.digit = regex.compile(r"\d")
+        self.digit = re.compile(r"\d")  # stdlib: the same digits (Unicode decimals), a cheaper call
         self.gate_period = firsts([rules.dates.quarter, rules.dates.month])
+        # a relative term has a digit and one of its openers; an "at once" cue its words; an event
+        # its opener, as written (the event pattern is case-sensitive)
+        self.gate_relative = firsts(r.relative.number_openers)
+        self.gate_event = tuple(sorted({w.split()[0] for w in r.relative.events.openers}))
         # whole phrases: the first word of "định kỳ" is in every "quy định"
         self.gate_recurrence = tuple(sorted({w.lower() for w in r.recurrence.prefixes + r.recurrence.periodic_words}))
         self.gate_immediate = firsts(r.relative.immediate)
@@ -368,7 +373,7 @@ def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
                 found.append(_Found(inner, m.end() - 1, "range", date(first_year, 1, 1), date(last_year, 12, 31),
                                     None))
     _recurring(text, lower, pats, found)
-    _relative(text, digit or any(f in lower for f in pats.gate_immediate), pats, ref, found)
+    _relative(text, lower, digit, pats, ref, found)
     found = _merge_recurring_days(text, pats, found)
     local_blocked = [(s - offset, e - offset) for s, e in blocked]
     found = [f for f in found if not any(f.start < e and s < f.end for s, e in local_blocked)]
@@ -516,15 +521,15 @@ def _merge_recurring_days(text: str, pats: _Patterns, found: list[_Found]) -> li
     return out
 
 
-def _relative(text: str, may_hold: bool, pats: _Patterns, ref: RefDate, found: list[_Found]) -> None:
-    """`may_hold`: the text has a digit or an "at once" cue's first word (else only events are read)."""
-    for m in pats.event.finditer(text):
-        found.append(_Found(m.start(), m.end(), "relative", None, None))
-    if not may_hold:
-        return
+def _relative(text: str, lower: str, digit: bool, pats: _Patterns, ref: RefDate, found: list[_Found]) -> None:
+    """`digit`: the text has a digit. Each pattern is searched only in a text with its first words."""
+    if any(f in text for f in pats.gate_event):
+        for m in pats.event.finditer(text):
+            found.append(_Found(m.start(), m.end(), "relative", None, None))
     units = pats.rules.relative.units
     base = ref.full()
-    for m in pats.relative.finditer(text):
+    relative = pats.relative.finditer(text) if digit and any(f in lower for f in pats.gate_relative) else ()
+    for m in relative:
         anchor = (m.group("anchor") or "").lower()
         unit = units[" ".join(m.group("unit").lower().split())]
         if not anchor and not pats.within_term.match(m.group(0)) and unit != "workday":
@@ -535,8 +540,9 @@ def _relative(text: str, may_hold: bool, pats: _Patterns, ref: RefDate, found: l
         if base and signing and not rest:
             end = _add(base, int(m.group("n")), unit)
         found.append(_Found(m.start(), m.end(), "relative", None, end))
-    for m in pats.immediate.finditer(text):
-        found.append(_Found(m.start(), m.end(), "relative", None, None))
+    if any(f in lower for f in pats.gate_immediate):
+        for m in pats.immediate.finditer(text):
+            found.append(_Found(m.start(), m.end(), "relative", None, None))
 
 
 def _add(base: date, amount: int, unit: str) -> date:
