@@ -282,6 +282,8 @@ class _Found:
 def find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
                    blocked: Sequence[Span] = (), *, grammar: Grammar | None = None) -> list[Deadline]:
     """Deadlines in `text` (spans shifted by `offset`); `blocked` are citation spans to skip."""
+    if grammar is None:  # the grammar in force: no context to set
+        return _find_deadlines(text, offset, issue_date, blocked)
     with using(grammar):
         return _find_deadlines(text, offset, issue_date, blocked)
 
@@ -389,6 +391,8 @@ def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
 def find_time_cell(text: str, offset: int = 0, issue_date: str | None = None, *, grammar: Grammar | None = None) -> list[Deadline]:
     """A time slot's value ("Quý III/2024", "31/12/2023", "Tháng 12/2023", "trước ngày 15/9"):
     cued phrases as usual, else a bare day (kind "by") or period (kind "within") at its start."""
+    if grammar is None:  # the grammar in force: no context to set
+        return _find_time_cell(text, offset, issue_date)
     with using(grammar):
         return _find_time_cell(text, offset, issue_date)
 
