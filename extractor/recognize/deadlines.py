@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 import regex
 
@@ -58,6 +59,10 @@ class RefDate:
 class _Period:
     start: date | None
     end: date | None
+
+
+# every recognizer call of a notice reads the same issue date: parsed once (a RefDate is immutable)
+_ref_date = lru_cache(maxsize=64)(RefDate.parse)
 
 
 def _month_end(year: int, month: int) -> date:
@@ -291,7 +296,7 @@ def find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
 def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
                     blocked: Sequence[Span] = ()) -> list[Deadline]:
     pats = _patterns()
-    ref = RefDate.parse(issue_date)
+    ref = _ref_date(issue_date)
     found: list[_Found] = []
 
     def add(match: regex.Match[str], kind: DeadlineKind, period: _Period | None,
@@ -376,6 +381,8 @@ def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
                                     None))
     _recurring(text, lower, pats, found)
     _relative(text, lower, digit, pats, ref, found)
+    if not found:
+        return []  # (most texts)
     found = _merge_recurring_days(text, pats, found)
     local_blocked = [(s - offset, e - offset) for s, e in blocked]
     found = [f for f in found if not any(f.start < e and s < f.end for s, e in local_blocked)]
@@ -433,7 +440,7 @@ def _bare_time_cell(text: str, offset: int, issue_date: str | None) -> list[Dead
         year = int(m.group("ayear"))
         period = _Period(date(year, 1, 1), date(year, 12, 31))
     else:
-        period = _resolve(m, "a", RefDate.parse(issue_date))
+        period = _resolve(m, "a", _ref_date(issue_date))
     if period is None:
         return []
     start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
@@ -445,7 +452,7 @@ def _bare_time_cell(text: str, offset: int, issue_date: str | None) -> list[Dead
         kind = "within"
     following = pats.cell_range_next.match(text, end) if pats.cell_range_next is not None else None
     if following is not None and period.start is not None:
-        second = _resolve(following, "b", RefDate.parse(issue_date))
+        second = _resolve(following, "b", _ref_date(issue_date))
         if second is not None and second.end is not None and second.end >= period.start:
             kind, period, end = "range", _Period(period.start, second.end), following.end()
     onward = pats.onward.match(text, end)
