@@ -27,7 +27,7 @@ import regex
 
 from ..dates import YEAR as _YEAR
 from ..dates import DateGrammar
-from ..grammar import Grammar, current_grammar, current_rules, using
+from ..grammar import Grammar, OpenerScan, current_grammar, current_rules, using
 from ..models import Deadline, DeadlineKind, Recurrence
 from ..rules import Rules, alternation
 
@@ -106,20 +106,28 @@ class _Patterns:
         to = "|".join(regex.escape(s) for s in r.range_separators)
         slot = alternation(r.slot_labels)
         completion = alternation(r.completion_verbs)
-        self.range = regex.compile(
+        # The cued patterns are searched where one of their first words begins (`OpenerScan`: a stdlib
+        # scan of the lower-cased text, then the pattern tried there; `regex` tries a case-insensitive
+        # pattern at every character otherwise)
+        def firsts_of(*lists: list[str]) -> list[str]:
+            return [w.split()[0] for words in lists for w in words]
+        self.range = OpenerScan(regex.compile(
             rf"(?:{alternation(r.range_openers, boundary=False)}\s+)?(?:{frm})\s+{point_or_period('a')}"
-            rf"\s*(?:{to})\s*(?:{day}\s+)?{point_or_period('b')}", ci)
+            rf"\s*(?:{to})\s*(?:{day}\s+)?{point_or_period('b')}", ci), firsts_of(r.range_openers, r.from_cues))
         self.range_now = regex.compile(
             rf"(?:{alternation(r.range_from_now)})\s*(?:{to})\s*(?:{ends}\s+)?(?:{day}\s+)?"
             rf"{point_or_period('b')}", ci)
         self.year_range = regex.compile(
             rf"\s*(?:(?:{year}|{alternation(r.phase_words, boundary=False)})\s+)?(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})(?![\d/])", ci)
         self.before = regex.compile(rf"(?:{alternation(r.before_cues)})\s", ci)
-        self.by = regex.compile(rf"(?:{by})\s+{time_of_day}{point_or_period('a')}", ci)
-        self.within = regex.compile(rf"(?:{within})\s+{point_or_period('a')}", ci)
+        self.by = OpenerScan(regex.compile(rf"(?:{by})\s+{time_of_day}{point_or_period('a')}", ci),
+                             firsts_of(r.by_cues))
+        self.within = OpenerScan(regex.compile(rf"(?:{within})\s+{point_or_period('a')}", ci),
+                                 firsts_of(r.within_cues))
         # "từ tháng 11/2025" alone, or "… đến khi kết thúc Tổng kiểm kê" (an end that is an event, no date)
-        self.frm = regex.compile(
-            rf"(?:{frm})\s+{point_or_period('a')}(?!\s*(?:{to})\s*(?:{day}|{month}|{year}|{dg.quarter}|{ends}|\d))", ci)
+        self.frm = OpenerScan(regex.compile(
+            rf"(?:{frm})\s+{point_or_period('a')}(?!\s*(?:{to})\s*(?:{day}|{month}|{year}|{dg.quarter}|{ends}|\d))", ci),
+            firsts_of(r.from_cues))
         # "(2025 - 2030)", "(xuyên suốt 2025 - 2035)" closing a roadmap item
         self.paren_years = regex.compile(
             rf"\(\s*(?:{alternation(r.paren_range_words)}\s+)?(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})\s*\)(?=\s*[.;]?\s*$)", ci)
@@ -127,7 +135,8 @@ class _Patterns:
         self.month_range = regex.compile(
             rf"\s*{month}\s+(?P<m1>\d{{1,2}})\s*[-–]\s*(?P<m2>\d{{1,2}})\s*[/.]\s*(?P<y>{_YEAR})(?![\d/])", ci)
         self.slot = regex.compile(rf"(?:{slot})(?:\s+\p{{Ll}}+){{0,4}}\s*:\s*{point_or_period('a')}", ci)
-        self.completion = regex.compile(rf"(?:{completion})\s+(?:{point_or_period('a')})", ci)
+        self.completion = OpenerScan(regex.compile(rf"(?:{completion})\s+(?:{point_or_period('a')})", ci),
+                                     firsts_of(r.completion_verbs))
         rec_words = alternation(list(r.recurrence.words), boundary=False)  # after a space or "định kỳ 0"
         prefixes = alternation(r.recurrence.prefixes)
         periodic = alternation(r.recurrence.periodic_words, boundary=False)  # "định kỳ"
@@ -136,6 +145,8 @@ class _Patterns:
             rf"(?:(?P<by>{by})\s+(?:{day}\s+)?(?P<day>\d{{1,2}})(?:\s*(?:/|{month})\s*\d{{1,2}})?\s+)?"
             rf"(?:(?:{periodic}\s+)?(?P<prefix>{prefixes})\s+|{periodic}\s+0?(?=\d))(?P<unit>{rec_words})(?![\p{{L}}\d/])",
             ci)
+        self.recurring_scan = OpenerScan(self.recurring, firsts_of(r.by_cues, r.recurrence.periodic_words,
+                                                                    r.recurrence.prefixes))
         self.recurring_trigger = regex.compile(
             rf"(?:{triggers}|{alternation(r.recurrence.periodic_words, boundary=False, backwards=True)})"
             rf"(?:\s+\S+){{0,3}}\s*$", ci | regex.REVERSE)
@@ -317,7 +328,7 @@ def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
     digit = pats.digit.search(text) is not None
     has_digit = digit or any(f in lower for f in pats.gate_period)
 
-    def gated(pattern: regex.Pattern[str], firsts: tuple[str, ...]) -> Iterable[regex.Match[str]]:
+    def gated(pattern: regex.Pattern[str] | OpenerScan, firsts: tuple[str, ...]) -> Iterable[regex.Match[str]]:
         return pattern.finditer(text) if has_digit and any(f in lower for f in firsts) else ()
 
     for m in gated(pats.range, pats.gate_from):
@@ -482,7 +493,7 @@ def _recurring(text: str, lower: str, pats: _Patterns, found: list[_Found]) -> N
     if not any(f in lower for f in pats.gate_recurrence):
         return
     words = pats.rules.recurrence.words
-    for m in pats.recurring.finditer(text):
+    for m in pats.recurring_scan.finditer(text):
         unit = " ".join(m.group("unit").lower().split())
         if unit not in words:
             continue
