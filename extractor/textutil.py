@@ -62,6 +62,13 @@ def expand_abbreviations(text: str) -> str:
     return _abbreviations().expand(text)
 
 
+def is_single_spaced(text: str) -> bool:
+    """Whether the only white space of `text` is single spaces (each line of a normalized text): any
+    other (tabs, line breaks, no-break and other Unicode spaces) is not printable. There a pattern's
+    `\\s+` matches one space, and `\\s*` at most one."""
+    return text.isprintable() and "  " not in text
+
+
 def strip_diacritics(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -19,7 +19,7 @@ import regex
 
 from ..grammar import Grammar, current_grammar, using, word_tree
 from ..rules import Rules, alternation, restrictive_tail_source
-from ..textutil import expand_abbreviations
+from ..textutil import expand_abbreviations, is_single_spaced
 
 Span = tuple[int, int]
 
@@ -392,12 +392,6 @@ def _second_words(opener_names: dict[str, tuple[str, ...]],
 
 _SPACED = "single-spaced "  # the names of the readings' copies for single-spaced lines
 _SPACED_GATE = "single-spaced gate "
-
-
-def is_single_spaced(text: str) -> bool:
-    """Whether the only white space of `text` is single spaces: any other (tabs, line breaks, no-break
-    and other Unicode spaces) is not printable."""
-    return text.isprintable() and "  " not in text
 
 
 def single_spaced(source: str) -> str:
