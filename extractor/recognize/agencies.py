@@ -225,23 +225,26 @@ class _Grammar:
         # attempt of a big pattern costs much more than one of a small pattern: each reading first
         # checks its first words (and the kind of word that must follow) with a small pattern, a
         # beginning of every match it can give.
-        self.gates = {
-            "head": regex.compile(rf"{heads}\s+(?:{lg}|{named}|{heads}|{domain}|{cap_word}|{abbrev})"),
-            "head_placed": regex.compile(rf"{heads_bare}\s+(?:{plural}\s|{localities})"),
-            "head_lower": regex.compile(rf"{low_heads}\s+{domain_ci}"),
-            "elliptic": regex.compile(rf"{plural_any}\s+{alternation(ag.colon_list_heads)}"),
-            "collective0": regex.compile(rf"{intro}\s+{unit}"),
-            "collective1": regex.compile(safe),
-            "collective2": regex.compile(rf"{intro}\s+{other_unit}"),
-            "collective3": regex.compile(other_capital),
-            "collective4": regex.compile(rf"(?<=,\s){other_unit}"),
+        gates = {
+            "head": rf"{heads}\s+(?:{lg}|{named}|{heads}|{domain}|{cap_word}|{abbrev})",
+            "head_placed": rf"{heads_bare}\s+(?:{plural}\s|{localities})",
+            "head_lower": rf"{low_heads}\s+{domain_ci}",
+            "elliptic": rf"{plural_any}\s+{alternation(ag.colon_list_heads)}",
+            "collective0": rf"{intro}\s+{unit}",
+            "collective1": safe,
+            "collective2": rf"{intro}\s+{other_unit}",
+            "collective3": other_capital,
+            "collective4": rf"(?<=,\s){other_unit}",
         }
+        self.gates = frozenset(gates)
         # On a line whose only white space is single spaces (a normalized text's lines), every `\s+`
         # matches one space: each reading and gate has a copy with a plain space there, which `regex`
         # tries much faster (it sets up each repeat of a pattern on every attempt, and the phrase lists
         # have a `\s+` between any two words: ~2,000 in the head reading). Compiled on first use too.
         self._sources |= {_SPACED + n: single_spaced(src) for n, src in self._sources.items()}
-        self._sources |= {_SPACED_GATE + n: single_spaced(gate.pattern) for n, gate in self.gates.items()}
+        # (the gates too: sources here, each compiled, or read from the disk cache, on first use)
+        self._sources |= {_GATE + n: src for n, src in gates.items()}
+        self._sources |= {_SPACED_GATE + n: single_spaced(src) for n, src in gates.items()}
         self._compiled: dict[str, regex.Pattern[str]] = {}
         self._frozen: dict[str, bytes] = {}  # from the disk cache, loaded when needed
         self.opener_names: dict[str, tuple[str, ...]] = {
@@ -334,8 +337,7 @@ class _Grammar:
                     continue
                 match = self._pattern(_SPACED + name).match(text, position)
             else:
-                gate = self.gates.get(name)
-                if gate is not None and gate.match(text, position) is None:
+                if name in self.gates and self._pattern(_GATE + name).match(text, position) is None:
                     continue
                 match = self._pattern(name).match(text, position)
             if match is not None:
@@ -392,6 +394,7 @@ def _second_words(opener_names: dict[str, tuple[str, ...]],
 
 _SPACED = "single-spaced "  # the names of the readings' copies for single-spaced lines
 _SPACED_GATE = "single-spaced gate "
+_GATE = "gate "
 
 
 def single_spaced(source: str) -> str:
