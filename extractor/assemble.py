@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .grammar import Grammar, current_grammar, current_rules, using
-from .models import Assignee, Deadline, Metric, Reference, SourceKind, Target, Task
+from .models import Assignee, Deadline, Metric, Reference, SourceKind, Target, Task, copy_with
 from .normalize import NormalizedDoc
 from .outline import Node, Outline, directive_start, section_at_head
 from .recognize import NodeFacts, Recognitions
@@ -403,7 +403,7 @@ def _role_heading(node: Node, text: str, facts: NodeFacts) -> bool:
 def _as_inherited(leads: list[Assignee]) -> list[Assignee]:
     out = []
     for lead in leads:
-        copy = lead.model_copy(update={"inherited": True, "span": None, "text": None})
+        copy = copy_with(lead, {"inherited": True, "span": None, "text": None})
         copy._source_span = lead.span or lead._source_span
         out.append(copy)
     return out
@@ -777,7 +777,7 @@ def _free_task(node: Node, text: str, facts: NodeFacts, last: _Draft | None) -> 
                         references=[r for r in facts.references if r.span[0] >= absolute])
     if not leads:
         if last is not None and trimmed.deadlines and _patterns().report_opener.match(text[start:]):
-            leads = [a.model_copy(update={"inherited": True, "span": None, "text": None}) for a in last.leads]
+            leads = [copy_with(a, {"inherited": True, "span": None, "text": None}) for a in last.leads]
         else:
             return None
     return _Draft(node=node, span=span, facts=trimmed, leads=leads,

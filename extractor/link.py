@@ -20,7 +20,7 @@ from typing import Any
 import regex
 
 from .layout import Layout
-from .models import Assignee, Task
+from .models import Assignee, Task, copy_with
 from .registry import Match, Province, Registry
 from .rules import Rules, alternation, restrictive_tail_source
 from .textutil import fold
@@ -90,10 +90,10 @@ class Linker:
         chính xuất cấp" is "Bộ Tài chính" followed by a verb."""
         if assignee.inherited and assignee._source_span is not None:
             # an inherited name: fit it where the heading wrote it, keep it without a span
-            source = assignee.model_copy(update={"inherited": False, "span": assignee._source_span,
+            source = copy_with(assignee, {"inherited": False, "span": assignee._source_span,
                                                  "text": text[slice(*assignee._source_span)]})
             fitted = self.fit_extent(source, text)
-            return assignee.model_copy(update={"name": fitted.name, "canonical": fitted.canonical})
+            return copy_with(assignee, {"name": fitted.name, "canonical": fitted.canonical})
         span, written = assignee.span, assignee.text
         if span is None or written is None or assignee.name != " ".join(written.split()):
             return assignee  # a list member or a titled name: its words are not one run of the text
@@ -115,7 +115,7 @@ class Linker:
                 while text[best - 1] in ",":  # "… Trung ương," : the comma is the list's, not the name's
                     best -= 1
                 longer = " ".join(text[span[0]:best].split())
-                return assignee.model_copy(update={
+                return copy_with(assignee, {
                     "name": longer, "canonical": longer, "text": text[span[0]:best], "span": (span[0], best)})
         if resolve(assignee.name) is not None or self.restrictive_tail.search(written):
             return assignee  # known, or a plural name with its restrictive tail ("… trực thuộc Trung ương")
@@ -129,7 +129,7 @@ class Linker:
             end = words[k - 1].end()
             shorter = " ".join(written[:end].split())
             if resolve(shorter) is not None:
-                return assignee.model_copy(update={
+                return copy_with(assignee, {
                     "name": shorter, "canonical": shorter, "text": written[:end], "span": (span[0], span[0] + end)})
         return assignee
 
@@ -137,7 +137,7 @@ class Linker:
         match = self.registry.resolve(assignee.name, province)
         kind = self.assignee_kind(assignee.name, match)
         if match is None:
-            return assignee.model_copy(update={"kind": kind})
+            return copy_with(assignee, {"kind": kind})
         update: dict[str, Any] = {"kind": kind, "canonical": match.canonical, "registry_id": match.registry_id,
                   "level": match.level, "current": match.current}
         where = match.province
@@ -147,7 +147,7 @@ class Linker:
             for unit in self.province_units:
                 update["name"] = regex.sub(rf"\b{unit}\s+{regex.escape(where.name)}$", where.phrase,
                                            update.get("name", assignee.name))
-        return assignee.model_copy(update=update)
+        return copy_with(assignee, update)
 
 
 def link(linker: Linker, tasks: list[Task], layout: Layout, text: str) -> tuple[list[Task], str | None, str]:
@@ -179,7 +179,7 @@ def link(linker: Linker, tasks: list[Task], layout: Layout, text: str) -> tuple[
         assignees = [linker.link_assignee(linker.fit_extent(a, text), province) for a in task.assignees]
         for assignee in assignees:
             assignee._source_span = None  # used up: a Notice equals the one read back from its JSON
-        linked.append(task.model_copy(update={
+        linked.append(copy_with(task, {
             "assignees": assignees, "uid": task_uid(doc_id, task.path, seen[task.path])}))
     return linked, issuer_name, doc_id
 

@@ -18,7 +18,7 @@ from .grammar import Grammar, current_grammar, current_rules, using
 from .layout import Layout
 from .normalize import NormalizedDoc
 from .rules import Rules, alternation
-from .textutil import fold
+from .textutil import fold, is_single_spaced
 
 Span = tuple[int, int]
 _CLAUSES = regex.compile(r"[^;]+;?")
@@ -89,6 +89,7 @@ class _Patterns:
     # (None: a marker that could change meaning inside a bigger pattern; they are tried one by one)
     any_marker: tuple[regex.Pattern[str], tuple[int, ...]] | None
     section_tail: regex.Pattern[str]
+    tail_reach: int                   # in a single-spaced text, a section tail starts this near the end
     section_head: regex.Pattern[str]
     and_task: regex.Pattern[str]           # "… VÀ CÁC GIẢI PHÁP …": a heading of two parts, the second directive
     section_class: dict[str, str]
@@ -97,6 +98,7 @@ class _Patterns:
     closing_paragraph: list[regex.Pattern[str]]
     time_note: regex.Pattern[str]
     content_list: list[regex.Pattern[str]]
+    content_list_colon: list[bool]    # each one ends in a colon and white space (r":\s*$")
     verb_like: frozenset[str]
     sentence_inside: regex.Pattern[str]
     attribute: regex.Pattern[str]
@@ -123,6 +125,9 @@ def _build_patterns(rules: Rules) -> _Patterns:
             # cầu:" introduces directives, "… một số tồn tại, hạn chế sau:" shortcomings
             rf"{not_named}(?P<word>{words})(?:[^.;:,]{{0,40}}?)\s*"
             rf"(?:{alternation(s.section_tail_endings, boundary=False)})?\s*:\s*$", regex.I),
+        # the longest section word, the 40 characters, the longest ending, three single spaces and the
+        # colon (and some to spare)
+        tail_reach=max(map(len, classes)) + 40 + max(map(len, s.section_tail_endings)) + 12,
         section_head=regex.compile(
             rf"^(?:{alternation(s.section_heading_openers, boundary=False)}\s+)?(?P<word>{words})", regex.I),
         and_task=regex.compile(
@@ -134,6 +139,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
         closing_paragraph=[regex.compile(p, regex.I) for p in s.closing_paragraphs],
         time_note=regex.compile(rf"^{alternation(s.time_note_openers)}", regex.I),
         content_list=[regex.compile(p, regex.I) for p in s.content_list_endings],
+        content_list_colon=[_ends_in_colon(p) for p in s.content_list_endings],
         verb_like=frozenset(w.lower() for w in s.verb_like_section_words),
         sentence_inside=regex.compile(r"[.;!?](?=\s+\S)"),
         attribute=regex.compile(
@@ -149,6 +155,35 @@ def _build_patterns(rules: Rules) -> _Patterns:
         attribute_kind={" ".join(w.lower().split()): kind for kind, ws in s.attribute_labels.items() for w in ws},
         column_kind={fold(w): kind for kind, ws in s.table_columns.items() for w in ws},
     )
+
+
+def _ends_in_colon(pattern: str) -> bool:
+    """Whether every match of `pattern` ends in a colon and white space: it ends so (a colon not
+    escaped, white space, the end) and has no alternative of its own at the top level."""
+    if not pattern.endswith(r":\s*$") or pattern.endswith(r"\:\s*$"):
+        return False
+    depth, i, in_class = 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1:i + 2] == "^":
+                i += 1
+            if pattern[i + 1:i + 2] == "]":
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return False
+        i += 1
+    return True
 
 
 # Trying a paragraph against each marker in turn is one `regex` call per marker (most paragraphs
@@ -201,7 +236,11 @@ def section_at_head(text: str) -> str | None:
 def is_content_list(text: str) -> bool:
     """What follows lists the contents of a report, not directives ("..., gồm các nội dung sau:");
     "Các nhiệm vụ trọng tâm bao gồm:" lists tasks."""
-    for pattern in _patterns().content_list:
+    pats = _patterns()
+    colon = text.rstrip().endswith(":")
+    for pattern, needs_colon in zip(pats.content_list, pats.content_list_colon):
+        if needs_colon and not colon:
+            continue  # a pattern that ends in ":" and white space cannot match
         found = pattern.search(text)
         if found is not None and classify_section(text[:found.start()].rstrip() + ":", False) != "task":
             return True
@@ -210,8 +249,13 @@ def is_content_list(text: str) -> bool:
 
 def classify_section(text: str, heading_shaped: bool) -> str | None:
     pats = _patterns()
-    # the tail pattern ends in ":" and white space: a text that does not cannot have one
-    tail = pats.section_tail.search(text) if text.rstrip().endswith(":") else None
+    # the tail pattern ends in ":" and white space: a text that does not cannot have one; in a
+    # single-spaced text its matches all start near the end, where the search begins (the leftmost
+    # match is the same; the look-behind still reads what is before)
+    tail = None
+    if text.rstrip().endswith(":"):
+        start = max(0, len(text) - pats.tail_reach) if is_single_spaced(text) else 0
+        tail = pats.section_tail.search(text, start)
     if tail:
         return pats.section_class[_SPACES.sub(" ", tail.group("word").lower())]
     if heading_shaped:

@@ -12,23 +12,61 @@ from .grammar import current_grammar, current_rules
 from .rules import Rules
 
 
-def _abbreviation_re() -> tuple[regex.Pattern[str], dict[str, str]]:
-    return current_grammar().stage("extractor.textutil._abbreviation_re", _build_abbreviation_re)
+class _Abbreviations:
+    """The abbreviations' pattern and expansions, and the names already expanded with them (a
+    notice repeats its agencies' names: the link stage, the registry and the recognizers expand each
+    one again and again). Kept with the grammar; the memo is dropped when it grows large and never
+    goes to the disk cache."""
+
+    __slots__ = ("expansions", "memo", "pattern")
+    MEMO_SIZE = 4096
+
+    def __init__(self, pattern: regex.Pattern[str], expansions: dict[str, str]) -> None:
+        self.pattern = pattern
+        self.expansions = expansions
+        self.memo: dict[str, str] = {}
+
+    def expand(self, text: str) -> str:
+        expanded = self.memo.get(text)
+        if expanded is None:
+            expansions = self.expansions
+            expanded = self.pattern.sub(lambda m: expansions[m.group(0)], text)
+            if len(self.memo) >= self.MEMO_SIZE:
+                self.memo.clear()
+            self.memo[text] = expanded
+        return expanded
+
+    def __getstate__(self) -> tuple[regex.Pattern[str], dict[str, str]]:
+        return self.pattern, self.expansions
+
+    def __setstate__(self, state: tuple[regex.Pattern[str], dict[str, str]]) -> None:
+        self.pattern, self.expansions = state
+        self.memo = {}
 
 
-def _build_abbreviation_re(rules: Rules) -> tuple[regex.Pattern[str], dict[str, str]]:
+def _abbreviations() -> _Abbreviations:
+    return current_grammar().stage("extractor.textutil._abbreviations", _build_abbreviations)
+
+
+def _build_abbreviations(rules: Rules) -> _Abbreviations:
     expansions = rules.abbreviations.expansions
     keys = sorted(expansions, key=len, reverse=True)
     pattern = regex.compile(
         r"(?<![\p{L}\p{N}&])(?:" + "|".join(regex.escape(k) for k in keys) + r")(?![\p{L}\p{N}&])"
     )
-    return pattern, expansions
+    return _Abbreviations(pattern, expansions)
 
 
 def expand_abbreviations(text: str) -> str:
     """"UBND cấp huyện" -> "Ủy ban nhân dân cấp huyện"; "Sở TT&TT" -> "Sở Thông tin và Truyền thông"."""
-    pattern, expansions = _abbreviation_re()
-    return pattern.sub(lambda m: expansions[m.group(0)], text)
+    return _abbreviations().expand(text)
+
+
+def is_single_spaced(text: str) -> bool:
+    """Whether the only white space of `text` is single spaces (each line of a normalized text): any
+    other (tabs, line breaks, no-break and other Unicode spaces) is not printable. There a pattern's
+    `\\s+` matches one space, and `\\s*` at most one."""
+    return text.isprintable() and "  " not in text
 
 
 def strip_diacritics(text: str) -> str:

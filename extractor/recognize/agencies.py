@@ -19,7 +19,7 @@ import regex
 
 from ..grammar import Grammar, current_grammar, using, word_tree
 from ..rules import Rules, alternation, restrictive_tail_source
-from ..textutil import expand_abbreviations
+from ..textutil import expand_abbreviations, is_single_spaced
 
 Span = tuple[int, int]
 
@@ -235,24 +235,54 @@ class _Grammar:
         # attempt of a big pattern costs much more than one of a small pattern: each reading first
         # checks its first words (and the kind of word that must follow) with a small pattern, a
         # beginning of every match it can give.
-        self.gates = {
-            "head": regex.compile(rf"{heads}\s+(?:{lg}|{named}|{heads}|{domain}|{cap_word}|{abbrev})"),
-            "head_placed": regex.compile(rf"{heads_bare}\s+(?:{plural}\s|{localities})"),
-            "head_lower": regex.compile(rf"{low_heads}\s+{domain_ci}"),
-            "head_described": regex.compile(rf"{described_heads}\s+\p{{Ll}}"),
-            "elliptic": regex.compile(rf"{plural_any}\s+{alternation(ag.colon_list_heads)}"),
-            "collective0": regex.compile(rf"{intro}\s+{unit}"),
-            "collective1": regex.compile(safe),
-            "collective2": regex.compile(rf"{intro}\s+{other_unit}"),
-            "collective3": regex.compile(other_capital),
-            "collective4": regex.compile(rf"(?<=,\s){other_unit}"),
+        gates = {
+            "head": rf"{heads}\s+(?:{lg}|{named}|{heads}|{domain}|{cap_word}|{abbrev})",
+            "head_placed": rf"{heads_bare}\s+(?:{plural}\s|{localities})",
+            "head_lower": rf"{low_heads}\s+{domain_ci}",
+            "head_described": rf"{described_heads}\s+\p{{Ll}}",
+            "elliptic": rf"{plural_any}\s+{alternation(ag.colon_list_heads)}",
+            "collective0": rf"{intro}\s+{unit}",
+            "collective1": safe,
+            "collective2": rf"{intro}\s+{other_unit}",
+            "collective3": other_capital,
+            "collective4": rf"(?<=,\s){other_unit}",
         }
+        self.gates = frozenset(gates)
+        # On a line whose only white space is single spaces (a normalized text's lines), every `\s+`
+        # matches one space: each reading and gate has a copy with a plain space there, which `regex`
+        # tries much faster (it sets up each repeat of a pattern on every attempt, and the phrase lists
+        # have a `\s+` between any two words: ~2,000 in the head reading). Compiled on first use too.
+        self._sources |= {_SPACED + n: single_spaced(src) for n, src in self._sources.items()}
+        # (the gates too: sources here, each compiled, or read from the disk cache, on first use)
+        self._sources |= {_GATE + n: src for n, src in gates.items()}
+        self._sources |= {_SPACED_GATE + n: single_spaced(src) for n, src in gates.items()}
         self._compiled: dict[str, regex.Pattern[str]] = {}
         self._frozen: dict[str, bytes] = {}  # from the disk cache, loaded when needed
         self.opener_names: dict[str, tuple[str, ...]] = {
             word: tuple(n for n, (_, words) in alternatives.items() if word in words) for word in openers}
         self.opener_names_no_lists = {word: tuple(n for n in names if n != "province_list")
                                       for word, names in self.opener_names.items()}
+        # The phrases each reading (its gate, or its pattern when it has none) must begin with: where
+        # every reading a word opens begins with two words or more, the word after the candidate tells
+        # whether any can match, a set look-up instead of `regex` attempts ("các" before a verb,
+        # "trường hợp", "chủ yếu", "toàn bộ": most candidates)
+        def both(words: list[str]) -> list[str]:
+            return _both_cases(words)
+        units_all = [u for u in col.safe_units + col.units if u not in other]
+        first_phrases: dict[str, list[str]] = {
+            "named": ag.named,
+            "person": ag.person_offices,
+            "head_placed": [f"{h} {x}" for h in ag.heads_without_name for x in nw.plural + ag.localities],
+            "head_lower": [f"{h} {d}" for h in ag.lowercase_heads for d in both(domains)],
+            "elliptic": [f"{p} {h}" for p in both(nw.plural) for h in ag.colon_list_heads],
+            "collective0": [f"{i} {u}" for i in both(col.introducers) for u in both(units_all)],
+            "collective1": both([u for u in col.safe_units if u not in other]),
+            "collective2": [f"{i} {u}" for i in both(col.introducers) for u in both(col.other_units)],
+            "collective3": [u[:1].upper() + u[1:] for u in col.other_units],
+            "collective4": both(col.other_units),
+        }
+        self.second_words = _second_words(self.opener_names, first_phrases)
+        self.second_words_no_lists = _second_words(self.opener_names_no_lists, first_phrases)
         self.level_re = regex.compile(levels)
         self.level_at_end = regex.compile(rf"(?<=\s){levels}$")
         self.next_level = regex.compile(rf"\s*(?:,|{joiner})\s*(?P<level>{levels})")
@@ -307,14 +337,20 @@ class _Grammar:
             rf"\s+{alternation(vague.assigned_qualifiers)}$"
             rf"|^(?:{intro}\s+)?{alternation(vague.bare)}$", regex.I)
 
-    def match_opener(self, word: str, text: str, position: int, lists: bool = True) -> regex.Match[str] | None:
+    def match_opener(self, word: str, text: str, position: int, lists: bool = True,
+                     single_spaced: bool = False) -> regex.Match[str] | None:
         """The first alternative that can start with `word` and matches at `position`; without `lists`
-        the province list (costly to try, and only possible where the text has "các …:") is left out."""
+        the province list (costly to try, and only possible where the text has "các …:") is left out.
+        `single_spaced`: the text's only white space is single spaces (the readings' faster copies)."""
         for name in self.opener_names[word] if lists else self.opener_names_no_lists[word]:
-            gate = self.gates.get(name)
-            if gate is not None and gate.match(text, position) is None:
-                continue
-            match = self._pattern(name).match(text, position)
+            if single_spaced:
+                if name in self.gates and self._pattern(_SPACED_GATE + name).match(text, position) is None:
+                    continue
+                match = self._pattern(_SPACED + name).match(text, position)
+            else:
+                if name in self.gates and self._pattern(_GATE + name).match(text, position) is None:
+                    continue
+                match = self._pattern(name).match(text, position)
             if match is not None:
                 return match
         return None
@@ -343,6 +379,72 @@ class _Grammar:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
+
+
+def _second_words(opener_names: dict[str, tuple[str, ...]],
+                  first_phrases: dict[str, list[str]]) -> dict[str, frozenset[str]]:
+    """For each opening word whose every reading begins with two words or more, the words that can
+    follow it (readings with no list of first phrases, or a phrase of one word: no set)."""
+    out: dict[str, frozenset[str]] = {}
+    for word, names in opener_names.items():
+        seconds: set[str] = set()
+        for name in names:
+            phrases = first_phrases.get(name)
+            if phrases is None:
+                break
+            mine = [words for words in (p.split() for p in phrases) if words[:1] == [word]]
+            # the second word's letters and digits up to its first other character ("KH&ĐT": "KH")
+            runs = [_WORD_RUN.match(words[1]) if len(words) > 1 else None for words in mine]
+            if not all(runs):
+                break
+            seconds.update(run.group(0) for run in runs if run is not None)
+        else:
+            out[word] = frozenset(seconds)
+    return out
+
+
+_SPACED = "single-spaced "  # the names of the readings' copies for single-spaced lines
+_SPACED_GATE = "single-spaced gate "
+_GATE = "gate "
+
+
+def single_spaced(source: str) -> str:
+    """`source` with each `\\s+` (outside a character class) a plain space: the same pattern on a text
+    whose white space is single spaces, where `\\s+` can only match one space (lazy or possessive,
+    too)."""
+    out: list[str] = []
+    i, n, in_class = 0, len(source), False
+    while i < n:
+        c = source[i]
+        if c == "\\":
+            if not in_class and source.startswith("\\s+", i):
+                i += 4 if source[i + 3:i + 4] in ("?", "+") else 3
+                out.append(" ")
+                continue
+            out.append(source[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            out.append(c)
+            i += 1
+            if source[i:i + 1] == "^":
+                out.append("^")
+                i += 1
+            if source[i:i + 1] == "]":  # a "]" first in a class is a member
+                out.append("]")
+                i += 1
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+# the word after a candidate: letters and digits (the readings' words end where `regex`'s \p{L}\p{N} do)
+_NEXT_WORD = re.compile(r"\s+([^\W_]+)")
+_WORD_RUN = re.compile(r"[^\W_]+")
 
 
 def _grammar() -> _Grammar:
@@ -423,13 +525,20 @@ def _find_in_line(text: str, offset: int) -> list[AgencyMention]:
     mentions: list[AgencyMention] = []
     position = 0
     lists = ":" in text and grammar.province_list_gate.search(text) is not None  # "… các tỉnh: A, B"
+    spaced = is_single_spaced(text)
     for candidate in (grammar.candidates if lists else grammar.candidates_no_lists).finditer(text):
         if candidate.start() < position:
             continue
         before = text[candidate.start() - 1] if candidate.start() else ""
         if before.isalnum() or before == "_":  # inside a word (`re`'s \w): no name opens there
             continue
-        match = grammar.match_opener(candidate.group(0), text, candidate.start(), lists)
+        word = candidate.group(0)
+        seconds = (grammar.second_words if lists else grammar.second_words_no_lists).get(word)
+        if seconds is not None:
+            following = _NEXT_WORD.match(text, candidate.end())
+            if following is None or following.group(1) not in seconds:
+                continue
+        match = grammar.match_opener(word, text, candidate.start(), lists, spaced)
         if match is None or match.end() == match.start():
             continue
         position = match.end()

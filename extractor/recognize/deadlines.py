@@ -17,15 +17,17 @@ Dateparser is not used: it reads "trước" as "ago", invents days and turns "95
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 import regex
 
 from ..dates import YEAR as _YEAR
 from ..dates import DateGrammar
-from ..grammar import Grammar, current_grammar, current_rules, using
+from ..grammar import Grammar, OpenerScan, current_grammar, current_rules, using
 from ..models import Deadline, DeadlineKind, Recurrence
 from ..rules import Rules, alternation
 
@@ -57,6 +59,10 @@ class RefDate:
 class _Period:
     start: date | None
     end: date | None
+
+
+# every recognizer call of a notice reads the same issue date: parsed once (a RefDate is immutable)
+_ref_date = lru_cache(maxsize=64)(RefDate.parse)
 
 
 def _month_end(year: int, month: int) -> date:
@@ -100,20 +106,28 @@ class _Patterns:
         to = "|".join(regex.escape(s) for s in r.range_separators)
         slot = alternation(r.slot_labels)
         completion = alternation(r.completion_verbs)
-        self.range = regex.compile(
+        # The cued patterns are searched where one of their first words begins (`OpenerScan`: a stdlib
+        # scan of the lower-cased text, then the pattern tried there; `regex` tries a case-insensitive
+        # pattern at every character otherwise)
+        def firsts_of(*lists: list[str]) -> list[str]:
+            return [w.split()[0] for words in lists for w in words]
+        self.range = OpenerScan(regex.compile(
             rf"(?:{alternation(r.range_openers, boundary=False)}\s+)?(?:{frm})\s+{point_or_period('a')}"
-            rf"\s*(?:{to})\s*(?:{day}\s+)?{point_or_period('b')}", ci)
+            rf"\s*(?:{to})\s*(?:{day}\s+)?{point_or_period('b')}", ci), firsts_of(r.range_openers, r.from_cues))
         self.range_now = regex.compile(
             rf"(?:{alternation(r.range_from_now)})\s*(?:{to})\s*(?:{ends}\s+)?(?:{day}\s+)?"
             rf"{point_or_period('b')}", ci)
         self.year_range = regex.compile(
             rf"\s*(?:(?:{year}|{alternation(r.phase_words, boundary=False)})\s+)?(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})(?![\d/])", ci)
         self.before = regex.compile(rf"(?:{alternation(r.before_cues)})\s", ci)
-        self.by = regex.compile(rf"(?:{by})\s+{time_of_day}{point_or_period('a')}", ci)
-        self.within = regex.compile(rf"(?:{within})\s+{point_or_period('a')}", ci)
+        self.by = OpenerScan(regex.compile(rf"(?:{by})\s+{time_of_day}{point_or_period('a')}", ci),
+                             firsts_of(r.by_cues))
+        self.within = OpenerScan(regex.compile(rf"(?:{within})\s+{point_or_period('a')}", ci),
+                                 firsts_of(r.within_cues))
         # "từ tháng 11/2025" alone, or "… đến khi kết thúc Tổng kiểm kê" (an end that is an event, no date)
-        self.frm = regex.compile(
-            rf"(?:{frm})\s+{point_or_period('a')}(?!\s*(?:{to})\s*(?:{day}|{month}|{year}|{dg.quarter}|{ends}|\d))", ci)
+        self.frm = OpenerScan(regex.compile(
+            rf"(?:{frm})\s+{point_or_period('a')}(?!\s*(?:{to})\s*(?:{day}|{month}|{year}|{dg.quarter}|{ends}|\d))", ci),
+            firsts_of(r.from_cues))
         # "(2025 - 2030)", "(xuyên suốt 2025 - 2035)" closing a roadmap item
         self.paren_years = regex.compile(
             rf"\(\s*(?:{alternation(r.paren_range_words)}\s+)?(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})\s*\)(?=\s*[.;]?\s*$)", ci)
@@ -121,7 +135,8 @@ class _Patterns:
         self.month_range = regex.compile(
             rf"\s*{month}\s+(?P<m1>\d{{1,2}})\s*[-–]\s*(?P<m2>\d{{1,2}})\s*[/.]\s*(?P<y>{_YEAR})(?![\d/])", ci)
         self.slot = regex.compile(rf"(?:{slot})(?:\s+\p{{Ll}}+){{0,4}}\s*:\s*{point_or_period('a')}", ci)
-        self.completion = regex.compile(rf"(?:{completion})\s+(?:{point_or_period('a')})", ci)
+        self.completion = OpenerScan(regex.compile(rf"(?:{completion})\s+(?:{point_or_period('a')})", ci),
+                                     firsts_of(r.completion_verbs))
         rec_words = alternation(list(r.recurrence.words), boundary=False)  # after a space or "định kỳ 0"
         prefixes = alternation(r.recurrence.prefixes)
         periodic = alternation(r.recurrence.periodic_words, boundary=False)  # "định kỳ"
@@ -130,6 +145,8 @@ class _Patterns:
             rf"(?:(?P<by>{by})\s+(?:{day}\s+)?(?P<day>\d{{1,2}})(?:\s*(?:/|{month})\s*\d{{1,2}})?\s+)?"
             rf"(?:(?:{periodic}\s+)?(?P<prefix>{prefixes})\s+|{periodic}\s+0?(?=\d))(?P<unit>{rec_words})(?![\p{{L}}\d/])",
             ci)
+        self.recurring_scan = OpenerScan(self.recurring, firsts_of(r.by_cues, r.recurrence.periodic_words,
+                                                                    r.recurrence.prefixes))
         self.recurring_trigger = regex.compile(
             rf"(?:{triggers}|{alternation(r.recurrence.periodic_words, boundary=False, backwards=True)})"
             rf"(?:\s+\S+){{0,3}}\s*$", ci | regex.REVERSE)
@@ -177,8 +194,12 @@ class _Patterns:
         # cheap gates before the patterns, read as the cue gates above on the lower-cased text (one
         # case-insensitive alternation searched over a whole text costs more than its pattern saves):
         # a digit or a period word; a recurrence's prefix or "định kỳ"; a digit or an "at once" cue
-        self.digit = regex.compile(r"\d")
+        self.digit = re.compile(r"\d")  # stdlib: the same digits (Unicode decimals), a cheaper call
         self.gate_period = firsts([rules.dates.quarter, rules.dates.month])
+        # a relative term has a digit and one of its openers; an "at once" cue its words; an event
+        # its opener, as written (the event pattern is case-sensitive)
+        self.gate_relative = firsts(r.relative.number_openers)
+        self.gate_event = tuple(sorted({w.split()[0] for w in r.relative.events.openers}))
         # whole phrases: the first word of "định kỳ" is in every "quy định"
         self.gate_recurrence = tuple(sorted({w.lower() for w in r.recurrence.prefixes + r.recurrence.periodic_words}))
         self.gate_immediate = firsts(r.relative.immediate)
@@ -278,6 +299,8 @@ class _Found:
 def find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
                    blocked: Sequence[Span] = (), *, grammar: Grammar | None = None) -> list[Deadline]:
     """Deadlines in `text` (spans shifted by `offset`); `blocked` are citation spans to skip."""
+    if grammar is None:  # the grammar in force: no context to set
+        return _find_deadlines(text, offset, issue_date, blocked)
     with using(grammar):
         return _find_deadlines(text, offset, issue_date, blocked)
 
@@ -285,7 +308,7 @@ def find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
 def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
                     blocked: Sequence[Span] = ()) -> list[Deadline]:
     pats = _patterns()
-    ref = RefDate.parse(issue_date)
+    ref = _ref_date(issue_date)
     found: list[_Found] = []
 
     def add(match: regex.Match[str], kind: DeadlineKind, period: _Period | None,
@@ -306,7 +329,7 @@ def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
     digit = pats.digit.search(text) is not None
     has_digit = digit or any(f in lower for f in pats.gate_period)
 
-    def gated(pattern: regex.Pattern[str], firsts: tuple[str, ...]) -> Iterable[regex.Match[str]]:
+    def gated(pattern: regex.Pattern[str] | OpenerScan, firsts: tuple[str, ...]) -> Iterable[regex.Match[str]]:
         return pattern.finditer(text) if has_digit and any(f in lower for f in firsts) else ()
 
     for m in gated(pats.range, pats.gate_from):
@@ -369,7 +392,9 @@ def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
                 found.append(_Found(inner, m.end() - 1, "range", date(first_year, 1, 1), date(last_year, 12, 31),
                                     None))
     _recurring(text, lower, pats, found)
-    _relative(text, digit or any(f in lower for f in pats.gate_immediate), pats, ref, found)
+    _relative(text, lower, digit, pats, ref, found)
+    if not found:
+        return []  # (most texts)
     found = _merge_recurring_days(text, pats, found)
     local_blocked = [(s - offset, e - offset) for s, e in blocked]
     found = [f for f in found if not any(f.start < e and s < f.end for s, e in local_blocked)]
@@ -385,6 +410,8 @@ def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
 def find_time_cell(text: str, offset: int = 0, issue_date: str | None = None, *, grammar: Grammar | None = None) -> list[Deadline]:
     """A time slot's value ("Quý III/2024", "31/12/2023", "Tháng 12/2023", "trước ngày 15/9"):
     cued phrases as usual, else a bare day (kind "by") or period (kind "within") at its start."""
+    if grammar is None:  # the grammar in force: no context to set
+        return _find_time_cell(text, offset, issue_date)
     with using(grammar):
         return _find_time_cell(text, offset, issue_date)
 
@@ -425,7 +452,7 @@ def _bare_time_cell(text: str, offset: int, issue_date: str | None) -> list[Dead
         year = int(m.group("ayear"))
         period = _Period(date(year, 1, 1), date(year, 12, 31))
     else:
-        period = _resolve(m, "a", RefDate.parse(issue_date))
+        period = _resolve(m, "a", _ref_date(issue_date))
     if period is None:
         return []
     start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
@@ -437,7 +464,7 @@ def _bare_time_cell(text: str, offset: int, issue_date: str | None) -> list[Dead
         kind = "within"
     following = pats.cell_range_next.match(text, end) if pats.cell_range_next is not None else None
     if following is not None and period.start is not None:
-        second = _resolve(following, "b", RefDate.parse(issue_date))
+        second = _resolve(following, "b", _ref_date(issue_date))
         if second is not None and second.end is not None and second.end >= period.start:
             kind, period, end = "range", _Period(period.start, second.end), following.end()
     onward = pats.onward.match(text, end)
@@ -467,7 +494,7 @@ def _recurring(text: str, lower: str, pats: _Patterns, found: list[_Found]) -> N
     if not any(f in lower for f in pats.gate_recurrence):
         return
     words = pats.rules.recurrence.words
-    for m in pats.recurring.finditer(text):
+    for m in pats.recurring_scan.finditer(text):
         unit = " ".join(m.group("unit").lower().split())
         if unit not in words:
             continue
@@ -529,15 +556,15 @@ def _merge_recurring_days(text: str, pats: _Patterns, found: list[_Found]) -> li
 _SENTENCE_BREAK = regex.compile(r"[.;\n]")
 
 
-def _relative(text: str, may_hold: bool, pats: _Patterns, ref: RefDate, found: list[_Found]) -> None:
-    """`may_hold`: the text has a digit or an "at once" cue's first word (else only events are read)."""
-    for m in pats.event.finditer(text):
-        found.append(_Found(m.start(), m.end(), "relative", None, None))
-    if not may_hold:
-        return
+def _relative(text: str, lower: str, digit: bool, pats: _Patterns, ref: RefDate, found: list[_Found]) -> None:
+    """`digit`: the text has a digit. Each pattern is searched only in a text with its first words."""
+    if any(f in text for f in pats.gate_event):
+        for m in pats.event.finditer(text):
+            found.append(_Found(m.start(), m.end(), "relative", None, None))
     units = pats.rules.relative.units
     base = ref.full()
-    for m in pats.relative.finditer(text):
+    relative = pats.relative.finditer(text) if digit and any(f in lower for f in pats.gate_relative) else ()
+    for m in relative:
         anchor = (m.group("anchor") or "").lower()
         unit = units[" ".join(m.group("unit").lower().split())]
         if not anchor and not pats.within_term.match(m.group(0)) and unit != "workday":
@@ -548,8 +575,9 @@ def _relative(text: str, may_hold: bool, pats: _Patterns, ref: RefDate, found: l
         if base and signing and not rest:
             end = _add(base, int(m.group("n")), unit)
         found.append(_Found(m.start(), m.end(), "relative", None, end))
-    for m in pats.immediate.finditer(text):
-        found.append(_Found(m.start(), m.end(), "relative", None, None))
+    if any(f in lower for f in pats.gate_immediate):
+        for m in pats.immediate.finditer(text):
+            found.append(_Found(m.start(), m.end(), "relative", None, None))
 
 
 def _add(base: date, amount: int, unit: str) -> date:

@@ -25,7 +25,7 @@ _NUMBER = r"\d{1,3}(?:\.\d{3})+|\d+(?:[.,]\d+)?"
 _OPS: dict[str, MetricOp] = {">=": ">=", ">": ">", "<": "<", "<=": "<=", "=": "="}
 _THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+")
 _CLAUSE_BREAK = regex.compile(r";|\.\s|:\s", regex.REVERSE)  # searched back from a figure
-_DIGIT = regex.compile(r"\d")
+_DIGIT = re.compile(r"\d")  # stdlib: the same digits, a cheaper call
 _LETTER = regex.compile(r"\p{L}")
 _WORD = regex.compile(r"\S+")
 _SPACES = regex.compile(r"\s+")
@@ -52,6 +52,8 @@ class _Patterns:
     number_word: re.Pattern[str]          # … before it, a cheaper one: a count in words at all (`re` is faster here)
     target_reference: regex.Pattern[str]  # a cue, the target it names, then the figure ("vượt mục tiêu … (10%)")
     target_reference_op: dict[str, MetricOp]
+    gate_range: tuple[str, ...]           # first words, lower case: the range pattern needs one ("từ")
+    gate_bare: tuple[str, ...]            # … and a bare figure its percent unit's ("%", "phần")
 
 
 def _patterns() -> _Patterns:
@@ -105,6 +107,8 @@ def _build_patterns(rules: Rules) -> _Patterns:
             # words between the target and its figure: "hoàn thành mục tiêu 100% TTHC …" states the target
             rf"(?:\s+[^\d\s;.()]+){{1,10}}\s*\(?\s*$", ci),
         target_reference_op={cue.lower(): _OPS[op] for op, cues in tr.cues.items() for cue in cues},
+        gate_range=tuple(sorted({w.split()[0].lower() for w in r.range_pattern_words["from"]})),
+        gate_bare=tuple(sorted({w.split()[0].lower() for w in r.percent_units})),
     )
 
 
@@ -130,16 +134,19 @@ def find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = (), *, gr
 
 def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = (), to_reach: bool = False) -> list[Metric]:
     pats = _patterns()
-    if _DIGIT.search(text) is None:
-        lower = text.lower()
-        if pats.number_word.search(lower) is None or pats.words_after_bound.search(lower) is None:
-            return []
+    lower = text.lower()
+    if _DIGIT.search(text) is None and (pats.number_word.search(lower) is None
+                                        or pats.words_after_bound.search(lower) is None):
+        return []
     local_blocked = [(s - offset, e - offset) for s, e in blocked]
-    # 1. the number phrases themselves, most specific pattern first, no overlaps
+    # 1. the number phrases themselves, most specific pattern first, no overlaps (a pattern whose
+    # first words the text lacks is not searched)
     heads: list[tuple[str, regex.Match[str]]] = []
-    patterns: tuple[tuple[str, regex.Pattern[str] | OpenerScan], ...] = (
-        ("range", pats.range), ("cued", pats.cued), ("bare", pats.bare))
-    for kind, pattern in patterns:
+    patterns: tuple[tuple[str, regex.Pattern[str] | OpenerScan, tuple[str, ...]], ...] = (
+        ("range", pats.range, pats.gate_range), ("cued", pats.cued, ()), ("bare", pats.bare, pats.gate_bare))
+    for kind, pattern, gate in patterns:
+        if gate and not any(w in lower for w in gate):
+            continue
         for m in pattern.finditer(text):
             span = m.span()
             if any(span[0] < e and s < span[1] for s, e in local_blocked):
