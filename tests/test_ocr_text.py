@@ -84,3 +84,109 @@ def test_a_list_label_misread_by_one_character_is_what_the_labels_before_it_expe
 ])
 def test_paragraphs_that_are_no_misread_label_are_left_alone(texts):
     assert [block.text for block in repair_blocks([Block(text) for text in texts])] == texts
+
+
+# --- dates and deadline words (issue 11): what OCR makes of them on the scan profiles --------------
+@pytest.mark.parametrize(("read", "meant"), [
+    # a slash look-alike after the slash, or for it (gray, photo)
+    ("| Quý II/⁄2026 | Quyết định", "| Quý II/2026 | Quyết định"),
+    ("hoàn thành trong quý I/⁄2024.", "hoàn thành trong quý I/2024."),
+    ("trước ngày 30⁄6/2026.", "trước ngày 30/6/2026."),
+    # the recurrence word's marks misread before its period (fax, photo)
+    ("định kỳ hăng quý báo cáo Bộ Y tế", "định kỳ hằng quý báo cáo Bộ Y tế"),
+    ("trước ngày 15 hãng tháng để tổng hợp", "trước ngày 15 hằng tháng để tổng hợp"),
+    ("định kỳ hăng năm đánh giá", "định kỳ hằng năm đánh giá"),
+    # a cue one letter off before the day word and a number (fax)
+    ("hoàn thành nâng cấp Hệ thống TƯỚC ngày 30/6/2026.", "hoàn thành nâng cấp Hệ thống trước ngày 30/6/2026."),
+    ("Hoàn thành trươc ngày 15/9/2023.", "Hoàn thành trước ngày 15/9/2023."),
+])
+def test_misread_date_is_repaired(read, meant):
+    assert repair_blocks([Block(read)])[0].text == meant
+
+
+@pytest.mark.parametrize("text", [
+    "xếp hạng năm 2024 của tỉnh",            # a word before a year is no recurrence prefix
+    "Hãng tin đưa tin ngày 3/4",             # "tin" is near no cue
+    "kết quả CCHC hàng năm",                 # already a recurrence word
+    "Số: 12/IO-UBND ngày 10/01/2024",        # letters in a code stay
+    "ông Nguyễn Văn Il trình bày",           # "Il" in a name stays
+    "các năm 2025 - 2026 ⁄ ghi chú",         # a fraction slash away from a date
+    "Tháng năm 2024 đã qua",
+    "đúng hạn theo ngày 30/6/2026",          # "theo" is no cue
+])
+def test_right_date_words_are_left_alone(text):
+    assert repair_blocks([Block(text)])[0].text == text
+
+
+def test_quarter_numeral_after_a_line_break_is_repaired():
+    """bilevel s01: the row's line ends on "Quý" and the numeral opens the next line."""
+    blocks = repair_blocks([Block("4 | Tích hợp dữ liệu | Sở Tư pháp; Công an tỉnh | Quý"),
+                            Block("1V/2026 | Dữ liệu được kết nối", gap_before=False)])
+    assert [b.text for b in blocks] == ["4 | Tích hợp dữ liệu | Sở Tư pháp; Công an tỉnh | Quý",
+                                        "IV/2026 | Dữ liệu được kết nối"]
+
+
+# --- task tables typed with " | ": separators lost or misread ----------------------------------------
+HEADER = "TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành | Sản phẩm"
+
+
+@pytest.mark.parametrize(("read", "meant"), [
+    ("TT | Nhiệm vụ Cơ quan chủ trì | Cơ quan phối hợp ! Thời gian hoàn thành | Sản phẩm", HEADER),
+    ("TT | Nhiệm vụ | Cơ quan chủ trì l Cơ quan phối hợp | Thời gian hoàn thành | Sản phẩm", HEADER),
+    ("TT Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành Sản phẩm", HEADER),
+])
+def test_misread_header_row_is_repaired(read, meant):
+    assert repair_blocks([Block(read)])[0].text == meant
+
+
+@pytest.mark.parametrize("text", [
+    "TT | Nội dung | Đơn vị tính | Năm 2026",             # statistics: no agency or time column
+    "Nhiệm vụ của Sở Y tế | Cơ quan chủ trì",              # a sentence, no header
+    "1 | Nhiệm vụ | Cơ quan chủ trì | Thời gian",           # a row whose label says it is one
+])
+def test_other_bar_lines_are_no_header(text):
+    assert repair_blocks([Block(text)])[0].text == text
+
+
+def test_header_glued_to_the_caption_is_split():
+    """photo s01: the table's header on the line of the appendix's caption, its last name below."""
+    blocks = repair_blocks([
+        Block("(Kèm theo Kế hoạch số 26/KH-UBND ngày 21 tháng 01 năm 2026 của UBND tỉnh Lào Cai) TT | Nhiệm vụ "
+              "| Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |"),
+        Block("Sản phẩm", gap_before=False)])
+    assert [(b.text, b.gap_before) for b in blocks if b.text] == [
+        ("(Kèm theo Kế hoạch số 26/KH-UBND ngày 21 tháng 01 năm 2026 của UBND tỉnh Lào Cai)", True),
+        (HEADER, True)]
+
+
+@pytest.mark.parametrize(("read", "meant"), [
+    # separators read as lone marks: as many as the row lacks
+    ("1 | Ban hành danh mục | Văn phòng UBND tỉnh ' Các sở, ban, ngành | Quý II/2026 | Quyết định",
+     "1 | Ban hành danh mục | Văn phòng UBND tỉnh | Các sở, ban, ngành | Quý II/2026 | Quyết định"),
+    ("| Duy trì | Sở Nội vụ | Văn phòng UBND tỉnh | Hằng quý I Báo cáo",
+     "| Duy trì | Sở Nội vụ | Văn phòng UBND tỉnh | Hằng quý | Báo cáo"),
+    # a mark and a lost bar: the time cut from the cell it closes
+    (("2 | Xây dựng quy trình | Các sở, ban, ngành | Văn phòng UBND tỉnh; Sở Khoa học và Công nghệ Tháng 5/2026 "
+      "! Quyết định"),
+     ("2 | Xây dựng quy trình | Các sở, ban, ngành | Văn phòng UBND tỉnh; Sở Khoa học và Công nghệ | Tháng 5/2026 "
+      "| Quyết định")),
+    # two agencies' cells run together: the time back under its column after an empty cell
+    ("3 | Rà soát | Công an tỉnh Sở Tư pháp; các sở, ban, ngành | Năm 2026 và hằng năm | Báo cáo",
+     "3 | Rà soát | Công an tỉnh Sở Tư pháp; các sở, ban, ngành | | Năm 2026 và hằng năm | Báo cáo"),
+])
+def test_row_short_of_cells_is_repaired(read, meant):
+    assert repair_blocks([Block(HEADER), Block(read)])[1].text == meant
+
+
+@pytest.mark.parametrize("text", [
+    "4 | Rà soát Phụ lục I kèm theo | Sở Nội vụ | Sở Tư pháp | Quý I/2026 | Báo cáo",   # all cells there
+    "5 | Rà soát Phụ lục I và II | Sở Nội vụ | Quý I/2026",                          # two short, one letter
+    "II | NHÓM NHIỆM VỤ PHÁT TRIỂN HẠ TẦNG",                                         # a group row
+])
+def test_rows_that_need_nothing_are_left_alone(text):
+    assert repair_blocks([Block(HEADER), Block(text)])[1].text == text
+
+
+def test_bar_lines_without_a_header_are_left_alone():
+    text = "1 | Ban hành danh mục | Văn phòng UBND tỉnh ' Các sở, ban, ngành | Quý II/2026"
+    assert repair_blocks([Block(text)])[0].text == text
