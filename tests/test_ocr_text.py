@@ -10,6 +10,9 @@ from extractor.readers.ocr_text import repair_blocks
 
 @pytest.mark.parametrize(("read", "meant"), [
     ("HI. TỔ CHỨC THỰC HIỆN", "III. TỔ CHỨC THỰC HIỆN"),
+    ("-2, Ủy ban nhân dân các xã, phường: Đồng Hới", "2, Ủy ban nhân dân các xã, phường: Đồng Hới"),
+    ("2,Ủy ban nhân dân các xã, phường: Đồng Hới", "2. Ủy ban nhân dân các xã, phường: Đồng Hới"),
+    ("-2,Ủy ban nhân dân các xã", "2. Ủy ban nhân dân các xã"),
     ("II NHIỆM VỤ, GIẢI PHÁP", "II. NHIỆM VỤ, GIẢI PHÁP"),
     ("1I. MỤC ĐÍCH, YÊU CẦU", "II. MỤC ĐÍCH, YÊU CẦU"),
     ("l. MỤC ĐÍCH, YÊU CẦU", "I. MỤC ĐÍCH, YÊU CẦU"),
@@ -99,6 +102,10 @@ def test_paragraphs_that_are_no_misread_label_are_left_alone(texts):
     # a cue one letter off before the day word and a number (fax)
     ("hoàn thành nâng cấp Hệ thống TƯỚC ngày 30/6/2026.", "hoàn thành nâng cấp Hệ thống trước ngày 30/6/2026."),
     ("Hoàn thành trươc ngày 15/9/2023.", "Hoàn thành trước ngày 15/9/2023."),
+    # the slash and the second I of a quarter read as "1⁄" (colour)
+    ("| Quý I1⁄2026 | Hệ thống được nâng cấp", "| Quý II/2026 | Hệ thống được nâng cấp"),
+    # a speck read as a mark between a cue and its period (bilevel)
+    ("phấn đấu trong: năm 2022, có 100% hồ sơ", "phấn đấu trong năm 2022, có 100% hồ sơ"),
 ])
 def test_misread_date_is_repaired(read, meant):
     assert repair_blocks([Block(read)])[0].text == meant
@@ -113,6 +120,8 @@ def test_misread_date_is_repaired(read, meant):
     "các năm 2025 - 2026 ⁄ ghi chú",         # a fraction slash away from a date
     "Tháng năm 2024 đã qua",
     "đúng hạn theo ngày 30/6/2026",          # "theo" is no cue
+    "Thời hạn: năm 2024",                    # a slot label's colon is its own
+    "trong đó: năm 2023 đạt 95%",            # a colon after "đó", not after the cue
 ])
 def test_right_date_words_are_left_alone(text):
     assert repair_blocks([Block(text)])[0].text == text
@@ -178,6 +187,40 @@ def test_row_short_of_cells_is_repaired(read, meant):
     assert repair_blocks([Block(HEADER), Block(read)])[1].text == meant
 
 
+def test_row_number_without_its_bar_and_a_speck_line_above():
+    """gray s01: a line of specks ("-") between two rows, the next row's "2 |" read "2"."""
+    blocks = repair_blocks([Block(HEADER), Block("-"),
+                            Block("2 Đánh giá mức độ hài lòng | Sở Nội vụ | Văn phòng UBND tỉnh | Hằng quý I Báo cáo")])
+    assert blocks[2].text == "2 | Đánh giá mức độ hài lòng | Sở Nội vụ | Văn phòng UBND tỉnh | Hằng quý | Báo cáo"
+
+
+def test_row_number_without_its_bar_on_a_wrapped_row():
+    """gray s01: the row's number without its bar, its cells on the next line."""
+    blocks = repair_blocks([Block(HEADER), Block("2 Đánh giá mức độ hài lòng của người dân"),
+                            Block("về thủ tục | Sở Nội vụ | Văn phòng UBND tỉnh | Hằng quý I Báo cáo", gap_before=False)])
+    assert [b.text for b in blocks[1:]] == ["2 | Đánh giá mức độ hài lòng của người dân",
+                                            "về thủ tục | Sở Nội vụ | Văn phòng UBND tỉnh | Hằng quý | Báo cáo"]
+
+
+def test_bar_after_the_quarter_word_is_no_numeral():
+    """gray s01: "Hằng quý | Báo cáo" was made "Hằng quý I Báo cáo" (a quarter I) by the quarter repair."""
+    row = "2 | Đánh giá | Sở Nội vụ | Văn phòng UBND tỉnh | Hằng quý | Báo cáo đánh giá"
+    assert repair_blocks([Block(row)])[0].text == row
+
+
+def test_table_ends_on_a_paragraph():
+    """A paragraph after the table ends it: a later bar line is not read against its header."""
+    row = "1 | Ban hành danh mục | Văn phòng UBND tỉnh ' Các sở, ban, ngành | Quý II/2026"
+    blocks = repair_blocks([Block(HEADER), Block("Các cơ quan, đơn vị triển khai thực hiện nghiêm túc."), Block(row)])
+    assert blocks[2].text == row
+
+
+def test_years_of_a_range_in_a_cell_get_their_dash_back():
+    """bilevel s01: "2026 - 2027" read "2026 2027" in the time cell."""
+    row = "2 | Xây dựng kho dữ liệu | Sở Khoa học và Công nghệ | Các sở, ban, ngành | 2026 2027 | Kho dữ liệu"
+    assert repair_blocks([Block(HEADER), Block(row)])[1].text == row.replace("2026 2027", "2026 - 2027")
+
+
 @pytest.mark.parametrize("text", [
     "4 | Rà soát Phụ lục I kèm theo | Sở Nội vụ | Sở Tư pháp | Quý I/2026 | Báo cáo",   # all cells there
     "5 | Rà soát Phụ lục I và II | Sở Nội vụ | Quý I/2026",                          # two short, one letter
@@ -190,3 +233,38 @@ def test_rows_that_need_nothing_are_left_alone(text):
 def test_bar_lines_without_a_header_are_left_alone():
     text = "1 | Ban hành danh mục | Văn phòng UBND tỉnh ' Các sở, ban, ngành | Quý II/2026"
     assert repair_blocks([Block(text)])[0].text == text
+
+
+def test_dash_glued_to_the_next_label_is_dropped():
+    """fax and bilevel s05: "2." read "-2,": the item ran into the one before, with its deadline."""
+    blocks = repair_blocks([Block("1. Bí thư Đảng ủy các xã hoàn thành trước 17 giờ ngày 14/11/2025."),
+                            Block("-2, Ủy ban nhân dân các xã, phường: Đồng Hới hoàn thành trong ngày 13/11/2025")])
+    assert blocks[1].text.startswith("2. Ủy ban nhân dân")
+
+
+@pytest.mark.parametrize("text", [
+    "- 2 đơn vị chưa hoàn thành",            # a list dash and a space
+    "-2,5% so với cùng kỳ",                   # a negative figure
+    "2,5 triệu đồng mỗi hộ",                  # a decimal
+    "2.UBND",                                 # no lower-case word after the capital
+])
+def test_dash_before_a_number_that_is_no_label_stays(text):
+    assert repair_blocks([Block(text)])[0].text == text
+
+
+def test_line_opening_on_an_abbreviation_continues_a_full_line():
+    """photo seeds-000: every line after a gap; "CCHC tại …" began a paragraph of its own."""
+    blocks = [Block("1. Trách nhiệm người đứng đầu trong lãnh đạo, chỉ đạo thực hiện nhiệm vụ", wrapped=True),
+              Block("CCHC tại một số cơ quan, đơn vị chưa thực sự quan tâm đúng mức", wrapped=True)]
+    assert [b.gap_before for b in repair_blocks(blocks)] == [True, False]
+
+
+@pytest.mark.parametrize(("previous", "line"), [
+    ("1. Trách nhiệm người đứng đầu trong lãnh đạo, chỉ đạo thực hiện nhiệm vụ.", "CCHC tại một số cơ quan"),
+    ("2. Nhiệm vụ trọng tâm", "UBND các huyện triển khai thực hiện"),                  # a heading
+    ("II. NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM TRONG THỜI GIAN TỚI CỦA CÁC CƠ QUAN", "UBND tỉnh yêu cầu các sở"),
+    ("1. Trách nhiệm người đứng đầu trong lãnh đạo, chỉ đạo thực hiện nhiệm vụ", "UBND TỈNH YÊU CẦU"),
+])
+def test_new_paragraph_after_a_line_stays(previous, line):
+    blocks = [Block(previous, wrapped=True), Block(line, wrapped=True)]
+    assert repair_blocks(blocks)[1].gap_before

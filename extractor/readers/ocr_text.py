@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 
 import regex
 
@@ -21,6 +22,11 @@ from .base import Block
 
 # a speck read as punctuation glued to the first word of a paragraph
 _LEADING_JUNK = regex.compile(r"^[.,'‘’`\"|_~:;]+(?=[\p{L}\p{N}]|[*+\-–]\s)")
+# "-2, Ủy ban nhân dân …": a speck read as a dash glued to a numbered label (a list dash is followed by a
+# space); the label's comma is then put right by the label sequence
+_DASH_ON_LABEL = regex.compile(r"^[\-–](?=\d{1,2}[.,]\s*\p{Lu})")
+# "2,Ủy ban nhân dân …": a numbered label whose full stop was read as a comma and its space lost
+_GLUED_LABEL = regex.compile(r"^(\d{1,2})[.,](?=\p{Lu}\p{Ll})")
 # "2,1. Tập trung", "4.3, Đẩy nhanh": a multi-level label with a comma for one of its full stops
 _MULTILEVEL_COMMA = regex.compile(r"^(\d{1,2})[.,](\d{1,2})[.,]\s+(?=\p{Lu})")
 _QUARTERS = {"I", "II", "III", "IV"}
@@ -49,6 +55,8 @@ class _Rules:
     # "word" is tested against `deadline_words`
     before_period: regex.Pattern[str]
     before_day: regex.Pattern[str]
+    # "phấn đấu trong: năm 2022": a speck read as a mark between a cue and its period
+    mark_after_cue: regex.Pattern[str]
     period_words: tuple[str, ...]  # the recurrence prefixes: "hằng", "hàng", "mỗi"
     cue_words: tuple[str, ...]     # the one-word cues before a day: "trước", "đến", "hết", "trong", …
     known_words: frozenset[str]    # words left alone whatever they look like (the date words themselves)
@@ -60,6 +68,7 @@ class _Rules:
     # where a time cell begins: "Tháng 5/2026", "Quý II/2026", "Năm 2026", "Trước ngày 15/12", "30/9/2026"
     time_start: regex.Pattern[str]
     bar_look_alikes: frozenset[str]
+    range_dash: str                # the range separator put back between two years ("-")
 
 
 def _rules() -> _Rules:
@@ -84,11 +93,14 @@ def _build_rules(rules: Rules) -> _Rules:
                               r"(?P<numeral>[IVTHl1|]{1,4})(?=[/.,;)\s]|$)"),
         quarter_tail=word[1:],
         formulas={fold(line): line for line in lines},
-        slash=regex.compile(rf"(?<=(?:\b\d{{1,2}}|\b[IV]{{1,3}})\s?)(?:/\s?)?[{slashes}](?=\s?\d)"),
+        slash=regex.compile(rf"(?<=[\dIVl]\s?)(?:/\s?)?[{slashes}](?=\s?\d)"),
         before_period=regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?P<word>\p{{L}}{{3,8}})(?=\s+{alternation(periods)}(?!\s*\d))",
                                     regex.IGNORECASE),
         before_day=regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?P<word>\p{{L}}{{3,8}})(?=\s+{_word(dates.day)}\s+\d)",
                                  regex.IGNORECASE),
+        mark_after_cue=regex.compile(
+            rf"(?<={alternation(cues)})[:;,](?=\s+{alternation([dates.day, dates.month, dates.quarter, dates.year])}"
+            r"\s+[\dIV])", regex.IGNORECASE),
         period_words=tuple(recurrence.prefixes),
         cue_words=tuple(cues),
         known_words=frozenset(w.lower() for w in [*periods, *cues, *recurrence.prefixes, dates.day, dates.month,
@@ -98,6 +110,7 @@ def _build_rules(rules: Rules) -> _Rules:
         column_kinds={fold(name): kind for kind, names in rules.sections.table_columns.items() for name in names},
         longest_column=max(len(key.split()) for key in columns),
         bar_look_alikes=frozenset(ocr.bar_look_alikes),
+        range_dash=next(sep for sep in deadlines.range_separators if not sep.isalpha()),
         time_start=regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:(?:{'|'.join(_capitalised(w) for w in opening)})"
                                  r"\s+(?:\d|[IV]{1,3}\b)|\d{1,2}/\d{1,2}/(?:19|20)\d\d)"),
     )
@@ -206,7 +219,7 @@ def repair_blocks(blocks: list[Block]) -> list[Block]:
     for block in blocks:
         if block.footnote or not block.gap_before:
             continue
-        text = _LEADING_JUNK.sub("", block.text)
+        text = _GLUED_LABEL.sub(r"\1. ", _DASH_ON_LABEL.sub("", _LEADING_JUNK.sub("", block.text)))
         text = _MULTILEVEL_COMMA.sub(r"\1.\2. ", text)
         text = _repair_roman_label(text)
         if _is_short_capitals(text):
@@ -218,7 +231,28 @@ def repair_blocks(blocks: list[Block]) -> list[Block]:
             block.uncertain = _shifted(block.uncertain, len(block.text) - len(text), len(text))
             block.text = text
     _repair_dates(blocks, rules)
+    _join_abbreviation_lines(blocks)
     return repair_label_sequence(_repair_tables(blocks, rules))
+
+
+# a line that opens on an abbreviation in capitals and goes on in lower case ("CCHC tại một số cơ quan",
+# "TTHC; nâng cao tinh thần"), and a full line before it that ends no sentence
+_ABBREVIATION_START = regex.compile(r"^\p{Lu}{2,}[,;]?\s+\p{Ll}")
+_SENTENCE_ENDS = regex.compile(r"[.:;!?…][\"”’)]*\s*$")
+FULL_LINE = 60  # characters: shorter, the line before may be a heading in running case
+
+
+def _join_abbreviation_lines(blocks: list[Block]) -> None:
+    """A wrapped line that OCR saw after a gap (a photo's perspective spreads the lines) continues
+    the paragraph when it opens on an abbreviation and goes on in lower case, right after a full
+    line that ends no sentence: "1. Trách nhiệm … thực hiện nhiệm vụ" / "CCHC tại một số cơ quan …"
+    (the text's own rule joins only a line that starts in lower case)."""
+    for previous, block in pairwise(blocks):
+        if (block.gap_before and block.wrapped and not block.footnote and not previous.footnote
+                and previous.page == block.page and len(previous.text) >= FULL_LINE
+                and not previous.text.isupper() and "|" not in previous.text
+                and not _SENTENCE_ENDS.search(previous.text) and _ABBREVIATION_START.match(block.text)):
+            block.gap_before = False
 
 
 def _repair_tables(blocks: list[Block], rules: _Rules) -> list[Block]:
@@ -233,8 +267,10 @@ def _repair_tables(blocks: list[Block], rules: _Rules) -> list[Block]:
     kinds: list[str | None] = []
     for index, block in enumerate(blocks):
         if block.footnote or "|" not in block.text:
-            if block.gap_before and not block.footnote and block.text:
-                kinds = [] if "|" not in block.text else kinds
+            if kinds and not block.footnote and _opens_row(block):  # "2 Đánh giá …" / "… | Sở Nội vụ | …"
+                _repair_row([block, *_continuation(blocks, index)], kinds, rules)
+            elif block.gap_before and not block.footnote and block.text and not _is_noise(block.text):
+                kinds = []
             out.append(block)
             continue
         names = _header_names(block.text, rules) if len(block.text) <= 240 else None
@@ -270,7 +306,21 @@ _ROW_LABEL = regex.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVXLH]{1,4}\.?|\p{Ll}
 
 
 def _opens_row(block: Block) -> bool:
-    return bool(_ROW_LABEL.match(block.text)) or (block.gap_before and block.text.startswith("|"))
+    return bool(_ROW_LABEL.match(block.text)) or (
+        block.gap_before and (block.text.startswith("|") or bool(_BARE_ROW_LABEL.match(block.text))))
+
+
+# a row's number whose bar was lost: "2 Đánh giá mức độ … | Sở Nội vụ | …"
+_BARE_ROW_LABEL = regex.compile(r"^\d{1,2}(?= \p{Lu})")
+
+
+def _is_noise(text: str) -> bool:
+    """A line of specks ("-", "Z\\._usNnp. Ý*/") between two rows: fewer than three words of letters."""
+    return sum(1 for word in text.split() if len(word.strip(_PUNCTUATION)) >= 2
+               and word.strip(_PUNCTUATION).isalpha()) < 3
+
+
+_PUNCTUATION = ".,:;!?()[]\"'‘’“”"
 
 
 def _continuation(blocks: list[Block], index: int) -> list[Block]:
@@ -292,8 +342,12 @@ def _repair_row(lines: list[Block], kinds: list[str | None], rules: _Rules) -> N
     an empty cell is put before it (two agencies' cells run together)."""
     width = len(kinds)
     cells = " ".join(line.text for line in lines).count("|") + 1
+    _repair_years(lines, rules)
     if cells >= width or cells < 3:
         return
+    if bare := _BARE_ROW_LABEL.match(lines[0].text):
+        _insert(lines, bare.end(), " |")
+        cells += 1
     marks = [(line, match.start()) for line in lines for match in _LONE_MARK.finditer(line.text)
              if match.group() in rules.bar_look_alikes and match.start() > 0]
     if len(marks) != width - cells:
@@ -304,6 +358,20 @@ def _repair_row(lines: list[Block], kinds: list[str | None], rules: _Rules) -> N
         line.text = line.text[:at] + "|" + line.text[at + 1:]
     if cells + len(marks) == width - 1 and "time" in kinds:
         _align_time(lines, kinds.index("time"), rules)
+
+
+def _repair_years(lines: list[Block], rules: _Rules) -> None:
+    """"2026 2027" alone in a cell: the range's dash was lost ("2026 - 2027")."""
+    for line in lines:
+        text = _TWO_YEARS.sub(lambda m: f"{m.group(1)} {rules.range_dash} {m.group(2)}"
+                              if int(m.group(1)) < int(m.group(2)) else m.group(), line.text)
+        if text != line.text:
+            line.emphasis = _shifted(line.emphasis, 0, len(text))
+            line.uncertain = _shifted(line.uncertain, 0, len(text))
+            line.text = text
+
+
+_TWO_YEARS = regex.compile(r"(?<=(?:^|\|)\s*)((?:19|20)\d\d) ((?:19|20)\d\d)(?=\s*(?:\||$))")
 
 
 def _align_time(lines: list[Block], column: int, rules: _Rules) -> None:
@@ -413,10 +481,11 @@ def _repair_dates(blocks: list[Block], rules: _Rules) -> None:
         return _deadline_word(match.group("word"), rules.cue_words, rules)
 
     repairs: list[tuple[regex.Pattern[str], Callable[[regex.Match[str]], str]]] = [
-        (rules.quarter, _quarter),
         (rules.slash, lambda match: "/"),
+        (rules.quarter, _quarter),
         (rules.before_period, word_before_period),
         (rules.before_day, word_before_day),
+        (rules.mark_after_cue, lambda match: ""),
     ]
     for index, block in enumerate(blocks):
         if block.footnote:
@@ -460,6 +529,8 @@ def _deadline_word(read: str, words: tuple[str, ...], rules: _Rules) -> str:
 
 def _quarter(match: regex.Match[str]) -> str:
     read = match.group("numeral")
+    if read == "|" and not match.string.startswith("/", match.end()):
+        return read  # "Hằng quý | Báo cáo": a table's cell separator after the word, no numeral
     meant = read.replace("H", "II").translate(str.maketrans("Tl1|", "IIII"))
     return meant if meant in _QUARTERS else read
 
