@@ -385,6 +385,21 @@ class DateRules(_Strict):
     minute_words: list[str] = Field(min_length=1)
 
 
+class OcrRules(_Strict):
+    """How OCR misreads dates and table separators (rules/ocr.yaml), for the OCR text repairs."""
+
+    bar_look_alikes: list[str] = Field(min_length=1)
+    slash_look_alikes: list[str] = Field(min_length=1)
+    min_edit_length: int = Field(ge=3)
+
+    @field_validator("bar_look_alikes", "slash_look_alikes")
+    @classmethod
+    def _single_characters(cls, values: list[str]) -> list[str]:
+        if any(len(v) != 1 for v in values):
+            raise ValueError("each look-alike is one character")
+        return values
+
+
 class LanguageRules(_Strict):
     common_syllables: list[str]
     minimum_share: float = Field(gt=0, lt=1)
@@ -475,6 +490,7 @@ class Rules(_Strict):
     header: HeaderRules
     language: LanguageRules
     dates: DateRules
+    ocr: OcrRules
     registry: RegistryRules  # read from the rules directory's registry/ (see `registry_dir`)
 
 

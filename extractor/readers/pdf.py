@@ -412,7 +412,13 @@ def _read_mixed(document: pypdfium2.PdfDocument, layouts: list[PageLayout], to_r
     read = {layout.number: layout for layout in reading.pages if layout.number not in reading.failed_pages}
     merged = [read.get(layout.number, layout) for layout in layouts]
     blocks = blocks_from_layouts(merged)
-    repair_blocks([block for block in blocks if block.page in read])
+    # the repairs may split a block or empty one: the OCR'd pages' blocks are put back as repaired
+    repaired: dict[int | None, list[Block]] = {}
+    for block in repair_blocks([block for block in blocks if block.page in read]):
+        repaired.setdefault(block.page, []).append(block)
+    blocks = [block for page in dict.fromkeys(block.page for block in blocks)
+              for block in (repaired.get(page, []) if page in read
+                            else [block for block in blocks if block.page == page])]
     warnings = [f"{_pages(numbers)} {'was' if len(numbers) == 1 else 'were'} read by OCR from "
                 f"{'its image' if len(numbers) == 1 else 'their images'}: {why}; check names and numbers "
                 f"against the original"
