@@ -18,7 +18,7 @@ from .grammar import Grammar, current_grammar, current_rules, using
 from .layout import Layout
 from .normalize import NormalizedDoc
 from .rules import Rules, alternation
-from .textutil import fold, is_single_spaced
+from .textutil import fold, is_single_spaced, regex_tokens
 
 Span = tuple[int, int]
 _CLAUSES = regex.compile(r"[^;]+;?")
@@ -162,27 +162,16 @@ def _ends_in_colon(pattern: str) -> bool:
     escaped, white space, the end) and has no alternative of its own at the top level."""
     if not pattern.endswith(r":\s*$") or pattern.endswith(r"\:\s*$"):
         return False
-    depth, i, in_class = 0, 0, False
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
+    depth = 0
+    for token, inside in regex_tokens(pattern):
+        if inside:
             continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-            if pattern[i + 1:i + 2] == "^":
-                i += 1
-            if pattern[i + 1:i + 2] == "]":
-                i += 1
-        elif c == "(":
+        if token == "(":
             depth += 1
-        elif c == ")":
+        elif token == ")":
             depth -= 1
-        elif c == "|" and depth == 0:
+        elif token == "|" and depth == 0:
             return False
-        i += 1
     return True
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from functools import cache
 
 import regex
@@ -136,3 +137,32 @@ def list_marker() -> regex.Pattern[str]:
 
 def _build_list_marker(rules: Rules) -> regex.Pattern[str]:
     return regex.compile("|".join(f"(?:{m.pattern})" for m in rules.outline.markers))
+
+
+def regex_tokens(source: str) -> Iterator[tuple[str, bool]]:
+    """A regular expression's source as (token, inside a character class): an escape ("\\s") is one
+    token, a class's opening with its "^" and a first "]" (a member there) another, any other character
+    one; a class's members and its closing "]" are inside it."""
+    i, n, in_class = 0, len(source), False
+    while i < n:
+        c = source[i]
+        if c == "\\":
+            yield source[i:i + 2], in_class
+            i += 2
+        elif in_class:
+            yield c, True
+            in_class = c != "]"
+            i += 1
+        elif c == "[":
+            j = i + 1
+            if source[j:j + 1] == "^":
+                j += 1
+            if source[j:j + 1] == "]":
+                j += 1
+            yield source[i:j], False
+            in_class = True
+            i = j
+        else:
+            yield c, False
+            i += 1
+

@@ -399,3 +399,32 @@ def test_a_start_from_the_disk_cache_neither_reads_nor_validates_the_rules(tmp_p
              "default_grammar()\nprint('_pydantic_model' in vars(Rules))")
     done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+# a regular expression's source read token by token (textutil.regex_tokens): each `\s+` outside a class a
+# plain space for single-spaced lines (agencies), an alternative at the top level (outline's colon endings)
+@pytest.mark.parametrize("source,spaced", [
+    (r"Sở\s+Tài\s+chính", "Sở Tài chính"),
+    (r"các\s+?sở\s++ngành", "các sở ngành"),
+    (r"[\s+]\s+x", r"[\s+] x"),            # inside a class it stays
+    (r"[]\s+]\s+x", r"[]\s+] x"),          # a "]" first in a class is a member
+    (r"[^]a]\s+x", r"[^]a] x"),
+    (r"a\\s+b", r"a\\s+b"),                # an escaped backslash, then "s+"
+    (r"\s*x\s", r"\s*x\s"),
+])
+def test_single_spaced_copies_of_a_reading(source, spaced):
+    from extractor.recognize.agencies import single_spaced
+    assert single_spaced(source) == spaced
+
+
+@pytest.mark.parametrize("pattern,ends", [
+    (r"(?:bao\s+)?gồm\s*:\s*$", True),
+    (r"(?:,\s*|\s+)như\s*:\s*$", True),
+    (r"a|b:\s*$", False),                  # an alternative of its own: not every match ends so
+    (r"[|]b:\s*$", True),                   # a bar in a class is no alternative
+    (r"a\|b:\s*$", True),
+    (r"gồm\:\s*$", False),
+])
+def test_a_content_list_pattern_that_ends_in_a_colon(pattern, ends):
+    from extractor.outline import _ends_in_colon
+    assert _ends_in_colon(pattern) is ends

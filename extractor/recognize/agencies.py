@@ -19,7 +19,7 @@ import regex
 
 from ..grammar import Grammar, current_grammar, using, word_tree
 from ..rules import Rules, alternation, restrictive_tail_source
-from ..textutil import expand_abbreviations, is_single_spaced
+from ..textutil import expand_abbreviations, is_single_spaced, regex_tokens
 
 Span = tuple[int, int]
 
@@ -412,33 +412,16 @@ def single_spaced(source: str) -> str:
     """`source` with each `\\s+` (outside a character class) a plain space: the same pattern on a text
     whose white space is single spaces, where `\\s+` can only match one space (lazy or possessive,
     too)."""
+    tokens = list(regex_tokens(source))
     out: list[str] = []
-    i, n, in_class = 0, len(source), False
-    while i < n:
-        c = source[i]
-        if c == "\\":
-            if not in_class and source.startswith("\\s+", i):
-                i += 4 if source[i + 3:i + 4] in ("?", "+") else 3
-                out.append(" ")
-                continue
-            out.append(source[i:i + 2])
-            i += 2
+    k = 0
+    while k < len(tokens):
+        if tokens[k] == ("\\s", False) and tokens[k + 1:k + 2] == [("+", False)]:
+            k += 3 if tokens[k + 2:k + 3] in ([("?", False)], [("+", False)]) else 2
+            out.append(" ")
             continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-            out.append(c)
-            i += 1
-            if source[i:i + 1] == "^":
-                out.append("^")
-                i += 1
-            if source[i:i + 1] == "]":  # a "]" first in a class is a member
-                out.append("]")
-                i += 1
-            continue
-        out.append(c)
-        i += 1
+        out.append(tokens[k][0])
+        k += 1
     return "".join(out)
 
 
