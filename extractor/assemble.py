@@ -152,13 +152,14 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
             if node.effective_section() == "non_task":
                 continue
             if _is_heading(node, text, facts):
+                agency_line = _names_agencies_only(node, text, facts)  # "1. Sở Kế hoạch và Đầu tư" over paragraphs
                 if _role_heading(node, text, facts):
                     # "a) Chủ trì, phối hợp với các sở, ban, ngành" over bullets: the agency above
                     # leads them, these support them
                     context[id(node)] = _own_leads(facts) or _inherited(node, context)
                 elif _topic_among_topics(node, facts_of):
                     context[id(node)] = []  # "9. Doanh nghiệp số" among "8. Công dân số", "10. Quản trị số"
-                elif _names_agencies_only(node, text, facts):
+                elif agency_line:
                     # the bodies of the heading's own line, not those its paragraphs name
                     context[id(node)] = _heading_agencies(text, _heading_facts(node, facts))
                 else:
@@ -186,7 +187,7 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
                     draft.heading = text.rstrip(" :") or None
                     drafts.append(draft)
                     draft_of[id(node)] = draft
-                    if _names_agencies_only(node, text, facts):
+                    if agency_line:
                         agency_heading = (node, draft)
                     if body.ends_with_colon and _own_leads(body_facts):
                         # "II. …" + "…, tỉnh Đắk Lắk cần … các nội dung trọng tâm sau:" over items

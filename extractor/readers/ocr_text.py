@@ -38,7 +38,8 @@ _ROMAN_LIKE = regex.compile(r"^(?P<numeral>[IVXHl1|]{1,5})(?P<mark>[.,:]?)\s+(?=
 # running case (no paragraph of a notice opens with a lone capital L and a full stop; lettered
 # sections are A., B., C.)
 _L_FOR_I = regex.compile(r"^[L\[|]\.\s+(?=\p{Lu})")
-_ROMANS = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"}
+_NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
+_ROMANS = frozenset(_NUMERALS[:12])
 # specks after a short heading: ":'" or " ‘" (a lone ":" or "." may be the heading's own)
 _TRAILING_JUNK = regex.compile(r"\s*[.:;]?[,'‘’`\"|_~]+[.:;,'‘’`\"|_~]*$")
 
@@ -212,8 +213,7 @@ def repair_label_sequence(blocks: list[Block]) -> list[Block]:
     return blocks
 
 
-_PART_LABELS = ("I.", "II.", "III.", "IV.", "V.", "VI.", "VII.", "VIII.", "IX.", "X.", "XI.", "XII.", "XIII.",
-                "XIV.", "XV.")  # a part's numeral in order
+_PART_LABELS = tuple(f"{numeral}." for numeral in _NUMERALS)  # a part's numeral in order
 
 
 def _is_label(token: str) -> bool:
