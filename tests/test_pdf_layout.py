@@ -230,3 +230,15 @@ def test_a_text_layer_keeps_what_it_prints_in_the_margin():
     lines = [Line([piece("Các sở, ban, ngành tỉnh căn cứ chức năng, nhiệm vụ được giao tổ chức", LEFT, 40, RIGHT), note]),
              body("triển khai thực hiện.", 40 + PITCH, full=False)]
     assert "(*)" in " ".join(b.text for b in blocks_from_layouts([page(*lines)]))
+
+
+def test_the_right_edge_is_never_further_than_the_lines_percentile():
+    # a fax's lines end within a few points of each other (534-546): the edge many lines share was taken at
+    # the top of that spread, past the 90th percentile, and short lines then looked like paragraph ends
+    # (structures/s01 by fax: task .83 → .52)
+    from extractor.readers.pdf_layout import _right_edge
+    rights = sorted([300.0] * 4 + [534.0, 536.0, 538.0, 540.0, 542.0, 544.0, 546.0] * 3 + [547.0])
+    assert _right_edge(rights, SIZE) <= rights[int(0.9 * (len(rights) - 1))]
+    # a stamp's lines past the margin do not draw it out (s09)
+    stamped = sorted([538.0] * 20 + [540.0] * 6 + [558.0, 561.0, 578.0, 582.0, 594.0, 594.0])
+    assert _right_edge(stamped, SIZE) == 540.0

@@ -215,10 +215,12 @@ def _right_edge(rights: list[float], size: float) -> float:
     fallback = rights[int(0.9 * (len(rights) - 1))]
     need = max(3, len(rights) // 5)
     for right in reversed(rights):
+        if right > fallback:
+            continue  # only ever nearer than the percentile: the lines past it are what may mislead it
         if right < fallback - 2 * size:
             break
         if sum(1 for r in rights if abs(r - right) <= 0.5 * size) >= need:
-            return max(r for r in rights if abs(r - right) <= 0.5 * size)
+            return min(fallback, max(r for r in rights if abs(r - right) <= 0.5 * size))
     return fallback
 
 
