@@ -69,10 +69,10 @@ TARGETS = {
     # the real corpus (corpus/real/gold), all 61 documents since blind part 3 (measured once at c43f2a2:
     # task 0.819, lead 0.599, support 0.534, deadline 0.498, metric 0.255) joined it for study; the floors of
     # its first study, raised by the second (session of 2026-12-03)
-    "real": {"task": 0.93, "lead": 0.85, "support": 0.85, "deadline": 0.84, "metric": 0.69},
+    "real": {"task": 0.93, "lead": 0.85, "support": 0.85, "deadline": 0.85, "metric": 0.69},
     # the real 2019 district scans as transcribed (corpus/scans-real; measured blind once: task 0.463,
     # lead 0.246, support 0.400, deadline 0.489, metric 0.250), floors of their study
-    "scans-real": {"task": 0.78, "lead": 0.51, "support": 0.53, "deadline": 0.46, "metric": 0.60},
+    "scans-real": {"task": 0.81, "lead": 0.61, "support": 0.62, "deadline": 0.46, "metric": 0.60},
 }
 
 
