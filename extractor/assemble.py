@@ -151,8 +151,8 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
         if node.role == "item":
             if node.effective_section() == "non_task":
                 continue
-            if _is_heading(node, text, facts):
-                agency_line = _names_agencies_only(node, text, facts)  # "1. Sở Kế hoạch và Đầu tư" over paragraphs
+            agency_line = _names_agencies_only(node, text, facts)  # "1. Sở Kế hoạch và Đầu tư" over paragraphs
+            if _is_heading(node, text, facts, agency_line):
                 if _role_heading(node, text, facts):
                     # "a) Chủ trì, phối hợp với các sở, ban, ngành" over bullets: the agency above
                     # leads them, these support them
@@ -423,12 +423,12 @@ def _heading_text(node: Node) -> str | None:
     return node.heading_text
 
 
-def _is_heading(node: Node, text: str, facts: NodeFacts) -> bool:
+def _is_heading(node: Node, text: str, facts: NodeFacts, agency_line: bool) -> bool:
     if node.kind == "table_group":
         return True
     if _agency_only(text, node.span[0], facts):
         return True  # "1. Sở Nội vụ", "- Giám đốc Công an tỉnh;"
-    if _names_agencies_only(node, text, facts):
+    if agency_line:
         return True  # "1. Sở Kế hoạch và Đầu tư" over its paragraphs
     if facts.period:
         return True  # "2. Giai đoạn 2031 - 2035": the period of the items under it
