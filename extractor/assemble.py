@@ -62,6 +62,7 @@ class _Patterns:
     report_opener: regex.Pattern[str]
     filler: regex.Pattern[str]
     action: regex.Pattern[str]
+    paragraph_action: regex.Pattern[str]
     heading_frame: regex.Pattern[str]    # an agency heading: cue, agency, role, colon (group "core": the agency)
     role_filler: regex.Pattern[str]      # role cues, qualifiers and punctuation: what a role heading holds besides agencies
     descriptive: regex.Pattern[str]      # "Các tổ chức", "Các doanh nghiệp": a collective its heading describes
@@ -104,6 +105,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
                             rf"|\([^()]{{0,40}}\)|[\s,;:.\-–()/])+", regex.I),
         # lower case only: "Quản lý" inside "Ban Quản lý …" is part of a name
         action=regex.compile(alternation(s.action_words)),
+        paragraph_action=regex.compile(alternation(s.action_words + s.paragraph_action_words)),
         definition=regex.compile(
             rf"^[^.;:]{{1,{s.definition_subject_chars}}}?(?<!,)\s{alternation(s.definition_copulas)}\s+"
             rf"(?:{alternation(s.definition_articles)}\s+)?(?:{alternation(s.definition_complements)})",
@@ -140,12 +142,19 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
     document_leads: list[Assignee] = []   # a lead-in before the first section that assigns them all
 
     agency_heading: tuple[Node, _Draft] | None = None  # "1. Sở Kế hoạch và Đầu tư" and the task of its paragraph
+    paragraph_task: _Draft | None = None  # the task of the unlabelled paragraph just read
+    attributed: dict[int, set[str | None]] = {}  # item id -> the kinds of the attribute lines under it
+    for node in outline.nodes:
+        if node.role == "attribute" and node.parent is not None:
+            attributed.setdefault(id(node.parent), set()).add(node.attribute)
 
     for node in outline.nodes:
         facts = facts_of[id(node)]
         text = doc.text[node.span[0]:node.span[1]]
-        if node.kind is not None:
-            agency_heading = None
+        if node.kind is not None and (agency_heading is None or not _within(node, agency_heading[0])):
+            agency_heading = None  # its own items ("- Phối hợp …") keep it for the paragraphs after them
+        if node.role != "attribute":
+            paragraph_task = None
         if node.effective_section() == "target":
             continue  # collect_targets reads these
         if node.role == "item":
@@ -225,7 +234,17 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
                     # sau:" before "I. …": the whole document's items are theirs unless they name others
                     document_leads = _own_leads(facts)
         elif node.role == "attribute":
-            _apply_attribute(node, facts, draft_of, doc)
+            if node.kind is None and paragraph_task is not None:
+                # "Thời gian thực hiện: …" right under an unlabelled paragraph that is a task: that
+                # task's, not the item above both
+                _give_attribute(paragraph_task, node, facts, doc)
+            else:
+                whole_list = _list_attribute_targets(node, draft_of, attributed)
+                if whole_list:
+                    for listed in whole_list:
+                        _give_attribute(listed, node, facts, doc)
+                else:
+                    _apply_attribute(node, facts, draft_of, doc)
         elif node.role == "time_note":
             target = _time_note_target(node, draft_of)
             if target is not None:
@@ -246,16 +265,18 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
             heading, owner = agency_heading
             if owner.span[0] < node.span[0] < owner.span[1]:
                 _cut_before(owner, node.span[0])
-            drafts.append(_Draft(node=node, span=node.span, facts=facts,
-                                 leads=_as_inherited(context.get(id(heading), [])),
-                                 others=[a for a in facts.assignees if a.role != "lead"],
-                                 deadlines=list(facts.deadlines), metrics=list(facts.metrics),
-                                 references=list(facts.references)))
+            paragraph_task = _Draft(node=node, span=node.span, facts=facts,
+                                    leads=_as_inherited(context.get(id(heading), [])),
+                                    others=[a for a in facts.assignees if a.role != "lead"],
+                                    deadlines=list(facts.deadlines), metrics=list(facts.metrics),
+                                    references=list(facts.references))
+            drafts.append(paragraph_task)
         elif node.role == "free":
             free = _free_task(node, text, facts, last_free_task)
             if free is not None:
                 drafts.append(free)
                 last_free_task = free
+                paragraph_task = free
     _inherit_supports(drafts, context, supports)
     drafts = _attribute_blocks(drafts, draft_of, doc, facts_of)
     _inherit_lead_in_deadlines(drafts, doc)
@@ -478,7 +499,7 @@ def _heading_facts(node: Node, facts: NodeFacts) -> NodeFacts:
 def _opens_with_action(text: str) -> bool:
     """A paragraph that opens on an action word ("Tổ chức …", "Chủ trì, phối hợp …", "Tăng cường …")."""
     stripped = text.lstrip()
-    return bool(stripped) and _patterns().action.match(stripped[:1].lower() + stripped[1:]) is not None
+    return bool(stripped) and _patterns().paragraph_action.match(stripped[:1].lower() + stripped[1:]) is not None
 
 
 def _opens_with_its_lead(node: Node, facts: NodeFacts, text: str) -> bool:
@@ -680,7 +701,36 @@ def _apply_attribute(node: Node, facts: NodeFacts, draft_of: dict[int, _Draft], 
         probe = probe.parent
     if probe is None:
         return
-    target = draft_of[id(probe)]
+    _give_attribute(draft_of[id(probe)], node, facts, doc)
+
+
+_BULLET_KINDS = ("dash", "plus", "star", "bullet")
+
+
+def _list_attribute_targets(node: Node, draft_of: dict[int, _Draft],
+                            attributed: dict[int, set[str | None]]) -> list[_Draft]:
+    """An unlabelled attribute line after a list item is also the items' before it that carry no such
+    line: "- A", "- B", "Đơn vị thực hiện: X" gives X to both; "+ Sở Xây dựng: …" … "+ Sở Công Thương:
+    …", "Thời gian thực hiện: …" times the whole list, its owner too. When every item carries its own
+    line, each line is its item's."""
+    item = node.parent
+    if node.kind is not None or item is None or item.kind not in _BULLET_KINDS or item.parent is None:
+        return []
+    items = [c for c in item.parent.children if c.kind == item.kind]
+    if item not in items:
+        return []
+    run = [item]
+    for other in reversed(items[:items.index(item)]):
+        if node.attribute in attributed.get(id(other), set()):
+            break
+        run.append(other)
+    if len(run) == 1:
+        return []
+    owner = draft_of.get(id(item.parent)) if len(run) == len(items) else None
+    return ([owner] if owner is not None else []) + [draft_of[id(c)] for c in reversed(run) if id(c) in draft_of]
+
+
+def _give_attribute(target: _Draft, node: Node, facts: NodeFacts, doc: NormalizedDoc) -> None:
     target.from_attributes = True
     if node.attribute == "task":
         return  # the block's work: read by _attribute_blocks
@@ -737,7 +787,7 @@ def _time_note_target(node: Node, draft_of: dict[int, _Draft]) -> _Draft | None:
     if previous is None:
         return None
     # after a bullet list, the note times the list's owner
-    if previous.kind in ("dash", "plus", "star", "bullet") and previous.parent is not None \
+    if previous.kind in _BULLET_KINDS and previous.parent is not None \
             and id(previous.parent) in draft_of:
         return draft_of[id(previous.parent)]
     probe: Node | None = previous
@@ -746,6 +796,15 @@ def _time_note_target(node: Node, draft_of: dict[int, _Draft]) -> _Draft | None:
             return draft_of[id(probe)]
         probe = probe.parent
     return None
+
+
+def _within(node: Node, ancestor: Node) -> bool:
+    probe = node.parent
+    while probe is not None:
+        if probe is ancestor:
+            return True
+        probe = probe.parent
+    return False
 
 
 def _previous_sibling_or_parent(node: Node) -> Node | None:

@@ -208,6 +208,7 @@ class SectionRules(_Strict):
     topic_max_words: int = Field(gt=0)
     agency_heading_max_words: int = Field(gt=0)
     action_words: list[str]
+    paragraph_action_words: list[str]
     agency_heading_openers: list[str]
     agency_heading_trailers: list[str]
     descriptive_units: list[str]

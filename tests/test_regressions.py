@@ -772,3 +772,80 @@ def test_a_note_in_parentheses_inside_the_recipients_does_not_end_them():
             "(Niêm yết tại trụ sở UBND huyện và đăng tải trên cổng thông tin điện tử huyện);\n"
             "- Phòng Nội vụ;\n- Lưu: VT, NV.\nCHỦ TỊCH\nLê Văn Thị\n")
     assert extract_text(text).recipients == ["Sở Nội vụ", "TT Huyện ủy", "Phòng Nội vụ", "Lưu: VT, NV"]
+
+
+_PLAN_HEAD = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 215/KH-UBND\nQuảng Ngãi, ngày 20 tháng 10 năm 2025\nKẾ HOẠCH\n"
+              "Tổng kiểm kê tài sản công\nIV. TỔ CHỨC THỰC HIỆN\n")
+
+
+def _deadline_texts(task) -> list[str]:
+    return [d.text for d in task.deadlines]
+
+
+def test_a_time_line_under_an_unlabelled_paragraph_times_that_paragraph():
+    # "Thời gian …" after the second paragraph of an agency heading went to the heading's first paragraph,
+    # and the paragraph after the heading's own dash items was no task (the dash had closed the heading)
+    text = _PLAN_HEAD + (
+        "1. Sở Tài chính\n"
+        "Tuyên truyền, phổ biến các quy định về quản lý tài sản công.\n"
+        "Thời gian thực hiện: Từ tháng 11/2025 đến khi kết thúc Tổng kiểm kê.\n"
+        "Tham mưu triển khai thực hiện kế hoạch kiểm kê.\n"
+        "Thời gian hoàn thành: Tháng 11 - 12/2025.\n"
+        "- Phối hợp hướng dẫn biểu mẫu kiểm kê.\n"
+        "Thời gian hoàn thành: Tháng 12/2025.\n"
+        "Tham mưu Ban Chỉ đạo đôn đốc, kiểm tra việc kiểm kê.\n"
+        "Thời gian thực hiện: Từ tháng 12/2025 đến khi kết thúc Tổng kiểm kê.\n")
+    tasks = extract_text(text).tasks
+    assert [t.text[:20] for t in tasks] == ["Tuyên truyền, phổ bi", "Tham mưu triển khai ", "Phối hợp hướng dẫn b",
+                                           "Tham mưu Ban Chỉ đạo"]
+    assert [_deadline_texts(t) for t in tasks] == [
+        ["Từ tháng 11/2025"], ["Tháng 11 - 12/2025"], ["Tháng 12/2025"], ["Từ tháng 12/2025"]]
+    assert all(_leads(t) == ["Sở Tài chính"] for t in tasks)
+
+
+def test_an_attribute_line_after_a_list_is_the_items_before_it_that_carry_none():
+    # "- A", "- B", "Đơn vị thực hiện: X": X led only B; "+ …", "+ …", "Thời gian …": timed only the last "+"
+    text = _PLAN_HEAD + (
+        "1. Nâng cao nhận thức của đội ngũ cán bộ\n"
+        "- Tăng cường công tác giáo dục chính trị, tư tưởng.\n"
+        "- Nâng cao ý thức trách nhiệm của đội ngũ cán bộ.\n"
+        "Đơn vị thực hiện: Sở Nội vụ.\n"
+        "- Tổ chức tập huấn kiến thức pháp luật.\n"
+        "Đơn vị thực hiện: Sở Tư pháp.\n"
+        "2. Các sở quản lý ngành\n"
+        "- Phối hợp hướng dẫn thực hiện kiểm kê, trong đó:\n"
+        "+ Sở Xây dựng: hướng dẫn kiểm kê tài sản kết cấu hạ tầng giao thông.\n"
+        "+ Sở Công Thương: hướng dẫn kiểm kê tài sản kết cấu hạ tầng điện.\n"
+        "Thời gian thực hiện: Từ tháng 11/2025 đến khi kết thúc Tổng kiểm kê.\n")
+    tasks = extract_text(text).tasks
+    by_start = {t.text[:20]: t for t in tasks}
+    assert _leads(by_start["Tăng cường công tác "]) == ["Sở Nội vụ"]
+    assert _leads(by_start["Nâng cao ý thức trác"]) == ["Sở Nội vụ"]
+    assert _leads(by_start["Tổ chức tập huấn kiế"]) == ["Sở Tư pháp"]
+    for start in ("Phối hợp hướng dẫn t", "Sở Xây dựng: hướng d", "Sở Công Thương: hướn"):
+        assert _deadline_texts(by_start[start]) == ["Từ tháng 11/2025"], start
+
+
+@pytest.mark.parametrize("text", [
+    # each item carries its own line: the last line is the last item's alone
+    ("1. Ủy ban nhân dân các xã\n- Xây dựng kế hoạch kiểm kê.\nThời gian hoàn thành: Trước ngày 15/11/2025.\n"
+     "- Tổng hợp kết quả kiểm kê.\nThời gian hoàn thành: Trước ngày 15/4/2026.\n"),
+])
+def test_an_attribute_line_after_items_that_carry_their_own_is_the_last_items(text):
+    tasks = extract_text(_PLAN_HEAD + text).tasks
+    assert [_deadline_texts(t) for t in tasks] == [["Trước ngày 15/11/2025"], ["Trước ngày 15/4/2026"]]
+
+
+@pytest.mark.parametrize("paragraph,is_task", [
+    ("Thành lập Ban Chỉ đạo tổng kiểm kê tài sản cấp xã.", True),
+    ("Ban hành quy chế phối hợp trong kiểm kê tài sản.", True),
+    ("Tổng hợp kết quả kiểm kê, báo cáo Sở Tài chính.", True),
+    ("Kiện toàn Tổ kiểm kê của các đơn vị.", True),
+    ("Đôn đốc các đơn vị thực hiện kiểm kê đúng tiến độ.", True),
+    ("Đây là nhiệm vụ quan trọng, cấp bách của năm 2025.", False),
+    ("Kết quả kiểm kê là cơ sở để quản lý tài sản công.", False),
+])
+def test_a_paragraph_under_an_agency_heading_that_opens_on_an_action_is_its_task(paragraph, is_task):
+    text = _PLAN_HEAD + "1. Ủy ban nhân dân các phường, xã\nTuyên truyền các quy định về tài sản công.\n" + paragraph + "\n"
+    tasks = extract_text(text).tasks
+    assert [t.text for t in tasks][1:] == ([paragraph] if is_task else [])
