@@ -126,6 +126,8 @@ class Linker:
                 continue  # "Trung tâm Y tế huyện X", "UBND các xã, thị trấn": the rest belongs to the name
             if not regex.search(r"[\p{L}\p{N}]", words[k - 1].group(0)) or rest[:1] in "-–":
                 continue  # "Phòng Kinh tế - Hạ tầng": a dash joins the two parts of one name, never ends it
+            if written[:words[k - 1].end()].rstrip().endswith(","):
+                continue  # "các văn phòng tỉnh ủy, thành ủy": a collective's list goes on after its comma
             end = words[k - 1].end()
             shorter = " ".join(written[:end].split())
             if resolve(shorter) is not None:

@@ -156,6 +156,15 @@ ROLE_CASES = [
      [("UBND huyện Châu Thành", "lead")]),
     ("Sở LĐ-TB&XH chủ trì, phối hợp Sở TN&MT, Sở GD&ĐT triển khai", 
      [("Sở LĐ-TB&XH", "lead"), ("Sở TN&MT", "support"), ("Sở GD&ĐT", "support")]),
+    # an opener's phrase with commas of its own before the subject; the verb after the name is no part of it
+    (("căn cứ vào phương hướng, nhiệm vụ, mục tiêu đã nêu trong Báo cáo, Văn phòng Trung ương Đảng và các văn phòng "
+     "tỉnh ủy, thành ủy cụ thể hóa để tổ chức thực hiện"),
+     [("Văn phòng Trung ương Đảng", "lead"), ("các văn phòng tỉnh ủy, thành ủy", "lead")]),
+    ("Trên cơ sở kết quả rà soát, đánh giá, Sở Tài chính tổng hợp báo cáo", [("Sở Tài chính", "lead")]),
+    # a name inside the opener's phrase is no subject; nor is one after the clause's first
+    (("Để nâng cao Chỉ số CCHC của sở, ban ngành thành phố, UBND quận, huyện, góp phần nâng cao Chỉ số CCHC, "
+     "yêu cầu người đứng đầu các cơ quan, đơn vị, địa phương tập trung thực hiện"),
+     [("các cơ quan, đơn vị, địa phương", "lead")]),
 ]
 
 # phrases where no agency has a role (issuers, objects, citations, meetings)
@@ -279,6 +288,8 @@ NAME_CASES = [
     ("Phòng Kinh tế - Hạ tầng chủ trì", [("Phòng Kinh tế - Hạ tầng",) * 2]),
     ("Hiệu trưởng các trường học trên địa bàn huyện vận động phụ huynh",
      [("các trường học trên địa bàn huyện",) * 2]),
+    # a verb after a known name is not part of it
+    ("Văn phòng Trung ương Đảng cụ thể hoá để tổ chức thực hiện", [("Văn phòng Trung ương Đảng",) * 2]),
 ]
 
 NO_AGENCY = [

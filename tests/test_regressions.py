@@ -849,3 +849,12 @@ def test_a_paragraph_under_an_agency_heading_that_opens_on_an_action_is_its_task
     text = _PLAN_HEAD + "1. Ủy ban nhân dân các phường, xã\nTuyên truyền các quy định về tài sản công.\n" + paragraph + "\n"
     tasks = extract_text(text).tasks
     assert [t.text for t in tasks][1:] == ([paragraph] if is_task else [])
+
+
+def test_a_collectives_name_is_not_cut_after_a_comma_of_its_list():
+    # the registry fit cut "các văn phòng tỉnh ủy, thành ủy" to "các văn phòng tỉnh ủy," (comma and all)
+    text = ("BAN CHẤP HÀNH TRUNG ƯƠNG\nVĂN PHÒNG\nSố 07-KL/VPTW\nHà Nội, ngày 15 tháng 11 năm 2025\nKẾT LUẬN\n"
+            "của Chánh Văn phòng Trung ương Đảng\n"
+            "1. Các văn phòng tỉnh ủy, thành ủy tiếp tục nâng cao chất lượng công tác tham mưu, tổng hợp.\n")
+    (task,) = extract_text(text).tasks
+    assert _leads(task) == ["Các văn phòng tỉnh ủy, thành ủy"]

@@ -30,6 +30,7 @@ class _Cues:
     separator_gap: regex.Pattern[str]
     clause_break: regex.Pattern[str]
     opener_gap: regex.Pattern[str]
+    long_opener_gap: regex.Pattern[str]
     via: regex.Pattern[str]
     named_lead: regex.Pattern[str]             # a cue that makes a named body right after it a lead
 
@@ -67,6 +68,8 @@ def _build_cues(all_rules: Rules) -> _Cues:
         separator_gap=regex.compile(rf"^\s*(?:(?:{seps})\s*)+$"),
         clause_break=regex.compile(rf"[{terms}\n]|\s[-–]\s"),
         opener_gap=regex.compile(rf"^(?:{openers})(?:[^,;]*,)?\s*$", regex.IGNORECASE),
+        # an opener's phrase may hold commas of its own ("Căn cứ vào phương hướng, nhiệm vụ, mục tiêu …, X")
+        long_opener_gap=regex.compile(rf"^(?:{openers})[^;]*,\s*$", regex.IGNORECASE),
         via=regex.compile(rf"{alternation(rules.via_cues, boundary=False, backwards=True)}\s*$",
                           regex.IGNORECASE | regex.REVERSE),
         named_lead=before(rules.named_lead_cues),
@@ -140,6 +143,12 @@ def _role_of(text: str, start: int, end: int, previous_end: int | None,
     clause_start = _clause_start(text, start, cues)
     lead_in = text[clause_start:start].strip()
     if not lead_in or cues.opener_gap.match(lead_in):
+        return "lead"
+    if cues.long_opener_gap.match(lead_in) and not text[end:].lstrip().startswith(",") \
+            and (previous_end is None or previous_end <= clause_start):
+        # the clause's first name, which acts next, is the subject the opener's phrase leads to; a name
+        # inside the phrase ("Để nâng cao Chỉ số của sở, ban ngành, UBND quận, huyện, góp phần …") is
+        # followed by more of the phrase
         return "lead"
     return None
 
