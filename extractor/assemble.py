@@ -21,7 +21,7 @@ import regex
 from .grammar import Grammar, current_grammar, current_rules, using
 from .models import Assignee, Deadline, Metric, Reference, SourceKind, Target, Task, copy_with
 from .normalize import NormalizedDoc
-from .outline import Node, Outline, directive_start, section_at_head
+from .outline import Node, Outline, directive_start, is_effect_formula, section_at_head
 from .recognize import NodeFacts, Recognitions
 from .rules import Rules, alternation
 from .textutil import ENDS_SENTENCE as _ENDS_SENTENCE
@@ -212,6 +212,8 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
                 continue
             if _is_appraisal(text, node.span[0], facts) and not _assigns_by_cue(text, node.span[0], facts):
                 continue
+            if not node.children and is_effect_formula(text):
+                continue  # "1. Quyết định này có hiệu lực kể từ ngày …": a formula, labelled or not
             draft = _make_draft(node, node.span, facts, context, draft_of)
             if not draft.leads and node.children:
                 # "1. Các cơ quan đăng ký đầu tư (Sở Tài chính, …):", "3. Cơ quan chủ trì giải quyết thủ

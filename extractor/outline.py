@@ -95,6 +95,7 @@ class _Patterns:
     section_class: dict[str, str]
     topic: regex.Pattern[str]
     closing: list[regex.Pattern[str]]
+    effect: list[regex.Pattern[str]]
     closing_paragraph: list[regex.Pattern[str]]
     time_note: regex.Pattern[str]
     content_list: list[regex.Pattern[str]]
@@ -135,7 +136,8 @@ def _build_patterns(rules: Rules) -> _Patterns:
             rf"{alternation(s.two_part_task_words)}", regex.I),
         section_class=classes,
         topic=regex.compile(rf"^{alternation(s.topic_openers)}", regex.I),
-        closing=[regex.compile(p, regex.I) for p in s.closing_formulas],
+        closing=[regex.compile(p, regex.I) for p in s.closing_formulas + s.effect_formulas],
+        effect=[regex.compile(p, regex.I) for p in s.effect_formulas],
         closing_paragraph=[regex.compile(p, regex.I) for p in s.closing_paragraphs],
         time_note=regex.compile(rf"^{alternation(s.time_note_openers)}", regex.I),
         content_list=[regex.compile(p, regex.I) for p in s.content_list_endings],
@@ -261,6 +263,11 @@ def classify_section(text: str, heading_shaped: bool) -> str | None:
 
 def is_closing_formula(text: str) -> bool:
     return any(p.search(text) for p in _patterns().closing)
+
+
+def is_effect_formula(text: str) -> bool:
+    """A decision's effect clause ("Quyết định này có hiệu lực kể từ ngày …", "Bãi bỏ Quyết định số …")."""
+    return any(p.search(text) for p in _patterns().effect)
 
 
 def directive_start(text: str) -> int | None:

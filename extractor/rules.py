@@ -228,6 +228,7 @@ class SectionRules(_Strict):
     agency_item_fillers: list[str] = Field(min_length=1)
     generic_actions: list[str]
     closing_formulas: list[str]
+    effect_formulas: list[str]
     closing_paragraphs: list[str]
     section_word_name_heads: list[str]
     section_tail_endings: list[str] = Field(min_length=1)
@@ -241,7 +242,7 @@ class SectionRules(_Strict):
     task_table_header_cells: list[str] = Field(min_length=1)
     task_table_header_starts: list[str] = Field(min_length=1)
 
-    @field_validator("generic_actions", "closing_formulas", "closing_paragraphs")
+    @field_validator("generic_actions", "closing_formulas", "effect_formulas", "closing_paragraphs")
     @classmethod
     def _patterns_compile(cls, values: list[str]) -> list[str]:
         for value in values:

@@ -858,3 +858,19 @@ def test_a_collectives_name_is_not_cut_after_a_comma_of_its_list():
             "1. Các văn phòng tỉnh ủy, thành ủy tiếp tục nâng cao chất lượng công tác tham mưu, tổng hợp.\n")
     (task,) = extract_text(text).tasks
     assert _leads(task) == ["Các văn phòng tỉnh ủy, thành ủy"]
+
+
+_DECISION_HEAD = ("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố: 45/2025/QĐ-UBND\nBắc Ninh, ngày 28 tháng 11 năm 2025\n"
+                  "QUYẾT ĐỊNH\nBan hành Quy định quản lý giá trên địa bàn tỉnh\nĐiều 13. Điều khoản thi hành\n")
+
+
+@pytest.mark.parametrize("item,is_task", [
+    ("1. Quyết định này có hiệu lực kể từ ngày 10 tháng 12 năm 2025.", False),
+    ("1. Quyết định này có hiệu lực thi hành từ ngày 01/01/2026.", False),
+    ("2. Bãi bỏ Quyết định số 04/2025/QĐ-UBND ngày 13 tháng 2 năm 2025 của Ủy ban nhân dân tỉnh.", False),
+    ("3. Sở Tài chính chủ trì hướng dẫn, kiểm tra việc thực hiện Quyết định này.", True),
+    ("3. Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan phản ánh về Sở Tài chính.", True),
+])
+def test_a_decisions_effect_clause_is_no_task_even_as_a_numbered_item(item, is_task):
+    tasks = extract_text(_DECISION_HEAD + item + "\n").tasks
+    assert [t.text for t in tasks] == ([item[3:]] if is_task else [])
