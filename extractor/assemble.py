@@ -160,6 +160,9 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
         if node.role == "item":
             if node.effective_section() == "non_task":
                 continue
+            if node.parent is not None and node.parent.role == "attribute" and id(node.parent) in draft_of:
+                draft_of[id(node.parent)].deadlines.extend(facts.deadlines)  # a time block's items
+                continue
             agency_line = _names_agencies_only(node, text, facts)  # "1. Sở Kế hoạch và Đầu tư" over paragraphs
             if _is_heading(node, text, facts, agency_line):
                 if _role_heading(node, text, facts):
@@ -703,7 +706,12 @@ def _apply_attribute(node: Node, facts: NodeFacts, draft_of: dict[int, _Draft], 
         probe = probe.parent
     if probe is None:
         return
-    _give_attribute(draft_of[id(probe)], node, facts, doc)
+    target = draft_of[id(probe)]
+    _give_attribute(target, node, facts, doc)
+    if node.attribute == "time" and not any(doc.text[start:end].strip() for _, (start, end) in node.attributes):
+        # "- Thời gian thực hiện:" over "+ Các bộ … gửi kết quả … trước ngày 15/12/2025", "+ Bộ Công an
+        # tổng hợp … trước ngày 31/12/2025": its items are the block's times, not tasks
+        draft_of[id(node)] = target
 
 
 _BULLET_KINDS = ("dash", "plus", "star", "bullet")

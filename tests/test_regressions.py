@@ -874,3 +874,22 @@ _DECISION_HEAD = ("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố: 45/2025/QĐ-UBN
 def test_a_decisions_effect_clause_is_no_task_even_as_a_numbered_item(item, is_task):
     tasks = extract_text(_DECISION_HEAD + item + "\n").tasks
     assert [t.text for t in tasks] == ([item[3:]] if is_task else [])
+
+
+def test_a_time_attribute_over_items_gives_the_block_their_times_and_they_are_no_tasks():
+    # "- Thời gian thực hiện:" over "+ … trước ngày 15 tháng 12 năm 2025": the items became tasks and the
+    # block's task had no time; "- Thời hạn ban hành: …" was read as a task of its own
+    text = ("BỘ CÔNG AN\nSố: 125/KH-BCA\nHà Nội, ngày 20 tháng 10 năm 2025\nKẾ HOẠCH\nTriển khai thi hành Luật\n"
+            "II. NỘI DUNG\n1. Rà soát văn bản quy phạm pháp luật\n"
+            "- Nội dung: rà soát các văn bản quy phạm pháp luật có liên quan đến Luật.\n"
+            "- Cơ quan thực hiện: Bộ Công an.\n"
+            "- Thời gian thực hiện:\n"
+            "+ Các bộ, cơ quan ngang bộ gửi kết quả rà soát về Bộ Công an trước ngày 15 tháng 12 năm 2025.\n"
+            "+ Bộ Công an tổng hợp kết quả rà soát, báo cáo Thủ tướng Chính phủ trước ngày 31 tháng 12 năm 2025.\n"
+            "2. Xây dựng Nghị định của Chính phủ\n"
+            "- Nội dung: quy định chi tiết một số điều của Luật.\n"
+            "- Cơ quan chủ trì: Bộ Công an.\n"
+            "- Thời hạn ban hành: trước ngày 31 tháng 12 năm 2026.\n")
+    tasks = extract_text(text).tasks
+    assert [t.text[:25] for t in tasks] == ["rà soát các văn bản quy p", "quy định chi tiết một số "]
+    assert [[d.end for d in t.deadlines] for t in tasks] == [["2025-12-15", "2025-12-31"], ["2026-12-31"]]
