@@ -67,6 +67,13 @@ CASES = [
      [("100% kế hoạch vốn năm 2025 đã được Thủ tướng Chính phủ giao", 100, None, "%", "=")]),
     ("tái sử dụng 100% dữ liệu đã số hóa để cắt giảm tối đa thủ tục hành chính",
      [("100% dữ liệu đã số hóa để cắt giảm tối đa thủ tục hành chính", 100, None, "%", "=")]),
+    # an approximate count; the second factor of a product; a counted event the task organizes
+    ("thông tin trực tiếp đến khoảng 1.000 thuê bao di động", [("khoảng 1.000 thuê bao di động", 1000, None, "thuê bao", "=")]),
+    ("trước mắt cho tỉnh Khánh Hòa, Lâm Đồng mỗi tỉnh khoảng 200 tỷ đồng;",
+     [("khoảng 200 tỷ đồng", 200, None, "tỷ đồng", "=")]),
+    ("- Số lượng: 02 hội nghị/năm × 50 đại biểu/hội nghị.",
+     [("Số lượng: 02 hội nghị/năm", 2, None, "hội nghị/năm", "="), ("× 50 đại biểu/hội nghị", 50, None, "đại biểu/hội nghị", "=")]),
+    ("Tổ chức 02 lớp tập huấn cho cán bộ làm công tác tư pháp", [("Tổ chức 02 lớp tập huấn cho cán bộ làm công tác tư pháp", 2, None, "lớp", "=")]),
 ]
 
 NEGATIVES = [
@@ -84,6 +91,9 @@ NEGATIVES = [
     "đáp ứng ít nhất một trong các tiêu chí sau",
     "lao động việc làm; đến nay 100% các văn phòng đã xây dựng báo cáo tháng, báo cáo quý;",
     "Đến nay, 100% các tỉnh uỷ, thành uỷ đã triển khai hệ thống điều hành tác nghiệp,",
+    # "khoảng" before a time, a count in a past result
+    "trong khoảng thời gian 10 ngày",
+    "đã tổ chức khoảng 30 hội nghị tuyên truyền",
 ]
 
 
