@@ -63,6 +63,7 @@ class _Patterns:
     filler: regex.Pattern[str]
     action: regex.Pattern[str]
     paragraph_action: regex.Pattern[str]
+    quotation: regex.Pattern[str]
     heading_frame: regex.Pattern[str]    # an agency heading: cue, agency, role, colon (group "core": the agency)
     role_filler: regex.Pattern[str]      # role cues, qualifiers and punctuation: what a role heading holds besides agencies
     descriptive: regex.Pattern[str]      # "Các tổ chức", "Các doanh nghiệp": a collective its heading describes
@@ -106,6 +107,8 @@ def _build_patterns(rules: Rules) -> _Patterns:
         # lower case only: "Quản lý" inside "Ban Quản lý …" is part of a name
         action=regex.compile(alternation(s.action_words)),
         paragraph_action=regex.compile(alternation(s.action_words + s.paragraph_action_words)),
+        quotation=regex.compile("|".join(rf"^\s*{regex.escape(pair[0])}[^{regex.escape(pair[1])}]*{regex.escape(pair[1])}\W*$"
+                                         for pair in s.quotation_marks)),
         definition=regex.compile(
             rf"^[^.;:]{{1,{s.definition_subject_chars}}}?(?<!,)\s{alternation(s.definition_copulas)}\s+"
             rf"(?:{alternation(s.definition_articles)}\s+)?(?:{alternation(s.definition_complements)})",
@@ -143,6 +146,7 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
 
     agency_heading: tuple[Node, _Draft] | None = None  # "1. Sở Kế hoạch và Đầu tư" and the task of its paragraph
     paragraph_task: _Draft | None = None  # the task of the unlabelled paragraph just read
+    section_times: dict[int, list[Deadline]] = {}  # heading id -> the time an attribute item among its items gives
     attributed: dict[int, set[str | None]] = {}  # item id -> the kinds of the attribute lines under it
     for node in outline.nodes:
         if node.role == "attribute" and node.parent is not None:
@@ -194,6 +198,8 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
                     if _is_appraisal(body_text, body.span[0], body_facts) \
                             and not _assigns_by_cue(body_text, body.span[0], body_facts):
                         continue  # "7. Nhân lực số" over "Nhân lực số là yếu tố then chốt …"
+                    if _patterns().quotation.match(body_text):
+                        continue  # "1. Chủ đề thi đua" over "“Lập thành tích chào mừng …”": a slogan
                     draft = _make_draft(node, body.span, body_facts, context, draft_of,
                                         own_context=context[id(node)])
                     draft.heading = text.rstrip(" :") or None
@@ -249,7 +255,11 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
                     for listed in whole_list:
                         _give_attribute(listed, node, facts, doc)
                 else:
-                    _apply_attribute(node, facts, draft_of, doc)
+                    if not _apply_attribute(node, facts, draft_of, doc) and node.attribute == "time" \
+                            and node.parent is not None and facts.deadlines:
+                        # "2. Thời gian thực hiện: Từ tháng 10/2025 …" among "1. Chủ đề thi đua", "3. Nội
+                        # dung thi đua": the time of the tasks under its siblings
+                        section_times[id(node.parent)] = list(facts.deadlines)
         elif node.role == "time_note":
             target = _time_note_target(node, draft_of)
             if target is not None:
@@ -286,6 +296,7 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
     drafts = _attribute_blocks(drafts, draft_of, doc, facts_of)
     _inherit_lead_in_deadlines(drafts, doc)
     _inherit_heading_periods(drafts, facts_of)
+    _inherit_section_times(drafts, section_times)
     return _finish(drafts, doc, notice_id)
 
 
@@ -699,19 +710,21 @@ def _is_generic_lead_in(text: str, facts: NodeFacts) -> bool:
     return any(p.match(residual) for p in _patterns().generic)
 
 
-def _apply_attribute(node: Node, facts: NodeFacts, draft_of: dict[int, _Draft], doc: NormalizedDoc) -> None:
-    """"- Cơ quan chủ trì: Sở Tài chính" and the like give their values to the task they stand under."""
+def _apply_attribute(node: Node, facts: NodeFacts, draft_of: dict[int, _Draft], doc: NormalizedDoc) -> bool:
+    """"- Cơ quan chủ trì: Sở Tài chính" and the like give their values to the task they stand under
+    (False when no task stands above them)."""
     probe = node.parent
     while probe is not None and id(probe) not in draft_of:
         probe = probe.parent
     if probe is None:
-        return
+        return False
     target = draft_of[id(probe)]
     _give_attribute(target, node, facts, doc)
     if node.attribute == "time" and not any(doc.text[start:end].strip() for _, (start, end) in node.attributes):
         # "- Thời gian thực hiện:" over "+ Các bộ … gửi kết quả … trước ngày 15/12/2025", "+ Bộ Công an
         # tổng hợp … trước ngày 31/12/2025": its items are the block's times, not tasks
         draft_of[id(node)] = target
+    return True
 
 
 _BULLET_KINDS = ("dash", "plus", "star", "bullet")
@@ -938,6 +951,21 @@ def _inherit_heading_periods(drafts: list[_Draft], facts_of: dict[int, NodeFacts
             facts = facts_of.get(id(parent))
             if facts is not None and facts.period:
                 draft.deadlines = list(facts.period)
+                break
+            parent = parent.parent
+
+
+def _inherit_section_times(drafts: list[_Draft], section_times: dict[int, list[Deadline]]) -> None:
+    """Tasks with no time of their own under a heading one of whose items is its time."""
+    if not section_times:
+        return
+    for draft in drafts:
+        if draft.deadlines:
+            continue
+        parent = draft.node.parent
+        while parent is not None:
+            if id(parent) in section_times:
+                draft.deadlines = list(section_times[id(parent)])
                 break
             parent = parent.parent
 

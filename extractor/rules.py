@@ -10,10 +10,10 @@ import os
 import unicodedata
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import regex
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import Field, StringConstraints, ValidationError, field_validator, model_validator
 
 from .errors import RulesError
 from .models import DocType, Recurrence
@@ -208,6 +208,7 @@ class SectionRules(_Strict):
     topic_max_words: int = Field(gt=0)
     agency_heading_max_words: int = Field(gt=0)
     action_words: list[str]
+    quotation_marks: list[Annotated[str, StringConstraints(min_length=2, max_length=2)]]
     paragraph_action_words: list[str]
     agency_heading_openers: list[str]
     agency_heading_trailers: list[str]

@@ -893,3 +893,33 @@ def test_a_time_attribute_over_items_gives_the_block_their_times_and_they_are_no
     tasks = extract_text(text).tasks
     assert [t.text[:25] for t in tasks] == ["rà soát các văn bản quy p", "quy định chi tiết một số "]
     assert [[d.end for d in t.deadlines] for t in tasks] == [["2025-12-15", "2025-12-31"], ["2026-12-31"]]
+
+
+def test_a_time_item_among_a_headings_items_times_the_tasks_under_its_siblings():
+    # "2. Thời gian thực hiện: Từ tháng 10/2025 …" between "1. Chủ đề thi đua" and "3. Nội dung thi đua" under a
+    # heading with no task of its own: the time was dropped
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 650/KH-UBND\nNghệ An, ngày 19 tháng 11 năm 2025\nKẾ HOẠCH\n"
+            "Phát động đợt thi đua\nII. NỘI DUNG THI ĐUA\n1. Chủ đề thi đua\n"
+            "“Lập thành tích chào mừng Đại hội lần thứ XIV của Đảng”.\n"
+            "2. Thời gian thực hiện: Từ tháng 10/2025 đến khi tổ chức thành công Đại hội.\n"
+            "3. Nội dung thi đua\n"
+            "a) Tiếp tục nâng cao hiệu lực, hiệu quả quản lý nhà nước.\n"
+            "b) Thi đua hoàn thành các công trình kết cấu hạ tầng trước ngày 31/12/2025.\n"
+            "III. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ hướng dẫn khen thưởng đợt thi đua.\n")
+    tasks = extract_text(text).tasks
+    assert [(t.text[:20], [(d.start, d.end) for d in t.deadlines]) for t in tasks] == [
+        ("Tiếp tục nâng cao hi", [("2025-10-01", None)]),
+        ("Thi đua hoàn thành c", [(None, "2025-12-31")]),  # its own time
+        ("Sở Nội vụ hướng dẫn ", []),  # another part
+    ]
+
+
+@pytest.mark.parametrize("body,is_task", [
+    ("“Lập thành tích chào mừng Đại hội lần thứ XIV của Đảng”.", False),
+    ("\"Đoàn kết, sáng tạo, thi đua hoàn thành thắng lợi nhiệm vụ năm 2026\"", False),
+    ("Triển khai phong trào “Lập thành tích chào mừng Đại hội” đến từng cơ sở.", True),
+])
+def test_a_headings_body_wholly_in_quotation_marks_is_no_task(body, is_task):
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 650/KH-UBND\nNghệ An, ngày 19 tháng 11 năm 2025\nKẾ HOẠCH\n"
+            "Phát động đợt thi đua\nII. NỘI DUNG THI ĐUA\n1. Chủ đề thi đua\n" + body + "\n")
+    assert [t.text for t in extract_text(text).tasks] == ([body] if is_task else [])
