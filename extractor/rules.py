@@ -280,6 +280,7 @@ class BlockerRules(_Strict):
     after: list[str]
     name_periods: list[str]
     name_nouns: list[str]
+    name_chars: int = Field(gt=0)
 
 
 class DeadlineRules(_Strict):

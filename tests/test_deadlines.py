@@ -191,6 +191,10 @@ NEGATIVES = [
     "công khai tài liệu Điều chỉnh quy hoạch sử dụng đất đến năm 2020",
     "Quy hoạch tỉnh thời kỳ 2021 - 2030, tầm nhìn đến năm 2050",
     "thường xuyên theo dõi, đôn đốc",
+    # a cited plan's long name; a horizon with no comma before it
+    "Tiếp tục triển khai thực hiện Kế hoạch 310/KH-UBND ngày 21/8/2024 của Ủy ban nhân dân tỉnh về phát triển "
+    "nuôi trồng thủy sản trên biển tỉnh đến năm 2030",
+    "Hội nghị lần thứ tám về phát triển bền vững kinh tế biển Việt Nam đến năm 2030 tầm nhìn đến năm 2045",
 ]
 
 

@@ -171,7 +171,9 @@ class _Patterns:
         self.separator = regex.compile(alternation([w for w in r.range_separators if w[:1].isalpha()]), ci)
         self.range_head = regex.compile(rf"(?:{frm})\s+(?:{point_or_period('z')})\s*$", ci)
         # a plan's name opens the clause ("Triển khai Chiến lược phát triển … đến năm 2030")
-        self.name_clause = regex.compile(rf"(?:{alternation(r.blockers.name_nouns)})[^,.;:()]{{0,100}}$", ci)
+        self.name_clause = regex.compile(
+            rf"(?:{alternation(r.blockers.name_nouns)})[^,.;:()]{{0,{r.blockers.name_chars}}}$", ci)
+        self.name_chars = r.blockers.name_chars
         self.onward = regex.compile(rf"\s*(?:{alternation(r.blockers.after)})", ci)  # matched at a position
         # First words of each family's cues: a plain substring test skips a pattern that cannot match.
         def firsts(words: list[str]) -> tuple[str, ...]:
@@ -319,7 +321,7 @@ def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
         e = match.end()
         if pats.block_before.search(text[max(0, s - 30):s]) or pats.block_after.search(text[e:e + 40]):
             return
-        if pats.name_period.match(text, s) and pats.name_clause.search(text[max(0, s - 100):s]):
+        if pats.name_period.match(text, s) and pats.name_clause.search(text[max(0, s - pats.name_chars - 20):s]):
             return
         if pats.separator.match(text, s) and pats.range_head.search(text[max(0, s - 60):s]):
             return
