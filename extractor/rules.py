@@ -281,6 +281,7 @@ class BlockerRules(_Strict):
     name_periods: list[str]
     name_nouns: list[str]
     name_chars: int = Field(gt=0)
+    self_reference: list[str]
 
 
 class DeadlineRules(_Strict):

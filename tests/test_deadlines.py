@@ -10,6 +10,8 @@ ISSUE = "2023-10-05"
 
 # (phrase, text, kind, start, end, recurrence)
 CASES = [
+    # the notice itself is no plan's name
+    ("phấn đấu hoàn thành các nhiệm vụ của Kế hoạch này đến năm 2030", "đến năm 2030", "by", None, "2030-12-31", None),
     ("Thu thập, số hóa, chuẩn hóa cơ sở dữ liệu quy hoạch (2025 - 2030).", "2025 - 2030", "range", "2025-01-01", "2030-12-31", None),
     ("huy động doanh nghiệp tham gia (xuyên suốt 2025 - 2035).", "xuyên suốt 2025 - 2035", "range", "2025-01-01", "2035-12-31", None),
     ("Xây dựng kế hoạch khắc phục gửi UBND tỉnh trước ngày 31/8/2022.", "trước ngày 31/8/2022", "by", None, "2022-08-31", None),
@@ -192,8 +194,8 @@ NEGATIVES = [
     "Quy hoạch tỉnh thời kỳ 2021 - 2030, tầm nhìn đến năm 2050",
     "thường xuyên theo dõi, đôn đốc",
     # a cited plan's long name; a horizon with no comma before it
-    "Tiếp tục triển khai thực hiện Kế hoạch 310/KH-UBND ngày 21/8/2024 của Ủy ban nhân dân tỉnh về phát triển "
-    "nuôi trồng thủy sản trên biển tỉnh đến năm 2030",
+    ("Tiếp tục triển khai thực hiện Kế hoạch 310/KH-UBND ngày 21/8/2024 của Ủy ban nhân dân tỉnh về phát triển "
+    "nuôi trồng thủy sản trên biển tỉnh đến năm 2030"),
     "Hội nghị lần thứ tám về phát triển bền vững kinh tế biển Việt Nam đến năm 2030 tầm nhìn đến năm 2045",
 ]
 

@@ -172,7 +172,8 @@ class _Patterns:
         self.range_head = regex.compile(rf"(?:{frm})\s+(?:{point_or_period('z')})\s*$", ci)
         # a plan's name opens the clause ("Triển khai Chiến lược phát triển … đến năm 2030")
         self.name_clause = regex.compile(
-            rf"(?:{alternation(r.blockers.name_nouns)})[^,.;:()]{{0,{r.blockers.name_chars}}}$", ci)
+            rf"(?:{alternation(r.blockers.name_nouns)})(?!\s+{alternation(r.blockers.self_reference)})"
+            rf"[^,.;:()]{{0,{r.blockers.name_chars}}}$", ci)
         self.name_chars = r.blockers.name_chars
         self.onward = regex.compile(rf"\s*(?:{alternation(r.blockers.after)})", ci)  # matched at a position
         # First words of each family's cues: a plain substring test skips a pattern that cannot match.
