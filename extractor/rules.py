@@ -45,6 +45,7 @@ class CollectiveRules(_Strict):
     safe_units: list[str]
     space_joined_units: list[str]
     units: list[str]
+    not_after_cues: list[str]
     other_units: list[str]
     qualifiers: list[str]
 

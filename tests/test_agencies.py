@@ -161,6 +161,13 @@ ROLE_CASES = [
      "tỉnh ủy, thành ủy cụ thể hóa để tổ chức thực hiện"),
      [("Văn phòng Trung ương Đảng", "lead"), ("các văn phòng tỉnh ủy, thành ủy", "lead")]),
     ("Trên cơ sở kết quả rà soát, đánh giá, Sở Tài chính tổng hợp báo cáo", [("Sở Tài chính", "lead")]),
+    # right after a role's cue a list of units needs no "các"
+    ("Chủ trì, phối hợp với sở, ban, ngành, UBND xã, phường triển khai",
+     [("sở, ban, ngành", "support"), ("UBND xã, phường", "support")]),
+    ("Phối hợp với doanh nghiệp, viện nghiên cứu, trường đại học triển khai",
+     [("doanh nghiệp, viện nghiên cứu, trường đại học", "support")]),
+    ("yêu cầu cấp ủy, tổ chức đảng, chính quyền, đoàn thể các cấp tập trung thực hiện",
+     [("cấp ủy, tổ chức đảng, chính quyền, đoàn thể các cấp", "lead")]),
     # a name inside the opener's phrase is no subject; nor is one after the clause's first
     (("Để nâng cao Chỉ số CCHC của sở, ban ngành thành phố, UBND quận, huyện, góp phần nâng cao Chỉ số CCHC, "
      "yêu cầu người đứng đầu các cơ quan, đơn vị, địa phương tập trung thực hiện"),
@@ -293,6 +300,9 @@ NAME_CASES = [
 ]
 
 NO_AGENCY = [
+    # after a role's cue one unit alone stays a common noun; "cùng cấp" is the same level
+    "Phối hợp chặt chẽ với chính quyền cùng cấp",
+    "phối hợp với doanh nghiệp trong việc kê khai",
     # a described name needs its level or anchor at the end, no stopword on the way, and one of its heads
     "Trung tâm dữ liệu được xây dựng tại tỉnh",
     "Phòng chống dịch bệnh trên địa bàn huyện",

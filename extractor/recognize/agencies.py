@@ -192,12 +192,20 @@ class _Grammar:
         # the collective's readings, in order of preference: "các" + unit, a unit that stands alone,
         # "các" + a unit of the other kind, one capitalised, one after a comma (each one is tried only
         # where its own first words begin)
+        # right after a role's cue a list of units needs no "các" ("phối hợp với sở, ban, ngành, đoàn thể",
+        # "phối hợp với doanh nghiệp, viện nghiên cứu"): one unit alone there stays a common noun
+        role_cues = _both_cases(rules.roles.lead.preceding + rules.roles.support.preceding)
+        after_cue = rf"(?<=(?<![\p{{L}}]){alternation(role_cues, boundary=False)}\s)"
+        cue_units = [u for u in col.units if u not in other and u not in col.not_after_cues]
+        cue_unit = alternation(_both_cases(cue_units))
         collectives = [
             (rf"{intro}\s+{not_other}{unit}{group_tail}{more}", col.introducers),
             (rf"{safe}{group_tail}{more}", [u for u in col.safe_units if u not in other]),
             (rf"{intro}\s+{other_unit}{group_tail}{other_more}", col.introducers),
             (rf"{other_capital}{group_tail}{other_more}", col.other_units),
             (rf"(?<=,\s){other_unit}{group_tail}{other_more}", col.other_units),
+            (rf"{after_cue}{not_other}{cue_unit}{group_tail}{more[:-1]}+", cue_units),
+            (rf"{after_cue}{other_unit}{group_tail}{other_more[:-1]}+", col.other_units),
         ]
         # Candidate starts are found by a plain `re` scan for the words a name can open with (much
         # faster than trying the full grammar at every character or at every capitalised word).
@@ -246,6 +254,8 @@ class _Grammar:
             "collective2": rf"{intro}\s+{other_unit}",
             "collective3": other_capital,
             "collective4": rf"(?<=,\s){other_unit}",
+            "collective5": rf"{after_cue}{cue_unit}",
+            "collective6": rf"{after_cue}{other_unit}",
         }
         self.gates = frozenset(gates)
         # On a line whose only white space is single spaces (a normalized text's lines), every `\s+`
@@ -280,6 +290,8 @@ class _Grammar:
             "collective2": [f"{i} {u}" for i in both(col.introducers) for u in both(col.other_units)],
             "collective3": [u[:1].upper() + u[1:] for u in col.other_units],
             "collective4": both(col.other_units),
+            "collective5": both(cue_units),
+            "collective6": both(col.other_units),
         }
         self.second_words = _second_words(self.opener_names, first_phrases)
         self.second_words_no_lists = _second_words(self.opener_names_no_lists, first_phrases)
