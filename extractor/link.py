@@ -128,6 +128,8 @@ class Linker:
                 continue  # "Phòng Kinh tế - Hạ tầng": a dash joins the two parts of one name, never ends it
             if written[:words[k - 1].end()].rstrip().endswith(","):
                 continue  # "các văn phòng tỉnh ủy, thành ủy": a collective's list goes on after its comma
+            if rest[:1].isupper():
+                continue  # "UBND thành phố Quy Nhơn", "… xã hội Chi nhánh tỉnh": capitals go on with the name
             end = words[k - 1].end()
             shorter = " ".join(written[:end].split())
             if resolve(shorter) is not None:

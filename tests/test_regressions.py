@@ -923,3 +923,16 @@ def test_a_headings_body_wholly_in_quotation_marks_is_no_task(body, is_task):
     text = ("ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 650/KH-UBND\nNghệ An, ngày 19 tháng 11 năm 2025\nKẾ HOẠCH\n"
             "Phát động đợt thi đua\nII. NỘI DUNG THI ĐUA\n1. Chủ đề thi đua\n" + body + "\n")
     assert [t.text for t in extract_text(text).tasks] == ([body] if is_task else [])
+
+
+@pytest.mark.parametrize("heading,lead", [
+    ("4. UBND thành phố Quy Nhơn", "UBND thành phố Quy Nhơn"),
+    ("4. Đề nghị Ngân hàng Chính sách xã hội Chi nhánh tỉnh", "Ngân hàng Chính sách xã hội Chi nhánh tỉnh"),
+])
+def test_the_registry_fit_never_cuts_a_name_before_its_capitalized_words(heading, lead):
+    # a known shorter name ("UBND thành phố", "Ngân hàng Chính sách xã hội") cut the place's or branch's name off
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH ĐỊNH\nSố: 210/TB-UBND\nBình Định, ngày 12 tháng 11 năm 2025\nTHÔNG BÁO\n"
+            "Kết luận của Chủ tịch UBND tỉnh\n" + heading + "\n"
+            "a) Tập trung hoàn thành công tác bồi thường, giải phóng mặt bằng các dự án nhà ở xã hội.\n")
+    (task,) = extract_text(text).tasks
+    assert _leads(task) == [lead]
