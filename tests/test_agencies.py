@@ -161,6 +161,8 @@ ROLE_CASES = [
      "tỉnh ủy, thành ủy cụ thể hóa để tổ chức thực hiện"),
      [("Văn phòng Trung ương Đảng", "lead"), ("các văn phòng tỉnh ủy, thành ủy", "lead")]),
     ("Trên cơ sở kết quả rà soát, đánh giá, Sở Tài chính tổng hợp báo cáo", [("Sở Tài chính", "lead")]),
+    # a collective that belongs to a district or city
+    ("Thủ trưởng các phòng, ban, đơn vị thuộc quận chủ động rà soát", [("các phòng, ban, đơn vị thuộc quận", "lead")]),
     # right after a role's cue a list of units needs no "các"
     ("Chủ trì, phối hợp với sở, ban, ngành, UBND xã, phường triển khai",
      [("sở, ban, ngành", "support"), ("UBND xã, phường", "support")]),
