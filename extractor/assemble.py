@@ -53,6 +53,7 @@ class _Patterns:
     generic: list[regex.Pattern[str]]
     topic: regex.Pattern[str]
     appraisal: regex.Pattern[str]
+    result_after_subject: regex.Pattern[str]
     topic_only: regex.Pattern[str]
     assign_cue: regex.Pattern[str]       # a lead cue (rules/roles.yaml) followed by a capitalised name
     cue_after_comma: regex.Pattern[str]  # a lead cue that opens a comma clause, a few words before us
@@ -94,6 +95,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
         + [regex.compile(r"^\s*(?:" + p + r")", regex.I) for p in s.generic_actions],
         topic=regex.compile(rf"^{alternation(s.topic_openers)}", regex.I),
         appraisal=regex.compile(rf"^{alternation(s.appraisal_openers + s.descriptive_openers)}", regex.I),
+        result_after_subject=regex.compile(rf"^{alternation(s.result_after_subject)}\s", regex.I),
         assign_cue=regex.compile(rf"{lead_cues}\s+\p{{Lu}}"),
         cue_after_comma=regex.compile(rf",\s*{lead_cues}\s+(?:\p{{L}}+\s+){{0,3}}$"),
         cue_before=regex.compile(rf"{directive_cues}\s+(?:(?:{titles})[\s,]+)*$"),
@@ -363,7 +365,8 @@ def _is_appraisal(text: str, offset: int, facts: NodeFacts) -> bool:
         return True  # "Dữ liệu là yếu tố sản xuất, …": it says what a thing is
     first = min(facts.mentions, key=lambda m: m.span[0], default=None)
     if first is not None and first.title_start - offset == 0:
-        return bool(_patterns().appraisal.match(text[first.span[1] - offset:].lstrip()))
+        after = text[first.span[1] - offset:].lstrip()
+        return bool(_patterns().appraisal.match(after) or _patterns().result_after_subject.match(after))
     return False
 
 

@@ -209,6 +209,7 @@ class SectionRules(_Strict):
     topic_max_words: int = Field(gt=0)
     agency_heading_max_words: int = Field(gt=0)
     action_words: list[str]
+    result_after_subject: list[str]
     quotation_marks: list[Annotated[str, StringConstraints(min_length=2, max_length=2)]]
     paragraph_action_words: list[str]
     agency_heading_openers: list[str]

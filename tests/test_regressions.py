@@ -936,3 +936,15 @@ def test_the_registry_fit_never_cuts_a_name_before_its_capitalized_words(heading
             "a) Tập trung hoàn thành công tác bồi thường, giải phóng mặt bằng các dự án nhà ở xã hội.\n")
     (task,) = extract_text(text).tasks
     assert _leads(task) == [lead]
+
+
+@pytest.mark.parametrize("item,is_task", [
+    ("Hội đồng nhân dân huyện đã hoàn thành chương trình công tác 6 tháng đầu năm.", False),
+    ("Phòng Tài chính - Kế hoạch đã tham mưu phân bổ vốn đầu tư kịp thời.", False),
+    ("Hội đồng nhân dân huyện tiếp tục đổi mới hoạt động chất vấn tại kỳ họp.", True),
+    ("Ủy ban nhân dân huyện đã ban hành kế hoạch; yêu cầu các xã triển khai thực hiện.", True),
+])
+def test_an_item_that_says_what_its_agency_did_is_no_task(item, is_task):
+    text = ("HUYỆN ỦY ĐẮK R'LẤP\nSố: 145-TB/HU\nĐắk R'Lấp, ngày 15 tháng 7 năm 2019\nTHÔNG BÁO\n"
+            "Kết luận của Ban Thường vụ Huyện ủy\n2. Đối với hoạt động của HĐND huyện\n2.1. " + item + "\n")
+    assert [t.text for t in extract_text(text).tasks] == ([item] if is_task else [])
