@@ -948,3 +948,16 @@ def test_an_item_that_says_what_its_agency_did_is_no_task(item, is_task):
     text = ("HUYỆN ỦY ĐẮK R'LẤP\nSố: 145-TB/HU\nĐắk R'Lấp, ngày 15 tháng 7 năm 2019\nTHÔNG BÁO\n"
             "Kết luận của Ban Thường vụ Huyện ủy\n2. Đối với hoạt động của HĐND huyện\n2.1. " + item + "\n")
     assert [t.text for t in extract_text(text).tasks] == ([item] if is_task else [])
+
+
+@pytest.mark.parametrize("item,is_task", [
+    ("Nguồn xã hội hóa từ các doanh nghiệp, hợp tác xã và các nguồn huy động hợp pháp khác.", False),
+    ("Nguồn tài trợ, viện trợ; nguồn hợp pháp khác (nếu có).", False),
+    ("Từ ngân sách tỉnh, ngân sách địa phương theo phân cấp.", False),
+    ("Nguồn ngân sách nhà nước: giao Sở Tài chính tham mưu bố trí kinh phí thực hiện.", True),
+])
+def test_an_item_that_says_where_money_comes_from_is_no_task(item, is_task):
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH ĐẮK LẮK\nSố: 300/KH-UBND\nĐắk Lắk, ngày 25 tháng 11 năm 2025\nKẾ HOẠCH\n"
+            "Khắc phục hậu quả mưa lũ\nIV. KINH PHÍ THỰC HIỆN\n1. " + item + "\n")
+    tasks = extract_text(text).tasks
+    assert len(tasks) == (1 if is_task else 0)
