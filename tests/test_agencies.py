@@ -297,11 +297,15 @@ NAME_CASES = [
     ("Phòng Kinh tế - Hạ tầng chủ trì", [("Phòng Kinh tế - Hạ tầng",) * 2]),
     ("Hiệu trưởng các trường học trên địa bàn huyện vận động phụ huynh",
      [("các trường học trên địa bàn huyện",) * 2]),
+    # associations written in lower case, with their place
+    ("Đề nghị Hội nông dân tỉnh, Hiệp hội doanh nghiệp tỉnh phối hợp",
+     [("Hội nông dân tỉnh",) * 2, ("Hiệp hội doanh nghiệp tỉnh",) * 2]),
     # a verb after a known name is not part of it
     ("Văn phòng Trung ương Đảng cụ thể hoá để tổ chức thực hiện", [("Văn phòng Trung ương Đảng",) * 2]),
 ]
 
 NO_AGENCY = [
+    "Hội nông dân tích cực sản xuất",
     # after a role's cue one unit alone stays a common noun; "cùng cấp" is the same level
     "Phối hợp chặt chẽ với chính quyền cùng cấp",
     "phối hợp với doanh nghiệp trong việc kê khai",
