@@ -487,7 +487,11 @@ def _place_free(node: Node, text: str, nodes: list[Node], stack: list[Node], doc
         return
     if stack and following is not None:
         last = stack[-1]
-        if last.role == "item":
+        # never over paragraphs of their own in between (the item's span would swallow them), unless the
+        # item introduced them ("1. Về kiến nghị …:" over "Giao Bộ Tài chính …", "Sau khi …, Bộ Tài chính …")
+        # or they are all in a part that holds no tasks ("I. ĐÁNH GIÁ CHUNG" over its paragraphs)
+        if last.role == "item" and (previous is last or (previous is not None and previous.parent is last)
+                                    or last.ends_with_colon or last.effective_section() == "non_task"):
             node.role = "continuation"
             node.parent = last
             last.span = (last.span[0], node.span[1])

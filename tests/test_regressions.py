@@ -961,3 +961,22 @@ def test_an_item_that_says_where_money_comes_from_is_no_task(item, is_task):
             "Khắc phục hậu quả mưa lũ\nIV. KINH PHÍ THỰC HIỆN\n1. " + item + "\n")
     tasks = extract_text(text).tasks
     assert len(tasks) == (1 if is_task else 0)
+
+
+def test_an_items_span_never_runs_over_paragraphs_of_their_own_before_the_next_item():
+    # the paragraph right before "2." continued "1." over the paragraphs between them: item 1 took the
+    # agencies of all of them as its leads
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 25/CĐ-TTg\nHà Nội, ngày 28 tháng 11 năm 2025\nCÔNG ĐIỆN\n"
+            "Về khắc phục hậu quả mưa lũ\n"
+            "Thủ tướng Chính phủ yêu cầu tập trung một số nhiệm vụ khẩn cấp sau:\n"
+            "1. Các địa phương phát động ngay chiến dịch hỗ trợ Nhân dân xây dựng lại nhà ở.\n"
+            "Bộ Quốc phòng, Bộ Công an huy động lực lượng tối đa hỗ trợ Nhân dân.\n"
+            "Bộ Xây dựng hướng dẫn các địa phương thiết kế nhà mẫu.\n"
+            "2. Bộ Y tế chỉ đạo ngành y tế bảo đảm vệ sinh môi trường.\n")
+    tasks = extract_text(text).tasks
+    assert [(t.text[:20], _leads(t)) for t in tasks] == [
+        ("Các địa phương phát ", ["Các địa phương"]),
+        ("Bộ Quốc phòng, Bộ Cô", ["Bộ Quốc phòng", "Bộ Công an"]),
+        ("Bộ Xây dựng hướng dẫ", ["Bộ Xây dựng"]),
+        ("Bộ Y tế chỉ đạo ngàn", ["Bộ Y tế"]),
+    ]
