@@ -980,3 +980,21 @@ def test_an_items_span_never_runs_over_paragraphs_of_their_own_before_the_next_i
         ("Bộ Xây dựng hướng dẫ", ["Bộ Xây dựng"]),
         ("Bộ Y tế chỉ đạo ngàn", ["Bộ Y tế"]),
     ]
+
+
+@pytest.mark.parametrize("row,expected", [
+    # a recurrence in the task's words is the work's rhythm beside the time column's period
+    ("7.3 | Hàng năm thực hiện sát hạch, đánh giá kỹ năng số của công chức | Sở Khoa học và Công nghệ | 2026 - 2030",
+     [("2026-01-01", "2030-12-31", None), (None, None, "yearly")]),
+    # a date in the task's words describes it; the column bounds the row
+    ("8 | Khắc phục ngay những tồn tại đã chỉ ra tại báo cáo ngày 20/8/2025 | Sở Khoa học và Công nghệ | 15/09/2025",
+     [(None, "2025-09-15", None)]),
+    # the column's own recurrence: no second one from the words
+    ("9 | Báo cáo hằng quý kết quả thực hiện | Sở Tài chính | Năm 2026 và hằng quý",
+     [("2026-01-01", "2026-12-31", None), (None, None, "quarterly")]),
+])
+def test_a_task_rows_recurrence_in_its_words_joins_the_time_columns_period(row, expected):
+    text = (_DECISION_APPENDIX.format(day="20", appendix="I") + "STT | Nhiệm vụ | Cơ quan chủ trì | Thời gian hoàn thành\n"
+            + row + "\n")
+    (task,) = extract_text(text).tasks
+    assert [(d.start, d.end, d.recurrence) for d in task.deadlines] == expected

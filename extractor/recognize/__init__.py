@@ -251,8 +251,13 @@ def _structured_facts(doc: NormalizedDoc, node: Node, reference_date: str | None
     if "time" in cells:
         s, e = cells["time"]
         time_column = find_time_cell(doc.text[s:e], s, reference_date)
-        if time_column:  # the time column bounds the row; dates inside the task's words describe it
-            facts.deadlines = time_column
+        if time_column:
+            # the time column bounds the row; dates inside the task's words describe it, but a recurrence
+            # there ("Hàng năm thực hiện sát hạch …" over "2026 - 2030") is the work's rhythm
+            rhythm = [d for d in facts.deadlines if d.kind == "recurring" and d.recurrence is not None]
+            if any(d.kind == "recurring" for d in time_column):
+                rhythm = []
+            facts.deadlines = time_column + rhythm
     for column in ("product", "result"):
         if column in cells:
             s, e = cells[column]
