@@ -73,6 +73,7 @@ CASES = [
      [("khoảng 200 tỷ đồng", 200, None, "tỷ đồng", "=")]),
     ("- Số lượng: 02 hội nghị/năm × 50 đại biểu/hội nghị.",
      [("Số lượng: 02 hội nghị/năm", 2, None, "hội nghị/năm", "="), ("× 50 đại biểu/hội nghị", 50, None, "đại biểu/hội nghị", "=")]),
+    ("tỷ lệ trẻ em dưới 15 tuổi đạt khoảng 22%;", [("đạt khoảng 22%", 22, None, "%", "=")]),
     ("Tổ chức 02 lớp tập huấn cho cán bộ làm công tác tư pháp", [("Tổ chức 02 lớp tập huấn cho cán bộ làm công tác tư pháp", 2, None, "lớp", "=")]),
 ]
 
