@@ -998,3 +998,16 @@ def test_a_task_rows_recurrence_in_its_words_joins_the_time_columns_period(row, 
             + row + "\n")
     (task,) = extract_text(text).tasks
     assert [(d.start, d.end, d.recurrence) for d in task.deadlines] == expected
+
+
+@pytest.mark.parametrize("item,expected", [
+    ("3. Công bố danh sách thí sinh đủ điều kiện thi vòng 2: 05/9/2019.", [(None, "2019-09-05")]),
+    ("4. Hướng dẫn ôn tập, thu lệ phí xét tuyển: Ngày 07/9/2019.", [(None, "2019-09-07")]),
+    # a time that only ends the value is no schedule's ("…: … nhiệm kỳ 2026 - 2031.")
+    ("2. Đề nghị Ủy ban Mặt trận Tổ quốc tỉnh: vận động hội viên tham gia bầu cử nhiệm kỳ 2026 - 2031.", []),
+])
+def test_a_schedules_item_is_timed_by_the_day_after_its_colon(item, expected):
+    text = ("ỦY BAN NHÂN DÂN\nHUYỆN ĐẮK R’LẤP\nSố: 120/TB-UBND\nĐắk R’Lấp, ngày 20 tháng 8 năm 2019\nTHÔNG BÁO\n"
+            "Tuyển dụng viên chức\nIX. THỜI GIAN THỰC HIỆN\n" + item + "\n")
+    (task,) = extract_text(text).tasks
+    assert [(d.start, d.end) for d in task.deadlines] == expected

@@ -79,7 +79,7 @@ def _recognize(doc: NormalizedDoc, layout: Layout, outline: Outline) -> Recognit
             span=node.span,
             mentions=mentions,
             assignees=assign_roles(text, start, mentions, blocked),
-            deadlines=find_deadlines(text, start, reference_date, blocked),
+            deadlines=find_deadlines(text, start, reference_date, blocked) or _scheduled(node, text, start, reference_date),
             metrics=find_metrics(text, start, blocked),
             references=refs,
             period=_heading_period(node, text, start, reference_date),
@@ -210,6 +210,23 @@ def _name_stopwords() -> frozenset[str]:
     return current_grammar().stage(
         "extractor.recognize._name_stopwords",
         lambda rules: frozenset(w.lower() for w in rules.agencies.name_stopwords if " " not in w))
+
+
+def _scheduled(node: Node, text: str, start: int, reference_date: str | None) -> list[Deadline]:
+    """A schedule's item, its activity and then its day after a colon ("3. Công bố danh sách thí sinh đủ
+    điều kiện thi vòng 2: 05/9/2019."): the value is read as a time cell is."""
+    if node.kind is None or not _patterns().digit.search(text):
+        return []
+    colon = text.rfind(":")
+    if colon < 0:
+        return []
+    value = text[colon + 1:]
+    cell = find_time_cell(value, start + colon + 1, reference_date)
+    # the value is its time and nothing more ("…: Ngày 05/9/2019.")
+    if len(cell) != 1:
+        return []
+    at, end = cell[0].span[0] - start - colon - 1, cell[0].span[1] - start - colon - 1
+    return cell if not value[:at].strip() and not value[end:].strip(" .;") else []
 
 
 _COLUMN_ROLES: dict[str, Role] = {"lead": "lead", "support": "support"}  # the columns that name assignees
