@@ -164,7 +164,7 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
         if node.effective_section() == "target":
             continue  # collect_targets reads these
         if node.role == "item":
-            if node.effective_section() == "non_task":
+            if node.effective_section() == "non_task" and not _directs_in_findings(node, text, facts):
                 continue
             if node.parent is not None and node.parent.role == "attribute" and id(node.parent) in draft_of:
                 draft_of[id(node.parent)].deadlines.extend(facts.deadlines)  # a time block's items
@@ -822,6 +822,14 @@ def _time_note_target(node: Node, draft_of: dict[int, _Draft]) -> _Draft | None:
             return draft_of[id(probe)]
         probe = probe.parent
     return None
+
+
+def _directs_in_findings(node: Node, text: str, facts: NodeFacts) -> bool:
+    """A bullet among an inspection's findings that opens on a directive cue and names whom it directs
+    ("- Đề nghị Hiệu trưởng trường THCS … bổ sung chứng từ … trước ngày 30/8/2019" under "b) Hạn chế."):
+    the conclusion's directive, not a finding."""
+    return node.kind in _BULLET_KINDS and _patterns().opening_cue.match(text) is not None \
+        and any(a.role == "lead" for a in facts.assignees)
 
 
 def _within(node: Node, ancestor: Node) -> bool:

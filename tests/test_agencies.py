@@ -300,11 +300,14 @@ NAME_CASES = [
     # associations written in lower case, with their place
     ("Đề nghị Hội nông dân tỉnh, Hiệp hội doanh nghiệp tỉnh phối hợp",
      [("Hội nông dân tỉnh",) * 2, ("Hiệp hội doanh nghiệp tỉnh",) * 2]),
+    # a school, "trường" in lower case before its name
+    ("Đề nghị Hiệu trưởng trường THCS Trần Quốc Toản chỉ đạo", [("trường THCS Trần Quốc Toản",) * 2]),
     # a verb after a known name is not part of it
     ("Văn phòng Trung ương Đảng cụ thể hoá để tổ chức thực hiện", [("Văn phòng Trung ương Đảng",) * 2]),
 ]
 
 NO_AGENCY = [
+    "trong trường hợp cần thiết phải điều chỉnh",
     "Hội nông dân tích cực sản xuất",
     # after a role's cue one unit alone stays a common noun; "cùng cấp" is the same level
     "Phối hợp chặt chẽ với chính quyền cùng cấp",

@@ -1011,3 +1011,18 @@ def test_a_schedules_item_is_timed_by_the_day_after_its_colon(item, expected):
             "Tuyển dụng viên chức\nIX. THỜI GIAN THỰC HIỆN\n" + item + "\n")
     (task,) = extract_text(text).tasks
     assert [(d.start, d.end) for d in task.deadlines] == expected
+
+
+def test_a_findings_bullet_that_opens_on_a_directive_cue_is_a_task():
+    # "- Đề nghị Hiệu trưởng … trước ngày 30/8/2019" under "b) Hạn chế." was dropped with the findings
+    text = ("ỦY BAN NHÂN DÂN\nHUYỆN ĐẮK R’LẤP\nSố: 88/KL-TTr\nĐắk R’Lấp, ngày 12 tháng 8 năm 2019\nKẾT LUẬN THANH TRA\n"
+            "Việc thu chi tài chính tại trường THCS Trần Quốc Toản\nIII. KẾT LUẬN\n"
+            "a. Về ưu điểm\nNhìn chung, nhà trường đã chấp hành tương đối tốt các quy định.\n"
+            "b. Hạn chế.\n"
+            "Qua kiểm tra các chứng từ chi, việc thực hiện nhiệm vụ chi còn một số sai sót.\n"
+            "- Số tiền 7.240.000 đồng chi sai quy định, đề nghị thu hồi.\n"
+            "- Đề nghị Hiệu trưởng trường THCS Trần Quốc Toản chỉ đạo bộ phận chuyên môn bổ sung chứng từ còn thiếu "
+            "và báo cáo kết quả về Thanh tra huyện trước ngày 30/8/2019.\n")
+    (task,) = extract_text(text).tasks  # the findings themselves stay no tasks
+    assert _leads(task) == ["trường THCS Trần Quốc Toản"]
+    assert [d.end for d in task.deadlines] == ["2019-08-30"]

@@ -64,8 +64,10 @@ def _recognize(doc: NormalizedDoc, layout: Layout, outline: Outline) -> Recognit
         start, end = node.span
         text = doc.text[start:end]
         refs = find_references(text, start) if pats.digit.search(text) else []  # a citation has a number
-        if node.role in NEVER_TASKS or node.effective_section() == "non_task":
-            # preamble, closing formulas, results and shortcomings: only their citations matter
+        if node.role in NEVER_TASKS or (node.effective_section() == "non_task"
+                                        and not pats.directive_opening.match(text)):
+            # preamble, closing formulas, results and shortcomings: only their citations matter (a
+            # finding's "- Đề nghị X …" directs, and is read)
             facts.append(NodeFacts(span=node.span, references=refs))
             all_refs.extend(refs)
             continue
@@ -106,6 +108,7 @@ class _Patterns:
     vague_tail: regex.Pattern[str]    # and its tail ("… liên quan")
     digit: regex.Pattern[str]
     dateline: regex.Pattern[str]      # a news post's "12/8/2025" (the date grammar's numeric day)
+    directive_opening: regex.Pattern[str]  # "Đề nghị …", "Yêu cầu …" at a paragraph's start
 
 
 def _patterns() -> _Patterns:
@@ -123,6 +126,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
         vague_tail=regex.compile(rf"\s{alternation(vague.qualifiers)}$"),
         digit=regex.compile(r"\d"),
         dateline=regex.compile(rf"(?<!\d){DateGrammar.of(rules.dates).numeric(year_required=True)}"),
+        directive_opening=regex.compile(rf"^\s*{alternation(rules.roles.directive_cues)}\s", regex.I),
     )
 
 
