@@ -58,6 +58,7 @@ class _Patterns:
     assign_cue: regex.Pattern[str]       # a lead cue (rules/roles.yaml) followed by a capitalised name
     cue_after_comma: regex.Pattern[str]  # a lead cue that opens a comma clause, a few words before us
     cue_before: regex.Pattern[str]       # a lead cue right before us (titles between allowed)
+    opener_phrase: regex.Pattern[str]    # a clause opener's phrase up to its comma ("Sau khi …, ")
     lead_cue_before: regex.Pattern[str]  # any lead cue ("giao", "đề nghị", …) right before us
     opening_cue: regex.Pattern[str]      # a directive cue that opens a paragraph ("Đề nghị ")
     report_opener: regex.Pattern[str]
@@ -98,6 +99,8 @@ def _build_patterns(rules: Rules) -> _Patterns:
         result_after_subject=regex.compile(rf"^{alternation(s.result_after_subject)}\s", regex.I),
         assign_cue=regex.compile(rf"{lead_cues}\s+\p{{Lu}}"),
         cue_after_comma=regex.compile(rf",\s*{lead_cues}\s+(?:\p{{L}}+\s+){{0,3}}$"),
+        # "Sau khi phương án … được thông qua, Bộ Tài chính …": the subject the opener's phrase leads to
+        opener_phrase=regex.compile(rf"^\s*{alternation(rules.roles.clause_openers)}[^;.]*,\s*$", regex.I),
         cue_before=regex.compile(rf"{directive_cues}\s+(?:(?:{titles})[\s,]+)*$"),
         lead_cue_before=regex.compile(rf"{lead_cues}\s+(?:(?:{titles})[\s,]+)*$"),
         opening_cue=regex.compile(rf"\s*{directive_cues}\s+"),
@@ -288,7 +291,9 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
                                     deadlines=list(facts.deadlines), metrics=list(facts.metrics),
                                     references=list(facts.references))
             drafts.append(paragraph_task)
-        elif node.role == "free":
+        elif node.role == "free" or (node.role == "continuation" and node.parent is not None
+                                     and not node.parent.span[0] <= node.span[0] < node.parent.span[1]):
+            # (a paragraph an item's colon introduced, after paragraphs of their own: read as they are)
             free = _free_task(node, text, facts, last_free_task)
             if free is not None:
                 drafts.append(free)
@@ -892,7 +897,7 @@ def _near_clause_start(text: str, assignee: Assignee, offset: int, max_words: in
     # "..., đề nghị UBND các huyện gửi về ...": a cue that opens a comma clause counts as a start, and
     # so does one right before the agency ("Để …, Bộ X kính đề nghị Ủy ban nhân dân các tỉnh chỉ đạo …")
     return len(clause.split()) <= max_words or bool(_patterns().cue_after_comma.search(before)) \
-        or bool(_patterns().cue_before.search(before))
+        or bool(_patterns().cue_before.search(before)) or bool(_patterns().opener_phrase.match(clause))
 
 
 def _finish(drafts: list[_Draft], doc: NormalizedDoc, notice_id: str) -> list[Task]:

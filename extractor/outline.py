@@ -98,6 +98,7 @@ class _Patterns:
     effect: list[regex.Pattern[str]]
     closing_paragraph: list[regex.Pattern[str]]
     time_note: regex.Pattern[str]
+    action_opening: regex.Pattern[str]   # a paragraph that opens on an action ("Xây dựng …", "Tổ chức …")
     content_list: list[regex.Pattern[str]]
     content_list_colon: list[bool]    # each one ends in a colon and white space (r":\s*$")
     verb_like: frozenset[str]
@@ -140,6 +141,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
         effect=[regex.compile(p, regex.I) for p in s.effect_formulas],
         closing_paragraph=[regex.compile(p, regex.I) for p in s.closing_paragraphs],
         time_note=regex.compile(rf"^{alternation(s.time_note_openers)}", regex.I),
+        action_opening=regex.compile(rf"^\s*{alternation(s.action_words + s.paragraph_action_words)}", regex.I),
         content_list=[regex.compile(p, regex.I) for p in s.content_list_endings],
         content_list_colon=[_ends_in_colon(p) for p in s.content_list_endings],
         verb_like=frozenset(w.lower() for w in s.verb_like_section_words),
@@ -455,7 +457,9 @@ def _place_free(node: Node, text: str, nodes: list[Node], stack: list[Node], doc
             previous.list_section = "non_task"  # the heading's paragraph ends "…, như:": examples follow
         if node.ends_with_colon:
             section = classify_section(text, False)
-            if section is not None:
+            if section is not None and not (section == "non_task" and pats.action_opening.match(text)):
+                # "Xây dựng kế hoạch đầu tư công năm 2020 theo đúng quy định …, trong đó lưu ý các nguyên
+                # tắc:" directs first: the principles it lists are how to do it, the heading's work
                 previous.section = section
         return
     if pats.time_note.match(text) and _DIGIT.search(text) and previous is not None:
@@ -487,14 +491,15 @@ def _place_free(node: Node, text: str, nodes: list[Node], stack: list[Node], doc
         return
     if stack and following is not None:
         last = stack[-1]
-        # never over paragraphs of their own in between (the item's span would swallow them), unless the
-        # item introduced them ("1. Về kiến nghị …:" over "Giao Bộ Tài chính …", "Sau khi …, Bộ Tài chính …")
-        # or they are all in a part that holds no tasks ("I. ĐÁNH GIÁ CHUNG" over its paragraphs)
-        if last.role == "item" and (previous is last or (previous is not None and previous.parent is last)
-                                    or last.ends_with_colon or last.effective_section() == "non_task"):
+        # never over paragraphs of their own in between (the item's span would swallow them) unless they are
+        # all in a part that holds no tasks ("I. ĐÁNH GIÁ CHUNG" over its paragraphs); an item that introduced
+        # them ("a) …, cụ thể:") owns the last one without its span taking it (assemble reads it alone)
+        adjacent = previous is last or (previous is not None and previous.parent is last)
+        if last.role == "item" and (adjacent or last.ends_with_colon or last.effective_section() == "non_task"):
             node.role = "continuation"
             node.parent = last
-            last.span = (last.span[0], node.span[1])
+            if adjacent or last.effective_section() == "non_task":
+                last.span = (last.span[0], node.span[1])
             return
     node.parent = None
 

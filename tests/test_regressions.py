@@ -1026,3 +1026,35 @@ def test_a_findings_bullet_that_opens_on_a_directive_cue_is_a_task():
     (task,) = extract_text(text).tasks  # the findings themselves stay no tasks
     assert _leads(task) == ["trường THCS Trần Quốc Toản"]
     assert [d.end for d in task.deadlines] == ["2019-08-30"]
+
+
+@pytest.mark.parametrize("part,tasks", [
+    # a body that directs first and then names the principles its items are
+    (("3.1. Về Kế hoạch đầu tư công năm 2020\n"
+     "Xây dựng kế hoạch đầu tư công năm 2020 theo đúng quy định của Luật Đầu tư công, trong đó lưu ý các nguyên tắc:\n"
+     "a) Bố trí vốn tập trung, không dàn trải.\n"
+     "b) Áp dụng công nghệ thông tin trong công tác xây dựng, tổng hợp kế hoạch.\n"),
+     ["Xây dựng kế hoạch đầ", "Bố trí vốn tập trung", "Áp dụng công nghệ th"]),
+    # a part about principles describes
+    ("II. NGUYÊN TẮC\n1. Bảo đảm công khai, minh bạch, đúng quy định.\n2. Phát huy vai trò của người đứng đầu.\n", []),
+])
+def test_a_bodys_principles_after_its_own_directive_are_the_headings_work(part, tasks):
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH ĐẮK NÔNG\nSố: 120/KH-UBND\nĐắk Nông, ngày 10 tháng 7 năm 2019\nKẾ HOẠCH\n"
+            "Xây dựng kế hoạch phát triển kinh tế - xã hội năm 2020\n" + part)
+    assert [t.text[:20] for t in extract_text(text).tasks] == tasks
+
+
+def test_paragraphs_an_items_colon_introduced_are_read_alone_not_into_the_items_span():
+    # the last of them continued the item over the others: the item took their years and figures
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH ĐẮK NÔNG\nSố: 120/KH-UBND\nĐắk Nông, ngày 10 tháng 7 năm 2019\nKẾ HOẠCH\n"
+            "Xây dựng kế hoạch phát triển kinh tế - xã hội năm 2020\n3. Xây dựng kế hoạch đầu tư công\n"
+            "a) Đối với kế hoạch đầu tư nguồn ngân sách nhà nước: Thực hiện theo điểm b, khoản 4, Mục I tại Chỉ thị "
+            "số 07/CT-UBND ngày 11/7/2019 của UBND tỉnh về xây dựng dự toán ngân sách nhà nước năm 2020, cụ thể:\n"
+            "Chi đầu tư phát triển nguồn ngân sách nhà nước phải phục vụ mục tiêu, nhiệm vụ kế hoạch năm 2020.\n"
+            "Năm 2020 là năm cuối của kế hoạch trung hạn, do đó bố trí đủ 10% vốn để thanh toán nợ trong năm 2020.\n"
+            "Sau khi quyết toán, Sở Tài chính tổng hợp báo cáo UBND tỉnh.\n"
+            "b) Áp dụng công nghệ thông tin trong công tác xây dựng kế hoạch.\n")
+    tasks = {t.text[:20]: t for t in extract_text(text).tasks}
+    item_a = tasks["Đối với kế hoạch đầu"]
+    assert item_a.deadlines == [] and item_a.metrics == []
+    assert _leads(tasks["Sau khi quyết toán, "]) == ["Sở Tài chính"]
