@@ -300,6 +300,9 @@ NAME_CASES = [
     # associations written in lower case, with their place
     ("Đề nghị Hội nông dân tỉnh, Hiệp hội doanh nghiệp tỉnh phối hợp",
      [("Hội nông dân tỉnh",) * 2, ("Hiệp hội doanh nghiệp tỉnh",) * 2]),
+    # a department's name with "và" and a comma
+    ("phối hợp với Cục Quản lý đê điều và Phòng, chống thiên tai kiểm tra",
+     [("Cục Quản lý đê điều và Phòng, chống thiên tai",) * 2]),
     # a school, "trường" in lower case before its name
     ("Đề nghị Hiệu trưởng trường THCS Trần Quốc Toản chỉ đạo", [("trường THCS Trần Quốc Toản",) * 2]),
     # a verb after a known name is not part of it
