@@ -136,6 +136,8 @@ class AgencyRules(_Strict):
     scoring: ScoringRules
     list_joiners: list[str]
     cell_fillers: list[str] = Field(min_length=1)
+    provision_words: list[str] = Field(min_length=1)
+    provision_leads: list[str]
     name_stopwords: list[str]
     kinds: KindRules
     province_lists: ProvinceListRules

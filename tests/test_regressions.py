@@ -1058,3 +1058,12 @@ def test_paragraphs_an_items_colon_introduced_are_read_alone_not_into_the_items_
     item_a = tasks["Đối với kế hoạch đầu"]
     assert item_a.deadlines == [] and item_a.metrics == []
     assert _leads(tasks["Sau khi quyết toán, "]) == ["Sở Tài chính"]
+
+
+def test_a_lead_cells_provision_locator_names_no_body():
+    # "tại điểm d, khoản 1, mục III" in a lead cell gave the bodies "khoản 1" and "mục III"
+    text = (_DECISION_APPENDIX.format(day="20", appendix="I") + "STT | Nhiệm vụ | Cơ quan chủ trì | Thời gian hoàn thành\n"
+            "4.2 | Triển khai kế hoạch phát triển dữ liệu trong các lĩnh vực trọng điểm | Các cơ quan quản lý các lĩnh "
+            "vực trọng điểm tại điểm d, khoản 1, mục III | 2026 - 2030\n")
+    (task,) = extract_text(text).tasks
+    assert _leads(task) == ["Các cơ quan quản lý các lĩnh vực trọng điểm"]

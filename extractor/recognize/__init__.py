@@ -109,6 +109,7 @@ class _Patterns:
     digit: regex.Pattern[str]
     dateline: regex.Pattern[str]      # a news post's "12/8/2025" (the date grammar's numeric day)
     directive_opening: regex.Pattern[str]  # "Đề nghị …", "Yêu cầu …" at a paragraph's start
+    provision: regex.Pattern[str]     # "điểm d", "khoản 1", "… tại điểm d" at a cell piece's end
 
 
 def _patterns() -> _Patterns:
@@ -127,6 +128,9 @@ def _build_patterns(rules: Rules) -> _Patterns:
         digit=regex.compile(r"\d"),
         dateline=regex.compile(rf"(?<!\d){DateGrammar.of(rules.dates).numeric(year_required=True)}"),
         directive_opening=regex.compile(rf"^\s*{alternation(rules.roles.directive_cues)}\s", regex.I),
+        provision=regex.compile(
+            rf"(?:^|\s+(?:{alternation(rules.agencies.provision_leads)})\s+|^\s*(?:{alternation(rules.agencies.provision_leads)})\s+)"
+            rf"{alternation(rules.agencies.provision_words)}\s+[\dIVXLivxlA-Za-zđ]{{1,5}}\s*$", regex.I),
     )
 
 
@@ -195,6 +199,9 @@ def _cell_pieces(text: str, offset: int, found: list[AgencyMention], role: Role,
     out: list[Assignee] = []
     for piece in pieces:
         name = piece.group(0).strip(" .")
+        located = pats.provision.search(name)  # "… trọng điểm tại điểm d", "khoản 1", "mục III"
+        if located is not None:
+            name = name[:located.start()].rstrip(" ,")
         if not name or len(name.split()) > 12 or pats.filler.fullmatch(name) \
                 or any(m.vague and m.text == name for m in found):
             continue
