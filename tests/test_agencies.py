@@ -170,6 +170,10 @@ ROLE_CASES = [
      [("doanh nghiệp, viện nghiên cứu, trường đại học", "support")]),
     ("yêu cầu cấp ủy, tổ chức đảng, chính quyền, đoàn thể các cấp tập trung thực hiện",
      [("cấp ủy, tổ chức đảng, chính quyền, đoàn thể các cấp", "lead")]),
+    # the subject after an opener's long phrase may be a list of names
+    (("Để nâng cao hiệu lực, hiệu quả quản lý nhà nước về đầu tư, tăng cường công tác giám sát, các Sở, ngành, "
+      "UBND cấp xã và các đơn vị có liên quan triển khai thực hiện những nội dung sau:"),
+     [("các Sở, ngành", "lead"), ("UBND cấp xã", "lead")]),
     # a name inside the opener's phrase is no subject; nor is one after the clause's first
     (("Để nâng cao Chỉ số CCHC của sở, ban ngành thành phố, UBND quận, huyện, góp phần nâng cao Chỉ số CCHC, "
      "yêu cầu người đứng đầu các cơ quan, đơn vị, địa phương tập trung thực hiện"),

@@ -9,7 +9,8 @@ subject of its clause (lead). Mentions inside citations get no role; inside pare
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -100,7 +101,8 @@ def _assign_roles(text: str, offset: int, mentions: list[AgencyMention],
     previous_end: int | None = None
     previous_role: Role | None = None
     previous_span: Span | None = None
-    for mention in sorted(mentions, key=lambda m: m.span):
+    ordered = sorted(mentions, key=lambda m: m.span)
+    for index, mention in enumerate(ordered):
         start = mention.title_start - offset
         end = mention.span[1] - offset
         if start < 0 or end > len(text):
@@ -110,7 +112,8 @@ def _assign_roles(text: str, offset: int, mentions: list[AgencyMention],
             # inside the previous one's words ("Bí thư, Chủ tịch UBND các tỉnh …": the Tỉnh ủy)
             role = previous_role
         else:
-            role = _role_of(text, start, end, previous_end, previous_role, cues)
+            role = _role_of(text, start, end, previous_end, previous_role, cues,
+                            list_end=functools.partial(_list_end, text, offset, ordered, index, cues))
             if role is None and mention.kind != "collective" and cues.named_lead.search(text[max(0, start - 40):start]):
                 role = "lead"
         previous_span = mention.span
@@ -126,8 +129,22 @@ def _assign_roles(text: str, offset: int, mentions: list[AgencyMention],
     return _dedupe(assignees)
 
 
-def _role_of(text: str, start: int, end: int, previous_end: int | None,
-             previous_role: Role | None, cues: _Cues) -> Role | None:
+def _list_end(text: str, offset: int, ordered: list[AgencyMention], index: int, cues: _Cues) -> int:
+    """Where the list a mention opens ends: the end of the last name joined to it by separators only
+    ("các Sở, ngành, UBND cấp xã và các đơn vị có liên quan")."""
+    end = ordered[index].span[1] - offset
+    for following in ordered[index + 1:]:
+        start = following.title_start - offset
+        if start < end or not cues.separator_gap.match(text[end:start]):
+            break
+        end = following.span[1] - offset
+    return end
+
+
+def _role_of(text: str, start: int, end: int, previous_end: int | None, previous_role: Role | None,
+             cues: _Cues, *, list_end: Callable[[], int] | None = None) -> Role | None:
+    """`list_end`: where the list this mention opens ends (asked only when a long opener's phrase
+    precedes the mention)."""
     after_text = text[end:end + 60]
     for pattern, role in cues.following:
         if pattern.search(after_text):
@@ -144,7 +161,7 @@ def _role_of(text: str, start: int, end: int, previous_end: int | None,
     lead_in = text[clause_start:start].strip()
     if not lead_in or cues.opener_gap.match(lead_in):
         return "lead"
-    if cues.long_opener_gap.match(lead_in) and not text[end:].lstrip().startswith(",") \
+    if cues.long_opener_gap.match(lead_in) and not text[list_end() if list_end else end:].lstrip().startswith(",") \
             and (previous_end is None or previous_end <= clause_start):
         # the clause's first name, which acts next, is the subject the opener's phrase leads to; a name
         # inside the phrase ("Để nâng cao Chỉ số của sở, ban ngành, UBND quận, huyện, góp phần …") is
