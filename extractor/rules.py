@@ -195,6 +195,7 @@ class OutlineRules(_Strict):
     ordinal_words: list[str]
     count_words: list[str]
     letters: list[str]
+    part_heading_words: list[str] = Field(min_length=1)
 
 
 class SectionRules(_Strict):

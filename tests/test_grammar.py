@@ -350,10 +350,12 @@ def _add_to_registry(tmp_path: Path) -> Path:
 
 
 REGISTRY_PHRASES = [
+    # a province the bundled registry does not know keeps its name, unlinked (its committee was once cut to
+    # "UBND tỉnh" and linked to the generic committee: a wrong body, as "UBND thành phố Quy Nhơn" was)
     ("Giao UBND tỉnh Sơn Hải chủ trì rà soát.",
-     [("UBND tỉnh", "uy-ban-nhan-dan-tinh")], [("UBND tỉnh Sơn Hải", "uy-ban-nhan-dan-tinh@son-hai")]),
+     [("UBND tỉnh Sơn Hải", None)], [("UBND tỉnh Sơn Hải", "uy-ban-nhan-dan-tinh@son-hai")]),
     ("Giao Sở Nội vụ tỉnh Sơn Hải chủ trì rà soát.",
-     [("Sở Nội vụ tỉnh", "so-noi-vu")], [("Sở Nội vụ tỉnh Sơn Hải", "so-noi-vu@son-hai")]),
+     [("Sở Nội vụ tỉnh Sơn Hải", None)], [("Sở Nội vụ tỉnh Sơn Hải", "so-noi-vu@son-hai")]),
     ("Giao Viện Thiên văn Quốc gia chủ trì rà soát.",
      [("Viện Thiên văn Quốc gia", None)], [("Viện Thiên văn Quốc gia", "vien-thien-van-quoc-gia")]),
     # a province the package knows is the same with either registry

@@ -19,9 +19,12 @@ from extractor.ics import build_calendar, write_ics
 from .conftest import CORPUS, extraction
 
 NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+# every kind of deadline among them ("from": w60's "Từ tháng 10/2025 đến khi …"; w05's was the effect clause
+# of a decision, no task)
 BATCH = [CORPUS / "blind" / "docs" / "m02.txt", CORPUS / "blind" / "docs" / "m03.txt",
          CORPUS / "blind" / "docs" / "m04.txt", CORPUS / "heldout" / "docs" / "h03.txt",
-         CORPUS / "real" / "docs" / "w05.txt", CORPUS / "real" / "docs" / "w31.txt"]
+         CORPUS / "real" / "docs" / "w05.txt", CORPUS / "real" / "docs" / "w31.txt",
+         CORPUS / "real" / "docs" / "w60.txt"]
 
 
 def _notice(deadline: dict, issue_date: str | None = "2022-08-25") -> dict:

@@ -1067,3 +1067,21 @@ def test_a_lead_cells_provision_locator_names_no_body():
             "vực trọng điểm tại điểm d, khoản 1, mục III | 2026 - 2030\n")
     (task,) = extract_text(text).tasks
     assert _leads(task) == ["Các cơ quan quản lý các lĩnh vực trọng điểm"]
+
+
+@pytest.mark.parametrize("heading", ["Chương III", "Phần II", "Mục 2"])
+def test_a_parts_heading_after_a_line_cut_at_the_width_is_no_wrap(heading):
+    # text hard-wrapped at 80 columns: "Chương III" after a full line ending a sentence was joined to it
+    import textwrap
+
+    paragraph = ("2. Trường hợp kiểm tra việc chấp hành pháp luật về giá theo quy định tại khoản 2 Điều 11 Quyết "
+                 "định này: Sở Tài chính ban hành kế hoạch kiểm tra và ký quyết định kiểm tra theo Mẫu quy định "
+                 "tại Phụ lục II ban hành kèm theo Thông tư số 28/2024/TT-BTC của Bộ Tài chính năm nay.")
+    lines = textwrap.wrap(paragraph, 80)
+    while len(lines[-1]) + 1 + len(heading.split()[0]) <= 80:  # the line before the heading full
+        paragraph = paragraph[:-1] + " nay."
+        lines = textwrap.wrap(paragraph, 80)
+    body = "\n".join(lines * 6) + "\n" + heading + "\nTỔ CHỨC THỰC HIỆN\n"
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố: 45/2025/QĐ-UBND\nBắc Ninh, ngày 28 tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
+            "Ban hành Quy định quản lý giá\n" + body)
+    assert all(not t.text.rstrip().endswith(heading) for t in extract_text(text).tasks)

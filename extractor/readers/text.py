@@ -131,11 +131,13 @@ def wrap_width(lines: list[str]) -> int | None:
 
 
 def _mark_wrapped_lines(blocks: list[Block], width: int) -> None:
-    from ..rules import load_rules
+    from ..rules import alternation, load_rules
     from ..textutil import list_marker
 
     marker = list_marker()
-    header = load_rules().header
+    rules = load_rules()
+    header = rules.header
+    part_heading = regex.compile(rf"^(?:{alternation(rules.outline.part_heading_words)})\s+(?:[IVXLC]+|\d{{1,2}})\s*$")
     layout_line = regex.compile(
         rf"^(?:{regex.escape(header.recipients_label)}|{regex.escape(header.salutation)})\s*:", regex.I)
     row_label: str | None = None  # the STT of the table row being read
@@ -156,6 +158,8 @@ def _mark_wrapped_lines(blocks: list[Block], width: int) -> None:
         if _all_capitals(line) and not _all_capitals(following):
             continue  # a title in capitals wraps onto capitals
         ends_sentence = line.endswith((".", ";", ":", "!", "?"))
+        if ends_sentence and part_heading.match(following):
+            continue  # "Chương III" after a sentence: the heading of the next part
         if marker.match(following) and (ends_sentence or not following.startswith("-")):
             continue  # a list label after a finished sentence starts an item ("- 2030" may be a wrap)
         if ends_sentence and following[:1].isupper() and len(line) + 1 + len(following.split(" ", 1)[0]) <= width + 2:
