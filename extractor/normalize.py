@@ -279,7 +279,7 @@ def _clean_block(block: Block, bold_open: bool) -> tuple[str, list[Span], bool]:
 
 def _detach_footnote_marks(text: str, emphasis: list[Span],
                            uncertain: list[Span]) -> tuple[str, list[Span], list[Span]]:
-    if not any(ch in text for ch in _SUPERSCRIPTS):
+    if not any(map(text.__contains__, _SUPERSCRIPTS)):
         return text, emphasis, uncertain
     removed: list[tuple[int, int]] = []
     for match in _patterns().footnote_mark.finditer(text):

@@ -327,10 +327,10 @@ def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
 
     lower = text.lower()
     digit = pats.digit.search(text) is not None
-    has_digit = digit or any(f in lower for f in pats.gate_period)
+    has_digit = digit or any(map(lower.__contains__, pats.gate_period))
 
     def gated(pattern: regex.Pattern[str] | OpenerScan, firsts: tuple[str, ...]) -> Iterable[regex.Match[str]]:
-        return pattern.finditer(text) if has_digit and any(f in lower for f in firsts) else ()
+        return pattern.finditer(text) if has_digit and any(map(lower.__contains__, firsts)) else ()
 
     for m in gated(pats.range, pats.gate_from):
         last = _resolve(m, "b", ref)
@@ -491,7 +491,7 @@ def _bare_time_cell(text: str, offset: int, issue_date: str | None) -> list[Dead
 
 
 def _recurring(text: str, lower: str, pats: _Patterns, found: list[_Found]) -> None:
-    if not any(f in lower for f in pats.gate_recurrence):
+    if not any(map(lower.__contains__, pats.gate_recurrence)):
         return
     words = pats.rules.recurrence.words
     for m in pats.recurring_scan.finditer(text):
@@ -558,12 +558,12 @@ _SENTENCE_BREAK = regex.compile(r"[.;\n]")
 
 def _relative(text: str, lower: str, digit: bool, pats: _Patterns, ref: RefDate, found: list[_Found]) -> None:
     """`digit`: the text has a digit. Each pattern is searched only in a text with its first words."""
-    if any(f in text for f in pats.gate_event):
+    if any(map(text.__contains__, pats.gate_event)):
         for m in pats.event.finditer(text):
             found.append(_Found(m.start(), m.end(), "relative", None, None))
     units = pats.rules.relative.units
     base = ref.full()
-    relative = pats.relative.finditer(text) if digit and any(f in lower for f in pats.gate_relative) else ()
+    relative = pats.relative.finditer(text) if digit and any(map(lower.__contains__, pats.gate_relative)) else ()
     for m in relative:
         anchor = (m.group("anchor") or "").lower()
         unit = units[" ".join(m.group("unit").lower().split())]
@@ -575,7 +575,7 @@ def _relative(text: str, lower: str, digit: bool, pats: _Patterns, ref: RefDate,
         if base and signing and not rest:
             end = _add(base, int(m.group("n")), unit)
         found.append(_Found(m.start(), m.end(), "relative", None, end))
-    if any(f in lower for f in pats.gate_immediate):
+    if any(map(lower.__contains__, pats.gate_immediate)):
         for m in pats.immediate.finditer(text):
             found.append(_Found(m.start(), m.end(), "relative", None, None))
 

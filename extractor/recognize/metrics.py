@@ -145,7 +145,7 @@ def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = (), to_r
     patterns: tuple[tuple[str, regex.Pattern[str] | OpenerScan, tuple[str, ...]], ...] = (
         ("range", pats.range, pats.gate_range), ("cued", pats.cued, ()), ("bare", pats.bare, pats.gate_bare))
     for kind, pattern, gate in patterns:
-        if gate and not any(w in lower for w in gate):
+        if gate and not any(map(lower.__contains__, gate)):
             continue
         for m in pattern.finditer(text):
             span = m.span()
