@@ -28,7 +28,7 @@ import regex
 from ..dates import YEAR as _YEAR
 from ..dates import DateGrammar
 from ..grammar import Grammar, OpenerScan, current_grammar, current_rules, using
-from ..models import Deadline, DeadlineKind, Recurrence
+from ..models import Deadline, DeadlineKind, Recurrence, built
 from ..rules import Rules, alternation
 
 Span = tuple[int, int]
@@ -400,7 +400,7 @@ def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
     found = [f for f in found if not any(f.start < e and s < f.end for s, e in local_blocked)]
     chosen = _non_overlapping(found)
     return [
-        Deadline(text=text[f.start:f.end].rstrip(" ,"), kind=f.kind,
+        built(Deadline, text=text[f.start:f.end].rstrip(" ,"), kind=f.kind,
                  start=_iso(f.period_start), end=_iso(f.period_end), recurrence=f.recurrence,
                  span=(f.start + offset, f.start + offset + len(text[f.start:f.end].rstrip(" ,"))))
         for f in chosen
@@ -472,7 +472,7 @@ def _bare_time_cell(text: str, offset: int, issue_date: str | None) -> list[Dead
         # "Năm 2025 và các năm tiếp theo": from the period on, with no end
         kind, period, end = "from", _Period(period.start, None), onward.end()
     written = text[start:end]
-    out = [Deadline(text=written, kind=kind, start=_iso(period.start), end=_iso(period.end),
+    out = [built(Deadline, text=written, kind=kind, start=_iso(period.start), end=_iso(period.end),
                     span=(start + offset, end + offset))]
     # "Năm 2023 và hàng năm": the year, then every year
     for again in pats.recurring.finditer(text, m.end()):

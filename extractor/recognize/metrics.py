@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import regex
 
 from ..grammar import Grammar, OpenerScan, current_grammar, using
-from ..models import Metric, MetricOp
+from ..models import Metric, MetricOp, built
 from ..rules import Rules, alternation
 
 Span = tuple[int, int]
@@ -188,7 +188,7 @@ def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = (), to_r
         if base and base.lower() in pats.time_units and pats.time_anchor.match(text, m.end("base")):
             continue  # "sau tối đa 05 ngày kể từ khi …": a deadline, not a target
         previous_op, previous_end = op, end
-        metrics.append(Metric(
+        metrics.append(built(Metric, 
             text=text[m.start():end], value=value, value_max=value_max,
             unit="%" if is_percent else unit_raw, op=op, subject=subject or None,
             span=(m.start() + offset, end + offset),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from ..grammar import Grammar, current_grammar, using
-from ..models import Assignee, Role
+from ..models import Assignee, Role, built
 from ..rules import CueList, Rules, alternation
 from .agencies import AgencyMention
 
@@ -116,7 +116,7 @@ def _assign_roles(text: str, offset: int, mentions: list[AgencyMention],
         previous_end, previous_role = end, role
         if role is None or mention.vague:
             continue
-        assignees.append(Assignee(
+        assignees.append(built(Assignee, 
             name=mention.name, canonical=mention.canonical, role=role, inherited=False,
             span=mention.span, text=mention.text,
         ))
