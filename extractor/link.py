@@ -28,6 +28,7 @@ from .textutil import fold
 _KIND_OF_ENTRY = {"agency": "agency", "party": "agency", "enterprise": "enterprise",
                   "association": "association", "person_office": "person"}
 _WORD = regex.compile(r"\S+")
+_LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")  # (compiled once: `regex.search` looks its cache up each call)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +110,7 @@ class Linker:
                     break
                 # a dash or other mark alone never ends a name ("Sở Tài chính - Cơ quan thường trực …")
                 if resolve(longer) is not None and longer.split()[-1].lower() not in self.name_stops \
-                        and regex.search(r"[\p{L}\p{N}]", word.group(0)):
+                        and _LETTER_OR_DIGIT.search(word.group(0)):
                     best = end  # never "Sở Tài chính các" (the registry reads past a plural word)
             if best is not None:
                 while text[best - 1] in ",":  # "… Trung ương," : the comma is the list's, not the name's
@@ -124,7 +125,7 @@ class Linker:
             rest = written[words[k].start():]
             if self.locality_start.match(rest) or self.plural.match(rest) or "," in rest:
                 continue  # "Trung tâm Y tế huyện X", "UBND các xã, thị trấn": the rest belongs to the name
-            if not regex.search(r"[\p{L}\p{N}]", words[k - 1].group(0)) or rest[:1] in "-–":
+            if not _LETTER_OR_DIGIT.search(words[k - 1].group(0)) or rest[:1] in "-–":
                 continue  # "Phòng Kinh tế - Hạ tầng": a dash joins the two parts of one name, never ends it
             end = words[k - 1].end()
             shorter = " ".join(written[:end].split())

@@ -262,6 +262,13 @@ class _Grammar:
             word: tuple(n for n, (_, words) in alternatives.items() if word in words) for word in openers}
         self.opener_names_no_lists = {word: tuple(n for n in names if n != "province_list")
                                       for word, names in self.opener_names.items()}
+        # the same, as the names of the patterns tried (the gate's first, None: no gate), for lines with
+        # and without a province list, single-spaced or not: no names made up on each attempt
+        self._plans: dict[tuple[bool, bool], dict[str, tuple[tuple[str | None, str], ...]]] = {
+            (lists, spaced): {word: tuple(((_SPACED_GATE if spaced else _GATE) + n if n in gates else None,
+                                          (_SPACED if spaced else "") + n) for n in names)
+                              for word, names in (self.opener_names if lists else self.opener_names_no_lists).items()}
+            for lists in (True, False) for spaced in (True, False)}
         # The phrases each reading (its gate, or its pattern when it has none) must begin with: where
         # every reading a word opens begins with two words or more, the word after the candidate tells
         # whether any can match, a set look-up instead of `regex` attempts ("các" before a verb,
@@ -342,15 +349,11 @@ class _Grammar:
         """The first alternative that can start with `word` and matches at `position`; without `lists`
         the province list (costly to try, and only possible where the text has "các …:") is left out.
         `single_spaced`: the text's only white space is single spaces (the readings' faster copies)."""
-        for name in self.opener_names[word] if lists else self.opener_names_no_lists[word]:
-            if single_spaced:
-                if name in self.gates and self._pattern(_SPACED_GATE + name).match(text, position) is None:
-                    continue
-                match = self._pattern(_SPACED + name).match(text, position)
-            else:
-                if name in self.gates and self._pattern(_GATE + name).match(text, position) is None:
-                    continue
-                match = self._pattern(name).match(text, position)
+        compiled = self._compiled
+        for gate, name in self._plans[lists, single_spaced][word]:
+            if gate is not None and (compiled.get(gate) or self._pattern(gate)).match(text, position) is None:
+                continue
+            match = (compiled.get(name) or self._pattern(name)).match(text, position)
             if match is not None:
                 return match
         return None
