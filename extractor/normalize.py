@@ -195,13 +195,15 @@ def _continues(previous: str, following: str, wrapped: bool = False) -> bool:
         return False
     if wrapped:
         return True  # the reader saw this line continue a paragraph on the page (no gap, no indent)
+    # (the cheapest test first, and the one that fails most: a paragraph seldom starts in lower case)
+    if not _patterns().starts_lower.match(following):
+        return False
     if _list_marker().match(following):
         return False
     if _ENDS_SENTENCE.search(previous):
         return False
-    if previous.isupper() or not any(ch.isalpha() for ch in previous):
-        return False  # a heading in capitals or a separator line ("-------") ends its paragraph
-    return bool(_patterns().starts_lower.match(following))
+    # a heading in capitals or a separator line ("-------") ends its paragraph
+    return not (previous.isupper() or not any(ch.isalpha() for ch in previous))
 
 
 @dataclass(slots=True)
