@@ -172,23 +172,29 @@ class ErrorRecord(_Model):
 
 M = TypeVar("M", bound=BaseModel)
 
+# BaseModel's slots, set as its own `__init__` leaves them (in `copy_with`, `built`; its __setattr__ is for fields)
+_new = object.__new__
+_set_dict = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+
 
 def copy_with(model: M, update: Mapping[str, Any]) -> M:
     """What `model.model_copy(update=update)` gives (a shallow copy with `update`'s fields replaced,
     unvalidated, and added to the fields set; private attributes copied), made directly: pydantic's
     generic path costs several microseconds a copy, and the link stage copies every assignee and task
     of a notice. For the contract's models, whose extra fields are forbidden."""
-    cls = type(model)
-    copied = cls.__new__(cls)
+    copied = _new(type(model))
     values = model.__dict__.copy()
     values.update(update)
     extra = model.__pydantic_extra__
     private = getattr(model, "__pydantic_private__", None)
-    object.__setattr__(copied, "__dict__", values)
-    object.__setattr__(copied, "__pydantic_extra__", None if extra is None else dict(extra))
-    object.__setattr__(copied, "__pydantic_fields_set__", model.__pydantic_fields_set__ | update.keys())
-    object.__setattr__(copied, "__pydantic_private__", None if private is None else
-                       {k: v for k, v in private.items() if v is not PydanticUndefined})
+    _set_dict(copied, values)
+    _set_extra(copied, None if extra is None else dict(extra))
+    _set_fields_set(copied, model.__pydantic_fields_set__ | update.keys())
+    _set_private(copied, None if private is None else
+                 {k: v for k, v in private.items() if v is not PydanticUndefined})
     return copied
 
 
@@ -219,14 +225,6 @@ def built(cls: type[M], /, **values: Any) -> M:
     _set_extra(made, None)
     _set_private(made, None if table.private is None else table.private.copy())
     return made
-
-
-# BaseModel's slots, set as its own `__init__` leaves them (BaseModel.__setattr__ is for fields)
-_new = object.__new__
-_set_dict = BaseModel.__dict__["__dict__"].__set__
-_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
-_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
-_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 class _Table:
