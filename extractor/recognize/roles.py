@@ -27,6 +27,8 @@ class _Cues:
     preceding: regex.Pattern[str]                 # every preceding cue of every role, longest first
     preceding_role: dict[str, Role | None]   # cue (lower case) -> role; None for pseudo cues
     following: list[tuple[regex.Pattern[str], Role | None]]
+    # the same cues in one pattern (group "c<k>": following[k]'s), when none begins with white space
+    following_any: regex.Pattern[str] | None
     separator_gap: regex.Pattern[str]
     clause_break: regex.Pattern[str]
     opener_gap: regex.Pattern[str]
@@ -57,6 +59,13 @@ def _build_cues(all_rules: Rules) -> _Cues:
         for cue in cues.preceding:
             preceding_role.setdefault(" ".join(cue.lower().split()), role)
     following = [(after(cues.following), role) for role, cues in role_lists if cues.following]
+    # "^\s*A" for each list tried in turn is "^\s*(?:A0|A1|…)" when no cue can begin with white space:
+    # either way the cue is read where the spaces end, and the first list with a cue there wins
+    following_words = [cue for _, cues in role_lists for cue in cues.following]
+    following_any = regex.compile(
+        r"^\s*(?:" + "|".join(f"(?P<c{k}>{alternation(cues.following)})"
+                              for k, (_, cues) in enumerate((r, c) for r, c in role_lists if c.following)) + ")",
+        regex.IGNORECASE) if following_words and all(w and not w[0].isspace() for w in following_words) else None
     seps = "|".join(regex.escape(s) if not s.isalpha() else rf"\b{s}\b" for s in rules.list_separators)
     terms = "".join(regex.escape(t) for t in rules.termination if t not in "()")
     openers = alternation(rules.clause_openers)
@@ -64,6 +73,7 @@ def _build_cues(all_rules: Rules) -> _Cues:
         preceding=before(list(preceding_role)),
         preceding_role=preceding_role,
         following=following,
+        following_any=following_any,
         separator_gap=regex.compile(rf"^\s*(?:(?:{seps})\s*)+$"),
         clause_break=regex.compile(rf"[{terms}\n]|\s[-–]\s"),
         opener_gap=regex.compile(rf"^(?:{openers})(?:[^,;]*,)?\s*$", regex.IGNORECASE),
@@ -126,9 +136,14 @@ def _assign_roles(text: str, offset: int, mentions: list[AgencyMention],
 def _role_of(text: str, start: int, end: int, previous_end: int | None,
              previous_role: Role | None, cues: _Cues) -> Role | None:
     after_text = text[end:end + 60]
-    for pattern, role in cues.following:
-        if pattern.search(after_text):
-            return role
+    if cues.following_any is not None:
+        cue = cues.following_any.match(after_text)
+        if cue is not None and cue.lastgroup is not None:
+            return cues.following[int(cue.lastgroup[1:])][1]
+    else:
+        for pattern, role in cues.following:
+            if pattern.search(after_text):
+                return role
     gap_start = previous_end if previous_end is not None else 0
     gap = text[gap_start:start]
     window = text[max(0, start - 80):start]
