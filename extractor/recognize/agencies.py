@@ -512,19 +512,21 @@ def _find_in_line(text: str, offset: int) -> list[AgencyMention]:
     position = 0
     lists = ":" in text and grammar.province_list_gate.search(text) is not None  # "… các tỉnh: A, B"
     spaced = is_single_spaced(text)
+    second_words = grammar.second_words if lists else grammar.second_words_no_lists
+    next_word = _NEXT_WORD.match
     for candidate in (grammar.candidates if lists else grammar.candidates_no_lists).finditer(text):
-        if candidate.start() < position:
+        at = candidate.start()
+        if at < position:
             continue
-        before = text[candidate.start() - 1] if candidate.start() else ""
-        if before.isalnum() or before == "_":  # inside a word (`re`'s \w): no name opens there
+        if at and (text[at - 1].isalnum() or text[at - 1] == "_"):  # inside a word (`re`'s \w): no name opens there
             continue
         word = candidate.group(0)
-        seconds = (grammar.second_words if lists else grammar.second_words_no_lists).get(word)
+        seconds = second_words.get(word)
         if seconds is not None:
-            following = _NEXT_WORD.match(text, candidate.end())
+            following = next_word(text, candidate.end())
             if following is None or following.group(1) not in seconds:
                 continue
-        match = grammar.match_opener(word, text, candidate.start(), lists, spaced)
+        match = grammar.match_opener(word, text, at, lists, spaced)
         if match is None or match.end() == match.start():
             continue
         position = match.end()
