@@ -241,8 +241,10 @@ class OpenerScan:
                 at = find(word, at + 1)
         return sorted(set(found)) if len(found) > 1 else found
 
-    def finditer(self, text: str) -> Iterator[regex.Match[str]]:
-        lowered = text.lower()
+    def finditer(self, text: str, lowered: str | None = None) -> Iterator[regex.Match[str]]:
+        """`lowered`: `text.lower()` when the caller has it already."""
+        if lowered is None:
+            lowered = text.lower()
         if len(lowered) != len(text) or "" in self.words:
             # a letter whose lower case is longer ("İ"): places would shift; an empty word begins anywhere
             yield from self.pattern.finditer(text)

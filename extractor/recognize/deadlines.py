@@ -330,7 +330,9 @@ def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
     has_digit = digit or any(map(lower.__contains__, pats.gate_period))
 
     def gated(pattern: regex.Pattern[str] | OpenerScan, firsts: tuple[str, ...]) -> Iterable[regex.Match[str]]:
-        return pattern.finditer(text) if has_digit and any(map(lower.__contains__, firsts)) else ()
+        if not (has_digit and any(map(lower.__contains__, firsts))):
+            return ()
+        return pattern.finditer(text, lower) if isinstance(pattern, OpenerScan) else pattern.finditer(text)
 
     for m in gated(pats.range, pats.gate_from):
         last = _resolve(m, "b", ref)
@@ -494,7 +496,7 @@ def _recurring(text: str, lower: str, pats: _Patterns, found: list[_Found]) -> N
     if not any(map(lower.__contains__, pats.gate_recurrence)):
         return
     words = pats.rules.recurrence.words
-    for m in pats.recurring_scan.finditer(text):
+    for m in pats.recurring_scan.finditer(text, lower):
         unit = " ".join(m.group("unit").lower().split())
         if unit not in words:
             continue

@@ -147,7 +147,7 @@ def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = (), to_r
     for kind, pattern, gate in patterns:
         if gate and not any(map(lower.__contains__, gate)):
             continue
-        for m in pattern.finditer(text):
+        for m in (pattern.finditer(text, lower) if isinstance(pattern, OpenerScan) else pattern.finditer(text)):
             span = m.span()
             if any(span[0] < e and s < span[1] for s, e in local_blocked):
                 continue
