@@ -308,6 +308,9 @@ class _Grammar:
         titles = alternation(_both_cases(ag.titles), backwards=True)
         # searched backwards from the mention (REVERSE), so only the few characters before it are read
         self.title_tail = regex.compile(rf"(?:{titles}(?:\s*,\s*|\s+))+$", regex.REVERSE)
+        # the titles' last words: the words before a mention, once its separator is set aside, end with one
+        # where `title_tail` finds a title (a cheap test first: most mentions have none)
+        self.title_ends = tuple(sorted({t.split()[-1] for t in _both_cases(ag.titles) if t.split()}))
         self.lg_head_re = regex.compile(rf"^{lg}")
         self.restrictive_tail = regex.compile(restrictive_tail_source(ag.restrictive_tails))
         self.bare_titles = []
@@ -532,7 +535,8 @@ def _find_in_line(text: str, offset: int) -> list[AgencyMention]:
         position = match.end()
         kind = match.lastgroup or "head"
         start, end = match.span()
-        title_match = grammar.title_tail.search(text, max(0, start - 80), start)
+        title_match = grammar.title_tail.search(text, max(0, start - 80), start) \
+            if _may_end_with_title(grammar, text, start) else None
         title_start = title_match.start() if title_match else start
         tail = (grammar.restrictive_tail.match(text, end)
                 if kind == "lg" and not grammar.plural_words.isdisjoint(text[start:end].lower().split()) else None)
@@ -599,6 +603,13 @@ def _find_in_line(text: str, offset: int) -> list[AgencyMention]:
     if ":" in text:
         mentions = _singled_out_places(grammar, text, offset, mentions)
     return mentions
+
+
+def _may_end_with_title(grammar: _Grammar, text: str, start: int) -> bool:
+    """Whether the words before `start`, without the white space and commas that end them, end with a
+    title's last word: true wherever `title_tail` finds a title there (a title, then one separator: white
+    space, or a comma between any; str.isspace holds for every character `regex` reads as \\s)."""
+    return text[max(0, start - 80):start].rstrip().rstrip(",").rstrip().endswith(grammar.title_ends)
 
 
 def _more_levels(grammar: _Grammar, text: str, offset: int,
