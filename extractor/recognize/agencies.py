@@ -292,6 +292,7 @@ class _Grammar:
         self.second_words_no_lists = _second_words(self.opener_names_no_lists, first_phrases)
         self.level_re = regex.compile(levels)
         self.level_at_end = regex.compile(rf"(?<=\s){levels}$")
+        self.level_ends = tuple(sorted({w.split()[-1] for w in ag.levels if w.split()}))  # a name ending so may match it
         self.next_level = regex.compile(rf"\s*(?:,|{joiner})\s*(?P<level>{levels})")
         # "Ủy ban nhân dân thành phố Hà Nội, Thành phố Hồ Chí Minh": one committee per place, the head repeated
         self.place_at_end = regex.compile(rf"(?<=\s)(?:{localities})\s+{proper}$")
@@ -632,7 +633,7 @@ def _more_levels(grammar: _Grammar, text: str, offset: int,
                                          text=more.group("place"), title_start=span[0], kind="elliptic"))
                 position = more.end()
             continue
-        last = grammar.level_at_end.search(mention.name)
+        last = grammar.level_at_end.search(mention.name) if mention.name.endswith(grammar.level_ends) else None
         if last is None:
             continue
         head = mention.name[:last.start()].rstrip()
