@@ -264,9 +264,20 @@ class _Grammar:
                                       for word, names in self.opener_names.items()}
         # the same, as the names of the patterns tried (the gate's first, None: no gate), for lines with
         # and without a province list, single-spaced or not: no names made up on each attempt
-        self._plans: dict[tuple[bool, bool], dict[str, tuple[tuple[str | None, str], ...]]] = {
+        # A reading whose phrases are written in one case only ("Doanh nghiệp" capitalised alone: the
+        # collective that opens a sentence; "sở", "phòng" lower-case before a domain) is left out for the
+        # opening word in the other case: its pattern, case-sensitive, cannot match there. (Where every
+        # opening word is letters and digits, the word the candidate scan gives is the phrase's first
+        # word; else nothing is left out.) A reading that looks back for ", " is tried only after one.
+        one_case = {
+            "collective3": {(u[:1].upper() + u[1:]).split()[0] for u in col.other_units if u.split()},
+            "head_lower": {w.split()[0] for w in ag.lowercase_heads if w.split()},
+        } if all(_WORD_RUN.fullmatch(w) for w in openers) else {}
+        after_comma = {"collective4"}
+        self._plans: dict[tuple[bool, bool], dict[str, tuple[tuple[str | None, str, bool], ...]]] = {
             (lists, spaced): {word: tuple(((_SPACED_GATE if spaced else _GATE) + n if n in gates else None,
-                                          (_SPACED if spaced else "") + n) for n in names)
+                                          (_SPACED if spaced else "") + n, n in after_comma)
+                                         for n in names if n not in one_case or word in one_case[n])
                               for word, names in (self.opener_names if lists else self.opener_names_no_lists).items()}
             for lists in (True, False) for spaced in (True, False)}
         # The phrases each reading (its gate, or its pattern when it has none) must begin with: where
@@ -354,7 +365,9 @@ class _Grammar:
         the province list (costly to try, and only possible where the text has "các …:") is left out.
         `single_spaced`: the text's only white space is single spaces (the readings' faster copies)."""
         compiled = self._compiled
-        for gate, name in self._plans[lists, single_spaced][word]:
+        for gate, name, after_comma in self._plans[lists, single_spaced][word]:
+            if after_comma and not (position >= 2 and text[position - 2] == "," and text[position - 1].isspace()):
+                continue  # its pattern opens on (?<=,\s) (\s: white space to str.isspace too)
             if gate is not None and (compiled.get(gate) or self._pattern(gate)).match(text, position) is None:
                 continue
             match = (compiled.get(name) or self._pattern(name)).match(text, position)
