@@ -124,3 +124,15 @@ def test_copy_with_is_model_copy():
     assignee._source_span = (1, 2)
     _same(copy_with(assignee, {"kind": "agency", "registry_id": "x"}),
           assignee.model_copy(update={"kind": "agency", "registry_id": "x"}))
+
+
+@pytest.mark.parametrize("lower", [
+    "tối thiểu một lần/năm", "khai thác", "hai", "thứ hai,ba", "_hai", "bahai ba", "mười1", "không có số",
+    "cả ba đơn vị", "",
+])
+def test_a_count_in_words_is_found_where_the_look_behind_finds_it(lower):
+    from extractor.recognize.metrics import _has_number_word
+    from extractor.recognize.metrics import _patterns as metric_patterns
+    pats = metric_patterns()
+    assert pats.number_word_run is not None
+    assert _has_number_word(lower, pats) is (pats.number_word.search(lower) is not None)
