@@ -136,3 +136,16 @@ def test_a_count_in_words_is_found_where_the_look_behind_finds_it(lower):
     pats = metric_patterns()
     assert pats.number_word_run is not None
     assert _has_number_word(lower, pats) is (pats.number_word.search(lower) is not None)
+
+
+@pytest.mark.parametrize("window", [
+    "Giao ", "đề nghị Sở Y tế phối hợp với ", "giao\n", "giao  \n", "chủ trì\nx", "thông qua ", "(qua ", "", "x",
+    "UBND tỉnh giao cho ", "báo cáo về ",
+])
+def test_the_cues_before_a_mention_matched_from_the_end(window):
+    cues = _cues()
+    for pattern in (cues.preceding, cues.named_lead, cues.via):
+        searched, matched = pattern.search(window), pattern.match(window)
+        assert (searched is None) is (matched is None)
+        if searched is not None and matched is not None:
+            assert searched.span() == matched.span()

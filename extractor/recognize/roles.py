@@ -44,7 +44,10 @@ def _build_cues(all_rules: Rules) -> _Cues:
     rules = all_rules.roles
 
     def before(words: list[str]) -> regex.Pattern[str]:
-        # end-anchored and searched backwards (REVERSE): only the words right before the mention are read
+        # end-anchored and read backwards (REVERSE): only the words right before the mention are read.
+        # Matched, not searched: a REVERSE match starts at the text's end, where a search finds its match
+        # too (the only other place "$" holds, before a final line break, "\s*" reads across), then tries
+        # every other place in vain
         return regex.compile(alternation(words, backwards=True) + r"\s*$", regex.IGNORECASE | regex.REVERSE)
 
     def after(words: list[str]) -> regex.Pattern[str]:
@@ -118,10 +121,10 @@ def _assign_roles(text: str, offset: int, mentions: list[AgencyMention],
             role = previous_role
         else:
             role = _role_of(text, start, end, previous_end, previous_role, cues)
-            if role is None and mention.kind != "collective" and cues.named_lead.search(text[max(0, start - 40):start]):
+            if role is None and mention.kind != "collective" and cues.named_lead.match(text[max(0, start - 40):start]):
                 role = "lead"
         previous_span = mention.span
-        if _inside(mention.span, list(blocked)) or _paren_depth(text, start) > 0 and not cues.via.search(text[:start]):
+        if _inside(mention.span, list(blocked)) or _paren_depth(text, start) > 0 and not cues.via.match(text[:start]):
             role = None
         previous_end, previous_role = end, role
         if role is None or mention.vague:
@@ -147,7 +150,7 @@ def _role_of(text: str, start: int, end: int, previous_end: int | None,
     gap_start = previous_end if previous_end is not None else 0
     gap = text[gap_start:start]
     window = text[max(0, start - 80):start]
-    found = cues.preceding.search(window)  # one backward search; the longest cue ending the window wins
+    found = cues.preceding.match(window)  # read backwards from the window's end; the longest cue ending it wins
     if found:
         return cues.preceding_role[" ".join(found.group(0).lower().split())]
     if previous_end is not None and cues.separator_gap.match(gap):
