@@ -149,3 +149,17 @@ def test_the_cues_before_a_mention_matched_from_the_end(window):
         assert (searched is None) is (matched is None)
         if searched is not None and matched is not None:
             assert searched.span() == matched.span()
+
+
+@pytest.mark.parametrize("window", [
+    "hoàn thành trước ", "Quyết định số 12 ngày ", "định kỳ báo cáo ", "báo cáo kết quả\n", "", "x ", "Chủ tịch, ",
+    "Giám đốc\n", "Bí thư,  Chủ tịch ", "văn bản số ",
+])
+def test_end_anchored_backward_patterns_matched_from_the_end(window):
+    from extractor.recognize.deadlines import _patterns as deadline_patterns
+    pats = deadline_patterns()
+    for pattern in (pats.block_before, pats.recurring_trigger, agency_grammar().title_tail):
+        searched, matched = pattern.search(window), pattern.match(window)
+        assert (searched is None) is (matched is None)
+        if searched is not None and matched is not None:
+            assert searched.span() == matched.span()

@@ -318,7 +318,8 @@ class _Grammar:
         self.domain_item = regex.compile(rf"(?:{domain})(?![\p{{L}}])")
         self.item_separator = regex.compile(rf"\s*(?:,|{alternation(ag.list_joiners)})\s*(?!{intro}\s)")
         titles = alternation(_both_cases(ag.titles), backwards=True)
-        # searched backwards from the mention (REVERSE), so only the few characters before it are read
+        # matched backwards from the mention (REVERSE: from the end, where a search finds it first), so only
+        # the few characters before it are read
         self.title_tail = regex.compile(rf"(?:{titles}(?:\s*,\s*|\s+))+$", regex.REVERSE)
         # the titles' last words: the words before a mention, once its separator is set aside, end with one
         # where `title_tail` finds a title (a cheap test first: most mentions have none)
@@ -549,7 +550,7 @@ def _find_in_line(text: str, offset: int) -> list[AgencyMention]:
         position = match.end()
         kind = match.lastgroup or "head"
         start, end = match.span()
-        title_match = grammar.title_tail.search(text, max(0, start - 80), start) \
+        title_match = grammar.title_tail.match(text, max(0, start - 80), start) \
             if _may_end_with_title(grammar, text, start) else None
         title_start = title_match.start() if title_match else start
         tail = (grammar.restrictive_tail.match(text, end)
@@ -770,7 +771,7 @@ def _with_bare_titles(grammar: _Grammar, text: str, offset: int,
             length = len(word) if match.group(0).startswith(word) else len(match.group(0))
             span = (match.start() + offset, match.start() + length + offset)
             # a title before the bare one ("Các đồng chí Bộ trưởng, …") is the same people's
-            title = grammar.title_tail.search(text, max(0, match.start() - 80), match.start())
+            title = grammar.title_tail.match(text, max(0, match.start() - 80), match.start())
             extra.append(AgencyMention(name=agency, canonical=agency, span=span, text=match.group(0)[:length],
                                        title_start=title.start() + offset if title else span[0], kind="collective"))
     if not extra:

@@ -164,6 +164,8 @@ class _Patterns:
         self.event = regex.compile(
             rf"(?:^|(?<=[.;:\n|]\s*)|(?<=^[-+•]\s*))(?:{alternation(ev.openers)})\s+"
             rf"(?!{alternation(ev.narrative_verbs)}(?![\p{{L}}]))[^,.;:()\n]{{3,{ev.max_chars}}}(?=\s*,)")
+        # (the end-anchored REVERSE patterns here are matched from the end, where a search finds its match
+        # first: "\s*$" reads across a final line break, the only other place "$" holds)
         self.block_before = regex.compile(rf"(?:{alternation(r.blockers.before, backwards=True)})\s*$", ci | regex.REVERSE)
         self.block_after = regex.compile(rf"^\s*(?:{alternation(r.blockers.after)})", ci)
         self.name_period = regex.compile(alternation(r.blockers.name_periods), ci)
@@ -317,7 +319,7 @@ def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
             return
         s = match.start() if start is None else start
         e = match.end()
-        if pats.block_before.search(text[max(0, s - 30):s]) or pats.block_after.search(text[e:e + 40]):
+        if pats.block_before.match(text[max(0, s - 30):s]) or pats.block_after.match(text[e:e + 40]):
             return
         if pats.name_period.match(text, s) and pats.name_clause.search(text[max(0, s - 100):s]):
             return
@@ -506,7 +508,7 @@ def _recurring(text: str, lower: str, pats: _Patterns, found: list[_Found]) -> N
         before = text[max(0, start - 40):start]
         clause_start = not text[:start].strip() or pats.clause_end.search(text[:start])
         explicit = m.group("by") or pats.periodic.match(m.group(0))
-        if not (explicit or clause_start or pats.recurring_trigger.search(before)
+        if not (explicit or clause_start or pats.recurring_trigger.match(before)
                 or _closes_directive_clause(text, start, m.end(), pats)):
             continue
         # include a "định kỳ" just before the words, as written
