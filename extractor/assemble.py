@@ -146,10 +146,11 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
         text = doc.text[node.span[0]:node.span[1]]
         if node.kind is not None:
             agency_heading = None
-        if node.effective_section() == "target":
+        section = node.effective_section()
+        if section == "target":
             continue  # collect_targets reads these
         if node.role == "item":
-            if node.effective_section() == "non_task":
+            if section == "non_task":
                 continue
             agency_line = _names_agencies_only(node, text, facts)  # "1. Sở Kế hoạch và Đầu tư" over paragraphs
             if _is_heading(node, text, facts, agency_line):
