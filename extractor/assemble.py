@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .grammar import Grammar, current_grammar, current_rules, using
-from .models import Assignee, Deadline, Metric, Reference, SourceKind, Target, Task, copy_with
+from .models import Assignee, Deadline, Metric, Reference, SourceKind, Target, Task, built, copy_with
 from .normalize import NormalizedDoc
 from .outline import Node, Outline, directive_start, is_effect_formula, section_at_head
 from .recognize import NodeFacts, Recognitions
@@ -164,10 +164,11 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
             agency_heading = None  # its own items ("- Phối hợp …") keep it for the paragraphs after them
         if node.role != "attribute":
             paragraph_task = None
-        if node.effective_section() == "target":
+        section = node.effective_section()
+        if section == "target":
             continue  # collect_targets reads these
         if node.role == "item":
-            if node.effective_section() == "non_task" and not _directs_in_findings(node, text, facts):
+            if section == "non_task" and not _directs_in_findings(node, text, facts):
                 continue
             if node.parent is not None and node.parent.role == "attribute" and id(node.parent) in draft_of:
                 draft_of[id(node.parent)].deadlines.extend(facts.deadlines)  # a time block's items
@@ -329,7 +330,7 @@ def _collect_targets(doc: NormalizedDoc, outline: Outline, recognitions: Recogni
         if not text:
             continue
         deadlines = list(facts.deadlines) or _heading_deadlines(owner, facts_of)
-        targets.append(Target(text=text, span=(start, start + len(text)),
+        targets.append(built(Target, text=text, span=(start, start + len(text)),
                               path="/".join(owner.path_labels) if owner is not None else "",
                               metrics=list(facts.metrics), deadlines=_unique_deadlines(deadlines)))
     return targets
@@ -646,7 +647,7 @@ def _heading_agencies(text: str, facts: NodeFacts) -> list[Assignee]:
     owners = {m.span for m in facts.mentions for v in facts.mentions
               if v.vague and v.span[1] <= m.title_start
               and _GENITIVE_GAP.fullmatch(text, v.span[1] - offset, m.title_start - offset)}
-    return [Assignee(name=m.name, canonical=m.canonical, role="lead", inherited=False,
+    return [built(Assignee, name=m.name, canonical=m.canonical, role="lead", inherited=False,
                      span=m.span, text=m.text) for m in facts.mentions
             if not m.vague and m.span not in others and m.span not in owners
             and text.count("(", 0, m.span[0] - offset) <= text.count(")", 0, m.span[0] - offset)]
@@ -926,7 +927,7 @@ def _finish(drafts: list[_Draft], doc: NormalizedDoc, notice_id: str) -> list[Ta
                                    if a.canonical.lower() not in {l.canonical.lower() for l in draft.leads}]
         product_span = (node.cells or {}).get("product")
         product = doc.text[product_span[0]:product_span[1]].strip() or None if product_span else draft.product
-        tasks.append(Task(
+        tasks.append(built(Task, 
             id=task_id, label=node.label if node.kind is not None else None, path=path,
             source_kind=_source_kind(draft), product=product,
             heading=draft.heading,

@@ -222,22 +222,36 @@ class OpenerScan:
     most of a long pattern's cost). Gives what `pattern.finditer` gives, provided that `openers` holds
     the beginning of every match (for phrases, their first words) and no match is empty."""
 
-    __slots__ = ("pattern", "starts")
+    __slots__ = ("pattern", "words")
 
     def __init__(self, pattern: regex.Pattern[str], openers: Iterable[str]) -> None:
         self.pattern = pattern
-        # zero-width: every place a word begins, also inside another candidate
-        self.starts = re.compile(f"(?={word_tree(sorted({w.lower() for w in openers}))})")
+        self.words = tuple(sorted({w.lower() for w in openers}))
 
-    def finditer(self, text: str) -> Iterator[regex.Match[str]]:
-        lowered = text.lower()
-        if len(lowered) != len(text):  # a letter whose lower case is longer ("İ"): places would shift
+    def starts(self, lowered: str) -> list[int]:
+        """Every place in `lowered` where one of the words begins, also inside another candidate, in
+        order (each word found with `str.find`: a few C searches instead of a scan that tries a
+        pattern at every character)."""
+        found: list[int] = []
+        find = lowered.find
+        for word in self.words:
+            at = find(word)
+            while at >= 0:
+                found.append(at)
+                at = find(word, at + 1)
+        return sorted(set(found)) if len(found) > 1 else found
+
+    def finditer(self, text: str, lowered: str | None = None) -> Iterator[regex.Match[str]]:
+        """`lowered`: `text.lower()` when the caller has it already."""
+        if lowered is None:
+            lowered = text.lower()
+        if len(lowered) != len(text) or "" in self.words:
+            # a letter whose lower case is longer ("İ"): places would shift; an empty word begins anywhere
             yield from self.pattern.finditer(text)
             return
         position = 0
         match_at = self.pattern.match
-        for start in self.starts.finditer(lowered):
-            at = start.start()
+        for at in self.starts(lowered):
             if at < position:
                 continue
             found = match_at(text, at)

@@ -28,6 +28,7 @@ from .textutil import fold
 _KIND_OF_ENTRY = {"agency": "agency", "party": "agency", "enterprise": "enterprise",
                   "association": "association", "person_office": "person"}
 _WORD = regex.compile(r"\S+")
+_LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")  # (compiled once: `regex.search` looks its cache up each call)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,7 @@ class Linker:
     next_words: regex.Pattern[str]       # up to twelve words of a name's possible rest, before punctuation
     locality_start: regex.Pattern[str]
     restrictive_tail: regex.Pattern[str]  # "… trực thuộc Trung ương": part of a plural name, never cut off
+    restrictive_firsts: tuple[str, ...]   # the first words of its phrases: a text with none has no tail
     name_stops: frozenset[str]       # one-word stopwords of rules/agencies.yaml: no name ends on one
 
     @classmethod
@@ -54,9 +56,12 @@ class Linker:
         locality = regex.compile(
             rf"^(?:{alternation(rules.agencies.localities)}|{'|'.join(map(regex.escape, registry.level_words))})"
             r"(?![\p{L}])", regex.I)
+        tails = rules.agencies.restrictive_tails
+        firsts = tuple(sorted({w.split()[0] for w in (tails.fixed + tails.range_words[:1] + tails.region_words
+                                                       + tails.relative.openers) if w.split()}))
         return cls(registry=registry, kind_openers=openers, plural=plural, province_units=units,
                    next_words=next_words, locality_start=locality,
-                   restrictive_tail=regex.compile(restrictive_tail_source(rules.agencies.restrictive_tails)),
+                   restrictive_tail=regex.compile(restrictive_tail_source(tails)), restrictive_firsts=firsts,
                    name_stops=frozenset(w.lower() for w in rules.agencies.name_stopwords if " " not in w))
 
     def issuer_match(self, issuer: str | None, issuer_lines: list[str] | None = None) -> Match | None:
@@ -109,7 +114,7 @@ class Linker:
                     break
                 # a dash or other mark alone never ends a name ("Sở Tài chính - Cơ quan thường trực …")
                 if resolve(longer) is not None and longer.split()[-1].lower() not in self.name_stops \
-                        and regex.search(r"[\p{L}\p{N}]", word.group(0)):
+                        and _LETTER_OR_DIGIT.search(word.group(0)):
                     best = end  # never "Sở Tài chính các" (the registry reads past a plural word)
             if best is not None:
                 while text[best - 1] in ",":  # "… Trung ương," : the comma is the list's, not the name's
@@ -117,14 +122,15 @@ class Linker:
                 longer = " ".join(text[span[0]:best].split())
                 return copy_with(assignee, {
                     "name": longer, "canonical": longer, "text": text[span[0]:best], "span": (span[0], best)})
-        if resolve(assignee.name) is not None or self.restrictive_tail.search(written):
+        if resolve(assignee.name) is not None or (any(map(written.__contains__, self.restrictive_firsts))
+                                                  and self.restrictive_tail.search(written)):
             return assignee  # known, or a plural name with its restrictive tail ("… trực thuộc Trung ương")
         words = list(_WORD.finditer(written))
         for k in range(len(words) - 1, 1, -1):
             rest = written[words[k].start():]
             if self.locality_start.match(rest) or self.plural.match(rest) or "," in rest:
                 continue  # "Trung tâm Y tế huyện X", "UBND các xã, thị trấn": the rest belongs to the name
-            if not regex.search(r"[\p{L}\p{N}]", words[k - 1].group(0)) or rest[:1] in "-–":
+            if not _LETTER_OR_DIGIT.search(words[k - 1].group(0)) or rest[:1] in "-–":
                 continue  # "Phòng Kinh tế - Hạ tầng": a dash joins the two parts of one name, never ends it
             if written[:words[k - 1].end()].rstrip().endswith(","):
                 continue  # "các văn phòng tỉnh ủy, thành ủy": a collective's list goes on after its comma

@@ -98,6 +98,9 @@ class _Patterns:
     starts_lower: regex.Pattern[str]
 
 
+_ZERO_WIDTH = "\u200b\u200c\u200d\ufeff\u00ad"  # zero-width spaces and joiners, the BOM, the soft hyphen: dropped
+
+
 def _patterns() -> _Patterns:
     return current_grammar().stage("extractor.normalize._patterns", _build_patterns)
 
@@ -119,7 +122,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
         space=re.compile(r" [ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+|[\t\u00a0\u2000-\u200b\u202f\u205f\u3000][ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]*"),
         # what `space` can match besides two plain spaces: most blocks have neither
         odd_space=re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]"),
-        zero_width=re.compile(r"[\u200b-\u200d\ufeff\u00ad]"),
+        zero_width=re.compile(f"[{_ZERO_WIDTH}]"),
         leading_star_bullet_bold=regex.compile(r"^\*\*\*(?=\s*\S)"),
         bold_token=regex.compile(r"\*\*|__"),
         italic=regex.compile(r"(?<![*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![*\w])"),
@@ -142,7 +145,7 @@ def normalize_chars(text: str) -> str:
     pats = _patterns()
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    if not text.isascii():
+    if not text.isascii() and any(map(text.__contains__, _ZERO_WIDTH)):  # (a few C searches: most have none)
         text = pats.zero_width.sub("", text)
     if pats.tone_gate.search(text) is not None:
         table = pats.tone_table
@@ -195,13 +198,15 @@ def _continues(previous: str, following: str, wrapped: bool = False) -> bool:
         return False
     if wrapped:
         return True  # the reader saw this line continue a paragraph on the page (no gap, no indent)
+    # (the cheapest test first, and the one that fails most: a paragraph seldom starts in lower case)
+    if not _patterns().starts_lower.match(following):
+        return False
     if _list_marker().match(following):
         return False
     if _ENDS_SENTENCE.search(previous):
         return False
-    if previous.isupper() or not any(ch.isalpha() for ch in previous):
-        return False  # a heading in capitals or a separator line ("-------") ends its paragraph
-    return bool(_patterns().starts_lower.match(following))
+    # a heading in capitals or a separator line ("-------") ends its paragraph
+    return not (previous.isupper() or not any(ch.isalpha() for ch in previous))
 
 
 @dataclass(slots=True)
@@ -277,9 +282,12 @@ def _clean_block(block: Block, bold_open: bool) -> tuple[str, list[Span], bool]:
     return text, emphasis, bold_open
 
 
+_ANY_SUPERSCRIPT = re.compile(f"[{_SUPERSCRIPTS}]")
+
+
 def _detach_footnote_marks(text: str, emphasis: list[Span],
                            uncertain: list[Span]) -> tuple[str, list[Span], list[Span]]:
-    if not any(ch in text for ch in _SUPERSCRIPTS):
+    if _ANY_SUPERSCRIPT.search(text) is None:  # (one scan for the ten characters)
         return text, emphasis, uncertain
     removed: list[tuple[int, int]] = []
     for match in _patterns().footnote_mark.finditer(text):

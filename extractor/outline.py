@@ -53,15 +53,18 @@ class Node:
     def effective_section(self) -> str | None:
         """The nearest section class; once inside results or shortcomings (or targets), everything
         below stays there."""
-        node: Node | None = self
-        nearest: str | None = None
+        nearest = self.section
+        if nearest == "non_task" or nearest == "target":
+            return nearest
+        node = self.parent
         while node is not None:
-            if node.section == "non_task" or (node is not self and node.list_section == "non_task"):
+            section = node.section
+            if section == "non_task" or node.list_section == "non_task":
                 return "non_task"
-            if node.section == "target":
+            if section == "target":
                 return "target"
-            if nearest is None and node.section is not None:
-                nearest = node.section
+            if nearest is None:
+                nearest = section
             node = node.parent
         return nearest
 

@@ -127,6 +127,7 @@ class Registry:
         # every word-prefix of a known form: a name can only grow into a known one through these
         self.prefixes = frozenset(" ".join(key.split()[:n]) for key in self._forms for n in range(1, len(key.split()) + 1))
         self._resolved: dict[tuple[str, str | None], Match | None] = {}
+        self._keys: dict[str, str] = {}  # written name -> its key, as `_resolved` (the link stage asks again and again)
         self.provinces = provinces
         self._province_by_key: dict[str, Province] = {}
         for province in sorted(provinces, key=lambda p: not p.current):
@@ -152,7 +153,7 @@ class Registry:
     # Pickled with the grammar's disk cache without the memo of resolved names: that is what one run's
     # documents named, not rules data (the cache would otherwise keep whichever run saved it).
     def __getstate__(self) -> dict[str, object]:
-        return {**self.__dict__, "_resolved": {}}
+        return {**self.__dict__, "_resolved": {}, "_keys": {}}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
@@ -208,7 +209,10 @@ class Registry:
         return None
 
     def key(self, form: str) -> str:
-        return self._key(form)
+        key = self._keys.get(form)
+        if key is None:
+            key = self._keys[form] = self._key(form)
+        return key
 
     def resolve(self, name: str, province: str | Province | None = None) -> Match | None:
         """The registry entry a written agency name refers to, with the province filled in.

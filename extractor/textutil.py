@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
-from collections import Counter
 from collections.abc import Iterator
 from functools import cache
+from itertools import repeat
 
 import regex
 
@@ -92,21 +92,46 @@ def _build_common_syllables(rules: Rules) -> frozenset[str]:
     return frozenset(rules.language.common_syllables)
 
 
+def _share_words(text: str) -> list[str]:
+    return unicodedata.normalize("NFC", text[:20000].lower()).split()
+
+
+def _common_count(words: list[str]) -> int:
+    """How many of `words` are very common syllables, once stripped of stops and quotes (the loop in C)."""
+    return sum(map(_common_syllables().__contains__, map(str.strip, words, repeat(".,;:()\"'"))))
+
+
 def vietnamese_share(text: str) -> float:
     """Share of the words that are very common Vietnamese syllables (rules/language.yaml)."""
-    words = unicodedata.normalize("NFC", text[:20000].lower()).split()
+    words = _share_words(text)
     if not words:
         return 0.0
-    common = _common_syllables()
-    # each distinct word once (a notice repeats its words): this runs on every notice
-    counts = Counter(words)
-    return sum(n for word, n in counts.items() if word.strip(".,;:()\"'") in common) / len(words)
+    return _common_count(words) / len(words)
+
+
+_SHARE_CHUNK = 1000  # words counted before the share is checked against the minimum
 
 
 def looks_vietnamese(text: str) -> bool:
+    """Whether `vietnamese_share(text)` reaches the rules' minimum share (or the text is too short to
+    tell). The words are counted a chunk at a time: the answer is known once the words counted so far
+    reach the minimum, or the words left could not (on a notice, after its first chunk)."""
     if len(text.split(maxsplit=12)) < 12:
         return True  # too short to tell
-    return vietnamese_share(text) >= current_rules().language.minimum_share
+    minimum = current_rules().language.minimum_share
+    words = _share_words(text)
+    total = len(words)
+    if not total:
+        return 0.0 >= minimum
+    found = 0
+    for start in range(0, total, _SHARE_CHUNK):
+        end = start + _SHARE_CHUNK
+        found += _common_count(words[start:end])
+        if found / total >= minimum:  # the whole share is at least this
+            return True
+        if (found + max(0, total - end)) / total < minimum:  # and at most this
+            return False
+    return found / total >= minimum
 
 
 # Footnote markers as the text shows them ("ngành¹"); readers write raised digits this way.

@@ -15,7 +15,7 @@ import regex
 from ..dates import DateGrammar, day_of
 from ..grammar import Grammar, current_grammar, using
 from ..layout import Layout
-from ..models import Assignee, Deadline, Metric, Reference, Role
+from ..models import Assignee, Deadline, Metric, Reference, Role, built
 from ..normalize import NormalizedDoc
 from ..outline import Node, Outline
 from ..rules import Rules, alternation
@@ -170,10 +170,10 @@ def _column_assignees(doc: NormalizedDoc, span: Span, role: Role) -> list[Assign
         for m in known:
             local = m.span[0] - span[0]
             if m.span in cued:  # "Công an tỉnh chủ trì, phối hợp với Sở X" in a lead cell: X supports
-                cued_out.append(Assignee(name=m.name, canonical=m.canonical, role=cued[m.span], span=m.span,
+                cued_out.append(built(Assignee, name=m.name, canonical=m.canonical, role=cued[m.span], span=m.span,
                                          text=m.text))
             elif text.count("(", 0, local) <= text.count(")", 0, local):  # a parenthesis is an aside
-                cued_out.append(Assignee(name=m.name, canonical=m.canonical, role=role, span=m.span, text=m.text))
+                cued_out.append(built(Assignee, name=m.name, canonical=m.canonical, role=role, span=m.span, text=m.text))
         # "Viện, Trường; Doanh nghiệp, …": the terse names beside the known ones are bodies too
         return sorted(cued_out + _cell_pieces(text, span[0], found, role, terse_only=True),
                       key=lambda a: a.span or (0, 0))

@@ -272,6 +272,24 @@ class _Grammar:
             word: tuple(n for n, (_, words) in alternatives.items() if word in words) for word in openers}
         self.opener_names_no_lists = {word: tuple(n for n in names if n != "province_list")
                                       for word, names in self.opener_names.items()}
+        # the same, as the names of the patterns tried (the gate's first, None: no gate), for lines with
+        # and without a province list, single-spaced or not: no names made up on each attempt
+        # A reading whose phrases are written in one case only ("Doanh nghiệp" capitalised alone: the
+        # collective that opens a sentence; "sở", "phòng" lower-case before a domain) is left out for the
+        # opening word in the other case: its pattern, case-sensitive, cannot match there. (Where every
+        # opening word is letters and digits, the word the candidate scan gives is the phrase's first
+        # word; else nothing is left out.) A reading that looks back for ", " is tried only after one.
+        one_case = {
+            "collective3": {(u[:1].upper() + u[1:]).split()[0] for u in col.other_units if u.split()},
+            "head_lower": {w.split()[0] for w in ag.lowercase_heads if w.split()},
+        } if all(_WORD_RUN.fullmatch(w) for w in openers) else {}
+        after_comma = {"collective4"}
+        self._plans: dict[tuple[bool, bool], dict[str, tuple[tuple[str | None, str, bool], ...]]] = {
+            (lists, spaced): {word: tuple(((_SPACED_GATE if spaced else _GATE) + n if n in gates else None,
+                                          (_SPACED if spaced else "") + n, n in after_comma)
+                                         for n in names if n not in one_case or word in one_case[n])
+                              for word, names in (self.opener_names if lists else self.opener_names_no_lists).items()}
+            for lists in (True, False) for spaced in (True, False)}
         # The phrases each reading (its gate, or its pattern when it has none) must begin with: where
         # every reading a word opens begins with two words or more, the word after the candidate tells
         # whether any can match, a set look-up instead of `regex` attempts ("các" before a verb,
@@ -297,6 +315,7 @@ class _Grammar:
         self.second_words_no_lists = _second_words(self.opener_names_no_lists, first_phrases)
         self.level_re = regex.compile(levels)
         self.level_at_end = regex.compile(rf"(?<=\s){levels}$")
+        self.level_ends = tuple(sorted({w.split()[-1] for w in ag.levels if w.split()}))  # a name ending so may match it
         self.next_level = regex.compile(rf"\s*(?:,|{joiner})\s*(?P<level>{levels})")
         # "Ủy ban nhân dân thành phố Hà Nội, Thành phố Hồ Chí Minh": one committee per place, the head repeated
         self.place_at_end = regex.compile(rf"(?<=\s)(?:{localities})\s+{proper}$")
@@ -311,8 +330,12 @@ class _Grammar:
         self.domain_item = regex.compile(rf"(?:{domain})(?![\p{{L}}])")
         self.item_separator = regex.compile(rf"\s*(?:,|{alternation(ag.list_joiners)})\s*(?!{intro}\s)")
         titles = alternation(_both_cases(ag.titles), backwards=True)
-        # searched backwards from the mention (REVERSE), so only the few characters before it are read
+        # matched backwards from the mention (REVERSE: from the end, where a search finds it first), so only
+        # the few characters before it are read
         self.title_tail = regex.compile(rf"(?:{titles}(?:\s*,\s*|\s+))+$", regex.REVERSE)
+        # the titles' last words: the words before a mention, once its separator is set aside, end with one
+        # where `title_tail` finds a title (a cheap test first: most mentions have none)
+        self.title_ends = tuple(sorted({t.split()[-1] for t in _both_cases(ag.titles) if t.split()}))
         self.lg_head_re = regex.compile(rf"^{lg}")
         self.restrictive_tail = regex.compile(restrictive_tail_source(ag.restrictive_tails))
         self.bare_titles = []
@@ -354,15 +377,13 @@ class _Grammar:
         """The first alternative that can start with `word` and matches at `position`; without `lists`
         the province list (costly to try, and only possible where the text has "các …:") is left out.
         `single_spaced`: the text's only white space is single spaces (the readings' faster copies)."""
-        for name in self.opener_names[word] if lists else self.opener_names_no_lists[word]:
-            if single_spaced:
-                if name in self.gates and self._pattern(_SPACED_GATE + name).match(text, position) is None:
-                    continue
-                match = self._pattern(_SPACED + name).match(text, position)
-            else:
-                if name in self.gates and self._pattern(_GATE + name).match(text, position) is None:
-                    continue
-                match = self._pattern(name).match(text, position)
+        compiled = self._compiled
+        for gate, name, after_comma in self._plans[lists, single_spaced][word]:
+            if after_comma and not (position >= 2 and text[position - 2] == "," and text[position - 1].isspace()):
+                continue  # its pattern opens on (?<=,\s) (\s: white space to str.isspace too)
+            if gate is not None and (compiled.get(gate) or self._pattern(gate)).match(text, position) is None:
+                continue
+            match = (compiled.get(name) or self._pattern(name)).match(text, position)
             if match is not None:
                 return match
         return None
@@ -521,25 +542,28 @@ def _find_in_line(text: str, offset: int) -> list[AgencyMention]:
     position = 0
     lists = ":" in text and grammar.province_list_gate.search(text) is not None  # "… các tỉnh: A, B"
     spaced = is_single_spaced(text)
+    second_words = grammar.second_words if lists else grammar.second_words_no_lists
+    next_word = _NEXT_WORD.match
     for candidate in (grammar.candidates if lists else grammar.candidates_no_lists).finditer(text):
-        if candidate.start() < position:
+        at = candidate.start()
+        if at < position:
             continue
-        before = text[candidate.start() - 1] if candidate.start() else ""
-        if before.isalnum() or before == "_":  # inside a word (`re`'s \w): no name opens there
+        if at and (text[at - 1].isalnum() or text[at - 1] == "_"):  # inside a word (`re`'s \w): no name opens there
             continue
         word = candidate.group(0)
-        seconds = (grammar.second_words if lists else grammar.second_words_no_lists).get(word)
+        seconds = second_words.get(word)
         if seconds is not None:
-            following = _NEXT_WORD.match(text, candidate.end())
+            following = next_word(text, candidate.end())
             if following is None or following.group(1) not in seconds:
                 continue
-        match = grammar.match_opener(word, text, candidate.start(), lists, spaced)
+        match = grammar.match_opener(word, text, at, lists, spaced)
         if match is None or match.end() == match.start():
             continue
         position = match.end()
         kind = match.lastgroup or "head"
         start, end = match.span()
-        title_match = grammar.title_tail.search(text, max(0, start - 80), start)
+        title_match = grammar.title_tail.match(text, max(0, start - 80), start) \
+            if _may_end_with_title(grammar, text, start) else None
         title_start = title_match.start() if title_match else start
         tail = (grammar.restrictive_tail.match(text, end)
                 if kind == "lg" and not grammar.plural_words.isdisjoint(text[start:end].lower().split()) else None)
@@ -608,6 +632,13 @@ def _find_in_line(text: str, offset: int) -> list[AgencyMention]:
     return mentions
 
 
+def _may_end_with_title(grammar: _Grammar, text: str, start: int) -> bool:
+    """Whether the words before `start`, without the white space and commas that end them, end with a
+    title's last word: true wherever `title_tail` finds a title there (a title, then one separator: white
+    space, or a comma between any; str.isspace holds for every character `regex` reads as \\s)."""
+    return text[max(0, start - 80):start].rstrip().rstrip(",").rstrip().endswith(grammar.title_ends)
+
+
 def _more_levels(grammar: _Grammar, text: str, offset: int,
                  mentions: list[AgencyMention]) -> list[AgencyMention]:
     """"Ban Chỉ huy Phòng thủ dân sự cấp tỉnh, cấp xã": one body per level, the head repeated (as
@@ -628,7 +659,7 @@ def _more_levels(grammar: _Grammar, text: str, offset: int,
                                          text=more.group("place"), title_start=span[0], kind="elliptic"))
                 position = more.end()
             continue
-        last = grammar.level_at_end.search(mention.name)
+        last = grammar.level_at_end.search(mention.name) if mention.name.endswith(grammar.level_ends) else None
         if last is None:
             continue
         head = mention.name[:last.start()].rstrip()
@@ -752,7 +783,7 @@ def _with_bare_titles(grammar: _Grammar, text: str, offset: int,
             length = len(word) if match.group(0).startswith(word) else len(match.group(0))
             span = (match.start() + offset, match.start() + length + offset)
             # a title before the bare one ("Các đồng chí Bộ trưởng, …") is the same people's
-            title = grammar.title_tail.search(text, max(0, match.start() - 80), match.start())
+            title = grammar.title_tail.match(text, max(0, match.start() - 80), match.start())
             extra.append(AgencyMention(name=agency, canonical=agency, span=span, text=match.group(0)[:length],
                                        title_start=title.start() + offset if title else span[0], kind="collective"))
     if not extra:

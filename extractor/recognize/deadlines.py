@@ -28,7 +28,7 @@ import regex
 from ..dates import YEAR as _YEAR
 from ..dates import DateGrammar
 from ..grammar import Grammar, OpenerScan, current_grammar, current_rules, using
-from ..models import Deadline, DeadlineKind, Recurrence
+from ..models import Deadline, DeadlineKind, Recurrence, built
 from ..rules import Rules, alternation
 
 Span = tuple[int, int]
@@ -164,6 +164,8 @@ class _Patterns:
         self.event = regex.compile(
             rf"(?:^|(?<=[.;:\n|]\s*)|(?<=^[-+•]\s*))(?:{alternation(ev.openers)})\s+"
             rf"(?!{alternation(ev.narrative_verbs)}(?![\p{{L}}]))[^,.;:()\n]{{3,{ev.max_chars}}}(?=\s*,)")
+        # (the end-anchored REVERSE patterns here are matched from the end, where a search finds its match
+        # first: "\s*$" reads across a final line break, the only other place "$" holds)
         self.block_before = regex.compile(rf"(?:{alternation(r.blockers.before, backwards=True)})\s*$", ci | regex.REVERSE)
         self.block_after = regex.compile(rf"^\s*(?:{alternation(r.blockers.after)})", ci)
         self.name_period = regex.compile(alternation(r.blockers.name_periods), ci)
@@ -320,7 +322,7 @@ def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
             return
         s = match.start() if start is None else start
         e = match.end()
-        if pats.block_before.search(text[max(0, s - 30):s]) or pats.block_after.search(text[e:e + 40]):
+        if pats.block_before.match(text[max(0, s - 30):s]) or pats.block_after.match(text[e:e + 40]):
             return
         if pats.name_period.match(text, s) and pats.name_clause.search(text[max(0, s - pats.name_chars - 20):s]):
             return
@@ -330,10 +332,12 @@ def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
 
     lower = text.lower()
     digit = pats.digit.search(text) is not None
-    has_digit = digit or any(f in lower for f in pats.gate_period)
+    has_digit = digit or any(map(lower.__contains__, pats.gate_period))
 
     def gated(pattern: regex.Pattern[str] | OpenerScan, firsts: tuple[str, ...]) -> Iterable[regex.Match[str]]:
-        return pattern.finditer(text) if has_digit and any(f in lower for f in firsts) else ()
+        if not (has_digit and any(map(lower.__contains__, firsts))):
+            return ()
+        return pattern.finditer(text, lower) if isinstance(pattern, OpenerScan) else pattern.finditer(text)
 
     for m in gated(pats.range, pats.gate_from):
         last = _resolve(m, "b", ref)
@@ -403,7 +407,7 @@ def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
     found = [f for f in found if not any(f.start < e and s < f.end for s, e in local_blocked)]
     chosen = _non_overlapping(found)
     return [
-        Deadline(text=text[f.start:f.end].rstrip(" ,"), kind=f.kind,
+        built(Deadline, text=text[f.start:f.end].rstrip(" ,"), kind=f.kind,
                  start=_iso(f.period_start), end=_iso(f.period_end), recurrence=f.recurrence,
                  span=(f.start + offset, f.start + offset + len(text[f.start:f.end].rstrip(" ,"))))
         for f in chosen
@@ -475,7 +479,7 @@ def _bare_time_cell(text: str, offset: int, issue_date: str | None) -> list[Dead
         # "Năm 2025 và các năm tiếp theo": from the period on, with no end
         kind, period, end = "from", _Period(period.start, None), onward.end()
     written = text[start:end]
-    out = [Deadline(text=written, kind=kind, start=_iso(period.start), end=_iso(period.end),
+    out = [built(Deadline, text=written, kind=kind, start=_iso(period.start), end=_iso(period.end),
                     span=(start + offset, end + offset))]
     # "Năm 2023 và hàng năm": the year, then every year
     for again in pats.recurring.finditer(text, m.end()):
@@ -494,10 +498,10 @@ def _bare_time_cell(text: str, offset: int, issue_date: str | None) -> list[Dead
 
 
 def _recurring(text: str, lower: str, pats: _Patterns, found: list[_Found]) -> None:
-    if not any(f in lower for f in pats.gate_recurrence):
+    if not any(map(lower.__contains__, pats.gate_recurrence)):
         return
     words = pats.rules.recurrence.words
-    for m in pats.recurring_scan.finditer(text):
+    for m in pats.recurring_scan.finditer(text, lower):
         unit = " ".join(m.group("unit").lower().split())
         if unit not in words:
             continue
@@ -507,7 +511,7 @@ def _recurring(text: str, lower: str, pats: _Patterns, found: list[_Found]) -> N
         before = text[max(0, start - 40):start]
         clause_start = not text[:start].strip() or pats.clause_end.search(text[:start])
         explicit = m.group("by") or pats.periodic.match(m.group(0))
-        if not (explicit or clause_start or pats.recurring_trigger.search(before)
+        if not (explicit or clause_start or pats.recurring_trigger.match(before)
                 or _closes_directive_clause(text, start, m.end(), pats)):
             continue
         # include a "định kỳ" just before the words, as written
@@ -561,12 +565,12 @@ _SENTENCE_BREAK = regex.compile(r"[.;\n]")
 
 def _relative(text: str, lower: str, digit: bool, pats: _Patterns, ref: RefDate, found: list[_Found]) -> None:
     """`digit`: the text has a digit. Each pattern is searched only in a text with its first words."""
-    if any(f in text for f in pats.gate_event):
+    if any(map(text.__contains__, pats.gate_event)):
         for m in pats.event.finditer(text):
             found.append(_Found(m.start(), m.end(), "relative", None, None))
     units = pats.rules.relative.units
     base = ref.full()
-    relative = pats.relative.finditer(text) if digit and any(f in lower for f in pats.gate_relative) else ()
+    relative = pats.relative.finditer(text) if digit and any(map(lower.__contains__, pats.gate_relative)) else ()
     for m in relative:
         anchor = (m.group("anchor") or "").lower()
         unit = units[" ".join(m.group("unit").lower().split())]
@@ -578,7 +582,7 @@ def _relative(text: str, lower: str, digit: bool, pats: _Patterns, ref: RefDate,
         if base and signing and not rest:
             end = _add(base, int(m.group("n")), unit)
         found.append(_Found(m.start(), m.end(), "relative", None, end))
-    if any(f in lower for f in pats.gate_immediate):
+    if any(map(lower.__contains__, pats.gate_immediate)):
         for m in pats.immediate.finditer(text):
             found.append(_Found(m.start(), m.end(), "relative", None, None))
 

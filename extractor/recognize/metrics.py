@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import regex
 
 from ..grammar import Grammar, OpenerScan, current_grammar, using
-from ..models import Metric, MetricOp
+from ..models import Metric, MetricOp, built
 from ..rules import Rules, alternation
 
 Span = tuple[int, int]
@@ -50,6 +50,9 @@ class _Patterns:
     number_words: dict[str, int]         # "một" 1 ("tối thiểu một lần/năm"), lower case
     words_after_bound: regex.Pattern[str]  # a cheap gate where no digit is: a bound, then a count in words
     number_word: re.Pattern[str]          # … before it, a cheaper one: a count in words at all (`re` is faster here)
+    # the same words without the look-behind, where each is letters only: `re` then skips to their first
+    # letters (see _has_number_word); None otherwise
+    number_word_run: re.Pattern[str] | None
     target_reference: regex.Pattern[str]  # a cue, the target it names, then the figure ("vượt mục tiêu … (10%)")
     target_reference_op: dict[str, MetricOp]
     gate_range: tuple[str, ...]           # first words, lower case: the range pattern needs one ("từ")
@@ -99,6 +102,8 @@ def _build_patterns(rules: Rules) -> _Patterns:
         # a count in words counts only after a bound ("tối thiểu một lần/năm"); searched in the lower-cased
         # text of a paragraph with no digit (IGNORECASE makes a long alternation slow)
         number_word=re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(w.lower()) for w in r.number_words)})(?!\w)"),
+        number_word_run=re.compile(rf"(?:{'|'.join(re.escape(w.lower()) for w in r.number_words)})(?!\w)")
+        if r.number_words and all(re.fullmatch(r"\w+", w.lower()) for w in r.number_words) else None,
         words_after_bound=regex.compile(
             rf"(?:{alternation([c for c, op in op_of.items() if op != '='])})\s+"
             rf"(?:{alternation([w.lower() for w in r.number_lead_words])}\s+)?{alternation([w.lower() for w in r.number_words])}"),
@@ -132,10 +137,25 @@ def find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = (), *, gr
         return _find_metrics(text, offset, blocked, to_reach)
 
 
+def _has_number_word(lower: str, pats: _Patterns) -> bool:
+    """Whether `pats.number_word` finds a count in words in `lower`. Without its look-behind the scan
+    jumps to the words' first letters; a word found right after a letter or digit is checked and passed
+    over. None is missed: a word (letters only) found there ends at a word's end, so nothing it covers
+    can follow a non-word character."""
+    run = pats.number_word_run
+    if run is None:
+        return pats.number_word.search(lower) is not None
+    for found in run.finditer(lower):
+        at = found.start()
+        if not at or not (lower[at - 1].isalnum() or lower[at - 1] == "_"):  # `re`'s \w
+            return True
+    return False
+
+
 def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = (), to_reach: bool = False) -> list[Metric]:
     pats = _patterns()
     lower = text.lower()
-    if _DIGIT.search(text) is None and (pats.number_word.search(lower) is None
+    if _DIGIT.search(text) is None and (not _has_number_word(lower, pats)
                                         or pats.words_after_bound.search(lower) is None):
         return []
     local_blocked = [(s - offset, e - offset) for s, e in blocked]
@@ -145,9 +165,9 @@ def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = (), to_r
     patterns: tuple[tuple[str, regex.Pattern[str] | OpenerScan, tuple[str, ...]], ...] = (
         ("range", pats.range, pats.gate_range), ("cued", pats.cued, ()), ("bare", pats.bare, pats.gate_bare))
     for kind, pattern, gate in patterns:
-        if gate and not any(w in lower for w in gate):
+        if gate and not any(map(lower.__contains__, gate)):
             continue
-        for m in pattern.finditer(text):
+        for m in (pattern.finditer(text, lower) if isinstance(pattern, OpenerScan) else pattern.finditer(text)):
             span = m.span()
             if any(span[0] < e and s < span[1] for s, e in local_blocked):
                 continue
@@ -188,7 +208,7 @@ def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = (), to_r
         if base and base.lower() in pats.time_units and pats.time_anchor.match(text, m.end("base")):
             continue  # "sau tối đa 05 ngày kể từ khi …": a deadline, not a target
         previous_op, previous_end = op, end
-        metrics.append(Metric(
+        metrics.append(built(Metric, 
             text=text[m.start():end], value=value, value_max=value_max,
             unit="%" if is_percent else unit_raw, op=op, subject=subject or None,
             span=(m.start() + offset, end + offset),

@@ -11,7 +11,7 @@ import regex
 
 from ..dates import DateGrammar, day_of
 from ..grammar import Grammar, current_grammar, using
-from ..models import Reference
+from ..models import Reference, built
 from ..rules import Rules, alternation
 from .agencies import find_agencies
 
@@ -60,7 +60,7 @@ def _find_references(text: str, offset: int = 0) -> list[Reference]:
                 end = len(text[:end].rstrip())
         number = _SPACE_AFTER_SEPARATOR.sub("", m.group("number").rstrip("."))
         written = text[m.start():end].rstrip(" ,.")
-        refs.append(Reference(
+        refs.append(built(Reference, 
             text=written, doc_type=_type_name(m.group("type")), number=number,
             date=_date(m), issuer=issuer, span=(m.start() + offset, m.start() + offset + len(written)),
         ))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import regex
 
 from ..grammar import Grammar, current_grammar, using
-from ..models import Assignee, Role
+from ..models import Assignee, Role, built
 from ..rules import CueList, Rules, alternation
 from .agencies import AgencyMention
 
@@ -28,6 +28,8 @@ class _Cues:
     preceding: regex.Pattern[str]                 # every preceding cue of every role, longest first
     preceding_role: dict[str, Role | None]   # cue (lower case) -> role; None for pseudo cues
     following: list[tuple[regex.Pattern[str], Role | None]]
+    # the same cues in one pattern (group "c<k>": following[k]'s), when none begins with white space
+    following_any: regex.Pattern[str] | None
     separator_gap: regex.Pattern[str]
     clause_break: regex.Pattern[str]
     opener_gap: regex.Pattern[str]
@@ -44,7 +46,10 @@ def _build_cues(all_rules: Rules) -> _Cues:
     rules = all_rules.roles
 
     def before(words: list[str]) -> regex.Pattern[str]:
-        # end-anchored and searched backwards (REVERSE): only the words right before the mention are read
+        # end-anchored and read backwards (REVERSE): only the words right before the mention are read.
+        # Matched, not searched: a REVERSE match starts at the text's end, where a search finds its match
+        # too (the only other place "$" holds, before a final line break, "\s*" reads across), then tries
+        # every other place in vain
         return regex.compile(alternation(words, backwards=True) + r"\s*$", regex.IGNORECASE | regex.REVERSE)
 
     def after(words: list[str]) -> regex.Pattern[str]:
@@ -59,6 +64,13 @@ def _build_cues(all_rules: Rules) -> _Cues:
         for cue in cues.preceding:
             preceding_role.setdefault(" ".join(cue.lower().split()), role)
     following = [(after(cues.following), role) for role, cues in role_lists if cues.following]
+    # "^\s*A" for each list tried in turn is "^\s*(?:A0|A1|…)" when no cue can begin with white space:
+    # either way the cue is read where the spaces end, and the first list with a cue there wins
+    following_words = [cue for _, cues in role_lists for cue in cues.following]
+    following_any = regex.compile(
+        r"^\s*(?:" + "|".join(f"(?P<c{k}>{alternation(cues.following)})"
+                              for k, (_, cues) in enumerate((r, c) for r, c in role_lists if c.following)) + ")",
+        regex.IGNORECASE) if following_words and all(w and not w[0].isspace() for w in following_words) else None
     seps = "|".join(regex.escape(s) if not s.isalpha() else rf"\b{s}\b" for s in rules.list_separators)
     terms = "".join(regex.escape(t) for t in rules.termination if t not in "()")
     openers = alternation(rules.clause_openers)
@@ -66,6 +78,7 @@ def _build_cues(all_rules: Rules) -> _Cues:
         preceding=before(list(preceding_role)),
         preceding_role=preceding_role,
         following=following,
+        following_any=following_any,
         separator_gap=regex.compile(rf"^\s*(?:(?:{seps})\s*)+$"),
         clause_break=regex.compile(rf"[{terms}\n]|\s[-–]\s"),
         opener_gap=regex.compile(rf"^(?:{openers})(?:[^,;]*,)?\s*$", regex.IGNORECASE),
@@ -114,15 +127,15 @@ def _assign_roles(text: str, offset: int, mentions: list[AgencyMention],
         else:
             role = _role_of(text, start, end, previous_end, previous_role, cues,
                             list_end=functools.partial(_list_end, text, offset, ordered, index, cues))
-            if role is None and mention.kind != "collective" and cues.named_lead.search(text[max(0, start - 40):start]):
+            if role is None and mention.kind != "collective" and cues.named_lead.match(text[max(0, start - 40):start]):
                 role = "lead"
         previous_span = mention.span
-        if _inside(mention.span, list(blocked)) or _paren_depth(text, start) > 0 and not cues.via.search(text[:start]):
+        if _inside(mention.span, list(blocked)) or _paren_depth(text, start) > 0 and not cues.via.match(text[:start]):
             role = None
         previous_end, previous_role = end, role
         if role is None or mention.vague:
             continue
-        assignees.append(Assignee(
+        assignees.append(built(Assignee, 
             name=mention.name, canonical=mention.canonical, role=role, inherited=False,
             span=mention.span, text=mention.text,
         ))
@@ -146,13 +159,18 @@ def _role_of(text: str, start: int, end: int, previous_end: int | None, previous
     """`list_end`: where the list this mention opens ends (asked only when a long opener's phrase
     precedes the mention)."""
     after_text = text[end:end + 60]
-    for pattern, role in cues.following:
-        if pattern.search(after_text):
-            return role
+    if cues.following_any is not None:
+        cue = cues.following_any.match(after_text)
+        if cue is not None and cue.lastgroup is not None:
+            return cues.following[int(cue.lastgroup[1:])][1]
+    else:
+        for pattern, role in cues.following:
+            if pattern.search(after_text):
+                return role
     gap_start = previous_end if previous_end is not None else 0
     gap = text[gap_start:start]
     window = text[max(0, start - 80):start]
-    found = cues.preceding.search(window)  # one backward search; the longest cue ending the window wins
+    found = cues.preceding.match(window)  # read backwards from the window's end; the longest cue ending it wins
     if found:
         return cues.preceding_role[" ".join(found.group(0).lower().split())]
     if previous_end is not None and cues.separator_gap.match(gap):

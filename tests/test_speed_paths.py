@@ -1,0 +1,165 @@
+"""The throughput work's fast paths give what the slower code they replace gives (issue 10): each is
+checked against the plain computation on phrase tables, with negatives."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pydantic import ValidationError
+
+from extractor.grammar import OpenerScan, current_rules, word_tree
+from extractor.models import Assignee, Deadline, Metric, Reference, Target, Task, built, copy_with
+from extractor.recognize.agencies import _grammar as agency_grammar
+from extractor.recognize.agencies import _may_end_with_title
+from extractor.recognize.roles import _cues
+from extractor.textutil import looks_vietnamese, vietnamese_share
+
+VIETNAMESE = ("Ủy ban nhân dân tỉnh giao Sở Tài chính chủ trì, phối hợp với các cơ quan liên quan "
+              "triển khai thực hiện kế hoạch này và báo cáo kết quả. ")
+ENGLISH = "The committee asks the finance department to report on the plan by the end of the year. "
+
+
+@pytest.mark.parametrize("text", [
+    VIETNAMESE * 3,
+    VIETNAMESE * 400,                       # more than one chunk of words, decided early
+    ENGLISH * 400,                          # never reaches the minimum
+    ENGLISH * 380 + VIETNAMESE * 20,        # a few common syllables, far apart
+    ENGLISH * 40 + VIETNAMESE * 3,          # just over the minimum share (.085)
+    ENGLISH * 45 + VIETNAMESE * 3,          # just under it (.077)
+    ENGLISH * 200 + VIETNAMESE * 20,        # over it, known only after the first chunk
+    "một hai",                              # too short to tell
+    "",
+])
+def test_looks_vietnamese_is_the_share_against_the_minimum(text):
+    expected = len(text.split(maxsplit=12)) < 12 or \
+        vietnamese_share(text) >= current_rules().language.minimum_share
+    assert looks_vietnamese(text) is expected
+
+
+@pytest.mark.parametrize("words, text", [
+    (["hằng", "hàng", "định kỳ"], "Định kỳ hằng tháng, hàng quý báo cáo"),
+    (["ab", "b", "bab"], "abababbab"),      # overlapping places and words inside others
+    (["trước", "chậm nhất"], "không có gì"),
+    (["x"], ""),
+])
+def test_opener_scan_places_are_the_word_tree_scan(words, text):
+    scan = OpenerScan(re.compile("(?!)"), words)  # type: ignore[arg-type]
+    tree = re.compile(f"(?={word_tree(sorted({w.lower() for w in words}))})")
+    lowered = text.lower()
+    assert scan.starts(lowered) == [m.start() for m in tree.finditer(lowered)]
+
+
+@pytest.mark.parametrize("after", [
+    " chủ trì, phối hợp với Sở Y tế", "  phối hợp thực hiện", "\tchỉ đạo như sau:", " có ý kiến như sau",
+    " là cơ quan thường trực", "phối hợp thực hiện", " thực hiện", "", " Chủ trì", ", chủ trì",
+])
+def test_the_cues_after_a_mention_in_one_pattern(after):
+    cues = _cues()
+    assert cues.following_any is not None
+    one = cues.following_any.match(after)
+    by_list = next((role for pattern, role in cues.following if pattern.search(after)), "none")
+    if one is None:
+        assert by_list == "none"
+    else:
+        assert one.lastgroup is not None and cues.following[int(one.lastgroup[1:])][1] == by_list
+
+
+@pytest.mark.parametrize("before", [
+    "Giao Giám đốc ", "đề nghị Chủ tịch ", "Bí thư, Chủ tịch ", "Phó Chủ tịch  ,  ", "giao ", "", "Chủ tịch",
+    "các đồng chí Bộ trưởng, ", "Chủ tịch\u00a0",
+])
+def test_a_title_is_searched_for_where_one_may_end(before):
+    grammar = agency_grammar()
+    text = before + "Sở Tài chính"
+    start = len(before)
+    found = grammar.title_tail.search(text, max(0, start - 80), start)
+    if found is not None:
+        assert _may_end_with_title(grammar, text, start)
+    if before in ("giao ", ""):
+        assert not _may_end_with_title(grammar, text, start)
+
+
+def _same(made, expected):
+    assert made == expected
+    assert list(made.__dict__) == list(expected.__dict__)
+    assert made.__pydantic_fields_set__ == expected.__pydantic_fields_set__
+    assert made.__pydantic_private__ == expected.__pydantic_private__
+    assert made.model_dump_json() == expected.model_dump_json()
+
+
+def test_built_models_are_the_validated_ones():
+    assignee = {"name": "Sở Tài chính", "canonical": "Sở Tài chính", "role": "lead", "inherited": False, "span": (3, 15),
+                    "text": "Sở Tài chính"}
+    _same(built(Assignee, **assignee), Assignee(**assignee))
+    deadline = {"text": "trước ngày 15/12/2025", "kind": "by", "start": None, "end": "2025-12-15", "recurrence": None,
+                    "span": (0, 21)}
+    _same(built(Deadline, **deadline), Deadline(**deadline))
+    metric = {"text": "100%", "value": 100, "value_max": None, "unit": "%", "op": "=", "subject": None, "span": (0, 4)}
+    _same(built(Metric, **metric), Metric(**metric))
+    reference = {"text": "Quyết định số 12/QĐ-UBND", "doc_type": "Quyết định", "number": "12/QĐ-UBND", "date": None,
+                     "issuer": None, "span": (0, 24)}
+    _same(built(Reference, **reference), Reference(**reference))
+    leads = [Assignee(**assignee)]
+    task = {"id": "n:1", "label": "1.", "path": "1", "source_kind": "list", "product": None, "heading": None, "text": "Rà soát",
+                "span": (0, 7), "page": None, "parent": None, "assignees": leads, "deadlines": [], "metrics": [], "references": []}
+    made = built(Task, **task)
+    _same(made, Task(**task))
+    assert made.assignees is not leads  # its own list, as validation gives
+    target = {"text": "Đạt 100%", "span": (0, 8), "path": "1", "metrics": [], "deadlines": []}
+    _same(built(Target, **target), Target(**target))
+    bare = built(Target, text="x", span=(0, 1), path="")
+    assert bare.metrics == [] and bare.metrics is not built(Target, text="y", span=(0, 1), path="").metrics
+
+
+def test_built_leaves_an_unknown_or_missing_field_to_validation():
+    with pytest.raises(ValidationError):
+        built(Assignee, name="x", canonical="x", role="lead", colour="red")
+    with pytest.raises(ValidationError):
+        built(Assignee, name="x", role="lead")
+
+
+def test_copy_with_is_model_copy():
+    assignee = Assignee(name="Sở Y tế", canonical="Sở Y tế", role="support", span=(0, 7), text="Sở Y tế")
+    assignee._source_span = (1, 2)
+    _same(copy_with(assignee, {"kind": "agency", "registry_id": "x"}),
+          assignee.model_copy(update={"kind": "agency", "registry_id": "x"}))
+
+
+@pytest.mark.parametrize("lower", [
+    "tối thiểu một lần/năm", "khai thác", "hai", "thứ hai,ba", "_hai", "bahai ba", "mười1", "không có số",
+    "cả ba đơn vị", "",
+])
+def test_a_count_in_words_is_found_where_the_look_behind_finds_it(lower):
+    from extractor.recognize.metrics import _has_number_word
+    from extractor.recognize.metrics import _patterns as metric_patterns
+    pats = metric_patterns()
+    assert pats.number_word_run is not None
+    assert _has_number_word(lower, pats) is (pats.number_word.search(lower) is not None)
+
+
+@pytest.mark.parametrize("window", [
+    "Giao ", "đề nghị Sở Y tế phối hợp với ", "giao\n", "giao  \n", "chủ trì\nx", "thông qua ", "(qua ", "", "x",
+    "UBND tỉnh giao cho ", "báo cáo về ",
+])
+def test_the_cues_before_a_mention_matched_from_the_end(window):
+    cues = _cues()
+    for pattern in (cues.preceding, cues.named_lead, cues.via):
+        searched, matched = pattern.search(window), pattern.match(window)
+        assert (searched is None) is (matched is None)
+        if searched is not None and matched is not None:
+            assert searched.span() == matched.span()
+
+
+@pytest.mark.parametrize("window", [
+    "hoàn thành trước ", "Quyết định số 12 ngày ", "định kỳ báo cáo ", "báo cáo kết quả\n", "", "x ", "Chủ tịch, ",
+    "Giám đốc\n", "Bí thư,  Chủ tịch ", "văn bản số ",
+])
+def test_end_anchored_backward_patterns_matched_from_the_end(window):
+    from extractor.recognize.deadlines import _patterns as deadline_patterns
+    pats = deadline_patterns()
+    for pattern in (pats.block_before, pats.recurring_trigger, agency_grammar().title_tail):
+        searched, matched = pattern.search(window), pattern.match(window)
+        assert (searched is None) is (matched is None)
+        if searched is not None and matched is not None:
+            assert searched.span() == matched.span()
