@@ -330,9 +330,10 @@ def _assert_install_hint(error: ExtractionError) -> None:
 
 
 @pytest.mark.parametrize(("dpi", "thresholding", "expected"), [
-    (300, 0, ["-l", "vie", "--oem", "1", "--psm", "4", "--dpi", "300", "-c", "tessedit_do_invert=0", "tsv"]),
+    (300, 0, ["-l", "vie", "--oem", "1", "--psm", "4", "--dpi", "300", "-c", "tessedit_do_invert=0",
+              "-c", "textord_disable_pitch_test=1", "tsv"]),
     (306, 2, ["-l", "vie", "--oem", "1", "--psm", "4", "--dpi", "306", "-c", "tessedit_do_invert=0",
-              "-c", "thresholding_method=2", "tsv"]),
+              "-c", "textord_disable_pitch_test=1", "-c", "thresholding_method=2", "tsv"]),
 ])
 def test_tesseract_reads_a_page_with_the_lstm_engine_only_and_no_inverted_second_reading(dpi, thresholding, expected):
     command = ocr.tesseract_command(dpi, thresholding)
