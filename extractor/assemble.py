@@ -21,7 +21,7 @@ import regex
 from .grammar import Grammar, current_grammar, current_rules, using
 from .models import Assignee, Deadline, Metric, Reference, SourceKind, Target, Task, built, copy_with
 from .normalize import NormalizedDoc
-from .outline import Node, Outline, directive_start, is_effect_formula, section_at_head
+from .outline import Node, Outline, directive_start, is_effect_formula, opens_with_action, section_at_head
 from .recognize import NodeFacts, Recognitions
 from .rules import Rules, alternation
 from .textutil import ENDS_SENTENCE as _ENDS_SENTENCE
@@ -64,7 +64,6 @@ class _Patterns:
     report_opener: regex.Pattern[str]
     filler: regex.Pattern[str]
     action: regex.Pattern[str]
-    paragraph_action: regex.Pattern[str]
     quotation: regex.Pattern[str]
     heading_frame: regex.Pattern[str]    # an agency heading: cue, agency, role, colon (group "core": the agency)
     role_filler: regex.Pattern[str]      # role cues, qualifiers and punctuation: what a role heading holds besides agencies
@@ -111,7 +110,6 @@ def _build_patterns(rules: Rules) -> _Patterns:
                             rf"|\([^()]{{0,40}}\)|[\s,;:.\-–()/])+", regex.I),
         # lower case only: "Quản lý" inside "Ban Quản lý …" is part of a name
         action=regex.compile(alternation(s.action_words)),
-        paragraph_action=regex.compile(alternation(s.action_words + s.paragraph_action_words)),
         quotation=regex.compile("|".join(rf"^\s*{regex.escape(pair[0])}[^{regex.escape(pair[1])}]*{regex.escape(pair[1])}\W*$"
                                          for pair in s.quotation_marks)),
         definition=regex.compile(
@@ -280,7 +278,7 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
             if own is not None:
                 drafts.append(own)
         elif node.role in ("continuation", "free") and agency_heading is not None \
-                and _opens_with_action(text) and _free_task(node, text, facts, None) is None:
+                and opens_with_action(text) and _free_task(node, text, facts, None) is None:
             # "1. Sở Kế hoạch và Đầu tư" over paragraphs that each open on an action ("Tổ chức hướng dẫn …",
             # "Chủ trì, phối hợp với Sở Tài chính …"): each is a task of the heading's bodies
             heading, owner = agency_heading
@@ -519,12 +517,6 @@ def _heading_facts(node: Node, facts: NodeFacts) -> NodeFacts:
     return NodeFacts(span=facts.span, mentions=[m for m in facts.mentions if m.span[1] <= end],
                      assignees=[a for a in facts.assignees if a.span is not None and a.span[1] <= end],
                      deadlines=[], metrics=[], references=[])
-
-
-def _opens_with_action(text: str) -> bool:
-    """A paragraph that opens on an action word ("Tổ chức …", "Chủ trì, phối hợp …", "Tăng cường …")."""
-    stripped = text.lstrip()
-    return bool(stripped) and _patterns().paragraph_action.match(stripped[:1].lower() + stripped[1:]) is not None
 
 
 def _opens_with_its_lead(node: Node, facts: NodeFacts, text: str) -> bool:

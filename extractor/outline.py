@@ -144,7 +144,9 @@ def _build_patterns(rules: Rules) -> _Patterns:
         effect=[regex.compile(p, regex.I) for p in s.effect_formulas],
         closing_paragraph=[regex.compile(p, regex.I) for p in s.closing_paragraphs],
         time_note=regex.compile(rf"^{alternation(s.time_note_openers)}", regex.I),
-        action_opening=regex.compile(rf"^\s*{alternation(s.action_words + s.paragraph_action_words)}", regex.I),
+        # lower case only ("Quản lý" inside "Ban Quản lý …" is part of a name): the paragraph's first letter
+        # is lowered before the match
+        action_opening=regex.compile(alternation(s.action_words + s.paragraph_action_words)),
         content_list=[regex.compile(p, regex.I) for p in s.content_list_endings],
         content_list_colon=[_ends_in_colon(p) for p in s.content_list_endings],
         verb_like=frozenset(w.lower() for w in s.verb_like_section_words),
@@ -268,6 +270,12 @@ def classify_section(text: str, heading_shaped: bool) -> str | None:
 
 def is_closing_formula(text: str) -> bool:
     return any(p.search(text) for p in _patterns().closing)
+
+
+def opens_with_action(text: str) -> bool:
+    """A paragraph that opens on an action word ("Tổ chức …", "Chủ trì, phối hợp …", "Thành lập …")."""
+    stripped = text.lstrip()
+    return bool(stripped) and _patterns().action_opening.match(stripped[:1].lower() + stripped[1:]) is not None
 
 
 def is_effect_formula(text: str) -> bool:
@@ -460,7 +468,7 @@ def _place_free(node: Node, text: str, nodes: list[Node], stack: list[Node], doc
             previous.list_section = "non_task"  # the heading's paragraph ends "…, như:": examples follow
         if node.ends_with_colon:
             section = classify_section(text, False)
-            if section is not None and not (section == "non_task" and pats.action_opening.match(text)):
+            if section is not None and not (section == "non_task" and opens_with_action(text)):
                 # "Xây dựng kế hoạch đầu tư công năm 2020 theo đúng quy định …, trong đó lưu ý các nguyên
                 # tắc:" directs first: the principles it lists are how to do it, the heading's work
                 previous.section = section

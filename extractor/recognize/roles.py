@@ -9,8 +9,7 @@ subject of its clause (lead). Mentions inside citations get no role; inside pare
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
@@ -125,8 +124,7 @@ def _assign_roles(text: str, offset: int, mentions: list[AgencyMention],
             # inside the previous one's words ("Bí thư, Chủ tịch UBND các tỉnh …": the Tỉnh ủy)
             role = previous_role
         else:
-            role = _role_of(text, start, end, previous_end, previous_role, cues,
-                            list_end=functools.partial(_list_end, text, offset, ordered, index, cues))
+            role = _role_of(text, start, end, previous_end, previous_role, cues, (ordered, index, offset))
             if role is None and mention.kind != "collective" and cues.named_lead.match(text[max(0, start - 40):start]):
                 role = "lead"
         previous_span = mention.span
@@ -155,9 +153,9 @@ def _list_end(text: str, offset: int, ordered: list[AgencyMention], index: int, 
 
 
 def _role_of(text: str, start: int, end: int, previous_end: int | None, previous_role: Role | None,
-             cues: _Cues, *, list_end: Callable[[], int] | None = None) -> Role | None:
-    """`list_end`: where the list this mention opens ends (asked only when a long opener's phrase
-    precedes the mention)."""
+             cues: _Cues, place: tuple[list[AgencyMention], int, int] | None = None) -> Role | None:
+    """`place`: the mentions in order, this one's index and the text's offset, to find where the list this
+    mention opens ends (only when a long opener's phrase precedes the mention)."""
     after_text = text[end:end + 60]
     if cues.following_any is not None:
         cue = cues.following_any.match(after_text)
@@ -179,8 +177,8 @@ def _role_of(text: str, start: int, end: int, previous_end: int | None, previous
     lead_in = text[clause_start:start].strip()
     if not lead_in or cues.opener_gap.match(lead_in):
         return "lead"
-    if cues.long_opener_gap.match(lead_in) and not text[list_end() if list_end else end:].lstrip().startswith(",") \
-            and (previous_end is None or previous_end <= clause_start):
+    if (previous_end is None or previous_end <= clause_start) and cues.long_opener_gap.match(lead_in) \
+            and not text[_list_end(text, place[2], place[0], place[1], cues) if place else end:].lstrip().startswith(","):
         # the clause's first name, which acts next, is the subject the opener's phrase leads to; a name
         # inside the phrase ("Để nâng cao Chỉ số của sở, ban ngành, UBND quận, huyện, góp phần …") is
         # followed by more of the phrase
