@@ -93,6 +93,9 @@ def slugify(text: str) -> str:
 
 
 
+_MEMO_LIMIT = 100_000  # names remembered by a registry's memos before they start over
+
+
 class Registry:
     """Entries indexed by every written form; `resolve` maps a name (and the issuer's province) to one."""
 
@@ -211,6 +214,8 @@ class Registry:
     def key(self, form: str) -> str:
         key = self._keys.get(form)
         if key is None:
+            if len(self._keys) >= _MEMO_LIMIT:
+                self._keys.clear()  # a long-running app or watch names new bodies without end
             key = self._keys[form] = self._key(form)
         return key
 
@@ -221,6 +226,8 @@ class Registry:
         """
         memo = (name, province.slug if isinstance(province, Province) else province)
         if memo not in self._resolved:  # a notice names the same bodies again and again
+            if len(self._resolved) >= _MEMO_LIMIT:
+                self._resolved.clear()  # a long-running app or watch names new bodies without end
             self._resolved[memo] = self._resolve(name, province)
         return self._resolved[memo]
 

@@ -377,3 +377,15 @@ def test_former_provinces_have_their_successor(registry):
     merged = {p.name: p.successor for p in registry.provinces if not p.current}
     assert len(merged) == 63 - 34
     assert merged["Quảng Nam"] == "da-nang" and merged["Bình Dương"] == "ho-chi-minh"
+
+
+def test_a_registrys_memos_stay_bounded_in_a_long_running_process(monkeypatch):
+    # the memos of resolved names and keys grew with every distinct name an app or watch ever read
+    from extractor import registry as registry_module
+
+    monkeypatch.setattr(registry_module, "_MEMO_LIMIT", 3)
+    fresh = load_registry()
+    names = ["Sở Tài chính", "Sở Nội vụ", "Sở Tư pháp", "Sở Y tế", "Sở Xây dựng", "Sở Tài chính"]
+    found = [fresh.resolve(name) is not None for name in names]
+    assert found == [True] * len(names)
+    assert len(fresh._resolved) <= 3 and len(fresh._keys) <= 3
