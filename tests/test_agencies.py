@@ -299,6 +299,9 @@ NAME_CASES = [
     ("Giao phòng Tài chính – Kế hoạch tham mưu UBND huyện",
      [("phòng Tài chính – Kế hoạch",) * 2, ("UBND huyện", "Ủy ban nhân dân huyện")]),
     ("Phòng Kinh tế - Hạ tầng chủ trì", [("Phòng Kinh tế - Hạ tầng",) * 2]),
+    # as often typed, and as a scan's dash is lost
+    ("Giao phòng Tài chính Kế hoạch tham mưu UBND huyện",
+     [("phòng Tài chính Kế hoạch",) * 2, ("UBND huyện", "Ủy ban nhân dân huyện")]),
     ("Hiệu trưởng các trường học trên địa bàn huyện vận động phụ huynh",
      [("các trường học trên địa bàn huyện",) * 2]),
     # associations written in lower case, with their place

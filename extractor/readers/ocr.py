@@ -54,6 +54,8 @@ if TYPE_CHECKING:
     import pypdfium2
     from PIL import Image
 
+    from ..rules import Rules
+
 TESSERACT = "tesseract"  # the binary's name or path; tests point it elsewhere
 LANGUAGE = "vie"
 DPI = 300
@@ -751,6 +753,26 @@ _ACUTE, _HOOK = "\u0301", "\u0309"
 _EDGE_PUNCTUATION = re.compile(r"^[^\w]+|[^\w]+$")
 
 
+def _repair_compounds() -> frozenset[str]:
+    """The word list's compounds and the grammar's own cue phrases of two or more syllables ("điện khẩn",
+    "giao cho", "phối hợp với": the list lacks many administrative phrases), when the list is there."""
+    from ..grammar import current_grammar
+
+    return current_grammar().stage("extractor.readers.ocr._repair_compounds", _build_repair_compounds)
+
+
+def _build_repair_compounds(rules: Rules) -> frozenset[str]:
+    from ..normalize import normalize_tone_marks
+
+    words = _compounds()
+    if not words:
+        return words
+    roles = rules.roles
+    cues = [*roles.lead.preceding, *roles.lead.following, *roles.support.preceding, *roles.report_to.preceding,
+            *roles.directive_cues]
+    return words | {normalize_tone_marks(" ".join(cue.lower().split())) for cue in cues if " " in cue.strip()}
+
+
 @cache
 def _compounds() -> frozenset[str]:
     """Lower-case compounds of two or more syllables, tone marks placed as the normalizer places
@@ -813,7 +835,7 @@ _CIRCUMFLEX_BASES = frozenset("aeoAEO")
 
 
 def _repair_tones(words: list[_Word]) -> list[_Word]:
-    compounds = _compounds()
+    compounds = _repair_compounds()
     if not compounds or len(words) < 2:
         return words
     keys = [_syllable_key(w.text) for w in words]
