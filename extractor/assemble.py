@@ -166,7 +166,7 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
         if section == "target":
             continue  # collect_targets reads these
         if node.role == "item":
-            if section == "non_task" and not _directs_in_findings(node, text, facts):
+            if section == "non_task" and not _directs_in_findings(node, facts):
                 continue
             if node.parent is not None and node.parent.role == "attribute" and id(node.parent) in draft_of:
                 draft_of[id(node.parent)].deadlines.extend(facts.deadlines)  # a time block's items
@@ -822,12 +822,12 @@ def _time_note_target(node: Node, draft_of: dict[int, _Draft]) -> _Draft | None:
     return None
 
 
-def _directs_in_findings(node: Node, text: str, facts: NodeFacts) -> bool:
+def _directs_in_findings(node: Node, facts: NodeFacts) -> bool:
     """A bullet among an inspection's findings that opens on a directive cue and names whom it directs
     ("- Đề nghị Hiệu trưởng trường THCS … bổ sung chứng từ … trước ngày 30/8/2019" under "b) Hạn chế."):
-    the conclusion's directive, not a finding."""
-    return node.kind in _BULLET_KINDS and _patterns().opening_cue.match(text) is not None \
-        and any(a.role == "lead" for a in facts.assignees)
+    the conclusion's directive, not a finding. The recognizer reads a finding only when it opens on a
+    directive cue (recognize's `directive_opening`), so a lead among its facts says both."""
+    return node.kind in _BULLET_KINDS and any(a.role == "lead" for a in facts.assignees)
 
 
 def _within(node: Node, ancestor: Node) -> bool:

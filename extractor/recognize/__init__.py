@@ -129,7 +129,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
         dateline=regex.compile(rf"(?<!\d){DateGrammar.of(rules.dates).numeric(year_required=True)}"),
         directive_opening=regex.compile(rf"^\s*{alternation(rules.roles.directive_cues)}\s", regex.I),
         provision=regex.compile(
-            rf"(?:^|\s+(?:{alternation(rules.agencies.provision_leads)})\s+|^\s*(?:{alternation(rules.agencies.provision_leads)})\s+)"
+            rf"(?:^\s*(?:{alternation(rules.agencies.provision_leads)}\s+)?|\s+{alternation(rules.agencies.provision_leads)}\s+)"
             rf"{alternation(rules.agencies.provision_words)}\s+[\dIVXLivxlA-Za-zđ]{{1,5}}\s*$", regex.I),
     )
 
