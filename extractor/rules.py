@@ -116,6 +116,7 @@ class BareTitleRules(_Strict):
 class DescribedNameRules(_Strict):
     heads: list[str] = Field(min_length=1)
     anchors: list[str] = Field(min_length=1)
+    compounds: list[str] = Field(default_factory=list)
 
 
 class AgencyRules(_Strict):
@@ -127,6 +128,7 @@ class AgencyRules(_Strict):
     named: list[str]
     heads: list[str]
     heads_without_name: list[str]
+    heads_alone: list[str] = Field(default_factory=list)
     domains: list[str]
     lowercase_heads: list[str]
     lowercase_head_suffixes: list[str]

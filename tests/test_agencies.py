@@ -314,10 +314,22 @@ NAME_CASES = [
     ("Đề nghị Hiệu trưởng trường THCS Trần Quốc Toản chỉ đạo", [("trường THCS Trần Quốc Toản",) * 2]),
     # a verb after a known name is not part of it
     ("Văn phòng Trung ương Đảng cụ thể hoá để tổ chức thực hiện", [("Văn phòng Trung ương Đảng",) * 2]),
+    # a described name with a compound noun whose first word is also a verb
+    ("4. Đài truyền hình Việt Nam chủ trì đạo diễn, phối hợp", [("Đài truyền hình Việt Nam",) * 2]),
+    # the Front alone, and before its level or place (the longer reading first)
+    ("- Mặt trận Tổ quốc, Đoàn Thanh niên, Hội Phụ nữ hỗ trợ người dân khắc phục hậu quả.",
+     [("Mặt trận Tổ quốc",) * 2, ("Đoàn Thanh niên",) * 2, ("Hội Phụ nữ",) * 2]),
+    ("Mặt trận Tổ quốc tỉnh, các tổ chức chính trị - xã hội tuyên truyền",
+     [("Mặt trận Tổ quốc tỉnh",) * 2, ("các tổ chức chính trị - xã hội",) * 2]),
+    ("Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức thành viên",
+     [("Mặt trận Tổ quốc Việt Nam tỉnh",) * 2, ("các tổ chức thành viên",) * 2]),
 ]
 
 NO_AGENCY = [
     "trong trường hợp cần thiết phải điều chỉnh",
+    # a compound noun alone is no body: it needs its head ("Đài")
+    "phát sóng trên truyền hình Việt Nam",
+    "mặt trận tổ quốc",
     "Hội nông dân tích cực sản xuất",
     # after a role's cue one unit alone stays a common noun; "cùng cấp" is the same level
     "Phối hợp chặt chẽ với chính quyền cùng cấp",

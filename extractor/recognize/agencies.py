@@ -122,7 +122,9 @@ class _Grammar:
         # ("Trung tâm dịch vụ kỹ thuật nông nghiệp huyện", "Trạm y tế xã Nghĩa Thắng")
         dn = ag.described_names
         described_heads = alternation(dn.heads)
-        described_word = rf"(?!{stop}(?![\p{{L}}]))\p{{Ll}}[\p{{L}}\p{{M}}]*"
+        # a compound noun whose first word is also a verb ("truyền hình") is a word of the name
+        compounds = rf"(?:{alternation(dn.compounds)})(?![\p{{L}}])|" if dn.compounds else ""
+        described_word = rf"(?:{compounds}(?!{stop}(?![\p{{L}}]))\p{{Ll}}[\p{{L}}\p{{M}}]*)"
         described_end = (rf"(?:(?:{localities})(?:\s+{proper})?|{levels}|{alternation(dn.anchors)})"
                          rf"(?![\p{{L}}])")
         heads_described = rf"{described_heads}\s+(?:{described_word}\s+){{1,7}}?{described_end}"
@@ -221,7 +223,9 @@ class _Grammar:
             "head_placed": (rf"(?P<head>{heads_placed})", {w.split()[0] for w in ag.heads_without_name}),
             "head_lower": (rf"(?P<head>{heads_lower})", set(_both_cases([w.split()[0] for w in ag.lowercase_heads]))),
             "head_described": (rf"(?P<head>{heads_described})", {w.split()[0] for w in dn.heads}),
-        } | {
+        } | ({
+            "head_alone": (rf"(?P<head>{alternation(ag.heads_alone)})(?![\p{{L}}])", {w.split()[0] for w in ag.heads_alone}),
+        } if ag.heads_alone else {}) | {
             f"collective{k}": (rf"(?P<collective>{source})", set(_both_cases([w.split()[0] for w in words])))
             for k, (source, words) in enumerate(collectives)
         }
