@@ -53,6 +53,10 @@ CASES = [
     ("(bắt đầu thực hiện từ tháng 8/2022).", "bắt đầu thực hiện từ tháng 8/2022", "from", "2022-08-01", None, None),
     ("áp dụng bắt đầu từ ngày 01/01/2024.", "bắt đầu từ ngày 01/01/2024", "from", "2024-01-01", None, None),
     ("Từ ngày 15/10/2023, các cơ quan thực hiện", "Từ ngày 15/10/2023", "from", "2023-10-15", None, None),
+    # after a period: from the day after it ends
+    ("Thí điểm trong giai đoạn 2026 - 2027 và thực hiện mở rộng sau năm 2028", "sau năm 2028", "from", "2029-01-01",
+     None, None),
+    ("Tổ chức hoạt động thí điểm từ sau năm 2027.", "từ sau năm 2027", "from", "2028-01-01", None, None),
     ("(thời gian làm việc trong khoảng từ tháng 9/2022 đến tháng 10/2022).", "trong khoảng từ tháng 9/2022 đến tháng 10/2022", "range", "2022-09-01", "2022-10-31", None),
     ("tổ chức kiểm tra từ tháng 9/2023 đến tháng 12/2023.", "từ tháng 9/2023 đến tháng 12/2023", "range", "2023-09-01", "2023-12-31", None),
     ("thực hiện từ ngày 01/11/2023 đến ngày 30/11/2023.", "thực hiện từ ngày 01/11/2023 đến ngày 30/11/2023", "range", "2023-11-01", "2023-11-30", None),
@@ -138,6 +142,17 @@ CELLS = [
     # the years wherever they stand in a time column
     ("Xây dựng, trong giai đoạn 2026 - 2027 và vận hành, nâng cấp thường xuyên",
      [("giai đoạn 2026 - 2027", "range", "2026-01-01", "2027-12-31", None)]),
+    # each phase of a cell that gives several, and a phase beside a cued phrase
+    (("Thực hiện trong giai đoạn 2026 - 2030. Trong đó triển khai các chương trình thí điểm trong giai đoạn "
+     "2027 - 2030 và có đánh giá, nhân rộng (nếu khả thi)"),
+     [("giai đoạn 2026 - 2030", "range", "2026-01-01", "2030-12-31", None),
+      ("giai đoạn 2027 - 2030", "range", "2027-01-01", "2030-12-31", None)]),
+    (("- Xây dựng các quy định, hướng dẫn và các báo cáo liên quan trong giai đoạn 2026 - 2027. - Thí điểm mô "
+     "hình tái chế trong từ năm 2027."),
+     [("giai đoạn 2026 - 2027", "range", "2026-01-01", "2027-12-31", None),
+      ("từ năm 2027", "from", "2027-01-01", None, None)]),
+    # a range the cued phrase already holds is read once
+    ("Từ năm 2026 đến năm 2027", [("Từ năm 2026 đến năm 2027", "range", "2026-01-01", "2027-12-31", None)]),
     ("Thường xuyên", []),
     ("Sở Tài chính", []),
     ("Quý II năm 2024", [("Quý II năm 2024", "within", "2024-04-01", "2024-06-30", None)]),
@@ -159,6 +174,9 @@ CELLS = [
 ]
 
 NEGATIVES = [
+    # "sau" before a count of days, no point in time: a relative with no anchor is no deadline here
+    "chậm nhất sau 15 ngày",
+    "sau khi hoàn thành việc sắp xếp",
     # an end before the start is no period
     "tổ chức từ ngày 20/12/2025 đến ngày 10/12/2025",
     # a meeting's narrative, and an event inside a sentence, are no deadlines

@@ -120,6 +120,7 @@ class _Patterns:
         self.year_range = regex.compile(
             rf"\s*(?:(?:{year}|{alternation(r.phase_words, boundary=False)})\s+)?(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})(?![\d/])", ci)
         self.before = regex.compile(rf"(?:{alternation(r.before_cues)})\s", ci)
+        self.after = regex.compile(rf"(?:{alternation(r.after_cues)})\s", ci) if r.after_cues else None
         self.by = OpenerScan(regex.compile(rf"(?:{by})\s+{time_of_day}{point_or_period('a')}", ci),
                              firsts_of(r.by_cues))
         self.within = OpenerScan(regex.compile(rf"(?:{within})\s+{point_or_period('a')}", ci),
@@ -389,6 +390,10 @@ def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
         add(m, "by", period and _Period(None, period.end))
     for m in gated(pats.frm, pats.gate_from):
         period = _resolve(m, "a", ref)
+        if period and period.end and pats.after is not None and pats.after.match(m.group(0)):
+            # "sau năm 2028": from the day after the period ends
+            add(m, "from", _Period(period.end + timedelta(days=1), None))
+            continue
         add(m, "from", period and _Period(period.start, None))
     if has_digit and "(" in text:
         for m in pats.paren_years.finditer(text):
@@ -426,11 +431,29 @@ def find_time_cell(text: str, offset: int = 0, issue_date: str | None = None, *,
 def _find_time_cell(text: str, offset: int = 0, issue_date: str | None = None) -> list[Deadline]:
     cued = find_deadlines(text, offset, issue_date)
     if any(d.kind != "recurring" for d in cued):
-        return cued
+        # a cell of several sentences may give a phase beside a cued phrase ("… trong giai đoạn 2026 -
+        # 2027. - Thí điểm mô hình tái chế từ năm 2027.")
+        return sorted(cued + [r for r in _year_ranges(text, offset) if not _overlaps(r, cued)],
+                      key=lambda d: d.span)
     # a recurrence alone ("Năm 2023 và hàng năm") leaves the cell's bare period to read
     bare = _bare_time_cell(text, offset, issue_date)
-    return sorted(bare + [d for d in cued if not any(d.span[0] < b.span[1] and b.span[0] < d.span[1] for b in bare)],
-                  key=lambda d: d.span)
+    return sorted(bare + [d for d in cued if not _overlaps(d, bare)], key=lambda d: d.span)
+
+
+def _overlaps(deadline: Deadline, others: list[Deadline]) -> bool:
+    return any(deadline.span[0] < o.span[1] and o.span[0] < deadline.span[1] for o in others)
+
+
+def _year_ranges(text: str, offset: int) -> list[Deadline]:
+    """Every "2025 - 2026", "giai đoạn 2026 - 2027" of a time cell, from the first year to the last."""
+    out: list[Deadline] = []
+    for years in _patterns().year_range.finditer(text):
+        first, last = int(years.group("y1")), int(years.group("y2"))
+        start = years.start() + (len(years.group(0)) - len(years.group(0).lstrip()))
+        if first <= last:
+            out.append(Deadline(text=text[start:years.end()], kind="range", start=date(first, 1, 1).isoformat(),
+                                end=date(last, 12, 31).isoformat(), span=(start + offset, years.end() + offset)))
+    return out
 
 
 def _bare_time_cell(text: str, offset: int, issue_date: str | None) -> list[Deadline]:
@@ -443,14 +466,11 @@ def _bare_time_cell(text: str, offset: int, issue_date: str | None) -> list[Dead
             return [Deadline(text=text[start:months.end()], kind="range", start=date(year, m1, 1).isoformat(),
                              end=_month_end(year, m2).isoformat(), span=(start + offset, months.end() + offset))]
     # "2025 - 2026", "Năm 2026 - 2027", "Xây dựng, trong giai đoạn 2026 - 2027 và vận hành …": in a time
-    # column the years from the first to the last, wherever they stand
-    years = pats.year_range.search(text)
-    if years is not None:
-        first, last = int(years.group("y1")), int(years.group("y2"))
-        start = years.start() + (len(years.group(0)) - len(years.group(0).lstrip()))
-        if first <= last:
-            return [Deadline(text=text[start:years.end()], kind="range", start=date(first, 1, 1).isoformat(),
-                             end=date(last, 12, 31).isoformat(), span=(start + offset, years.end() + offset))]
+    # column the years from the first to the last, wherever they stand; each phase of a cell that gives
+    # more than one ("Thực hiện trong giai đoạn 2026 - 2030. Trong đó … trong giai đoạn 2027 - 2030")
+    ranges = _year_ranges(text, offset)
+    if ranges:
+        return ranges
     m = pats.bare.match(text)
     if m is None:
         return []
