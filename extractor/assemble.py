@@ -303,6 +303,7 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
     _inherit_lead_in_deadlines(drafts, doc)
     _inherit_heading_periods(drafts, facts_of)
     _inherit_section_times(drafts, section_times)
+    _inherit_part_horizons(drafts, recognitions.part_horizons)
     return _finish(drafts, doc, notice_id)
 
 
@@ -977,6 +978,17 @@ def _inherit_section_times(drafts: list[_Draft], section_times: dict[int, list[D
                 draft.deadlines = list(section_times[id(parent)])
                 break
             parent = parent.parent
+
+
+def _inherit_part_horizons(drafts: list[_Draft], horizons: dict[int, list[Deadline]]) -> None:
+    """The rows of a table with no time column, in an attachment whose title sets a horizon ("PHÂN CÔNG
+    THỰC HIỆN CÁC CHỈ TIÊU … ĐẾN NĂM 2030"): the title is the only time they are given."""
+    if not horizons:
+        return
+    for draft in drafts:
+        cells = draft.node.cells
+        if cells is not None and "time" not in cells and not draft.deadlines and draft.node.part in horizons:
+            draft.deadlines = list(horizons[draft.node.part])
 
 
 def _source_kind(draft: _Draft) -> SourceKind:

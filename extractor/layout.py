@@ -38,6 +38,7 @@ class Layout:
     warnings: list[str] = field(default_factory=list)
     issuer_lines: list[str] = field(default_factory=list)  # re-cased header lines, parent body first
     attachment_starts: list[int] = field(default_factory=list)  # first body paragraph of each attachment
+    attachment_titles: list[list[int]] = field(default_factory=list)  # each attachment's title paragraphs
     foreign: bool = False            # no Vietnamese header and the words are not Vietnamese
 
 
@@ -133,7 +134,7 @@ def _parse_layout(doc: NormalizedDoc) -> Layout:
     closing_at = _closing_start(paras, texts, pats)
     head_and_body = [i for i in paras if closing_at is None or i < closing_at]
     closing = [i for i in paras if closing_at is not None and i >= closing_at]
-    attachment, attachment_starts, attachment_from = _attachments(closing, texts, pats)
+    attachment, attachment_starts, attachment_from, attachment_titles = _attachments(closing, texts, pats)
     closing = [i for i in closing if attachment_from is None or i < attachment_from]
 
     header_end = -1
@@ -272,7 +273,7 @@ def _parse_layout(doc: NormalizedDoc) -> Layout:
         issuer_lines=[_recase_issuer_line(line, rules) for line in issuer_lines],
         place=place, issue_date=issue_date, title=title, signer=_signer(closing, texts, pats),
         recipients=_recipients(closing, texts, pats), body=body, is_news=is_news,
-        attachment_starts=attachment_starts,
+        attachment_starts=attachment_starts, attachment_titles=attachment_titles,
     )
     if is_news:
         if not any(p.search(full_text) for p in pats.news) and len(body) > 0:
@@ -284,11 +285,14 @@ def _parse_layout(doc: NormalizedDoc) -> Layout:
 
 
 def _attachments(closing: list[int], texts: dict[int, str],
-                 pats: _Patterns) -> tuple[list[int], list[int], int | None]:
-    """Paragraphs of the attachments after the signature (their title lines left out) and the first
-    paragraph of each: "PHỤ LỤC I" / "DANH MỤC …" / "(Kèm theo Kế hoạch số …)" then its contents."""
+                 pats: _Patterns) -> tuple[list[int], list[int], int | None, list[list[int]]]:
+    """Paragraphs of the attachments after the signature (their title lines left out), the first
+    paragraph of each: "PHỤ LỤC I" / "DANH MỤC …" / "(Kèm theo Kế hoạch số …)" then its contents, and
+    each one's title lines."""
     body: list[int] = []
     starts: list[int] = []
+    titles: list[list[int]] = []
+    title: list[int] = []
     first_title: int | None = None  # where the first attachment's title begins: the closing ends there
     in_title = False
     for i in closing:
@@ -300,13 +304,17 @@ def _attachments(closing: list[int], texts: dict[int, str],
             in_title = in_title or opens or note
             if in_title and first_title is None:
                 first_title = i
+            if in_title and not note:
+                title.append(i)
             continue
         if in_title:
             starts.append(i)
+            titles.append(title)
+            title = []
             in_title = False
         if starts:
             body.append(i)
-    return body, starts, first_title if starts else None
+    return body, starts, first_title if starts else None, titles
 
 
 def _closing_start(paras: list[int], texts: dict[int, str], pats: _Patterns) -> int | None:

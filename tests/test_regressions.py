@@ -1085,3 +1085,26 @@ def test_a_parts_heading_after_a_line_cut_at_the_width_is_no_wrap(heading):
     text = ("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố: 45/2025/QĐ-UBND\nBắc Ninh, ngày 28 tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
             "Ban hành Quy định quản lý giá\n" + body)
     assert all(not t.text.rstrip().endswith(heading) for t in extract_text(text).tasks)
+
+
+@pytest.mark.parametrize(("title", "header", "row_time", "deadlines"), [
+    # the title's horizon is the only time rows of a table without a time column are given
+    ("PHÂN CÔNG THỰC HIỆN CÁC CHỈ TIÊU PHÁT TRIỂN KINH TẾ SỐ ĐẾN NĂM 2030", "TT | Chỉ tiêu | Chủ trì", "",
+     [(None, "2030-12-31")]),
+    # a title's year is the plan's, no deadline of the rows (the annotators gave none)
+    ("DANH MỤC NHIỆM VỤ CUNG CẤP DỊCH VỤ CÔNG TRỰC TUYẾN NĂM 2026", "TT | Chỉ tiêu | Chủ trì", "", []),
+    # a time column speaks for its rows, even where it says "Thường xuyên"
+    ("PHÂN CÔNG THỰC HIỆN CÁC CHỈ TIÊU ĐẾN NĂM 2030", "TT | Chỉ tiêu | Chủ trì | Thời gian", " | Thường xuyên", []),
+])
+def test_attachment_title_horizon_times_the_rows_of_its_table_without_a_time_column(title, header, row_time,
+                                                                                     deadlines):
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố: 144/KH-UBND\nBắc Ninh, ngày 24 tháng 11 năm 2025\n"
+            "KẾ HOẠCH\nPhát triển kinh tế số\n"
+            "1. Các sở, ngành triển khai thực hiện các chỉ tiêu tại Phụ lục kèm theo.\n"
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nMai Sơn\n"
+            f"PHỤ LỤC\n{title}\n(Ban hành kèm theo Kế hoạch số 144/KH-UBND ngày 24 tháng 11 năm 2025)\n{header}\n"
+            f"1 | Kinh tế số chiếm 45% GRDP tỉnh. | Sở Tài chính{row_time}\n")
+    notice = extract_text(text)
+    (row,) = [t for t in notice.tasks if t.source_kind == "table"]
+    assert [(d.start, d.end) for d in row.deadlines] == deadlines
+    assert all(notice.text[d.span[0]:d.span[1]] == d.text for d in row.deadlines)

@@ -48,6 +48,9 @@ class Recognitions:
     nodes: list[NodeFacts]            # parallel to outline.nodes
     references: list[Reference]       # every citation in the document, notes included
     reference_date: str | None        # the date relative expressions resolve against
+    # the horizon an attachment's title sets ("PHÂN CÔNG … CÁC CHỈ TIÊU … ĐẾN NĂM 2030"), by attachment (the
+    # nodes' `part`): a time by which, never a period, the notice's own dates being in its note
+    part_horizons: dict[int, list[Deadline]] = field(default_factory=dict)
 
 
 def recognize(doc: NormalizedDoc, layout: Layout, outline: Outline, *, grammar: Grammar | None = None) -> Recognitions:
@@ -92,8 +95,14 @@ def _recognize(doc: NormalizedDoc, layout: Layout, outline: Outline) -> Recognit
             all_refs.extend(find_references(doc.text[para.start:para.end], para.start))
     # an item extended by its continuation paragraphs overlaps them: each citation once
     unique = list({ref.span: ref for ref in reversed(all_refs)}.values())[::-1]
+    horizons: dict[int, list[Deadline]] = {}
+    for part, title in enumerate(layout.attachment_titles, start=1):
+        found = [d for i in title for d in find_deadlines(doc.para_text(doc.paragraphs[i]), doc.paragraphs[i].start,
+                                                           reference_date) if d.kind == "by"]
+        if found:
+            horizons[part] = found
     return Recognitions(nodes=facts, references=sorted(unique, key=lambda r: r.span),
-                        reference_date=reference_date)
+                        reference_date=reference_date, part_horizons=horizons)
 
 
 _PERIOD_HEADING_WORDS = 8
