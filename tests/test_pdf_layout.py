@@ -242,3 +242,29 @@ def test_the_right_edge_is_never_further_than_the_lines_percentile():
     # a stamp's lines past the margin do not draw it out (s09)
     stamped = sorted([538.0] * 20 + [540.0] * 6 + [558.0, 561.0, 578.0, 582.0, 594.0, 594.0])
     assert _right_edge(stamped, SIZE) == 540.0
+
+
+def test_a_body_set_narrower_than_the_header_keeps_its_own_right_edge():
+    # s09's scan: the header's right column ("CỘNG HÒA …", "Đắk Song, ngày …") ends an inch right of the
+    # paragraphs, and enough header and closing lines end there to make it the text box's edge. Every item's
+    # indented first line, its end on the body's edge, then looked centred, and the line under it opened a
+    # paragraph ("5. Đề nghị … tỉnh Đăk" / "Nông: Cử cán bộ …"); a stamp's word read there ("KHIỂN", OCR
+    # unsure of it) stood between "phụ-" and "huynh".
+    wide = RIGHT + 35
+    header = [Line([piece(text, 330, 20 + i * PITCH, wide)]) for i, text in enumerate(
+        ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Đắk Song, ngày 20 tháng 5 năm 2019",
+         "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn A"])]
+    top = 20 + 7 * PITCH
+    items = []
+    for n in range(4, 10):
+        items += [body(f"{n}. Đề nghị Công ty Cổ phần Cấp nước và Phát triển Đô thị tỉnh Đăk", top, indent=33),
+                  body("Nông: Cử cán bộ thường xuyên kiểm tra, bảo vệ Hồ nước sinh hoạt (Hồ Đăk", top + PITCH),
+                  body("Blao); chuẩn bị nguồn nước dự phòng để xử lý kịp thời khi có tình", top + 2 * PITCH),
+                  body("huống xảy ra.", top + 3 * PITCH, full=False)]
+        top += 4 * PITCH
+    stamp = Line([Piece("KHIỂN", RIGHT + 7, top - 4 * PITCH, RIGHT + 34, top - 4 * PITCH + SIZE, SIZE,
+                        uncertain=[(0, 5)])])
+    lines = header + items[:-3] + [stamp] + items[-3:]
+    starts = [b.text[:10] for b in blocks_from_layouts([page(*lines)]) if b.gap_before]
+    assert [s for s in starts if s[0].isdigit()] == [f"{n}. Đề nghị" for n in range(4, 10)]
+    assert not any(s.startswith(("Nông", "KHIỂN")) for s in starts)

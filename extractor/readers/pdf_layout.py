@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from statistics import median
 
@@ -28,6 +28,8 @@ from ..textutil import list_marker as _label
 from .base import Block
 from .geometry import Line, PageLayout, Piece
 
+# Fewer long wrapped lines than this are too few to tell the body's right edge by
+_WRAPPED_LINES = 12
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–]\s*)?(?:trang\s+)?\d{1,4}(?:\s*[-–/]\s*\d{0,4})?\s*$", re.IGNORECASE)
 
 
@@ -53,6 +55,7 @@ def blocks_from_layouts(pages: list[PageLayout]) -> list[Block]:
         split_pages.append((page, *_split_footnotes(lines, body_size)))
     # one text box for the document: margins are set once, and a short page has too few lines to tell
     frame = _frame([line for _, body, _ in split_pages for line in body if not line.row], body_size)
+    frame = _wrapped_edge([line for _, body, _ in split_pages for line in body], frame)
     split_pages = [(page, _without_margin_noise(body, frame), notes) for page, body, notes in split_pages]
     previous: tuple[Line, int] | None = None
     # a two-column table is emitted when body text follows it, so that one running over a page break
@@ -184,6 +187,22 @@ def _frame(lines: list[Line], body_size: float) -> _Frame:
     pitch = min(median(steps), 1.6 * body_size) if steps else 1.2 * body_size
     return _Frame(left=min(shared) if shared else min(lefts), right=right, size=body_size, pitch=pitch,
                   space=_word_space(body))
+
+
+def _wrapped_edge(lines: list[Line], frame: _Frame) -> _Frame:
+    """The text box's right edge where the body's wrapped lines end, when there are lines enough to show
+    it: the median end of the long lines that start at the box's left. The furthest edge many lines
+    reach may be the header's: on a scan whose body was set narrower than its header ("ĐẮK SONG, ngày …"
+    ending an inch right of the paragraphs), an indented first line ("6. Chủ tịch UBND …", its end on the
+    body's edge) looked centred, and a paragraph broke after "…tỉnh Đăk" where an inch seemed left."""
+    width = frame.right - frame.left
+    rights = sorted(line.right for line in lines
+                    if not line.row and abs(line.left - frame.left) <= 0.5 * frame.size
+                    and line.right - line.left > 0.6 * width)
+    if len(rights) < _WRAPPED_LINES:
+        return frame
+    right = median(rights)
+    return frame if abs(right - frame.right) < frame.size else replace(frame, right=right)
 
 
 def _without_margin_noise(lines: list[Line], frame: _Frame) -> list[Line]:
