@@ -323,12 +323,26 @@ NAME_CASES = [
      [("Mặt trận Tổ quốc tỉnh",) * 2, ("các tổ chức chính trị - xã hội",) * 2]),
     ("Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức thành viên",
      [("Mặt trận Tổ quốc Việt Nam tỉnh",) * 2, ("các tổ chức thành viên",) * 2]),
+    # units of another kind in a list: one assignee each; the state's groups and corporations as a class
+    ("9. Các Tập đoàn, Tổng Công ty nhà nước, doanh nghiệp xuất khẩu: xây dựng kế hoạch sản xuất",
+     [("Các Tập đoàn, Tổng Công ty nhà nước",) * 2, ("doanh nghiệp xuất khẩu",) * 2]),
+    ("Doanh nghiệp, nhà cung cấp dịch vụ IoT, nhà đầu tư tuân thủ",
+     [("Doanh nghiệp",) * 2, ("nhà cung cấp dịch vụ",) * 2, ("nhà đầu tư",) * 2]),
+    ("Các doanh nghiệp viễn thông, doanh nghiệp bưu chính triển khai",
+     [("Các doanh nghiệp viễn thông",) * 2, ("doanh nghiệp bưu chính",) * 2]),
+    # the Deputy Prime Ministers by office alone; with a name, a person
+    ("10. Giao các Phó Thủ tướng Chính phủ theo nhiệm vụ được phân công kiểm tra, chỉ đạo",
+     [("các Phó Thủ tướng Chính phủ",) * 2]),
+    ("Giao Phó Thủ tướng Hồ Đức Phớc và các Phó Thủ tướng theo nhiệm vụ được phân công",
+     [("Phó Thủ tướng Hồ Đức Phớc",) * 2, ("các Phó Thủ tướng",) * 2]),
 ]
 
 NO_AGENCY = [
     "trong trường hợp cần thiết phải điều chỉnh",
     # a compound noun alone is no body: it needs its head ("Đài")
     "phát sóng trên truyền hình Việt Nam",
+    # an office's bare name among other words is no body ("Phó Thủ tướng" needs "các" or a name)
+    "theo ý kiến chỉ đạo của lãnh đạo",
     "mặt trận tổ quốc",
     "Hội nông dân tích cực sản xuất",
     # after a role's cue one unit alone stays a common noun; "cùng cấp" is the same level

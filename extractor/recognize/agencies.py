@@ -203,9 +203,12 @@ class _Grammar:
         collectives = [
             (rf"{intro}\s+{not_other}{unit}{group_tail}{more}", col.introducers),
             (rf"{safe}{group_tail}{more}", [u for u in col.safe_units if u not in other]),
-            (rf"{intro}\s+{other_unit}{group_tail}{other_more}", col.introducers),
-            (rf"{other_capital}{group_tail}{other_more}", col.other_units),
-            (rf"(?<=,\s){other_unit}{group_tail}{other_more}", col.other_units),
+            # each unit of another kind is an assignee of its own ("các Tập đoàn, Tổng Công ty nhà nước,
+            # doanh nghiệp xuất khẩu"; "Doanh nghiệp, nhà cung cấp dịch vụ IoT, nhà đầu tư"): one kind of
+            # body each, as the administrative list ("các sở, ban, ngành") is one collective
+            (rf"{intro}\s+{other_unit}{group_tail}", col.introducers),
+            (rf"{other_capital}{group_tail}", col.other_units),
+            (rf"(?<=,\s){other_unit}{group_tail}", col.other_units),
             (rf"{after_cue}{not_other}{cue_unit}{group_tail}{more[:-1]}+", cue_units),
             (rf"{after_cue}{other_unit}{group_tail}{other_more[:-1]}+", col.other_units),
         ]
