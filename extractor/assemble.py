@@ -193,6 +193,9 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
                     body_text = doc.text[body.span[0]:body.span[1]]
                     if body.ends_with_colon and _is_generic_lead_in(body_text, body_facts):
                         context[id(node)] = _own_leads(body_facts) or context[id(node)]
+                        # "4. Sở Khoa học và Công nghệ" + "Chủ trì, phối hợp với các sở, ngành, UBND các xã,
+                        # phường …:" over items: the heading leads them, the paragraph's bodies support them
+                        supports[id(node)] = supports[id(node)] + _own_supports(body_facts)
                         if _assigns(body_text, body_facts):
                             drafts.append(_lead_in_draft(body, body_facts, draft_of, node))
                         continue

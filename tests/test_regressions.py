@@ -284,6 +284,9 @@ def test_rest_of_a_table_row_whose_first_cells_were_merged_down_is_that_rows_tas
     # a lead-in's support goes down with its lead; an item that names its own keeps it
     ("Hướng dẫn hợp tác xã", ["Sở Nông nghiệp và Môi trường"], ["Sở Khoa học và Công nghệ"]),
     ("Phối hợp với Sở Y tế", ["Sở Nông nghiệp và Môi trường"], ["Sở Y tế"]),
+    # a heading's paragraph of role cues over its items: the heading leads them, the paragraph's bodies support
+    ("Triển khai các chính sách", ["Sở Khoa học và Công nghệ"], ["các sở, ngành", "UBND các xã, phường"]),
+    ("Hỗ trợ cập nhật thông tin", ["Sở Khoa học và Công nghệ"], ["các sở, ngành", "UBND các xã, phường"]),
 ])
 def test_role_heading_and_lead_in_pass_their_support_down_with_the_lead(first_words, lead, support):
     tasks = _tasks("role_headings_pass_support.txt")
@@ -294,7 +297,8 @@ def test_role_heading_and_lead_in_pass_their_support_down_with_the_lead(first_wo
 
 def test_role_heading_is_no_task():
     paths = [t.path for t in _tasks("role_headings_pass_support.txt")]
-    assert paths == ["V/1/a/-", "V/1/a/-", "V/1/b/-", "V/2/a", "V/2/b"]
+    # nor is a heading's paragraph of role cues over items (V/3)
+    assert paths == ["V/1/a/-", "V/1/a/-", "V/1/b/-", "V/2/a", "V/2/b", "V/3/-", "V/3/-"]
 
 
 @pytest.mark.parametrize(("label", "lead"), [
