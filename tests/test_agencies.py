@@ -330,6 +330,10 @@ NAME_CASES = [
      [("Doanh nghiệp",) * 2, ("nhà cung cấp dịch vụ",) * 2, ("nhà đầu tư",) * 2]),
     ("Các doanh nghiệp viễn thông, doanh nghiệp bưu chính triển khai",
      [("Các doanh nghiệp viễn thông",) * 2, ("doanh nghiệp bưu chính",) * 2]),
+    # the Party's name capitalised inside a unit does not end the list
+    ("2. Đề nghị các cấp ủy Đảng, Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh: Phối hợp",
+     [("các cấp ủy Đảng",) * 2, ("Mặt trận Tổ quốc Việt Nam tỉnh",) * 2, ("các tổ chức chính trị - xã hội tỉnh",) * 2]),
+    ("Các cấp ủy, tổ chức Đảng lãnh đạo", [("Các cấp ủy, tổ chức Đảng",) * 2]),
     # the Deputy Prime Ministers by office alone; with a name, a person
     ("10. Giao các Phó Thủ tướng Chính phủ theo nhiệm vụ được phân công kiểm tra, chỉ đạo",
      [("các Phó Thủ tướng Chính phủ",) * 2]),
