@@ -150,6 +150,7 @@ class AgencyRules(_Strict):
     place_subject: PlaceSubjectRules
     place_name_breakers: list[str]
     colon_list_heads: list[str]
+    brand_list_heads: list[str] = Field(default_factory=list)
     colon_list_companions: list[str]
     apposition_openers: list[str]
     named_with_place: list[str]

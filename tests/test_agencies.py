@@ -334,6 +334,14 @@ NAME_CASES = [
     ("2. Đề nghị các cấp ủy Đảng, Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh: Phối hợp",
      [("các cấp ủy Đảng",) * 2, ("Mặt trận Tổ quốc Việt Nam tỉnh",) * 2, ("các tổ chức chính trị - xã hội tỉnh",) * 2]),
     ("Các cấp ủy, tổ chức Đảng lãnh đạo", [("Các cấp ủy, tổ chức Đảng",) * 2]),
+    # groups by their brands after a plural head, the head repeated
+    ("5. Bộ Khoa học và Công nghệ, các Tập đoàn VNPT, Viettel, Mobifone khẩn trương chỉ đạo",
+     [("Bộ Khoa học và Công nghệ",) * 2, ("Tập đoàn VNPT",) * 2, ("Tập đoàn Viettel",) * 2,
+      ("Tập đoàn Mobifone",) * 2]),
+    ("Các Tập đoàn: EVN, VNPT, Viettel bảo đảm thông tin liên lạc",
+     [("Tập đoàn EVN",) * 2, ("Tập đoàn VNPT",) * 2, ("Tập đoàn Viettel",) * 2]),
+    # a full name after the head is no brand list
+    ("các Tập đoàn Điện lực Việt Nam, Dầu khí Việt Nam", [("Tập đoàn Điện lực Việt Nam",) * 2]),
     # the Deputy Prime Ministers by office alone; with a name, a person
     ("10. Giao các Phó Thủ tướng Chính phủ theo nhiệm vụ được phân công kiểm tra, chỉ đạo",
      [("các Phó Thủ tướng Chính phủ",) * 2]),

@@ -135,6 +135,12 @@ class _Grammar:
             rf"(?:\s*:\s*(?P<edomains>{domain}(?:\s*(?:,|{joiner})\s*{domain})*)"
             rf"|\s+(?P<edomains2>{domain}(?:\s*(?:,|{joiner})\s*{domain})+))"
         )
+        # "các Tập đoàn: EVN, VNPT, Viettel": one-word brands, two or more, after a plural group's head
+        self.brand = regex.compile(r"\p{Lu}[\p{L}\d]*(?![\p{L}\d])")
+        if ag.brand_list_heads:
+            self.elliptic += (rf"|{plural_any}\s+(?P<bhead>{alternation(ag.brand_list_heads)})\s*:?\s+"
+                              rf"(?P<ebrands>{self.brand.pattern}(?:\s*(?:,|{joiner})\s*{self.brand.pattern})+)"
+                              rf"(?!\s+\p{{Lu}})")
         person_name = r"\p{Lu}[\p{L}\p{M}]*(?:\s+\p{Lu}[\p{L}\p{M}]*){1,3}"
         self.person = (rf"(?P<poffice>{alternation(ag.person_offices)})\s*:?\s+"
                        rf"(?P<pnames>{person_name}(?:\s*(?:,|{joiner})\s*{person_name})*)")
@@ -255,7 +261,7 @@ class _Grammar:
             "head_placed": rf"{heads_bare}\s+(?:{plural}\s|{localities})",
             "head_lower": rf"{low_heads}\s+{domain_ci}",
             "head_described": rf"{described_heads}\s+\p{{Ll}}",
-            "elliptic": rf"{plural_any}\s+{alternation(ag.colon_list_heads)}",
+            "elliptic": rf"{plural_any}\s+{alternation(ag.colon_list_heads + ag.brand_list_heads)}",
             "collective0": rf"{intro}\s+{unit}",
             "collective1": safe,
             "collective2": rf"{intro}\s+{other_unit}",
@@ -309,7 +315,7 @@ class _Grammar:
             "person": ag.person_offices,
             "head_placed": [f"{h} {x}" for h in ag.heads_without_name for x in nw.plural + ag.localities],
             "head_lower": [f"{h} {d}" for h in ag.lowercase_heads for d in both(domains)],
-            "elliptic": [f"{p} {h}" for p in both(nw.plural) for h in ag.colon_list_heads],
+            "elliptic": [f"{p} {h}" for p in both(nw.plural) for h in ag.colon_list_heads + ag.brand_list_heads],
             "collective0": [f"{i} {u}" for i in both(col.introducers) for u in both(units_all)],
             "collective1": both([u for u in col.safe_units if u not in other]),
             "collective2": [f"{i} {u}" for i in both(col.introducers) for u in both(col.other_units)],
@@ -921,10 +927,17 @@ def _split_people(grammar: _Grammar, match: regex.Match[str], title_start: int,
 def _split_elliptic(grammar: _Grammar, match: regex.Match[str], title_start: int,
                     offset: int) -> list[AgencyMention]:
     """"các Bộ: Tài chính, Tư pháp" -> "Bộ Tài chính", "Bộ Tư pháp" (spans on the domain words)."""
+    out: list[AgencyMention] = []
+    if match.group("ebrands") is not None:  # "các Tập đoàn: EVN, VNPT" -> "Tập đoàn EVN", "Tập đoàn VNPT"
+        base = match.start("ebrands")
+        for brand in grammar.brand.finditer(match.group("ebrands")):
+            span = (base + brand.start(), base + brand.end())
+            out.append(_mention(f"{match.group('bhead')} {brand.group(0)}", brand.group(0), span,
+                                title_start if not out else span[0], "elliptic", offset))
+        return out
     head = match.group("ehead")
     group = "edomains" if match.group("edomains") is not None else "edomains2"
     base = match.start(group)
-    out: list[AgencyMention] = []
     for domain in grammar.domain_re.finditer(match.group(group)):
         span = (base + domain.start(), base + domain.end())
         out.append(_mention(f"{head} {domain.group(0)}", domain.group(0), span,
