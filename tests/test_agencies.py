@@ -334,6 +334,10 @@ NAME_CASES = [
     ("2. Đề nghị các cấp ủy Đảng, Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh: Phối hợp",
      [("các cấp ủy Đảng",) * 2, ("Mặt trận Tổ quốc Việt Nam tỉnh",) * 2, ("các tổ chức chính trị - xã hội tỉnh",) * 2]),
     ("Các cấp ủy, tổ chức Đảng lãnh đạo", [("Các cấp ủy, tổ chức Đảng",) * 2]),
+    # establishments as a class
+    ("- Các cơ sở sản xuất tuân thủ nghiêm các quy định", [("Các cơ sở sản xuất",) * 2]),
+    ("4. Các cơ sở nuôi trồng thủy sản: Theo dõi, giám sát", [("Các cơ sở nuôi trồng thủy sản",) * 2]),
+    ("4. Các cơ sở sản xuất giống, NTTS thương phẩm:", [("Các cơ sở sản xuất giống",) * 2]),
     # groups by their brands after a plural head, the head repeated
     ("5. Bộ Khoa học và Công nghệ, các Tập đoàn VNPT, Viettel, Mobifone khẩn trương chỉ đạo",
      [("Bộ Khoa học và Công nghệ",) * 2, ("Tập đoàn VNPT",) * 2, ("Tập đoàn Viettel",) * 2,
@@ -351,6 +355,8 @@ NAME_CASES = [
 
 NO_AGENCY = [
     "trong trường hợp cần thiết phải điều chỉnh",
+    # an establishment's activity is no body
+    "cơ sở sản xuất hàng hóa xuất khẩu",
     # a compound noun alone is no body: it needs its head ("Đài")
     "phát sóng trên truyền hình Việt Nam",
     # an office's bare name among other words is no body ("Phó Thủ tướng" needs "các" or a name)
