@@ -290,6 +290,7 @@ class BlockerRules(_Strict):
     name_nouns: list[str]
     name_chars: int = Field(gt=0)
     self_reference: list[str]
+    topic_openers: list[str] = Field(default_factory=list)
 
 
 class DeadlineRules(_Strict):

@@ -53,6 +53,9 @@ CASES = [
     ("(bắt đầu thực hiện từ tháng 8/2022).", "bắt đầu thực hiện từ tháng 8/2022", "from", "2022-08-01", None, None),
     ("áp dụng bắt đầu từ ngày 01/01/2024.", "bắt đầu từ ngày 01/01/2024", "from", "2024-01-01", None, None),
     ("Từ ngày 15/10/2023, các cơ quan thực hiện", "Từ ngày 15/10/2023", "from", "2023-10-15", None, None),
+    # after the topic's comma or colon the time is the work's again
+    ("- Đối với các dự án khởi công trong năm 2025: hoàn thành trước ngày 30/6/2026", "hoàn thành trước ngày 30/6/2026",
+     "by", None, "2026-06-30", None),
     # after a period: from the day after it ends
     ("Thí điểm trong giai đoạn 2026 - 2027 và thực hiện mở rộng sau năm 2028", "sau năm 2028", "from", "2029-01-01",
      None, None),
@@ -174,6 +177,8 @@ CELLS = [
 ]
 
 NEGATIVES = [
+    # a time inside the topic a clause opens with says which things, not when the work is due
+    "2. Đối với các nhiệm vụ triển khai trong năm 2025, các bộ, cơ quan chủ động bố trí trong nguồn ngân sách",
     # "sau" before a count of days, no point in time: a relative with no anchor is no deadline here
     "chậm nhất sau 15 ngày",
     "sau khi hoàn thành việc sắp xếp",
