@@ -334,6 +334,9 @@ NAME_CASES = [
     ("2. Đề nghị các cấp ủy Đảng, Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh: Phối hợp",
      [("các cấp ủy Đảng",) * 2, ("Mặt trận Tổ quốc Việt Nam tỉnh",) * 2, ("các tổ chức chính trị - xã hội tỉnh",) * 2]),
     ("Các cấp ủy, tổ chức Đảng lãnh đạo", [("Các cấp ủy, tổ chức Đảng",) * 2]),
+    # the associations by their word for themselves, after another unit
+    ("các xã, phường, các doanh nghiệp, tổ chức Hội (sau đây viết tắt là cơ quan, đơn vị)",
+     [("các xã, phường",) * 2, ("các doanh nghiệp",) * 2, ("tổ chức Hội",) * 2, ("cơ quan, đơn vị",) * 2]),
     # establishments as a class
     ("- Các cơ sở sản xuất tuân thủ nghiêm các quy định", [("Các cơ sở sản xuất",) * 2]),
     ("4. Các cơ sở nuôi trồng thủy sản: Theo dõi, giám sát", [("Các cơ sở nuôi trồng thủy sản",) * 2]),
@@ -355,6 +358,8 @@ NAME_CASES = [
 
 NO_AGENCY = [
     "trong trường hợp cần thiết phải điều chỉnh",
+    # "tổ chức Hội nghị" organises a conference
+    "chỉ đạo tổ chức Hội nghị tổng kết",
     # an establishment's activity is no body
     "cơ sở sản xuất hàng hóa xuất khẩu",
     # a compound noun alone is no body: it needs its head ("Đài")
