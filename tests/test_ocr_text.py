@@ -78,6 +78,11 @@ def test_only_paragraph_starts_are_touched():
     # a part's numeral that lost an "I" repeats the one before it (s07)
     (["I. KHÁI QUÁT CHUNG.", "II. KẾT QUẢ KIỂM TRA, XÁC MINH.", "II. NHẬN XÉT, KẾT LUẬN VÀ BIỆN PHÁP XỬ LÝ:"],
      ["I. KHÁI QUÁT CHUNG.", "II. KẾT QUẢ KIỂM TRA, XÁC MINH.", "III. NHẬN XÉT, KẾT LUẬN VÀ BIỆN PHÁP XỬ LÝ:"]),
+    # a part's first item, its stop read as a comma (structures/s01 by fax: the targets became tasks)
+    (["II. MỤC TIÊU", "1, Mục tiêu đến hết năm 2026"], ["II. MỤC TIÊU", "1. Mục tiêu đến hết năm 2026"]),
+    # a list's first letter read with a mark (heldout/h01 by fax: the item ran into its heading)
+    (["2. Đối với Sở Y tế tỉnh Điện Biên", "ä) Tham mưu UBND tỉnh ban hành"],
+     ["2. Đối với Sở Y tế tỉnh Điện Biên", "a) Tham mưu UBND tỉnh ban hành"]),
 ])
 def test_a_list_label_misread_by_one_character_is_what_the_labels_before_it_expect(read, meant):
     assert [block.text for block in repair_blocks([Block(text) for text in read])] == meant
@@ -89,6 +94,9 @@ def test_a_list_label_misread_by_one_character_is_what_the_labels_before_it_expe
     ["4. Làm tốt", "7. Có giải pháp"],                # a label of its own, however far from the last
     ["Về công tác chỉ đạo", "b Về công tác"],          # no list before: nothing expected
     ["a) Rà soát", "b) Kiểm tra", "Đ. Văn Hùng"],     # nothing within one edit of "c)"
+    ["II. MỤC TIÊU", "Đ. Văn Hùng"],                   # a first item's "1." only from a "1"
+    ["II. MỤC TIÊU", "12 Mục tiêu cụ thể"],            # a number other than the first
+    ["2. Đối với Sở Y tế", "ö) Kiểm tra"],             # a marked letter other than "a" opens no list
     ["I. MỤC ĐÍCH", "II. NỘI DUNG", "V. TỔ CHỨC THỰC HIỆN"],   # a numeral ahead of the next: as written
     ["II. NỘI DUNG", "I. Phụ lục"],                     # back to "I." is no lost "I" of "III."
     ["1. Thực hiện nghiêm túc", "ò5 Chủ động túc trực"],   # a speck and a number other than the next

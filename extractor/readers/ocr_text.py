@@ -9,6 +9,7 @@ start of a paragraph and a short line in capitals, and only into a form that the
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
@@ -192,10 +193,18 @@ def repair_label_sequence(blocks: list[Block]) -> list[Block]:
             block.text = f"{token} {rest}"
         if token in _PART_LABELS:
             last_roman = _PART_LABELS.index(token)
-        if not _is_label(token) and 0 < len(token) <= 4 and rest[:1].isupper():
+        if not _is_list_label(token) and 0 < len(token) <= 4 and rest[:1].isupper():
             # "ò2 Chủ động …": a speck read before the number, the number's stop lost
             reads = {token, token[1:]} if not token[:1].isdigit() and token[1:2].isdigit() else {token}
-            near = [label for label in _next_labels(last_letter, last_number, last_multilevel, letter_mark)
+            labels = _next_labels(last_letter, last_number, last_multilevel, letter_mark)
+            if last_number is None and len(token) == 2 and token[0] == "1" and not token[1].isalnum():
+                # a list's first number, its stop misread: "II. MỤC TIÊU" then "1, Mục tiêu đến hết năm 2026"
+                labels.append("1.")
+            if last_letter is None and len(token) == 2 and token[1] == ")" \
+                    and unicodedata.normalize("NFD", token[0])[0] == "a":
+                # a list's first letter read with a mark: "2. Đối với Sở Y tế …" then "ä) Tham mưu UBND tỉnh …"
+                labels.append("a)")
+            near = [label for label in labels
                     if any(edit_distance(_fold_label(read), _fold_label(label)) <= 1 for read in reads)]
             if len(near) == 1:
                 block.emphasis = _shifted(block.emphasis, len(token) - len(near[0]), len(near[0]) + 1 + len(rest))
@@ -219,6 +228,12 @@ _PART_LABELS = tuple(f"{numeral}." for numeral in _NUMERALS)  # a part's numeral
 def _is_label(token: str) -> bool:
     return bool(_LETTER_LABEL.match(token) or _NUMBER_LABEL.match(token) or _MULTILEVEL_LABEL.match(token)
                 or _ROMAN_HEADING.match(token))
+
+
+def _is_list_label(token: str) -> bool:
+    """A label of the grammar's lists: a letter label's letter is one of its letters ("ä)" is no label)."""
+    letter = _LETTER_LABEL.match(token)
+    return letter.group("letter") in _letters() if letter else _is_label(token)
 
 
 def _fold_label(label: str) -> str:
