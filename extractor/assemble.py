@@ -857,6 +857,10 @@ def _previous_sibling_or_parent(node: Node) -> Node | None:
 def _free_task(node: Node, text: str, facts: NodeFacts, last: _Draft | None) -> _Draft | None:
     if node.ends_with_colon:
         return None
+    if _is_appraisal(text, node.span[0], facts) and not _assigns_by_cue(text, node.span[0], facts):
+        # "Ban Thường vụ Tỉnh ủy cơ bản đồng tình với báo cáo …" as a paragraph (a scan that lost its "1."):
+        # an appraisal, as it is as an item
+        return None
     start = directive_start(text)
     if start is None:
         return None

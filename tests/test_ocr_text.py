@@ -19,6 +19,9 @@ from extractor.readers.ocr_text import repair_blocks
     ("IV, TỔ CHỨC THỰC HIỆN", "IV. TỔ CHỨC THỰC HIỆN"),
     ("L. Nhiệm vụ chung các cơ quan, địa phương", "I. Nhiệm vụ chung các cơ quan, địa phương"),
     ("[. Nhiệm vụ chung các cơ quan, địa phương", "I. Nhiệm vụ chung các cơ quan, địa phương"),
+    # the stop lost as well, before a heading in capitals (heldout/h01 by bilevel and fax: "I. ĐÁNH GIÁ CHUNG"'s
+    # appraisal became a task)
+    ("L ĐÁNH GIÁ CHUNG", "I. ĐÁNH GIÁ CHUNG"),
     (".Số: 3127/KH-UBND", "Số: 3127/KH-UBND"),
     ("‘Kết luận của Chủ tịch UBND tỉnh", "Kết luận của Chủ tịch UBND tỉnh"),
     ("THÔNG BÁO:'", "THÔNG BÁO"),
@@ -58,6 +61,7 @@ def test_misread_structure_is_repaired(read, meant):
     "L.A. Nguyễn chủ trì",                   # no space after the L.: not a label
     "| NHÓM NHIỆM VỤ HOÀN THIỆN THỂ CHẾ",    # a table row's empty first cell, no numeral
     "Lào Cai, ngày 21 tháng 01 năm 2026",
+    "L Văn Hùng chủ trì",                    # a lone L before a name in running case: no numeral
 ])
 def test_right_text_is_left_alone(text):
     assert repair_blocks([Block(text)])[0].text == text

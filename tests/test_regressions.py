@@ -1112,3 +1112,18 @@ def test_attachment_title_horizon_times_the_rows_of_its_table_without_a_time_col
     (row,) = [t for t in notice.tasks if t.source_kind == "table"]
     assert [(d.start, d.end) for d in row.deadlines] == deadlines
     assert all(notice.text[d.span[0]:d.span[1]] == d.text for d in row.deadlines)
+
+
+@pytest.mark.parametrize(("paragraph", "tasks"), [
+    # an appraisal as a paragraph (a scan lost its "1.") is no task, as it is none as an item
+    ("Ban Thường vụ Tỉnh ủy cơ bản đồng tình với báo cáo của Ban cán sự đảng UBND tỉnh.", 0),
+    # one that goes on to assign work is
+    (("Ban Thường vụ Tỉnh ủy cơ bản đồng tình với báo cáo; đề nghị Ban cán sự đảng UBND tỉnh chỉ đạo rà soát "
+     "các hợp tác xã."), 1),
+])
+def test_appraisal_paragraph_is_no_task_unless_it_assigns(paragraph, tasks):
+    text = ("TỈNH ỦY LÂM ĐỒNG\nSố: 120-TB/TU\nLâm Đồng, ngày 15 tháng 11 năm 2023\nTHÔNG BÁO\n"
+            "Kết luận của Ban Thường vụ Tỉnh ủy về phát triển kinh tế tập thể\n"
+            "Tại hội nghị ngày 08/11/2023, sau khi nghe Ban cán sự đảng UBND tỉnh báo cáo, Ban Thường vụ Tỉnh ủy "
+            "kết luận như sau:\n" + paragraph + "\n")
+    assert len(extract_text(text).tasks) == tasks

@@ -38,7 +38,8 @@ _ROMAN_LIKE = regex.compile(r"^(?P<numeral>[IVXHl1|]{1,5})(?P<mark>[.,:]?)\s+(?=
 # "L. Nhiệm vụ chung …", "[. Nhiệm vụ …": the numeral I read as an L or a bracket before a heading in
 # running case (no paragraph of a notice opens with a lone capital L and a full stop; lettered
 # sections are A., B., C.)
-_L_FOR_I = regex.compile(r"^[L\[|]\.\s+(?=\p{Lu})")
+# sections are A., B., C.); before a heading in capitals its stop may be lost too ("L ĐÁNH GIÁ CHUNG")
+_L_FOR_I = regex.compile(r"^(?:[L\[|]\.\s+(?=\p{Lu})|L\s+(?=\p{Lu}{2,}))")
 _NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
 _ROMANS = frozenset(_NUMERALS[:12])
 # specks after a short heading: ":'" or " ‘" (a lone ":" or "." may be the heading's own)
