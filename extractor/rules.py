@@ -320,9 +320,18 @@ class TargetReferenceRules(_Strict):
     nouns: list[str] = Field(min_length=1)
 
 
+class PhraseUnitRules(_Strict):
+    heads: list[str] = Field(min_length=1)
+    max_words: int = Field(gt=0)
+    stops: list[str] = Field(min_length=1)
+    name_heads: list[str]
+
+
 class MetricRules(_Strict):
     ops: dict[str, list[str]]
     count_units: list[str]
+    phrase_units: PhraseUnitRules
+    preposition_cues: list[str]
     rate_periods: list[str]
     number_words: dict[str, int]
     target_references: TargetReferenceRules
@@ -350,6 +359,20 @@ class MetricRules(_Strict):
         stray = set(self.relative_markers) - set(self.past_markers)
         if stray:
             raise ValueError(f"relative_markers not among past_markers: {sorted(stray)}")
+        return self
+
+    @model_validator(mode="after")
+    def _preposition_cues_are_cues(self) -> MetricRules:
+        stray = set(self.preposition_cues) - {cue for cues in self.ops.values() for cue in cues}
+        if stray:
+            raise ValueError(f"preposition_cues not among ops: {sorted(stray)}")
+        return self
+
+    @model_validator(mode="after")
+    def _phrase_heads_are_count_units(self) -> MetricRules:
+        stray = set(self.phrase_units.heads) - set(self.count_units)
+        if stray:
+            raise ValueError(f"phrase_units heads not among count_units: {sorted(stray)}")
         return self
 
 

@@ -12,7 +12,7 @@ CASES = [
      [("ít nhất 02 cán bộ, công chức có năng lực", 2, None, "cán bộ, công chức", ">=")]),
     ("Lựa chọn ít nhất 01 doanh nghiệp, hợp tác xã để hỗ trợ",
      [("ít nhất 01 doanh nghiệp, hợp tác xã để hỗ trợ", 1, None, "doanh nghiệp, hợp tác xã", ">=")]),
-    ("Phấn đấu phát triển ít nhất 05 bộ dữ liệu mở", [("ít nhất 05 bộ dữ liệu mở", 5, None, "bộ", ">=")]),
+    ("Phấn đấu phát triển ít nhất 05 bộ dữ liệu mở", [("ít nhất 05 bộ dữ liệu mở", 5, None, "bộ dữ liệu mở", ">=")]),
     # one cue for two figures; a counted deliverable after the verb that makes it
     ("mức hỗ trợ không quá 10% / 5% tổng kinh phí", [("không quá 10%", 10, None, "%", "<="),
                                                   ("5% tổng kinh phí", 5, None, "%", "<=")]),
@@ -68,7 +68,7 @@ CASES = [
     ("tái sử dụng 100% dữ liệu đã số hóa để cắt giảm tối đa thủ tục hành chính",
      [("100% dữ liệu đã số hóa để cắt giảm tối đa thủ tục hành chính", 100, None, "%", "=")]),
     # an approximate count; the second factor of a product; a counted event the task organizes
-    ("thông tin trực tiếp đến khoảng 1.000 thuê bao di động", [("khoảng 1.000 thuê bao di động", 1000, None, "thuê bao", "=")]),
+    ("thông tin trực tiếp đến khoảng 1.000 thuê bao di động", [("khoảng 1.000 thuê bao di động", 1000, None, "thuê bao di động", "=")]),
     ("trước mắt cho tỉnh Khánh Hòa, Lâm Đồng mỗi tỉnh khoảng 200 tỷ đồng;",
      [("khoảng 200 tỷ đồng", 200, None, "tỷ đồng", "=")]),
     ("- Số lượng: 02 hội nghị/năm × 50 đại biểu/hội nghị.",
@@ -115,3 +115,47 @@ def test_not_a_metric(phrase):
 def test_two_targets_in_one_sentence():
     phrase = "cấp tỉnh phải đạt 70% hồ sơ công việc; cấp huyện đạt 60% hồ sơ công việc và cấp xã đạt 40% hồ sơ công việc."
     assert [m.value for m in find_metrics(phrase)] == [70, 60, 40]
+
+
+# A collective or generic head counts with the lower-case words after it, up to a stop word, a capital, a
+# figure or a mark (rules/metrics.yaml phrase_units); any other count's unit is the listed noun alone.
+PHRASE_UNITS = [
+    ("Phấn đấu mỗi năm phát triển ít nhất 05 bộ dữ liệu mở chất lượng cao phục vụ phát triển kinh tế số", "bộ dữ liệu mở"),
+    ("ít nhất 20 tập dữ liệu mở phục vụ phát triển kinh tế số và xã hội số", "tập dữ liệu mở"),
+    ("tối thiểu 05 kịch bản ứng dụng dữ liệu cấp tỉnh, ngành và địa phương", "kịch bản ứng dụng dữ liệu"),
+    ("thông tin trực tiếp đến khoảng 1.000 thuê bao di động nhận tin nhắn kết quả quan trắc", "thuê bao di động"),
+    ("Phấn đấu đến năm 2030 đạt 1.200 công trình xây dựng xanh theo các tiêu chuẩn quốc tế", "công trình xây dựng xanh"),
+    ("Thành phố Hồ Chí Minh có tối thiểu 500 công trình xây dựng xanh vào năm 2030.", "công trình xây dựng xanh"),
+    ("Bộ tiêu chí Nhãn sinh thái Việt Nam được ban hành, có ít nhất 02 loại hình sản phẩm được cấp.", "loại hình sản phẩm"),
+    ("Có ít nhất 02 vùng dự án nuôi thủy sản công nghệ cao.", "vùng dự án"),
+    ("Hoàn thành việc sáp nhập ít nhất 03 tổ chức đảng trong quý III/2024.", "tổ chức đảng"),
+    ("- Sản phẩm: Ban hành tối thiểu 02 bộ tiêu chí Nhãn sinh thái Việt Nam cho phương tiện", "bộ tiêu chí"),
+    ("hoàn thành tối thiểu 04 CSDL ngành Y tế", "CSDL"),
+    ("Trong đó thành phố Hà Nội có tối thiểu 200 công trình, Thành phố Hồ Chí Minh", "công trình"),
+    # not a collective head: the noun alone
+    ("xây dựng ít nhất 05 điểm chữa cháy công cộng trong năm 2024.", "điểm"),
+    ("tổ chức từ 2 đến 3 lớp bồi dưỡng cho công chức cấp xã trong năm 2024", "lớp"),
+    ("bố trí ít nhất 01 cán bộ chuyên trách về chuyển đổi số tại mỗi xã, phường", "cán bộ"),
+    ("thu hút ít nhất 30 bác sĩ về công tác tại các trung tâm y tế huyện", "bác sĩ"),
+    ("UBND cấp xã lựa chọn ít nhất 02 cán bộ, công chức có năng lực", "cán bộ, công chức"),
+]
+
+
+@pytest.mark.parametrize("phrase,unit", PHRASE_UNITS, ids=[c[0][:50] for c in PHRASE_UNITS])
+def test_phrase_unit(phrase, unit):
+    assert [m.unit for m in find_metrics(phrase)] == [unit]
+
+
+# "trên" alone before a count says where ("on four types of press"); before a percentage, or in "đạt
+# trên", it bounds
+PREPOSITION_CUES = [
+    ("phóng sự, câu chuyện, phim tài liệu về kinh tế số, xã hội số trên 04 loại hình báo chí;", []),
+    ("mưa lớn gây ngập trên 40 điểm ngập, nước chảy xiết", []),
+    ("tổng sản phẩm trái cây tham gia xuất khẩu phấn đấu đến năm 2030 đạt trên 46.200 tấn;", [(46200, "tấn", ">")]),
+    ("trên 50% hồ sơ TTHC giải quyết bằng hình thức trực tuyến.", [(50, "%", ">")]),
+]
+
+
+@pytest.mark.parametrize("phrase,expected", PREPOSITION_CUES, ids=[c[0][:50] for c in PREPOSITION_CUES])
+def test_preposition_cue(phrase, expected):
+    assert [(m.value, m.unit, m.op) for m in find_metrics(phrase)] == expected

@@ -17,7 +17,7 @@ import regex
 
 from ..grammar import Grammar, OpenerScan, current_grammar, using
 from ..models import Metric, MetricOp, built
-from ..rules import Rules, alternation
+from ..rules import MetricRules, Rules, alternation
 
 Span = tuple[int, int]
 _NUMBER = r"\d{1,3}(?:\.\d{3})+|\d+(?:[.,]\d+)?"
@@ -37,6 +37,7 @@ class _Patterns:
     cued: OpenerScan                     # searched where a cue's first word begins
     bare: regex.Pattern[str]
     op_of: dict[str, MetricOp]
+    prepositions: frozenset[str]         # cues that alone before a count say where ("trên 04 loại hình")
     past: regex.Pattern[str]
     past_after: regex.Pattern[str]       # the past markers that are no relative marker
     stops: list[str] | str  # the rules' subject_stops as a character class; [] when there are none
@@ -76,7 +77,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
     # the units listed with a count's own ("02 cán bộ, công chức")
     tail = rf"(?:\s*,\s*(?:{units}))*"
     per = rf"(?:/{alternation(r.count_units + r.rate_periods)})?"  # "02 hội nghị/năm"
-    unit = rf"(?P<unit>{percent}|(?P<base>{units}){per}{tail})"
+    unit = rf"(?P<unit>{percent}|(?P<base>{_phrase_unit(r)}|{units}){per}{tail})"
     frm = alternation(r.range_pattern_words["from"])
     to = "|".join(regex.escape(w) for w in r.range_pattern_words["to"])
     subject_stops = r.subject_stops and "".join(regex.escape(s) for s in r.subject_stops)
@@ -88,6 +89,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
             (cue.split()[0] for cue in op_of)),
         bare=regex.compile(rf"(?<![\d.,/])(?P<n>{_NUMBER})\s*(?P<unit>{percent})", ci),
         op_of=op_of,
+        prepositions=frozenset(cue.lower() for cue in r.preposition_cues),
         past=regex.compile(alternation(r.past_markers), ci),
         past_after=regex.compile(alternation([w for w in r.past_markers if w not in r.relative_markers]), ci),
         stops=subject_stops,
@@ -115,6 +117,16 @@ def _build_patterns(rules: Rules) -> _Patterns:
         gate_range=tuple(sorted({w.split()[0].lower() for w in r.range_pattern_words["from"]})),
         gate_bare=tuple(sorted({w.split()[0].lower() for w in r.percent_units})),
     )
+
+
+def _phrase_unit(r: MetricRules) -> str:
+    """A collective head and the lower-case words that name what it counts ("05 bộ dữ liệu mở", "22 trạm
+    quan trắc | chất lượng …"), up to a stop word, a word that opens a name ("04 CSDL | ngành Y tế"), a
+    capital, a figure or a punctuation mark (rules/metrics.yaml phrase_units)."""
+    p = r.phrase_units
+    name = rf"{alternation(p.name_heads)}\s+(?-i:\p{{Lu}})" if p.name_heads else r"(?!)"
+    word = rf"\s+(?!{alternation(p.stops)}|{name})(?-i:\p{{Ll}}+)(?![\p{{L}}\p{{N}}])"
+    return rf"{alternation(p.heads)}(?:{word}){{0,{p.max_words}}}"
 
 
 def _number(raw: str, is_percent: bool) -> int | float:
@@ -176,6 +188,8 @@ def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = (), to_r
             if kind == "cued" and m.group("n").lower() in pats.number_words \
                     and pats.op_of[_SPACES.sub(" ", m.group("cue").lower())] == "=":
                 continue  # after a verb "một" is an article ("lựa chọn một thuê bao di động")
+            if kind == "cued" and m.group("base") and _SPACES.sub(" ", m.group("cue").lower()) in pats.prepositions:
+                continue  # "trên 04 loại hình báo chí": where, not how many
             heads.append((kind, m))
     heads.sort(key=lambda item: item[1].start())
     # 2. each one's subject runs to a stop or to the next target
