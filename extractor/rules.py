@@ -332,6 +332,7 @@ class MetricRules(_Strict):
     count_units: list[str]
     phrase_units: PhraseUnitRules
     preposition_cues: list[str]
+    prescriptive_bounds: list[str]
     rate_periods: list[str]
     number_words: dict[str, int]
     target_references: TargetReferenceRules
@@ -362,10 +363,12 @@ class MetricRules(_Strict):
         return self
 
     @model_validator(mode="after")
-    def _preposition_cues_are_cues(self) -> MetricRules:
-        stray = set(self.preposition_cues) - {cue for cues in self.ops.values() for cue in cues}
-        if stray:
-            raise ValueError(f"preposition_cues not among ops: {sorted(stray)}")
+    def _cue_lists_are_cues(self) -> MetricRules:
+        cues = {cue for cues in self.ops.values() for cue in cues}
+        for name, words in (("preposition_cues", self.preposition_cues), ("prescriptive_bounds", self.prescriptive_bounds)):
+            stray = set(words) - cues
+            if stray:
+                raise ValueError(f"{name} not among ops: {sorted(stray)}")
         return self
 
     @model_validator(mode="after")

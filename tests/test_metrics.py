@@ -159,3 +159,22 @@ PREPOSITION_CUES = [
 @pytest.mark.parametrize("phrase,expected", PREPOSITION_CUES, ids=[c[0][:50] for c in PREPOSITION_CUES])
 def test_preposition_cue(phrase, expected):
     assert [(m.value, m.unit, m.op) for m in find_metrics(phrase)] == expected
+
+
+# A bound states what must be: right after a past marker its figure is still a target; a share or a
+# change that was stays a result
+BOUND_AFTER_PAST_MARKER = [
+    ("Chú trọng xây dựng các chính sách để nâng tỷ lệ hoạt động trực tuyến chiếm tối thiểu 80% các hoạt động",
+     [(80, "%", ">=")]),
+    ("xây dựng các chính sách để bảo đảm tỷ lệ hoạt động trực tuyến chiếm tối thiểu 50% tổng số hoạt động",
+     [(50, "%", ">=")]),
+    ("(3) Tỷ lệ nhân lực lao động kinh tế số trong lực lượng lao động chiếm tối thiểu 20%,", [(20, "%", ">=")]),
+    ("giải quyết 7.740 hồ sơ, chiếm 88,6%.", []),
+    ("Chỉ số năm 2021 đã tăng 3,27 điểm so với năm 2020.", []),
+    ("Đến nay, 100% các tỉnh uỷ, thành uỷ đã triển khai hệ thống điều hành tác nghiệp,", []),
+]
+
+
+@pytest.mark.parametrize("phrase,expected", BOUND_AFTER_PAST_MARKER, ids=[c[0][:50] for c in BOUND_AFTER_PAST_MARKER])
+def test_bound_after_past_marker(phrase, expected):
+    assert [(m.value, m.unit, m.op) for m in find_metrics(phrase)] == expected

@@ -40,6 +40,8 @@ class _Patterns:
     prepositions: frozenset[str]         # cues that alone before a count say where ("trên 04 loại hình")
     past: regex.Pattern[str]
     past_after: regex.Pattern[str]       # the past markers that are no relative marker
+    past_before_bound: regex.Pattern[str]  # a past marker right before a prescriptive bound, at the end
+    bounds: frozenset[str]               # cues that state what must be ("tối thiểu"), lower case
     stops: list[str] | str  # the rules' subject_stops as a character class; [] when there are none
     subject_stop: regex.Pattern[str]     # where a subject ends: a stop, a dash between spaces, ", " + capital
     max_words: int
@@ -91,6 +93,8 @@ def _build_patterns(rules: Rules) -> _Patterns:
         op_of=op_of,
         prepositions=frozenset(cue.lower() for cue in r.preposition_cues),
         past=regex.compile(alternation(r.past_markers), ci),
+        past_before_bound=regex.compile(rf"{alternation(r.past_markers)}\s*$", ci),
+        bounds=frozenset(cue.lower() for cue in r.prescriptive_bounds),
         past_after=regex.compile(alternation([w for w in r.past_markers if w not in r.relative_markers]), ci),
         stops=subject_stops,
         subject_stop=regex.compile(rf"[{subject_stops}]|\s[-–]\s|,\s*(?=\p{{Lu}})"),
@@ -200,7 +204,8 @@ def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = (), to_r
         limit = heads[index + 1][1].start() if index + 1 < len(heads) else len(text)
         subject, end = _subject(text, m.end(), limit, pats)
         clause_start = _clause_start(text, m.start())  # read by the past test and the target reference
-        if not to_reach and _is_past(text, clause_start, m.start(), end, pats):
+        bound = kind == "cued" and _SPACES.sub(" ", m.group("cue").lower()) in pats.bounds
+        if not to_reach and _is_past(text, clause_start, m.start(), end, pats, bound):
             continue
         unit_raw = m.group("unit")
         is_percent = " ".join(unit_raw.lower().split()) in pats.percent_units
@@ -260,8 +265,14 @@ def _target_reference_op(text: str, clause_start: int, start: int, pats: _Patter
     return pats.target_reference_op[_SPACES.sub(" ", found.group("cue").lower())] if found else None
 
 
-def _is_past(text: str, clause_start: int, start: int, end: int, pats: _Patterns) -> bool:
+def _is_past(text: str, clause_start: int, start: int, end: int, pats: _Patterns, bound: bool = False) -> bool:
+    """`bound`: the figure's cue states what must be ("tối thiểu"): a past marker right before it is no
+    result ("chiếm tối thiểu 80% các hoạt động")."""
     before = text[clause_start:start]
+    if bound:
+        marker = pats.past_before_bound.search(before)
+        if marker:
+            before = before[:marker.start()]
     if pats.past.search(before):
         return True
     # a relative marker after the number reports a result only where the number opens its clause ("; 100%
