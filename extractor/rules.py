@@ -333,6 +333,7 @@ class MetricRules(_Strict):
     phrase_units: PhraseUnitRules
     preposition_cues: list[str]
     prescriptive_bounds: list[str]
+    contribution_markers: list[str]
     rate_periods: list[str]
     number_words: dict[str, int]
     target_references: TargetReferenceRules

@@ -178,3 +178,17 @@ BOUND_AFTER_PAST_MARKER = [
 @pytest.mark.parametrize("phrase,expected", BOUND_AFTER_PAST_MARKER, ids=[c[0][:50] for c in BOUND_AFTER_PAST_MARKER])
 def test_bound_after_past_marker(phrase, expected):
     assert [(m.value, m.unit, m.op) for m in find_metrics(phrase)] == expected
+
+
+# A figure after "góp phần" is the goal the work contributes to, not its own target; a target before it stays
+CONTRIBUTION = [
+    ("góp phần thực hiện mục tiêu tăng trưởng kinh tế năm 2025 đạt trên 8% gắn liền với giữ vững ổn định kinh tế vĩ mô",
+     []),
+    ("đạt được mục tiêu tăng trưởng kinh tế 8% trong năm 2025 của Tỉnh và góp phần đạt mục tiêu tăng trưởng từ 8,3 - 8,5%",
+     [(8, "%", ">=")]),
+]
+
+
+@pytest.mark.parametrize("phrase,expected", CONTRIBUTION, ids=[c[0][:50] for c in CONTRIBUTION])
+def test_contributed_goal(phrase, expected):
+    assert [(m.value, m.unit, m.op) for m in find_metrics(phrase)] == expected

@@ -42,6 +42,7 @@ class _Patterns:
     past_after: regex.Pattern[str]       # the past markers that are no relative marker
     past_before_bound: regex.Pattern[str]  # a past marker right before a prescriptive bound, at the end
     bounds: frozenset[str]               # cues that state what must be ("tối thiểu"), lower case
+    contribution: regex.Pattern[str] | None  # "góp phần": a goal the work contributes to follows
     stops: list[str] | str  # the rules' subject_stops as a character class; [] when there are none
     subject_stop: regex.Pattern[str]     # where a subject ends: a stop, a dash between spaces, ", " + capital
     max_words: int
@@ -95,6 +96,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
         past=regex.compile(alternation(r.past_markers), ci),
         past_before_bound=regex.compile(rf"{alternation(r.past_markers)}\s*$", ci),
         bounds=frozenset(cue.lower() for cue in r.prescriptive_bounds),
+        contribution=regex.compile(alternation(r.contribution_markers), ci) if r.contribution_markers else None,
         past_after=regex.compile(alternation([w for w in r.past_markers if w not in r.relative_markers]), ci),
         stops=subject_stops,
         subject_stop=regex.compile(rf"[{subject_stops}]|\s[-–]\s|,\s*(?=\p{{Lu}})"),
@@ -207,6 +209,8 @@ def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = (), to_r
         bound = kind == "cued" and _SPACES.sub(" ", m.group("cue").lower()) in pats.bounds
         if not to_reach and _is_past(text, clause_start, m.start(), end, pats, bound):
             continue
+        if not to_reach and pats.contribution is not None and pats.contribution.search(text, clause_start, m.start()):
+            continue  # "góp phần đạt mục tiêu … 8,3 - 8,5% của cả nước": not the task's own target
         unit_raw = m.group("unit")
         is_percent = " ".join(unit_raw.lower().split()) in pats.percent_units
         value_max: int | float | None = None
