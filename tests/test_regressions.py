@@ -1112,3 +1112,22 @@ def test_attachment_title_horizon_times_the_rows_of_its_table_without_a_time_col
     (row,) = [t for t in notice.tasks if t.source_kind == "table"]
     assert [(d.start, d.end) for d in row.deadlines] == deadlines
     assert all(notice.text[d.span[0]:d.span[1]] == d.text for d in row.deadlines)
+
+
+@pytest.mark.parametrize("spec,metrics", [
+    ("- Số lượng: 5.000 cuốn.", [(5000, "cuốn", "=")]),
+    ("- Số lượng: 02 hội nghị/năm × 50 đại biểu/hội nghị.", [(2, "hội nghị/năm", "="), (50, "đại biểu/hội nghị", "=")]),
+    ("- Hình thức: In tài liệu cấp phát cho cán bộ cấp xã, hợp tác xã.", []),
+])
+def test_a_blocks_specification_line_gives_its_one_task_its_figures(spec, metrics):
+    # "- Số lượng: 5.000 cuốn." under "- Nội dung: Tuyên truyền …": its cue is its label, which was left out of
+    # what was read; the line, heading-shaped, took the non-task class of the section word "Số lượng"; and
+    # the block's one task did not take the figures the block's title had
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH THANH HÓA\nSố: 45/KH-UBND\nThanh Hóa, ngày 20 tháng 11 năm 2025\nKẾ HOẠCH\n"
+            "Quan trắc môi trường nuôi trồng thủy sản năm 2026\nII. NỘI DUNG KẾ HOẠCH\n"
+            "2. Thông tin tuyên truyền nâng cao nhận thức về bảo vệ môi trường trong nuôi trồng thủy sản\n"
+            "- Nội dung: Tuyên truyền các quy định, tiêu chuẩn, quy chuẩn quốc gia về chất lượng nước nuôi trồng thủy sản.\n"
+            + spec + "\n3. Xây dựng hệ thống quan trắc môi trường phục vụ quản lý ngành nông nghiệp.\n")
+    tasks = extract_text(text).tasks
+    assert tasks[0].text.startswith("Tuyên truyền các quy định")
+    assert [(m.value, m.unit, m.op) for m in tasks[0].metrics] == metrics
