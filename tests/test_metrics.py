@@ -192,3 +192,17 @@ CONTRIBUTION = [
 @pytest.mark.parametrize("phrase,expected", CONTRIBUTION, ids=[c[0][:50] for c in CONTRIBUTION])
 def test_contributed_goal(phrase, expected):
     assert [(m.value, m.unit, m.op) for m in find_metrics(phrase)] == expected
+
+
+# "mục tiêu" between a cue and its figure, as "tỷ lệ" and "mức"; without a cue the figure is bare
+TARGET_LEAD_WORD = [
+    ("- Phấn đấu đạt mục tiêu 1.200 công trình xanh được chứng nhận (theo tiêu chuẩn trong nước hoặc quốc tế)",
+     [(1200, "công trình xanh", ">=")]),
+    ("(iii) Hoàn thành mục tiêu 100% TTHC liên quan đến doanh nghiệp được thực hiện trực tuyến", [(100, "%", "=")]),
+    ("triển khai thí điểm các “Vùng phát thải thấp” (LEZ); đảm bảo mục tiêu 100% phương tiện", [(100, "%", "=")]),
+]
+
+
+@pytest.mark.parametrize("phrase,expected", TARGET_LEAD_WORD, ids=[c[0][:50] for c in TARGET_LEAD_WORD])
+def test_target_lead_word(phrase, expected):
+    assert [(m.value, m.unit, m.op) for m in find_metrics(phrase)] == expected
