@@ -1131,3 +1131,15 @@ def test_a_blocks_specification_line_gives_its_one_task_its_figures(spec, metric
     tasks = extract_text(text).tasks
     assert tasks[0].text.startswith("Tuyên truyền các quy định")
     assert [(m.value, m.unit, m.op) for m in tasks[0].metrics] == metrics
+
+
+def test_a_project_tables_main_content_column_gives_the_row_its_figures():
+    # "STT | Tên dự án, nhiệm vụ | Nội dung chính | …": the main content column was no column the table reader
+    # knew, and the figures of what the project delivers were dropped
+    text = (_DECISION_APPENDIX.format(day="20", appendix="II")
+            + "STT | Tên dự án, nhiệm vụ | Nội dung chính | Cơ quan chủ trì | Thời gian thực hiện\n"
+            "2 | Chương trình chuyển đổi phương tiện vận tải hành khách công cộng sử dụng năng lượng sạch | - Thực hiện "
+            "chuyển đổi xe buýt sử dụng nhiên liệu hóa thạch sang phương tiện sử dụng năng lượng sạch. - Sản phẩm: 100% "
+            "hệ thống xe buýt sử dụng năng lượng sạch được sử dụng tại Hà Nội | Bộ Xây dựng | 2026 - 2030\n")
+    (task,) = extract_text(text).tasks
+    assert [(m.value, m.unit, m.op) for m in task.metrics] == [(100, "%", "=")]
