@@ -206,3 +206,17 @@ TARGET_LEAD_WORD = [
 @pytest.mark.parametrize("phrase,expected", TARGET_LEAD_WORD, ids=[c[0][:50] for c in TARGET_LEAD_WORD])
 def test_target_lead_word(phrase, expected):
     assert [(m.value, m.unit, m.op) for m in find_metrics(phrase)] == expected
+
+
+# A figure inside quotation marks is part of a name or a slogan; one outside them still counts
+QUOTED_NAMES = [
+    ("thi đua cao điểm “500 ngày đêm thi đua hoàn thành 3.000 km đường bộ cao tốc” và khen thưởng", []),
+    ("triển khai phong trào \"Tổ chức 02 lớp tập huấn cho cán bộ\" trong toàn ngành", []),
+    ("hưởng ứng phong trào “Trồng một tỷ cây xanh”, tổ chức 02 lớp tập huấn cho cán bộ", [(2, "lớp", "=")]),
+    ("đạt 100% kế hoạch vốn, thực hiện “bốn tại chỗ”", [(100, "%", ">=")]),
+]
+
+
+@pytest.mark.parametrize("phrase,expected", QUOTED_NAMES, ids=[c[0][:50] for c in QUOTED_NAMES])
+def test_quoted_name(phrase, expected):
+    assert [(m.value, m.unit, m.op) for m in find_metrics(phrase)] == expected

@@ -43,6 +43,7 @@ class _Patterns:
     past_before_bound: regex.Pattern[str]  # a past marker right before a prescriptive bound, at the end
     bounds: frozenset[str]               # cues that state what must be ("tối thiểu"), lower case
     contribution: regex.Pattern[str] | None  # "góp phần": a goal the work contributes to follows
+    quotes: tuple[tuple[str, str], ...]  # (opening, closing) quotation marks around a name
     stops: list[str] | str  # the rules' subject_stops as a character class; [] when there are none
     subject_stop: regex.Pattern[str]     # where a subject ends: a stop, a dash between spaces, ", " + capital
     max_words: int
@@ -96,6 +97,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
         past=regex.compile(alternation(r.past_markers), ci),
         past_before_bound=regex.compile(rf"{alternation(r.past_markers)}\s*$", ci),
         bounds=frozenset(cue.lower() for cue in r.prescriptive_bounds),
+        quotes=tuple((o, c) for o, c in r.name_quotes),
         contribution=regex.compile(alternation(r.contribution_markers), ci) if r.contribution_markers else None,
         past_after=regex.compile(alternation([w for w in r.past_markers if w not in r.relative_markers]), ci),
         stops=subject_stops,
@@ -133,6 +135,16 @@ def _phrase_unit(r: MetricRules) -> str:
     name = rf"{alternation(p.name_heads)}\s+(?-i:\p{{Lu}})" if p.name_heads else r"(?!)"
     word = rf"\s+(?!{alternation(p.stops)}|{name})(?-i:\p{{Ll}}+)(?![\p{{L}}\p{{N}}])"
     return rf"{alternation(p.heads)}(?:{word}){{0,{p.max_words}}}"
+
+
+def _quoted(text: str, at: int, quotes: tuple[tuple[str, str], ...]) -> bool:
+    """Whether `at` stands inside a pair of quotation marks: one opened before it and closed after it."""
+    before = text[:at]
+    for opening, closing in quotes:
+        inside = before.count(opening) % 2 == 1 if opening == closing else before.rfind(opening) > before.rfind(closing)
+        if inside and text.find(closing, at) != -1:
+            return True
+    return False
 
 
 def _number(raw: str, is_percent: bool) -> int | float:
@@ -191,6 +203,8 @@ def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = (), to_r
                 continue
             if any(span[0] < h.end() and h.start() < span[1] for _, h in heads):
                 continue
+            if _quoted(text, span[0], pats.quotes):
+                continue  # "“500 ngày đêm thi đua hoàn thành 3.000 km đường bộ cao tốc”": a name
             if kind == "cued" and m.group("n").lower() in pats.number_words \
                     and pats.op_of[_SPACES.sub(" ", m.group("cue").lower())] == "=":
                 continue  # after a verb "một" is an article ("lựa chọn một thuê bao di động")
