@@ -55,7 +55,7 @@ CASES = [
     ("đạt được mục tiêu tăng trưởng kinh tế 8% trong năm 2025 của Tỉnh", [("8% trong năm 2025 của Tỉnh", 8, None, "%", ">=")]),
     # … not the figure that states the target itself
     ("(iii) Hoàn thành mục tiêu 100% TTHC liên quan đến doanh nghiệp được thực hiện trực tuyến",
-     [("100% TTHC liên quan đến doanh nghiệp được thực hiện trực tuyến", 100, None, "%", "=")]),
+     [("Hoàn thành mục tiêu 100% TTHC liên quan đến doanh nghiệp được thực hiện trực tuyến", 100, None, "%", "=")]),
     # a count in words after a bound
     ("tổ chức diễn tập phương án phòng ngừa, ứng phó sự cố tối thiểu một lần/năm.",
      [("tối thiểu một lần/năm", 1, None, "lần/năm", ">=")]),
@@ -219,4 +219,21 @@ QUOTED_NAMES = [
 
 @pytest.mark.parametrize("phrase,expected", QUOTED_NAMES, ids=[c[0][:50] for c in QUOTED_NAMES])
 def test_quoted_name(phrase, expected):
+    assert [(m.value, m.unit, m.op) for m in find_metrics(phrase)] == expected
+
+
+# "hoàn thành N UNIT": what the work completes; a completion that was ("đã … hoàn thành 34/45 nhiệm vụ") or a
+# percentage keeps its reading
+COMPLETED_COUNTS = [
+    ("Chủ trì, phối hợp với Bộ Công an và các cơ quan liên quan tập trung nguồn lực, hoàn thành 04 CSDL ngành Y tế",
+     [(4, "CSDL", "=")]),
+    ("trong đó đặc biệt ưu tiên hoàn thành ngay 319 VBQPPL cần phải sửa đổi, bổ sung trong năm 2025", [(319, "VBQPPL", "=")]),
+    ("đã tổ chức thực hiện hoàn thành 34/45 nhiệm vụ, đạt tỷ lệ 75,55%;", []),
+    ("do nhu cầu; đến nay cả nước mới hoàn thành 4.018 căn hộ", []),
+    ("Phấn đấu hoàn thành 100% nhiệm vụ được giao", [(100, "%", "=")]),
+]
+
+
+@pytest.mark.parametrize("phrase,expected", COMPLETED_COUNTS, ids=[c[0][:50] for c in COMPLETED_COUNTS])
+def test_completed_count(phrase, expected):
     assert [(m.value, m.unit, m.op) for m in find_metrics(phrase)] == expected
