@@ -336,6 +336,7 @@ class MetricRules(_Strict):
     contribution_markers: list[str]
     name_quotes: list[tuple[str, str]]
     rate_periods: list[str]
+    rate_noun_words: int = Field(ge=0)
     number_words: dict[str, int]
     target_references: TargetReferenceRules
     percent_units: list[str]

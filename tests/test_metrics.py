@@ -237,3 +237,16 @@ COMPLETED_COUNTS = [
 @pytest.mark.parametrize("phrase,expected", COMPLETED_COUNTS, ids=[c[0][:50] for c in COMPLETED_COUNTS])
 def test_completed_count(phrase, expected):
     assert [(m.value, m.unit, m.op) for m in find_metrics(phrase)] == expected
+
+
+# A rate per a noun that is neither a count unit nor a period ("con/phụ nữ"); a listed one first
+RATE_NOUNS = [
+    ("tổng tỷ suất sinh đạt 2,1 con/phụ nữ; tỷ số giới tính khi sinh", [(2.1, "con/phụ nữ", ">=")]),
+    ("tổ chức ít nhất 02 lần/năm học vào đầu năm", [(2, "lần/năm", ">=")]),
+    ("số lượng: 240 mẫu/năm;", [(240, "mẫu/năm", "=")]),
+]
+
+
+@pytest.mark.parametrize("phrase,expected", RATE_NOUNS, ids=[c[0][:50] for c in RATE_NOUNS])
+def test_rate_per_noun(phrase, expected):
+    assert [(m.value, m.unit, m.op) for m in find_metrics(phrase)] == expected

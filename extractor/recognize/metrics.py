@@ -80,7 +80,10 @@ def _build_patterns(rules: Rules) -> _Patterns:
     percent = alternation(r.percent_units, boundary=False)
     # the units listed with a count's own ("02 cán bộ, công chức")
     tail = rf"(?:\s*,\s*(?:{units}))*"
-    per = rf"(?:/{alternation(r.count_units + r.rate_periods)})?"  # "02 hội nghị/năm"
+    # "02 hội nghị/năm", "2,1 con/phụ nữ"
+    noun = rf"|(?-i:\p{{Ll}}+)(?:\s+(?-i:\p{{Ll}}+)){{0,{r.rate_noun_words - 1}}}(?![\p{{L}}\p{{N}}])" \
+        if r.rate_noun_words else ""
+    per = rf"(?:/(?:{alternation(r.count_units + r.rate_periods)}{noun}))?"
     unit = rf"(?P<unit>{percent}|(?P<base>{_phrase_unit(r)}|{units}){per}{tail})"
     frm = alternation(r.range_pattern_words["from"])
     to = "|".join(regex.escape(w) for w in r.range_pattern_words["to"])
