@@ -250,3 +250,18 @@ RATE_NOUNS = [
 @pytest.mark.parametrize("phrase,expected", RATE_NOUNS, ids=[c[0][:50] for c in RATE_NOUNS])
 def test_rate_per_noun(phrase, expected):
     assert [(m.value, m.unit, m.op) for m in find_metrics(phrase)] == expected
+
+
+# A percentage right after a one-word name inside a sentence grades it ("Chlorine 70%"); after a place's
+# name, an acronym or at a sentence's start it is a figure still
+GRADED_NAMES = [
+    ("Trung tâm Kiểm soát bệnh tật tỉnh chủ trì chủ động điều phối, cấp hóa chất Cloramin B, Chlorine 70%, máy phun", []),
+    ("thủy sản công nghệ cao. Có 30% diện tích nuôi thủy sản chủ lực", [(30, "%", "=")]),
+    ("Thành phố Hồ Chí Minh 100% hồ sơ được số hóa", [(100, "%", "=")]),
+    ("tốc độ tăng trưởng GRDP 8% trong năm 2025", [(8, "%", "=")]),
+]
+
+
+@pytest.mark.parametrize("phrase,expected", GRADED_NAMES, ids=[c[0][:50] for c in GRADED_NAMES])
+def test_graded_name(phrase, expected):
+    assert [(m.value, m.unit, m.op) for m in find_metrics(phrase)] == expected

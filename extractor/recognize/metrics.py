@@ -29,6 +29,10 @@ _DIGIT = re.compile(r"\d")  # stdlib: the same digits, a cheaper call
 _LETTER = regex.compile(r"\p{L}")
 _WORD = regex.compile(r"\S+")
 _SPACES = regex.compile(r"\s+")
+# a name's one word inside a sentence right before a figure: after a lower-case word or a comma, a capitalized
+# word ("cấp hóa chất Cloramin B, Chlorine 70%"; not "Hồ Chí Minh 100%", nor "Có 30%" opening a sentence),
+# searched back from the figure
+_GRADED_NAME = regex.compile(r"(?:(?<!\p{L})\p{Ll}+|,)\s+\p{Lu}\p{Ll}+\s*$")
 
 
 @dataclass(slots=True)
@@ -243,6 +247,8 @@ def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = (), to_r
             if kind == "bare" and previous_op is not None and pats.joined.fullmatch(text, previous_end, m.start()):
                 op = previous_op  # "không quá 10% / 5%", "tối thiểu 70% và 50%": one cue for both
             elif kind == "bare":
+                if is_percent and _GRADED_NAME.search(text, max(0, m.start() - 40), m.start()):
+                    continue  # "Chlorine 70%": the grade of what it names
                 op = _target_reference_op(text, clause_start, m.start(), pats) or op
         base = m.groupdict().get("base")
         if base and base.lower() in pats.time_units and pats.time_anchor.match(text, m.end("base")):
