@@ -265,3 +265,17 @@ GRADED_NAMES = [
 @pytest.mark.parametrize("phrase,expected", GRADED_NAMES, ids=[c[0][:50] for c in GRADED_NAMES])
 def test_graded_name(phrase, expected):
     assert [(m.value, m.unit, m.op) for m in find_metrics(phrase)] == expected
+
+
+# "nâng … lên N UNIT": the level a figure is raised to; a past raise, or a noun no unit, is none
+RAISED_TO = [
+    ("phấn đấu có thêm từ 1 đến 2 xã đạt chuẩn vào cuối năm 2019 nâng tổng số xã đạt chuẩn nông thôn mới lên 09 xã.",
+     [(1, "xã", "range"), (9, "xã", "=")]),
+    ("nâng cấp đoạn tuyến thuộc địa bàn tỉnh Sơn La từ 02 làn xe lên 04 làn xe", []),
+    ("năm 2023 đã nâng tổng số xã đạt chuẩn nông thôn mới lên 09 xã.", []),
+]
+
+
+@pytest.mark.parametrize("phrase,expected", RAISED_TO, ids=[c[0][:50] for c in RAISED_TO])
+def test_raised_to(phrase, expected):
+    assert [(m.value, m.unit, m.op) for m in find_metrics(phrase)] == expected
