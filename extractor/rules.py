@@ -334,6 +334,7 @@ class MetricRules(_Strict):
     preposition_cues: list[str]
     prescriptive_bounds: list[str]
     contribution_markers: list[str]
+    request_topics: list[str]
     name_quotes: list[tuple[str, str]]
     rate_periods: list[str]
     rate_noun_words: int = Field(ge=0)

@@ -279,3 +279,18 @@ RAISED_TO = [
 @pytest.mark.parametrize("phrase,expected", RAISED_TO, ids=[c[0][:50] for c in RAISED_TO])
 def test_raised_to(phrase, expected):
     assert [(m.value, m.unit, m.op) for m in find_metrics(phrase)] == expected
+
+
+# A figure in the topic of a request the notice answers is what someone asked for; a request cited as the
+# ground of a task's own figure is not such a topic
+REQUEST_TOPICS = [
+    ("Về kiến nghị bổ sung cho tỉnh Đắk Lắk nguồn ngân sách Trung ương hỗ trợ, khoảng 16.750 tỷ đồng để đầu tư", []),
+    ("Về đề nghị hỗ trợ khoảng 200 tỷ đồng để kịp thời khắc phục hậu quả sau cơn bão số 13:", []),
+    ("hỗ trợ gạo, vật tư theo đề nghị của các địa phương, trước mắt cho tỉnh Khánh Hòa khoảng 200 tỷ đồng",
+     [(200, "tỷ đồng", "=")]),
+]
+
+
+@pytest.mark.parametrize("phrase,expected", REQUEST_TOPICS, ids=[c[0][:50] for c in REQUEST_TOPICS])
+def test_request_topic(phrase, expected):
+    assert [(m.value, m.unit, m.op) for m in find_metrics(phrase)] == expected

@@ -46,7 +46,8 @@ class _Patterns:
     past_after: regex.Pattern[str]       # the past markers that are no relative marker
     past_before_bound: regex.Pattern[str]  # a past marker right before a prescriptive bound, at the end
     bounds: frozenset[str]               # cues that state what must be ("tối thiểu"), lower case
-    contribution: regex.Pattern[str] | None  # "góp phần": a goal the work contributes to follows
+    # "góp phần", "Về kiến nghị": a goal the work contributes to, or what someone asked for, follows
+    contribution: regex.Pattern[str] | None
     quotes: tuple[tuple[str, str], ...]  # (opening, closing) quotation marks around a name
     stops: list[str] | str  # the rules' subject_stops as a character class; [] when there are none
     subject_stop: regex.Pattern[str]     # where a subject ends: a stop, a dash between spaces, ", " + capital
@@ -105,7 +106,8 @@ def _build_patterns(rules: Rules) -> _Patterns:
         past_before_bound=regex.compile(rf"{alternation(r.past_markers)}\s*$", ci),
         bounds=frozenset(cue.lower() for cue in r.prescriptive_bounds),
         quotes=tuple((o, c) for o, c in r.name_quotes),
-        contribution=regex.compile(alternation(r.contribution_markers), ci) if r.contribution_markers else None,
+        contribution=regex.compile(alternation(r.contribution_markers + r.request_topics), ci)
+        if r.contribution_markers or r.request_topics else None,
         past_after=regex.compile(alternation([w for w in r.past_markers if w not in r.relative_markers]), ci),
         stops=subject_stops,
         subject_stop=regex.compile(rf"[{subject_stops}]|\s[-–]\s|,\s*(?=\p{{Lu}})"),
@@ -231,7 +233,7 @@ def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = (), to_r
         if not to_reach and _is_past(text, clause_start, m.start(), end, pats, bound):
             continue
         if not to_reach and pats.contribution is not None and pats.contribution.search(text, clause_start, m.start()):
-            continue  # "góp phần đạt mục tiêu … 8,3 - 8,5% của cả nước": not the task's own target
+            continue  # "góp phần đạt mục tiêu … 8,3 - 8,5% của cả nước", "Về kiến nghị …": not the task's own
         unit_raw = m.group("unit")
         is_percent = " ".join(unit_raw.lower().split()) in pats.percent_units
         value_max: int | float | None = None
