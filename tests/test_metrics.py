@@ -137,6 +137,7 @@ PHRASE_UNITS = [
     ("tổ chức từ 2 đến 3 lớp bồi dưỡng cho công chức cấp xã trong năm 2024", "lớp"),
     ("bố trí ít nhất 01 cán bộ chuyên trách về chuyển đổi số tại mỗi xã, phường", "cán bộ"),
     ("thu hút ít nhất 30 bác sĩ về công tác tại các trung tâm y tế huyện", "bác sĩ"),
+    ("Bệnh viện Đa khoa tỉnh thành lập từ 02 đến 03 đội cấp cứu cơ động, sẵn sàng hỗ trợ tuyến dưới", "đội"),
     ("UBND cấp xã lựa chọn ít nhất 02 cán bộ, công chức có năng lực", "cán bộ, công chức"),
 ]
 
