@@ -247,6 +247,7 @@ class SectionRules(_Strict):
     report_openers: list[str]
     attribute_labels: dict[Literal["lead", "support", "time", "product", "task", "other"], list[str]]
     table_columns: dict[Literal["label", "task", "lead", "support", "time", "product", "result"], list[str]]
+    target_columns: list[str]
     task_table_header_cells: list[str] = Field(min_length=1)
     task_table_header_starts: list[str] = Field(min_length=1)
 
@@ -256,6 +257,13 @@ class SectionRules(_Strict):
         for value in values:
             regex.compile(value)
         return values
+
+    @model_validator(mode="after")
+    def _target_columns_are_task_columns(self) -> SectionRules:
+        stray = set(self.target_columns) - set(self.table_columns.get("task", []))
+        if stray:
+            raise ValueError(f"target_columns not among the task columns: {sorted(stray)}")
+        return self
 
 
 class RecurrenceRules(_Strict):

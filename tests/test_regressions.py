@@ -1143,3 +1143,14 @@ def test_a_project_tables_main_content_column_gives_the_row_its_figures():
             "hệ thống xe buýt sử dụng năng lượng sạch được sử dụng tại Hà Nội | Bộ Xây dựng | 2026 - 2030\n")
     (task,) = extract_text(text).tasks
     assert [(m.value, m.unit, m.op) for m in task.metrics] == [(100, "%", "=")]
+
+
+@pytest.mark.parametrize("column,metrics", [("Chỉ tiêu", [(45, "%", "=")]), ("Nhiệm vụ", [])])
+def test_a_target_tables_row_states_what_must_be_reached(column, metrics):
+    # "TT | Chỉ tiêu | Chủ trì": "Kinh tế số chiếm 45% GRDP tỉnh." read as a share that was ("chiếm" marks a
+    # statistic), though the row is the target its agency must reach; under a task column it stays a result
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố: 144/KH-UBND\nBắc Ninh, ngày 24 tháng 11 năm 2025\nKẾ HOẠCH\n"
+            "Phát triển kinh tế số\nPHỤ LỤC\nPHÂN CÔNG THỰC HIỆN\n"
+            f"TT | {column} | Chủ trì\n| I. Kinh tế số\n1 | Kinh tế số chiếm 45% GRDP tỉnh. | Sở Tài chính\n")
+    (task,) = extract_text(text).tasks
+    assert [(m.value, m.unit, m.op) for m in task.metrics] == metrics

@@ -285,7 +285,7 @@ def _structured_facts(doc: NormalizedDoc, node: Node, reference_date: str | None
     facts.mentions = mentions
     facts.assignees = assign_roles(text, start, mentions, blocked)
     facts.deadlines = find_deadlines(text, start, reference_date, blocked)
-    facts.metrics = find_metrics(text, start, blocked)
+    facts.metrics = find_metrics(text, start, blocked, to_reach=node.states_target)
     cells = node.cells
     assert cells is not None  # a node without cells is an attribute line, read above
     for column, role in _COLUMN_ROLES.items():
