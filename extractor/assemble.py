@@ -782,13 +782,15 @@ def _attribute_blocks(drafts: list[_Draft], draft_of: dict[int, _Draft], doc: No
                       facts_of: dict[int, NodeFacts]) -> list[_Draft]:
     """An item whose children are attributes with a "Nhiệm vụ:" among them is a block: its title is no
     task, nor is the "Nhiệm vụ:" line; each bullet under that line (or the line's own value) is a task
-    that takes the block's lead, support, time and product."""
+    that takes the block's lead, support, time and product; a block of one task, its figures too ("- Nội
+    dung: Tuyên truyền …", "- Số lượng: 5.000 cuốn.")."""
     out: list[_Draft] = []
     for draft in drafts:
         work = [c for c in draft.node.children if c.role == "attribute" and c.attribute == "task"]
         if not work:
             out.append(draft)
             continue
+        tasks: list[_Draft] = []
         for line in work:
             items = [draft_of[id(c)] for c in line.children if id(c) in draft_of]
             if not items and line.attributes:
@@ -807,6 +809,9 @@ def _attribute_blocks(drafts: list[_Draft], draft_of: dict[int, _Draft], doc: No
                 item.product = item.product or draft.product
                 item.from_attributes = True
                 item.parent_draft = None
+            tasks += items
+        if len(tasks) == 1 and not tasks[0].metrics:
+            tasks[0].metrics = list(draft.metrics)
     return out
 
 

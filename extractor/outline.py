@@ -48,6 +48,7 @@ class Node:
     attribute: str | None = None      # "lead" | "support" | "time" | "other" for attribute lines
     attributes: list[tuple[str, Span]] = field(default_factory=list)  # (kind, value span) segments
     cells: dict[str, Span] | None = None  # table rows: column -> span of the cell's text
+    states_target: bool = False    # a row of a table whose task column names targets ("Chỉ tiêu")
     part: int = 0                  # 0 for the notice, k for its k-th attachment (after the signature)
 
     def effective_section(self) -> str | None:
@@ -109,6 +110,7 @@ class _Patterns:
     attribute: regex.Pattern[str]
     attribute_kind: dict[str, str]
     column_kind: dict[str, str]
+    target_column: frozenset[str]     # folded task-column names that name targets
 
 
 def _patterns() -> _Patterns:
@@ -163,6 +165,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
             rf"\s*:\s*", regex.I),
         attribute_kind={" ".join(w.lower().split()): kind for kind, ws in s.attribute_labels.items() for w in ws},
         column_kind={fold(w): kind for kind, ws in s.table_columns.items() for w in ws},
+        target_column=frozenset(fold(w) for w in s.target_columns),
     )
 
 
@@ -322,6 +325,7 @@ def _build_outline(doc: NormalizedDoc, layout: Layout) -> Outline:
     body = [i for i in layout.body]
     table: dict[int, str] | None = None   # column index -> kind, while inside a task table
     table_width = 0                       # the header's number of cells
+    table_targets = False                 # the header's task column names targets
     attachment_starts = set(layout.attachment_starts)
     for pos, index in enumerate(body):
         if index in attachment_starts:
@@ -342,12 +346,15 @@ def _build_outline(doc: NormalizedDoc, layout: Layout) -> Outline:
             if header is not None:
                 table = header
                 table_width = len(cells)
+                table_targets = any(kind == "task" and _folded_header(doc.text[cells[i][0]:cells[i][1]]) in pats.target_column
+                                    for i, kind in header.items())
                 nodes.append(Node(para=index, kind=None, label=None, rank=99, span=(para.start, para.end),
                                   role="table_header"))
                 continue
             if table is not None:
                 columns = _row_columns(doc, cells, table, table_width)
                 node = _table_row(doc, index, cells, columns)
+                node.states_target = table_targets
                 if columns is not table and "label" not in columns.values() and node.kind in ("table", "table_group"):
                     node.kind, node.rank = "table_rest", 51  # the rest of the row above: its agencies are that row's
                 if node.role == "item":
@@ -578,10 +585,14 @@ def _header_columns(doc: NormalizedDoc, cells: list[Span]) -> dict[int, str] | N
     return None
 
 
+def _folded_header(header: str) -> str:
+    return fold(_FOOTNOTE_MARK.sub("", header)).strip()  # "Cơ quan chủ trì[1]"
+
+
 def column_kind(header: str) -> str | None:
     """The role of a task-table column from its header cell: the longest vocabulary entry the cell
     starts with ("Cơ quan chủ trì thực hiện" -> lead, "Nội dung/nhiệm vụ" -> task, "STT" -> label)."""
-    cell = fold(_FOOTNOTE_MARK.sub("", header)).strip()  # "Cơ quan chủ trì[1]"
+    cell = _folded_header(header)
     kinds = _patterns().column_kind
     # the longest entry that is the cell's first words (folded: one space between words)
     words = cell.split(" ")

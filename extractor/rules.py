@@ -248,6 +248,7 @@ class SectionRules(_Strict):
     report_openers: list[str]
     attribute_labels: dict[Literal["lead", "support", "time", "product", "task", "other"], list[str]]
     table_columns: dict[Literal["label", "task", "lead", "support", "time", "product", "result"], list[str]]
+    target_columns: list[str]
     task_table_header_cells: list[str] = Field(min_length=1)
     task_table_header_starts: list[str] = Field(min_length=1)
 
@@ -257,6 +258,13 @@ class SectionRules(_Strict):
         for value in values:
             regex.compile(value)
         return values
+
+    @model_validator(mode="after")
+    def _target_columns_are_task_columns(self) -> SectionRules:
+        stray = set(self.target_columns) - set(self.table_columns.get("task", []))
+        if stray:
+            raise ValueError(f"target_columns not among the task columns: {sorted(stray)}")
+        return self
 
 
 class RecurrenceRules(_Strict):
@@ -322,10 +330,24 @@ class TargetReferenceRules(_Strict):
     nouns: list[str] = Field(min_length=1)
 
 
+class PhraseUnitRules(_Strict):
+    heads: list[str] = Field(min_length=1)
+    max_words: int = Field(gt=0)
+    stops: list[str] = Field(min_length=1)
+    name_heads: list[str]
+
+
 class MetricRules(_Strict):
     ops: dict[str, list[str]]
     count_units: list[str]
+    phrase_units: PhraseUnitRules
+    preposition_cues: list[str]
+    prescriptive_bounds: list[str]
+    contribution_markers: list[str]
+    request_topics: list[str]
+    name_quotes: list[tuple[str, str]]
     rate_periods: list[str]
+    rate_noun_words: int = Field(ge=0)
     number_words: dict[str, int]
     target_references: TargetReferenceRules
     percent_units: list[str]
@@ -352,6 +374,22 @@ class MetricRules(_Strict):
         stray = set(self.relative_markers) - set(self.past_markers)
         if stray:
             raise ValueError(f"relative_markers not among past_markers: {sorted(stray)}")
+        return self
+
+    @model_validator(mode="after")
+    def _cue_lists_are_cues(self) -> MetricRules:
+        cues = {cue for cues in self.ops.values() for cue in cues}
+        for name, words in (("preposition_cues", self.preposition_cues), ("prescriptive_bounds", self.prescriptive_bounds)):
+            stray = set(words) - cues
+            if stray:
+                raise ValueError(f"{name} not among ops: {sorted(stray)}")
+        return self
+
+    @model_validator(mode="after")
+    def _phrase_heads_are_count_units(self) -> MetricRules:
+        stray = set(self.phrase_units.heads) - set(self.count_units)
+        if stray:
+            raise ValueError(f"phrase_units heads not among count_units: {sorted(stray)}")
         return self
 
 

@@ -67,7 +67,10 @@ def _recognize(doc: NormalizedDoc, layout: Layout, outline: Outline) -> Recognit
         start, end = node.span
         text = doc.text[start:end]
         refs = find_references(text, start) if pats.digit.search(text) else []  # a citation has a number
-        if node.role in NEVER_TASKS or (node.effective_section() == "non_task"
+        # an attribute line's label is no heading ("- Số lượng: 5.000 cuốn." under a task): the section it
+        # stands in is its owner's
+        owner = node.parent if node.role == "attribute" and node.parent is not None else node
+        if node.role in NEVER_TASKS or (owner.effective_section() == "non_task"
                                         and not pats.directive_opening.match(text)):
             # preamble, closing formulas, results and shortcomings: only their citations matter (a
             # finding's "- Đề nghị X …" directs, and is read)
@@ -260,6 +263,7 @@ def _structured_facts(doc: NormalizedDoc, node: Node, reference_date: str | None
     blocked = [r.span for r in refs]
     facts = NodeFacts(span=node.span, references=refs)
     if node.attribute is not None:
+        label_start = doc.text.rfind("\n", 0, node.span[0]) + 1  # the first label's line
         for kind, (s, e) in node.attributes:
             value = doc.text[s:e]
             if kind in _COLUMN_ROLES:
@@ -273,13 +277,15 @@ def _structured_facts(doc: NormalizedDoc, node: Node, reference_date: str | None
                 facts.deadlines += find_deadlines(value, s, reference_date, blocked)
                 facts.metrics += find_metrics(value, s, blocked)
             elif kind != "product":
-                facts.metrics += find_metrics(value, s, blocked)
+                # with its label, which may be the figure's cue ("- Số lượng: 5.000 cuốn.")
+                facts.metrics += find_metrics(doc.text[label_start:e], label_start, blocked)
+            label_start = e
         return facts
     mentions = find_agencies(text, start)
     facts.mentions = mentions
     facts.assignees = assign_roles(text, start, mentions, blocked)
     facts.deadlines = find_deadlines(text, start, reference_date, blocked)
-    facts.metrics = find_metrics(text, start, blocked)
+    facts.metrics = find_metrics(text, start, blocked, to_reach=node.states_target)
     cells = node.cells
     assert cells is not None  # a node without cells is an attribute line, read above
     for column, role in _COLUMN_ROLES.items():

@@ -17,7 +17,7 @@ import regex
 
 from ..grammar import Grammar, OpenerScan, current_grammar, using
 from ..models import Metric, MetricOp, built
-from ..rules import Rules, alternation
+from ..rules import MetricRules, Rules, alternation
 
 Span = tuple[int, int]
 _NUMBER = r"\d{1,3}(?:\.\d{3})+|\d+(?:[.,]\d+)?"
@@ -29,6 +29,10 @@ _DIGIT = re.compile(r"\d")  # stdlib: the same digits, a cheaper call
 _LETTER = regex.compile(r"\p{L}")
 _WORD = regex.compile(r"\S+")
 _SPACES = regex.compile(r"\s+")
+# a name's one word inside a sentence right before a figure: after a lower-case word or a comma, a capitalized
+# word ("cấp hóa chất Cloramin B, Chlorine 70%"; not "Hồ Chí Minh 100%", nor "Có 30%" opening a sentence),
+# searched back from the figure
+_GRADED_NAME = regex.compile(r"(?:(?<!\p{L})\p{Ll}+|,)\s+\p{Lu}\p{Ll}+\s*$")
 
 
 @dataclass(slots=True)
@@ -37,8 +41,14 @@ class _Patterns:
     cued: OpenerScan                     # searched where a cue's first word begins
     bare: regex.Pattern[str]
     op_of: dict[str, MetricOp]
+    prepositions: frozenset[str]         # cues that alone before a count say where ("trên 04 loại hình")
     past: regex.Pattern[str]
     past_after: regex.Pattern[str]       # the past markers that are no relative marker
+    past_before_bound: regex.Pattern[str]  # a past marker right before a prescriptive bound, at the end
+    bounds: frozenset[str]               # cues that state what must be ("tối thiểu"), lower case
+    # "góp phần", "Về kiến nghị": a goal the work contributes to, or what someone asked for, follows
+    contribution: regex.Pattern[str] | None
+    quotes: tuple[tuple[str, str], ...]  # (opening, closing) quotation marks around a name
     stops: list[str] | str  # the rules' subject_stops as a character class; [] when there are none
     subject_stop: regex.Pattern[str]     # where a subject ends: a stop, a dash between spaces, ", " + capital
     max_words: int
@@ -75,8 +85,11 @@ def _build_patterns(rules: Rules) -> _Patterns:
     percent = alternation(r.percent_units, boundary=False)
     # the units listed with a count's own ("02 cán bộ, công chức")
     tail = rf"(?:\s*,\s*(?:{units}))*"
-    per = rf"(?:/{alternation(r.count_units + r.rate_periods)})?"  # "02 hội nghị/năm"
-    unit = rf"(?P<unit>{percent}|(?P<base>{units}){per}{tail})"
+    # "02 hội nghị/năm", "2,1 con/phụ nữ"
+    noun = rf"|(?-i:\p{{Ll}}+)(?:\s+(?-i:\p{{Ll}}+)){{0,{r.rate_noun_words - 1}}}(?![\p{{L}}\p{{N}}])" \
+        if r.rate_noun_words else ""
+    per = rf"(?:/(?:{alternation(r.count_units + r.rate_periods)}{noun}))?"
+    unit = rf"(?P<unit>{percent}|(?P<base>{_phrase_unit(r)}|{units}){per}{tail})"
     frm = alternation(r.range_pattern_words["from"])
     to = "|".join(regex.escape(w) for w in r.range_pattern_words["to"])
     subject_stops = r.subject_stops and "".join(regex.escape(s) for s in r.subject_stops)
@@ -88,7 +101,13 @@ def _build_patterns(rules: Rules) -> _Patterns:
             (cue.split()[0] for cue in op_of)),
         bare=regex.compile(rf"(?<![\d.,/])(?P<n>{_NUMBER})\s*(?P<unit>{percent})", ci),
         op_of=op_of,
+        prepositions=frozenset(cue.lower() for cue in r.preposition_cues),
         past=regex.compile(alternation(r.past_markers), ci),
+        past_before_bound=regex.compile(rf"{alternation(r.past_markers)}\s*$", ci),
+        bounds=frozenset(cue.lower() for cue in r.prescriptive_bounds),
+        quotes=tuple((o, c) for o, c in r.name_quotes),
+        contribution=regex.compile(alternation(r.contribution_markers + r.request_topics), ci)
+        if r.contribution_markers or r.request_topics else None,
         past_after=regex.compile(alternation([w for w in r.past_markers if w not in r.relative_markers]), ci),
         stops=subject_stops,
         subject_stop=regex.compile(rf"[{subject_stops}]|\s[-–]\s|,\s*(?=\p{{Lu}})"),
@@ -115,6 +134,26 @@ def _build_patterns(rules: Rules) -> _Patterns:
         gate_range=tuple(sorted({w.split()[0].lower() for w in r.range_pattern_words["from"]})),
         gate_bare=tuple(sorted({w.split()[0].lower() for w in r.percent_units})),
     )
+
+
+def _phrase_unit(r: MetricRules) -> str:
+    """A collective head and the lower-case words that name what it counts ("05 bộ dữ liệu mở", "22 trạm
+    quan trắc | chất lượng …"), up to a stop word, a word that opens a name ("04 CSDL | ngành Y tế"), a
+    capital, a figure or a punctuation mark (rules/metrics.yaml phrase_units)."""
+    p = r.phrase_units
+    name = rf"{alternation(p.name_heads)}\s+(?-i:\p{{Lu}})" if p.name_heads else r"(?!)"
+    word = rf"\s+(?!{alternation(p.stops)}|{name})(?-i:\p{{Ll}}+)(?![\p{{L}}\p{{N}}])"
+    return rf"{alternation(p.heads)}(?:{word}){{0,{p.max_words}}}"
+
+
+def _quoted(text: str, at: int, quotes: tuple[tuple[str, str], ...]) -> bool:
+    """Whether `at` stands inside a pair of quotation marks: one opened before it and closed after it."""
+    before = text[:at]
+    for opening, closing in quotes:
+        inside = before.count(opening) % 2 == 1 if opening == closing else before.rfind(opening) > before.rfind(closing)
+        if inside and text.find(closing, at) != -1:
+            return True
+    return False
 
 
 def _number(raw: str, is_percent: bool) -> int | float:
@@ -173,9 +212,13 @@ def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = (), to_r
                 continue
             if any(span[0] < h.end() and h.start() < span[1] for _, h in heads):
                 continue
+            if _quoted(text, span[0], pats.quotes):
+                continue  # "“500 ngày đêm thi đua hoàn thành 3.000 km đường bộ cao tốc”": a name
             if kind == "cued" and m.group("n").lower() in pats.number_words \
                     and pats.op_of[_SPACES.sub(" ", m.group("cue").lower())] == "=":
                 continue  # after a verb "một" is an article ("lựa chọn một thuê bao di động")
+            if kind == "cued" and m.group("base") and _SPACES.sub(" ", m.group("cue").lower()) in pats.prepositions:
+                continue  # "trên 04 loại hình báo chí": where, not how many
             heads.append((kind, m))
     heads.sort(key=lambda item: item[1].start())
     # 2. each one's subject runs to a stop or to the next target
@@ -186,8 +229,11 @@ def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = (), to_r
         limit = heads[index + 1][1].start() if index + 1 < len(heads) else len(text)
         subject, end = _subject(text, m.end(), limit, pats)
         clause_start = _clause_start(text, m.start())  # read by the past test and the target reference
-        if not to_reach and _is_past(text, clause_start, m.start(), end, pats):
+        bound = kind == "cued" and _SPACES.sub(" ", m.group("cue").lower()) in pats.bounds
+        if not to_reach and _is_past(text, clause_start, m.start(), end, pats, bound):
             continue
+        if not to_reach and pats.contribution is not None and pats.contribution.search(text, clause_start, m.start()):
+            continue  # "góp phần đạt mục tiêu … 8,3 - 8,5% của cả nước", "Về kiến nghị …": not the task's own
         unit_raw = m.group("unit")
         is_percent = " ".join(unit_raw.lower().split()) in pats.percent_units
         value_max: int | float | None = None
@@ -203,6 +249,8 @@ def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = (), to_r
             if kind == "bare" and previous_op is not None and pats.joined.fullmatch(text, previous_end, m.start()):
                 op = previous_op  # "không quá 10% / 5%", "tối thiểu 70% và 50%": one cue for both
             elif kind == "bare":
+                if is_percent and _GRADED_NAME.search(text, max(0, m.start() - 40), m.start()):
+                    continue  # "Chlorine 70%": the grade of what it names
                 op = _target_reference_op(text, clause_start, m.start(), pats) or op
         base = m.groupdict().get("base")
         if base and base.lower() in pats.time_units and pats.time_anchor.match(text, m.end("base")):
@@ -246,8 +294,14 @@ def _target_reference_op(text: str, clause_start: int, start: int, pats: _Patter
     return pats.target_reference_op[_SPACES.sub(" ", found.group("cue").lower())] if found else None
 
 
-def _is_past(text: str, clause_start: int, start: int, end: int, pats: _Patterns) -> bool:
+def _is_past(text: str, clause_start: int, start: int, end: int, pats: _Patterns, bound: bool = False) -> bool:
+    """`bound`: the figure's cue states what must be ("tối thiểu"): a past marker right before it is no
+    result ("chiếm tối thiểu 80% các hoạt động")."""
     before = text[clause_start:start]
+    if bound:
+        marker = pats.past_before_bound.search(before)
+        if marker:
+            before = before[:marker.start()]
     if pats.past.search(before):
         return True
     # a relative marker after the number reports a result only where the number opens its clause ("; 100%
