@@ -13,6 +13,9 @@ ocr.py falls back to the command when the library or its `vie` data cannot be lo
 that runs past its time is cancelled by Tesseract's own monitor (checked between words; the layout
 analysis before them is not cut short, where the command's process was killed). Tesseract's messages
 ("Detected 225 diacritics") go to os.devnull, as the command's stderr went to a pipe nobody read.
+A crash inside the library takes its process with it: `nhiemvu batch`, `watch` and `serve` extract in
+worker processes (extractor/batch.py), which answer that file with an "internal" error record and go
+on with a fresh worker; `nhiemvu extract` runs in its own process, one run, and its user sees it.
 OpenMP: OMP_THREAD_LIMIT=1 is set for this process before the library loads, if not set already (the
 command ran with it: its threads cost more than they gain on small machines).
 """
