@@ -19,14 +19,22 @@ Security, and why:
   that resolves inside the data directory.
 - Every document string is escaped; a Content-Security-Policy allows no script but app.js (by hash)
   on the app's pages, and the report's own on the notice page.
+- Uploads are extracted in a worker process of the batch command's pool (extractor/batch.py), not in
+  the app's own: a crash in a native reader (libtesseract, pdfium) or the OS killing the worker costs
+  that upload alone (an "internal" error record, the worker replaced), and an upload past `timeout`
+  seconds gets a "timeout" record. The worker is kept between uploads (rules compiled, OCR engine
+  loaded) and closed with the app.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
+import json
 import secrets
 import threading
+from collections.abc import AsyncIterator
 from datetime import date
 from html import escape
 from pathlib import Path
@@ -43,9 +51,11 @@ if TYPE_CHECKING:
 
     from .app_inbox import Item
     from .app_pages import UploadResult
+    from .batch import WorkerPool
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_FILES = 50
+EXTRACT_TIMEOUT = 300.0  # seconds one upload's extraction may take (a long scan: ~3 s of OCR a page)
 DEFAULT_PORT = 8765
 WHO_COOKIE = "nhiemvu_who"
 
@@ -67,9 +77,9 @@ def _user() -> str:
 
 def create_app(db: str | Path = "tasks.db", data: str | Path = "nhiemvu-data", lang: str = DEFAULT_LANG,
                max_upload_bytes: int = MAX_UPLOAD_BYTES, max_files: int = MAX_FILES,
-               today: date | None = None) -> Starlette:
+               today: date | None = None, timeout: float = EXTRACT_TIMEOUT) -> Starlette:
     """The ASGI app; MissingExtra when Starlette is not installed. `today` fixes the date the
-    "overdue" filter compares with (tests)."""
+    "overdue" filter compares with (tests); `timeout` is the seconds one upload's extraction may take."""
     try:
         from starlette.applications import Starlette
         from starlette.concurrency import run_in_threadpool
@@ -85,7 +95,8 @@ def create_app(db: str | Path = "tasks.db", data: str | Path = "nhiemvu-data", l
     from .app_exports import FORMATS, export_bytes
     from .app_filters import TaskFilter, agency_options, filter_records
     from .app_store import Store
-    from .pipeline import extract_or_error, record_json
+    from .batch import WorkerPool
+    from .readers import MAX_BYTES
     from .report import render_report
 
     lb = labels(lang)
@@ -93,7 +104,8 @@ def create_app(db: str | Path = "tasks.db", data: str | Path = "nhiemvu-data", l
     limits = Limits(file_bytes=max_upload_bytes, files=max_files,
                     total_bytes=max(max_upload_bytes * 10, 200 * 1024 * 1024))
     token = secrets.token_urlsafe(32)
-    extracting = threading.Lock()  # pdfium is not thread-safe: one extraction at a time
+    extracting = threading.Lock()  # one worker, one extraction at a time (the pool is not thread-safe)
+    workers: list[WorkerPool] = []  # made on the first upload, kept while the app runs
     base = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin", "X-Frame-Options": "DENY",
             "Cache-Control": "no-store"}
     headers = {**base, "Content-Security-Policy": (
@@ -142,13 +154,29 @@ def create_app(db: str | Path = "tasks.db", data: str | Path = "nhiemvu-data", l
         if item.error is not None or item.content is None:
             return pages.UploadResult(item.name, False, message=message(item.error or "internal"))
         stored = store.save_upload(item.content, item.suffix)
-        with extracting:
-            record = record_json(extract_or_error(stored), include_text=True)
+        record = json.loads(extracted_line(str(stored)))
         if "error" in record:
             return pages.UploadResult(item.name, False, message=message(str(record["error"].get("code"))))
         record["source"]["path"] = item.name  # the clerk's name for it, not the storage path
         store.add(record, item.name, stored)
         return pages.UploadResult(item.name, True, doc_id=record["id"], tasks=len(record.get("tasks", [])))
+
+    def extracted_line(path: str) -> str:
+        """The batch line (a Notice with its text, or an error record) of a stored upload, made in the
+        worker process; a worker that dies or overruns gives that upload's error record."""
+        with extracting:
+            if not workers:
+                workers.append(WorkerPool(1, timeout, include_text=True, max_bytes=MAX_BYTES))
+            [(_, line, _)] = list(workers[0].run([(0, path)]))
+        return line
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        with extracting:
+            for pool in workers:
+                pool.close()
+            workers.clear()
 
     async def upload(request: Request) -> Response:
         wants_json = "application/json" in request.headers.get("accept", "")
@@ -317,7 +345,7 @@ def create_app(db: str | Path = "tasks.db", data: str | Path = "nhiemvu-data", l
         Route("/notices/{doc_id:str}/correct", correct, methods=["POST"]),
         Route("/notices/{doc_id:str}/file", original),
         Route("/tasks", tasks), Route("/export.{fmt:str}", download),
-    ])
+    ], lifespan=lifespan)
     app.state.store, app.state.csrf = store, token
     return app
 
@@ -336,6 +364,8 @@ def add_serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     s.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANG, help="interface language")
     s.add_argument("--max-mb", type=int, default=MAX_UPLOAD_BYTES // (1024 * 1024), help="largest file, in MB")
     s.add_argument("--max-files", type=int, default=MAX_FILES, help="most files in one upload (zip members count)")
+    s.add_argument("--timeout", type=float, default=EXTRACT_TIMEOUT,
+                   help="seconds one file's extraction may take (default: %(default)g)")
     s.set_defaults(handler=cmd_serve)
     return s
 
@@ -345,7 +375,7 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
 
     try:
         app = create_app(args.db, args.data, args.lang, max_upload_bytes=args.max_mb * 1024 * 1024,
-                         max_files=args.max_files)
+                         max_files=args.max_files, timeout=args.timeout)
         import uvicorn
     except (MissingExtra, ImportError) as exc:
         out.write(f"nhiemvu serve: {exc}\n")

@@ -290,10 +290,10 @@ class WorkerPool:
 
 
 def process_crash_line(path: str) -> str:
-    from .errors import ExtractionError
+    from .errors import WorkerDied
     from .pipeline import error_record
 
-    record = error_record(path, ExtractionError("the worker process died on this file", code="internal"))
+    record = error_record(path, WorkerDied("the worker process died on this file"))
     return json.dumps(record.model_dump(mode="json"), ensure_ascii=False)
 
 

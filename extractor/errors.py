@@ -43,5 +43,12 @@ class NotFound(ExtractionError):
     code = "not_found"
 
 
+class WorkerDied(ExtractionError):
+    """The process extracting this input died (a crash in a native library, killed by the OS): the
+    batch, watch and the web app answer that input with this and go on with a fresh process."""
+
+    code = "internal"
+
+
 class RulesError(Exception):
     """A rules/ data file failed validation: a developer error, reported with the file name."""

@@ -96,3 +96,46 @@ def test_english_interface(tmp_path: Path) -> None:
     english = TestClient(create_app(tmp_path / "t.db", tmp_path / "d", lang="en"), base_url="http://127.0.0.1:8765")
     page = english.get("/").text
     assert "<html lang=en>" in page and labels("en").a("upload") in page
+
+
+def _dies_in_a_worker(app_pid: int, how: str):
+    """A reader for .pdf that kills the process it runs in (as a crash inside libtesseract or pdfium
+    would), raises, or hangs; run in the app's own process it fails the test instead of killing pytest."""
+    import os
+
+    def read(data: bytes):
+        if os.getpid() == app_pid:
+            pytest.fail("the upload was extracted in the app's own process")
+        if how == "exit":
+            os._exit(70)
+        if how == "hang":
+            import time
+            time.sleep(60)
+        raise RuntimeError("reader bug")
+    return read
+
+
+@pytest.mark.parametrize(("how", "message"), [("exit", VI.errors["internal"]), ("raise", VI.errors["internal"]),
+                                               ("hang", VI.errors["timeout"])],
+                         ids=["process-dies", "reader-raises", "past-the-timeout"])
+def test_upload_whose_extraction_crashes_is_an_error_and_the_app_keeps_serving(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str, message: str) -> None:
+    import os
+
+    from extractor import readers
+
+    monkeypatch.setitem(readers.READERS, ".pdf", ("pdf", _dies_in_a_worker(os.getpid(), how)))
+    app = create_app(tmp_path / "tasks.db", tmp_path / "data", timeout=8)
+    with TestClient(app, base_url="http://127.0.0.1:8765") as client:
+        doc = corpus_documents()[1]
+        sent = client.post("/upload", data={"csrf": _token(client)}, headers={"accept": "application/json"},
+                           files=[("file", ("before.txt", doc.read_bytes(), "text/plain")),
+                                  ("file", ("scan.pdf", b"%PDF-1.4 crash", "application/pdf")),
+                                  ("file", ("after.txt", doc.read_bytes() + b"\n", "text/plain"))])
+        assert sent.status_code == 200
+        results = {r["name"]: r for r in sent.json()["results"]}
+        assert results["scan.pdf"]["ok"] is False and results["scan.pdf"]["message"] == message
+        assert results["before.txt"]["ok"] and results["after.txt"]["ok"]  # nothing else lost
+        assert client.get("/").status_code == 200 and "after.txt" in client.get("/").text
+        again = _upload(client, "later.txt", doc.read_bytes() + b"\n\n")  # the app still extracts
+        assert again.status_code == 303

@@ -346,6 +346,9 @@ def test_tesseract_reads_a_page_with_the_lstm_engine_only_and_no_inverted_second
 
 @needs_tesseract
 def test_a_page_image_is_given_to_tesseract_as_a_bmp(monkeypatch):
+    from extractor.readers import ocr_engine
+
+    monkeypatch.setattr(ocr_engine, "IN_PROCESS", False)  # the command's way (the engine is given pixels)
     given: list[bytes] = []
     monkeypatch.setattr(ocr, "_run_tesseract", lambda image, *args, **kwargs: given.append(image) or "")
     document = pdfium.PdfDocument((SCAN / "h03_p1.pdf").read_bytes())
@@ -509,3 +512,48 @@ def test_ocr_geometry_matches_the_text_layer(fixture_page):
     assert sum(1 for x in lefts if abs(x - 57) < 2.5 or abs(x - 85) < 2.5) >= 0.9 * len(lefts)
     tops = [line.top for line in fixture_page.lines]
     assert tops == sorted(tops)
+
+
+def _page_image(name: str, thresholding: int):
+    from extractor.readers import ocr_image, ocr_tables
+
+    document = pdfium.PdfDocument((SCAN / name).read_bytes())
+    prepared = ocr_image.prepare(document[0])
+    _, image = ocr_tables.find_grids(prepared.image, prepared.dpi, prepared.ruled)
+    return image, round(prepared.dpi)
+
+
+@needs_tesseract
+@pytest.mark.parametrize(("pages", "thresholding"), [
+    (["h03_mix.fax.pdf"], 0),
+    (["h03_mix.colour.pdf"], 2),  # Sauvola
+    # one engine, one page after another: a page read after a Sauvola page is read with Otsu again
+    (["h03_mix.colour.pdf", "h03_mix.fax.pdf"], 0),
+])
+def test_the_engine_kept_in_the_process_gives_the_commands_tsv_to_the_byte(pages, thresholding):
+    from extractor.readers import ocr_engine
+
+    engine = ocr_engine.engine(ocr.LANGUAGE)
+    if engine is None:
+        pytest.skip("libtesseract cannot be loaded here (the command is used)")
+    for k, name in enumerate(pages):
+        image, dpi = _page_image(name, thresholding)
+        threshold = thresholding if k == len(pages) - 1 else 2
+        buffer = io.BytesIO()
+        image.save(buffer, "BMP")
+        by_command = ocr._run_tesseract(buffer.getvalue(), dpi, 300, thresholding=threshold)
+        by_engine = engine.read(image, dpi, 300, ocr.tesseract_variables(threshold))
+        assert by_engine == by_command
+
+
+@needs_tesseract
+def test_a_tesseract_named_elsewhere_is_run_as_a_command_not_as_the_engine(monkeypatch, tmp_path):
+    from extractor.readers import ocr_engine
+
+    def no_engine(language):
+        raise AssertionError("the engine was asked for")
+
+    monkeypatch.setattr(ocr_engine, "engine", no_engine)
+    monkeypatch.setattr(ocr, "TESSERACT", str(_fake_tesseract(tmp_path, f"printf '{HEADER}'\n")))
+    image, dpi = _page_image("h03_mix.fax.pdf", 0)
+    assert ocr._read_image(image, dpi, 60, 0).startswith("level\t")

@@ -1,7 +1,8 @@
 """OCR of a PDF with no text layer: Tesseract (`vie`) through its command line, into page layouts.
 
 Each page is rendered with pypdfium2 at 300 dpi in grayscale, straightened (the skew is estimated
-from the rows of ink, see `_skew_angle`), and given to `tesseract stdin stdout -l vie --psm 4 tsv`.
+from the rows of ink, see `_skew_angle`), and given to `tesseract stdin stdout -l vie --psm 4 tsv`
+(or, where libtesseract loads, to the same engine kept in this process: ocr_engine.py).
 `--psm 4` reads the page as one column of lines of varying size, so the two cells of the header table
 ("ỦY BAN NHÂN DÂN        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") come back on one line, which is cut
 into pieces at the gutter (see `_column_splits`), as the text-layer reader cuts its runs;
@@ -297,13 +298,7 @@ def _ocr_page(page: pypdfium2.PdfPage, dpi: int, timeout: float
 
     grids, image = (ocr_tables.find_grids(prepared.image, prepared.dpi, prepared.ruled) if steps.tables
                     else ([], prepared.image))
-    buffer = io.BytesIO()
-    resolution = round(prepared.dpi)
-    # an uncompressed BMP: Tesseract reads the same pixels (the same TSV, to the byte) as from a PNG,
-    # which took 0.14 s of CPU a page to compress, or a PGM, which Leptonica reads a byte at a time
-    # (0.2 s of Tesseract's CPU on a 300 dpi page); the resolution goes by --dpi
-    image.save(buffer, "BMP")
-    tsv = _run_tesseract(buffer.getvalue(), resolution, timeout, thresholding=prepared.thresholding)
+    tsv = _read_image(image, round(prepared.dpi), timeout, prepared.thresholding)
     lines, confidences, tables = read_page_tsv(tsv, prepared.dpi, grids)
     if not lines and _ink_share(prepared.image) > INK_SHARE:
         raise _PageFailure("OCR found no text on a page that is not blank")
@@ -315,6 +310,33 @@ def _ink_share(image: Image.Image) -> float:
 
     pixels = np.asarray(image.reduce(4) if min(image.size) >= 64 else image)
     return float(np.count_nonzero(pixels < 128)) / max(pixels.size, 1)
+
+
+def _read_image(image: Image.Image, resolution: int, timeout: float, thresholding: int) -> str:
+    """Tesseract's TSV of a page image: by the engine kept in this process (ocr_engine.py) where
+    libtesseract loads and TESSERACT is the real binary's name, else by the command."""
+    from . import ocr_engine
+
+    engine = ocr_engine.engine(LANGUAGE) if TESSERACT == "tesseract" else None
+    if engine is not None:
+        try:
+            return engine.read(image, resolution, timeout, tesseract_variables(thresholding))
+        except ocr_engine.EngineTimeout as exc:
+            raise _PageFailure(str(exc), timed_out=True) from exc
+        except ocr_engine.EngineFailure as exc:
+            raise _PageFailure(str(exc)) from exc
+    buffer = io.BytesIO()
+    # an uncompressed BMP: Tesseract reads the same pixels (the same TSV, to the byte) as from a PNG,
+    # which took 0.14 s of CPU a page to compress, or a PGM, which Leptonica reads a byte at a time
+    # (0.2 s of Tesseract's CPU on a 300 dpi page); the resolution goes by --dpi
+    image.save(buffer, "BMP")
+    return _run_tesseract(buffer.getvalue(), resolution, timeout, thresholding=thresholding)
+
+
+def tesseract_variables(thresholding: int = 0) -> dict[str, str]:
+    """The `-c` variables of `tesseract_command`, every one (the engine kept in this process keeps
+    a variable from one page to the next: thresholding_method is set back to its default 0)."""
+    return {"tessedit_do_invert": "0", "textord_disable_pitch_test": "1", "thresholding_method": str(thresholding)}
 
 
 def tesseract_command(dpi: int, thresholding: int = 0) -> list[str]:

@@ -42,21 +42,26 @@ def rule_mask(dark: npt.NDArray[np.bool_], min_run: int) -> npt.NDArray[np.bool_
     closed[:, 1:-1] |= dark[:, :-2] & dark[:, 2:]
     rows, starts, ends = _runs(closed)
     long = ends - starts >= min_run
-    marks = np.zeros((dark.shape[0], dark.shape[1] + 1), dtype=np.int32)
-    np.add.at(marks, (rows[long], starts[long]), 1)
-    np.add.at(marks, (rows[long], ends[long]), -1)
-    return np.cumsum(marks, axis=1)[:, :-1] > 0
+    rows, starts, lengths = rows[long], starts[long], (ends - starts)[long]
+    # the long runs' pixels set by their flat indices (few: the rules), not by marks at each run's
+    # ends summed along every row of the page (0.03 s against 0.09 a 300 dpi page, the same mask)
+    mask = np.zeros(dark.shape, dtype=bool)
+    if len(rows):
+        before = np.cumsum(lengths) - lengths  # pixels of the long runs before each
+        firsts = rows * dark.shape[1] + starts - before
+        mask.reshape(-1)[np.repeat(firsts, lengths) + np.arange(int(lengths.sum()))] = True
+    return mask
 
 
 def _runs(mask: npt.NDArray[np.bool_]) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.intp]]:
-    """Rows, starts and ends of the runs of `mask` along each row."""
+    """Rows, starts and ends of the runs of `mask` along each row: the changes along a row, padded
+    with a clear pixel at each end, alternate between a run's start and its end."""
     import numpy as np
 
-    padded = np.pad(mask, ((0, 0), (1, 1))).astype(np.int8)
-    steps = np.diff(padded, axis=1)
-    rows, starts = np.nonzero(steps == 1)
-    _, ends = np.nonzero(steps == -1)
-    return rows, starts, ends
+    padded = np.zeros((mask.shape[0], mask.shape[1] + 2), dtype=bool)
+    padded[:, 1:-1] = mask
+    rows, changes = np.nonzero(padded[:, 1:] != padded[:, :-1])
+    return rows[0::2], changes[0::2], changes[1::2]
 
 
 def _rule_masks(image: Image.Image, dpi: float) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_], int]:
