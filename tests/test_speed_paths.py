@@ -163,3 +163,42 @@ def test_end_anchored_backward_patterns_matched_from_the_end(window):
         assert (searched is None) is (matched is None)
         if searched is not None and matched is not None:
             assert searched.span() == matched.span()
+
+
+def _opener_by_patterns(grammar, word, text, position, lists, spaced):
+    """match_opener as it was: every reading's gate and pattern tried, none skipped by a word test."""
+    for gate, name, after_comma, _after_cue, _seconds in grammar._plans[lists, spaced][word]:
+        if after_comma and not (position >= 2 and text[position - 2] == "," and text[position - 1].isspace()):
+            continue
+        if gate is not None and grammar._pattern(gate).match(text, position) is None:
+            continue
+        match = grammar._pattern(name).match(text, position)
+        if match is not None:
+            return match
+    return None
+
+
+@pytest.mark.parametrize("text", [
+    "giao Sở Tài chính chủ trì, phối hợp với sở, ban, ngành, các xã, phường triển khai",
+    "phối hợp với doanh nghiệp, viện nghiên cứu và các tổ chức chính trị - xã hội",
+    "Phối hợp với  ngành\tliên quan; giao cho UBND cấp xã, cấp huyện; Giao xã hội hóa",
+    "sở Tài chính, sở tài chính, phòng Nội vụ, phòng họp, các Bộ: Tài chính, Tư pháp, các bộ phận",
+    "Các Bộ Quốc phòng, Công an; các tỉnh: Gia Lai, Đắk Lắk; các cơ quan, đơn vị liên quan",
+    "Văn phòng Chính phủ, Chính phủ, chính quyền địa phương, Thủ tướng Chính phủ Lê Minh Khái",
+    "trường hợp, trường học, Trường Đại học Luật, cơ sở dữ liệu, cơ quan chức năng, tổ chức thi",
+    "nhà đầu tư, Chủ đầu tư phối hợp, chủ đầu tư và người mua nhà, với lực lượng vũ trang, lực lượng",
+    "Giaosở, vớiban, với\u00a0ban ngành, với  xã hội, cùng bộ, ngành, cùng xã",
+])
+def test_an_opening_word_s_readings_skipped_by_the_words_around_it(text):
+    grammar = agency_grammar()
+    from extractor.textutil import is_single_spaced
+    for lists in (True, False):
+        scan = grammar.candidates if lists else grammar.candidates_no_lists
+        for spaced in {False, is_single_spaced(text)}:
+            for candidate in scan.finditer(text):
+                word, at = candidate.group(0), candidate.start()
+                fast = grammar.match_opener(word, text, at, lists, spaced)
+                slow = _opener_by_patterns(grammar, word, text, at, lists, spaced)
+                assert (fast is None) is (slow is None), (word, at)
+                if fast is not None and slow is not None:
+                    assert (fast.span(), fast.lastgroup, fast.re.pattern) == (slow.span(), slow.lastgroup, slow.re.pattern)

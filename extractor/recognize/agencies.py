@@ -283,13 +283,6 @@ class _Grammar:
             "collective3": {(u[:1].upper() + u[1:]).split()[0] for u in col.other_units if u.split()},
             "head_lower": {w.split()[0] for w in ag.lowercase_heads if w.split()},
         } if all(_WORD_RUN.fullmatch(w) for w in openers) else {}
-        after_comma = {"collective4"}
-        self._plans: dict[tuple[bool, bool], dict[str, tuple[tuple[str | None, str, bool], ...]]] = {
-            (lists, spaced): {word: tuple(((_SPACED_GATE if spaced else _GATE) + n if n in gates else None,
-                                          (_SPACED if spaced else "") + n, n in after_comma)
-                                         for n in names if n not in one_case or word in one_case[n])
-                              for word, names in (self.opener_names if lists else self.opener_names_no_lists).items()}
-            for lists in (True, False) for spaced in (True, False)}
         # The phrases each reading (its gate, or its pattern when it has none) must begin with: where
         # every reading a word opens begins with two words or more, the word after the candidate tells
         # whether any can match, a set look-up instead of `regex` attempts ("các" before a verb,
@@ -313,6 +306,21 @@ class _Grammar:
         }
         self.second_words = _second_words(self.opener_names, first_phrases)
         self.second_words_no_lists = _second_words(self.opener_names_no_lists, first_phrases)
+        after_comma = {"collective4"}
+        # The readings that open on a role's cue (`after_cue`, case-sensitive: looked for as written):
+        # the word before the candidate, right before one white space character, is a cue's last word
+        after_cue_names = {"collective5", "collective6"}
+        self.cue_ends = tuple(sorted({c.split()[-1] for c in role_cues if c.split()}))
+        # Each reading of an opening word with the words that can follow it there (`_second_words` for
+        # one reading: None where one of its phrases that begins with the word is one word long): a
+        # set look-up skips the reading's gate, or its pattern, where the next word is none of them
+        self._plans: dict[tuple[bool, bool], dict[str, tuple[_Plan, ...]]] = {
+            (lists, spaced): {word: tuple(((_SPACED_GATE if spaced else _GATE) + n if n in gates else None,
+                                          (_SPACED if spaced else "") + n, n in after_comma,
+                                          n in after_cue_names, _second_words({word: (n,)}, first_phrases).get(word))
+                                         for n in names if n not in one_case or word in one_case[n])
+                              for word, names in (self.opener_names if lists else self.opener_names_no_lists).items()}
+            for lists in (True, False) for spaced in (True, False)}
         self.level_re = regex.compile(levels)
         self.level_at_end = regex.compile(rf"(?<=\s){levels}$")
         self.level_ends = tuple(sorted({w.split()[-1] for w in ag.levels if w.split()}))  # a name ending so may match it
@@ -378,9 +386,19 @@ class _Grammar:
         the province list (costly to try, and only possible where the text has "các …:") is left out.
         `single_spaced`: the text's only white space is single spaces (the readings' faster copies)."""
         compiled = self._compiled
-        for gate, name, after_comma in self._plans[lists, single_spaced][word]:
+        following: str | None = ""  # the next word, looked for once: "" not yet, None: there is none
+        for gate, name, after_comma, after_cue, seconds in self._plans[lists, single_spaced][word]:
             if after_comma and not (position >= 2 and text[position - 2] == "," and text[position - 1].isspace()):
                 continue  # its pattern opens on (?<=,\s) (\s: white space to str.isspace too)
+            if after_cue and not (position >= 2 and text[position - 1].isspace()
+                                  and text.endswith(self.cue_ends, 0, position - 1)):
+                continue  # its pattern opens on (?<=cue\s)
+            if seconds is not None:
+                if following == "":
+                    after = _NEXT_WORD.match(text, position + len(word))
+                    following = after.group(1) if after is not None else None
+                if following not in seconds:
+                    continue
             if gate is not None and (compiled.get(gate) or self._pattern(gate)).match(text, position) is None:
                 continue
             match = (compiled.get(name) or self._pattern(name)).match(text, position)
@@ -435,6 +453,10 @@ def _second_words(opener_names: dict[str, tuple[str, ...]],
             out[word] = frozenset(seconds)
     return out
 
+
+# a reading tried at an opening word: its gate's name (None: no gate), its pattern's name, whether it
+# opens after ", " or after a role's cue, the words that may follow the opening word (None: any)
+_Plan = tuple[str | None, str, bool, bool, frozenset[str] | None]
 
 _SPACED = "single-spaced "  # the names of the readings' copies for single-spaced lines
 _SPACED_GATE = "single-spaced gate "
