@@ -314,10 +314,23 @@ class _Grammar:
         # Each reading of an opening word with the words that can follow it there (`_second_words` for
         # one reading: None where one of its phrases that begins with the word is one word long): a
         # set look-up skips the reading's gate, or its pattern, where the next word is none of them
+        # A head and its name: after a head of one word comes a capitalised word (`cap_word`, `abbrev`: \p{Lu},
+        # never a lower-case letter to str.islower) or a committee, body, head or domain, whose first letters
+        # are known; after a head of more words, its next word (where every phrase's first word is letters).
+        # Only a next word that begins with another lower-case letter rules the reading out.
+        named_next = [*ag.local_government, *ag.named, *ag.heads, *domains]
+        head_firsts = frozenset(w[0] for w in named_next if w) \
+            if all(_WORD_RUN.match(w) for w in named_next) and all(_WORD_RUN.fullmatch(h.split()[0]) for h in ag.heads) \
+            else None
+        head_more = {"head": [h for h in ag.heads if len(h.split()) > 1]}
+        def following(word: str, name: str) -> tuple[frozenset[str] | None, frozenset[str] | None]:
+            if name == "head" and head_firsts is not None:
+                return _second_words({word: (name,)}, head_more).get(word, frozenset()), head_firsts
+            return _second_words({word: (name,)}, first_phrases).get(word), None
         self._plans: dict[tuple[bool, bool], dict[str, tuple[_Plan, ...]]] = {
             (lists, spaced): {word: tuple(((_SPACED_GATE if spaced else _GATE) + n if n in gates else None,
                                           (_SPACED if spaced else "") + n, n in after_comma,
-                                          n in after_cue_names, _second_words({word: (n,)}, first_phrases).get(word))
+                                          n in after_cue_names, *following(word, n))
                                          for n in names if n not in one_case or word in one_case[n])
                               for word, names in (self.opener_names if lists else self.opener_names_no_lists).items()}
             for lists in (True, False) for spaced in (True, False)}
@@ -387,7 +400,7 @@ class _Grammar:
         `single_spaced`: the text's only white space is single spaces (the readings' faster copies)."""
         compiled = self._compiled
         following: str | None = ""  # the next word, looked for once: "" not yet, None: there is none
-        for gate, name, after_comma, after_cue, seconds in self._plans[lists, single_spaced][word]:
+        for gate, name, after_comma, after_cue, seconds, firsts in self._plans[lists, single_spaced][word]:
             if after_comma and not (position >= 2 and text[position - 2] == "," and text[position - 1].isspace()):
                 continue  # its pattern opens on (?<=,\s) (\s: white space to str.isspace too)
             if after_cue and not (position >= 2 and text[position - 1].isspace()
@@ -397,7 +410,8 @@ class _Grammar:
                 if following == "":
                     after = _NEXT_WORD.match(text, position + len(word))
                     following = after.group(1) if after is not None else None
-                if following not in seconds:
+                if following not in seconds and (firsts is None or following is not None and following[0].islower()
+                                                 and following[0] not in firsts):
                     continue
             if gate is not None and (compiled.get(gate) or self._pattern(gate)).match(text, position) is None:
                 continue
@@ -455,8 +469,9 @@ def _second_words(opener_names: dict[str, tuple[str, ...]],
 
 
 # a reading tried at an opening word: its gate's name (None: no gate), its pattern's name, whether it
-# opens after ", " or after a role's cue, the words that may follow the opening word (None: any)
-_Plan = tuple[str | None, str, bool, bool, frozenset[str] | None]
+# opens after ", " or after a role's cue, the words that may follow the opening word (None: any) and
+# the lower-case letters that may begin it besides (None: no others; where given, any other letter too)
+_Plan = tuple[str | None, str, bool, bool, frozenset[str] | None, frozenset[str] | None]
 
 _SPACED = "single-spaced "  # the names of the readings' copies for single-spaced lines
 _SPACED_GATE = "single-spaced gate "
