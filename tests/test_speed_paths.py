@@ -215,3 +215,37 @@ def test_an_upper_case_letter_to_regex_is_never_lower_case_to_str():
     import regex
     upper = regex.compile(r"\p{Lu}")
     assert not [hex(code) for code in range(sys.maxunicode + 1) if chr(code).islower() and upper.match(chr(code))]
+
+
+def test_linking_with_the_notice_s_memo_is_linking_each_assignee_anew():
+    """The link stage's memos (fields changed per name, span, text…, for one text and province)."""
+    from extractor.pipeline import default_linker
+    linker = default_linker()
+    text = ("Giao Văn phòng Ban chỉ đạo phòng thủ dân sự quốc gia chủ trì; Bộ Tài chính xuất cấp; "
+            "UBND tỉnh Gia Lai, Ủy ban nhân dân tỉnh Gia Lai, Sở Y tế tỉnh và các cơ quan liên quan.")
+
+    def at(name, written=None, role="lead", inherited=False, source=None):
+        written = written or name
+        start = text.index(written)
+        made = built(Assignee, name=name, canonical=name, role=role, inherited=inherited,
+                     span=None if inherited else (start, start + len(written)), text=written)
+        made._source_span = source
+        return made
+
+    vp = text.index("Văn phòng Ban chỉ đạo")
+    assignees = [
+        at("Văn phòng Ban"), at("Bộ Tài chính xuất cấp"), at("UBND tỉnh Gia Lai"),
+        at("Ủy ban nhân dân tỉnh Gia Lai"), at("Sở Y tế tỉnh"), at("các cơ quan liên quan", role="support"),
+        at("Văn phòng Ban", inherited=True, source=(vp, vp + len("Văn phòng Ban"))),
+        at("Văn phòng Ban", inherited=True, source=(vp, vp + len("Văn phòng Ban"))),
+        at("Ủy ban nhân dân tỉnh Gia Lai", "Gia Lai"),   # a list member: the name is not its words
+        at("Văn phòng Ban"), at("Bộ Tài chính xuất cấp", role="support"), at("UBND tỉnh Gia Lai"),
+    ]
+    province = linker.registry.find_province("UBND TỈNH GIA LAI")
+    for where in (None, province):
+        fits, links = {}, {}
+        for assignee in assignees:
+            fitted = linker.fit_extent(assignee, text, fits)
+            _same(fitted, linker.fit_extent(assignee, text))
+            _same(linker.link_assignee(fitted, where, links), linker.link_assignee(fitted, where))
+        assert len(fits) < len(assignees) and len(links) < len(assignees)

@@ -318,9 +318,9 @@ class _Grammar:
         # never a lower-case letter to str.islower) or a committee, body, head or domain, whose first letters
         # are known; after a head of more words, its next word (where every phrase's first word is letters).
         # Only a next word that begins with another lower-case letter rules the reading out.
-        named_next = [*ag.local_government, *ag.named, *ag.heads, *domains]
-        head_firsts = frozenset(w[0] for w in named_next if w) \
-            if all(_WORD_RUN.match(w) for w in named_next) and all(_WORD_RUN.fullmatch(h.split()[0]) for h in ag.heads) \
+        after_head = [*ag.local_government, *ag.named, *ag.heads, *domains]
+        head_firsts = frozenset(w[0] for w in after_head if w) \
+            if all(_WORD_RUN.match(w) for w in after_head) and all(_WORD_RUN.fullmatch(h.split()[0]) for h in ag.heads) \
             else None
         head_more = {"head": [h for h in ag.heads if len(h.split()) > 1]}
         def following(word: str, name: str) -> tuple[frozenset[str] | None, frozenset[str] | None]:
