@@ -249,3 +249,33 @@ def test_linking_with_the_notice_s_memo_is_linking_each_assignee_anew():
             _same(fitted, linker.fit_extent(assignee, text))
             _same(linker.link_assignee(fitted, where, links), linker.link_assignee(fitted, where))
         assert len(fits) < len(assignees) and len(links) < len(assignees)
+
+
+@pytest.mark.parametrize("text", [
+    "Thực hiện từ ngày 01/3/2025 đến ngày 30/6/2025; thực hiện các nhiệm vụ trong năm 2025",
+    "THỰC HIỆN TỪ THÁNG 3/2025, bắt đầu  thực hiện\ttừ quý II/2025, kể từ ngày 15/10/2025",
+    "hoàn thành trước ngày 31/12/2025; chậm nhất là ngày 15/9; không muộn hơn  ngày 20/11/2025",
+    "trong khoảng thời gian từ ngày 1/1 đến ngày 31/3/2026; hạn chót 30/9/2025; hạn chế",
+    "định kỳ hằng tháng, hàng quý, mỗi năm; kết thúc trong tháng 10/2025; kết quả",
+    "số lượng: 05 người; số liệu 12; tổ chức 02 hội nghị; tổ chức thực hiện; ban hành 03 văn bản",
+    "không quá 10%, không dưới 50 người, cao hơn 5%, trình thông qua 02 đề án, xuất cấp 100 tấn",
+    "Phấn đấu đạt tối thiểu 95% và  TĂNG   15%; giảm xuống còn 3%; × 2",
+    "", "không có gì",
+])
+def test_cued_scans_try_only_where_a_whole_cue_begins(text):
+    from extractor.recognize.deadlines import _patterns as deadline_patterns
+    from extractor.recognize.metrics import _patterns as metric_patterns
+    d = deadline_patterns()
+    scans = [d.range, d.by, d.within, d.frm, d.completion, d.recurring_scan, metric_patterns().cued]
+    for scan in scans:
+        assert scan.phrases is not None
+        assert [m.span() for m in scan.finditer(text)] == [m.span() for m in scan.pattern.finditer(text)]
+
+
+def test_white_space_to_regex_is_white_space_to_str():
+    """A phrase's `\\s+` to `regex` is read by `re`'s `\\s+` on the same text (every code point)."""
+    import sys
+
+    import regex
+    space = regex.compile(r"\s")
+    assert not [hex(c) for c in range(sys.maxunicode + 1) if space.match(chr(c)) and not re.match(r"\s", chr(c))]
