@@ -99,8 +99,10 @@ class Linker:
         if memo is None:
             update = self._fit_update(assignee, text)
         else:
-            key = (assignee.inherited, assignee._source_span, assignee.span, assignee.text, assignee.name,
-                   assignee.canonical)
+            # (the heading's span is read only where the name is inherited, as `_fit_update` reads it:
+            # a private attribute goes through pydantic's __getattr__)
+            key = (assignee.inherited, assignee._source_span if assignee.inherited else None, assignee.span,
+                   assignee.text, assignee.name, assignee.canonical)
             try:
                 update = memo[key]
             except KeyError:
