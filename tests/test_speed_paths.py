@@ -279,3 +279,16 @@ def test_white_space_to_regex_is_white_space_to_str():
     import regex
     space = regex.compile(r"\s")
     assert not [hex(c) for c in range(sys.maxunicode + 1) if space.match(chr(c)) and not re.match(r"\s", chr(c))]
+
+
+@pytest.mark.parametrize("text", [
+    "Giao Sở Y tế chủ trì; phối hợp với Sở Tài chính. Công an tỉnh - Sở Nội vụ: báo cáo (nếu có)!",
+    " - - - ", "a - b – c -\n- d", "\n- Sở Y tế\n-\tSở Tài chính", "x.y;z:w?v!u(t)s", "", "không có dấu",
+    "Sở A -  Sở B - Sở C", "a -- b - - c",
+])
+def test_a_clause_start_read_from_the_text_s_breaks_found_once(text):
+    from extractor.recognize.roles import _clause_start, _clause_start_among
+    cues = _cues()
+    breaks: list[tuple[int, int]] = []
+    for position in [*range(len(text) + 1), *range(len(text), -1, -1)]:  # in both orders, one list kept
+        assert _clause_start_among(text, position, cues, breaks) == _clause_start(text, position, cues), position
