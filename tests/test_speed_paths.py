@@ -292,3 +292,14 @@ def test_a_clause_start_read_from_the_text_s_breaks_found_once(text):
     breaks: list[tuple[int, int]] = []
     for position in [*range(len(text) + 1), *range(len(text), -1, -1)]:  # in both orders, one list kept
         assert _clause_start_among(text, position, cues, breaks) == _clause_start(text, position, cues), position
+
+
+@pytest.mark.parametrize("name", [
+    "các cơ quan liên quan", "CÁC CƠ QUAN LIÊN QUAN", "Các đơn vị được giao chủ trì", "cơ quan", "Đơn Vị", "TỔ CHỨC",
+    "các sở, ban, ngành có liên quan", "Các Bộ, cơ quan được phân công", "các đơn vị được giao",
+    "các sở, ban, ngành", "Sở Y tế", "cơ quan chức năng", "các tổ chức chính trị - xã hội", "đơn vị sự nghiệp", "",
+])
+def test_a_vague_collective_is_matched_only_where_its_last_words_end_the_name(name):
+    grammar = agency_grammar()
+    fast = name.lower().endswith(grammar.vague_ends) and grammar.vague_re.match(name) is not None
+    assert fast is (grammar.vague_re.match(name) is not None)

@@ -387,6 +387,10 @@ class _Grammar:
         self.vague_head = regex.compile(
             rf"^(?P<vague>(?:{intro}\s+)?{alternation(vague.units)}(?:\s*,\s*{alternation(vague.units)})*"
             rf"\s+{alternation(vague.qualifiers)})\s+(?:{alternation(ag.list_joiners)})\s+(?P<rest>\S.*)$")
+        # the last words its three readings end with, lower-cased: a name ending otherwise is tried no further
+        # (case-insensitive, as the lower-cased text of the cued scans is read: `OpenerScan`)
+        self.vague_ends = tuple(sorted({w.split()[-1].lower() for w in vague.qualifiers + vague.assigned_qualifiers
+                                        + vague.bare if w.split()}))
         self.vague_re = regex.compile(
             rf"^(?:{intro}\s+)?{alternation(vague.units)}\s+{alternation(vague.qualifiers)}$"
             rf"|^(?:{intro}\s+)?{alternation(vague.units)}(?:\s*,\s*{alternation(vague.units)})*"
@@ -648,7 +652,8 @@ def _find_in_line(text: str, offset: int) -> list[AgencyMention]:
                 mentions.append(_mention(text[rest:end], text[rest:end], (rest, end), rest, kind, offset))
                 continue
             mention = _mention(written, written, (start, end), title_start, kind, offset)
-            if kind == "collective" and grammar.vague_re.match(mention.name):
+            if kind == "collective" and mention.name.lower().endswith(grammar.vague_ends) \
+                    and grammar.vague_re.match(mention.name):
                 mention = replace(mention, vague=True)
             mentions.append(mention)
     mentions = _owners_for_units(grammar, text, offset, mentions)
