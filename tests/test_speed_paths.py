@@ -303,3 +303,17 @@ def test_a_vague_collective_is_matched_only_where_its_last_words_end_the_name(na
     grammar = agency_grammar()
     fast = name.lower().endswith(grammar.vague_ends) and grammar.vague_re.match(name) is not None
     assert fast is (grammar.vague_re.match(name) is not None)
+
+
+@pytest.mark.parametrize("after", [
+    " chủ trì, phối hợp", " CHỦ TRÌ", "\tPhối hợp thực hiện", "  \n là cơ quan thường trực", " cần tiếp tục",
+    " làm đầu mối", "chịu trách nhiệm chính", " thực hiện", "", " ", ", chủ trì", " chủ động", " chủtrì",
+])
+def test_the_cues_after_a_mention_tried_only_after_a_cue_s_first_word(after):
+    cues = _cues()
+    assert cues.following_any is not None
+    gated = cues.following_any.match(after) if after.lstrip().lower().startswith(cues.following_firsts) else None
+    plain = cues.following_any.match(after)
+    assert (gated is None) is (plain is None)
+    if gated is not None and plain is not None:
+        assert (gated.span(), gated.lastgroup) == (plain.span(), plain.lastgroup)

@@ -30,6 +30,10 @@ class _Cues:
     following: list[tuple[regex.Pattern[str], Role | None]]
     # the same cues in one pattern (group "c<k>": following[k]'s), when none begins with white space
     following_any: regex.Pattern[str] | None
+    # the following cues' first words, lower-cased: the words after a mention, white space stripped and
+    # lower-cased, begin with one of them where `following_any` matches (read case-insensitively as the
+    # cued scans read the lower-cased text)
+    following_firsts: tuple[str, ...]
     separator_gap: regex.Pattern[str]
     clause_break: regex.Pattern[str]
     opener_gap: regex.Pattern[str]
@@ -79,6 +83,7 @@ def _build_cues(all_rules: Rules) -> _Cues:
         preceding_role=preceding_role,
         following=following,
         following_any=following_any,
+        following_firsts=tuple(sorted({w.split()[0].lower() for w in following_words if w.split()})),
         separator_gap=regex.compile(rf"^\s*(?:(?:{seps})\s*)+$"),
         clause_break=regex.compile(rf"[{terms}\n]|\s[-–]\s"),
         opener_gap=regex.compile(rf"^(?:{openers})(?:[^,;]*,)?\s*$", regex.IGNORECASE),
@@ -162,7 +167,8 @@ def _role_of(text: str, start: int, end: int, previous_end: int | None, previous
     by the caller for `text` (empty until the first clause start is looked for)."""
     after_text = text[end:end + 60]
     if cues.following_any is not None:
-        cue = cues.following_any.match(after_text)
+        cue = cues.following_any.match(after_text) \
+            if after_text.lstrip().lower().startswith(cues.following_firsts) else None
         if cue is not None and cue.lastgroup is not None:
             return cues.following[int(cue.lastgroup[1:])][1]
     else:
