@@ -317,3 +317,39 @@ def test_the_cues_after_a_mention_tried_only_after_a_cue_s_first_word(after):
     assert (gated is None) is (plain is None)
     if gated is not None and plain is not None:
         assert (gated.span(), gated.lastgroup) == (plain.span(), plain.lastgroup)
+
+
+def _normalize_chars_as_it_was(text):
+    import unicodedata
+
+    from extractor.normalize import _ZERO_WIDTH, _patterns
+    pats = _patterns()
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if not text.isascii() and any(map(text.__contains__, _ZERO_WIDTH)):
+        text = pats.zero_width.sub("", text)
+    if pats.tone_gate.search(text) is not None:
+        table = pats.tone_table
+        text = pats.tone.sub(lambda m: table[m.group(0)], text)
+    if "  " in text or pats.odd_space.search(text) is not None:
+        text = pats.space.sub(" ", text)
+    return text.strip()
+
+
+@pytest.mark.parametrize("text", [
+    "Ủy ban nhân dân tỉnh", "  hai  khoảng  trắng ", "tab\tở giữa", "không\u00a0ngắt", "em\u2003space", "a\u3000b",
+    "zero\u200bwidth", "soft\u00adhyphen", "\ufeffBOM ở đầu", "hoà bình, thuỷ lợi, khoẻ", "hoà\u00a0bình", "tho\u0300i",
+    "x\u202fy\u205fz", "", "   ", "ascii only", "joiner\u200d\u200c",
+])
+def test_a_printable_block_skips_the_zero_width_and_odd_space_searches(text):
+    from extractor.normalize import normalize_chars
+    assert normalize_chars(text) == _normalize_chars_as_it_was(text)
+
+
+def test_the_characters_normalize_rewrites_as_space_or_drops_are_unprintable():
+    import sys
+
+    from extractor.normalize import _ZERO_WIDTH, _patterns
+    odd = _patterns().odd_space
+    assert not [c for c in _ZERO_WIDTH if c.isprintable()]
+    assert not [hex(c) for c in range(sys.maxunicode + 1) if odd.match(chr(c)) and chr(c).isprintable()]
