@@ -353,3 +353,33 @@ def test_the_characters_normalize_rewrites_as_space_or_drops_are_unprintable():
     odd = _patterns().odd_space
     assert not [c for c in _ZERO_WIDTH if c.isprintable()]
     assert not [hex(c) for c in range(sys.maxunicode + 1) if odd.match(chr(c)) and chr(c).isprintable()]
+
+
+@pytest.mark.parametrize("text", [
+    "Trên đây là thông báo kết luận", "TRÊN ĐÂY LÀ", "Nghiêm túc thực hiện./.", "nếu có khó khăn vướng mắc, báo cáo",
+    "Có khó khăn, vướng mắc", "Quyết định này có hiệu lực kể từ ngày ký", "Bãi bỏ Quyết định số 12", "bãi bỏ quy định",
+    "Chịu trách nhiệm thi hành Quyết định này", "Nhận Công điện này, yêu cầu", "Thông báo để các cơ quan biết, thực hiện",
+    "Trân trọng cảm ơn!", "Xin cảm ơn", "(Đính kèm danh sách)", "Tải văn bản tại đây", "Giao Sở Y tế chủ trì", "",
+])
+def test_closing_formulas_searched_only_where_their_literal_words_are(text):
+    from extractor.outline import _CLAUSES, _patterns, directive_start, is_closing_formula, is_effect_formula
+    pats = _patterns()
+    assert is_closing_formula(text) is any(p.search(text) for p, _ in pats.closing)
+    assert is_effect_formula(text) is any(p.search(text) for p, _ in pats.effect)
+    expected = None  # directive_start as it was: every pattern searched
+    if not any(p.search(text) for p, _ in pats.closing_paragraph):
+        for clause in _CLAUSES.finditer(text):
+            if not any(p.search(clause.group(0)) for p, _ in pats.closing):
+                expected = clause.start() + (len(clause.group(0)) - len(clause.group(0).lstrip()))
+                break
+    assert directive_start(text) == expected
+
+
+@pytest.mark.parametrize("source, literal", [
+    ("trên đây là", "trên đây là"), ("có khó khăn,? vướng mắc", "có khó khăn"), ("^bãi bỏ (?:a|b)", "bãi bỏ "),
+    ("thông báo\\s.{0,200}", "thông báo"), ("abc|def", None), ("abc[\\](]x|def", None), ("(?x)a b c d", None),
+    ("xyz{0,2}", None), ("ab", None), ("[]|]abc", None), ("(?:xin|chân thành) cảm ơn", None), ("ABC[|]d", "abc"),
+])
+def test_a_pattern_s_leading_literal_words(source, literal):
+    from extractor.outline import _leading_literal
+    assert _leading_literal(source) == literal
