@@ -383,3 +383,31 @@ def test_closing_formulas_searched_only_where_their_literal_words_are(text):
 def test_a_pattern_s_leading_literal_words(source, literal):
     from extractor.outline import _leading_literal
     assert _leading_literal(source) == literal
+
+
+def test_mentions_cut_out_in_one_go_as_one_after_the_other():
+    """assemble's text without its mentions: random spans, titles, ties, overlaps, out-of-range ends."""
+    import random
+
+    from extractor.assemble import _cut_mentions
+    from extractor.recognize.agencies import AgencyMention
+
+    def as_it_was(text, offset, mentions):
+        rest = text
+        for mention in sorted(mentions, key=lambda m: -m.span[0]):
+            s, e = mention.title_start - offset, mention.span[1] - offset
+            rest = rest[:max(0, s)] + " " + rest[e:]
+        return rest
+
+    rng = random.Random(10)
+    text = "Giao Giám đốc Sở Y tế chủ trì, phối hợp với Sở Tài chính và UBND cấp xã triển khai."
+    for _ in range(3000):
+        offset = rng.choice([0, 7])
+        mentions = []
+        for _ in range(rng.randint(1, 4)):
+            a = rng.randint(-2, len(text) + 2) + offset
+            b = a + rng.randint(-1, 12)
+            title = a - rng.choice([0, 0, 3, 9])
+            mentions.append(AgencyMention(name="x", canonical="x", span=(a, b), text="x", title_start=title,
+                                          kind="head"))
+        assert _cut_mentions(text, offset, mentions) == as_it_was(text, offset, mentions)
