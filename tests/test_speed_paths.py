@@ -411,3 +411,39 @@ def test_mentions_cut_out_in_one_go_as_one_after_the_other():
             mentions.append(AgencyMention(name="x", canonical="x", span=(a, b), text="x", title_start=title,
                                           kind="head"))
         assert _cut_mentions(text, offset, mentions) == as_it_was(text, offset, mentions)
+
+
+def _owners_as_it_was(grammar, text, offset, mentions):
+    from dataclasses import replace
+    out, skip = [], False
+    for k, mention in enumerate(mentions):
+        if skip:
+            skip = False
+            continue
+        following = mentions[k + 1] if k + 1 < len(mentions) else None
+        if mention.kind == "collective" and following is not None:
+            gap = grammar.owned_by.fullmatch(text, mention.span[1] - offset, following.title_start - offset)
+            if gap is not None and len(mention.name.split(",")) == 1:
+                span = (mention.span[0], following.span[1])
+                out.append(replace(following, span=span, text=text[span[0] - offset:span[1] - offset],
+                                   title_start=mention.title_start))
+                skip = True
+                continue
+        out.append(mention)
+    return out
+
+
+@pytest.mark.parametrize("text", [
+    "các cơ quan chức năng của Bộ Nông nghiệp và Môi trường", "cơ quan chức năng của Bộ Tài chính",
+    "Sở Y tế", "các cơ quan của Quốc hội", "không có cơ quan nào", "",
+])
+def test_owners_for_units_leaves_a_line_of_one_mention_or_none_as_it_is(text, monkeypatch):
+    from extractor.recognize import agencies
+    grammar = agency_grammar()
+    given = []  # the mentions the pass receives in find_agencies
+    owners = agencies._owners_for_units
+    monkeypatch.setattr(agencies, "_owners_for_units", lambda g, t, o, m: given.append(list(m)) or owners(g, t, o, m))
+    agencies._find_in_line(text, 0)
+    mentions = given[0]
+    for some in (mentions, mentions[:1], []):
+        assert owners(grammar, text, 0, list(some)) == _owners_as_it_was(grammar, text, 0, list(some))

@@ -785,6 +785,8 @@ def _owners_for_units(grammar: _Grammar, text: str, offset: int,
                       mentions: list[AgencyMention]) -> list[AgencyMention]:
     """"cơ quan chức năng của Bộ Nông nghiệp và Môi trường": the collective is the owner's functional
     units, so the owner is the one named ("các cơ quan của Quốc hội" stays as written)."""
+    if len(mentions) < 2:
+        return mentions  # no collective with an owner after it (most lines)
     out: list[AgencyMention] = []
     skip = False
     for k, mention in enumerate(mentions):
