@@ -668,13 +668,14 @@ def _described_collective(text: str, facts: NodeFacts) -> list[Assignee] | None:
     whole description; "1. Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban quản lý …):" by the bodies
     the parentheses list."""
     offset = facts.span[0]
-    start, end = _agency_core(text)
     named = list(facts.mentions)  # a bare unit ("Các cơ quan") is vague alone, not with its description
     if not named:
         return None
     first = min(named, key=lambda m: m.title_start)
-    if first.kind != "collective" or first.title_start - offset != start \
-            or not _patterns().descriptive.fullmatch(first.name):
+    if first.kind != "collective":
+        return None  # (before the heading's frame is matched: most headings open on a named body)
+    start, end = _agency_core(text)
+    if first.title_start - offset != start or not _patterns().descriptive.fullmatch(first.name):
         return None
     tail = text[first.span[1] - offset:end]
     if not tail.strip() or not (tail.lstrip()[:1].islower() or tail.lstrip()[:1] == ","):
