@@ -23,6 +23,7 @@ from .models import Assignee, Deadline, Metric, Reference, SourceKind, Target, T
 from .normalize import NormalizedDoc
 from .outline import Node, Outline, directive_start, is_effect_formula, opens_with_action, section_at_head
 from .recognize import NodeFacts, Recognitions
+from .recognize.agencies import AgencyMention
 from .rules import Rules, alternation
 from .textutil import ENDS_SENTENCE as _ENDS_SENTENCE
 
@@ -609,11 +610,25 @@ def _outside_mentions(text: str, offset: int, facts: NodeFacts) -> str:
 def _agency_only(text: str, offset: int, facts: NodeFacts) -> bool:
     if not facts.mentions:
         return False
+    rest = _cut_mentions(text, offset, facts.mentions)
+    return _patterns().filler.fullmatch(rest) is not None or not rest.strip()
+
+
+def _cut_mentions(text: str, offset: int, mentions: list[AgencyMention]) -> str:
+    """The text with each mention (its title too) cut out for one space, from the last one back."""
+    ordered = sorted(mentions, key=lambda m: -m.span[0])
+    cuts = [(m.title_start - offset, m.span[1] - offset) for m in reversed(ordered)]
+    if all(0 <= s <= e for s, e in cuts) and cuts[-1][1] <= len(text) \
+            and all(cuts[k][1] <= cuts[k + 1][0] for k in range(len(cuts) - 1)):
+        # apart from each other, in order: the words between them joined by one space for each, in one go
+        # (what cutting them out one after the other from the last gives)
+        ends = [0] + [e for _, e in cuts]
+        return " ".join(text[ends[k]:s] for k, (s, _) in enumerate(cuts)) + " " + text[ends[-1]:]
     rest = text
-    for mention in sorted(facts.mentions, key=lambda m: -m.span[0]):
+    for mention in ordered:
         s, e = mention.title_start - offset, mention.span[1] - offset
         rest = rest[:max(0, s)] + " " + rest[e:]
-    return _patterns().filler.fullmatch(rest) is not None or not rest.strip()
+    return rest
 
 
 def _topic_among_topics(node: Node, facts_of: dict[int, NodeFacts]) -> bool:
@@ -657,13 +672,14 @@ def _described_collective(text: str, facts: NodeFacts) -> list[Assignee] | None:
     whole description; "1. Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban quản lý …):" by the bodies
     the parentheses list."""
     offset = facts.span[0]
-    start, end = _agency_core(text)
     named = list(facts.mentions)  # a bare unit ("Các cơ quan") is vague alone, not with its description
     if not named:
         return None
     first = min(named, key=lambda m: m.title_start)
-    if first.kind != "collective" or first.title_start - offset != start \
-            or not _patterns().descriptive.fullmatch(first.name):
+    if first.kind != "collective":
+        return None  # (before the heading's frame is matched: most headings open on a named body)
+    start, end = _agency_core(text)
+    if first.title_start - offset != start or not _patterns().descriptive.fullmatch(first.name):
         return None
     tail = text[first.span[1] - offset:end]
     if not tail.strip() or not (tail.lstrip()[:1].islower() or tail.lstrip()[:1] == ","):

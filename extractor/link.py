@@ -28,6 +28,8 @@ from .textutil import fold
 _KIND_OF_ENTRY = {"agency": "agency", "party": "agency", "enterprise": "enterprise",
                   "association": "association", "person_office": "person"}
 _WORD = regex.compile(r"\S+")
+# what `fit_extent` reads of an assignee: inherited, its heading's span, span, text, name, canonical
+_FitKey = tuple[bool, tuple[int, int] | None, tuple[int, int] | None, str | None, str, str]
 _LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")  # (compiled once: `regex.search` looks its cache up each call)
 
 
@@ -89,19 +91,35 @@ class Linker:
             return "collective"  # "Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Lâm Đồng"
         return "agency"
 
-    def fit_extent(self, assignee: Assignee, text: str) -> Assignee:
+    def fit_extent(self, assignee: Assignee, text: str, memo: dict[_FitKey, dict[str, Any] | None] | None = None) -> Assignee:
         """A known name is never cut short nor run on: "Văn phòng Ban" + "chỉ đạo phòng thủ dân sự quốc
         gia" in the text is the registry's "Văn phòng Ban Chỉ đạo phòng thủ dân sự quốc gia"; "Bộ Tài
-        chính xuất cấp" is "Bộ Tài chính" followed by a verb."""
+        chính xuất cấp" is "Bộ Tài chính" followed by a verb. `memo`: the fields changed, per the fields
+        they depend on, for one `text` (a heading's lead is inherited by each of its items)."""
+        if memo is None:
+            update = self._fit_update(assignee, text)
+        else:
+            # (the heading's span is read only where the name is inherited, as `_fit_update` reads it:
+            # a private attribute goes through pydantic's __getattr__)
+            key = (assignee.inherited, assignee._source_span if assignee.inherited else None, assignee.span,
+                   assignee.text, assignee.name, assignee.canonical)
+            try:
+                update = memo[key]
+            except KeyError:
+                update = memo[key] = self._fit_update(assignee, text)
+        return assignee if update is None else copy_with(assignee, update)
+
+    def _fit_update(self, assignee: Assignee, text: str) -> dict[str, Any] | None:
+        """The fields `fit_extent` changes (None: none); read from the key's fields and `text` only."""
         if assignee.inherited and assignee._source_span is not None:
             # an inherited name: fit it where the heading wrote it, keep it without a span
             source = copy_with(assignee, {"inherited": False, "span": assignee._source_span,
                                                  "text": text[slice(*assignee._source_span)]})
             fitted = self.fit_extent(source, text)
-            return copy_with(assignee, {"name": fitted.name, "canonical": fitted.canonical})
+            return {"name": fitted.name, "canonical": fitted.canonical}
         span, written = assignee.span, assignee.text
         if span is None or written is None or assignee.name != " ".join(written.split()):
-            return assignee  # a list member or a titled name: its words are not one run of the text
+            return None  # a list member or a titled name: its words are not one run of the text
         resolve, registry = self.registry.resolve, self.registry
         following = self.next_words.match(text, span[1])
         if following is not None and registry.key(assignee.name) in registry.prefixes:
@@ -120,11 +138,10 @@ class Linker:
                 while text[best - 1] in ",":  # "… Trung ương," : the comma is the list's, not the name's
                     best -= 1
                 longer = " ".join(text[span[0]:best].split())
-                return copy_with(assignee, {
-                    "name": longer, "canonical": longer, "text": text[span[0]:best], "span": (span[0], best)})
+                return {"name": longer, "canonical": longer, "text": text[span[0]:best], "span": (span[0], best)}
         if resolve(assignee.name) is not None or (any(map(written.__contains__, self.restrictive_firsts))
                                                   and self.restrictive_tail.search(written)):
-            return assignee  # known, or a plural name with its restrictive tail ("… trực thuộc Trung ương")
+            return None  # known, or a plural name with its restrictive tail ("… trực thuộc Trung ương")
         words = list(_WORD.finditer(written))
         for k in range(len(words) - 1, 1, -1):
             rest = written[words[k].start():]
@@ -139,15 +156,27 @@ class Linker:
             end = words[k - 1].end()
             shorter = " ".join(written[:end].split())
             if resolve(shorter) is not None:
-                return copy_with(assignee, {
-                    "name": shorter, "canonical": shorter, "text": written[:end], "span": (span[0], span[0] + end)})
-        return assignee
+                return {"name": shorter, "canonical": shorter, "text": written[:end], "span": (span[0], span[0] + end)}
+        return None
 
-    def link_assignee(self, assignee: Assignee, province: Province | None) -> Assignee:
+    def link_assignee(self, assignee: Assignee, province: Province | None,
+                      memo: dict[tuple[str, str | None], dict[str, Any]] | None = None) -> Assignee:
+        """`memo`: the fields set, per name and text, for one `province` (a notice names its bodies again
+        and again)."""
+        if memo is None:
+            return copy_with(assignee, self._link_update(assignee, province))
+        key = (assignee.name, assignee.text)
+        update = memo.get(key)
+        if update is None:
+            update = memo[key] = self._link_update(assignee, province)
+        return copy_with(assignee, update)
+
+    def _link_update(self, assignee: Assignee, province: Province | None) -> dict[str, Any]:
+        """The fields `link_assignee` sets; read from the assignee's name and text and `province` only."""
         match = self.registry.resolve(assignee.name, province)
         kind = self.assignee_kind(assignee.name, match)
         if match is None:
-            return copy_with(assignee, {"kind": kind})
+            return {"kind": kind}
         update: dict[str, Any] = {"kind": kind, "canonical": match.canonical, "registry_id": match.registry_id,
                   "level": match.level, "current": match.current}
         where = match.province
@@ -157,7 +186,7 @@ class Linker:
             for unit in self.province_units:
                 update["name"] = regex.sub(rf"\b{unit}\s+{regex.escape(where.name)}$", where.phrase,
                                            update.get("name", assignee.name))
-        return copy_with(assignee, update)
+        return update
 
 
 def link(linker: Linker, tasks: list[Task], layout: Layout, text: str) -> tuple[list[Task], str | None, str]:
@@ -184,9 +213,11 @@ def link(linker: Linker, tasks: list[Task], layout: Layout, text: str) -> tuple[
     doc_id = document_id(who, layout.number, layout.issue_date, layout.title, text)
     seen: Counter[str] = Counter()
     linked: list[Task] = []
+    fits: dict[_FitKey, dict[str, Any] | None] = {}
+    links: dict[tuple[str, str | None], dict[str, Any]] = {}
     for task in tasks:
         seen[task.path] += 1
-        assignees = [linker.link_assignee(linker.fit_extent(a, text), province) for a in task.assignees]
+        assignees = [linker.link_assignee(linker.fit_extent(a, text, fits), province, links) for a in task.assignees]
         for assignee in assignees:
             assignee._source_span = None  # used up: a Notice equals the one read back from its JSON
         linked.append(copy_with(task, {

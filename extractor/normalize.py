@@ -145,12 +145,16 @@ def normalize_chars(text: str) -> str:
     pats = _patterns()
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    if not text.isascii() and any(map(text.__contains__, _ZERO_WIDTH)):  # (a few C searches: most have none)
+    # the zero-width characters and the white space `space` rewrites besides two plain spaces are all
+    # unprintable: a printable text (most blocks: one C pass) has none of them
+    printable = text.isprintable()
+    if not printable and not text.isascii() and any(map(text.__contains__, _ZERO_WIDTH)):  # (a few C searches)
         text = pats.zero_width.sub("", text)
     if pats.tone_gate.search(text) is not None:
         table = pats.tone_table
         text = pats.tone.sub(lambda m: table[m.group(0)], text)
-    if "  " in text or pats.odd_space.search(text) is not None:
+        printable = text.isprintable()
+    if "  " in text or not printable and pats.odd_space.search(text) is not None:
         text = pats.space.sub(" ", text)
     return text.strip()
 

@@ -98,9 +98,10 @@ class _Patterns:
     and_task: regex.Pattern[str]           # "… VÀ CÁC GIẢI PHÁP …": a heading of two parts, the second directive
     section_class: dict[str, str]
     topic: regex.Pattern[str]
-    closing: list[regex.Pattern[str]]
-    effect: list[regex.Pattern[str]]
-    closing_paragraph: list[regex.Pattern[str]]
+    # each with the literal words every match holds, lower-cased (None: not known): searched for first
+    closing: list[tuple[regex.Pattern[str], str | None]]
+    effect: list[tuple[regex.Pattern[str], str | None]]
+    closing_paragraph: list[tuple[regex.Pattern[str], str | None]]
     time_note: regex.Pattern[str]
     action_opening: regex.Pattern[str]   # a paragraph that opens on an action ("Xây dựng …", "Tổ chức …")
     content_list: list[regex.Pattern[str]]
@@ -142,9 +143,9 @@ def _build_patterns(rules: Rules) -> _Patterns:
             rf"{alternation(s.two_part_task_words)}", regex.I),
         section_class=classes,
         topic=regex.compile(rf"^{alternation(s.topic_openers)}", regex.I),
-        closing=[regex.compile(p, regex.I) for p in s.closing_formulas + s.effect_formulas],
-        effect=[regex.compile(p, regex.I) for p in s.effect_formulas],
-        closing_paragraph=[regex.compile(p, regex.I) for p in s.closing_paragraphs],
+        closing=[(regex.compile(p, regex.I), _leading_literal(p)) for p in s.closing_formulas + s.effect_formulas],
+        effect=[(regex.compile(p, regex.I), _leading_literal(p)) for p in s.effect_formulas],
+        closing_paragraph=[(regex.compile(p, regex.I), _leading_literal(p)) for p in s.closing_paragraphs],
         time_note=regex.compile(rf"^{alternation(s.time_note_openers)}", regex.I),
         # lower case only ("Quản lý" inside "Ban Quản lý …" is part of a name): the paragraph's first letter
         # is lowered before the match
@@ -271,8 +272,61 @@ def classify_section(text: str, heading_shaped: bool) -> str | None:
     return None
 
 
+_VERBOSE_FLAG = regex.compile(r"\(\?[a-zA-Z-]*x")
+
+
+def _leading_literal(source: str) -> str | None:
+    """The literal characters a case-insensitive pattern's every match begins with (after a "^"), lower-cased,
+    when there are three or more: the lower-cased text holds them wherever the pattern matches (as the
+    cued scans read it: `OpenerScan`). None for a pattern with an alternative, or a flag, at its top level."""
+    if _VERBOSE_FLAG.search(source):
+        return None  # white space would not be literal
+    depth, k = 0, 0
+    while k < len(source):  # no "|" outside groups and classes (an escape skips its character)
+        ch = source[k]
+        if ch == "\\":
+            k += 1
+        elif ch == "[":  # to the class's end: a "]" first (or after "^") is a member, an escape skips one
+            k += 2 if source[k + 1:k + 2] == "^" else 1
+            k += 1 if source[k:k + 1] == "]" else 0
+            while k < len(source) and source[k] != "]":
+                k += 2 if source[k] == "\\" else 1
+            if k >= len(source):
+                return None
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return None
+        k += 1
+    body = source.removeprefix("^")
+    literal: list[str] = []
+    for ch in body:
+        if ch in "\\.^$*+?{}[]|()":
+            if ch in "*?{" and literal:
+                literal.pop()  # the character before a repeat may be left out
+            break
+        literal.append(ch)
+    return "".join(literal).lower() if len(literal) >= 3 else None
+
+
+def _any_search(patterns: list[tuple[regex.Pattern[str], str | None]], text: str) -> bool:
+    """Whether any pattern is found in `text`; one whose literal words the lower-cased text lacks is not searched."""
+    lowered: str | None = None
+    for pattern, literal in patterns:
+        if literal is not None:
+            if lowered is None:
+                lowered = text.lower()
+            if literal not in lowered:
+                continue
+        if pattern.search(text):
+            return True
+    return False
+
+
 def is_closing_formula(text: str) -> bool:
-    return any(p.search(text) for p in _patterns().closing)
+    return _any_search(_patterns().closing, text)
 
 
 def opens_with_action(text: str) -> bool:
@@ -283,12 +337,12 @@ def opens_with_action(text: str) -> bool:
 
 def is_effect_formula(text: str) -> bool:
     """A decision's effect clause ("Quyết định này có hiệu lực kể từ ngày …", "Bãi bỏ Quyết định số …")."""
-    return any(p.search(text) for p in _patterns().effect)
+    return _any_search(_patterns().effect, text)
 
 
 def directive_start(text: str) -> int | None:
     """Offset where the directive begins once closing-formula clauses are cut away; None if all are."""
-    if any(p.search(text) for p in _patterns().closing_paragraph):
+    if _any_search(_patterns().closing_paragraph, text):
         return None
     clauses = list(_CLAUSES.finditer(text))
     for clause in clauses:

@@ -296,13 +296,6 @@ class _Grammar:
             "collective3": {(u[:1].upper() + u[1:]).split()[0] for u in col.other_units if u.split()},
             "head_lower": {w.split()[0] for w in ag.lowercase_heads if w.split()},
         } if all(_WORD_RUN.fullmatch(w) for w in openers) else {}
-        after_comma = {"collective4"}
-        self._plans: dict[tuple[bool, bool], dict[str, tuple[tuple[str | None, str, bool], ...]]] = {
-            (lists, spaced): {word: tuple(((_SPACED_GATE if spaced else _GATE) + n if n in gates else None,
-                                          (_SPACED if spaced else "") + n, n in after_comma)
-                                         for n in names if n not in one_case or word in one_case[n])
-                              for word, names in (self.opener_names if lists else self.opener_names_no_lists).items()}
-            for lists in (True, False) for spaced in (True, False)}
         # The phrases each reading (its gate, or its pattern when it has none) must begin with: where
         # every reading a word opens begins with two words or more, the word after the candidate tells
         # whether any can match, a set look-up instead of `regex` attempts ("các" before a verb,
@@ -326,6 +319,34 @@ class _Grammar:
         }
         self.second_words = _second_words(self.opener_names, first_phrases)
         self.second_words_no_lists = _second_words(self.opener_names_no_lists, first_phrases)
+        after_comma = {"collective4"}
+        # The readings that open on a role's cue (`after_cue`, case-sensitive: looked for as written):
+        # the word before the candidate, right before one white space character, is a cue's last word
+        after_cue_names = {"collective5", "collective6"}
+        self.cue_ends = tuple(sorted({c.split()[-1] for c in role_cues if c.split()}))
+        # Each reading of an opening word with the words that can follow it there (`_second_words` for
+        # one reading: None where one of its phrases that begins with the word is one word long): a
+        # set look-up skips the reading's gate, or its pattern, where the next word is none of them
+        # A head and its name: after a head of one word comes a capitalised word (`cap_word`, `abbrev`: \p{Lu},
+        # never a lower-case letter to str.islower) or a committee, body, head or domain, whose first letters
+        # are known; after a head of more words, its next word (where every phrase's first word is letters).
+        # Only a next word that begins with another lower-case letter rules the reading out.
+        after_head = [*ag.local_government, *ag.named, *ag.heads, *domains]
+        head_firsts = frozenset(w[0] for w in after_head if w) \
+            if all(_WORD_RUN.match(w) for w in after_head) and all(_WORD_RUN.fullmatch(h.split()[0]) for h in ag.heads) \
+            else None
+        head_more = {"head": [h for h in ag.heads if len(h.split()) > 1]}
+        def following(word: str, name: str) -> tuple[frozenset[str] | None, frozenset[str] | None]:
+            if name == "head" and head_firsts is not None:
+                return _second_words({word: (name,)}, head_more).get(word, frozenset()), head_firsts
+            return _second_words({word: (name,)}, first_phrases).get(word), None
+        self._plans: dict[tuple[bool, bool], dict[str, tuple[_Plan, ...]]] = {
+            (lists, spaced): {word: tuple(((_SPACED_GATE if spaced else _GATE) + n if n in gates else None,
+                                          (_SPACED if spaced else "") + n, n in after_comma,
+                                          n in after_cue_names, *following(word, n))
+                                         for n in names if n not in one_case or word in one_case[n])
+                              for word, names in (self.opener_names if lists else self.opener_names_no_lists).items()}
+            for lists in (True, False) for spaced in (True, False)}
         self.level_re = regex.compile(levels)
         self.level_at_end = regex.compile(rf"(?<=\s){levels}$")
         self.level_ends = tuple(sorted({w.split()[-1] for w in ag.levels if w.split()}))  # a name ending so may match it
@@ -379,6 +400,10 @@ class _Grammar:
         self.vague_head = regex.compile(
             rf"^(?P<vague>(?:{intro}\s+)?{alternation(vague.units)}(?:\s*,\s*{alternation(vague.units)})*"
             rf"\s+{alternation(vague.qualifiers)})\s+(?:{alternation(ag.list_joiners)})\s+(?P<rest>\S.*)$")
+        # the last words its three readings end with, lower-cased: a name ending otherwise is tried no further
+        # (case-insensitive, as the lower-cased text of the cued scans is read: `OpenerScan`)
+        self.vague_ends = tuple(sorted({w.split()[-1].lower() for w in vague.qualifiers + vague.assigned_qualifiers
+                                        + vague.bare if w.split()}))
         self.vague_re = regex.compile(
             rf"^(?:{intro}\s+)?{alternation(vague.units)}\s+{alternation(vague.qualifiers)}$"
             rf"|^(?:{intro}\s+)?{alternation(vague.units)}(?:\s*,\s*{alternation(vague.units)})*"
@@ -391,9 +416,20 @@ class _Grammar:
         the province list (costly to try, and only possible where the text has "các …:") is left out.
         `single_spaced`: the text's only white space is single spaces (the readings' faster copies)."""
         compiled = self._compiled
-        for gate, name, after_comma in self._plans[lists, single_spaced][word]:
+        following: str | None = ""  # the next word, looked for once: "" not yet, None: there is none
+        for gate, name, after_comma, after_cue, seconds, firsts in self._plans[lists, single_spaced][word]:
             if after_comma and not (position >= 2 and text[position - 2] == "," and text[position - 1].isspace()):
                 continue  # its pattern opens on (?<=,\s) (\s: white space to str.isspace too)
+            if after_cue and not (position >= 2 and text[position - 1].isspace()
+                                  and text.endswith(self.cue_ends, 0, position - 1)):
+                continue  # its pattern opens on (?<=cue\s)
+            if seconds is not None:
+                if following == "":
+                    after = _NEXT_WORD.match(text, position + len(word))
+                    following = after.group(1) if after is not None else None
+                if following not in seconds and (firsts is None or following is not None and following[0].islower()
+                                                 and following[0] not in firsts):
+                    continue
             if gate is not None and (compiled.get(gate) or self._pattern(gate)).match(text, position) is None:
                 continue
             match = (compiled.get(name) or self._pattern(name)).match(text, position)
@@ -448,6 +484,11 @@ def _second_words(opener_names: dict[str, tuple[str, ...]],
             out[word] = frozenset(seconds)
     return out
 
+
+# a reading tried at an opening word: its gate's name (None: no gate), its pattern's name, whether it
+# opens after ", " or after a role's cue, the words that may follow the opening word (None: any) and
+# the lower-case letters that may begin it besides (None: no others; where given, any other letter too)
+_Plan = tuple[str | None, str, bool, bool, frozenset[str] | None, frozenset[str] | None]
 
 _SPACED = "single-spaced "  # the names of the readings' copies for single-spaced lines
 _SPACED_GATE = "single-spaced gate "
@@ -624,7 +665,8 @@ def _find_in_line(text: str, offset: int) -> list[AgencyMention]:
                 mentions.append(_mention(text[rest:end], text[rest:end], (rest, end), rest, kind, offset))
                 continue
             mention = _mention(written, written, (start, end), title_start, kind, offset)
-            if kind == "collective" and grammar.vague_re.match(mention.name):
+            if kind == "collective" and mention.name.lower().endswith(grammar.vague_ends) \
+                    and grammar.vague_re.match(mention.name):
                 mention = replace(mention, vague=True)
             mentions.append(mention)
     mentions = _owners_for_units(grammar, text, offset, mentions)
@@ -756,6 +798,8 @@ def _owners_for_units(grammar: _Grammar, text: str, offset: int,
                       mentions: list[AgencyMention]) -> list[AgencyMention]:
     """"cơ quan chức năng của Bộ Nông nghiệp và Môi trường": the collective is the owner's functional
     units, so the owner is the one named ("các cơ quan của Quốc hội" stays as written)."""
+    if len(mentions) < 2:
+        return mentions  # no collective with an owner after it (most lines)
     out: list[AgencyMention] = []
     skip = False
     for k, mention in enumerate(mentions):

@@ -108,12 +108,13 @@ class _Patterns:
         completion = alternation(r.completion_verbs)
         # The cued patterns are searched where one of their first words begins (`OpenerScan`: a stdlib
         # scan of the lower-cased text, then the pattern tried there; `regex` tries a case-insensitive
-        # pattern at every character otherwise)
+        # pattern at every character otherwise), and only where one of their cues begins whole
         def firsts_of(*lists: list[str]) -> list[str]:
             return [w.split()[0] for words in lists for w in words]
         self.range = OpenerScan(regex.compile(
             rf"(?:{alternation(r.range_openers, boundary=False)}\s+)?(?:{frm})\s+{point_or_period('a')}"
-            rf"\s*(?:{to})\s*(?:{day}\s+)?{point_or_period('b')}", ci), firsts_of(r.range_openers, r.from_cues))
+            rf"\s*(?:{to})\s*(?:{day}\s+)?{point_or_period('b')}", ci), firsts_of(r.range_openers, r.from_cues),
+            [*r.range_openers, *r.from_cues])
         self.range_now = regex.compile(
             rf"(?:{alternation(r.range_from_now)})\s*(?:{to})\s*(?:{ends}\s+)?(?:{day}\s+)?"
             rf"{point_or_period('b')}", ci)
@@ -122,13 +123,13 @@ class _Patterns:
         self.before = regex.compile(rf"(?:{alternation(r.before_cues)})\s", ci)
         self.after = regex.compile(rf"(?:{alternation(r.after_cues)})\s", ci) if r.after_cues else None
         self.by = OpenerScan(regex.compile(rf"(?:{by})\s+{time_of_day}{point_or_period('a')}", ci),
-                             firsts_of(r.by_cues))
+                             firsts_of(r.by_cues), r.by_cues)
         self.within = OpenerScan(regex.compile(rf"(?:{within})\s+{point_or_period('a')}", ci),
-                                 firsts_of(r.within_cues))
+                                 firsts_of(r.within_cues), r.within_cues)
         # "từ tháng 11/2025" alone, or "… đến khi kết thúc Tổng kiểm kê" (an end that is an event, no date)
         self.frm = OpenerScan(regex.compile(
             rf"(?:{frm})\s+{point_or_period('a')}(?!\s*(?:{to})\s*(?:{day}|{month}|{year}|{dg.quarter}|{ends}|\d))", ci),
-            firsts_of(r.from_cues))
+            firsts_of(r.from_cues), r.from_cues)
         # "(2025 - 2030)", "(xuyên suốt 2025 - 2035)" closing a roadmap item
         self.paren_years = regex.compile(
             rf"\(\s*(?:{alternation(r.paren_range_words)}\s+)?(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})\s*\)(?=\s*[.;]?\s*$)", ci)
@@ -137,7 +138,7 @@ class _Patterns:
             rf"\s*{month}\s+(?P<m1>\d{{1,2}})\s*[-–]\s*(?P<m2>\d{{1,2}})\s*[/.]\s*(?P<y>{_YEAR})(?![\d/])", ci)
         self.slot = regex.compile(rf"(?:{slot})(?:\s+\p{{Ll}}+){{0,4}}\s*:\s*{point_or_period('a')}", ci)
         self.completion = OpenerScan(regex.compile(rf"(?:{completion})\s+(?:{point_or_period('a')})", ci),
-                                     firsts_of(r.completion_verbs))
+                                     firsts_of(r.completion_verbs), r.completion_verbs)
         rec_words = alternation(list(r.recurrence.words), boundary=False)  # after a space or "định kỳ 0"
         prefixes = alternation(r.recurrence.prefixes)
         periodic = alternation(r.recurrence.periodic_words, boundary=False)  # "định kỳ"
@@ -147,7 +148,8 @@ class _Patterns:
             rf"(?:(?:{periodic}\s+)?(?P<prefix>{prefixes})\s+|{periodic}\s+0?(?=\d))(?P<unit>{rec_words})(?![\p{{L}}\d/])",
             ci)
         self.recurring_scan = OpenerScan(self.recurring, firsts_of(r.by_cues, r.recurrence.periodic_words,
-                                                                    r.recurrence.prefixes))
+                                                                    r.recurrence.prefixes),
+                                         [*r.by_cues, *r.recurrence.periodic_words, *r.recurrence.prefixes])
         self.recurring_trigger = regex.compile(
             rf"(?:{triggers}|{alternation(r.recurrence.periodic_words, boundary=False, backwards=True)})"
             rf"(?:\s+\S+){{0,3}}\s*$", ci | regex.REVERSE)

@@ -9,6 +9,7 @@ subject of its clause (lead). Mentions inside citations get no role; inside pare
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -29,6 +30,10 @@ class _Cues:
     following: list[tuple[regex.Pattern[str], Role | None]]
     # the same cues in one pattern (group "c<k>": following[k]'s), when none begins with white space
     following_any: regex.Pattern[str] | None
+    # the following cues' first words, lower-cased: the words after a mention, white space stripped and
+    # lower-cased, begin with one of them where `following_any` matches (read case-insensitively as the
+    # cued scans read the lower-cased text)
+    following_firsts: tuple[str, ...]
     separator_gap: regex.Pattern[str]
     clause_break: regex.Pattern[str]
     opener_gap: regex.Pattern[str]
@@ -78,6 +83,7 @@ def _build_cues(all_rules: Rules) -> _Cues:
         preceding_role=preceding_role,
         following=following,
         following_any=following_any,
+        following_firsts=tuple(sorted({w.split()[0].lower() for w in following_words if w.split()})),
         separator_gap=regex.compile(rf"^\s*(?:(?:{seps})\s*)+$"),
         clause_break=regex.compile(rf"[{terms}\n]|\s[-–]\s"),
         opener_gap=regex.compile(rf"^(?:{openers})(?:[^,;]*,)?\s*$", regex.IGNORECASE),
@@ -114,6 +120,7 @@ def _assign_roles(text: str, offset: int, mentions: list[AgencyMention],
     previous_role: Role | None = None
     previous_span: Span | None = None
     ordered = sorted(mentions, key=lambda m: m.span)
+    breaks: list[_Break] = []  # the text's clause breaks, found on first need
     for index, mention in enumerate(ordered):
         start = mention.title_start - offset
         end = mention.span[1] - offset
@@ -124,7 +131,7 @@ def _assign_roles(text: str, offset: int, mentions: list[AgencyMention],
             # inside the previous one's words ("Bí thư, Chủ tịch UBND các tỉnh …": the Tỉnh ủy)
             role = previous_role
         else:
-            role = _role_of(text, start, end, previous_end, previous_role, cues, (ordered, index, offset))
+            role = _role_of(text, start, end, previous_end, previous_role, cues, (ordered, index, offset), breaks)
             if role is None and mention.kind != "collective" and cues.named_lead.match(text[max(0, start - 40):start]):
                 role = "lead"
         previous_span = mention.span
@@ -153,12 +160,15 @@ def _list_end(text: str, offset: int, ordered: list[AgencyMention], index: int, 
 
 
 def _role_of(text: str, start: int, end: int, previous_end: int | None, previous_role: Role | None,
-             cues: _Cues, place: tuple[list[AgencyMention], int, int] | None = None) -> Role | None:
+             cues: _Cues, place: tuple[list[AgencyMention], int, int] | None = None,
+             breaks: list[_Break] | None = None) -> Role | None:
     """`place`: the mentions in order, this one's index and the text's offset, to find where the list this
-    mention opens ends (only when a long opener's phrase precedes the mention)."""
+    mention opens ends (only when a long opener's phrase precedes the mention). `breaks`: a list kept
+    by the caller for `text` (empty until the first clause start is looked for)."""
     after_text = text[end:end + 60]
     if cues.following_any is not None:
-        cue = cues.following_any.match(after_text)
+        cue = cues.following_any.match(after_text) \
+            if after_text.lstrip().lower().startswith(cues.following_firsts) else None
         if cue is not None and cue.lastgroup is not None:
             return cues.following[int(cue.lastgroup[1:])][1]
     else:
@@ -173,7 +183,7 @@ def _role_of(text: str, start: int, end: int, previous_end: int | None, previous
         return cues.preceding_role[" ".join(found.group(0).lower().split())]
     if previous_end is not None and cues.separator_gap.match(gap):
         return previous_role
-    clause_start = _clause_start(text, start, cues)
+    clause_start = _clause_start(text, start, cues) if breaks is None else _clause_start_among(text, start, cues, breaks)
     lead_in = text[clause_start:start].strip()
     if not lead_in or cues.opener_gap.match(lead_in):
         return "lead"
@@ -191,6 +201,23 @@ def _clause_start(text: str, position: int, cues: _Cues) -> int:
     for match in cues.clause_break.finditer(text, 0, position):
         last = match.end()
     return last
+
+
+_Break = tuple[int, int]  # a clause break's start and end
+
+
+def _clause_start_among(text: str, position: int, cues: _Cues, breaks: list[_Break]) -> int:
+    """`_clause_start` read from the breaks of the whole text, found once (`breaks`, filled on first use;
+    a text with several mentions looked each one's clause start up from its beginning): the scan up to
+    `position` finds those that end by it, unless one runs over it (then it is scanned as before)."""
+    if not breaks:
+        breaks.extend(m.span() for m in cues.clause_break.finditer(text))
+        if not breaks:
+            breaks.append((len(text) + 1, len(text) + 1))  # none: a mark that ends past every position
+    k = bisect_right(breaks, (position, position))  # the breaks that start before `position`
+    if k and breaks[k - 1][1] > position:
+        return _clause_start(text, position, cues)
+    return breaks[k - 1][1] if k else 0
 
 
 def _dedupe(assignees: list[Assignee]) -> list[Assignee]:
