@@ -175,6 +175,11 @@ def _ends_in_colon(pattern: str) -> bool:
     escaped, white space, the end) and has no alternative of its own at the top level."""
     if not pattern.endswith(r":\s*$") or pattern.endswith(r"\:\s*$"):
         return False
+    return not _has_top_alternative(pattern)
+
+
+def _has_top_alternative(pattern: str) -> bool:
+    """Whether a "|" outside groups and character classes splits `pattern` into alternatives."""
     depth = 0
     for token, inside in regex_tokens(pattern):
         if inside:
@@ -184,8 +189,8 @@ def _ends_in_colon(pattern: str) -> bool:
         elif token == ")":
             depth -= 1
         elif token == "|" and depth == 0:
-            return False
-    return True
+            return True
+    return False
 
 
 # Trying a paragraph against each marker in turn is one `regex` call per marker (most paragraphs
@@ -281,25 +286,8 @@ def _leading_literal(source: str) -> str | None:
     cued scans read it: `OpenerScan`). None for a pattern with an alternative, or a flag, at its top level."""
     if _VERBOSE_FLAG.search(source):
         return None  # white space would not be literal
-    depth, k = 0, 0
-    while k < len(source):  # no "|" outside groups and classes (an escape skips its character)
-        ch = source[k]
-        if ch == "\\":
-            k += 1
-        elif ch == "[":  # to the class's end: a "]" first (or after "^") is a member, an escape skips one
-            k += 2 if source[k + 1:k + 2] == "^" else 1
-            k += 1 if source[k:k + 1] == "]" else 0
-            while k < len(source) and source[k] != "]":
-                k += 2 if source[k] == "\\" else 1
-            if k >= len(source):
-                return None
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            return None
-        k += 1
+    if _has_top_alternative(source):
+        return None
     body = source.removeprefix("^")
     literal: list[str] = []
     for ch in body:
