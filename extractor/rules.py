@@ -299,6 +299,7 @@ class BlockerRules(_Strict):
     name_chars: int = Field(gt=0)
     self_reference: list[str]
     topic_openers: list[str] = Field(default_factory=list)
+    topic_chars: int = Field(default=200, gt=0)
 
 
 class DeadlineRules(_Strict):

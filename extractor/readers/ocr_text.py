@@ -201,10 +201,11 @@ def repair_label_sequence(blocks: list[Block]) -> list[Block]:
             if last_number is None and len(token) == 2 and token[0] == "1" and not token[1].isalnum():
                 # a list's first number, its stop misread: "II. MỤC TIÊU" then "1, Mục tiêu đến hết năm 2026"
                 labels.append("1.")
+            first = letters[0]
             if last_letter is None and len(token) == 2 and token[1] == ")" \
-                    and unicodedata.normalize("NFD", token[0])[0] == "a":
+                    and unicodedata.normalize("NFD", token[0])[0] == first:
                 # a list's first letter read with a mark: "2. Đối với Sở Y tế …" then "ä) Tham mưu UBND tỉnh …"
-                labels.append("a)")
+                labels.append(f"{first})")
             near = [label for label in labels
                     if any(edit_distance(_fold_label(read), _fold_label(label)) <= 1 for read in reads)]
             if len(near) == 1:

@@ -181,8 +181,9 @@ class _Patterns:
             rf"[^,.;:()]{{0,{r.blockers.name_chars}}}$", ci)
         self.name_chars = r.blockers.name_chars
         self.topic_clause = regex.compile(
-            rf"(?:^|[.;:\n])\s*(?:[-+•]\s*)?(?:{alternation(r.blockers.topic_openers)})\s[^,.;:\n]{{0,{_TOPIC_CHARS}}}$",
+            rf"(?:^|[.;:\n])\s*(?:[-+•]\s*)?(?:{alternation(r.blockers.topic_openers)})\s[^,.;:\n]{{0,{r.blockers.topic_chars}}}$",
             ci) if r.blockers.topic_openers else None
+        self.topic_chars = r.blockers.topic_chars
         self.onward = regex.compile(rf"\s*(?:{alternation(r.blockers.after)})", ci)  # matched at a position
         # First words of each family's cues: a plain substring test skips a pattern that cannot match.
         def firsts(words: list[str]) -> tuple[str, ...]:
@@ -334,7 +335,7 @@ def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
             return
         if pats.separator.match(text, s) and pats.range_head.search(text[max(0, s - 60):s]):
             return
-        if pats.topic_clause is not None and pats.topic_clause.search(text, max(0, s - _TOPIC_CHARS - 20), s):
+        if pats.topic_clause is not None and pats.topic_clause.search(text, max(0, s - pats.topic_chars - 20), s):
             return
         found.append(_Found(s, e, kind, period.start, period.end, recurrence))
 
@@ -588,7 +589,6 @@ def _merge_recurring_days(text: str, pats: _Patterns, found: list[_Found]) -> li
 
 
 _SENTENCE_BREAK = regex.compile(r"[.;\n]")
-_TOPIC_CHARS = 200  # how long a clause's opening topic may be before its comma
 
 
 def _relative(text: str, lower: str, digit: bool, pats: _Patterns, ref: RefDate, found: list[_Found]) -> None:
