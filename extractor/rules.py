@@ -306,6 +306,7 @@ class DeadlineRules(_Strict):
     by_cues: list[str]
     before_cues: list[str] = Field(min_length=1)
     after_cues: list[str] = Field(default_factory=list)
+    year_target_cues: list[str] = Field(default_factory=list)
     within_cues: list[str]
     from_cues: list[str]
     range_separators: list[str]

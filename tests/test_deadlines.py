@@ -53,6 +53,9 @@ CASES = [
     ("(bắt đầu thực hiện từ tháng 8/2022).", "bắt đầu thực hiện từ tháng 8/2022", "from", "2022-08-01", None, None),
     ("áp dụng bắt đầu từ ngày 01/01/2024.", "bắt đầu từ ngày 01/01/2024", "from", "2024-01-01", None, None),
     ("Từ ngày 15/10/2023, các cơ quan thực hiện", "Từ ngày 15/10/2023", "from", "2023-10-15", None, None),
+    # the year a target is reached: by its end; a month with the same cue stays within it
+    ("Phấn đấu đạt 1.200 công trình xây dựng xanh vào năm 2030.", "vào năm 2030", "by", None, "2030-12-31", None),
+    ("tổ chức hội nghị vào tháng 4 năm 2026", "vào tháng 4 năm 2026", "within", "2026-04-01", "2026-04-30", None),
     # after the topic's comma or colon the time is the work's again
     ("- Đối với các dự án khởi công trong năm 2025: hoàn thành trước ngày 30/6/2026", "hoàn thành trước ngày 30/6/2026",
      "by", None, "2026-06-30", None),

@@ -217,6 +217,7 @@ class _Patterns:
         self.gate_immediate = firsts(r.relative.immediate)
         self.year = regex.compile(_YEAR)
         self.end_words = tuple(w.lower() for w in r.end_words)  # "cuối tháng 6": by its end
+        self.year_target_cues = tuple(f"{w.lower()} " for w in r.year_target_cues)  # "vào năm 2030": by its end
         self.joiners = tuple(rules.agencies.list_joiners)        # "Năm 2023 và hàng năm"
         self.clause_end = regex.compile(r"[.;:\n]\s*$")
         self.clause_close = regex.compile(r"\s*(?:[.;\n]|$)")
@@ -391,6 +392,9 @@ def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
         if m.group(0).lower().startswith(pats.end_words) or (period and period.start and period.start == period.end):
             # "cuối tháng 6", "vào ngày 02/9/2025", "trong ngày 15/10/2025": by that day
             add(m, "by", period and _Period(None, period.end))
+        elif period and _whole_year(period) and m.group(0).lower().startswith(pats.year_target_cues):
+            # "đạt 1.200 công trình xây dựng xanh vào năm 2030": the year a target is reached, by its end
+            add(m, "by", _Period(None, period.end))
         else:
             add(m, "within", period)
     for m in gated(pats.completion, pats.gate_completion):
@@ -446,6 +450,11 @@ def _find_time_cell(text: str, offset: int = 0, issue_date: str | None = None) -
     # a recurrence alone ("Năm 2023 và hàng năm") leaves the cell's bare period to read
     bare = _bare_time_cell(text, offset, issue_date)
     return sorted(bare + [d for d in cued if not _overlaps(d, bare)], key=lambda d: d.span)
+
+
+def _whole_year(period: _Period) -> bool:
+    return period.start is not None and period.end is not None and period.start.year == period.end.year \
+        and (period.start.month, period.start.day, period.end.month, period.end.day) == (1, 1, 12, 31)
 
 
 def _overlaps(deadline: Deadline, others: list[Deadline]) -> bool:
