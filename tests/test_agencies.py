@@ -337,6 +337,9 @@ NAME_CASES = [
     # the associations by their word for themselves, after another unit
     ("các xã, phường, các doanh nghiệp, tổ chức Hội (sau đây viết tắt là cơ quan, đơn vị)",
      [("các xã, phường",) * 2, ("các doanh nghiệp",) * 2, ("tổ chức Hội",) * 2, ("cơ quan, đơn vị",) * 2]),
+    # the State Bank with "nhà nước" in lower case, and its regional branch after a dash
+    ("8. Ngân hàng nhà nước Việt Nam - Chi nhánh Khu vực II chủ trì, phối hợp",
+     [("Ngân hàng nhà nước Việt Nam - Chi nhánh Khu vực II",) * 2]),
     # establishments as a class
     ("- Các cơ sở sản xuất tuân thủ nghiêm các quy định", [("Các cơ sở sản xuất",) * 2]),
     ("4. Các cơ sở nuôi trồng thủy sản: Theo dõi, giám sát", [("Các cơ sở nuôi trồng thủy sản",) * 2]),
