@@ -347,7 +347,6 @@ class MetricRules(_Strict):
     prescriptive_bounds: list[str]
     contribution_markers: list[str]
     request_topics: list[str]
-    name_quotes: list[tuple[str, str]]
     rate_periods: list[str]
     rate_noun_words: int = Field(ge=0)
     number_words: dict[str, int]

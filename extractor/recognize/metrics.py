@@ -105,7 +105,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
         past=regex.compile(alternation(r.past_markers), ci),
         past_before_bound=regex.compile(rf"{alternation(r.past_markers)}\s*$", ci),
         bounds=frozenset(cue.lower() for cue in r.prescriptive_bounds),
-        quotes=tuple((o, c) for o, c in r.name_quotes),
+        quotes=tuple((pair[0], pair[1]) for pair in rules.sections.quotation_marks),
         contribution=regex.compile(alternation(r.contribution_markers + r.request_topics), ci)
         if r.contribution_markers or r.request_topics else None,
         past_after=regex.compile(alternation([w for w in r.past_markers if w not in r.relative_markers]), ci),
@@ -134,6 +134,11 @@ def _build_patterns(rules: Rules) -> _Patterns:
         gate_range=tuple(sorted({w.split()[0].lower() for w in r.range_pattern_words["from"]})),
         gate_bare=tuple(sorted({w.split()[0].lower() for w in r.percent_units})),
     )
+
+
+def _cue_key(match: regex.Match[str]) -> str:
+    """A cued figure's cue as the rules list it: lower case, single-spaced."""
+    return _SPACES.sub(" ", match.group("cue").lower())
 
 
 def _phrase_unit(r: MetricRules) -> str:
@@ -215,9 +220,9 @@ def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = (), to_r
             if _quoted(text, span[0], pats.quotes):
                 continue  # "“500 ngày đêm thi đua hoàn thành 3.000 km đường bộ cao tốc”": a name
             if kind == "cued" and m.group("n").lower() in pats.number_words \
-                    and pats.op_of[_SPACES.sub(" ", m.group("cue").lower())] == "=":
+                    and pats.op_of[_cue_key(m)] == "=":
                 continue  # after a verb "một" is an article ("lựa chọn một thuê bao di động")
-            if kind == "cued" and m.group("base") and _SPACES.sub(" ", m.group("cue").lower()) in pats.prepositions:
+            if kind == "cued" and m.group("base") and _cue_key(m) in pats.prepositions:
                 continue  # "trên 04 loại hình báo chí": where, not how many
             heads.append((kind, m))
     heads.sort(key=lambda item: item[1].start())
@@ -229,7 +234,7 @@ def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = (), to_r
         limit = heads[index + 1][1].start() if index + 1 < len(heads) else len(text)
         subject, end = _subject(text, m.end(), limit, pats)
         clause_start = _clause_start(text, m.start())  # read by the past test and the target reference
-        bound = kind == "cued" and _SPACES.sub(" ", m.group("cue").lower()) in pats.bounds
+        bound = kind == "cued" and _cue_key(m) in pats.bounds
         if not to_reach and _is_past(text, clause_start, m.start(), end, pats, bound):
             continue
         if not to_reach and pats.contribution is not None and pats.contribution.search(text, clause_start, m.start()):
@@ -245,7 +250,7 @@ def _find_metrics(text: str, offset: int = 0, blocked: Sequence[Span] = (), to_r
         else:
             written = m.group("n")
             value = pats.number_words.get(written.lower()) or _number(written, is_percent)
-            op = pats.op_of[_SPACES.sub(" ", m.group("cue").lower())] if kind == "cued" else "="
+            op = pats.op_of[_cue_key(m)] if kind == "cued" else "="
             if kind == "bare" and previous_op is not None and pats.joined.fullmatch(text, previous_end, m.start()):
                 op = previous_op  # "không quá 10% / 5%", "tối thiểu 70% và 50%": one cue for both
             elif kind == "bare":
