@@ -180,6 +180,11 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
                     context[id(node)] = _own_leads(facts) or _inherited(node, context)
                 elif _topic_among_topics(node, facts_of):
                     context[id(node)] = []  # "9. Doanh nghiệp số" among "8. Công dân số", "10. Quản trị số"
+                elif _topic_over_items(node, text, facts) and not _opens_on_mention(node, text, facts) \
+                        and not _patterns().topic.match(text):
+                    # "2. Cơ cấu thu, chi và khung cân đối ngân sách … của địa phương" over its items: whom
+                    # the title names is its object, not who does the items
+                    context[id(node)] = []
                 elif agency_line:
                     # the bodies of the heading's own line, not those its paragraphs name
                     context[id(node)] = _heading_agencies(text, _heading_facts(node, facts))
@@ -549,11 +554,19 @@ def _cut_before(draft: _Draft, end: int) -> None:
 
 
 def _topic_over_items(node: Node, text: str, facts: NodeFacts) -> bool:
-    """"3. Ưu tiên phát triển hạ tầng 5G, IoT" over a), b), c): a short title with no agency and no
-    full stop over items of its own names the topic of the items, which carry the work."""
+    """"3. Ưu tiên phát triển hạ tầng 5G, IoT" over a), b), c), "2. Tăng cường hiệu lực, hiệu quả trong chỉ
+    đạo, điều hành …" over its items: a heading-shaped title that leads no one, with no full stop and no
+    colon, over items of its own names the topic of the items, which carry the work."""
     items = [c for c in node.children if c.role == "item" and c.kind is not None]
-    return len(items) >= 2 and not facts.mentions and not node.ends_with_colon \
-        and len(text.split()) <= current_rules().sections.topic_max_words and not _ENDS_SENTENCE.search(text)
+    return len(items) >= 1 and not any(a.role == "lead" for a in facts.assignees) and not node.ends_with_colon \
+        and not _ENDS_SENTENCE.search(text)
+
+
+def _opens_on_mention(node: Node, text: str, facts: NodeFacts) -> bool:
+    """The title opens on a body, after its cue if it has one ("6. Đề nghị các tổ chức cung cấp dịch vụ
+    chi trả")."""
+    start = node.span[0] + _agency_core(text)[0]
+    return any(m.title_start == start for m in facts.mentions)
 
 
 def _colon_label(node: Node, text: str, facts: NodeFacts) -> bool:

@@ -212,7 +212,6 @@ class SectionRules(_Strict):
     heading_max_words: int = Field(gt=0)
     short_heading_words: int = Field(gt=0)
     colon_label_words: int = Field(gt=0)
-    topic_max_words: int = Field(gt=0)
     agency_heading_max_words: int = Field(gt=0)
     action_words: list[str]
     result_after_subject: list[str]

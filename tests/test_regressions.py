@@ -1169,3 +1169,36 @@ def test_a_target_tables_row_states_what_must_be_reached(column, metrics):
             f"TT | {column} | Chủ trì\n| I. Kinh tế số\n1 | Kinh tế số chiếm 45% GRDP tỉnh. | Sở Tài chính\n")
     (task,) = extract_text(text).tasks
     assert [(m.value, m.unit, m.op) for m in task.metrics] == metrics
+
+
+@pytest.mark.parametrize(("title", "paths"), [
+    # a title over items of its own, no full stop, no body leading it: the items carry the work (real plans:
+    # 26 titles of this shape came out as tasks, the gold has four)
+    ("2. Tăng cường hiệu lực, hiệu quả trong chỉ đạo, điều hành và quản lý Nhà nước về công tác ma túy",
+     ["III/2/a", "III/2/b"]),
+    ("2. Nâng cao năng lực, hiệu quả phòng, chống tội phạm ma túy của các lực lượng chuyên trách",
+     ["III/2/a", "III/2/b"]),
+    ("2. Tổ chức hội nghị, hội thảo trong công tác xây dựng pháp luật", ["III/2/a", "III/2/b"]),
+    # a sentence with its own full stop, or a title with the body that leads it, stays a task
+    ("2. Các sở, ngành tăng cường quản lý nhà nước về phòng, chống ma túy, cụ thể là.",
+     ["III/2", "III/2/a", "III/2/b"]),
+    ("2. Sở Y tế tăng cường quản lý nhà nước về phòng, chống ma túy", ["III/2", "III/2/a", "III/2/b"]),
+])
+def test_a_title_over_items_of_its_own_is_no_task(title, paths):
+    text = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ CẦN THƠ\nSố: 153/KH-UBND\nCần Thơ, ngày 17 tháng 11 năm 2025\nKẾ HOẠCH\n"
+            "Phòng, chống ma túy năm 2026\nIII. NỘI DUNG, NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM\n" + title + "\n"
+            "a) Kiện toàn Ban Chỉ đạo phù hợp với điều kiện thực tế của địa phương.\n"
+            "b) Rà soát, kiến nghị sửa đổi các văn bản quy phạm pháp luật về phòng, chống ma túy.\n")
+    assert [t.path for t in extract_text(text).tasks] == paths
+
+
+def test_a_title_over_items_passes_down_no_body_it_names_as_its_object():
+    # "2. Cơ cấu thu, chi và khung cân đối ngân sách … của địa phương": the title's "địa phương" is what it
+    # is about, not who does the items under it; a title that opens on a body (after its cue) still leads
+    text = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ CẦN THƠ\nSố: 60/KH-UBND\nCần Thơ, ngày 17 tháng 7 năm 2025\nKẾ HOẠCH\n"
+            "Tài chính - ngân sách nhà nước 03 năm 2026 - 2028\nII. NHIỆM VỤ\n"
+            "1. Cơ cấu thu, chi và khung cân đối ngân sách tổng thể của địa phương 03 năm 2026 - 2028\n"
+            "a) Xây dựng dự toán chi thường xuyên theo từng lĩnh vực.\n"
+            "2. Đề nghị các tổ chức cung cấp dịch vụ chi trả\na) Bố trí nguồn lực tổ chức chi trả trực tiếp.\n")
+    leads = {t.path: _leads(t) for t in extract_text(text).tasks}
+    assert leads == {"II/1/a": [], "II/2/a": ["các tổ chức cung cấp dịch vụ chi trả"]}
