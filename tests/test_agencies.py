@@ -343,6 +343,11 @@ NAME_CASES = [
     # establishments as a class
     ("- Các cơ sở sản xuất tuân thủ nghiêm các quy định", [("Các cơ sở sản xuất",) * 2]),
     ("4. Các cơ sở nuôi trồng thủy sản: Theo dõi, giám sát", [("Các cơ sở nuôi trồng thủy sản",) * 2]),
+    # a class of schools or banks runs on to its level or kind
+    ("Các cơ sở giáo dục đại học công lập, cơ sở giáo dục nghề nghiệp thuộc phạm vi của tỉnh có trách nhiệm",
+     [("Các cơ sở giáo dục đại học công lập",) * 2, ("cơ sở giáo dục nghề nghiệp",) * 2]),
+    ("Các cơ sở đào tạo đại học, sau đại học mở chuyên ngành", [("Các cơ sở đào tạo đại học, sau đại học",) * 2]),
+    ("Các ngân hàng thương mại cổ phần triển khai", [("Các ngân hàng thương mại cổ phần",) * 2]),
     ("4. Các cơ sở sản xuất giống, NTTS thương phẩm:", [("Các cơ sở sản xuất giống",) * 2]),
     # groups by their brands after a plural head, the head repeated
     ("5. Bộ Khoa học và Công nghệ, các Tập đoàn VNPT, Viettel, Mobifone khẩn trương chỉ đạo",
@@ -360,6 +365,9 @@ NAME_CASES = [
 ]
 
 NO_AGENCY = [
+    # a level of schooling as a topic, with no class unit before it
+    "Phát triển giáo dục đại học công lập và mầm non",
+    "đổi mới mô hình đào tạo đại học, sau đại học",
     "trong trường hợp cần thiết phải điều chỉnh",
     # "tổ chức Hội nghị" organises a conference
     "chỉ đạo tổ chức Hội nghị tổng kết",
