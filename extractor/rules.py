@@ -176,6 +176,7 @@ class RoleRules(_Strict):
     list_separators: list[str]
     named_lead_cues: list[str]
     via_cues: list[str] = Field(min_length=1)
+    past_markers: list[str] = Field(min_length=1)
 
 
 class MarkerRule(_Strict):

@@ -11,6 +11,13 @@ U = "Ủy ban nhân dân"
 
 # phrase -> [(name, role)] of the agencies that get a role, in order
 ROLE_CASES = [
+    # a list of subjects that tells what was done assigns none of them; the order after it does
+    ("Chính phủ, Thủ tướng Chính phủ đã ban hành nhiều văn bản chỉ đạo. Yêu cầu Bộ Công an khẩn trương thực hiện.",
+     [("Bộ Công an", "lead")]),
+    ("Bộ Chính trị, Ban Bí thư đã tập trung lãnh đạo; các địa phương khẩn trương khắc phục hậu quả.",
+     [("các địa phương", "lead")]),
+    # a list of subjects that must act still leads
+    ("Sở Tài chính, Sở Nội vụ chủ trì triển khai.", [("Sở Tài chính", "lead"), ("Sở Nội vụ", "lead")]),
     # a commune's civil servant by office is an assignee
     ("Công chức Địa chính - Xây dựng chủ trì, phối hợp với Chi cục Thuế",
      [("Công chức Địa chính - Xây dựng", "lead"), ("Chi cục Thuế", "support")]),
@@ -182,6 +189,7 @@ ROLE_CASES = [
 
 # phrases where no agency has a role (issuers, objects, citations, meetings)
 NO_ROLE = [
+    "Bộ Chính trị, Chính phủ vừa chỉ đạo quyết liệt công tác ứng phó",
     "Khuyến khích các doanh nghiệp đầu tư hạ tầng số",
     # a unit word alone names no one
     "Cơ quan tiếp nhận văn bản kê khai giá có trách nhiệm kiểm tra",

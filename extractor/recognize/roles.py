@@ -17,7 +17,7 @@ import regex
 
 from ..grammar import Grammar, current_grammar, using
 from ..models import Assignee, Role, built
-from ..rules import CueList, Rules, alternation
+from ..rules import Rules, alternation
 from .agencies import AgencyMention
 
 Span = tuple[int, int]
@@ -40,6 +40,7 @@ class _Cues:
     long_opener_gap: regex.Pattern[str]
     via: regex.Pattern[str]
     named_lead: regex.Pattern[str]             # a cue that makes a named body right after it a lead
+    past: regex.Pattern[str]                   # words after a list of subjects that tell what was done
 
 
 def _cues() -> _Cues:
@@ -59,21 +60,24 @@ def _build_cues(all_rules: Rules) -> _Cues:
     def after(words: list[str]) -> regex.Pattern[str]:
         return regex.compile(r"^\s*" + alternation(words), regex.IGNORECASE)
 
-    role_lists: list[tuple[Role | None, CueList]] = [
-        (None, rules.pseudo), ("lead", rules.lead), ("support", rules.support),
-        ("report_to", rules.report_to),
+    # (role, preceding cues, following cues); the past markers are pseudo cues after a name
+    role_lists: list[tuple[Role | None, list[str], list[str]]] = [
+        (None, rules.pseudo.preceding, rules.pseudo.following + rules.past_markers),
+        ("lead", rules.lead.preceding, rules.lead.following),
+        ("support", rules.support.preceding, rules.support.following),
+        ("report_to", rules.report_to.preceding, rules.report_to.following),
     ]
     preceding_role: dict[str, Role | None] = {}
-    for role, cues in role_lists:  # pseudo first: a phrase listed twice is a pseudo cue
-        for cue in cues.preceding:
+    for role, preceding, _ in role_lists:  # pseudo first: a phrase listed twice is a pseudo cue
+        for cue in preceding:
             preceding_role.setdefault(" ".join(cue.lower().split()), role)
-    following = [(after(cues.following), role) for role, cues in role_lists if cues.following]
+    following = [(after(words), role) for role, _, words in role_lists if words]
     # "^\s*A" for each list tried in turn is "^\s*(?:A0|A1|…)" when no cue can begin with white space:
     # either way the cue is read where the spaces end, and the first list with a cue there wins
-    following_words = [cue for _, cues in role_lists for cue in cues.following]
+    following_words = [cue for _, _, words in role_lists for cue in words]
     following_any = regex.compile(
-        r"^\s*(?:" + "|".join(f"(?P<c{k}>{alternation(cues.following)})"
-                              for k, (_, cues) in enumerate((r, c) for r, c in role_lists if c.following)) + ")",
+        r"^\s*(?:" + "|".join(f"(?P<c{k}>{alternation(words)})"
+                              for k, words in enumerate(w for _, _, w in role_lists if w)) + ")",
         regex.IGNORECASE) if following_words and all(w and not w[0].isspace() for w in following_words) else None
     seps = "|".join(regex.escape(s) if not s.isalpha() else rf"\b{s}\b" for s in rules.list_separators)
     terms = "".join(regex.escape(t) for t in rules.termination if t not in "()")
@@ -92,6 +96,7 @@ def _build_cues(all_rules: Rules) -> _Cues:
         via=regex.compile(rf"{alternation(rules.via_cues, boundary=False, backwards=True)}\s*$",
                           regex.IGNORECASE | regex.REVERSE),
         named_lead=before(rules.named_lead_cues),
+        past=after(rules.past_markers),
     )
 
 
@@ -165,16 +170,9 @@ def _role_of(text: str, start: int, end: int, previous_end: int | None, previous
     """`place`: the mentions in order, this one's index and the text's offset, to find where the list this
     mention opens ends (only when a long opener's phrase precedes the mention). `breaks`: a list kept
     by the caller for `text` (empty until the first clause start is looked for)."""
-    after_text = text[end:end + 60]
-    if cues.following_any is not None:
-        cue = cues.following_any.match(after_text) \
-            if after_text.lstrip().lower().startswith(cues.following_firsts) else None
-        if cue is not None and cue.lastgroup is not None:
-            return cues.following[int(cue.lastgroup[1:])][1]
-    else:
-        for pattern, role in cues.following:
-            if pattern.search(after_text):
-                return role
+    after = _following_cue(text[end:end + 60], cues)
+    if after is not None:
+        return after[0]
     gap_start = previous_end if previous_end is not None else 0
     gap = text[gap_start:start]
     window = text[max(0, start - 80):start]
@@ -186,14 +184,39 @@ def _role_of(text: str, start: int, end: int, previous_end: int | None, previous
     clause_start = _clause_start(text, start, cues) if breaks is None else _clause_start_among(text, start, cues, breaks)
     lead_in = text[clause_start:start].strip()
     if not lead_in or cues.opener_gap.match(lead_in):
-        return "lead"
+        return _subject_role(text, end, cues, place)
     if (previous_end is None or previous_end <= clause_start) and cues.long_opener_gap.match(lead_in) \
             and not text[_list_end(text, place[2], place[0], place[1], cues) if place else end:].lstrip().startswith(","):
         # the clause's first name, which acts next, is the subject the opener's phrase leads to; a name
         # inside the phrase ("Để nâng cao Chỉ số của sở, ban ngành, UBND quận, huyện, góp phần …") is
         # followed by more of the phrase
-        return "lead"
+        return _subject_role(text, end, cues, place)
     return None
+
+
+def _following_cue(after_text: str, cues: _Cues) -> tuple[Role | None] | None:
+    """The role a cue right after a mention gives it (None inside: a cue that gives none, "đã", "ban
+    hành"), or None when no cue follows."""
+    if cues.following_any is not None:
+        cue = cues.following_any.match(after_text) \
+            if after_text.lstrip().lower().startswith(cues.following_firsts) else None
+        if cue is not None and cue.lastgroup is not None:
+            return (cues.following[int(cue.lastgroup[1:])][1],)
+        return None
+    for pattern, role in cues.following:
+        if pattern.search(after_text):
+            return (role,)
+    return None
+
+
+def _subject_role(text: str, end: int, cues: _Cues, place: tuple[list[AgencyMention], int, int] | None) -> Role | None:
+    """A clause's subject leads, unless its whole list is followed by what was done ("Chính phủ, Thủ tướng
+    Chính phủ đã ban hành …", "Bộ Chính trị, Ban Bí thư đã tập trung lãnh đạo"); the cue after the first
+    name alone is read before."""
+    if place is None:
+        return "lead"
+    list_end = _list_end(text, place[2], place[0], place[1], cues)
+    return None if list_end > end and cues.past.match(text[list_end:list_end + 20]) else "lead"
 
 
 def _clause_start(text: str, position: int, cues: _Cues) -> int:
