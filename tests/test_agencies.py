@@ -318,6 +318,12 @@ NAME_CASES = [
     # a department's name with "và" and a comma
     ("phối hợp với Cục Quản lý đê điều và Phòng, chống thiên tai kiểm tra",
      [("Cục Quản lý đê điều và Phòng, chống thiên tai",) * 2]),
+    # a centre whose name has a comma and "và", written in lower case as often as not
+    ("7. Trung tâm Xúc tiến đầu tư, thương mại và du lịch chủ trì",
+     [("Trung tâm Xúc tiến đầu tư, thương mại và du lịch",) * 2]),
+    ("Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh Sơn La phối hợp",
+     [("Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh Sơn La",) * 2]),
+    ("Trung tâm Xúc tiến đầu tư, Sở Công Thương chủ trì", [("Trung tâm Xúc tiến",) * 2, ("Sở Công Thương",) * 2]),
     # a school, "trường" in lower case before its name
     ("Đề nghị Hiệu trưởng trường THCS Trần Quốc Toản chỉ đạo", [("trường THCS Trần Quốc Toản",) * 2]),
     # a verb after a known name is not part of it
