@@ -128,6 +128,7 @@ class AgencyRules(_Strict):
     named: list[str]
     heads: list[str]
     heads_without_name: list[str]
+    heads_before_one_place: list[str]
     heads_alone: list[str] = Field(default_factory=list)
     domains: list[str]
     lowercase_heads: list[str]

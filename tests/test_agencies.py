@@ -324,6 +324,12 @@ NAME_CASES = [
     ("Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh Sơn La phối hợp",
      [("Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh Sơn La",) * 2]),
     ("Trung tâm Xúc tiến đầu tư, Sở Công Thương chủ trì", [("Trung tâm Xúc tiến",) * 2, ("Sở Công Thương",) * 2]),
+    # the tax and statistics offices as the 2025 reorganisation names them, before one place
+    ("Thuế tỉnh Đắk Lắk chủ trì, phối hợp", [("Thuế tỉnh Đắk Lắk",) * 2]),
+    ("b) Thống kê tỉnh Bắc Ninh: Phối hợp cung cấp báo cáo", [("Thống kê tỉnh Bắc Ninh",) * 2]),
+    ("phối hợp với Thuế tỉnh thu ngân sách", [("Thuế tỉnh",) * 2]),
+    # never before a plural: a civil servant's office ("Văn phòng - Thống kê") and its communes
+    ("cho công chức Văn phòng - Thống kê các xã, thị trấn và người làm công tác", [("các xã",) * 2]),
     # a school, "trường" in lower case before its name
     ("Đề nghị Hiệu trưởng trường THCS Trần Quốc Toản chỉ đạo", [("trường THCS Trần Quốc Toản",) * 2]),
     # a verb after a known name is not part of it
@@ -379,6 +385,8 @@ NAME_CASES = [
 ]
 
 NO_AGENCY = [
+    "Thuế thu nhập cá nhân được miễn",
+    "Thống kê số liệu thiệt hại do mưa lũ",
     # a level of schooling as a topic, with no class unit before it
     "Phát triển giáo dục đại học công lập và mầm non",
     "đổi mới mô hình đào tạo đại học, sau đại học",

@@ -116,7 +116,10 @@ class _Grammar:
         # its size: at 50,713 characters this one took 13-50 ms of a one-file start-up)
         heads_named = (rf"{heads}\s+(?:{self.lg}|{named}"
                        rf"|(?:{heads}\s+)?(?:{domain}{domain_more}|{generic}){locality_suffix})")
+        one_place_heads = rf"|{alternation(ag.heads_before_one_place)}\s+{localities}" if ag.heads_before_one_place else ""
         heads_placed = rf"{heads_bare}\s+{self.locality_phrase}"
+        if one_place_heads:
+            heads_placed += rf"{one_place_heads}(?:\s+{proper})?"
         heads_lower = rf"{low_heads}\s+{domain_ci}(?:\s+{self.locality_phrase})?(?:\s+{low_suffix})?"
         # a head, lower-case words that are no stopword, and a place's level or an anchor at their end
         # ("Trung tâm dịch vụ kỹ thuật nông nghiệp huyện", "Trạm y tế xã Nghĩa Thắng")
@@ -229,7 +232,8 @@ class _Grammar:
             "elliptic": (rf"(?P<elliptic>{self.elliptic})", set(_both_cases(nw.plural))),
             "person": (rf"(?P<person>{self.person})", {w.split()[0] for w in ag.person_offices}),
             "head": (rf"(?P<head>{heads_named})", {w.split()[0] for w in ag.heads}),
-            "head_placed": (rf"(?P<head>{heads_placed})", {w.split()[0] for w in ag.heads_without_name}),
+            "head_placed": (rf"(?P<head>{heads_placed})",
+                            {w.split()[0] for w in ag.heads_without_name + ag.heads_before_one_place}),
             "head_lower": (rf"(?P<head>{heads_lower})", set(_both_cases([w.split()[0] for w in ag.lowercase_heads]))),
             "head_described": (rf"(?P<head>{heads_described})", {w.split()[0] for w in dn.heads}),
         } | ({
@@ -258,7 +262,7 @@ class _Grammar:
         # beginning of every match it can give.
         gates = {
             "head": rf"{heads}\s+(?:{lg}|{named}|{heads}|{domain}|{cap_word}|{abbrev})",
-            "head_placed": rf"{heads_bare}\s+(?:{plural}\s|{localities})",
+            "head_placed": rf"(?:{heads_bare}\s+(?:{plural}\s|{localities}){one_place_heads})",
             "head_lower": rf"{low_heads}\s+{domain_ci}",
             "head_described": rf"{described_heads}\s+\p{{Ll}}",
             "elliptic": rf"{plural_any}\s+{alternation(ag.colon_list_heads + ag.brand_list_heads)}",
@@ -306,7 +310,8 @@ class _Grammar:
         first_phrases: dict[str, list[str]] = {
             "named": ag.named,
             "person": ag.person_offices,
-            "head_placed": [f"{h} {x}" for h in ag.heads_without_name for x in nw.plural + ag.localities],
+            "head_placed": [f"{h} {x}" for h in ag.heads_without_name for x in nw.plural + ag.localities]
+            + [f"{h} {x}" for h in ag.heads_before_one_place for x in ag.localities],
             "head_lower": [f"{h} {d}" for h in ag.lowercase_heads for d in both(domains)],
             "elliptic": [f"{p} {h}" for p in both(nw.plural) for h in ag.colon_list_heads + ag.brand_list_heads],
             "collective0": [f"{i} {u}" for i in both(col.introducers) for u in both(units_all)],
