@@ -363,6 +363,15 @@ NAME_CASES = [
     # establishments as a class
     ("- Các cơ sở sản xuất tuân thủ nghiêm các quy định", [("Các cơ sở sản xuất",) * 2]),
     ("4. Các cơ sở nuôi trồng thủy sản: Theo dõi, giám sát", [("Các cơ sở nuôi trồng thủy sản",) * 2]),
+    # a unit of the other kind, capitalised, is read whole before the unit its first words are
+    ("Cơ quan thanh tra khẩn trương hoàn thành việc thanh tra", [("Cơ quan thanh tra",) * 2]),
+    ("Cơ quan báo chí, truyền thông tăng cường thông tin", [("Cơ quan báo chí, truyền thông",) * 2]),
+    ("Cơ quan, đơn vị có liên quan triển khai", [("Cơ quan, đơn vị có liên quan",) * 2]),
+    ("- Phối hợp cơ quan báo chí và hệ thống truyền thông cơ sở tuyên truyền", [("cơ quan báo chí",) * 2]),
+    # the information and media bodies, the district health centres, as classes
+    ("5. Các cơ quan thông tin, truyền thông của tỉnh: Xây dựng Kế hoạch",
+     [("Các cơ quan thông tin, truyền thông của tỉnh",) * 2]),
+    ("- Các Trung tâm y tế giám sát tuyến xã và báo cáo hằng ngày.", [("Các Trung tâm y tế",) * 2]),
     # a class of schools or banks runs on to its level or kind
     ("Các cơ sở giáo dục đại học công lập, cơ sở giáo dục nghề nghiệp thuộc phạm vi của tỉnh có trách nhiệm",
      [("Các cơ sở giáo dục đại học công lập",) * 2, ("cơ sở giáo dục nghề nghiệp",) * 2]),

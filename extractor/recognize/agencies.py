@@ -211,12 +211,14 @@ class _Grammar:
         cue_unit = alternation(_both_cases(cue_units))
         collectives = [
             (rf"{intro}\s+{not_other}{unit}{group_tail}{more}", col.introducers),
+            # a unit of the other kind, capitalised, before a unit its first words are ("Cơ quan thanh tra
+            # khẩn trương …" is no "Cơ quan")
+            (rf"{other_capital}{group_tail}", col.other_units),
             (rf"{safe}{group_tail}{more}", [u for u in col.safe_units if u not in other]),
             # each unit of another kind is an assignee of its own ("các Tập đoàn, Tổng Công ty nhà nước,
             # doanh nghiệp xuất khẩu"; "Doanh nghiệp, nhà cung cấp dịch vụ IoT, nhà đầu tư"): one kind of
             # body each, as the administrative list ("các sở, ban, ngành") is one collective
             (rf"{intro}\s+{other_unit}{group_tail}", col.introducers),
-            (rf"{other_capital}{group_tail}", col.other_units),
             (rf"(?<=,\s){other_unit}{group_tail}", col.other_units),
             (rf"{after_cue}{not_other}{cue_unit}{group_tail}{more[:-1]}+", cue_units),
             (rf"{after_cue}{other_unit}{group_tail}{other_more[:-1]}+", col.other_units),
@@ -267,9 +269,9 @@ class _Grammar:
             "head_described": rf"{described_heads}\s+\p{{Ll}}",
             "elliptic": rf"{plural_any}\s+{alternation(ag.colon_list_heads + ag.brand_list_heads)}",
             "collective0": rf"{intro}\s+{unit}",
-            "collective1": safe,
-            "collective2": rf"{intro}\s+{other_unit}",
-            "collective3": other_capital,
+            "collective1": other_capital,
+            "collective2": safe,
+            "collective3": rf"{intro}\s+{other_unit}",
             "collective4": rf"(?<=,\s){other_unit}",
             "collective5": rf"{after_cue}{cue_unit}",
             "collective6": rf"{after_cue}{other_unit}",
@@ -297,7 +299,7 @@ class _Grammar:
         # opening word is letters and digits, the word the candidate scan gives is the phrase's first
         # word; else nothing is left out.) A reading that looks back for ", " is tried only after one.
         one_case = {
-            "collective3": {(u[:1].upper() + u[1:]).split()[0] for u in col.other_units if u.split()},
+            "collective1": {(u[:1].upper() + u[1:]).split()[0] for u in col.other_units if u.split()},
             "head_lower": {w.split()[0] for w in ag.lowercase_heads if w.split()},
         } if all(_WORD_RUN.fullmatch(w) for w in openers) else {}
         # The phrases each reading (its gate, or its pattern when it has none) must begin with: where
@@ -315,9 +317,9 @@ class _Grammar:
             "head_lower": [f"{h} {d}" for h in ag.lowercase_heads for d in both(domains)],
             "elliptic": [f"{p} {h}" for p in both(nw.plural) for h in ag.colon_list_heads + ag.brand_list_heads],
             "collective0": [f"{i} {u}" for i in both(col.introducers) for u in both(units_all)],
-            "collective1": both([u for u in col.safe_units if u not in other]),
-            "collective2": [f"{i} {u}" for i in both(col.introducers) for u in both(col.other_units)],
-            "collective3": [u[:1].upper() + u[1:] for u in col.other_units],
+            "collective1": [u[:1].upper() + u[1:] for u in col.other_units],
+            "collective2": both([u for u in col.safe_units if u not in other]),
+            "collective3": [f"{i} {u}" for i in both(col.introducers) for u in both(col.other_units)],
             "collective4": both(col.other_units),
             "collective5": both(cue_units),
             "collective6": both(col.other_units),
