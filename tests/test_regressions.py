@@ -520,6 +520,10 @@ def test_a_monitoring_plans_parameters_and_places_are_no_tasks(heading, items):
     # a place after a known name is that name's, not a body of its own
     ("Tỉnh đoàn Lào Cai", ["Tỉnh đoàn Lào Cai"]),
     ("Sở, ban, ngành có liên quan", []),
+    # a plural before bare units is one body ("tỉnh", "thành phố" had come out as two); capitalised pieces
+    # after it stay bodies of their own
+    ("Các tỉnh, thành phố", ["Các tỉnh, thành phố"]),
+    ("Các Viện, Trường", ["Các Viện", "Trường"]),
 ])
 def test_a_support_cell_of_terse_names_keeps_every_body(support_cell, support):
     # "Viện, Trường; Doanh nghiệp, …" gave only "Doanh nghiệp", the one name the grammar knows

@@ -116,6 +116,7 @@ class _Patterns:
     label: regex.Pattern[str]         # "1.", "IV)", "a)" before a heading's words
     filler: regex.Pattern[str]        # what a cell holds besides its agencies when it says nothing more
     cell_piece: regex.Pattern[str]
+    plural_opening: regex.Pattern[str]  # "Các …" opening a cell's list of bare units ("Các tỉnh, thành phố")
     vague_unit: regex.Pattern[str]    # the vague collective's units ("các cơ quan")
     vague_tail: regex.Pattern[str]    # and its tail ("… liên quan")
     digit: regex.Pattern[str]
@@ -135,6 +136,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
         label=regex.compile(r"^\s*(?:[\dIVXLivxl]+[.)]|[a-zđ]\))?\s*"),
         filler=regex.compile(rf"{gap}(?:{alternation(rules.agencies.cell_fillers, boundary=False)}{gap})*"),
         cell_piece=regex.compile(r"[^,;]+"),
+        plural_opening=regex.compile(rf"^\s*{alternation(rules.agencies.collective.introducers)}\s", regex.I),
         vague_unit=regex.compile(alternation(vague.units), regex.I),
         vague_tail=regex.compile(rf"\s{alternation(vague.qualifiers)}$"),
         digit=regex.compile(r"\d"),
@@ -199,18 +201,23 @@ def _cell_pieces(text: str, offset: int, found: list[AgencyMention], role: Role,
     body; a run of bare units closed by "có liên quan" ("Sở, ban, ngành có liên quan") names nobody.
     With `terse_only`, only capitalised pieces of a few words without a function word ("Viện", "Trường")."""
     pats = _patterns()
-    pieces = [p for p in pats.cell_piece.finditer(text) if p.group(0).strip(" .")]
+    pieces = [(p.start(), p.end()) for p in pats.cell_piece.finditer(text) if p.group(0).strip(" .")]
     vague_unit, vague_tail = pats.vague_unit, pats.vague_tail
-    names = [p.group(0).strip(" .") for p in pieces]
+    names = [text[a:b].strip(" .") for a, b in pieces]
     if names and vague_tail.search(names[-1]):
         k = len(names) - 1
         while k > 0 and vague_unit.fullmatch(names[k - 1]):
             k -= 1
         pieces = pieces[:k]
+    if len(pieces) > 1 and not terse_only and pats.plural_opening.match(text, pieces[0][0]) \
+            and all(text[a:b].strip(" .")[:1].islower() for a, b in pieces[1:]):
+        # "Các tỉnh, thành phố": the plural reaches the bare units after it, one body
+        pieces = [(pieces[0][0], pieces[-1][1])]
     stopwords = _name_stopwords() if terse_only else frozenset()
     out: list[Assignee] = []
-    for piece in pieces:
-        name = piece.group(0).strip(" .")
+    for piece_start, piece_end in pieces:
+        piece_text = text[piece_start:piece_end]
+        name = piece_text.strip(" .")
         located = pats.provision.search(name)  # "… trọng điểm tại điểm d", "khoản 1", "mục III"
         if located is not None:
             name = name[:located.start()].rstrip(" ,")
@@ -219,10 +226,10 @@ def _cell_pieces(text: str, offset: int, found: list[AgencyMention], role: Role,
             continue
         if terse_only and (not name[:1].isupper() or len(name.split()) > 4
                            or any(w.lower() in stopwords for w in name.split())
-                           or any(m.span[0] < offset + piece.end() and offset + piece.start() < m.span[1]
+                           or any(m.span[0] < offset + piece_end and offset + piece_start < m.span[1]
                                   for m in found)):
             continue  # a piece with a known agency in it is that agency's ("Tỉnh đoàn Lào Cai")
-        start = offset + piece.start() + (len(piece.group(0)) - len(piece.group(0).lstrip(" .")))
+        start = offset + piece_start + (len(piece_text) - len(piece_text.lstrip(" .")))
         out.append(Assignee(name=name, canonical=expand_abbreviations(name), role=role,
                             span=(start, start + len(name)), text=name))
     return out
