@@ -1206,3 +1206,23 @@ def test_a_title_over_items_passes_down_no_body_it_names_as_its_object():
             "2. Đề nghị các tổ chức cung cấp dịch vụ chi trả\na) Bố trí nguồn lực tổ chức chi trả trực tiếp.\n")
     leads = {t.path: _leads(t) for t in extract_text(text).tasks}
     assert leads == {"II/1/a": [], "II/2/a": ["các tổ chức cung cấp dịch vụ chi trả"]}
+
+
+@pytest.mark.parametrize(("lead_in", "paths"), [
+    # what a report holds is no task; the paragraph after its items that names its own body is
+    ("khẩn trương rà soát, thống kê, tổng hợp báo cáo cụ thể về một số nội dung sau:", ["1", ""]),
+    ("khẩn trương rà soát, tổng hợp tình hình, gồm các nội dung sau:", ["1", ""]),
+    # work introduced the same way stays work
+    ("khẩn trương thực hiện các nội dung sau:", ["1", "1/1", "1/2", ""]),
+])
+def test_a_reports_contents_are_no_tasks_and_the_paragraph_after_them_is_read(lead_in, paths):
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 230/CĐ-TTg\nHà Nội, ngày 25 tháng 11 năm 2025\nCÔNG ĐIỆN\n"
+            "Về việc hỗ trợ Nhân dân sửa chữa nhà cửa\n"
+            "1. Chủ tịch Ủy ban nhân dân các tỉnh: Đắk Lắk, Khánh Hòa chỉ đạo cơ quan chức năng " + lead_in + "\n"
+            "(1) Số hộ dân có nhà bị sập, đổ, trôi cần phải xây dựng lại.\n"
+            "(2) Tổng kinh phí cần thiết hỗ trợ Nhân dân sửa chữa nhà cửa.\n"
+            "Ủy ban nhân dân các tỉnh: Đắk Lắk, Khánh Hòa khẩn trương gửi Báo cáo về Văn phòng Chính phủ "
+            "trước 17 giờ ngày 27/11/2025.\n")
+    tasks = extract_text(text).tasks
+    assert [t.path for t in tasks] == paths
+    assert [d.end for d in tasks[-1].deadlines] == ["2025-11-27"]

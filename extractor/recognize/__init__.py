@@ -71,7 +71,8 @@ def _recognize(doc: NormalizedDoc, layout: Layout, outline: Outline) -> Recognit
         # stands in is its owner's
         owner = node.parent if node.role == "attribute" and node.parent is not None else node
         if node.role in NEVER_TASKS or (owner.effective_section() == "non_task"
-                                        and not pats.directive_opening.match(text)):
+                                        and not pats.directive_opening.match(text)
+                                        and not (node.role == "continuation" and _after_a_content_list(node))):
             # preamble, closing formulas, results and shortcomings: only their citations matter (a
             # finding's "- Đề nghị X …" directs, and is read)
             facts.append(NodeFacts(span=node.span, references=refs))
@@ -161,6 +162,20 @@ def _heading_period(node: Node, text: str, start: int, reference_date: str | Non
             and found[0].span[1] - found[0].span[0] == len(body.strip()):
         return found
     return []
+
+
+def _after_a_content_list(node: Node) -> bool:
+    """A paragraph after the items of a report's contents ("… báo cáo cụ thể về một số nội dung sau:" over
+    "(1) Số hộ dân …", then "Ủy ban nhân dân các tỉnh: … khẩn trương gửi Báo cáo …"), inside no results or
+    shortcomings: read, as it may be a directive of its own."""
+    parent = node.parent
+    listed = False
+    while parent is not None:
+        if parent.section == "non_task":
+            return False
+        listed = listed or parent.list_section == "non_task"
+        parent = parent.parent
+    return listed
 
 
 def _column_assignees(doc: NormalizedDoc, span: Span, role: Role) -> list[Assignee]:
