@@ -46,6 +46,7 @@ class CollectiveRules(_Strict):
     space_joined_units: list[str]
     units: list[str]
     not_after_cues: list[str]
+    unit_lookalikes: list[str]
     other_units: list[str]
     qualifiers: list[str]
 

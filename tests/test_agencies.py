@@ -372,6 +372,8 @@ NAME_CASES = [
     ("5. Các cơ quan thông tin, truyền thông của tỉnh: Xây dựng Kế hoạch",
      [("Các cơ quan thông tin, truyền thông của tỉnh",) * 2]),
     ("- Các Trung tâm y tế giám sát tuyến xã và báo cáo hằng ngày.", [("Các Trung tâm y tế",) * 2]),
+    # schools as a class stay schools
+    ("Các trường trên địa bàn tỉnh chủ động", [("Các trường trên địa bàn tỉnh",) * 2]),
     # a class of schools or banks runs on to its level or kind
     ("Các cơ sở giáo dục đại học công lập, cơ sở giáo dục nghề nghiệp thuộc phạm vi của tỉnh có trách nhiệm",
      [("Các cơ sở giáo dục đại học công lập",) * 2, ("cơ sở giáo dục nghề nghiệp",) * 2]),
@@ -394,6 +396,10 @@ NAME_CASES = [
 ]
 
 NO_AGENCY = [
+    # words that open with a unit and are another noun: cases, data fields
+    "tất cả các trường hợp được rà soát, phát hiện quản lý theo quy định",
+    "Các trường hợp vi phạm phải được xử lý nghiêm",
+    "xác định cụ thể các trường dữ liệu cần thu thập",
     "Thuế thu nhập cá nhân được miễn",
     "Thống kê số liệu thiệt hại do mưa lũ",
     # a level of schooling as a topic, with no class unit before it

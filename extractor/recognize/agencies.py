@@ -181,7 +181,9 @@ class _Grammar:
         # units are written either way ("các Bộ, ngành", "các bộ, ngành, địa phương", "cơ quan ngang bộ")
         other = set(col.other_units)
         safe = alternation(_both_cases([u for u in col.safe_units if u not in other]))
-        unit = alternation(_both_cases([u for u in col.safe_units + col.units if u not in other]))
+        # never a word that opens with a unit and is another noun ("các trường hợp", "các trường dữ liệu")
+        not_lookalike = rf"(?!{alternation(_both_cases(col.unit_lookalikes))})" if col.unit_lookalikes else ""
+        unit = not_lookalike + alternation(_both_cases([u for u in col.safe_units + col.units if u not in other]))
         other_unit = alternation(_both_cases(col.other_units))
         # an administrative unit that begins a unit of the other kind ("tổ chức" / "tổ chức chính trị -
         # xã hội"): only those need the look ahead, so the pattern stays cheap
@@ -208,7 +210,7 @@ class _Grammar:
         role_cues = _both_cases(rules.roles.lead.preceding + rules.roles.support.preceding)
         after_cue = rf"(?<=(?<![\p{{L}}]){alternation(role_cues, boundary=False)}\s)"
         cue_units = [u for u in col.units if u not in other and u not in col.not_after_cues]
-        cue_unit = alternation(_both_cases(cue_units))
+        cue_unit = not_lookalike + alternation(_both_cases(cue_units))
         collectives = [
             (rf"{intro}\s+{not_other}{unit}{group_tail}{more}", col.introducers),
             # a unit of the other kind, capitalised, before a unit its first words are ("Cơ quan thanh tra
