@@ -372,6 +372,9 @@ NAME_CASES = [
     ("5. Các cơ quan thông tin, truyền thông của tỉnh: Xây dựng Kế hoạch",
      [("Các cơ quan thông tin, truyền thông của tỉnh",) * 2]),
     ("- Các Trung tâm y tế giám sát tuyến xã và báo cáo hằng ngày.", [("Các Trung tâm y tế",) * 2]),
+    # the government's agencies as some notices write them, "trực thuộc"
+    ("Giao các bộ, cơ quan ngang bộ, cơ quan trực thuộc Chính phủ triển khai",
+     [("các bộ, cơ quan ngang bộ, cơ quan trực thuộc Chính phủ",) * 2]),
     # schools as a class stay schools
     ("Các trường trên địa bàn tỉnh chủ động", [("Các trường trên địa bàn tỉnh",) * 2]),
     # a class of schools or banks runs on to its level or kind
