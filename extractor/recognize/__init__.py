@@ -225,7 +225,8 @@ def _cell_pieces(text: str, offset: int, found: list[AgencyMention], role: Role,
             k -= 1
         pieces = pieces[:k]
     if len(pieces) > 1 and not terse_only and pats.plural_opening.match(text, pieces[0][0]) \
-            and all(text[a:b].strip(" .")[:1].islower() for a, b in pieces[1:]):
+            and all(text[a:b].strip(" .")[:1].islower() and not pats.digit.search(text[a:b])
+                    and not pats.provision.search(text[a:b]) for a, b in pieces[1:]):
         # "Các tỉnh, thành phố": the plural reaches the bare units after it, one body
         pieces = [(pieces[0][0], pieces[-1][1])]
     stopwords = _name_stopwords() if terse_only else frozenset()
