@@ -11,6 +11,10 @@ U = "Ủy ban nhân dân"
 
 # phrase -> [(name, role)] of the agencies that get a role, in order
 ROLE_CASES = [
+    # the Party secretaries' title before the committee's chairmen, joined by "và" as by ";": the
+    # provinces' Party committees and people's committees both lead
+    ("Bí thư tỉnh ủy, thành ủy và Chủ tịch Ủy ban nhân dân các tỉnh, thành phố nêu trên chỉ đạo",
+     [("Ủy ban nhân dân các tỉnh, thành phố nêu trên", "lead"), ("Tỉnh ủy, thành ủy các tỉnh, thành phố nêu trên", "lead")]),
     # a list of subjects that tells what was done assigns none of them; the order after it does
     ("Chính phủ, Thủ tướng Chính phủ đã ban hành nhiều văn bản chỉ đạo. Yêu cầu Bộ Công an khẩn trương thực hiện.",
      [("Bộ Công an", "lead")]),

@@ -387,7 +387,7 @@ class _Grammar:
             own_part = rf"(?:\s+(?P<own>{own}(?:\s*,\s*{own})*))?" if own else ""
             self.bare_titles.append((regex.compile(
                 rf"(?<![\p{{L}}]){regex.escape(bare.title)}{own_part}"
-                rf"(?=\s*[,;]\s*{alternation(_both_cases(bare.before))})"), bare))
+                rf"(?=\s*(?:[,;]|\s{joiner}\s)\s*{alternation(_both_cases(bare.before))})"), bare))
         # a collective whose units each repeat one head ("cơ quan ngang bộ, cơ quan thuộc Chính phủ")
         self.unit_head_re = regex.compile(rf"^(?:{intro}\s+)?(?P<unit>{unit})")
         ps = ag.place_subject
@@ -842,6 +842,12 @@ def _with_bare_titles(grammar: _Grammar, text: str, offset: int,
                                           match.groupdict().get("own") or bare.agency)
                 if shared is not None:
                     extra.append(shared)
+                    # "Bí thư tỉnh ủy, thành ủy và Chủ tịch Ủy ban nhân dân …": the people's titles open the
+                    # subject the committee is
+                    mentions = [replace(m, title_start=match.start() + offset)
+                                if m.span[0] >= match.end() + offset and m.kind == "local_government"
+                                and m is next((n for n in mentions if n.span[0] >= match.end() + offset), None)
+                                else m for m in mentions]
                 continue
             agency = bare.agency
             # the span is on the written word the name ends with ("Bộ" of "Bộ trưởng")
