@@ -47,6 +47,7 @@ class CollectiveRules(_Strict):
     units: list[str]
     not_after_cues: list[str]
     unit_lookalikes: list[str]
+    list_opening_units: list[str]
     other_units: list[str]
     qualifiers: list[str]
 

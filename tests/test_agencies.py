@@ -379,6 +379,11 @@ NAME_CASES = [
     # the government's agencies as some notices write them, "trực thuộc"
     ("Giao các bộ, cơ quan ngang bộ, cơ quan trực thuộc Chính phủ triển khai",
      [("các bộ, cơ quan ngang bộ, cơ quan trực thuộc Chính phủ",) * 2]),
+    # a capitalised unit that opens a list of units, without "các", is one collective; never alone
+    ("Sở, ban, ngành thuộc Ủy ban nhân dân Thành phố có trách nhiệm rà soát",
+     [("Sở, ban, ngành thuộc Ủy ban nhân dân Thành phố",) * 2]),
+    ("Sở, ban, ngành, tổ chức chính trị - xã hội", [("Sở, ban, ngành",) * 2, ("tổ chức chính trị - xã hội",) * 2]),
+    ("Bộ, ngành, địa phương chủ động", [("Bộ, ngành, địa phương",) * 2]),
     # schools as a class stay schools
     ("Các trường trên địa bàn tỉnh chủ động", [("Các trường trên địa bàn tỉnh",) * 2]),
     # a class of schools or banks runs on to its level or kind
@@ -403,6 +408,7 @@ NAME_CASES = [
 ]
 
 NO_AGENCY = [
+    "Sở hữu trí tuệ, bản quyền được bảo hộ",
     # words that open with a unit and are another noun: cases, data fields
     "tất cả các trường hợp được rà soát, phát hiện quản lý theo quy định",
     "Các trường hợp vi phạm phải được xử lý nghiêm",

@@ -211,6 +211,7 @@ class _Grammar:
         after_cue = rf"(?<=(?<![\p{{L}}]){alternation(role_cues, boundary=False)}\s)"
         cue_units = [u for u in col.units if u not in other and u not in col.not_after_cues]
         cue_unit = not_lookalike + alternation(_both_cases(cue_units))
+        list_opening = alternation(col.list_opening_units) if col.list_opening_units else "(?!)"
         collectives = [
             (rf"{intro}\s+{not_other}{unit}{group_tail}{more}", col.introducers),
             # a unit of the other kind, capitalised, before a unit its first words are ("Cơ quan thanh tra
@@ -224,6 +225,8 @@ class _Grammar:
             (rf"(?<=,\s){other_unit}{group_tail}", col.other_units),
             (rf"{after_cue}{not_other}{cue_unit}{group_tail}{more[:-1]}+", cue_units),
             (rf"{after_cue}{other_unit}{group_tail}{other_more[:-1]}+", col.other_units),
+            # "Sở, ban, ngành …": a capitalised unit that opens a list, with one more unit at least
+            (rf"{list_opening}{group_tail}{more[:-1]}+", col.list_opening_units),
         ]
         # Candidate starts are found by a plain `re` scan for the words a name can open with (much
         # faster than trying the full grammar at every character or at every capitalised word).
@@ -277,6 +280,7 @@ class _Grammar:
             "collective4": rf"(?<=,\s){other_unit}",
             "collective5": rf"{after_cue}{cue_unit}",
             "collective6": rf"{after_cue}{other_unit}",
+            "collective7": rf"{list_opening}\s*,",
         }
         self.gates = frozenset(gates)
         # On a line whose only white space is single spaces (a normalized text's lines), every `\s+`
@@ -303,6 +307,7 @@ class _Grammar:
         one_case = {
             "collective1": {(u[:1].upper() + u[1:]).split()[0] for u in col.other_units if u.split()},
             "head_lower": {w.split()[0] for w in ag.lowercase_heads if w.split()},
+            "collective7": {w.split()[0] for w in col.list_opening_units if w.split()},
         } if all(_WORD_RUN.fullmatch(w) for w in openers) else {}
         # The phrases each reading (its gate, or its pattern when it has none) must begin with: where
         # every reading a word opens begins with two words or more, the word after the candidate tells
@@ -325,6 +330,7 @@ class _Grammar:
             "collective4": both(col.other_units),
             "collective5": both(cue_units),
             "collective6": both(col.other_units),
+            "collective7": col.list_opening_units,
         }
         self.second_words = _second_words(self.opener_names, first_phrases)
         self.second_words_no_lists = _second_words(self.opener_names_no_lists, first_phrases)
