@@ -384,6 +384,9 @@ NAME_CASES = [
      [("Sở, ban, ngành thuộc Ủy ban nhân dân Thành phố",) * 2]),
     ("Sở, ban, ngành, tổ chức chính trị - xã hội", [("Sở, ban, ngành",) * 2, ("tổ chức chính trị - xã hội",) * 2]),
     ("Bộ, ngành, địa phương chủ động", [("Bộ, ngành, địa phương",) * 2]),
+    # the city capitalised after "của", as a centrally-run city's offices write it
+    ("4. Các Sở, ban, ngành của Thành phố, UBND phường, xã",
+     [("Các Sở, ban, ngành của Thành phố",) * 2, ("UBND phường, xã", "Ủy ban nhân dân phường, xã")]),
     # schools as a class stay schools
     ("Các trường trên địa bàn tỉnh chủ động", [("Các trường trên địa bàn tỉnh",) * 2]),
     # a class of schools or banks runs on to its level or kind
