@@ -193,6 +193,8 @@ ROLE_CASES = [
 
 # phrases where no agency has a role (issuers, objects, citations, meetings)
 NO_ROLE = [
+    # the e-portal where news is posted is no assignee
+    "Đăng tải thông tin trên Cổng thông tin điện tử tỉnh",
     "Bộ Chính trị, Chính phủ vừa chỉ đạo quyết liệt công tác ứng phó",
     "Khuyến khích các doanh nghiệp đầu tư hạ tầng số",
     # a unit word alone names no one
@@ -387,6 +389,9 @@ NAME_CASES = [
     # the city capitalised after "của", as a centrally-run city's offices write it
     ("4. Các Sở, ban, ngành của Thành phố, UBND phường, xã",
      [("Các Sở, ban, ngành của Thành phố",) * 2, ("UBND phường, xã", "Ủy ban nhân dân phường, xã")]),
+    # the merged provincial press body written in lower case, and the province's e-portal
+    ("9. Báo và phát thanh, truyền hình Sơn La, Cổng thông tin điện tử tỉnh",
+     [("Báo và phát thanh, truyền hình Sơn La",) * 2, ("Cổng thông tin điện tử tỉnh",) * 2]),
     # schools as a class stay schools
     ("Các trường trên địa bàn tỉnh chủ động", [("Các trường trên địa bàn tỉnh",) * 2]),
     # a class of schools or banks runs on to its level or kind
