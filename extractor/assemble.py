@@ -957,8 +957,12 @@ def _finish(drafts: list[_Draft], doc: NormalizedDoc, notice_id: str) -> list[Ta
         stripped = text.rstrip()
         span = (start, start + len(stripped))
         para = doc.paragraphs[node.para] if node.para >= 0 else None
-        assignees = draft.leads + [a for a in draft.others
-                                   if a.canonical.lower() not in {l.canonical.lower() for l in draft.leads}]
+        # a body the item itself names in support is no lead it inherits ("8. Giám đốc Sở, …" over "a) Phối
+        # hợp Sở Nông nghiệp và Môi trường và Ủy ban nhân dân xã, phường …" under a lead-in naming both)
+        own_supports = {a.canonical.lower() for a in draft.others if a.role == "support" and not a.inherited}
+        leads = [a for a in draft.leads if not (a.inherited and a.canonical.lower() in own_supports)]
+        assignees = leads + [a for a in draft.others
+                             if a.canonical.lower() not in {lead.canonical.lower() for lead in leads}]
         product_span = (node.cells or {}).get("product")
         product = doc.text[product_span[0]:product_span[1]].strip() or None if product_span else draft.product
         tasks.append(built(Task, 

@@ -1226,3 +1226,19 @@ def test_a_reports_contents_are_no_tasks_and_the_paragraph_after_them_is_read(le
     tasks = extract_text(text).tasks
     assert [t.path for t in tasks] == paths
     assert [d.end for d in tasks[-1].deadlines] == ["2025-11-27"]
+
+
+def test_a_body_an_item_names_in_support_is_no_lead_it_inherits():
+    # the document's lead-in named the communes' committees, the item asks its agency to work with them: they
+    # came out as a lead of the item (inherited) and lost their support
+    text = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ CẦN THƠ\nSố: 40/CT-UBND\nCần Thơ, ngày 10 tháng 11 năm 2025\nCHỈ THỊ\n"
+            "Về tăng cường quản lý tài nguyên nước\n"
+            "Chủ tịch Ủy ban nhân dân thành phố yêu cầu Giám đốc các sở, ban ngành, Chủ tịch Ủy ban nhân dân xã, "
+            "phường thực hiện các nội dung sau:\n"
+            "1. Về quản lý tài nguyên nước\na) Phối hợp Sở Nông nghiệp và Môi trường và Ủy ban nhân dân xã, phường "
+            "tuyên truyền quy định của pháp luật về tài nguyên nước.\n")
+    task = {t.path: t for t in extract_text(text).tasks}["1/a"]
+    roles = [(a.name, a.role) for a in task.assignees]
+    assert ("các sở, ban ngành", "lead") in roles
+    assert ("Ủy ban nhân dân xã, phường", "support") in roles
+    assert ("Ủy ban nhân dân xã, phường", "lead") not in roles
