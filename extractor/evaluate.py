@@ -128,7 +128,8 @@ def _build_neutral_re(rules: Rules) -> regex.Pattern[str]:
     unit = alternation(vague.units + [u.lower() for u in vague.units])
     return regex.compile(
         rf"^(?:{alternation(rules.agencies.scoring.neutral_determiners, boundary=False)}\s+)?{unit}"
-        rf"(?:\s*(?:,|{alternation(rules.agencies.list_joiners, boundary=False)}|/)\s*{unit})*"
+        # units joined by a comma, "và", "/" or a space alone ("các sở ngành liên quan")
+        rf"(?:\s*(?:,|{alternation(rules.agencies.list_joiners, boundary=False)}|/)?\s*{unit})*"
         rf"\s+{alternation(vague.qualifiers)}\s*$", regex.I)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.evaluate import _near_prefix
+from extractor.evaluate import _near_prefix, is_neutral_agency
 
 
 @pytest.mark.parametrize(("quote", "text"), [
@@ -25,3 +25,18 @@ def test_ocr_misreadings_still_match(quote, text):
 ])
 def test_a_different_task_does_not_match(quote, text):
     assert not _near_prefix(quote, text)
+
+
+@pytest.mark.parametrize(("name", "neutral"), [
+    # agencies nobody names are neutral (gold-format.md), their units joined by a comma or by a space alone
+    ("các đơn vị liên quan", True),
+    ("các sở, ngành liên quan", True),
+    ("các sở ngành liên quan", True),
+    ("Các Sở ngành có liên quan", True),
+    # a named body, or units with no such qualifier, are scored
+    ("Sở Tài chính", False),
+    ("các sở, ngành", False),
+    ("các sở ngành", False),
+])
+def test_agencies_nobody_names_are_neutral(name, neutral):
+    assert is_neutral_agency(name) is neutral
