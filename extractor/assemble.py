@@ -152,6 +152,10 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
     paragraph_task: _Draft | None = None  # the task of the unlabelled paragraph just read
     section_times: dict[int, list[Deadline]] = {}  # heading id -> the time an attribute item among its items gives
     attributed: dict[int, set[str | None]] = {}  # item id -> the kinds of the attribute lines under it
+    lead_ins: dict[int, list[Node]] = {}  # item id -> the lead-ins under it (not among its item children)
+    for node in outline.nodes:
+        if node.role == "lead_in" and node.parent is not None:
+            lead_ins.setdefault(id(node.parent), []).append(node)
     for node in outline.nodes:
         if node.role == "attribute" and node.parent is not None:
             attributed.setdefault(id(node.parent), set()).add(node.attribute)
@@ -205,9 +209,14 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
                         if _assigns(body_text, body_facts):
                             drafts.append(_lead_in_draft(body, body_facts, draft_of, node))
                         continue
-                    if body.ends_with_colon and not _own_leads(body_facts) \
-                            and len(body_text.split()) <= current_rules().sections.label_lead_in_words:
+                    if _label_lead_in(body, body_text, body_facts):
                         continue  # "Trọng tâm:" under "1.1. Nông nghiệp": the label of the items
+                    if any(_label_lead_in(c, doc.text[c.span[0]:c.span[1]], facts_of[id(c)])
+                           for c in lead_ins.get(id(node), []) if c.children) \
+                            and not _own_leads(body_facts) and not _assigns_by_cue(body_text, body.span[0], body_facts):
+                        # "3.1. Thương mại" + "Phát triển mạnh mẽ thương mại điện tử, …" + "Trọng tâm:" over a), b):
+                        # the paragraph orients the items, which carry the work
+                        continue
                     if _is_appraisal(body_text, body.span[0], body_facts) \
                             and not _assigns_by_cue(body_text, body.span[0], body_facts):
                         continue  # "7. Nhân lực số" over "Nhân lực số là yếu tố then chốt …"
@@ -453,6 +462,12 @@ def _role_heading(node: Node, text: str, facts: NodeFacts) -> bool:
         return False
     rest = _outside_mentions(text, node.span[0], facts)
     return _patterns().role_filler.fullmatch(rest) is not None
+
+
+def _label_lead_in(node: Node, text: str, facts: NodeFacts) -> bool:
+    """A few words and a colon that name no one ("Trọng tâm:"): the label of the items under it."""
+    return node.ends_with_colon and not _own_leads(facts) \
+        and len(text.split()) <= current_rules().sections.label_lead_in_words
 
 
 def _as_inherited(leads: list[Assignee]) -> list[Assignee]:

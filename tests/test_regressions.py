@@ -1242,3 +1242,19 @@ def test_a_body_an_item_names_in_support_is_no_lead_it_inherits():
     assert ("các sở, ban ngành", "lead") in roles
     assert ("Ủy ban nhân dân xã, phường", "support") in roles
     assert ("Ủy ban nhân dân xã, phường", "lead") not in roles
+
+
+@pytest.mark.parametrize(("body", "paths"), [
+    # a heading's paragraph that orients the items a label introduces ("Trọng tâm:") is no task of its own
+    ("Phát triển mạnh mẽ thương mại điện tử, chuyển đổi toàn diện hoạt động kinh doanh sang môi trường số.",
+     ["III/1/a", "III/1/b"]),
+    # one that names its agency is
+    ("Sở Công Thương chủ trì phát triển thương mại điện tử, chuyển đổi hoạt động kinh doanh sang môi trường số.",
+     ["III/1", "III/1/a", "III/1/b"]),
+])
+def test_a_paragraph_that_orients_labelled_items_is_no_task(body, paths):
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố: 144/KH-UBND\nBắc Ninh, ngày 24 tháng 11 năm 2025\nKẾ HOẠCH\n"
+            "Phát triển kinh tế số\nIII. PHÁT TRIỂN KINH TẾ SỐ NGÀNH, LĨNH VỰC\n1. Thương mại\n" + body + "\n"
+            "Trọng tâm:\na) Thúc đẩy thương mại điện tử theo từng ngành, địa phương.\n"
+            "b) Đào tạo lực lượng thương mại điện tử toàn diện.\n")
+    assert [t.path for t in extract_text(text).tasks] == paths
