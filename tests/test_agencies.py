@@ -20,6 +20,10 @@ ROLE_CASES = [
      [("Bộ Công an", "lead")]),
     ("Bộ Chính trị, Ban Bí thư đã tập trung lãnh đạo; các địa phương khẩn trương khắc phục hậu quả.",
      [("các địa phương", "lead")]),
+    # the last of a list of subjects shares the list's role; "ban hành" after a name alone is the issuer's act
+    ("Sở Tài chính, các Sở quản lý ngành, lĩnh vực cấp tỉnh và Ủy ban nhân dân xã, phường ban hành kế hoạch kiểm tra",
+     [("Sở Tài chính", "lead"), ("các Sở quản lý ngành, lĩnh vực cấp tỉnh", "lead"),
+      ("Ủy ban nhân dân xã, phường", "lead")]),
     # a list of subjects that must act still leads
     ("Sở Tài chính, Sở Nội vụ chủ trì triển khai.", [("Sở Tài chính", "lead"), ("Sở Nội vụ", "lead")]),
     # a commune's civil servant by office is an assignee
@@ -193,6 +197,7 @@ ROLE_CASES = [
 
 # phrases where no agency has a role (issuers, objects, citations, meetings)
 NO_ROLE = [
+    "Ủy ban nhân dân tỉnh ban hành Kế hoạch triển khai thực hiện",
     # the e-portal where news is posted is no assignee
     "Đăng tải thông tin trên Cổng thông tin điện tử tỉnh",
     "Bộ Chính trị, Chính phủ vừa chỉ đạo quyết liệt công tác ứng phó",

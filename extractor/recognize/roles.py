@@ -170,8 +170,14 @@ def _role_of(text: str, start: int, end: int, previous_end: int | None, previous
     """`place`: the mentions in order, this one's index and the text's offset, to find where the list this
     mention opens ends (only when a long opener's phrase precedes the mention). `breaks`: a list kept
     by the caller for `text` (empty until the first clause start is looked for)."""
-    after = _following_cue(text[end:end + 60], cues)
+    after_text = text[end:end + 60]
+    after = _following_cue(after_text, cues)
     if after is not None:
+        if after[0] is None and previous_role is not None and previous_end is not None \
+                and cues.separator_gap.match(text[previous_end:start]) and not cues.past.match(after_text):
+            # "Sở Tài chính, các Sở quản lý ngành, lĩnh vực cấp tỉnh và Ủy ban nhân dân xã, phường ban hành kế
+            # hoạch kiểm tra": the last of a list shares its role; "ban hành" after a name alone is the issuer's
+            return previous_role
         return after[0]
     gap_start = previous_end if previous_end is not None else 0
     gap = text[gap_start:start]
