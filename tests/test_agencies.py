@@ -397,6 +397,9 @@ NAME_CASES = [
     # the merged provincial press body written in lower case, and the province's e-portal
     ("9. Báo và phát thanh, truyền hình Sơn La, Cổng thông tin điện tử tỉnh",
      [("Báo và phát thanh, truyền hình Sơn La",) * 2, ("Cổng thông tin điện tử tỉnh",) * 2]),
+    # the grassroots Party organisations, the body a directive addresses
+    ("2. Ban Thường vụ Huyện ủy yêu cầu các tổ chức cơ sở đảng trực thuộc Huyện ủy:",
+     [("Ban Thường vụ Huyện ủy",) * 2, ("các tổ chức cơ sở đảng trực thuộc Huyện ủy",) * 2]),
     # schools as a class stay schools
     ("Các trường trên địa bàn tỉnh chủ động", [("Các trường trên địa bàn tỉnh",) * 2]),
     # a class of schools or banks runs on to its level or kind
