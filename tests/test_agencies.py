@@ -400,6 +400,9 @@ NAME_CASES = [
     # the grassroots Party organisations, the body a directive addresses
     ("2. Ban Thường vụ Huyện ủy yêu cầu các tổ chức cơ sở đảng trực thuộc Huyện ủy:",
      [("Ban Thường vụ Huyện ủy",) * 2, ("các tổ chức cơ sở đảng trực thuộc Huyện ủy",) * 2]),
+    # a commune's hamlets and neighbourhoods as bodies, their heads by title
+    ("6. Trưởng các ấp tuyên truyền, vận động Nhân dân", [("các ấp",) * 2]),
+    ("Giao Trưởng các thôn, tổ dân phố rà soát", [("các thôn, tổ dân phố",) * 2]),
     # schools as a class stay schools
     ("Các trường trên địa bàn tỉnh chủ động", [("Các trường trên địa bàn tỉnh",) * 2]),
     # a class of schools or banks runs on to its level or kind
