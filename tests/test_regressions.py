@@ -1258,3 +1258,19 @@ def test_a_paragraph_that_orients_labelled_items_is_no_task(body, paths):
             "Trọng tâm:\na) Thúc đẩy thương mại điện tử theo từng ngành, địa phương.\n"
             "b) Đào tạo lực lượng thương mại điện tử toàn diện.\n")
     assert [t.path for t in extract_text(text).tasks] == paths
+
+
+@pytest.mark.parametrize(("ending", "tasks"), [
+    # the places a sampling line lists are no tasks; the line itself is
+    ("lấy mẫu tại 15 vị trí như sau:", 1),
+    # work a line introduces stays work
+    ("cụ thể như sau:", 3),
+])
+def test_the_places_a_sampling_line_lists_are_no_tasks(ending, tasks):
+    text = ("SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\nSố: 235/KH-UBND\nThanh Hóa, ngày 18 tháng 11 năm 2025\nKẾ HOẠCH\n"
+            "Quan trắc môi trường nuôi trồng thủy sản năm 2026\nII. NỘI DUNG KẾ HOẠCH\n"
+            "1. Quan trắc, cảnh báo môi trường nuôi trồng thủy sản\n"
+            "a) Thực hiện quan trắc tại 07 cửa sông cấp nước cho các vùng nuôi tôm, " + ending + "\n"
+            "- Cửa sông lạch Càn: Lấy mẫu 01 vị trí tại khu vực cấp nước chung cho vùng nuôi tôm.\n"
+            "- Cửa sông Mã: Lấy mẫu 01 vị trí tại khu vực nước cấp chung.\n")
+    assert len(extract_text(text).tasks) == tasks
