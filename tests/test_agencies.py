@@ -403,6 +403,10 @@ NAME_CASES = [
     # a commune's hamlets and neighbourhoods as bodies, their heads by title
     ("6. Trưởng các ấp tuyên truyền, vận động Nhân dân", [("các ấp",) * 2]),
     ("Giao Trưởng các thôn, tổ dân phố rà soát", [("các thôn, tổ dân phố",) * 2]),
+    # the provinces' Party committees as a class (the text is normalised: "tỉnh uỷ" is read "tỉnh ủy")
+    ("Đề nghị thường trực các tỉnh ủy, thành ủy tiếp tục quan tâm lãnh đạo",
+     [("các tỉnh ủy, thành ủy",) * 2]),
+    ("Các tỉnh ủy, thành ủy phối hợp Bộ Y tế", [("Các tỉnh ủy, thành ủy",) * 2, ("Bộ Y tế",) * 2]),
     # schools as a class stay schools
     ("Các trường trên địa bàn tỉnh chủ động", [("Các trường trên địa bàn tỉnh",) * 2]),
     # a class of schools or banks runs on to its level or kind
