@@ -194,6 +194,11 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
                     context[id(node)] = _heading_agencies(text, _heading_facts(node, facts))
                 else:
                     context[id(node)] = _heading_agencies(text, facts)
+                if node.ends_with_colon and node.body is None and _assigns(text, facts) \
+                        and _patterns().action.search(_outside_mentions(text, node.span[0], facts)):
+                    # "3. Trong thời gian tới, yêu cầu các bộ, ngành tập trung thực hiện một số nhiệm vụ như sau:"
+                    # assigns the work of its items and is a task itself ("Đề nghị X và Y:" only names them)
+                    drafts.append(_lead_in_draft(node, facts, draft_of, node))
                 body = node.body
                 # the heading's own support, not what its paragraphs name ("phối hợp với Sở Tài chính" in one)
                 supports[id(node)] = [a for a in _own_supports(facts)

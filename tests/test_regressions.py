@@ -1274,3 +1274,17 @@ def test_the_places_a_sampling_line_lists_are_no_tasks(ending, tasks):
             "- Cửa sông lạch Càn: Lấy mẫu 01 vị trí tại khu vực cấp nước chung cho vùng nuôi tôm.\n"
             "- Cửa sông Mã: Lấy mẫu 01 vị trí tại khu vực nước cấp chung.\n")
     assert len(extract_text(text).tasks) == tasks
+
+
+@pytest.mark.parametrize(("lead_in", "paths"), [
+    # a numbered lead-in that assigns its items' work is a task itself
+    ("3. Trong thời gian tới, yêu cầu các bộ, ngành tập trung thực hiện một số nhiệm vụ như sau:", ["3", "3/1", "3/2"]),
+    # one that only names whom it addresses is their heading
+    ("3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội:", ["3/1", "3/2"]),
+])
+def test_a_numbered_lead_in_that_assigns_is_a_task(lead_in, paths):
+    text = ("VĂN PHÒNG CHÍNH PHỦ\nSố: 612/TB-VPCP\nHà Nội, ngày 21 tháng 11 năm 2025\nTHÔNG BÁO\n"
+            "Kết luận của Phó Thủ tướng Chính phủ\n" + lead_in + "\n"
+            "(1) Giao Bộ Nông nghiệp và Môi trường chủ trì hoàn thiện hồ sơ Chương trình.\n"
+            "(2) Giao Bộ Tài chính cân đối nguồn vốn thực hiện Chương trình.\n")
+    assert [t.path for t in extract_text(text).tasks] == paths
