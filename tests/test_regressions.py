@@ -418,6 +418,8 @@ def test_task_table_header_with_footnote_marks_and_a_name_column():
     ("II. MỤC TIÊU, NHIỆM VỤ CHỦ YẾU CỦA KẾ HOẠCH NĂM 2020", ["II/2/-", "II/2/-"]),
     # "Mục đích, yêu cầu" describes: nothing under it is a task
     ("I. MỤC ĐÍCH, YÊU CẦU", []),
+    # who is helped and how: the plan of how ("phương án") holds work
+    ("III. PHẠM VI, ĐỐI TƯỢNG, NHU CẦU, PHƯƠNG ÁN HỖ TRỢ", ["III/2/-", "III/2/-"]),
 ])
 def test_heading_of_two_parts_leaves_it_to_its_sub_headings(heading, paths):
     text = ("ỦY BAN NHÂN DÂN\nHUYỆN ĐẮK R’LẤP\nSố: 95/KH-UBND\nĐắk R’lấp, ngày 24 tháng 7 năm 2019\nKẾ HOẠCH\n"
