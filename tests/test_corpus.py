@@ -68,20 +68,20 @@ TARGETS = {
     "structures": {"task": 0.95, "lead": 0.88, "support": 0.96, "deadline": 0.99, "metric": 0.95},
     # the real corpus (corpus/real/gold), all 61 documents since blind part 3 (measured once at c43f2a2:
     # task 0.819, lead 0.599, support 0.534, deadline 0.498, metric 0.255) joined it for study; the floors of
-    # its first study, raised by the second and third (sessions of 2026-12-03)
-    "real": {"task": 0.94, "lead": 0.88, "support": 0.87, "deadline": 0.90, "metric": 0.89},
+    # its first study, raised by the second, third and fourth (sessions of 2026-12-03)
+    "real": {"task": 0.95, "lead": 0.90, "support": 0.87, "deadline": 0.90, "metric": 0.89},
     # the real 2019 district scans as transcribed (corpus/scans-real; measured blind once: task 0.463,
     # lead 0.246, support 0.400, deadline 0.489, metric 0.250), floors of their study
-    "scans-real": {"task": 0.85, "lead": 0.66, "support": 0.63, "deadline": 0.63, "metric": 0.85},
+    "scans-real": {"task": 0.86, "lead": 0.66, "support": 0.63, "deadline": 0.63, "metric": 0.85},
     # the blind part m02-m09 (measured once before its study), the floors of its study
-    "blind": {"task": 0.97, "lead": 0.94, "support": 0.86, "deadline": 0.97, "metric": 0.97},
+    "blind": {"task": 0.97, "lead": 0.95, "support": 0.88, "deadline": 0.97, "metric": 0.97},
 }
 
 
 # The 45 real documents studied before blind part 3 keep the floors they had then.
 REAL_PART_3 = {"w02", "w06", "w09", "w14", "w18", "w31", "w35", "w38", "w39", "w46", "w47", "w48", "w49",
                "w55", "w57", "w60"}
-REAL_BEFORE_PART_3 = {"task": 0.94, "lead": 0.87, "support": 0.87, "deadline": 0.92, "metric": 0.85}
+REAL_BEFORE_PART_3 = {"task": 0.95, "lead": 0.89, "support": 0.88, "deadline": 0.92, "metric": 0.85}
 
 
 def test_real_documents_studied_before_part_3_keep_their_floors(tmp_path):
