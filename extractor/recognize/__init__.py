@@ -120,6 +120,7 @@ class _Patterns:
     plural_opening: regex.Pattern[str]  # "Các …" opening a cell's list of bare units ("Các tỉnh, thành phố")
     vague_unit: regex.Pattern[str]    # the vague collective's units ("các cơ quan")
     vague_tail: regex.Pattern[str]    # and its tail ("… liên quan")
+    vague_run: regex.Pattern[str]     # a run of those units closed by the tail ("Sở, ban, ngành có liên quan")
     digit: regex.Pattern[str]
     dateline: regex.Pattern[str]      # a news post's "12/8/2025" (the date grammar's numeric day)
     directive_opening: regex.Pattern[str]  # "Đề nghị …", "Yêu cầu …" at a paragraph's start
@@ -140,6 +141,9 @@ def _build_patterns(rules: Rules) -> _Patterns:
         plural_opening=regex.compile(rf"^\s*{alternation(rules.agencies.collective.introducers)}\s", regex.I),
         vague_unit=regex.compile(alternation(vague.units), regex.I),
         vague_tail=regex.compile(rf"\s{alternation(vague.qualifiers)}$"),
+        vague_run=regex.compile(
+            rf"(?:{alternation(rules.agencies.collective.introducers)}\s+)?{alternation(vague.units)}"
+            rf"(?:\s*,\s*{alternation(vague.units)})*\s+{alternation(vague.qualifiers)}", regex.I),
         digit=regex.compile(r"\d"),
         dateline=regex.compile(rf"(?<!\d){DateGrammar.of(rules.dates).numeric(year_required=True)}"),
         directive_opening=regex.compile(rf"^\s*{alternation(rules.roles.directive_cues)}\s", regex.I),
@@ -188,8 +192,9 @@ def _column_assignees(doc: NormalizedDoc, span: Span, role: Role) -> list[Assign
     residual = text
     for m in sorted(found, key=lambda m: -m.span[0]):
         residual = residual[:m.span[0] - span[0]] + " " + residual[m.span[1] - span[0]:]
-    known = [m for m in found if not m.vague]
     pats = _patterns()
+    # a run of bare units closed by "có liên quan" names nobody in a cell, read by the grammar or not
+    known = [m for m in found if not m.vague and not pats.vague_run.fullmatch(m.name)]
     if known or pats.filler.fullmatch(residual):
         # the column's role, except an agency the value reports to ("... gửi về Phòng Nội vụ") or names
         # after "phối hợp với"
