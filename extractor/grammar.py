@@ -222,7 +222,7 @@ class OpenerScan:
     most of a long pattern's cost). Gives what `pattern.finditer` gives, provided that `openers` holds
     the beginning of every match (for phrases, their first words) and no match is empty."""
 
-    __slots__ = ("pattern", "phrases", "words")
+    __slots__ = ("pattern", "phrases", "scan", "words")
 
     def __init__(self, pattern: regex.Pattern[str], openers: Iterable[str],
                  phrases: Iterable[str] | None = None) -> None:
@@ -234,12 +234,23 @@ class OpenerScan:
         alternatives = sorted({r"\s+".join(re.escape(w) for w in p.lower().split()) for p in phrases or ()},
                               key=len, reverse=True)
         self.phrases = re.compile("|".join(alternatives)) if phrases is not None and all(alternatives) else None
+        # the words as one `re` alternation factored on their beginnings (none empty: see `finditer`)
+        self.scan = re.compile(word_tree(self.words)) if all(self.words) else None
 
     def starts(self, lowered: str) -> list[int]:
         """Every place in `lowered` where one of the words begins, also inside another candidate, in
-        order (each word found with `str.find`: a few C searches instead of a scan that tries a
-        pattern at every character)."""
+        order (one `re` search of the words from each place on, a few C searches instead of a scan that
+        tries the pattern at every character)."""
         found: list[int] = []
+        if self.scan is not None:
+            search = self.scan.search
+            # each search from the character after the last place found: a word may begin inside another
+            m = search(lowered)
+            while m is not None:
+                at = m.start()
+                found.append(at)
+                m = search(lowered, at + 1)
+            return found
         find = lowered.find
         for word in self.words:
             at = find(word)
