@@ -199,9 +199,10 @@ class using:  # used as a function: `with using(grammar):`
             self._token = None
 
 
-def word_tree(words: Iterable[str]) -> str:
+def word_tree(words: Iterable[str], space: str | None = None) -> str:
     """Literal `words` as one `re` alternation factored on common beginnings ("B(?:an|ộ)"): `re`
-    tries the branches of an alternation one by one. A word that begins another is tried after it."""
+    tries the branches of an alternation one by one. A word that begins another is tried after it.
+    `space`: the pattern a space in the words stands for (one for any white space: phrases)."""
     groups: dict[str, list[str]] = {}
     ends = False
     for word in words:
@@ -209,7 +210,8 @@ def word_tree(words: Iterable[str]) -> str:
             groups.setdefault(word[0], []).append(word[1:])
         else:
             ends = True
-    branches = [re.escape(first) + word_tree(rest) for first, rest in groups.items()]
+    branches = [(space if first == " " and space is not None else re.escape(first)) + word_tree(rest, space)
+                for first, rest in groups.items()]
     if not branches:
         return ""
     return "(?:" + "|".join(branches) + ")" + ("?" if ends else "")
@@ -222,7 +224,7 @@ class OpenerScan:
     most of a long pattern's cost). Gives what `pattern.finditer` gives, provided that `openers` holds
     the beginning of every match (for phrases, their first words) and no match is empty."""
 
-    __slots__ = ("pattern", "phrases", "scan", "words")
+    __slots__ = ("by_phrase", "pattern", "phrases", "places", "words")
 
     def __init__(self, pattern: regex.Pattern[str], openers: Iterable[str],
                  phrases: Iterable[str] | None = None) -> None:
@@ -231,26 +233,28 @@ class OpenerScan:
         "thực" begins "thực hiện từ" once in a thousand)."""
         self.pattern = pattern
         self.words = tuple(sorted({w.lower() for w in openers}))
+        phrases = list(phrases) if phrases is not None else None
         alternatives = sorted({r"\s+".join(re.escape(w) for w in p.lower().split()) for p in phrases or ()},
                               key=len, reverse=True)
         self.phrases = re.compile("|".join(alternatives)) if phrases is not None and all(alternatives) else None
-        # the words as one `re` alternation factored on their beginnings (none empty: see `finditer`)
-        self.scan = re.compile(word_tree(self.words)) if all(self.words) else None
+        # What finds the places, searched from each place on (`re`, a few C searches): the phrases, as one
+        # alternation factored on their beginnings, where each begins with one of the words (a place
+        # where one begins is a place where a word begins); else the words so (None: an empty word)
+        self.places: re.Pattern[str] | None = None
+        self.by_phrase = False  # whether `places` finds the phrases
+        if not all(self.words):
+            pass
+        elif self.phrases is not None and phrases is not None \
+                and all(p.lower().split()[0] in self.words for p in phrases):
+            self.places = re.compile(word_tree(sorted({" ".join(p.lower().split()) for p in phrases}), r"\s+"))
+            self.by_phrase = True
+        else:
+            self.places = re.compile(word_tree(self.words))
 
     def starts(self, lowered: str) -> list[int]:
         """Every place in `lowered` where one of the words begins, also inside another candidate, in
-        order (one `re` search of the words from each place on, a few C searches instead of a scan that
-        tries the pattern at every character)."""
+        order (each word found with `str.find`)."""
         found: list[int] = []
-        if self.scan is not None:
-            search = self.scan.search
-            # each search from the character after the last place found: a word may begin inside another
-            m = search(lowered)
-            while m is not None:
-                at = m.start()
-                found.append(at)
-                m = search(lowered, at + 1)
-            return found
         find = lowered.find
         for word in self.words:
             at = find(word)
@@ -263,17 +267,23 @@ class OpenerScan:
         """`lowered`: `text.lower()` when the caller has it already."""
         if lowered is None:
             lowered = text.lower()
-        if len(lowered) != len(text) or "" in self.words:
+        if len(lowered) != len(text) or self.places is None:
             # a letter whose lower case is longer ("İ"): places would shift; an empty word begins anywhere
             yield from self.pattern.finditer(text)
             return
-        position = 0
         match_at = self.pattern.match
-        begins = self.phrases.match if self.phrases is not None else None
-        for at in self.starts(lowered):
-            if at < position or begins is not None and begins(lowered, at) is None:
-                continue
-            found = match_at(text, at)
-            if found is not None:
-                position = found.end()
-                yield found
+        # the places where a phrase begins; or where a word does, then only those where a phrase does
+        begins = None if self.by_phrase or self.phrases is None else self.phrases.match
+        search = self.places.search
+        # each search from the character after the last place (a word may begin inside another), or
+        # from the end of the last match
+        place = search(lowered)
+        while place is not None:
+            at = place.start()
+            if begins is None or begins(lowered, at) is not None:
+                found = match_at(text, at)
+                if found is not None:
+                    yield found
+                    place = search(lowered, max(at + 1, found.end()))
+                    continue
+            place = search(lowered, at + 1)

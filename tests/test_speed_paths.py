@@ -50,6 +50,27 @@ def test_opener_scan_places_are_the_word_tree_scan(words, text):
     assert scan.starts(lowered) == [m.start() for m in tree.finditer(lowered)]
 
 
+@pytest.mark.parametrize("phrases, text", [
+    (["hằng tháng", "hàng quý", "định kỳ"], "Định kỳ  hằng\ttháng, hàng quý báo cáo; HẰNG THÁNG"),
+    (["ab", "b a", "bab"], "abab ababbab b  a"),     # phrases beginning inside others, overlapping
+    (["trước ngày", "chậm nhất"], "không có gì"),       # none
+    (["trước ngày", "trước"], "trước ngày 15, trướcngày, trước"),  # one begins another
+    (["x y"], ""),
+])
+@pytest.mark.parametrize("by_words", [False, True])
+def test_opener_scan_finds_what_the_pattern_finds(phrases, text, by_words):
+    """The places searched for (the phrases as one tree, or the words and then the phrases: a phrase
+    whose first word is not an opener) give the pattern's own matches."""
+    import regex
+
+    pattern = regex.compile("|".join(r"\s+".join(regex.escape(w) for w in p.split()) for p in phrases)
+                            + r"(?:\s+\w+)?", regex.I)
+    # with a phrase that begins with no opener, the places are the words' (then the phrases')
+    scan = OpenerScan(pattern, [p.split()[0] for p in phrases], phrases + (["qq zzz"] if by_words else []))
+    assert scan.by_phrase is not by_words
+    assert [m.span() for m in scan.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+
+
 @pytest.mark.parametrize("after", [
     " chủ trì, phối hợp với Sở Y tế", "  phối hợp thực hiện", "\tchỉ đạo như sau:", " có ý kiến như sau",
     " là cơ quan thường trực", "phối hợp thực hiện", " thực hiện", "", " Chủ trì", ", chủ trì",
