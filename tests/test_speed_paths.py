@@ -71,6 +71,21 @@ def test_opener_scan_finds_what_the_pattern_finds(phrases, text, by_words):
     assert [m.span() for m in scan.finditer(text)] == [m.span() for m in pattern.finditer(text)]
 
 
+@pytest.mark.parametrize("text", [
+    "Phấn đấu đạt 100% số xã có nhà văn hóa; tối thiểu một lần/năm kiểm tra",
+    "tăng ít nhất 15% so với năm trước, giảm 02 cán bộ, công chức",
+    "đạt chuẩn quốc gia, tăng cường kiểm tra, không quá nhiều",   # cues with no figure after them
+    "Tổ chức 03 hội nghị/năm; trên 04 loại hình báo chí; đạt  1.200 công trình",
+    "",
+])
+def test_the_cued_figures_gate_keeps_every_match(text):
+    from extractor.recognize.metrics import _patterns as metric_patterns
+
+    cued = metric_patterns().cued
+    assert cued.gate is not None
+    assert [m.span() for m in cued.finditer(text)] == [m.span() for m in cued.pattern.finditer(text)]
+
+
 @pytest.mark.parametrize("after", [
     " chủ trì, phối hợp với Sở Y tế", "  phối hợp thực hiện", "\tchỉ đạo như sau:", " có ý kiến như sau",
     " là cơ quan thường trực", "phối hợp thực hiện", " thực hiện", "", " Chủ trì", ", chủ trì",
