@@ -224,17 +224,30 @@ class OpenerScan:
     most of a long pattern's cost). Gives what `pattern.finditer` gives, provided that `openers` holds
     the beginning of every match (for phrases, their first words) and no match is empty."""
 
-    __slots__ = ("by_phrase", "gate", "pattern", "phrases", "places", "words")
+    __slots__ = ("by_phrase", "cased", "gate", "pattern", "phrases", "places", "words")
 
     def __init__(self, pattern: regex.Pattern[str], openers: Iterable[str],
-                 phrases: Iterable[str] | None = None, gate: regex.Pattern[str] | None = None) -> None:
+                 phrases: Iterable[str] | None = None, gate: regex.Pattern[str] | None = None,
+                 cased: bool = False) -> None:
         """`phrases`: when every match begins with one of these whole (their words apart by white
         space), a place is tried only where one of them begins (a `re` match on the lower-cased text:
         "thực" begins "thực hiện từ" once in a thousand). `gate`: a small pattern that matches the
         beginning of every match, tried first at each place (a failed attempt of a big pattern costs
-        more)."""
+        more). `cased`: every match begins with one of the phrases as written (a pattern that reads
+        them in their case: "Báo cáo" cites, "báo cáo" is a verb): their places are searched in the
+        text itself."""
         self.pattern = pattern
         self.gate = gate
+        self.cased = cased and phrases is not None
+        self.places: re.Pattern[str] | None = None
+        if self.cased and phrases is not None:
+            written = sorted({" ".join(p.split()) for p in phrases})
+            self.words = tuple(sorted({p.split()[0] for p in written if p}))
+            self.phrases = None
+            # an empty phrase begins anywhere: no places then (the pattern's own search)
+            self.places = re.compile(word_tree(written, r"\s+")) if all(written) else None
+            self.by_phrase = True
+            return
         self.words = tuple(sorted({w.lower() for w in openers}))
         phrases = list(phrases) if phrases is not None else None
         alternatives = sorted({r"\s+".join(re.escape(w) for w in p.lower().split()) for p in phrases or ()},
@@ -243,7 +256,6 @@ class OpenerScan:
         # What finds the places, searched from each place on (`re`, a few C searches): the phrases, as one
         # alternation factored on their beginnings, where each begins with one of the words (a place
         # where one begins is a place where a word begins); else the words so (None: an empty word)
-        self.places: re.Pattern[str] | None = None
         self.by_phrase = False  # whether `places` finds the phrases
         if not all(self.words):
             pass
@@ -268,7 +280,9 @@ class OpenerScan:
 
     def finditer(self, text: str, lowered: str | None = None) -> Iterator[regex.Match[str]]:
         """`lowered`: `text.lower()` when the caller has it already."""
-        if lowered is None:
+        if self.cased:
+            lowered = text  # the phrases' places as written
+        elif lowered is None:
             lowered = text.lower()
         if len(lowered) != len(text) or self.places is None:
             # a letter whose lower case is longer ("İ"): places would shift; an empty word begins anywhere

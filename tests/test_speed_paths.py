@@ -86,6 +86,22 @@ def test_the_cued_figures_gate_keeps_every_match(text):
     assert [m.span() for m in cued.finditer(text)] == [m.span() for m in cued.pattern.finditer(text)]
 
 
+@pytest.mark.parametrize("text", [
+    "Căn cứ Nghị định số 60/2021/NĐ-CP ngày 21/6/2021 của Chính phủ; Quyết định 12/QĐ-UBND",
+    "báo cáo số 12/BC-UBND ngày 5/3/2025",                 # the verb in lower case: no citation
+    "Báo cáo số 12/BC-UBND; Thông tư liên tịch số 1/2020/TTLT-BTC-BNV",
+    "Quyết  định\u00a0số 5/QĐ-UBND, Kế hoạch\tsố 7/KH-UBND",  # other white space inside a type
+    "xNghị định số 1/NĐ-CP, Nghị địnhx số 2/NĐ-CP",        # a type inside a word
+    "",
+])
+def test_citations_are_tried_where_a_type_is_written(text):
+    from extractor.recognize.references import _pattern as reference_pattern
+
+    scan = reference_pattern()
+    assert scan.cased and scan.places is not None
+    assert [m.span() for m in scan.finditer(text)] == [m.span() for m in scan.pattern.finditer(text)]
+
+
 @pytest.mark.parametrize("after", [
     " chủ trì, phối hợp với Sở Y tế", "  phối hợp thực hiện", "\tchỉ đạo như sau:", " có ý kiến như sau",
     " là cơ quan thường trực", "phối hợp thực hiện", " thực hiện", "", " Chủ trì", ", chủ trì",
