@@ -102,6 +102,24 @@ def test_citations_are_tried_where_a_type_is_written(text):
     assert [m.span() for m in scan.finditer(text)] == [m.span() for m in scan.pattern.finditer(text)]
 
 
+@pytest.mark.parametrize("text", [
+    "hoà bình, khoẻ mạnh, thuỷ lợi, tuỳ theo",
+    "Quà tặng, quý vị, qoà",                      # after "q" the mark stays
+    "hoàng hôn, khoẻo",                            # a letter after the pair: no syllable's end
+    "HOÀ BÌNH; KHOẺ. Thuỷ",
+    "hoàđ toà\u00e0 hoà\u0301",                  # a letter outside ASCII after it: the gate passes, not the pattern
+    "oàoà uỷuỷ",
+    "",
+])
+def test_tone_marks_are_moved_where_the_gate_finds_a_pair(text):
+    from extractor.normalize import _patterns as normalize_patterns
+    from extractor.normalize import _retone
+
+    pats = normalize_patterns()
+    expected = pats.tone.sub(lambda m: pats.tone_table[m.group(0)], text)
+    assert _retone(text, pats.tone_gate.search(text), pats) == expected
+
+
 @pytest.mark.parametrize("after", [
     " chủ trì, phối hợp với Sở Y tế", "  phối hợp thực hiện", "\tchỉ đạo như sau:", " có ý kiến như sau",
     " là cơ quan thường trực", "phối hợp thực hiện", " thực hiện", "", " Chủ trì", ", chủ trì",
