@@ -199,9 +199,10 @@ class using:  # used as a function: `with using(grammar):`
             self._token = None
 
 
-def word_tree(words: Iterable[str]) -> str:
+def word_tree(words: Iterable[str], space: str | None = None) -> str:
     """Literal `words` as one `re` alternation factored on common beginnings ("B(?:an|ộ)"): `re`
-    tries the branches of an alternation one by one. A word that begins another is tried after it."""
+    tries the branches of an alternation one by one. A word that begins another is tried after it.
+    `space`: the pattern a space in the words stands for (one for any white space: phrases)."""
     groups: dict[str, list[str]] = {}
     ends = False
     for word in words:
@@ -209,7 +210,8 @@ def word_tree(words: Iterable[str]) -> str:
             groups.setdefault(word[0], []).append(word[1:])
         else:
             ends = True
-    branches = [re.escape(first) + word_tree(rest) for first, rest in groups.items()]
+    branches = [(space if first == " " and space is not None else re.escape(first)) + word_tree(rest, space)
+                for first, rest in groups.items()]
     if not branches:
         return ""
     return "(?:" + "|".join(branches) + ")" + ("?" if ends else "")
@@ -222,23 +224,51 @@ class OpenerScan:
     most of a long pattern's cost). Gives what `pattern.finditer` gives, provided that `openers` holds
     the beginning of every match (for phrases, their first words) and no match is empty."""
 
-    __slots__ = ("pattern", "phrases", "words")
+    __slots__ = ("by_phrase", "cased", "gate", "pattern", "phrases", "places", "words")
 
     def __init__(self, pattern: regex.Pattern[str], openers: Iterable[str],
-                 phrases: Iterable[str] | None = None) -> None:
+                 phrases: Iterable[str] | None = None, gate: regex.Pattern[str] | None = None,
+                 cased: bool = False) -> None:
         """`phrases`: when every match begins with one of these whole (their words apart by white
         space), a place is tried only where one of them begins (a `re` match on the lower-cased text:
-        "thực" begins "thực hiện từ" once in a thousand)."""
+        "thực" begins "thực hiện từ" once in a thousand). `gate`: a small pattern that matches the
+        beginning of every match, tried first at each place (a failed attempt of a big pattern costs
+        more). `cased`: every match begins with one of the phrases as written (a pattern that reads
+        them in their case: "Báo cáo" cites, "báo cáo" is a verb): their places are searched in the
+        text itself."""
         self.pattern = pattern
+        self.gate = gate
+        self.cased = cased and phrases is not None
+        self.places: re.Pattern[str] | None = None
+        if self.cased and phrases is not None:
+            written = sorted({" ".join(p.split()) for p in phrases})
+            self.words = tuple(sorted({p.split()[0] for p in written if p}))
+            self.phrases = None
+            # an empty phrase begins anywhere: no places then (the pattern's own search)
+            self.places = re.compile(word_tree(written, r"\s+")) if all(written) else None
+            self.by_phrase = True
+            return
         self.words = tuple(sorted({w.lower() for w in openers}))
+        phrases = list(phrases) if phrases is not None else None
         alternatives = sorted({r"\s+".join(re.escape(w) for w in p.lower().split()) for p in phrases or ()},
                               key=len, reverse=True)
         self.phrases = re.compile("|".join(alternatives)) if phrases is not None and all(alternatives) else None
+        # What finds the places, searched from each place on (`re`, a few C searches): the phrases, as one
+        # alternation factored on their beginnings, where each begins with one of the words (a place
+        # where one begins is a place where a word begins); else the words so (None: an empty word)
+        self.by_phrase = False  # whether `places` finds the phrases
+        if not all(self.words):
+            pass
+        elif self.phrases is not None and phrases is not None \
+                and all(p.lower().split()[0] in self.words for p in phrases):
+            self.places = re.compile(word_tree(sorted({" ".join(p.lower().split()) for p in phrases}), r"\s+"))
+            self.by_phrase = True
+        else:
+            self.places = re.compile(word_tree(self.words))
 
     def starts(self, lowered: str) -> list[int]:
         """Every place in `lowered` where one of the words begins, also inside another candidate, in
-        order (each word found with `str.find`: a few C searches instead of a scan that tries a
-        pattern at every character)."""
+        order (each word found with `str.find`)."""
         found: list[int] = []
         find = lowered.find
         for word in self.words:
@@ -250,19 +280,28 @@ class OpenerScan:
 
     def finditer(self, text: str, lowered: str | None = None) -> Iterator[regex.Match[str]]:
         """`lowered`: `text.lower()` when the caller has it already."""
-        if lowered is None:
+        if self.cased:
+            lowered = text  # the phrases' places as written
+        elif lowered is None:
             lowered = text.lower()
-        if len(lowered) != len(text) or "" in self.words:
+        if len(lowered) != len(text) or self.places is None:
             # a letter whose lower case is longer ("İ"): places would shift; an empty word begins anywhere
             yield from self.pattern.finditer(text)
             return
-        position = 0
         match_at = self.pattern.match
-        begins = self.phrases.match if self.phrases is not None else None
-        for at in self.starts(lowered):
-            if at < position or begins is not None and begins(lowered, at) is None:
-                continue
-            found = match_at(text, at)
-            if found is not None:
-                position = found.end()
-                yield found
+        gate = self.gate.match if self.gate is not None else None
+        # the places where a phrase begins; or where a word does, then only those where a phrase does
+        begins = None if self.by_phrase or self.phrases is None else self.phrases.match
+        search = self.places.search
+        # each search from the character after the last place (a word may begin inside another), or
+        # from the end of the last match
+        place = search(lowered)
+        while place is not None:
+            at = place.start()
+            if (begins is None or begins(lowered, at) is not None) and (gate is None or gate(text, at) is not None):
+                found = match_at(text, at)
+                if found is not None:
+                    yield found
+                    place = search(lowered, max(at + 1, found.end()))
+                    continue
+            place = search(lowered, at + 1)

@@ -150,13 +150,34 @@ def normalize_chars(text: str) -> str:
     printable = text.isprintable()
     if not printable and not text.isascii() and any(map(text.__contains__, _ZERO_WIDTH)):  # (a few C searches)
         text = pats.zero_width.sub("", text)
-    if pats.tone_gate.search(text) is not None:
-        table = pats.tone_table
-        text = pats.tone.sub(lambda m: table[m.group(0)], text)
+    gate = pats.tone_gate.search(text)
+    if gate is not None:
+        text = _retone(text, gate, pats)
         printable = text.isprintable()
     if "  " in text or not printable and pats.odd_space.search(text) is not None:
         text = pats.space.sub(" ", text)
     return text.strip()
+
+
+def _retone(text: str, found: re.Match[str] | None, pats: _Patterns) -> str:
+    """`pats.tone.sub` with the table, the pattern tried only where the gate finds a pair from `found` on
+    (its look-behind would make `regex` try it at every character). Each pair the pattern rewrites is
+    one the gate finds (its ASCII letters are letters), and none begins inside another: a pair's
+    second vowel (marked "a", "e", "y") never begins one (an "o" or "u")."""
+    parts: list[str] = []
+    last = 0
+    match, search, table = pats.tone.match, pats.tone_gate.search, pats.tone_table
+    while found is not None:
+        pair = match(text, found.start())
+        if pair is not None:
+            parts.append(text[last:pair.start()])
+            parts.append(table[pair.group(0)])
+            last = pair.end()
+        found = search(text, found.end())
+    if not parts:
+        return text
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 # --- emphasis -------------------------------------------------------------------------------------

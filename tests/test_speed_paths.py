@@ -50,6 +50,76 @@ def test_opener_scan_places_are_the_word_tree_scan(words, text):
     assert scan.starts(lowered) == [m.start() for m in tree.finditer(lowered)]
 
 
+@pytest.mark.parametrize("phrases, text", [
+    (["hằng tháng", "hàng quý", "định kỳ"], "Định kỳ  hằng\ttháng, hàng quý báo cáo; HẰNG THÁNG"),
+    (["ab", "b a", "bab"], "abab ababbab b  a"),     # phrases beginning inside others, overlapping
+    (["trước ngày", "chậm nhất"], "không có gì"),       # none
+    (["trước ngày", "trước"], "trước ngày 15, trướcngày, trước"),  # one begins another
+    (["x y"], ""),
+])
+@pytest.mark.parametrize("by_words", [False, True])
+def test_opener_scan_finds_what_the_pattern_finds(phrases, text, by_words):
+    """The places searched for (the phrases as one tree, or the words and then the phrases: a phrase
+    whose first word is not an opener) give the pattern's own matches."""
+    import regex
+
+    pattern = regex.compile("|".join(r"\s+".join(regex.escape(w) for w in p.split()) for p in phrases)
+                            + r"(?:\s+\w+)?", regex.I)
+    # with a phrase that begins with no opener, the places are the words' (then the phrases')
+    scan = OpenerScan(pattern, [p.split()[0] for p in phrases], phrases + (["qq zzz"] if by_words else []))
+    assert scan.by_phrase is not by_words
+    assert [m.span() for m in scan.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Phấn đấu đạt 100% số xã có nhà văn hóa; tối thiểu một lần/năm kiểm tra",
+    "tăng ít nhất 15% so với năm trước, giảm 02 cán bộ, công chức",
+    "đạt chuẩn quốc gia, tăng cường kiểm tra, không quá nhiều",   # cues with no figure after them
+    "Tổ chức 03 hội nghị/năm; trên 04 loại hình báo chí; đạt  1.200 công trình",
+    "",
+])
+def test_the_cued_figures_gate_keeps_every_match(text):
+    from extractor.recognize.metrics import _patterns as metric_patterns
+
+    cued = metric_patterns().cued
+    assert cued.gate is not None
+    assert [m.span() for m in cued.finditer(text)] == [m.span() for m in cued.pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Căn cứ Nghị định số 60/2021/NĐ-CP ngày 21/6/2021 của Chính phủ; Quyết định 12/QĐ-UBND",
+    "báo cáo số 12/BC-UBND ngày 5/3/2025",                 # the verb in lower case: no citation
+    "Báo cáo số 12/BC-UBND; Thông tư liên tịch số 1/2020/TTLT-BTC-BNV",
+    "Quyết  định\u00a0số 5/QĐ-UBND, Kế hoạch\tsố 7/KH-UBND",  # other white space inside a type
+    "xNghị định số 1/NĐ-CP, Nghị địnhx số 2/NĐ-CP",        # a type inside a word
+    "",
+])
+def test_citations_are_tried_where_a_type_is_written(text):
+    from extractor.recognize.references import _pattern as reference_pattern
+
+    scan = reference_pattern()
+    assert scan.cased and scan.places is not None
+    assert [m.span() for m in scan.finditer(text)] == [m.span() for m in scan.pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "hoà bình, khoẻ mạnh, thuỷ lợi, tuỳ theo",
+    "Quà tặng, quý vị, qoà",                      # after "q" the mark stays
+    "hoàng hôn, khoẻo",                            # a letter after the pair: no syllable's end
+    "HOÀ BÌNH; KHOẺ. Thuỷ",
+    "hoàđ toà\u00e0 hoà\u0301",                  # a letter outside ASCII after it: the gate passes, not the pattern
+    "oàoà uỷuỷ",
+    "",
+])
+def test_tone_marks_are_moved_where_the_gate_finds_a_pair(text):
+    from extractor.normalize import _patterns as normalize_patterns
+    from extractor.normalize import _retone
+
+    pats = normalize_patterns()
+    expected = pats.tone.sub(lambda m: pats.tone_table[m.group(0)], text)
+    assert _retone(text, pats.tone_gate.search(text), pats) == expected
+
+
 @pytest.mark.parametrize("after", [
     " chủ trì, phối hợp với Sở Y tế", "  phối hợp thực hiện", "\tchỉ đạo như sau:", " có ý kiến như sau",
     " là cơ quan thường trực", "phối hợp thực hiện", " thực hiện", "", " Chủ trì", ", chủ trì",

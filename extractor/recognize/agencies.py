@@ -426,12 +426,13 @@ class _Grammar:
             rf"|^(?:{intro}\s+)?{alternation(vague.bare)}$", regex.I)
 
     def match_opener(self, word: str, text: str, position: int, lists: bool = True,
-                     single_spaced: bool = False) -> regex.Match[str] | None:
+                     single_spaced: bool = False, following: str | None = "") -> regex.Match[str] | None:
         """The first alternative that can start with `word` and matches at `position`; without `lists`
         the province list (costly to try, and only possible where the text has "các …:") is left out.
-        `single_spaced`: the text's only white space is single spaces (the readings' faster copies)."""
+        `single_spaced`: the text's only white space is single spaces (the readings' faster copies).
+        `following`: the word after `word` (`_NEXT_WORD`'s) when the caller has looked for it already
+        (None: there is none; "": not looked for)."""
         compiled = self._compiled
-        following: str | None = ""  # the next word, looked for once: "" not yet, None: there is none
         for gate, name, after_comma, after_cue, seconds, firsts in self._plans[lists, single_spaced][word]:
             if after_comma and not (position >= 2 and text[position - 2] == "," and text[position - 1].isspace()):
                 continue  # its pattern opens on (?<=,\s) (\s: white space to str.isspace too)
@@ -621,11 +622,13 @@ def _find_in_line(text: str, offset: int) -> list[AgencyMention]:
             continue
         word = candidate.group(0)
         seconds = second_words.get(word)
+        following: str | None = ""  # the next word, when looked for (None: there is none)
         if seconds is not None:
-            following = next_word(text, candidate.end())
-            if following is None or following.group(1) not in seconds:
+            after = next_word(text, candidate.end())
+            following = after.group(1) if after is not None else None
+            if following not in seconds:
                 continue
-        match = grammar.match_opener(word, text, at, lists, spaced)
+        match = grammar.match_opener(word, text, at, lists, spaced, following)
         if match is None or match.end() == match.start():
             continue
         position = match.end()

@@ -349,72 +349,73 @@ def _find_deadlines(text: str, offset: int = 0, issue_date: str | None = None,
             return ()
         return pattern.finditer(text, lower) if isinstance(pattern, OpenerScan) else pattern.finditer(text)
 
-    for m in gated(pats.range, pats.gate_from):
-        last = _resolve(m, "b", ref)
-        # "từ tháng 3 đến tháng 10 năm 2026": a start without a year is in the end's year
-        shared = last is not None and last.end is not None and _written_year(m, "b") and not _written_year(m, "a")
-        first = _resolve(m, "a", RefDate(last.end.year) if shared and last is not None and last.end else ref)
-        if shared and first is not None and first.start and last is not None and last.end \
-                and first.start > last.end:  # "từ tháng 11 đến tháng 3/2026" began the year before
-            first = _resolve(m, "a", RefDate(last.end.year - 1))
-        if first is None or last is None:
-            continue
-        if first.start and last.end and first.start > last.end:
-            if _written_year(m, "b"):
-                continue  # an end before the start: no period
-            # "từ tháng 10 đến tháng 4 năm sau": an end without a year before the start is the next year's
-            last = _resolve(m, "b", RefDate(last.end.year + 1))
-            if last is None:
+    if has_digit:  # else no cued pattern can match (most texts: no digit, no quarter or month word)
+        for m in gated(pats.range, pats.gate_from):
+            last = _resolve(m, "b", ref)
+            # "từ tháng 3 đến tháng 10 năm 2026": a start without a year is in the end's year
+            shared = last is not None and last.end is not None and _written_year(m, "b") and not _written_year(m, "a")
+            first = _resolve(m, "a", RefDate(last.end.year) if shared and last is not None and last.end else ref)
+            if shared and first is not None and first.start and last is not None and last.end \
+                    and first.start > last.end:  # "từ tháng 11 đến tháng 3/2026" began the year before
+                first = _resolve(m, "a", RefDate(last.end.year - 1))
+            if first is None or last is None:
                 continue
-        if pats.period_subject.search(text[max(0, m.start() - 120):m.start()]):
-            continue  # "báo cáo kết quả ... từ ngày 30/01/2020 đến ngày 24/4/2020": a reporting period
-        add(m, "range", _Period(first.start, last.end))
-    if has_digit and "nay" in lower:
-        for m in pats.range_now.finditer(text):
-            last, now = _resolve(m, "b", ref), ref.full()
-            if last is not None and now is not None:
-                add(m, "range", _Period(now, last.end))
-    for m in gated(pats.by, pats.gate_by):
-        period = _resolve(m, "a", ref)
-        if period and period.start and period.start != period.end and pats.before.match(m.group(0)):
-            # "trước năm 2030": before the period begins, by the last day of the one before
-            add(m, "by", _Period(None, period.start - timedelta(days=1)))
-            continue
-        add(m, "by", period and _Period(None, period.end))
-    for m in gated(pats.slot, pats.gate_slot):
-        period = _resolve(m, "a", ref)
-        if period and period.start == period.end:
-            add(m, "by", _Period(None, period.end))
-        else:
-            add(m, "within", period)
-    for m in gated(pats.within, pats.gate_within):
-        period = _resolve(m, "a", ref)
-        if m.group(0).lower().startswith(pats.end_words) or (period and period.start and period.start == period.end):
-            # "cuối tháng 6", "vào ngày 02/9/2025", "trong ngày 15/10/2025": by that day
+            if first.start and last.end and first.start > last.end:
+                if _written_year(m, "b"):
+                    continue  # an end before the start: no period
+                # "từ tháng 10 đến tháng 4 năm sau": an end without a year before the start is the next year's
+                last = _resolve(m, "b", RefDate(last.end.year + 1))
+                if last is None:
+                    continue
+            if pats.period_subject.search(text[max(0, m.start() - 120):m.start()]):
+                continue  # "báo cáo kết quả ... từ ngày 30/01/2020 đến ngày 24/4/2020": a reporting period
+            add(m, "range", _Period(first.start, last.end))
+        if "nay" in lower:
+            for m in pats.range_now.finditer(text):
+                last, now = _resolve(m, "b", ref), ref.full()
+                if last is not None and now is not None:
+                    add(m, "range", _Period(now, last.end))
+        for m in gated(pats.by, pats.gate_by):
+            period = _resolve(m, "a", ref)
+            if period and period.start and period.start != period.end and pats.before.match(m.group(0)):
+                # "trước năm 2030": before the period begins, by the last day of the one before
+                add(m, "by", _Period(None, period.start - timedelta(days=1)))
+                continue
             add(m, "by", period and _Period(None, period.end))
-        elif period and _whole_year(period) and m.group(0).lower().startswith(pats.year_target_cues):
-            # "đạt 1.200 công trình xây dựng xanh vào năm 2030": the year a target is reached, by its end
-            add(m, "by", _Period(None, period.end))
-        else:
-            add(m, "within", period)
-    for m in gated(pats.completion, pats.gate_completion):
-        period = _resolve(m, "a", ref)
-        add(m, "by", period and _Period(None, period.end))
-    for m in gated(pats.frm, pats.gate_from):
-        period = _resolve(m, "a", ref)
-        if period and period.end and pats.after is not None and pats.after.match(m.group(0)):
-            # "sau năm 2028": from the day after the period ends
-            add(m, "from", _Period(period.end + timedelta(days=1), None))
-            continue
-        add(m, "from", period and _Period(period.start, None))
-    if has_digit and "(" in text:
-        for m in pats.paren_years.finditer(text):
-            first_year, last_year = int(m.group("y1")), int(m.group("y2"))
-            if first_year <= last_year:
-                # the span is inside the parentheses
-                inner = m.start() + 1 + (len(m.group(0)[1:]) - len(m.group(0)[1:].lstrip()))
-                found.append(_Found(inner, m.end() - 1, "range", date(first_year, 1, 1), date(last_year, 12, 31),
-                                    None))
+        for m in gated(pats.slot, pats.gate_slot):
+            period = _resolve(m, "a", ref)
+            if period and period.start == period.end:
+                add(m, "by", _Period(None, period.end))
+            else:
+                add(m, "within", period)
+        for m in gated(pats.within, pats.gate_within):
+            period = _resolve(m, "a", ref)
+            if m.group(0).lower().startswith(pats.end_words) or (period and period.start and period.start == period.end):
+                # "cuối tháng 6", "vào ngày 02/9/2025", "trong ngày 15/10/2025": by that day
+                add(m, "by", period and _Period(None, period.end))
+            elif period and _whole_year(period) and m.group(0).lower().startswith(pats.year_target_cues):
+                # "đạt 1.200 công trình xây dựng xanh vào năm 2030": the year a target is reached, by its end
+                add(m, "by", _Period(None, period.end))
+            else:
+                add(m, "within", period)
+        for m in gated(pats.completion, pats.gate_completion):
+            period = _resolve(m, "a", ref)
+            add(m, "by", period and _Period(None, period.end))
+        for m in gated(pats.frm, pats.gate_from):
+            period = _resolve(m, "a", ref)
+            if period and period.end and pats.after is not None and pats.after.match(m.group(0)):
+                # "sau năm 2028": from the day after the period ends
+                add(m, "from", _Period(period.end + timedelta(days=1), None))
+                continue
+            add(m, "from", period and _Period(period.start, None))
+        if "(" in text:
+            for m in pats.paren_years.finditer(text):
+                first_year, last_year = int(m.group("y1")), int(m.group("y2"))
+                if first_year <= last_year:
+                    # the span is inside the parentheses
+                    inner = m.start() + 1 + (len(m.group(0)[1:]) - len(m.group(0)[1:].lstrip()))
+                    found.append(_Found(inner, m.end() - 1, "range", date(first_year, 1, 1), date(last_year, 12, 31),
+                                        None))
     _recurring(text, lower, pats, found)
     _relative(text, lower, digit, pats, ref, found)
     if not found:

@@ -98,7 +98,9 @@ def _build_patterns(rules: Rules) -> _Patterns:
         cued=OpenerScan(regex.compile(
             # a count in words ("tối thiểu một lần/năm") is kept only after a bound (`_heads`)
             rf"(?P<cue>{cues})\s+{lead}(?P<n>{_NUMBER}|{alternation(list(r.number_words))})\s*{unit}", ci),
-            (cue.split()[0] for cue in op_of), list(op_of)),
+            (cue.split()[0] for cue in op_of), list(op_of),
+            # its beginning, without the units (most cues are followed by no figure)
+            gate=regex.compile(rf"(?:{cues})\s+{lead}(?:{_NUMBER}|{alternation(list(r.number_words))})", ci)),
         bare=regex.compile(rf"(?<![\d.,/])(?P<n>{_NUMBER})\s*(?P<unit>{percent})", ci),
         op_of=op_of,
         prepositions=frozenset(cue.lower() for cue in r.preposition_cues),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import regex
 
 from ..dates import DateGrammar, day_of
-from ..grammar import Grammar, current_grammar, using
+from ..grammar import Grammar, OpenerScan, current_grammar, using
 from ..models import Reference, built
 from ..rules import Rules, alternation
 from .agencies import find_agencies
@@ -20,22 +20,24 @@ _SYMBOL_NUMBER = r"\d+(?:[/\-](?:\s(?=\p{Lu}{2}))?[\p{Lu}\d][\p{Lu}\p{Ll}\d&.]*)
 _SPACE_AFTER_SEPARATOR = regex.compile(r"(?<=[/\-])\s+")
 
 
-def _pattern() -> regex.Pattern[str]:
+def _pattern() -> OpenerScan:
     return current_grammar().stage("extractor.recognize.references._pattern", _build_pattern)
 
 
-def _build_pattern(rules: Rules) -> regex.Pattern[str]:
+def _build_pattern(rules: Rules) -> OpenerScan:
     r = rules.references
     types = alternation(r.doc_types)
     conn = alternation(r.connectors)
     issuer = alternation(r.issuer_words, boundary=False)  # "của", "do": the issuer's name follows
     dates = DateGrammar.of(rules.dates)
-    return regex.compile(
+    # tried where a type is written as the pattern reads it (in its case: "Báo cáo", never the verb
+    # "báo cáo"), not at every character (its look-behind would make `regex` try it there)
+    return OpenerScan(regex.compile(
         rf"(?P<type>{types})\s+(?:(?P<conn>{conn})\s+)?"
         rf"(?P<number>{_SYMBOL_NUMBER}|\d+(?=\s*(?:,\s*)?(?:{dates.day}|{issuer})\b)|(?<=(?:{conn})\s+)\d+)"
         rf"(?:\s*,?\s*{dates.cited_date()})?"
         rf"(?:\s+(?P<of>{issuer})\s+)?"
-    )
+    ), (t.split()[0] for t in r.doc_types if t.split()), r.doc_types, cased=True)
 
 
 def find_references(text: str, offset: int = 0, *, grammar: Grammar | None = None) -> list[Reference]:
