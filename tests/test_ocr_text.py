@@ -190,6 +190,23 @@ def test_header_glued_to_the_caption_is_split():
         (HEADER, True)]
 
 
+@pytest.mark.parametrize(("last", "joined"), [
+    ("L.", True),    # fax s01: the bar with a speck at its foot, a speck after it
+    ("|", True),
+    ("l,", True),
+    ("Lào", False),  # a word: the line is no header whose last name is below
+])
+def test_header_whose_last_bar_is_misread_takes_its_last_name_from_below(last, joined):
+    """fax s01: "… | Thời gian hoàn thành L." / "Sản phẩm": the header went unread, and with it the
+    repairs of the rows under it ("3 Trang bị …" kept no bar after its number)."""
+    read = f"TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành {last}"
+    blocks = repair_blocks([Block(read), Block("Sản phẩm", gap_before=False),
+                            Block("3 Trang bị máy quét | UBND các xã | Sở Tài chính | Tháng 6/2026 | Thiết bị")])
+    texts = [b.text for b in blocks if b.text]
+    assert (texts[:2] == [HEADER, "3 | Trang bị máy quét | UBND các xã | Sở Tài chính | Tháng 6/2026 | Thiết bị"]) \
+        == joined
+
+
 @pytest.mark.parametrize(("read", "meant"), [
     # separators read as lone marks: as many as the row lacks
     ("1 | Ban hành danh mục | Văn phòng UBND tỉnh ' Các sở, ban, ngành | Quý II/2026 | Quyết định",

@@ -416,9 +416,10 @@ def read_page_tsv(tsv: str, dpi: float, grids: list[Grid] | None = None
         for word in words:
             if _is_bar(word, metrics.size):
                 word.text = "|"
-        words = [w for w in words if not _is_noise(w, metrics.size)]
+        words = [w for i, w in enumerate(words) if not _is_noise(w, metrics.size) or _is_number_label(words, i)]
         if words and not _is_dust_line(words):
             rows.append((words, metrics))
+    rows = _without_lone_specks(rows)
     rows.sort(key=lambda row: row[1].baseline)
     typed_bars = sum(1 for words, _ in rows for w in words[1:-1] if w.text == "|")
     lines: list[Line] = []
@@ -688,6 +689,37 @@ def _is_noise(word: _Word, size_px: float) -> bool:
     if len(word.text) <= 2 and (word.conf < 10 or (word.conf < 30 and word.height < 0.35 * size_px)):
         return True
     return word.conf < 50 and alnum <= 1 and len(word.text) >= 3
+
+
+# "2|", "1|": a typed table row's number glued to its cell's bar; "..4,": a list's number, its stop
+# read as a comma, specks before it
+_NUMBER_LABEL_WORD = re.compile(r"^[.,'‘’`]*\d{1,2}[.,|]$")
+
+
+def _is_number_label(words: list[_Word], index: int) -> bool:
+    """A number label opening the line before a capital, a table row's glued to its bar ("2| Xây dựng
+    …") or a list item's ("..4, Đẩy mạnh …"), which specks beside it make Tesseract all but reject
+    (confidence 0, 9 and 49 on a fax page): no speck is read as a number and a mark, and without its
+    label the item runs into the one before it (a row, into the row before, whose cells go wrong)."""
+    return (index == 0 and len(words) > 1 and bool(_NUMBER_LABEL_WORD.match(words[0].text))
+            and words[1].text[:1].isupper())
+
+
+# a line of marks alone no taller than this share of the page's type is a speck: a fax's dust read as
+# "+" (7 x 13 px at 300 dpi, confidence 96, where the type is 50-60 px) opened a list item of nothing
+SPECK_LINE_HEIGHT = 0.35
+
+
+def _without_lone_specks(rows: list[tuple[list[_Word], _Metrics]]) -> list[tuple[list[_Word], _Metrics]]:
+    """The lines but those of marks alone ("+") far smaller than the page's type (the median font size
+    of its lines with letters or digits; a lone word's size is its own, so `_is_noise` keeps it)."""
+    sizes = sorted(metrics.size for words, metrics in rows if any(_has_alnum(w.text) for w in words))
+    if not sizes:
+        return rows
+    type_size = sizes[len(sizes) // 2]
+    return [(words, metrics) for words, metrics in rows
+            if any(_has_alnum(w.text) for w in words) or any(w.text == "|" for w in words)
+            or max(w.height for w in words) > SPECK_LINE_HEIGHT * type_size]
 
 
 def _is_dust_line(words: list[_Word]) -> bool:

@@ -314,7 +314,8 @@ def _repair_tables(blocks: list[Block], rules: _Rules) -> list[Block]:
             head, names = _glued_header(block.text, rules)
         if names is not None:
             following = blocks[index + 1] if index + 1 < len(blocks) else None
-            if (following is not None and block.text.rstrip().endswith("|")
+            last = block.text.split()[-1]
+            if (following is not None and (last.endswith("|") or _bar_look_alike(last, rules))
                     and fold(following.text) in rules.columns and following.page == block.page):
                 names.append(rules.columns[fold(following.text)])
                 following.text, following.emphasis, following.uncertain = "", [], []
@@ -453,7 +454,7 @@ def _header_names(text: str, rules: _Rules) -> list[str] | None:
         return None  # "1 | …" is a row
     pieces: list[list[str]] = [[]]
     for token in text.replace("|", " | ").split():
-        if token == "|" or token in rules.bar_look_alikes:
+        if token == "|" or _bar_look_alike(token, rules):
             pieces.append([])
         else:
             pieces[-1].append(token)
@@ -469,6 +470,14 @@ def _header_names(text: str, rules: _Rules) -> list[str] | None:
     if len(names) < 3 or "task" not in kinds or not kinds & {"lead", "support", "time"}:
         return None
     return names
+
+
+def _bar_look_alike(token: str, rules: _Rules) -> bool:
+    """A bar's look-alike, a speck after it read as a mark too ("Thời gian hoàn thành L." / "Sản phẩm")."""
+    return token.rstrip(_SPECK_MARKS) in rules.bar_look_alikes
+
+
+_SPECK_MARKS = ".,:;'"
 
 
 def _segmented(words: list[str], rules: _Rules) -> list[str] | None:
