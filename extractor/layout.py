@@ -321,7 +321,12 @@ def _closing_start(paras: list[int], texts: dict[int, str], pats: _Patterns) -> 
     for pos, i in enumerate(paras):
         if pats.recipients.match(texts[i]):
             return _signature_above(paras, pos, texts, pats)
-    # No "Nơi nhận": the signature block, if any, in the last paragraphs.
+    # No "Nơi nhận": the signature block right under the archive line ("- Lưu: VT, KSTT." / "TM. ỦY BAN
+    # NHÂN DÂN") wherever it is (an appendix may follow it), else, if any, in the last paragraphs.
+    for pos, i in enumerate(paras):
+        if pos and pats.authority.match(texts[i]) and texts[i].upper() == texts[i] \
+                and pats.archive.match(texts[paras[pos - 1]].strip()):
+            return _unlabelled_recipients_above(paras, pos, texts, pats)
     for i in paras[-8:]:
         if pats.authority.match(texts[i]) and texts[i].upper() == texts[i]:
             return _unlabelled_recipients_above(paras, paras.index(i), texts, pats)

@@ -153,6 +153,51 @@ def test_typed_bars_of_table_rows_stay_where_a_speck_bar_goes():
         ["Sở Nội vụ | Công an tỉnh | Thường xuyên |"], ["3 | Trang bị | UBND các xã"]]
 
 
+def _glued_label_row(line: int, top: int, label: str, conf: float, text: str) -> list[tuple]:
+    """A row whose number and bar Tesseract read as one word ("2|"), unsure of it (a speck above it)."""
+    row = [(line, 1, 200, top - 20, 50, 79, conf, label)]
+    left = 270
+    for number, word in enumerate(text.split(), 2):
+        row.append((line, number, left, top, 25 * len(word), 56, 96, word))
+        left += 25 * len(word) + 20
+    return row
+
+
+@pytest.mark.parametrize(("label", "conf", "text", "expected"), [
+    ("2|", 9, "Xây dựng quy trình nội bộ", "2| Xây dựng quy trình nội bộ"),   # fax structures/s01
+    ("1|", 0, "Nâng cấp Hệ thống thông tin", "1| Nâng cấp Hệ thống thông tin"),
+    ("12|", 5, "Tích hợp dữ liệu đất đai", "12| Tích hợp dữ liệu đất đai"),
+    ("..4,", 49, "Đẩy mạnh tuyên truyền", "..4, Đẩy mạnh tuyên truyền"),  # a list's label, specks before it
+    ("5.", 3, "Các sở, ban, ngành", "5. Các sở, ban, ngành"),
+    # negatives: an unsure speck that is no number and bar, or one before a word in lower case, goes
+    ("1", 0, "Nâng cấp Hệ thống thông tin", "Nâng cấp Hệ thống thông tin"),
+    ("a|", 0, "Nâng cấp Hệ thống thông tin", "Nâng cấp Hệ thống thông tin"),
+    ("..,", 49, "Đẩy mạnh tuyên truyền", "Đẩy mạnh tuyên truyền"),
+    ("2|", 9, "dùng chung của tỉnh", "dùng chung của tỉnh"),
+])
+def test_a_number_label_stays_however_unsure(label, conf, text, expected):
+    """fax structures/s01: "2|" (confidence 9) and "1|" (0) were dropped as specks; the rows lost
+    their labels, ran into the rows before them, and the table's later rows lost their cells."""
+    tsv = _tsv(*_bar_row(1, 100, "1 | Ban hành danh mục | Văn phòng UBND tỉnh"),
+               *_glued_label_row(2, 200, label, conf, text))
+    assert _texts(ocr.lines_from_tsv(tsv, dpi=300))[1] == [expected]
+
+
+@pytest.mark.parametrize(("speck", "kept"), [
+    ((40, 7, 13, 96, "+"), False),      # fax heldout/h08, structures/s01: a "+" item of nothing
+    ((40, 5, 12, 95, "*"), False),
+    ((40, 7, 50, 96, "+"), True),       # as tall as the type: not a speck
+    ((40, 10, 20, 96, "¹"), True),      # a digit stays, however small
+])
+def test_a_line_of_a_lone_mark_far_smaller_than_the_type_goes(speck, kept):
+    left, width, height, conf, text = speck
+    tsv = _tsv(*_words(1, 100, 300, "Kết luận này được phổ biến đến chi bộ."),
+               (2, 1, 300 + left, 200, width, height, conf, text),
+               *_words(3, 300, 300, "1. Ban Thường vụ Tỉnh ủy cơ bản đồng tình"))
+    texts = _texts(ocr.lines_from_tsv(tsv, dpi=300))
+    assert ([text] in texts) == kept and len(texts) == 2 + kept
+
+
 def test_a_bar_at_a_line_end_goes_on_a_page_without_typed_bars():
     tsv = _tsv(*_bar_row(1, 100, "| Duy trì, vận hành |"), *_bar_row(2, 200, "Sở Nội vụ | Công an tỉnh"))
     assert _texts(ocr.lines_from_tsv(tsv, dpi=300)) == [["Duy trì, vận hành"], ["Sở Nội vụ | Công an tỉnh"]]

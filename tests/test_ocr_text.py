@@ -22,6 +22,9 @@ from extractor.readers.ocr_text import repair_blocks
     # the stop lost as well, before a heading in capitals (heldout/h01 by bilevel and fax: "I. ĐÁNH GIÁ CHUNG"'s
     # appraisal became a task)
     ("L ĐÁNH GIÁ CHUNG", "I. ĐÁNH GIÁ CHUNG"),
+    # the first part's "I." read "IL." or "L," before any part (heldout/h01 by colour and fax)
+    ("IL. ĐÁNH GIÁ CHUNG", "I. ĐÁNH GIÁ CHUNG"),
+    ("L, ĐÁNH GIÁ CHUNG:", "I. ĐÁNH GIÁ CHUNG:"),
     (".Số: 3127/KH-UBND", "Số: 3127/KH-UBND"),
     ("‘Kết luận của Chủ tịch UBND tỉnh", "Kết luận của Chủ tịch UBND tỉnh"),
     ("THÔNG BÁO:'", "THÔNG BÁO"),
@@ -62,9 +65,17 @@ def test_misread_structure_is_repaired(read, meant):
     "| NHÓM NHIỆM VỤ HOÀN THIỆN THỂ CHẾ",    # a table row's empty first cell, no numeral
     "Lào Cai, ngày 21 tháng 01 năm 2026",
     "L Văn Hùng chủ trì",                    # a lone L before a name in running case: no numeral
+    "L, Văn Hùng chủ trì",
+    "IL. Đánh giá chung",                    # running case: no heading a part's numeral opens
+    "LL. ĐÁNH GIÁ CHUNG",                    # two look-alikes: no reading of "I."
 ])
 def test_right_text_is_left_alone(text):
     assert repair_blocks([Block(text)])[0].text == text
+
+
+def test_a_misread_first_part_label_is_repaired_only_before_any_part():
+    blocks = repair_blocks([Block("I. ĐÁNH GIÁ CHUNG"), Block("IL. NHIỆM VỤ")])
+    assert [b.text for b in blocks] == ["I. ĐÁNH GIÁ CHUNG", "IL. NHIỆM VỤ"]
 
 
 def test_only_paragraph_starts_are_touched():
@@ -188,6 +199,23 @@ def test_header_glued_to_the_caption_is_split():
     assert [(b.text, b.gap_before) for b in blocks if b.text] == [
         ("(Kèm theo Kế hoạch số 26/KH-UBND ngày 21 tháng 01 năm 2026 của UBND tỉnh Lào Cai)", True),
         (HEADER, True)]
+
+
+@pytest.mark.parametrize(("last", "joined"), [
+    ("L.", True),    # fax s01: the bar with a speck at its foot, a speck after it
+    ("|", True),
+    ("l,", True),
+    ("Lào", False),  # a word: the line is no header whose last name is below
+])
+def test_header_whose_last_bar_is_misread_takes_its_last_name_from_below(last, joined):
+    """fax s01: "… | Thời gian hoàn thành L." / "Sản phẩm": the header went unread, and with it the
+    repairs of the rows under it ("3 Trang bị …" kept no bar after its number)."""
+    read = f"TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành {last}"
+    blocks = repair_blocks([Block(read), Block("Sản phẩm", gap_before=False),
+                            Block("3 Trang bị máy quét | UBND các xã | Sở Tài chính | Tháng 6/2026 | Thiết bị")])
+    texts = [b.text for b in blocks if b.text]
+    assert (texts[:2] == [HEADER, "3 | Trang bị máy quét | UBND các xã | Sở Tài chính | Tháng 6/2026 | Thiết bị"]) \
+        == joined
 
 
 @pytest.mark.parametrize(("read", "meant"), [

@@ -684,6 +684,25 @@ def test_recipients_whose_label_ocr_lost_are_no_tasks():
     assert [t.path for t in extract_text(text).tasks] == ["1"]
 
 
+def test_recipients_whose_label_ocr_lost_are_no_tasks_when_an_appendix_follows_the_signature():
+    # colour structures/s01: "Nơi nhận:" read "TH", and the signature block followed by the appendix's table:
+    # the signature was looked for in the last paragraphs only, and the recipients became tasks 2/-
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 26/KH-UBND\nLào Cai, ngày 21 tháng 01 năm 2026\nKẾ HOẠCH\n"
+            "Đẩy mạnh cung cấp dịch vụ công trực tuyến năm 2026\n"
+            "1. Sở Khoa học và Công nghệ chủ trì theo dõi, đôn đốc việc triển khai Kế hoạch.\n"
+            "2. Các sở, ban, ngành, Ủy ban nhân dân các xã, phường\n"
+            "- Quán triệt, triển khai đầy đủ các nhiệm vụ được giao tại Kế hoạch này.\n"
+            "TH\n- TT Tỉnh ủy, TT HĐND tỉnh (b/c);\n- Chủ tịch, các PCT UBND tỉnh;\n- Lưu: VT, KSTT.\n"
+            "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nHoàng Minh Tuấn\n"
+            "PHỤ LỤC\nDANH MỤC NHIỆM VỤ NĂM 2026\n"
+            "TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành | Sản phẩm\n"
+            "1 | Ban hành danh mục thủ tục hành chính | Văn phòng UBND tỉnh | Các sở, ban, ngành | Quý II/2026 | "
+            "Quyết định\n"
+            "2 | Xây dựng quy trình nội bộ | Các sở, ban, ngành | Văn phòng UBND tỉnh | Tháng 5/2026 | Quyết định\n")
+    assert [(t.path, t.text[:10]) for t in extract_text(text).tasks] == [
+        ("1", "Sở Khoa họ"), ("2/-", "Quán triệt"), ("1", "Ban hành d"), ("2", "Xây dựng q")]
+
+
 def test_a_scans_header_read_column_by_column_keeps_its_addressees_out_of_the_tasks():
     # OCR of a signed công điện: the type line ("CÔNG ĐIỆN KHÁN", its urgency misread) before the motto, the
     # date line unread but for its year, the title after them: the header ended early, the type was

@@ -298,11 +298,50 @@ def _ocr_page(page: pypdfium2.PdfPage, dpi: int, timeout: float
 
     grids, image = (ocr_tables.find_grids(prepared.image, prepared.dpi, prepared.ruled) if steps.tables
                     else ([], prepared.image))
-    tsv = _read_image(image, round(prepared.dpi), timeout, prepared.thresholding)
+    tsv = _recounted_quarters(_read_image(image, round(prepared.dpi), timeout, prepared.thresholding), image)
     lines, confidences, tables = read_page_tsv(tsv, prepared.dpi, grids)
     if not lines and _ink_share(prepared.image) > INK_SHARE:
         raise _PageFailure("OCR found no text on a page that is not blank")
     return lines, confidences, tables
+
+
+# the numeral after the quarter word read with I's alone ("I", "1I", "H" for II) and then its slash
+_QUARTER_NUMERAL = re.compile(r"^(?P<numeral>[Il1|H]{1,3})(?P<tail>[/⁄∕]\S*)$")
+
+
+def _quarter_word() -> str:
+    from ..grammar import current_grammar
+    from ..textutil import fold
+
+    return current_grammar().stage("extractor.readers.ocr._quarter_word", lambda rules: fold(rules.dates.quarter))
+
+
+def _recounted_quarters(tsv: str, image: Image.Image) -> str:
+    """The TSV with a quarter's numeral read with fewer I's than the page shows put right by the
+    strokes in the word's box (ocr_image.leading_stems): Tesseract reads "quý II/2024" as "quý I/2024"
+    and "Quý III/2026" as "Quý II/2026" where the serifs of two I's touch, and the deadline is a quarter
+    early. Only after the quarter word, only a numeral of I's, and only ever to more I's (up to III):
+    a stroke is lost, never made up, in these readings."""
+    from ..textutil import fold
+    from .ocr_image import leading_stems
+
+    rows = tsv.split("\n")
+    quarter = _quarter_word()
+    previous: list[str] = []
+    for index, row in enumerate(rows):
+        fields = row.split("\t")
+        if len(fields) != 12 or fields[0] != "5":
+            continue
+        found = _QUARTER_NUMERAL.match(unicodedata.normalize("NFC", fields[11]).strip())
+        if found and previous[2:5] == fields[2:5] and fold(previous[11]) == quarter:
+            read = len(found.group("numeral").replace("H", "II"))
+            left, top, width, height = (int(value) for value in fields[6:10])
+            stems = leading_stems(image, (left, top, left + width, top + height))
+            if stems is not None and read < stems <= 3:
+                fields[11] = "I" * stems + found.group("tail")
+                rows[index] = "\t".join(fields)
+        previous = fields
+    return "\n".join(rows)
 
 
 def _ink_share(image: Image.Image) -> float:
@@ -416,9 +455,10 @@ def read_page_tsv(tsv: str, dpi: float, grids: list[Grid] | None = None
         for word in words:
             if _is_bar(word, metrics.size):
                 word.text = "|"
-        words = [w for w in words if not _is_noise(w, metrics.size)]
+        words = [w for i, w in enumerate(words) if not _is_noise(w, metrics.size) or _is_number_label(words, i)]
         if words and not _is_dust_line(words):
             rows.append((words, metrics))
+    rows = _without_lone_specks(rows)
     rows.sort(key=lambda row: row[1].baseline)
     typed_bars = sum(1 for words, _ in rows for w in words[1:-1] if w.text == "|")
     lines: list[Line] = []
@@ -688,6 +728,37 @@ def _is_noise(word: _Word, size_px: float) -> bool:
     if len(word.text) <= 2 and (word.conf < 10 or (word.conf < 30 and word.height < 0.35 * size_px)):
         return True
     return word.conf < 50 and alnum <= 1 and len(word.text) >= 3
+
+
+# "2|", "1|": a typed table row's number glued to its cell's bar; "..4,": a list's number, its stop
+# read as a comma, specks before it
+_NUMBER_LABEL_WORD = re.compile(r"^[.,'‘’`]*\d{1,2}[.,|]$")
+
+
+def _is_number_label(words: list[_Word], index: int) -> bool:
+    """A number label opening the line before a capital, a table row's glued to its bar ("2| Xây dựng
+    …") or a list item's ("..4, Đẩy mạnh …"), which specks beside it make Tesseract all but reject
+    (confidence 0, 9 and 49 on a fax page): no speck is read as a number and a mark, and without its
+    label the item runs into the one before it (a row, into the row before, whose cells go wrong)."""
+    return (index == 0 and len(words) > 1 and bool(_NUMBER_LABEL_WORD.match(words[0].text))
+            and words[1].text[:1].isupper())
+
+
+# a line of marks alone no taller than this share of the page's type is a speck: a fax's dust read as
+# "+" (7 x 13 px at 300 dpi, confidence 96, where the type is 50-60 px) opened a list item of nothing
+SPECK_LINE_HEIGHT = 0.35
+
+
+def _without_lone_specks(rows: list[tuple[list[_Word], _Metrics]]) -> list[tuple[list[_Word], _Metrics]]:
+    """The lines but those of marks alone ("+") far smaller than the page's type (the median font size
+    of its lines with letters or digits; a lone word's size is its own, so `_is_noise` keeps it)."""
+    sizes = sorted(metrics.size for words, metrics in rows if any(_has_alnum(w.text) for w in words))
+    if not sizes:
+        return rows
+    type_size = sizes[len(sizes) // 2]
+    return [(words, metrics) for words, metrics in rows
+            if any(_has_alnum(w.text) for w in words) or any(w.text == "|" for w in words)
+            or max(w.height for w in words) > SPECK_LINE_HEIGHT * type_size]
 
 
 def _is_dust_line(words: list[_Word]) -> bool:

@@ -543,3 +543,45 @@ def skew_angle(image: Image.Image) -> float:
 
     coarse = best(np.arange(-MAX_SKEW_DEGREES, MAX_SKEW_DEGREES + 1e-9, 0.1))
     return best(np.arange(coarse - 0.1, coarse + 0.1 + 1e-9, 0.01))
+
+
+# --- a roman numeral's strokes ---------------------------------------------------------------------
+# A column is a stem's when a run of dark pixels down it is at least STEM_HEIGHT of the numeral's height
+# (the first stem's run); a column with a run of at least SLASH_HEIGHT that is no stem's, and not beside
+# one, is where the numeral ends (the slash of "II/2024", a V's stroke)
+STEM_HEIGHT = 0.85
+SLASH_HEIGHT = 0.2
+
+
+def leading_stems(image: Image.Image, box: tuple[int, int, int, int]) -> int | None:
+    """The upright strokes that a word in `box` (left, top, right, bottom) of `image` opens with before
+    its first slanted or curved stroke: the I's of "III/2026" (Tesseract reads "II/2026" where the
+    serifs of two I's touch); None when the box holds no stroke as tall as a letter."""
+    import numpy as np
+
+    pixels = np.asarray(image.crop(box), dtype=np.int16)
+    if pixels.size == 0:
+        return None
+    low, high = np.percentile(pixels, 2), np.percentile(pixels, 98)
+    if high - low < 64:
+        return None
+    dark = pixels < (low + high) / 2
+    width = dark.shape[1]
+    # the longest run of dark pixels down each column
+    run = np.zeros(width, dtype=np.int32)
+    longest = np.zeros(width, dtype=np.int32)
+    for row in dark:
+        run = np.where(row, run + 1, 0)
+        np.maximum(longest, run, out=longest)
+    tall = int(longest[:max(3, width // 3)].max())
+    if tall < 8:
+        return None
+    stem = longest >= STEM_HEIGHT * tall
+    count = 0
+    for x in range(width):
+        if stem[x]:
+            count += x == 0 or not stem[x - 1]
+        elif count and longest[x] >= SLASH_HEIGHT * tall and not stem[x - 1] \
+                and not (x + 1 < width and stem[x + 1]):
+            break
+    return count

@@ -192,6 +192,15 @@ def repair_label_sequence(blocks: list[Block]) -> list[Block]:
             block.uncertain = _shifted(block.uncertain, len(token) - len(expected), len(expected) + 1 + len(rest))
             token = expected
             block.text = f"{token} {rest}"
+        if last_roman is None and token not in _PART_LABELS and _FIRST_PART_MISREAD.match(token) \
+                and _CAPITALS_HEADING.match(rest):
+            # "IL. ĐÁNH GIÁ CHUNG", "L, ĐÁNH GIÁ CHUNG:": the first part's "I." read with an L for its
+            # I or a speck after it, or its stop as a comma (colour, fax h01), before any part
+            expected = _PART_LABELS[0]
+            block.emphasis = _shifted(block.emphasis, len(token) - len(expected), len(expected) + 1 + len(rest))
+            block.uncertain = _shifted(block.uncertain, len(token) - len(expected), len(expected) + 1 + len(rest))
+            token = expected
+            block.text = f"{token} {rest}"
         if token in _PART_LABELS:
             last_roman = _PART_LABELS.index(token)
         if not _is_list_label(token) and 0 < len(token) <= 4 and rest[:1].isupper():
@@ -225,6 +234,10 @@ def repair_label_sequence(blocks: list[Block]) -> list[Block]:
 
 
 _PART_LABELS = tuple(f"{numeral}." for numeral in _NUMERALS)  # a part's numeral in order
+# "I." with an L (or a bracket, a bar) for its I or for a speck after it, its stop a comma or not: "IL.",
+# "L,", "[L." (one I and at most one look-alike; "II." itself is a part's label)
+_FIRST_PART_MISREAD = regex.compile(r"^(?=.*[L\[|])(?:I?[L\[|]|[L\[|]I?)[.,]$")
+_CAPITALS_HEADING = regex.compile(r"^\p{Lu}{2,}")
 
 
 def _is_label(token: str) -> bool:
@@ -314,7 +327,8 @@ def _repair_tables(blocks: list[Block], rules: _Rules) -> list[Block]:
             head, names = _glued_header(block.text, rules)
         if names is not None:
             following = blocks[index + 1] if index + 1 < len(blocks) else None
-            if (following is not None and block.text.rstrip().endswith("|")
+            last = block.text.split()[-1]
+            if (following is not None and (last.endswith("|") or _bar_look_alike(last, rules))
                     and fold(following.text) in rules.columns and following.page == block.page):
                 names.append(rules.columns[fold(following.text)])
                 following.text, following.emphasis, following.uncertain = "", [], []
@@ -453,7 +467,7 @@ def _header_names(text: str, rules: _Rules) -> list[str] | None:
         return None  # "1 | …" is a row
     pieces: list[list[str]] = [[]]
     for token in text.replace("|", " | ").split():
-        if token == "|" or token in rules.bar_look_alikes:
+        if token == "|" or _bar_look_alike(token, rules):
             pieces.append([])
         else:
             pieces[-1].append(token)
@@ -469,6 +483,14 @@ def _header_names(text: str, rules: _Rules) -> list[str] | None:
     if len(names) < 3 or "task" not in kinds or not kinds & {"lead", "support", "time"}:
         return None
     return names
+
+
+def _bar_look_alike(token: str, rules: _Rules) -> bool:
+    """A bar's look-alike, a speck after it read as a mark too ("Thời gian hoàn thành L." / "Sản phẩm")."""
+    return token.rstrip(_SPECK_MARKS) in rules.bar_look_alikes
+
+
+_SPECK_MARKS = ".,:;'"
 
 
 def _segmented(words: list[str], rules: _Rules) -> list[str] | None:
