@@ -847,16 +847,14 @@ def _with_bare_titles(grammar: _Grammar, text: str, offset: int,
             continue
         for match in pattern.finditer(text):
             if bare.shares_locality:
-                shared = _shared_locality(grammar, match.end() + offset, mentions,
-                                          match.groupdict().get("own") or bare.agency)
+                following = next((m for m in mentions if m.span[0] >= match.end() + offset), None)
+                shared = _shared_locality(grammar, following, match.groupdict().get("own") or bare.agency)
                 if shared is not None:
                     extra.append(shared)
                     # "Bí thư tỉnh ủy, thành ủy và Chủ tịch Ủy ban nhân dân …": the people's titles open the
                     # subject the committee is
-                    mentions = [replace(m, title_start=match.start() + offset)
-                                if m.span[0] >= match.end() + offset and m.kind == "local_government"
-                                and m is next((n for n in mentions if n.span[0] >= match.end() + offset), None)
-                                else m for m in mentions]
+                    mentions = [replace(m, title_start=match.start() + offset) if m is following else m
+                                for m in mentions]
                 continue
             agency = bare.agency
             # the span is on the written word the name ends with ("Bộ" of "Bộ trưởng")
@@ -872,11 +870,10 @@ def _with_bare_titles(grammar: _Grammar, text: str, offset: int,
     return sorted(mentions + extra, key=lambda m: m.span)
 
 
-def _shared_locality(grammar: _Grammar, after: int, mentions: list[AgencyMention],
-                     body: str) -> AgencyMention | None:
-    """The party committee of the places the next people's committee names: "Bí thư, Chủ tịch Ủy ban
-    nhân dân các tỉnh khu vực Trung Bộ" -> "Tỉnh ủy các tỉnh khu vực Trung Bộ" (span on the places)."""
-    following = next((m for m in mentions if m.span[0] >= after), None)
+def _shared_locality(grammar: _Grammar, following: AgencyMention | None, body: str) -> AgencyMention | None:
+    """The party committee of the places the next people's committee (`following`, the first mention after
+    the title) names: "Bí thư, Chủ tịch Ủy ban nhân dân các tỉnh khu vực Trung Bộ" -> "Tỉnh ủy các tỉnh khu
+    vực Trung Bộ" (span on the places)."""
     if following is None or following.kind != "local_government":
         return None
     head = grammar.lg_head_re.match(following.text)
