@@ -407,6 +407,9 @@ NAME_CASES = [
     ("Đề nghị thường trực các tỉnh ủy, thành ủy tiếp tục quan tâm lãnh đạo",
      [("các tỉnh ủy, thành ủy",) * 2]),
     ("Các tỉnh ủy, thành ủy phối hợp Bộ Y tế", [("Các tỉnh ủy, thành ủy",) * 2, ("Bộ Y tế",) * 2]),
+    # economic organisations and schools with their kinds, as classes after enterprises
+    ("Các doanh nghiệp, tổ chức kinh tế, cơ sở giáo dục, đào tạo chủ động tham gia",
+     [("Các doanh nghiệp",) * 2, ("tổ chức kinh tế",) * 2, ("cơ sở giáo dục, đào tạo",) * 2]),
     # schools as a class stay schools
     ("Các trường trên địa bàn tỉnh chủ động", [("Các trường trên địa bàn tỉnh",) * 2]),
     # a class of schools or banks runs on to its level or kind
