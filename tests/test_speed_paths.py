@@ -483,77 +483,36 @@ def test_mentions_cut_out_in_one_go_as_one_after_the_other():
         assert _cut_mentions(text, offset, mentions) == as_it_was(text, offset, mentions)
 
 
-def _owners_as_it_was(grammar, text, offset, mentions):
-    from dataclasses import replace
-    out, skip = [], False
-    for k, mention in enumerate(mentions):
-        if skip:
-            skip = False
-            continue
-        following = mentions[k + 1] if k + 1 < len(mentions) else None
-        if mention.kind == "collective" and following is not None:
-            gap = grammar.owned_by.fullmatch(text, mention.span[1] - offset, following.title_start - offset)
-            if gap is not None and len(mention.name.split(",")) == 1:
-                span = (mention.span[0], following.span[1])
-                out.append(replace(following, span=span, text=text[span[0] - offset:span[1] - offset],
-                                   title_start=mention.title_start))
-                skip = True
-                continue
-        out.append(mention)
-    return out
-
-
-@pytest.mark.parametrize("text", [
-    "các cơ quan chức năng của Bộ Nông nghiệp và Môi trường", "cơ quan chức năng của Bộ Tài chính",
-    "Sở Y tế", "các cơ quan của Quốc hội", "không có cơ quan nào", "",
+@pytest.mark.parametrize(("text", "mentions"), [
+    # a collective of functional units with its owner after it is the owner, over all the words
+    ("các cơ quan chức năng của Bộ Nông nghiệp và Môi trường",
+     [("Bộ Nông nghiệp và Môi trường", "các cơ quan chức năng của Bộ Nông nghiệp và Môi trường")]),
+    ("cơ quan chức năng của Bộ Tài chính", [("Bộ Tài chính", "cơ quan chức năng của Bộ Tài chính")]),
+    # a line of one mention or none is left as it is; a collective of another kind keeps its owner apart
+    ("Sở Y tế", [("Sở Y tế", "Sở Y tế")]),
+    ("các cơ quan của Quốc hội", [("các cơ quan", "các cơ quan"), ("Quốc hội", "Quốc hội")]),
+    ("không có cơ quan nào", [("cơ quan", "cơ quan")]),
+    ("", []),
 ])
-def test_owners_for_units_leaves_a_line_of_one_mention_or_none_as_it_is(text, monkeypatch):
-    from extractor.recognize import agencies
-    grammar = agency_grammar()
-    given = []  # the mentions the pass receives in find_agencies
-    owners = agencies._owners_for_units
-    monkeypatch.setattr(agencies, "_owners_for_units", lambda g, t, o, m: given.append(list(m)) or owners(g, t, o, m))
-    agencies._find_in_line(text, 0)
-    mentions = given[0]
-    for some in (mentions, mentions[:1], []):
-        assert owners(grammar, text, 0, list(some)) == _owners_as_it_was(grammar, text, 0, list(some))
+def test_owners_for_units_names_the_owner_and_leaves_other_lines_as_they_are(text, mentions):
+    from extractor.recognize.agencies import find_agencies
+    assert [(m.name, m.text) for m in find_agencies(text)] == mentions
 
 
-@pytest.mark.parametrize("text", [
-    "Các đơn vị cấp nước sạch trên địa bàn thành phố có trách nhiệm:",
-    "Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban quản lý các khu công nghiệp):",
-    "Đề nghị các doanh nghiệp hoạt động trong lĩnh vực xây dựng:", "Sở Tài chính chủ trì:", "Các cơ quan",
-    "Triển khai thực hiện kế hoạch", "Giao các sở, ban, ngành tỉnh:",
+@pytest.mark.parametrize(("text", "names"), [
+    # a collective and its description, or the bodies its parentheses list
+    ("Các đơn vị cấp nước sạch trên địa bàn thành phố có trách nhiệm:",
+     ["Các đơn vị cấp nước sạch trên địa bàn thành phố"]),
+    ("Các cơ quan đăng ký đầu tư (Sở Tài chính, Sở Kế hoạch và Đầu tư):", ["Sở Tài chính", "Sở Kế hoạch và Đầu tư"]),
+    ("Đề nghị các doanh nghiệp hoạt động trong lĩnh vực xây dựng:",
+     ["các doanh nghiệp hoạt động trong lĩnh vực xây dựng"]),
+    # no collective first, or none described: none
+    ("Sở Tài chính chủ trì:", None), ("Các cơ quan", None), ("Triển khai thực hiện kế hoạch", None),
+    ("Giao các sở, ban, ngành tỉnh:", None),
 ])
-def test_a_described_collective_read_only_after_a_collective(text):
-    import inspect
-
+def test_a_described_collective_read_only_after_a_collective(text, names):
     from extractor import assemble
     from extractor.recognize import NodeFacts
     from extractor.recognize.agencies import find_agencies
-    facts = NodeFacts(span=(0, len(text)), mentions=find_agencies(text))
-    # the function as it was: the heading's frame matched before the mentions are looked at
-    source = inspect.getsource(assemble._described_collective)
-    new_start = """    named = list(facts.mentions)  # a bare unit ("Các cơ quan") is vague alone, not with its description
-    if not named:
-        return None
-    first = min(named, key=lambda m: m.title_start)
-    if first.kind != "collective":
-        return None  # (before the heading's frame is matched: most headings open on a named body)
-    start, end = _agency_core(text)
-    if first.title_start - offset != start or not _patterns().descriptive.fullmatch(first.name):
-        return None
-"""
-    old_start = """    start, end = _agency_core(text)
-    named = list(facts.mentions)
-    if not named:
-        return None
-    first = min(named, key=lambda m: m.title_start)
-    if first.kind != "collective" or first.title_start - offset != start \\
-            or not _patterns().descriptive.fullmatch(first.name):
-        return None
-"""
-    assert new_start in source
-    scope = dict(vars(assemble))
-    exec(source.replace(new_start, old_start).replace("def _described_collective(", "def as_it_was("), scope)  # noqa: S102 - the source as it was
-    assert assemble._described_collective(text, facts) == scope["as_it_was"](text, facts)
+    found = assemble._described_collective(text, NodeFacts(span=(0, len(text)), mentions=find_agencies(text)))
+    assert (None if found is None else [a.name for a in found]) == names
