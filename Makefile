@@ -30,10 +30,11 @@ test: $(VENV)/.dev-installed
 	$(BIN)/mypy --strict extractor
 	$(BIN)/python -m pytest
 
-## eval: precision/recall/F1 per corpus part
+## eval: precision/recall/F1 per corpus part, every part that has gold (seeds, dev, synthetic, heldout,
+## structures, blind, real, scans-real)
 eval: $(VENV)/.installed
-	@for part in seeds dev synthetic heldout; do \
-	  [ -d corpus/$$part/gold ] && $(BIN)/nhiemvu eval corpus/$$part/gold corpus/$$part/docs || true; done
+	@for gold in corpus/*/gold; do part=$$(dirname $$gold); echo "== $$part"; \
+	  $(BIN)/nhiemvu eval $$gold $$part/docs || exit 1; done
 
 ## eval-formats: the figures summed over the corpus rendered as DOCX, PDF and scanned PDF (OCR: ~2 min)
 eval-formats: $(VENV)/.installed
