@@ -95,7 +95,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
         generic=[_generic_lead_in(rules)]
         + [regex.compile(r"^\s*(?:" + p + r")", regex.I) for p in s.generic_actions],
         topic=regex.compile(rf"^{alternation(s.topic_openers)}", regex.I),
-        appraisal=regex.compile(rf"^{alternation(s.appraisal_openers + s.descriptive_openers)}", regex.I),
+        appraisal=regex.compile(rf"^{alternation(s.appraisal_openers + s.descriptive_openers + s.content_openers)}", regex.I),
         result_after_subject=regex.compile(rf"^{alternation(s.result_after_subject)}\s", regex.I),
         assign_cue=regex.compile(rf"{lead_cues}\s+\p{{Lu}}"),
         cue_after_comma=regex.compile(rf",\s*{lead_cues}\s+(?:\p{{L}}+\s+){{0,3}}$"),

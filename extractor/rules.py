@@ -211,6 +211,7 @@ class SectionRules(_Strict):
     task: list[str]
     appraisal_openers: list[str]
     descriptive_openers: list[str]
+    content_openers: list[str]
     topic_openers: list[str]
     topic_only_openers: list[str]
     heading_max_words: int = Field(gt=0)

@@ -992,6 +992,36 @@ def test_an_item_that_says_where_money_comes_from_is_no_task(item, is_task):
     assert len(tasks) == (1 if is_task else 0)
 
 
+@pytest.mark.parametrize("heading,item,is_task", [
+    ("b) Thủ tục, hồ sơ đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh",
+     "- Tờ trình đề nghị khen thưởng của các cơ quan, đơn vị, địa phương;", False),
+    ("b) Thủ tục, hồ sơ đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh",
+     "- Biên bản họp xét khen thưởng của Hội đồng Thi đua - Khen thưởng các cơ quan, đơn vị;", False),
+    ("b) Thủ tục, hồ sơ đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh", "- Các văn bản liên quan (nếu có).", False),
+    ("1. Nội dung công khai",
+     "a) Giá hàng hóa, dịch vụ thuộc thẩm quyền định giá của Ủy ban nhân dân tỉnh theo quy định.", False),
+    ("1. Nội dung công khai",
+     "d) Danh sách các tổ chức kinh doanh hàng hóa, dịch vụ thực hiện kê khai giá.", False),
+    ("c) Triển khai các nền tảng", "- Nền tảng số quản trị trang trại, hợp tác xã nông nghiệp.", False),
+    ("2. Nội dung đánh giá", "- Mức độ đạt được kết quả thực hiện mục tiêu, nhiệm vụ so với kế hoạch.", False),
+    ("2. Nội dung đánh giá", "- Phương hướng, giải pháp thực hiện năm tiếp theo.", False),
+    # actions under the same headings stay tasks; a thing-item that assigns is one
+    ("2. Nội dung đánh giá",
+     "- Đánh giá công tác quản lý Chương trình trong năm thực hiện, công tác điều phối, phối hợp.", True),
+    ("b) Thủ tục, hồ sơ đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh",
+     "- Hồ sơ đề nghị khen thưởng: giao Sở Nội vụ tiếp nhận, thẩm định trước ngày 15/12/2025.", True),
+    ("c) Triển khai các nền tảng",
+     "- Giám sát, điều hành giao thông thông minh trên nền tảng số của tỉnh.", True),
+])
+def test_an_item_that_names_a_thing_not_an_action_is_no_task(heading, item, is_task):
+    # the papers of a dossier, a price list's contents, the platforms a plan names, what an assessment weighs
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH THANH HÓA\nSố: 310/KH-UBND\nThanh Hóa, ngày 20 tháng 11 năm 2025\nKẾ HOẠCH\n"
+            "Tổ chức thực hiện năm 2026\nIII. NỘI DUNG THỰC HIỆN\n" + heading + "\n" + item + "\n")
+    texts = [t.text for t in extract_text(text).tasks]
+    body = item.lstrip("-abcd) ")
+    assert any(body in t for t in texts) == is_task, texts
+
+
 def test_an_items_span_never_runs_over_paragraphs_of_their_own_before_the_next_item():
     # the paragraph right before "2." continued "1." over the paragraphs between them: item 1 took the
     # agencies of all of them as its leads
