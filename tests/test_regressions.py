@@ -905,6 +905,24 @@ def test_a_decisions_effect_clause_is_no_task_even_as_a_numbered_item(item, is_t
     assert [t.text for t in tasks] == ([item[3:]] if is_task else [])
 
 
+@pytest.mark.parametrize("paragraph,is_task", [
+    ("Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, đề nghị các địa phương, đơn vị liên hệ Cục Thủy lợi "
+     "để được hướng dẫn./.", False),
+    ("Trong quá trình triển khai thực hiện, nếu có phát sinh khó khăn, vướng mắc cần phải điều chỉnh, đề nghị các sở, "
+     "ban, ngành và Ủy ban nhân dân các xã, phường kịp thời báo cáo về Sở Nông nghiệp và Môi trường để tổng hợp.", False),
+    ("Trong quá trình thực hiện, nếu có vướng mắc, đề nghị Ủy ban nhân dân các xã, phường phản ánh về Sở Y tế để "
+     "được hướng dẫn.", False),
+    ("Giao Sở Tài chính chủ trì tháo gỡ khó khăn, vướng mắc cho doanh nghiệp, báo cáo Ủy ban nhân dân tỉnh.", True),
+])
+def test_a_closing_that_says_whom_to_tell_of_difficulties_is_no_task(paragraph, is_task):
+    # "nếu có vướng mắc", "nếu có phát sinh khó khăn, vướng mắc" closed no paragraph ("có khó khăn, vướng mắc" did)
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH ĐẮK LẮK\nSố: 312/KH-UBND\nĐắk Lắk, ngày 25 tháng 11 năm 2025\nKẾ HOẠCH\n"
+            "Khắc phục hậu quả mưa lũ\n1. Sở Y tế chủ trì phòng, chống dịch bệnh sau mưa lũ.\n" + paragraph + "\n")
+    texts = [t.text for t in extract_text(text).tasks]
+    assert texts[0].startswith("Sở Y tế chủ trì")
+    assert texts[1:] == ([paragraph] if is_task else [])
+
+
 def test_a_time_attribute_over_items_gives_the_block_their_times_and_they_are_no_tasks():
     # "- Thời gian thực hiện:" over "+ … trước ngày 15 tháng 12 năm 2025": the items became tasks and the
     # block's task had no time; "- Thời hạn ban hành: …" was read as a task of its own
