@@ -98,6 +98,7 @@ class _Patterns:
     and_task: regex.Pattern[str]           # "… VÀ CÁC GIẢI PHÁP …": a heading of two parts, the second directive
     section_class: dict[str, str]
     topic: regex.Pattern[str]
+    topic_only: regex.Pattern[str]    # "Về …": a topic, never a directive
     # each with the literal words every match holds, lower-cased (None: not known): searched for first
     closing: list[tuple[regex.Pattern[str], str | None]]
     effect: list[tuple[regex.Pattern[str], str | None]]
@@ -143,6 +144,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
             rf"{alternation(s.two_part_task_words)}", regex.I),
         section_class=classes,
         topic=regex.compile(rf"^{alternation(s.topic_openers)}", regex.I),
+        topic_only=regex.compile(rf"^{alternation(s.topic_only_openers)}", regex.I),
         closing=[(regex.compile(p, regex.I), _leading_literal(p)) for p in s.closing_formulas + s.effect_formulas],
         effect=[(regex.compile(p, regex.I), _leading_literal(p)) for p in s.effect_formulas],
         closing_paragraph=[(regex.compile(p, regex.I), _leading_literal(p)) for p in s.closing_paragraphs],
@@ -342,6 +344,10 @@ def directive_start(text: str) -> int | None:
 def _heading_shaped(text: str) -> bool:
     rules = current_rules().sections
     stripped = text.rstrip(" :;,")
+    if text.rstrip().endswith(":") and _patterns().topic_only.match(stripped):
+        # "1. Về kiến nghị sớm ban hành Nghị quyết mới …; tiếp tục triển khai …:" over the answer to it: a
+        # request's topic however long, whatever its clauses; the paragraphs under it carry the work
+        return True
     # words counted up to one past the limit: a paragraph's words are not all needed
     if not stripped or len(stripped.split(maxsplit=rules.heading_max_words)) > rules.heading_max_words:
         return False

@@ -923,6 +923,29 @@ def test_a_closing_that_says_whom_to_tell_of_difficulties_is_no_task(paragraph, 
     assert texts[1:] == ([paragraph] if is_task else [])
 
 
+@pytest.mark.parametrize("topic", [
+    "1. Về kiến nghị sớm ban hành Nghị quyết mới về phát triển kinh tế - xã hội và bảo đảm quốc phòng, an ninh đối "
+    "với vùng mới được hình thành là vùng Duyên hải Nam Trung Bộ và Tây Nguyên; tiếp tục triển khai các hoạt động "
+    "của Hội đồng điều phối vùng:",
+    "1. Về việc triển khai đầu tư nâng cấp quy mô dự án đầu tư xây dựng tuyến đường bộ cao tốc Hòa Bình - Mộc Châu, "
+    "đoạn tuyến thuộc địa bàn tỉnh Sơn La từ 02 làn xe lên 04 làn xe:",
+    "1. Về kiến nghị giao Ủy ban nhân dân tỉnh Sơn La là cơ quan có thẩm quyền đầu tư xây dựng dự án:",
+    "1. Về tình hình phát triển kinh tế - xã hội, an ninh - quốc phòng và thu ngân sách 6 tháng đầu năm; nhiệm vụ, "
+    "giải pháp 6 tháng cuối năm:",
+])
+def test_a_requests_topic_is_a_heading_however_long_and_whatever_it_names(topic):
+    # "Về …:" topics of more than 30 words or with a ";" inside were tasks of their own, and one that quoted
+    # "giao Ủy ban nhân dân tỉnh Sơn La" gave its paragraph that committee as a lead
+    text = ("VĂN PHÒNG CHÍNH PHỦ\nSố: 612/TB-VPCP\nHà Nội, ngày 20 tháng 11 năm 2025\nTHÔNG BÁO\n"
+            "Kết luận của Thủ tướng Chính phủ\nIII. VỀ CÁC KIẾN NGHỊ CỦA TỈNH\n" + topic + "\n"
+            "Giao Bộ Xây dựng chủ trì, phối hợp với các bộ, cơ quan liên quan nghiên cứu, xử lý kiến nghị của Tỉnh.\n"
+            "2. Về kiến nghị hỗ trợ vốn:\nGiao Bộ Tài chính tổng hợp, báo cáo cấp có thẩm quyền.\n")
+    tasks = extract_text(text).tasks
+    assert [(t.text[:20], _leads(t)) for t in tasks] == [
+        ("Giao Bộ Xây dựng chủ", ["Bộ Xây dựng"]), ("Giao Bộ Tài chính tổ", ["Bộ Tài chính"])]
+    assert tasks[0].heading == topic[3:].rstrip(" :")
+
+
 def test_a_time_attribute_over_items_gives_the_block_their_times_and_they_are_no_tasks():
     # "- Thời gian thực hiện:" over "+ … trước ngày 15 tháng 12 năm 2025": the items became tasks and the
     # block's task had no time; "- Thời hạn ban hành: …" was read as a task of its own
