@@ -906,12 +906,12 @@ def test_a_decisions_effect_clause_is_no_task_even_as_a_numbered_item(item, is_t
 
 
 @pytest.mark.parametrize("paragraph,is_task", [
-    ("Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, đề nghị các địa phương, đơn vị liên hệ Cục Thủy lợi "
-     "để được hướng dẫn./.", False),
-    ("Trong quá trình triển khai thực hiện, nếu có phát sinh khó khăn, vướng mắc cần phải điều chỉnh, đề nghị các sở, "
-     "ban, ngành và Ủy ban nhân dân các xã, phường kịp thời báo cáo về Sở Nông nghiệp và Môi trường để tổng hợp.", False),
-    ("Trong quá trình thực hiện, nếu có vướng mắc, đề nghị Ủy ban nhân dân các xã, phường phản ánh về Sở Y tế để "
-     "được hướng dẫn.", False),
+    (("Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, đề nghị các địa phương, đơn vị liên hệ Cục Thủy lợi "
+     "để được hướng dẫn./."), False),
+    (("Trong quá trình triển khai thực hiện, nếu có phát sinh khó khăn, vướng mắc cần phải điều chỉnh, đề nghị các sở, "
+     "ban, ngành và Ủy ban nhân dân các xã, phường kịp thời báo cáo về Sở Nông nghiệp và Môi trường để tổng hợp."), False),
+    (("Trong quá trình thực hiện, nếu có vướng mắc, đề nghị Ủy ban nhân dân các xã, phường phản ánh về Sở Y tế để "
+     "được hướng dẫn."), False),
     ("Giao Sở Tài chính chủ trì tháo gỡ khó khăn, vướng mắc cho doanh nghiệp, báo cáo Ủy ban nhân dân tỉnh.", True),
 ])
 def test_a_closing_that_says_whom_to_tell_of_difficulties_is_no_task(paragraph, is_task):
@@ -924,14 +924,14 @@ def test_a_closing_that_says_whom_to_tell_of_difficulties_is_no_task(paragraph, 
 
 
 @pytest.mark.parametrize("topic", [
-    "1. Về kiến nghị sớm ban hành Nghị quyết mới về phát triển kinh tế - xã hội và bảo đảm quốc phòng, an ninh đối "
+    ("1. Về kiến nghị sớm ban hành Nghị quyết mới về phát triển kinh tế - xã hội và bảo đảm quốc phòng, an ninh đối "
     "với vùng mới được hình thành là vùng Duyên hải Nam Trung Bộ và Tây Nguyên; tiếp tục triển khai các hoạt động "
-    "của Hội đồng điều phối vùng:",
-    "1. Về việc triển khai đầu tư nâng cấp quy mô dự án đầu tư xây dựng tuyến đường bộ cao tốc Hòa Bình - Mộc Châu, "
-    "đoạn tuyến thuộc địa bàn tỉnh Sơn La từ 02 làn xe lên 04 làn xe:",
+    "của Hội đồng điều phối vùng:"),
+    ("1. Về việc triển khai đầu tư nâng cấp quy mô dự án đầu tư xây dựng tuyến đường bộ cao tốc Hòa Bình - Mộc Châu, "
+    "đoạn tuyến thuộc địa bàn tỉnh Sơn La từ 02 làn xe lên 04 làn xe:"),
     "1. Về kiến nghị giao Ủy ban nhân dân tỉnh Sơn La là cơ quan có thẩm quyền đầu tư xây dựng dự án:",
-    "1. Về tình hình phát triển kinh tế - xã hội, an ninh - quốc phòng và thu ngân sách 6 tháng đầu năm; nhiệm vụ, "
-    "giải pháp 6 tháng cuối năm:",
+    ("1. Về tình hình phát triển kinh tế - xã hội, an ninh - quốc phòng và thu ngân sách 6 tháng đầu năm; nhiệm vụ, "
+    "giải pháp 6 tháng cuối năm:"),
 ])
 def test_a_requests_topic_is_a_heading_however_long_and_whatever_it_names(topic):
     # "Về …:" topics of more than 30 words or with a ";" inside were tasks of their own, and one that quoted
