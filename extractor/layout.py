@@ -73,6 +73,7 @@ class _Patterns:
     spaces: regex.Pattern[str]
     digit: regex.Pattern[str]
     bullet: regex.Pattern[str]
+    bullets: tuple[str, ...]             # the glyphs that open a bulleted paragraph (rules/outline.yaml)
 
 
 def _patterns() -> _Patterns:
@@ -85,6 +86,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
     types = "|".join(regex.escape(k) for k in sorted(h.doc_type_words, key=len, reverse=True))
     urgency = "|".join(regex.escape(k) for k in sorted(h.urgency_words, key=len, reverse=True))
     authorities = "|".join(regex.escape(a) for a in h.authorities)
+    bullet_class = "[" + "".join(regex.escape(g) for g in rules.outline.bullet_glyphs) + "]"
     return _Patterns(
         # "Số: 123/TB-UBND", "Số: /TB-UBND" (blank), Party style "Số 245-KL/TU" (no colon)
         number=regex.compile(rf"^{regex.escape(h.number_label)}\s*(?::\s*|\s+(?=[\d/]))"
@@ -100,7 +102,7 @@ def _build_patterns(rules: Rules) -> _Patterns:
         salutation=regex.compile(rf"^{regex.escape(h.salutation)}\s*:?\s*(?P<rest>.*)$", regex.I),
         addressee=regex.compile(rf"{alternation(h.addressee_endings, boundary=False)}\s*$", regex.I),
         recipients=regex.compile(rf"^{regex.escape(h.recipients_label)}\s*:?\s*(?P<rest>.*)$", regex.I),
-        archive=regex.compile(rf"^[-–+]\s*{regex.escape(h.archive_label)}(?![\p{{L}}])"),
+        archive=regex.compile(rf"^{bullet_class}\s*{regex.escape(h.archive_label)}(?![\p{{L}}])"),
         authority=regex.compile(rf"^(?P<auth>{authorities})(?:\s+|(?<=\.))(?P<rest>.*)$"),
         # "CÔNG ĐIỆN KHẨN", "CÔNG ĐIỆN HỎA TỐC": an urgency after the type, one letter OCR may misread
         type_line=regex.compile(rf"^(?P<type>{types})(?:\s+(?:{urgency}){{e<=1}})?\s*$"),
@@ -116,7 +118,8 @@ def _build_patterns(rules: Rules) -> _Patterns:
         state_symbol=regex.compile(r"^[\d/]*?/(?:\d{4}/)?(?P<code>[\p{Lu}]+)(?:-|$)"),
         spaces=regex.compile(r"\s+"),
         digit=regex.compile(r"\d"),
-        bullet=regex.compile(r"^[-+•]\s*"),
+        bullet=regex.compile(rf"^{bullet_class}\s*"),
+        bullets=tuple(rules.outline.bullet_glyphs),
     )
 
 
@@ -234,7 +237,7 @@ def _parse_layout(doc: NormalizedDoc) -> Layout:
             salutation_seen = saw_header_item = True
             header_end = max(header_end, pos)
             nxt = pos + 1
-            while nxt < len(scan_limit) and texts[scan_limit[nxt]].startswith(("-", "+", "•")):
+            while nxt < len(scan_limit) and texts[scan_limit[nxt]].startswith(pats.bullets):
                 header_end = nxt
                 nxt += 1
             continue
@@ -242,7 +245,7 @@ def _parse_layout(doc: NormalizedDoc) -> Layout:
             issuer_lines.append(text)
             header_end = max(header_end, pos)
             continue
-        if salutation_seen and text.startswith(("-", "+", "•")) and pos == header_end + 1:
+        if salutation_seen and text.startswith(pats.bullets) and pos == header_end + 1:
             header_end = pos  # an addressee printed below the motto and the date (PDF column order)
             continue
         if subject_seen and not salutation_seen and pos == header_end + 1 and len(text) < 90 \
@@ -340,7 +343,7 @@ def _unlabelled_recipients_above(paras: list[int], pos: int, texts: dict[int, st
     if pos == 0 or not pats.archive.match(texts[paras[pos - 1]].strip()):
         return paras[pos]
     start = pos - 1
-    while start > 0 and texts[paras[start - 1]].lstrip().startswith(("-", "–", "+")):
+    while start > 0 and texts[paras[start - 1]].lstrip().startswith(pats.bullets):
         start -= 1
     if start > 0 and len(texts[paras[start - 1]].split()) <= 3:
         start -= 1  # the label OCR garbled
@@ -473,7 +476,7 @@ def _signer(closing: list[int], texts: dict[int, str], pats: _Patterns) -> Signe
     title_goes_on = False  # the previous line was a title line in capitals: a line in capitals goes on it
     for i in closing:
         text = texts[i].strip()
-        if pats.recipients.match(text) or text.startswith(("-", "+")):
+        if pats.recipients.match(text) or text.startswith(pats.bullets):
             title_goes_on = False
             continue
         a = pats.authority.match(text)
@@ -522,7 +525,7 @@ def _recipients(closing: list[int], texts: dict[int, str], pats: _Patterns) -> l
             if rest:
                 out.append(_clean_recipient(rest))
             continue
-        if started and text.startswith(("-", "+", "•")):
+        if started and text.startswith(pats.bullets):
             out.append(_clean_recipient(text))
         elif started and out and text.startswith("(") and text.rstrip(" ;,.").endswith(")"):
             continue  # "(Niêm yết tại trụ sở UBND huyện …);" between two recipients: a note, the list goes on

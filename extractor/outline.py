@@ -113,6 +113,8 @@ class _Patterns:
     attribute_kind: dict[str, str]
     column_kind: dict[str, str]
     target_column: frozenset[str]     # folded task-column names that name targets
+    bullets: tuple[str, ...]          # the glyphs that open a bulleted paragraph
+    bullet_kinds: frozenset[str]      # marker kinds that are glyphs, not numberings
 
 
 def _patterns() -> _Patterns:
@@ -169,6 +171,8 @@ def _build_patterns(rules: Rules) -> _Patterns:
         attribute_kind={" ".join(w.lower().split()): kind for kind, ws in s.attribute_labels.items() for w in ws},
         column_kind={fold(w): kind for kind, ws in s.table_columns.items() for w in ws},
         target_column=frozenset(fold(w) for w in s.target_columns),
+        bullets=tuple(o.bullet_glyphs),
+        bullet_kinds=frozenset(m.kind for m in o.markers if m.bullet),
     )
 
 
@@ -458,6 +462,7 @@ def _build_outline(doc: NormalizedDoc, layout: Layout) -> Outline:
 
 
 def _push_item(node: Node, stack: list[Node]) -> None:
+    bullet_kinds = _patterns().bullet_kinds
     top = stack[-1] if stack else None
     # (a part's heading of higher rank, "III. NHẬN XÉT, KẾT LUẬN …", is announced by no item: "- Năm học
     # 2018-2019:" above it ends a table of figures read by OCR)
@@ -484,7 +489,7 @@ def _push_item(node: Node, stack: list[Node]) -> None:
                     break
                 stack.pop()  # "III." opens a new part of the document: no lead-in reaches over it
                 continue
-            if top.rank < node.rank:
+            if top.rank < node.rank or (node.kind in bullet_kinds and top.kind in bullet_kinds):
                 break
             stack.pop()
     parent = stack[-1] if stack else None
@@ -574,7 +579,6 @@ _HEADER_CELL_CHARS = 60  # about ten words
 _ROW_LABEL = regex.compile(r"^(?:\d{1,3}|[IVX]{1,5})[.)]?$")
 _GAP_LINE = regex.compile(r"^[\s.…_\-–—*]+$")
 _SEPARATOR_CELL = regex.compile(r"^:?-{2,}:?$")
-_BULLETS = ("-", "+", "•")
 _FOOTNOTE_MARK = regex.compile(r"\[\d{1,3}\]|\(\d{1,3}\)$")
 _ROW_NUMBER = regex.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVX]{1,5})[.)]?$")
 _GROUP_LABEL = regex.compile(r"^(?:[IVX]+|[a-zđA-ZĐ])[.)]?$")
@@ -655,6 +659,7 @@ def _row_columns(doc: NormalizedDoc, cells: list[Span], columns: dict[int, str],
     """The columns of a row with fewer cells than its header: "A. | BỘ XÂY DỰNG" names a group of
     rows, wherever the header's task column is; "- Rà soát … | Năm 2026", the rest of a row whose
     first cells were merged down, fills the last columns (its agencies are the row's above)."""
+    pats = _patterns()
     if not cells:
         return columns
     first = doc.text[cells[0][0]:cells[0][1]]
@@ -662,7 +667,7 @@ def _row_columns(doc: NormalizedDoc, cells: list[Span], columns: dict[int, str],
         # "Nội dung | Đơn vị thực hiện | …" over "1.1 | Xây dựng … | Sở …": the header has no number column
         return {0: "label"} | {i + 1: kind for i, kind in columns.items()}
     if len(cells) >= width:
-        if first.startswith(_BULLETS) and columns.get(0) == "label":
+        if first.startswith(pats.bullets) and columns.get(0) == "label":
             # a bullet where the number goes: sub-rows of a merged row run together on one line, each
             # from the task column on; the first is read
             task = next((i for i, kind in columns.items() if kind == "task"), 0)
@@ -670,7 +675,7 @@ def _row_columns(doc: NormalizedDoc, cells: list[Span], columns: dict[int, str],
         return columns
     if len(cells) <= 2 and (not first or _GROUP_LABEL.match(first)):
         return {0: "label", 1: "task"} if len(cells) == 2 else {0: "task"}
-    if first.startswith(_BULLETS):
+    if first.startswith(pats.bullets):
         shift = width - len(cells)
         return {i - shift: kind for i, kind in columns.items()
                 if i >= shift and kind not in ("label", "lead", "support")}

@@ -186,6 +186,7 @@ class MarkerRule(_Strict):
     kind: str
     rank: int = Field(ge=0)
     pattern: str
+    bullet: bool = False  # a glyph, not a numbering: its rank among other glyphs is the order they first nest in
 
     @field_validator("pattern")
     @classmethod
@@ -203,6 +204,14 @@ class OutlineRules(_Strict):
     count_words: list[str]
     letters: list[str]
     part_heading_words: list[str] = Field(min_length=1)
+    bullet_glyphs: list[str] = Field(min_length=1)
+
+    @field_validator("bullet_glyphs")
+    @classmethod
+    def _one_character_each(cls, glyphs: list[str]) -> list[str]:
+        if any(len(g) != 1 or g.isalnum() or g.isspace() for g in glyphs):
+            raise ValueError("each bullet glyph is one character, neither a letter, a digit nor a space")
+        return glyphs
 
 
 class SectionRules(_Strict):

@@ -803,6 +803,38 @@ def test_a_note_in_parentheses_inside_the_recipients_does_not_end_them():
     assert extract_text(text).recipients == ["Sở Nội vụ", "TT Huyện ủy", "Phòng Nội vụ", "Lưu: VT, NV"]
 
 
+@pytest.mark.parametrize("glyph", ["-", "–", "—", "+", "•", "▪"])
+def test_addressees_and_recipients_under_any_bullet_glyph_are_no_tasks(glyph):
+    # Word's bullets copy as "–" as often as "-": the addressees of a công điện under "–" became tasks, and
+    # recipients under "–" or "•" were not read as recipients
+    text = ("BỘ XÂY DỰNG\nSố: 101/CĐ-BXD\nHà Nội, ngày 22 tháng 11 năm 2025\nCÔNG ĐIỆN\n"
+            "Về việc tập trung ứng phó và khắc phục hậu quả mưa lũ\nBỘ XÂY DỰNG điện:\n"
+            f"{glyph} Các Cục: Đường bộ Việt Nam, Đường sắt Việt Nam;\n{glyph} Ban Quản lý Dự án 85;\n"
+            f"{glyph} Sở Xây dựng các tỉnh, thành phố: Gia Lai, Đắk Lắk, Khánh Hòa, Lâm Đồng.\n"
+            "1. Cục Đường bộ Việt Nam chỉ đạo các Khu Quản lý đường bộ tổ chức trực, phân luồng từ xa.\n"
+            f"Nơi nhận:\n{glyph} Như trên;\n{glyph} Bộ trưởng (để b/c);\n{glyph} Lưu: VT, VP.\n"
+            "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nNguyễn Danh Huy\n")
+    notice = extract_text(text)
+    assert [t.text[:20] for t in notice.tasks] == ["Cục Đường bộ Việt Na"]
+    assert notice.recipients == ["Như trên", "Bộ trưởng (để b/c)", "Lưu: VT, VP"]
+
+
+@pytest.mark.parametrize("outer,inner", [("-", "+"), ("•", "+"), ("–", "+"), ("+", "-"), ("•", "-"), ("▪", "–")])
+def test_a_bullet_glyph_under_another_nests_whatever_their_ranks(outer, inner):
+    # "• Bộ Công an rà soát …" over "+ Hoàn thành …": "+", ranked above "•", closed it, and the next "•" went
+    # under the "+"
+    text = ("BỘ CÔNG AN\nSố: 125/KH-BCA\nHà Nội, ngày 20 tháng 10 năm 2025\nKẾ HOẠCH\nTriển khai thi hành Luật\n"
+            "II. NỘI DUNG\n1. Rà soát văn bản quy phạm pháp luật\n"
+            f"{outer} Bộ Công an rà soát các văn bản quy phạm pháp luật có liên quan đến Luật.\n"
+            f"{inner} Hoàn thành rà soát văn bản do Chính phủ ban hành trước ngày 15/12/2025;\n"
+            f"{inner} Hoàn thành rà soát văn bản do Bộ Công an ban hành trước ngày 31/12/2025.\n"
+            f"{outer} Bộ Tư pháp hướng dẫn các địa phương rà soát văn bản.\n")
+    tasks = extract_text(text).tasks
+    assert [t.path for t in tasks] == [f"II/1/{outer}", f"II/1/{outer}/{inner}", f"II/1/{outer}/{inner}",
+                                       f"II/1/{outer}"]
+    assert [_leads(t) for t in tasks] == [["Bộ Công an"]] * 3 + [["Bộ Tư pháp"]]
+
+
 _PLAN_HEAD = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 215/KH-UBND\nQuảng Ngãi, ngày 20 tháng 10 năm 2025\nKẾ HOẠCH\n"
               "Tổng kiểm kê tài sản công\nIV. TỔ CHỨC THỰC HIỆN\n")
 

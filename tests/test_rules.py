@@ -39,6 +39,18 @@ def test_bad_marker_pattern_is_rejected(tmp_path):
         load_rules(str(target))
 
 
+@pytest.mark.parametrize("glyphs", ['["-", "ab"]', '["-", "a"]', '["-", " "]', "[]"])
+def test_a_bullet_glyph_that_is_not_one_mark_is_rejected(tmp_path, glyphs):
+    target = _copy(tmp_path)
+    path = target / "outline.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("bullet_glyphs:")
+    end = text.index("\n", start)
+    path.write_text(text[:start] + "bullet_glyphs: " + glyphs + text[end:], encoding="utf-8")
+    with pytest.raises(RulesError, match="bullet_glyphs"):
+        load_rules(str(target))
+
+
 def test_unknown_metric_operator_is_rejected(tmp_path):
     target = _copy(tmp_path)
     path = target / "metrics.yaml"
