@@ -115,11 +115,17 @@ def _is_next_row(label: str, previous: str | None) -> bool:
     last = previous.rstrip(".") if previous else None
     return int(number) == 1 or last is None or not last.isdigit() or int(number) == int(last) + 1
 _WRAP_SLACK = 14
+# the share of long lines that end near the width: lines wrapped from a notice's prose (a short item or a
+# paragraph's last line ends early; the corpus's whole-paragraph texts stay under 0.2)
+_NEAR_WIDTH_SHARE = 0.35
+_CELL_SEPARATOR = " | "
 
 
 def wrap_width(lines: list[str]) -> int | None:
     """The column a text was hard-wrapped at, or None when its lines are whole paragraphs."""
-    lengths = [len(line.rstrip()) for line in lines if line.strip()]
+    # a table's rows ("1 | Nhiệm vụ | Sở Tài chính | …") are cells joined on one line, never wrapped at the
+    # width of the prose around them
+    lengths = [len(line.rstrip()) for line in lines if line.strip() and _CELL_SEPARATOR not in line]
     if len(lengths) < _MIN_WRAPPED_LINES:
         return None
     width = max(lengths)
@@ -127,7 +133,7 @@ def wrap_width(lines: list[str]) -> int | None:
         return None  # paragraphs on one line each: not wrapped
     near = sum(1 for n in lengths if n >= width - _WRAP_SLACK)
     long_lines = sum(1 for n in lengths if n >= 30)
-    return width if long_lines and near >= 0.5 * long_lines and near >= _MIN_WRAPPED_LINES else None
+    return width if long_lines and near >= _NEAR_WIDTH_SHARE * long_lines and near >= _MIN_WRAPPED_LINES else None
 
 
 def _mark_wrapped_lines(blocks: list[Block], width: int) -> None:
@@ -153,6 +159,8 @@ def _mark_wrapped_lines(blocks: list[Block], width: int) -> None:
             if _is_next_row(label, row_label) and not ambiguous:
                 row_label = label if label.rstrip(".").isdigit() else row_label
                 continue  # the next row of a table starts its own paragraph
+        if len(line) > width:
+            continue  # a line longer than the width (a table's row) was not wrapped at it
         if block.gap_before or line.endswith("./.") or layout_line.match(following):
             continue  # "Nơi nhận:" and "Kính gửi:" start paragraphs; "./." ends the body
         if _all_capitals(line) and not _all_capitals(following):
