@@ -148,7 +148,8 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
     last_free_task: _Draft | None = None
     document_leads: list[Assignee] = []   # a lead-in before the first section that assigns them all
 
-    agency_heading: tuple[Node, _Draft] | None = None  # "1. Sở Kế hoạch và Đầu tư" and the task of its paragraph
+    # a heading over paragraphs ("1. Sở Kế hoạch và Đầu tư", "1. Hoàn thiện thể chế") and the task of its first
+    body_heading: tuple[Node, _Draft] | None = None
     paragraph_task: _Draft | None = None  # the task of the unlabelled paragraph just read
     section_times: dict[int, list[Deadline]] = {}  # heading id -> the time an attribute item among its items gives
     attributed: dict[int, set[str | None]] = {}  # item id -> the kinds of the attribute lines under it
@@ -163,8 +164,8 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
     for node in outline.nodes:
         facts = facts_of[id(node)]
         text = doc.text[node.span[0]:node.span[1]]
-        if node.kind is not None and (agency_heading is None or not _within(node, agency_heading[0])):
-            agency_heading = None  # its own items ("- Phối hợp …") keep it for the paragraphs after them
+        if node.kind is not None and (body_heading is None or not _within(node, body_heading[0])):
+            body_heading = None  # its own items ("- Phối hợp …") keep it for the paragraphs after them
         if node.role != "attribute":
             paragraph_task = None
         section = node.effective_section()
@@ -229,11 +230,10 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
                         continue  # "1. Chủ đề thi đua" over "“Lập thành tích chào mừng …”": a slogan
                     draft = _make_draft(node, body.span, body_facts, context, draft_of,
                                         own_context=context[id(node)])
-                    draft.heading = text.rstrip(" :") or None
+                    draft.heading = (node.heading_text or text).rstrip(" :") or None
                     drafts.append(draft)
                     draft_of[id(node)] = draft
-                    if agency_line:
-                        agency_heading = (node, draft)
+                    body_heading = (node, draft)
                     if body.ends_with_colon and _own_leads(body_facts):
                         # "II. …" + "…, tỉnh Đắk Lắk cần … các nội dung trọng tâm sau:" over items
                         context[id(node)] = _own_leads(body_facts)
@@ -300,18 +300,20 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
             own = _free_task(node, text, facts, None)
             if own is not None:
                 drafts.append(own)
-        elif node.role in ("continuation", "free") and agency_heading is not None \
+        elif node.role in ("continuation", "free") and body_heading is not None \
                 and opens_with_action(text) and _free_task(node, text, facts, None) is None:
             # "1. Sở Kế hoạch và Đầu tư" over paragraphs that each open on an action ("Tổ chức hướng dẫn …",
-            # "Chủ trì, phối hợp với Sở Tài chính …"): each is a task of the heading's bodies
-            heading, owner = agency_heading
+            # "Chủ trì, phối hợp với Sở Tài chính …"): each is a task of the heading's bodies; so under a
+            # topic ("1. Hoàn thiện thể chế" over "Ban hành quy chế …", "Nghiên cứu ban hành …": a plan
+            # copied without its bullets), with the leads the topic passes down
+            heading, owner = body_heading
             if owner.span[0] < node.span[0] < owner.span[1]:
                 _cut_before(owner, node.span[0])
             paragraph_task = _Draft(node=node, span=node.span, facts=facts,
                                     leads=_as_inherited(context.get(id(heading), [])),
                                     others=[a for a in facts.assignees if a.role != "lead"],
                                     deadlines=list(facts.deadlines), metrics=list(facts.metrics),
-                                    references=list(facts.references))
+                                    references=list(facts.references), heading=owner.heading)
             drafts.append(paragraph_task)
         elif node.role == "free" or (node.role == "continuation" and node.parent is not None
                                      and not node.parent.span[0] <= node.span[0] < node.parent.span[1]):

@@ -835,6 +835,31 @@ def test_a_bullet_glyph_under_another_nests_whatever_their_ranks(outer, inner):
     assert [_leads(t) for t in tasks] == [["Bộ Công an"]] * 3 + [["Bộ Tư pháp"]]
 
 
+@pytest.mark.parametrize("paragraphs,expected", [
+    (["Ban hành quy chế quản lý, chia sẻ, khai thác dữ liệu số.",
+      "Nghiên cứu ban hành các quy trình nghiệp vụ được số hóa."],
+     ["Ban hành quy chế quản lý", "Nghiên cứu ban hành các "]),
+    (["Hoàn thiện hệ thống văn bản, cơ chế, chính sách về chuyển đổi số, cụ thể:",
+      "Ban hành quy chế quản lý, chia sẻ, khai thác dữ liệu số.",
+      "Nghiên cứu ban hành các quy trình nghiệp vụ được số hóa."],
+     ["Hoàn thiện hệ thống văn ", "Ban hành quy chế quản lý", "Nghiên cứu ban hành các "]),
+    # a paragraph that goes on explaining is the rest of the heading's paragraph
+    (["Ban hành quy chế quản lý, chia sẻ, khai thác dữ liệu số.",
+      "Trong đó, ưu tiên dữ liệu về kết cấu hạ tầng giao thông và phương tiện."],
+     ["Ban hành quy chế quản lý"]),
+])
+def test_each_paragraph_under_a_topic_heading_that_opens_on_an_action_is_a_task(paragraphs, expected):
+    # a plan copied without its "-" bullets: "1. Hoàn thiện thể chế" over paragraphs of their own, each an
+    # action; the heading's first paragraph ran over all of them (one task), and after a paragraph ending
+    # "cụ thể:" the ones below it were lost
+    text = ("BỘ XÂY DỰNG\nSố: 88/KH-BXD\nHà Nội, ngày 10 tháng 10 năm 2025\nKẾ HOẠCH\nChuyển đổi số ngành xây dựng\n"
+            "III. NHIỆM VỤ VÀ GIẢI PHÁP\n1. Hoàn thiện thể chế\n" + "\n".join(paragraphs) + "\n"
+            "2. Phát triển hạ tầng số\nĐầu tư xây dựng hạ tầng số đồng bộ, hiện đại.\n")
+    tasks = extract_text(text).tasks
+    assert [t.text[:24] for t in tasks] == [*expected, "Đầu tư xây dựng hạ tầng "]
+    assert [t.heading for t in tasks] == ["Hoàn thiện thể chế"] * len(expected) + ["Phát triển hạ tầng số"]
+
+
 _PLAN_HEAD = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 215/KH-UBND\nQuảng Ngãi, ngày 20 tháng 10 năm 2025\nKẾ HOẠCH\n"
               "Tổng kiểm kê tài sản công\nIV. TỔ CHỨC THỰC HIỆN\n")
 
