@@ -260,6 +260,10 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
             drafts.append(draft)
             draft_of[id(node)] = draft
             context[id(node)] = draft.leads
+            if node.ends_with_colon and not node.children:
+                # "1. Sở Tài chính chủ trì rà soát …, cụ thể:" over paragraphs that open on actions: its list
+                # without its bullets
+                body_heading = (node, draft)
             if node.cells is not None:
                 supports[id(node)] = _own_supports(facts)  # the rest of a table row shares its support
         elif node.role == "lead_in":

@@ -860,6 +860,29 @@ def test_each_paragraph_under_a_topic_heading_that_opens_on_an_action_is_a_task(
     assert [t.heading for t in tasks] == ["Hoàn thiện thể chế"] * len(expected) + ["Phát triển hạ tầng số"]
 
 
+@pytest.mark.parametrize("heading", [
+    "1. Sở Tài chính chủ trì, phối hợp với các sở, ngành và Ủy ban nhân dân các xã, phường rà soát các cơ chế, "
+    "chính sách về quản lý, khai thác dữ liệu số trong hoạt động xây dựng, quản lý kết cấu hạ tầng, cụ thể:",
+    "1. Hoàn thiện thể chế",
+    "1. Sở Kế hoạch và Đầu tư",
+])
+def test_a_list_without_its_bullets_gives_the_tasks_it_gives_with_them(heading):
+    # Word's bullets are lost when a plan is pasted as text: the items after a long lead-in item were part
+    # of its task
+    items = ["Ban hành quy chế quản lý, chia sẻ, khai thác dữ liệu số.",
+             "Nghiên cứu ban hành các quy trình nghiệp vụ được số hóa, báo cáo trước ngày 15/12/2025."]
+    head = ("BỘ XÂY DỰNG\nSố: 88/KH-BXD\nHà Nội, ngày 10 tháng 10 năm 2025\nKẾ HOẠCH\nChuyển đổi số ngành xây dựng\n"
+            "III. NHIỆM VỤ VÀ GIẢI PHÁP\n" + heading + "\n")
+    tail = "2. Sở Xây dựng đầu tư xây dựng hạ tầng số đồng bộ, hiện đại.\n"
+
+    def read(text):
+        return [(t.text, _leads(t), [d.end for d in t.deadlines]) for t in extract_text(text).tasks]
+
+    with_bullets = read(head + "".join(f"- {item}\n" for item in items) + tail)
+    assert read(head + "".join(f"{item}\n" for item in items) + tail) == with_bullets
+    assert [text for text, _, _ in with_bullets[-3:]] == [*items, tail[3:-1]]
+
+
 _PLAN_HEAD = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 215/KH-UBND\nQuảng Ngãi, ngày 20 tháng 10 năm 2025\nKẾ HOẠCH\n"
               "Tổng kiểm kê tài sản công\nIV. TỔ CHỨC THỰC HIỆN\n")
 
