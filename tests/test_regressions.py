@@ -861,8 +861,8 @@ def test_each_paragraph_under_a_topic_heading_that_opens_on_an_action_is_a_task(
 
 
 @pytest.mark.parametrize("heading", [
-    "1. Sở Tài chính chủ trì, phối hợp với các sở, ngành và Ủy ban nhân dân các xã, phường rà soát các cơ chế, "
-    "chính sách về quản lý, khai thác dữ liệu số trong hoạt động xây dựng, quản lý kết cấu hạ tầng, cụ thể:",
+    ("1. Sở Tài chính chủ trì, phối hợp với các sở, ngành và Ủy ban nhân dân các xã, phường rà soát các cơ chế, "
+    "chính sách về quản lý, khai thác dữ liệu số trong hoạt động xây dựng, quản lý kết cấu hạ tầng, cụ thể:"),
     "1. Hoàn thiện thể chế",
     "1. Sở Kế hoạch và Đầu tư",
 ])
