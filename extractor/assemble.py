@@ -149,7 +149,7 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
     document_leads: list[Assignee] = []   # a lead-in before the first section that assigns them all
 
     # a heading over paragraphs ("1. Sở Kế hoạch và Đầu tư", "1. Hoàn thiện thể chế") and the task of its first
-    body_heading: tuple[Node, _Draft] | None = None
+    body_heading: tuple[Node, _Draft | None] | None = None
     paragraph_task: _Draft | None = None  # the task of the unlabelled paragraph just read
     section_times: dict[int, list[Deadline]] = {}  # heading id -> the time an attribute item among its items gives
     attributed: dict[int, set[str | None]] = {}  # item id -> the kinds of the attribute lines under it
@@ -212,8 +212,11 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
                         # "4. Sở Khoa học và Công nghệ" + "Chủ trì, phối hợp với các sở, ngành, UBND các xã,
                         # phường …:" over items: the heading leads them, the paragraph's bodies support them
                         supports[id(node)] = supports[id(node)] + _own_supports(body_facts)
+                        lead_in = None
                         if _assigns(body_text, body_facts):
-                            drafts.append(_lead_in_draft(body, body_facts, draft_of, node))
+                            lead_in = _lead_in_draft(body, body_facts, draft_of, node)
+                            drafts.append(lead_in)
+                        body_heading = (node, lead_in)  # its list may have lost its bullets
                         continue
                     if _label_lead_in(body, body_text, body_facts):
                         continue  # "Trọng tâm:" under "1.1. Nông nghiệp": the label of the items
@@ -311,13 +314,14 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
             # topic ("1. Hoàn thiện thể chế" over "Ban hành quy chế …", "Nghiên cứu ban hành …": a plan
             # copied without its bullets), with the leads the topic passes down
             heading, owner = body_heading
-            if owner.span[0] < node.span[0] < owner.span[1]:
+            if owner is not None and owner.span[0] < node.span[0] < owner.span[1]:
                 _cut_before(owner, node.span[0])
             paragraph_task = _Draft(node=node, span=node.span, facts=facts,
                                     leads=_as_inherited(context.get(id(heading), [])),
                                     others=[a for a in facts.assignees if a.role != "lead"],
                                     deadlines=list(facts.deadlines), metrics=list(facts.metrics),
-                                    references=list(facts.references), heading=owner.heading)
+                                    references=list(facts.references),
+                                    heading=owner.heading if owner is not None else heading.heading_text)
             drafts.append(paragraph_task)
         elif node.role == "free" or (node.role == "continuation" and node.parent is not None
                                      and not node.parent.span[0] <= node.span[0] < node.parent.span[1]):

@@ -865,6 +865,8 @@ def test_each_paragraph_under_a_topic_heading_that_opens_on_an_action_is_a_task(
     "chính sách về quản lý, khai thác dữ liệu số trong hoạt động xây dựng, quản lý kết cấu hạ tầng, cụ thể:"),
     "1. Hoàn thiện thể chế",
     "1. Sở Kế hoạch và Đầu tư",
+    ("1. Sở Khoa học và Công nghệ\nChủ trì, phối hợp với các sở, ngành, Ủy ban nhân dân các xã, phường và các cơ quan, "
+    "đơn vị có liên quan:"),
 ])
 def test_a_list_without_its_bullets_gives_the_tasks_it_gives_with_them(heading):
     # Word's bullets are lost when a plan is pasted as text: the items after a long lead-in item were part
