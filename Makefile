@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    := out
 
-.PHONY: demo test install dev schema bench eval eval-formats eval-scans scan-fixtures corpus clean report bench-report
+.PHONY: demo test install dev schema bench eval eval-variants eval-formats eval-scans scan-fixtures corpus clean report bench-report
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ test: $(VENV)/.dev-installed
 eval: $(VENV)/.installed
 	@for gold in corpus/*/gold; do part=$$(dirname $$gold); echo "== $$part"; \
 	  $(BIN)/nhiemvu eval $$gold $$part/docs || exit 1; done
+
+## eval-variants: the real corpus's figures when its text is copied otherwise ("–"/"•" bullets, lost bullets,
+## hard-wrapped prose, old tone marks, "UBND", other date spellings; about a minute)
+eval-variants: $(VENV)/.installed
+	$(BIN)/python scripts/eval_variants.py
 
 ## eval-formats: the figures summed over the corpus rendered as DOCX, PDF and scanned PDF (OCR: ~2 min)
 eval-formats: $(VENV)/.installed

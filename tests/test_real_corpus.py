@@ -115,3 +115,34 @@ def test_corpus_report_prints_every_type_and_the_documents_without_tasks(capsys)
     for doc_type in ("cong_dien", "ke_hoach", "thong_bao", "ket_luan", "quyet_dinh", "chi_thi"):
         assert f"\n{doc_type} " in out
     assert "documents with no task:" in out and "error records: 0" in out
+
+
+def _eval_variants():
+    spec = importlib.util.spec_from_file_location("eval_variants", ROOT / "scripts" / "eval_variants.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("variant,line,expected", [
+    ("endash", "- Sở Y tế chủ trì.", "– Sở Y tế chủ trì."),
+    ("no_dash", "- Sở Y tế chủ trì.", "Sở Y tế chủ trì."),
+    ("no_letter", "a) Sở Y tế chủ trì.", "Sở Y tế chủ trì."),
+    ("old_tones", "Ủy ban nhân dân tỉnh Khánh Hòa", "Uỷ ban nhân dân tỉnh Khánh Hoà"),
+    ("ubnd", "Ủy ban nhân dân tỉnh", "UBND tỉnh"),
+    ("date_slash", "trước ngày 15 tháng 12 năm 2025", "trước ngày 15/12/2025"),
+    ("quarter_arabic", "trong Quý IV/2025", "trong Quý 4/2025"),
+    ("endash", "Năm 2025 - 2026", "Năm 2025 - 2026"),   # a dash inside a line is no bullet
+    ("wrap_prose", "1 | " + "Rà soát văn bản " * 10, "1 | " + "Rà soát văn bản " * 10),
+])
+def test_a_copy_variant_rewrites_what_it_names_and_nothing_else(variant, line, expected):
+    rewrite, _ = _eval_variants().VARIANTS[variant]
+    assert rewrite(line) == expected
+
+
+def test_eval_variants_scores_every_variant_against_the_gold(capsys):
+    assert _eval_variants().main(["--parts", "dev", "--variants", "endash", "no_dash"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines[2:]] == ["as", "endash", "no_dash"]
+    assert lines[2].split()[2:] == lines[3].split()[1:]  # "–" bullets read as "-" ones
