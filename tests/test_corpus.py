@@ -68,11 +68,11 @@ TARGETS = {
     "structures": {"task": 0.95, "lead": 0.88, "support": 0.96, "deadline": 0.99, "metric": 0.95},
     # the real corpus (corpus/real/gold), all 61 documents since blind part 3 (measured once at c43f2a2:
     # task 0.819, lead 0.599, support 0.534, deadline 0.498, metric 0.255) joined it for study; the floors of
-    # its first study, raised by the second, third and fourth (sessions of 2026-12-03)
-    "real": {"task": 0.95, "lead": 0.90, "support": 0.87, "deadline": 0.90, "metric": 0.89},
+    # its first study, raised by the second, third, fourth and fifth (sessions of 2026-12-03)
+    "real": {"task": 0.96, "lead": 0.90, "support": 0.87, "deadline": 0.90, "metric": 0.89},
     # the real 2019 district scans as transcribed (corpus/scans-real; measured blind once: task 0.463,
     # lead 0.246, support 0.400, deadline 0.489, metric 0.250), floors of their study
-    "scans-real": {"task": 0.86, "lead": 0.66, "support": 0.63, "deadline": 0.63, "metric": 0.85},
+    "scans-real": {"task": 0.86, "lead": 0.66, "support": 0.63, "deadline": 0.64, "metric": 0.85},
     # the blind part m02-m09 (measured once before its study), the floors of its study
     "blind": {"task": 0.97, "lead": 0.95, "support": 0.88, "deadline": 0.97, "metric": 0.97},
 }
