@@ -220,6 +220,9 @@ NO_ROLE = [
 
 # phrase -> [(name, canonical)] recognized (roles aside)
 NAME_CASES = [
+    # a predicate after a body's name ends it
+    ("Trường Chính trị tỉnh mở lớp bồi dưỡng cán bộ", [("Trường Chính trị tỉnh",)]),
+    ("Hội đồng Thi đua tỉnh xét chọn các tập thể tiêu biểu", [("Hội đồng Thi đua tỉnh",)]),
     ("các đoàn thể chính trị - xã hội huyện tuyên truyền", [("các đoàn thể chính trị - xã hội",)]),
     ("Trung tâm Văn hóa, Thể thao và Truyền thông huyện định hướng tuyên truyền",
      [("Trung tâm Văn hóa, Thể thao và Truyền thông huyện",)]),

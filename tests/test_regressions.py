@@ -885,6 +885,21 @@ def test_a_list_without_its_bullets_gives_the_tasks_it_gives_with_them(heading):
     assert [text for text, _, _ in with_bullets[-3:]] == [*items, tail[3:-1]]
 
 
+@pytest.mark.parametrize("item,lead", [
+    ("Ban An toàn giao thông tỉnh chủ trì kiểm tra, xử lý vi phạm trật tự an toàn giao thông.",
+     "Ban An toàn giao thông tỉnh"),
+    ("Giao Ban ATGT tỉnh chủ trì kiểm tra, xử lý vi phạm trật tự an toàn giao thông.", "Ban ATGT tỉnh"),
+    ("Trường Chính trị tỉnh mở lớp bồi dưỡng kiến thức quản lý nhà nước.", "Trường Chính trị tỉnh"),
+])
+def test_a_provincial_body_the_registry_knows_is_read_whole(item, lead):
+    # "toàn" is a stopword: the traffic safety board was read "Ban An"
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 77/KH-UBND\nLâm Đồng, ngày 12 tháng 11 năm 2025\nKẾ HOẠCH\n"
+            "Bảo đảm trật tự an toàn giao thông\n1. " + item + "\n")
+    (task,) = extract_text(text).tasks
+    assert _leads(task) == [lead]
+    assert task.assignees[0].registry_id is not None
+
+
 _PLAN_HEAD = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 215/KH-UBND\nQuảng Ngãi, ngày 20 tháng 10 năm 2025\nKẾ HOẠCH\n"
               "Tổng kiểm kê tài sản công\nIV. TỔ CHỨC THỰC HIỆN\n")
 
