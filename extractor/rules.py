@@ -676,8 +676,10 @@ def _branches(suffixes: list[str], backwards: bool) -> str:
         if len(by_char) == 1:
             char = next(iter(by_char))
             atom = r"\s+" if char == " " else regex.escape(char)
-        elif all(rest == rests[0] for rest in rests[1:]):
-            # the same phrases under "C" and "c" ("Các"/"các"): one class, alike in either case mode
+        elif all(set(rest) == set(rests[0]) for rest in rests[1:]):
+            # the same phrases under "C" and "c" ("Các"/"các"): one class, alike in either case mode (in
+            # any order: phrases of one length that differ never match at one place, and in either case
+            # alike only where they match the same characters)
             atom = "[" + "".join(regex.escape(c) for c in sorted(by_char)) + "]"
         else:  # letters that differ in case only, before different phrases: kept as a plain list
             branches.append("(?:" + "|".join(_phrase(s[::-1] if backwards else s) for s in group) + ")")

@@ -516,3 +516,35 @@ def test_a_described_collective_read_only_after_a_collective(text, names):
     from extractor.recognize.agencies import find_agencies
     found = assemble._described_collective(text, NodeFacts(span=(0, len(text)), mentions=find_agencies(text)))
     assert (None if found is None else [a.name for a in found]) == names
+
+
+
+_PHRASE_TEXTS = ("Giao cơ quan kiểm tra, Cơ quan hải quan và CƠ QUAN KIỂM TRA; cơ quan thuế, cơ quan hải quanx",
+                 "Sở tư pháp, sở du lịch, SỞ TƯ PHÁP, Sở Tư pháp; cơ quan, Cơ quan; cơ  quan\tkiểm tra", "")
+
+
+@pytest.mark.parametrize("phrases", [
+    # the same phrases in either case, those of one length in another order under each: one class
+    ["Cơ quan hải quan", "Cơ quan kiểm tra", "cơ quan kiểm tra", "cơ quan hải quan", "cơ quan", "Cơ quan"],
+    ["Sở tư pháp", "Sở du lịch", "sở du lịch", "sở tư pháp"],
+    # not the same phrases under each case: kept one by one
+    ["Sở Tư pháp", "sở tư pháp", "Sở Tài chính"],
+    ["Cơ quan kiểm tra", "cơ quan hải quan", "Cơ quan", "cơ quan thuế"],
+])
+@pytest.mark.parametrize("ignore_case", [False, True])
+def test_the_phrase_tree_finds_what_the_phrases_longest_first_find(phrases, ignore_case):
+    """`alternation` factors phrases written in either case under one class ("[Cc]ơ quan …") when the
+    same phrases follow each case, whatever order the phrases of one length come in."""
+    import regex
+
+    from extractor.rules import _branches, _phrase, alternation
+
+    flags = regex.I if ignore_case else 0
+    tree = regex.compile(alternation(phrases, boundary=False), flags)
+    flat = regex.compile("(?:" + "|".join(_phrase(p) for p in sorted(set(phrases), key=len, reverse=True)) + ")",
+                         flags)
+    for text in _PHRASE_TEXTS:
+        assert [m.span() for m in tree.finditer(text)] == [m.span() for m in flat.finditer(text)]
+    # given longest first, as `alternation` orders them (here the phrases of one length in the order written)
+    same = {p[1:] for p in phrases if p[0].isupper()} == {p[1:] for p in phrases if p[0].islower()}
+    assert (re.match(r"\[\w\w\]", _branches(sorted(phrases, key=len, reverse=True), False)) is not None) is same

@@ -63,6 +63,7 @@ def _recognize(doc: NormalizedDoc, layout: Layout, outline: Outline) -> Recognit
     facts: list[NodeFacts] = []
     all_refs: list[Reference] = []
     pats = _patterns()
+    plain: list[_PlainNode] = []  # the nodes read as running text, read below
     for node in outline.nodes:
         start, end = node.span
         text = doc.text[start:end]
@@ -83,17 +84,23 @@ def _recognize(doc: NormalizedDoc, layout: Layout, outline: Outline) -> Recognit
             facts.append(_structured_facts(doc, node, reference_date, refs))
             all_refs.extend(refs)
             continue
-        mentions = find_agencies(text, start)
-        facts.append(NodeFacts(
-            span=node.span,
-            mentions=mentions,
-            assignees=assign_roles(text, start, mentions, blocked),
-            deadlines=find_deadlines(text, start, reference_date, blocked) or _scheduled(node, text, start, reference_date),
-            metrics=find_metrics(text, start, blocked),
-            references=refs,
-            period=_heading_period(node, text, start, reference_date),
-        ))
+        fact = NodeFacts(span=node.span, references=refs)
+        facts.append(fact)
+        plain.append(_PlainNode(node, text, start, blocked, fact))
         all_refs.extend(refs)
+    # Each recognizer over every such node in turn: a recognizer's patterns (large compiled programs)
+    # stay in the processor's caches while it reads, instead of each evicting the others at every node
+    for one in plain:
+        one.facts.mentions = find_agencies(one.text, one.start)
+    for one in plain:
+        one.facts.assignees = assign_roles(one.text, one.start, one.facts.mentions, one.blocked)
+    for one in plain:
+        one.facts.deadlines = find_deadlines(one.text, one.start, reference_date, one.blocked) \
+            or _scheduled(one.node, one.text, one.start, reference_date)
+    for one in plain:
+        one.facts.metrics = find_metrics(one.text, one.start, one.blocked)
+    for one in plain:
+        one.facts.period = _heading_period(one.node, one.text, one.start, reference_date)
     for para in doc.paragraphs:
         if para.is_note:
             all_refs.extend(find_references(doc.text[para.start:para.end], para.start))
@@ -107,6 +114,16 @@ def _recognize(doc: NormalizedDoc, layout: Layout, outline: Outline) -> Recognit
             horizons[part] = found
     return Recognitions(nodes=facts, references=sorted(unique, key=lambda r: r.span),
                         reference_date=reference_date, part_horizons=horizons)
+
+
+@dataclass(slots=True)
+class _PlainNode:
+    """A node read as running text (no table row, no attribute line), and its facts being filled in."""
+    node: Node
+    text: str
+    start: int
+    blocked: list[Span]
+    facts: NodeFacts
 
 
 _PERIOD_HEADING_WORDS = 8
