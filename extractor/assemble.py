@@ -303,7 +303,7 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
             # the rest of item 6
             owner = draft_of.get(id(node.parent)) if node.parent is not None else None
             if owner is not None and owner.span[1] >= node.span[1] and owner.span[0] < node.span[0]:
-                _cut_before(owner, node.span[0])
+                _cut_before(owner, node.span[0], context)
             own = _free_task(node, text, facts, None)
             if own is not None:
                 drafts.append(own)
@@ -315,7 +315,7 @@ def _assemble(doc: NormalizedDoc, outline: Outline, recognitions: Recognitions,
             # copied without its bullets), with the leads the topic passes down
             heading, owner = body_heading
             if owner is not None and owner.span[0] < node.span[0] < owner.span[1]:
-                _cut_before(owner, node.span[0])
+                _cut_before(owner, node.span[0], context)
             paragraph_task = _Draft(node=node, span=node.span, facts=facts,
                                     leads=_as_inherited(context.get(id(heading), [])),
                                     others=[a for a in facts.assignees if a.role != "lead"],
@@ -569,14 +569,16 @@ def _opens_with_its_lead(node: Node, facts: NodeFacts, text: str) -> bool:
         _patterns().opening_cue.fullmatch(text[:first.title_start - node.span[0]]))
 
 
-def _cut_before(draft: _Draft, end: int) -> None:
-    """The draft's text ends where a paragraph of its own begins; its facts there go with it."""
+def _cut_before(draft: _Draft, end: int, context: dict[int, list[Assignee]]) -> None:
+    """The draft's text ends where a paragraph of its own begins; its facts there go with it. A draft
+    whose only leads were that paragraph's inherits as if it had named none ("- Đánh giá …" before "Sở
+    Xây dựng thực hiện …" lost the body of the heading above it)."""
     draft.span = (draft.span[0], end)
 
     def keep(span: Span | None) -> bool:
         return span is None or span[0] < end
 
-    draft.leads[:] = [a for a in draft.leads if keep(a.span)]
+    draft.leads[:] = [a for a in draft.leads if keep(a.span)] or _inherited(draft.node, context)
     draft.others = [a for a in draft.others if keep(a.span)]
     draft.deadlines = [d for d in draft.deadlines if keep(d.span)]
     draft.metrics = [m for m in draft.metrics if keep(m.span)]

@@ -417,7 +417,7 @@ def _build_outline(doc: NormalizedDoc, layout: Layout) -> Outline:
             nodes.append(Node(para=index, kind=None, label=None, rank=99, span=(para.start, para.end),
                               role="table_other"))
             continue
-        marker = match_marker(text)
+        marker: tuple[str, int, str | None, int] | None = match_marker(text) or _heading_line(doc, text, body, pos)
         if marker is None:
             node = Node(para=index, kind=None, label=None, rank=99, span=(para.start, para.end), role="free")
             node.ends_with_colon = text.rstrip().endswith(":")
@@ -707,6 +707,23 @@ def _table_row(doc: NormalizedDoc, index: int, cells: list[Span], columns: dict[
     node.heading_text = own if group else None
     node.section = classify_section(own, group) if group else None
     return node
+
+
+_HEADING_LINE_END = (".", ":", ";", ",", ")")
+_CELL_SEPARATOR = " | "
+
+
+def _heading_line(doc: NormalizedDoc, text: str, body: list[int], pos: int) -> tuple[str, int, str | None, int] | None:
+    """An unlabelled short line over bulleted items is their heading (a bold subheading, or a lettered item
+    whose label the copy lost): a marker of its own kind one rank above the items' (no label)."""
+    stripped = text.strip()
+    if not stripped or stripped.endswith(_HEADING_LINE_END) or stripped.startswith("(") or _CELL_SEPARATOR in stripped \
+            or len(stripped.split()) > current_rules().sections.heading_line_words:
+        return None
+    following = _next_marker(doc, body, pos)
+    if following is None or following[0] not in _patterns().bullet_kinds:
+        return None
+    return "heading_line", following[1] - 1, None, 0
 
 
 def _next_marker(doc: NormalizedDoc, body: list[int], pos: int) -> tuple[str, int, str, int] | None:

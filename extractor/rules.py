@@ -226,6 +226,7 @@ class SectionRules(_Strict):
     heading_max_words: int = Field(gt=0)
     short_heading_words: int = Field(gt=0)
     colon_label_words: int = Field(gt=0)
+    heading_line_words: int = Field(gt=0)
     agency_heading_max_words: int = Field(gt=0)
     action_words: list[str]
     result_after_subject: list[str]

@@ -900,6 +900,26 @@ def test_a_provincial_body_the_registry_knows_is_read_whole(item, lead):
     assert task.assignees[0].registry_id is not None
 
 
+@pytest.mark.parametrize("line,leads", [
+    ("Sở Xây dựng", ["Sở Xây dựng"] * 2 + ["UBND các xã, phường"]),
+    ("b) Sở Xây dựng", ["Sở Xây dựng"] * 2 + ["UBND các xã, phường"]),     # with its label: the same
+    # a line that is a sentence, or a note, is no heading: the items keep the lead above them
+    ("Sở Xây dựng thực hiện.", ["Sở Nông nghiệp và Môi trường"] * 2 + ["UBND các xã, phường"]),
+    ("(Sở Xây dựng)", ["Sở Nông nghiệp và Môi trường"] * 2 + ["UBND các xã, phường"]),
+])
+def test_an_unlabelled_line_over_bulleted_items_is_their_heading(line, leads):
+    # a plan copied without its "a)", "b)": "Sở Xây dựng" over "- Đánh giá …" items named nobody, and its
+    # items took the body of the item above
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH PHÚ YÊN\nSố: 98/KH-UBND\nPhú Yên, ngày 05 tháng 11 năm 2025\nKẾ HOẠCH\n"
+            "Phối hợp thẩm định dự án đầu tư\nI. TRÁCH NHIỆM PHỐI HỢP\n"
+            "a) Sở Nông nghiệp và Môi trường\n- Đánh giá nhu cầu sử dụng đất của dự án.\n"
+            + line + "\n- Đánh giá sự phù hợp của dự án với quy hoạch xây dựng.\n"
+            "- Đánh giá nhu cầu sử dụng đất phù hợp với quy mô của dự án.\n"
+            "c) UBND các xã, phường\n- Đánh giá hiện trạng sử dụng đất.\n")
+    items = [t for t in extract_text(text).tasks if t.text.startswith("Đánh giá")]
+    assert [_leads(t) for t in items] == [["Sở Nông nghiệp và Môi trường"]] + [[lead] for lead in leads]
+
+
 _PLAN_HEAD = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 215/KH-UBND\nQuảng Ngãi, ngày 20 tháng 10 năm 2025\nKẾ HOẠCH\n"
               "Tổng kiểm kê tài sản công\nIV. TỔ CHỨC THỰC HIỆN\n")
 
