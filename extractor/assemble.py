@@ -351,10 +351,16 @@ def _collect_targets(doc: NormalizedDoc, outline: Outline, recognitions: Recogni
     facts_of = {id(node): recognitions.nodes[k] for k, node in enumerate(outline.nodes)}
     targets: list[Target] = []
     for node in outline.nodes:
-        if node.effective_section() != "target" or node.role not in ("item", "body", "free"):
+        if node.effective_section() != "target" or node.role not in ("item", "body", "free", "continuation"):
             continue
-        if node.role == "item" and (node.section == "target" or (node.heading_shaped and node.children)):
-            continue  # "II. MỤC TIÊU", "1. Mục tiêu đến hết năm 2026": headings; their body is read below
+        if node.role == "item" and (node.section == "target"
+                                    or (node.heading_shaped and (node.children or node.body is not None))):
+            # "II. MỤC TIÊU", "1. Mục tiêu đến hết năm 2026", "Thủy sản" over its paragraphs: headings; their
+            # body and the paragraphs after it are read below
+            continue
+        if node.role == "continuation" and not (node.parent is not None and node.parent.body is not None
+                                                and node.parent.heading_shaped):
+            continue  # the rest of an item's own paragraph: read with it
         facts = facts_of[id(node)]
         owner = node.parent if node.role == "body" else node
         start, end = node.span

@@ -554,8 +554,10 @@ def _place_free(node: Node, text: str, nodes: list[Node], stack: list[Node], doc
         return
     following = _next_marker(doc, body, pos)
     if previous is not None and previous.role in ("body", "continuation") and following is not None \
-            and previous.parent is not None and previous.parent.body is previous and not opens_with_action(text):
-        # a heading's body that runs over two paragraphs: extend the body, not the heading
+            and previous.parent is not None and previous.parent.body is previous and not opens_with_action(text) \
+            and previous.parent.effective_section() != "target":
+        # a heading's body that runs over two paragraphs: extend the body, not the heading (a target is a
+        # paragraph: each under a targets heading is one)
         previous.span = (previous.span[0], node.span[1])
         node.role = "continuation"
         node.parent = previous.parent

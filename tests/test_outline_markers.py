@@ -67,3 +67,26 @@ def test_joined_markers_keep_the_order_of_the_rules():
     pattern, groups = joined
     m = pattern.match("1. x")
     assert m is not None and m.groups()[groups[0]] is not None and m.group("label") == "1"
+
+
+@pytest.mark.parametrize("paragraph,opens", [
+    ("Phát triển các vùng sản xuất tập trung tại các xã.", True),
+    ("Đầu tư trang thiết bị, phương tiện, nguồn nhân lực.", True),
+    ("Thường xuyên tuyên truyền, phổ biến, quán triệt các quy định.", True),
+    ("Đào tạo, bồi dưỡng nhân lực khoa học, công nghệ.", True),
+    ("Hình thành dữ liệu BIM phục vụ công tác quản lý.", True),
+    ("Hợp tác với các trường đại học, viện nghiên cứu.", True),
+    ("Khai thác tốt các tuyến vận tải đường thủy.", True),
+    ("Chịu trách nhiệm về nội dung thẩm định.", True),
+    ("Kịp thời tổng hợp báo cáo đầy đủ, thông tin chính xác.", True),
+    ("Tổ chức hướng dẫn các địa phương.", True),
+    # a name, a figure, a subject that opens on a body: no action
+    ("Sở Xây dựng thực hiện.", False),
+    ("Trên 70% số doanh nghiệp chế biến đạt trình độ công nghệ trung bình.", False),
+    ("Thủy sản", False),
+    ("Hội đồng Thi đua tỉnh xét chọn các tập thể.", False),
+    ("Phát thanh, truyền hình tỉnh đưa tin.", False),
+])
+def test_a_paragraph_that_opens_on_an_action(paragraph, opens):
+    from extractor.outline import opens_with_action
+    assert opens_with_action(paragraph) is opens

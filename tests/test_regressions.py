@@ -625,6 +625,25 @@ def test_a_programmes_name_opens_no_targets_section():
     assert classify_section("Mục tiêu cụ thể:", True) == "target"
 
 
+@pytest.mark.parametrize("second", [
+    "Hình thành ít nhất 02 vùng nuôi thủy sản thông minh đạt tiêu chuẩn quốc tế.",
+    "Trên 80% cơ sở nuôi trồng thủy sản được cấp mã số vùng nuôi.",
+])
+def test_a_targets_heading_is_no_target_and_each_paragraph_under_it_is_one(second):
+    # "Thủy sản" over two target paragraphs: the heading was a target of its own (no figure), and the two
+    # paragraphs one target — or, once the second opened on an action word, the heading's span took both
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG THÁP\nSố: 301/KH-UBND\nĐồng Tháp, ngày 02 tháng 10 năm 2025\nKẾ HOẠCH\n"
+            "Phát triển khoa học, công nghệ\nII. MỤC TIÊU\n2. Mục tiêu cụ thể đến năm 2030\n"
+            "a) Nông nghiệp công nghệ cao\nPhấn đấu trên 50% diện tích sản xuất lúa ứng dụng công nghệ cao.\n"
+            "b) Thủy sản\nĐảm bảo trên 70% diện tích nuôi cá tra áp dụng công nghệ nuôi an toàn sinh học.\n"
+            + second + "\nIII. NHIỆM VỤ\n1. Sở Khoa học và Công nghệ chủ trì triển khai Kế hoạch.\n")
+    notice = extract_text(text)
+    assert [t.text for t in notice.targets] == [
+        "Phấn đấu trên 50% diện tích sản xuất lúa ứng dụng công nghệ cao.",
+        "Đảm bảo trên 70% diện tích nuôi cá tra áp dụng công nghệ nuôi an toàn sinh học.", second]
+    assert [t.path for t in notice.targets] == ["II/2/a", "II/2/b", "II/2/b"]
+
+
 def test_a_heading_bodys_apposition_names_no_second_lead():
     # "1.2. Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo": the committee owns the standing body the dash
     # describes, yet the heading passed it as a second lead to every task under it
