@@ -88,7 +88,6 @@ class Steps:
     even_light: bool = True  # ... and its light evened (divided by the paper's brightness), then Otsu
     tables: bool = True  # ruled tables read cell by cell (ocr_tables.py)
     fit_sheet: bool = True  # a photographed sheet mapped onto the rectangle of its proportions centred on the page
-    smooth_bilevel: float = 0  # Gaussian radius (300 dpi pixels) over a low-resolution bilevel scan's rendering
 
 
 def steps_from(spec: str | None) -> Steps:
@@ -140,11 +139,6 @@ def prepare(page: pypdfium2.PdfPage, steps: Steps | None = None) -> PreparedPage
     if image is None:
         image = _rendered(page)
         dpi = image.width / (width_pt / 72)
-        if steps.smooth_bilevel and _low_resolution_bilevel(page):
-            from PIL import ImageFilter
-
-            image = image.filter(ImageFilter.GaussianBlur(steps.smooth_bilevel))
-            applied.append("bilevel smoothed")
     else:
         dpi = image.width / (width_pt / 72)
         applied.append(f"native {dpi:.0f} dpi")
@@ -267,17 +261,6 @@ def _embedded_image(page: pypdfium2.PdfPage) -> Image.Image | None:
     if crop != (0, 0, bitmap.width, bitmap.height):
         bitmap = bitmap.crop(crop)
     return bitmap
-
-
-def _low_resolution_bilevel(page: pypdfium2.PdfPage) -> bool:
-    """The page is one bilevel image of under UPSAMPLE_BELOW dpi across or down (a fax's 200 x 100)."""
-    from pypdfium2 import raw
-
-    objects = list(page.get_objects(max_depth=1))
-    if len(objects) != 1 or objects[0].type != raw.FPDF_PAGEOBJ_IMAGE:
-        return False
-    metadata = objects[0].get_metadata()
-    return bool(metadata.bits_per_pixel == 1 and 0 < min(metadata.horizontal_dpi, metadata.vertical_dpi) < UPSAMPLE_BELOW)
 
 
 def _decoded_jpeg(image: pypdfium2.PdfImage) -> Image.Image | None:
@@ -408,6 +391,11 @@ SHEET_STEP_LEVELS = 8
 SHEET_SEARCH = 0.35
 SHEET_INLIERS = 0.5  # of the rows (columns) that have a step
 DESK_DARKER = 0.8  # desk median / paper median at most this
+# an ISO sheet (A4, the size of administrative documents, Decree 30/2020) is sqrt(2) tall for 1 wide: a
+# sheet measured within PAPER_ASPECT_NEAR of that is taken to be one (the photo profile's sheets measure
+# 6% under to 4% over it, 22 pages)
+PAPER_ASPECT = 2**0.5
+PAPER_ASPECT_NEAR = 0.1
 FIT_SHEET = 0.98  # of the image's width (or height) that a flattened sheet takes: its edge off the border
 
 
@@ -491,6 +479,11 @@ def flattened(image: Image.Image, corners: list[tuple[float, float]], fit: bool 
         # lay in the photo: every page's text box lands in the same place (the layout sets the margins
         # once a document, and a page whose sheet lay 20 pt further right had every line "indented")
         aspect = (bottom - top) / max(right - left, 1.0)
+        if abs(aspect / PAPER_ASPECT - 1) < PAPER_ASPECT_NEAR:
+            # the proportions as measured vary by a few percent from page to page (the sides' ends are
+            # where the corners were found); and the rectangle's size with them, by as much where the
+            # image's own proportions are the sheet's (width or height the limit by turns)
+            aspect = PAPER_ASPECT
         width = min(float(image.width), image.height / aspect) * FIT_SHEET
         height = width * aspect
         left, top = (image.width - width) / 2, (image.height - height) / 2
