@@ -112,6 +112,18 @@ def test_every_page_s_sheet_lands_in_the_same_place_wherever_it_lay_in_the_photo
     assert all(abs(a - b) <= 4 for a, b in zip(*boxes)) is same_place
 
 
+def test_a_fitted_sheet_keeps_the_resolution_it_was_photographed_at():
+    """The fitted rectangle is larger than the sheet in the photo: with own_scale the page is made
+    smaller by as much (fewer pixels for Tesseract), the text box in the same place for its size."""
+    photo = _photo(CORNERS, size=(760, 920))
+    found = ocr_image.sheet_corners(photo)
+    assert found is not None
+    large, small = (ocr_image.flattened(photo, found, own_scale=own) for own in (False, True))
+    scale = small.width / large.width
+    assert large.size == photo.size and 0.8 < scale < 0.95  # the sheet is ~600 px wide of the fitted ~660
+    assert all(abs(a * scale - b) <= 3 for a, b in zip(_text_box(large), _text_box(small)))
+
+
 # --- ruled tables (ocr_tables.py) --------------------------------------------------------------------
 def _ruled_page(dpi: int = 300, rule: int = 150) -> Image.Image:
     """A 4 x 3 in page at `dpi` with a ruled table of 3 columns and 3 rows (rules 1 px wide, as light
