@@ -92,6 +92,38 @@ def test_a_flattened_sheet_is_upright_its_desk_paper_and_its_light_even():
     assert np.percentile(pixels[:, 350:600][pixels[:, 350:600] > 128], 50) >= np.percentile(paper, 50) - 10
 
 
+def _text_box(page: Image.Image) -> tuple[int, int, int, int]:
+    """The left, top, right and bottom of the dark strokes on a page."""
+    rows, columns = np.nonzero(np.asarray(page) < 128)
+    return int(columns.min()), int(rows.min()), int(columns.max()), int(rows.max())
+
+
+@pytest.mark.parametrize(("fit", "same_place"), [(True, True), (False, False)])
+def test_every_page_s_sheet_lands_in_the_same_place_wherever_it_lay_in_the_photo(fit, same_place):
+    """photo seeds/001: the layout sets the text box's margins once a document; a page whose sheet lay
+    further right in its photo had every line "indented", each a paragraph of its own. The sheets here
+    are one 600 x 800 page photographed 40 px apart, their sides measured a few percent apart."""
+    boxes = []
+    for corners in (CORNERS, [(x + 40 + (x > 300) * 12, y + 20) for x, y in CORNERS]):
+        photo = _photo(corners, size=(760, 920))
+        found = ocr_image.sheet_corners(photo)
+        assert found is not None
+        boxes.append(_text_box(ocr_image.flattened(photo, found, fit=fit)))
+    assert all(abs(a - b) <= 4 for a, b in zip(*boxes)) is same_place
+
+
+def test_a_fitted_sheet_keeps_the_resolution_it_was_photographed_at():
+    """The fitted rectangle is larger than the sheet in the photo: with own_scale the page is made
+    smaller by as much (fewer pixels for Tesseract), the text box in the same place for its size."""
+    photo = _photo(CORNERS, size=(760, 920))
+    found = ocr_image.sheet_corners(photo)
+    assert found is not None
+    large, small = (ocr_image.flattened(photo, found, own_scale=own) for own in (False, True))
+    scale = small.width / large.width
+    assert large.size == photo.size and 0.8 < scale < 0.95  # the sheet is ~600 px wide of the fitted ~660
+    assert all(abs(a * scale - b) <= 3 for a, b in zip(_text_box(large), _text_box(small)))
+
+
 # --- ruled tables (ocr_tables.py) --------------------------------------------------------------------
 def _ruled_page(dpi: int = 300, rule: int = 150) -> Image.Image:
     """A 4 x 3 in page at `dpi` with a ruled table of 3 columns and 3 rows (rules 1 px wide, as light
@@ -308,3 +340,24 @@ def test_a_quarter_s_numeral_gets_back_the_i_it_lost(before, read, stems, meant)
     page.paste(word, (300, 60))
     tsv = make_tsv((1, 1, 200, 75, 80, 50, 95, before), (1, 2, 300, 60, word.width, word.height, 90, read))
     assert ocr._recounted_quarters(tsv, page).splitlines()[-1].split("\t")[-1] == meant
+
+
+# --- a JPEG page image decoded from its stream ---------------------------------------------------------
+FIXTURES = __import__("pathlib").Path(__file__).parent / "fixtures" / "scan"
+
+
+@pytest.mark.parametrize(("profile", "decoded"), [
+    ("gray", True), ("colour", True), ("photo", True),
+    ("bilevel", False), ("fax", False),              # CCITT G4: pdfium's
+])
+def test_a_jpeg_page_image_decoded_from_its_stream_has_pdfium_s_pixels(profile, decoded):
+    import pypdfium2 as pdfium
+    from pypdfium2 import raw
+
+    document = pdfium.PdfDocument((FIXTURES / f"h03_mix.{profile}.pdf").read_bytes())
+    [image] = [obj for obj in document[0].get_objects(max_depth=1) if obj.type == raw.FPDF_PAGEOBJ_IMAGE]
+    ours = ocr_image._decoded_jpeg(image)
+    assert (ours is not None) is decoded
+    if ours is not None:
+        rendered = image.get_bitmap(render=True, scale_to_original=True).to_pil().convert(ours.mode)
+        assert ours.size == rendered.size and np.array_equal(np.asarray(ours), np.asarray(rendered))

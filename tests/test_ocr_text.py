@@ -95,6 +95,8 @@ def test_only_paragraph_starts_are_touched():
      ["I. KHÁI QUÁT CHUNG.", "II. KẾT QUẢ KIỂM TRA, XÁC MINH.", "III. NHẬN XÉT, KẾT LUẬN VÀ BIỆN PHÁP XỬ LÝ:"]),
     # a part's first item, its stop read as a comma (structures/s01 by fax: the targets became tasks)
     (["II. MỤC TIÊU", "1, Mục tiêu đến hết năm 2026"], ["II. MỤC TIÊU", "1. Mục tiêu đến hết năm 2026"]),
+    # ... and its 1 read as an l, its stop as a colon (heldout/h04 by fax: the aims' items became tasks)
+    (["I. MỤC ĐÍCH, YÊU CẦU", "l: Mục đích"], ["I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích"]),
     # a list's first letter read with a mark (heldout/h01 by fax: the item ran into its heading)
     (["2. Đối với Sở Y tế tỉnh Điện Biên", "ä) Tham mưu UBND tỉnh ban hành"],
      ["2. Đối với Sở Y tế tỉnh Điện Biên", "a) Tham mưu UBND tỉnh ban hành"]),
@@ -111,6 +113,9 @@ def test_a_list_label_misread_by_one_character_is_what_the_labels_before_it_expe
     ["a) Rà soát", "b) Kiểm tra", "Đ. Văn Hùng"],     # nothing within one edit of "c)"
     ["II. MỤC TIÊU", "Đ. Văn Hùng"],                   # a first item's "1." only from a "1"
     ["II. MỤC TIÊU", "12 Mục tiêu cụ thể"],            # a number other than the first
+    ["1. Mục đích", "l: Yêu cầu"],                     # a look-alike of 1 is no "1." after the list's first
+    ["II. MỤC TIÊU", "l: mục tiêu"],                   # before lower case: no label
+    ["II. MỤC TIÊU", "L: Mục tiêu"],                   # an L is no look-alike of a 1
     ["2. Đối với Sở Y tế", "ö) Kiểm tra"],             # a marked letter other than "a" opens no list
     ["I. MỤC ĐÍCH", "II. NỘI DUNG", "V. TỔ CHỨC THỰC HIỆN"],   # a numeral ahead of the next: as written
     ["II. NỘI DUNG", "I. Phụ lục"],                     # back to "I." is no lost "I" of "III."

@@ -762,8 +762,11 @@ def _without_lone_specks(rows: list[tuple[list[_Word], _Metrics]]) -> list[tuple
 
 
 def _is_dust_line(words: list[_Word]) -> bool:
-    """A "line" of a few unsure letters is a cluster of specks ("Vy")."""
-    return all(w.conf < 50 for w in words) and sum(c.isalnum() for w in words for c in w.text) <= 3
+    """A "line" of a few unsure letters is a cluster of specks ("Vy"), whatever marks stand beside them
+    however sure Tesseract is of those: "+ ` tý ." below a fax's last paragraph ("+" at 95, "." at 85,
+    "tý" at 16) made a list item "tý" (heldout/h08)."""
+    lettered = [w for w in words if _has_alnum(w.text)] or words
+    return all(w.conf < 50 for w in lettered) and sum(c.isalnum() for w in words for c in w.text) <= 3
 
 
 # What Tesseract reads a typed "|" as when unsure of it ("¡" at 43, "!", "l"): told from a letter by
@@ -906,11 +909,15 @@ _TONES = ("\u0309", "\u0301", "\u0300", "\u0303", "\u0323")  # hook, acute, grav
 
 
 def _tone_candidates(text: str) -> list[str]:
-    """The readings of an OCR word the repair may choose: its acute read as a hook; for a syllable whose
+    """The readings of an OCR word the repair may choose: its acute read as a hook; its D without the bar;
+    for a syllable whose
     circumflex vowel carries no tone ("đây", "thê", "tô", "KIÊM"), that vowel with each tone: OCR often
     loses the tone stacked on a circumflex ("đẩy", "thể", "tổ", "KIỂM"), or the circumflex under the tone."""
     swapped = _acute_as_hook(text)
     out = [swapped] if swapped is not None else []
+    if text[:1] in _D_BARRED:
+        # a D whose bar OCR lost (a few pixels: fax "MỤC DÍCH", "chỉ dạo" for "MỤC ĐÍCH", "chỉ đạo")
+        out.append(_D_BARRED[text[0]] + text[1:])
     decomposed = unicodedata.normalize("NFD", text)
     at = decomposed.find(_CIRCUMFLEX)
     if at > 0 and not any(tone in decomposed for tone in _TONES):
@@ -925,6 +932,7 @@ def _tone_candidates(text: str) -> list[str]:
 
 
 _CIRCUMFLEX_BASES = frozenset("aeoAEO")
+_D_BARRED = {"D": "Đ", "d": "đ"}
 
 
 def _repair_tones(words: list[_Word]) -> list[_Word]:

@@ -207,9 +207,12 @@ def repair_label_sequence(blocks: list[Block]) -> list[Block]:
             # "ò2 Chủ động …": a speck read before the number, the number's stop lost
             reads = {token, token[1:]} if not token[:1].isdigit() and token[1:2].isdigit() else {token}
             labels = _next_labels(last_letter, last_number, last_multilevel, letter_mark)
-            if last_number is None and len(token) == 2 and token[0] == "1" and not token[1].isalnum():
-                # a list's first number, its stop misread: "II. MỤC TIÊU" then "1, Mục tiêu đến hết năm 2026"
+            if last_number is None and _FIRST_NUMBER_MISREAD.match(token):
+                # a list's first number, its stop misread: "II. MỤC TIÊU" then "1, Mục tiêu đến hết năm 2026",
+                # or its 1 too: "I. MỤC ĐÍCH, YÊU CẦU" then "l: Mục đích" (fax heldout/h04: the aims'
+                # items became tasks)
                 labels.append("1.")
+                reads.add("1.")
             first = letters[0]
             if last_letter is None and len(token) == 2 and token[1] == ")" \
                     and unicodedata.normalize("NFD", token[0])[0] == first:
@@ -238,6 +241,8 @@ _PART_LABELS = tuple(f"{numeral}." for numeral in _NUMERALS)  # a part's numeral
 # "L,", "[L." (one I and at most one look-alike; "II." itself is a part's label)
 _FIRST_PART_MISREAD = regex.compile(r"^(?=.*[L\[|])(?:I?[L\[|]|[L\[|]I?)[.,]$")
 _CAPITALS_HEADING = regex.compile(r"^\p{Lu}{2,}")
+# a list's first "1." with its stop read as another mark, and its 1 as a look-alike or not: "1,", "l:", "|."
+_FIRST_NUMBER_MISREAD = regex.compile(r"^[1lI|!][,:;.]$")
 
 
 def _is_label(token: str) -> bool:
