@@ -910,9 +910,9 @@ _TONES = ("\u0309", "\u0301", "\u0300", "\u0303", "\u0323")  # hook, acute, grav
 
 def _tone_candidates(text: str) -> list[str]:
     """The readings of an OCR word the repair may choose: its acute read as a hook; its D without the bar;
-    for a syllable whose
-    circumflex vowel carries no tone ("đây", "thê", "tô", "KIÊM"), that vowel with each tone: OCR often
-    loses the tone stacked on a circumflex ("đẩy", "thể", "tổ", "KIỂM"), or the circumflex under the tone."""
+    for a syllable whose circumflex vowel carries no tone ("đây", "thê", "tô", "KIÊM"), that vowel with each
+    tone: OCR often loses the tone stacked on a circumflex ("đẩy", "thể", "tổ", "KIỂM"), or the circumflex
+    under the tone."""
     swapped = _acute_as_hook(text)
     out = [swapped] if swapped is not None else []
     if text[:1] in _D_BARRED:
