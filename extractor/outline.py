@@ -17,6 +17,7 @@ import regex
 from .grammar import Grammar, current_grammar, current_rules, using
 from .layout import Layout
 from .normalize import NormalizedDoc
+from .readers.base import CELL_SEPARATOR
 from .rules import Rules, alternation
 from .textutil import fold, is_single_spaced, regex_tokens
 
@@ -712,14 +713,13 @@ def _table_row(doc: NormalizedDoc, index: int, cells: list[Span], columns: dict[
 
 
 _HEADING_LINE_END = (".", ":", ";", ",", ")")
-_CELL_SEPARATOR = " | "
 
 
 def _heading_line(doc: NormalizedDoc, text: str, body: list[int], pos: int) -> tuple[str, int, str | None, int] | None:
     """An unlabelled short line over bulleted items is their heading (a bold subheading, or a lettered item
     whose label the copy lost): a marker of its own kind one rank above the items' (no label)."""
     stripped = text.strip()
-    if not stripped or stripped.endswith(_HEADING_LINE_END) or stripped.startswith("(") or _CELL_SEPARATOR in stripped \
+    if not stripped or stripped.endswith(_HEADING_LINE_END) or stripped.startswith("(") or CELL_SEPARATOR in stripped \
             or len(stripped.split()) > current_rules().sections.heading_line_words:
         return None
     following = _next_marker(doc, body, pos)

@@ -38,8 +38,11 @@ class RawDocument:
 
 # A header row of a task table: at least two cells like those of rules/sections.yaml. A table with at
 # most two columns and no such row is a layout table (the Decree 30 header, "Nơi nhận" beside the
-# signature), read column by column; any other table is read row by row, its cells joined by " | " as
-# a clerk types them.
+# signature), read column by column; any other table is read row by row, its cells joined by
+# CELL_SEPARATOR as a clerk types them.
+CELL_SEPARATOR = " | "
+
+
 def looks_like_task_header(cells: list[str]) -> bool:
     header_cell = current_grammar().stage("extractor.readers.base.task_header_cell", _build_task_header_cell)
     return sum(1 for text in cells if header_cell.match(text.strip())) >= 2

@@ -14,7 +14,7 @@ import unicodedata
 import regex
 
 from ..errors import CorruptFile, EmptyInput
-from .base import Block
+from .base import CELL_SEPARATOR, Block
 
 
 def decode(data: bytes) -> str:
@@ -118,14 +118,13 @@ _WRAP_SLACK = 14
 # the share of long lines that end near the width: lines wrapped from a notice's prose (a short item or a
 # paragraph's last line ends early; the corpus's whole-paragraph texts stay under 0.2)
 _NEAR_WIDTH_SHARE = 0.35
-_CELL_SEPARATOR = " | "
 
 
 def wrap_width(lines: list[str]) -> int | None:
     """The column a text was hard-wrapped at, or None when its lines are whole paragraphs."""
     # a table's rows ("1 | Nhiệm vụ | Sở Tài chính | …") are cells joined on one line, never wrapped at the
     # width of the prose around them
-    lengths = [len(line.rstrip()) for line in lines if line.strip() and _CELL_SEPARATOR not in line]
+    lengths = [len(line.rstrip()) for line in lines if line.strip() and CELL_SEPARATOR not in line]
     if len(lengths) < _MIN_WRAPPED_LINES:
         return None
     width = max(lengths)
