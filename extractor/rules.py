@@ -213,6 +213,19 @@ class OutlineRules(_Strict):
             raise ValueError("each bullet glyph is one character, neither a letter, a digit nor a space")
         return glyphs
 
+    @model_validator(mode="after")
+    def _glyphs_are_the_bullet_markers(self) -> OutlineRules:
+        # the glyphs are written twice, as a list and inside the bullet markers' patterns: the two must name
+        # the same glyphs, or a line would open an item that layout never sees as one (or the other way)
+        patterns = [regex.compile(m.pattern) for m in self.markers if m.bullet]
+        opens = {g for g in self.bullet_glyphs if any(p.match(f"{g} Sở Y tế") for p in patterns)}
+        if missing := [g for g in self.bullet_glyphs if g not in opens]:
+            raise ValueError(f"bullet_glyphs {missing} open no item: no marker with bullet: true matches them")
+        if unlisted := [m.kind for m, p in zip([m for m in self.markers if m.bullet], patterns)
+                        if not any(p.match(f"{g} Sở Y tế") for g in self.bullet_glyphs)]:
+            raise ValueError(f"bullet markers {unlisted} match none of bullet_glyphs")
+        return self
+
 
 class SectionRules(_Strict):
     non_task: list[str]

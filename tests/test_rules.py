@@ -22,6 +22,16 @@ def _copy(tmp_path):
     return target
 
 
+def _with_bullet_glyphs(tmp_path, glyphs: str):
+    target = _copy(tmp_path)
+    path = target / "outline.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("bullet_glyphs:")
+    end = text.index("\n", start)
+    path.write_text(text[:start] + "bullet_glyphs: " + glyphs + text[end:], encoding="utf-8")
+    return target
+
+
 def test_missing_key_is_rejected(tmp_path):
     target = _copy(tmp_path)
     path = target / "roles.yaml"
@@ -41,13 +51,18 @@ def test_bad_marker_pattern_is_rejected(tmp_path):
 
 @pytest.mark.parametrize("glyphs", ['["-", "ab"]', '["-", "a"]', '["-", " "]', "[]"])
 def test_a_bullet_glyph_that_is_not_one_mark_is_rejected(tmp_path, glyphs):
-    target = _copy(tmp_path)
-    path = target / "outline.yaml"
-    text = path.read_text(encoding="utf-8")
-    start = text.index("bullet_glyphs:")
-    end = text.index("\n", start)
-    path.write_text(text[:start] + "bullet_glyphs: " + glyphs + text[end:], encoding="utf-8")
+    target = _with_bullet_glyphs(tmp_path, glyphs)
     with pytest.raises(RulesError, match="bullet_glyphs"):
+        load_rules(str(target))
+
+
+@pytest.mark.parametrize("glyphs,message", [
+    ('["-", "–", "—", "+", "*", "•", "·", "▪", "◦", "●", "○", "■", "□", "➢", "➤", "✓", "§"]', "open no item"),
+    ('["-", "–", "—", "+", "*"]', "match none of bullet_glyphs"),   # the "bullet" marker's glyphs unlisted
+])
+def test_bullet_glyphs_and_bullet_markers_name_the_same_glyphs(tmp_path, glyphs, message):
+    target = _with_bullet_glyphs(tmp_path, glyphs)
+    with pytest.raises(RulesError, match=message):
         load_rules(str(target))
 
 
